@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: MIT
+# retort: one obvious entry point.
+#   make              build/retort
+#   make test         unit tests, then end-to-end tests (starts PostgreSQL 15)
+#   make unit         unit tests only
+#   make asan         the same under AddressSanitizer + UBSan, in build-asan/
+#   make valgrind     unit tests under valgrind, arena debug mode
+#   make format / format-check
+# WERROR=0 is for exploring, never for CI. DEBUG=1 gives every arena
+# allocation its own malloc.
+
+CC ?= cc
+BUILD ?= build
+WERROR ?= 1
+DEBUG ?= 0
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wvla -Wwrite-strings -fno-common
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+PG_INC := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+CPPFLAGS += -Isrc -I$(PG_INC)
+CFLAGS ?= -O2
+CFLAGS += -std=c11 -g $(WARN) -MMD -MP
+ifeq ($(DEBUG),1)
+CPPFLAGS += -DRT_ARENA_DEBUG
+endif
+LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto
+
+LIB_SRC := $(sort $(wildcard src/base/*.c src/schema/*.c src/load/*.c \
+	src/diff/*.c src/plan/*.c src/render/*.c src/migdir/*.c \
+	src/runner/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*/*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+
+RETORT := $(BUILD)/retort
+UNIT := $(BUILD)/unit-tests
+
+PYTHON ?= /usr/bin/python3
+
+.PHONY: all test unit e2e asan valgrind format format-check clean
+
+all: $(RETORT)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libretort.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(RETORT): $(CLI_OBJ) $(BUILD)/libretort.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libretort.a $(LDLIBS)
+
+$(UNIT): $(UNIT_OBJ) $(BUILD)/libretort.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libretort.a \
+		-lcriterion $(LDLIBS)
+
+unit: $(UNIT)
+	cd tests && ../$(UNIT) --jobs 2
+
+e2e: $(RETORT)
+	RETORT=$(abspath $(RETORT)) $(PYTHON) -m pytest -q tests/e2e
+
+test: unit e2e
+
+ASAN_FLAGS = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" test
+
+valgrind:
+	$(MAKE) BUILD=build-vg DEBUG=1 CFLAGS=-O0 build-vg/unit-tests
+	cd tests && valgrind --leak-check=full --error-exitcode=1 \
+		--trace-children=yes --suppressions=valgrind.supp \
+		../build-vg/unit-tests --jobs 1
+
+FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf build build-asan build-vg
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

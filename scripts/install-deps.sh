@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Installs everything retort needs to build and test, from Debian 12 packages.
+# Safe to run twice: apt-get install skips what is already there.
+#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh --test   also PostgreSQL 15 server and the test oracles
+set -eu
+
+build_pkgs="build-essential pkg-config libpq-dev libsqlite3-dev sqlite3
+	libpg-query-dev libprotobuf-c-dev libjansson-dev libssl-dev"
+test_pkgs="libcriterion-dev postgresql-15 postgresql-client-15
+	python3-pytest python3-psycopg python3-sqlmodel python3-sqlalchemy
+	python3-alembic libclang-rt-14-dev valgrind"
+
+pkgs=$build_pkgs
+[ "${1:-}" = "--test" ] && pkgs="$pkgs $test_pkgs"
+
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

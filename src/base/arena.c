@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* Bump allocator in chained blocks; debug mode chains single mallocs. */
+#include "base/common.h"
+#include "base/arena.h"
+
+#define BLOCK_SIZE (64 * 1024)
+#define ALIGN 16
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	_Alignas(ALIGN) unsigned char data[];
+} block;
+
+struct rt_arena {
+	block *head;
+	size_t total;
+};
+
+rt_arena *rt_arena_new(void)
+{
+	return rt_xcalloc(1, sizeof(rt_arena));
+}
+
+void rt_arena_free(rt_arena *a)
+{
+	if (!a)
+		return;
+	block *b = a->head;
+	while (b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+static block *new_block(rt_arena *a, size_t size)
+{
+	block *b = rt_xmalloc(sizeof(block) + size);
+	b->size = size;
+	b->used = 0;
+	b->next = a->head;
+	a->head = b;
+	return b;
+}
+
+void *rt_arena_alloc(rt_arena *a, size_t n)
+{
+	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (n == 0)
+		n = ALIGN;
+	a->total += n;
+#ifdef RT_ARENA_DEBUG
+	block *b = new_block(a, n);
+	b->used = n;
+	memset(b->data, 0, n);
+	return b->data;
+#else
+	block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		if (n > BLOCK_SIZE / 4) {
+			/* big objects get their own block behind the head */
+			block *big = rt_xmalloc(sizeof(block) + n);
+			big->size = big->used = n;
+			if (a->head) {
+				big->next = a->head->next;
+				a->head->next = big;
+			} else {
+				big->next = NULL;
+				a->head = big;
+			}
+			memset(big->data, 0, n);
+			return big->data;
+		}
+		b = new_block(a, BLOCK_SIZE);
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+#endif
+}
+
+char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
+{
+	char *p = rt_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *rt_arena_strdup(rt_arena *a, const char *s)
+{
+	return s ? rt_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	RT_ASSERT(n >= 0);
+	char *p = rt_arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	return p;
+}
+
+size_t rt_arena_used(const rt_arena *a)
+{
+	return a->total;
+}

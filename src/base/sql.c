@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* Identifier and literal quoting. The keyword list is PostgreSQL 15's
+ * reserved, type/function-name and column-name keywords: the ones that
+ * quote_identifier() quotes. */
+#include "base/common.h"
+#include "base/sql.h"
+
+static const char *const pg_keywords[] = {
+	"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+	"asymmetric", "authorization", "between", "bigint", "binary", "bit",
+	"boolean", "both", "case", "cast", "char", "character", "check",
+	"coalesce", "collate", "collation", "column", "concurrently",
+	"constraint", "create", "cross", "current_catalog", "current_date",
+	"current_role", "current_schema", "current_time", "current_timestamp",
+	"current_user", "dec", "decimal", "default", "deferrable", "desc",
+	"distinct", "do", "else", "end", "except", "exists", "extract",
+	"false", "fetch", "float", "for", "foreign", "freeze", "from", "full",
+	"grant", "greatest", "group", "grouping", "having", "ilike", "in",
+	"initially", "inner", "inout", "int", "integer", "intersect",
+	"interval", "into", "is", "isnull", "join", "lateral", "leading",
+	"least", "left", "like", "limit", "localtime", "localtimestamp",
+	"national", "natural", "nchar", "none", "normalize", "not", "notnull",
+	"null", "nullif", "numeric", "offset", "on", "only", "or", "order",
+	"out", "outer", "overlaps", "overlay", "placing", "position",
+	"precision", "primary", "real", "references", "returning", "right",
+	"row", "select", "session_user", "setof", "similar", "smallint",
+	"some", "substring", "symmetric", "table", "tablesample", "then",
+	"time", "timestamp", "to", "trailing", "treat", "trim", "true",
+	"union", "unique", "user", "using", "values", "varchar", "variadic",
+	"verbose", "when", "where", "window", "with", "xmlattributes",
+	"xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
+	"xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+};
+
+static int kwcmp(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+static bool is_keyword(const char *name)
+{
+	return bsearch(name, pg_keywords, RT_ARRAY_LEN(pg_keywords),
+		       sizeof(pg_keywords[0]), kwcmp) != NULL;
+}
+
+bool rt_sql_ident_needs_quotes(rt_dialect d, const char *name)
+{
+	(void)d;
+	if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
+		return true;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_'))
+			return true;
+	return is_keyword(name);
+}
+
+void rt_buf_add_ident(rt_buf *b, rt_dialect d, const char *name)
+{
+	if (!rt_sql_ident_needs_quotes(d, name)) {
+		rt_buf_adds(b, name);
+		return;
+	}
+	rt_buf_addch(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			rt_buf_addch(b, '"');
+		rt_buf_addch(b, *p);
+	}
+	rt_buf_addch(b, '"');
+}
+
+void rt_buf_add_qname(rt_buf *b, rt_dialect d, const char *schema,
+		      const char *name)
+{
+	if (schema && schema[0]) {
+		rt_buf_add_ident(b, d, schema);
+		rt_buf_addch(b, '.');
+	}
+	rt_buf_add_ident(b, d, name);
+}
+
+void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text)
+{
+	bool esc = d == RT_DIALECT_PG && strchr(text, '\\') != NULL;
+	if (esc)
+		rt_buf_addch(b, 'E');
+	rt_buf_addch(b, '\'');
+	for (const char *p = text; *p; p++) {
+		if (*p == '\'' || (esc && *p == '\\'))
+			rt_buf_addch(b, *p);
+		rt_buf_addch(b, *p);
+	}
+	rt_buf_addch(b, '\'');
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Quoting SQL identifiers and literals into a builder (as PostgreSQL's fmtId
+ * and SQLite's %w / %q). The model stores raw names; only render quotes.
+ */
+#ifndef RT_BASE_SQL_H
+#define RT_BASE_SQL_H
+
+#include "base/common.h"
+#include "base/buf.h"
+
+typedef enum rt_dialect {
+	RT_DIALECT_PG,
+	RT_DIALECT_SQLITE,
+} rt_dialect;
+
+/* true when name needs double quotes (outside [a-z0-9_], leading digit,
+ * empty, or a reserved keyword in the dialect). */
+bool rt_sql_ident_needs_quotes(rt_dialect d, const char *name);
+
+/* Appends name, quoted when needed, with embedded '"' doubled. */
+void rt_buf_add_ident(rt_buf *b, rt_dialect d, const char *name);
+
+/* Appends schema.name, each part quoted when needed; schema may be NULL. */
+void rt_buf_add_qname(rt_buf *b, rt_dialect d, const char *schema,
+		      const char *name);
+
+/* Appends 'text' with embedded quotes doubled (E'' form when the text holds
+ * a backslash, on PostgreSQL). */
+void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text);
+
+#endif

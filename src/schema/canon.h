@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Normalised keys for SQL text, so that two spellings PostgreSQL treats as
+ * the same compare equal: "price > 0" and "(price > (0)::numeric)",
+ * "'A'" and "'A'::text", "public.t" and "t". Each function parses with
+ * libpg_query (PostgreSQL's own parser), rewrites the tree (drops casts of
+ * constants, the "public." qualification, redundant parentheses, default
+ * index method and sort order) and deparses it. Keys are for comparison
+ * only; render uses the source's text.
+ *
+ * All results are strings in arena a. A text that does not parse is
+ * RT_EINPUT with the parser's message; the caller sets the place.
+ */
+#ifndef RT_SCHEMA_CANON_H
+#define RT_SCHEMA_CANON_H
+
+#include "base/common.h"
+#include "base/arena.h"
+#include "base/error.h"
+
+/* Key of a scalar expression (a default, a CHECK body, a generated
+ * column's expression). */
+int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
+		  rt_error *err);
+
+/* Key of a CREATE INDEX statement: index name and IF NOT EXISTS dropped,
+ * CONCURRENTLY dropped, method defaulted to btree. */
+int rt_canon_index(const char **out, rt_arena *a, const char *create_index,
+		   rt_error *err);
+
+/* Key of an exclusion constraint definition ("EXCLUDE USING gist (c WITH
+ * &&)"). */
+int rt_canon_exclude(const char **out, rt_arena *a, const char *def,
+		     rt_error *err);
+
+/* Key of a partition key ("RANGE (logdate)") or partition bound
+ * ("FOR VALUES FROM ('2006-02-01') TO ('2006-03-01')", "DEFAULT"). */
+int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
+		     rt_error *err);
+int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
+		       rt_error *err);
+
+/* Frees libpg_query's per-thread memory (call at exit). */
+void rt_canon_shutdown(void);
+
+#endif
