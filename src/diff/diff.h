@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diff: two schemas give an ordered list of typed changes (rt_change), each
+ * with the objects before and after and the safety facts known from
+ * reference/postgres-ddl-safety.md. Every change has an inverse, so the
+ * down migration is computed (rt_diff_invert), never hand-written.
+ * Order: a stable presort by (kind priority, schema, name), then dependency
+ * order (diff_order.c): drops first in reverse dependency order, then
+ * creates and alters.
+ */
+#ifndef RT_DIFF_DIFF_H
+#define RT_DIFF_DIFF_H
+
+#include "base/common.h"
+#include "base/arena.h"
+#include "base/error.h"
+#include "base/vec.h"
+#include "schema/schema.h"
+
+typedef enum rt_change_kind {
+	RT_CH_CREATE_SCHEMA,
+	RT_CH_DROP_SCHEMA,
+	RT_CH_CREATE_EXTENSION,
+	RT_CH_DROP_EXTENSION,
+	RT_CH_ALTER_EXTENSION_VERSION, /* newer version: ALTER ... UPDATE TO */
+	RT_CH_CREATE_COLLATION,
+	RT_CH_DROP_COLLATION,
+	RT_CH_CREATE_ENUM,
+	RT_CH_DROP_ENUM,
+	RT_CH_ADD_ENUM_VALUE,	/* label, neighbour: see rt_change */
+	RT_CH_REPLACE_ENUM,	/* labels lost or reordered: rename the old
+				 * type, create the new one, retype the
+				 * columns (uses), drop the old */
+	RT_CH_CREATE_SEQUENCE,
+	RT_CH_DROP_SEQUENCE,
+	RT_CH_ALTER_SEQUENCE,	/* type and options (not OWNED BY) */
+	RT_CH_ALTER_SEQUENCE_OWNER, /* OWNED BY t.c / OWNED BY NONE */
+	RT_CH_CREATE_TABLE,	/* includes PARTITION OF / INHERITS */
+	RT_CH_DROP_TABLE,
+	RT_CH_ADD_COLUMN,
+	RT_CH_DROP_COLUMN,
+	RT_CH_ALTER_COLUMN_TYPE, /* type and/or collation */
+	RT_CH_SET_DEFAULT,
+	RT_CH_DROP_DEFAULT,
+	RT_CH_SET_NOT_NULL,
+	RT_CH_DROP_NOT_NULL,
+	RT_CH_ADD_IDENTITY,
+	RT_CH_DROP_IDENTITY,
+	RT_CH_ALTER_IDENTITY,	/* SET GENERATED ALWAYS / BY DEFAULT */
+	RT_CH_DROP_EXPRESSION,	/* generated column becomes plain */
+	RT_CH_ADD_CONSTRAINT,
+	RT_CH_DROP_CONSTRAINT,
+	RT_CH_CREATE_INDEX,
+	RT_CH_DROP_INDEX,
+	RT_CH_ATTACH_PARTITION,
+	RT_CH_DETACH_PARTITION,
+	RT_CH_ADD_INHERIT,
+	RT_CH_DROP_INHERIT,
+	RT_CH_SET_COMMENT,	/* on any object; after's comment (NULL: IS NULL) */
+	RT_CH__COUNT
+} rt_change_kind;
+
+/* What a change's before/after pointers point at. */
+typedef enum rt_object_kind {
+	RT_OBJ_NAMESPACE,  /* rt_namespace */
+	RT_OBJ_EXTENSION,  /* rt_extension */
+	RT_OBJ_COLLATION,  /* rt_collation */
+	RT_OBJ_ENUM,	   /* rt_enum */
+	RT_OBJ_SEQUENCE,   /* rt_sequence */
+	RT_OBJ_TABLE,	   /* rt_table */
+	RT_OBJ_COLUMN,	   /* rt_column (->table is its table) */
+	RT_OBJ_CONSTRAINT, /* rt_constraint (->table is its table) */
+	RT_OBJ_INDEX,	   /* rt_index */
+} rt_object_kind;
+
+/* Lock levels, weakest first (reference section 0). */
+typedef enum rt_lock {
+	RT_LOCK_NONE = 0,
+	RT_LOCK_ACCESS_SHARE,
+	RT_LOCK_ROW_SHARE,
+	RT_LOCK_ROW_EXCLUSIVE,
+	RT_LOCK_SHARE_UPDATE_EXCLUSIVE,
+	RT_LOCK_SHARE,
+	RT_LOCK_SHARE_ROW_EXCLUSIVE,
+	RT_LOCK_EXCLUSIVE,
+	RT_LOCK_ACCESS_EXCLUSIVE,
+} rt_lock;
+
+typedef struct rt_change {
+	rt_change_kind kind;
+	rt_object_kind obj;
+	/* the object on the from side and on the to side, borrowed from the
+	 * schemas: NULL for create (before) and drop (after). For a change
+	 * on a column or constraint both carry ->table. */
+	const void *before;
+	const void *after;
+	/* ADD_ENUM_VALUE: the label and its neighbour in the new type
+	 * (neighbour NULL: appended at the end) */
+	const char *label;
+	const char *neighbour;
+	bool neighbour_after; /* ADD VALUE label AFTER neighbour */
+	/* REPLACE_ENUM: rt_column * (to side) whose type is the enum;
+	 * the defaults are dropped around the retype and set back */
+	rt_vec uses;
+	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
+	 * after (an rt_table), parent names the parent */
+	rt_qname parent;
+	/* safety (the planner refines these) */
+	rt_lock lock;
+	bool rewrite;	     /* the table is rewritten */
+	bool scan;	     /* the table is scanned under the lock */
+	bool transaction_ok; /* may run inside a transaction block */
+	bool data_loss;	     /* data is dropped */
+} rt_change;
+
+/*
+ * Compares from with to and appends to out (rt_change *, in arena a) the
+ * ordered changes that turn from into to. from and to are borrowed and
+ * must outlive the changes. Both schemas should have been through
+ * rt_schema_sort. Returns -1 (RT_EINPUT, object set) for a change that
+ * cannot be expressed, e.g. a dependency cycle.
+ */
+int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
+	    const rt_schema *to, rt_error *err);
+
+/*
+ * The down migration: appends to out the inverse of each change of
+ * changes (create<->drop, add<->drop, before/after swapped), in reverse
+ * order. Rendering the result is equivalent to rendering rt_diff(to,
+ * from). New changes live in arena a.
+ */
+void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes);
+
+/* "create_table", "add_column", ... (for plans and tests). */
+const char *rt_change_kind_name(rt_change_kind k);
+
+/* "ACCESS EXCLUSIVE", ... ("" for RT_LOCK_NONE). */
+const char *rt_lock_name(rt_lock l);
+
+#endif
