@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Normalised comparison keys with libpg_query (confined to this file in the
+ * schema module). Text is parsed to protobuf, unpacked into a scratch arena
+ * so the tree can be rewired freely, rewritten, packed and deparsed.
+ */
+#include "base/common.h"
+#include "base/buf.h"
+#include "schema/canon.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+typedef PgQuery__Node Node;
+
+/* protobuf-c string fields are char *: writable copies of constants */
+static char empty_str[] = "";
+static char btree_str[] = "btree";
+
+static void *arena_alloc(void *data, size_t n)
+{
+	return rt_arena_alloc(data, n);
+}
+
+static void arena_nofree(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+/* ---- tree rewriting ---------------------------------------------------- */
+
+static bool is_const(const Node *n)
+{
+	return n && n->node_case == PG_QUERY__NODE__NODE_A_CONST;
+}
+
+static const char *str_of(const Node *n)
+{
+	if (n && n->node_case == PG_QUERY__NODE__NODE_STRING)
+		return n->string->sval;
+	return NULL;
+}
+
+/* true for text that reads as a number: -?digits[.digits][e[+-]digits] */
+static bool numeric_text(const char *s)
+{
+	const char *p = s;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!(*p >= '0' && *p <= '9') && !(*p == '.' && p[1] >= '0' &&
+					  p[1] <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* Every numeric constant, and every string constant that reads as a
+ * number, becomes a Float with its text: 1, '1' and (1)::numeric agree. */
+static void canon_const(rt_arena *a, PgQuery__AConst *c)
+{
+	const char *text = NULL;
+	if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+		text = rt_arena_printf(a, "%d", c->ival ? c->ival->ival : 0);
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL && c->sval &&
+		 numeric_text(c->sval->sval))
+		text = c->sval->sval;
+	else if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL && c->fval)
+		text = c->fval->fval;
+	if (!text)
+		return;
+	PgQuery__Float *f = RT_NEW(a, PgQuery__Float);
+	pg_query__float__init(f);
+	f->fval = rt_arena_strdup(a, text);
+	c->val_case = PG_QUERY__A__CONST__VAL_FVAL;
+	c->fval = f;
+}
+
+/* Drops a leading "public" (and for functions "pg_catalog") from a name
+ * list such as a FuncCall's funcname. */
+static void strip_qualifier(size_t *n, Node ***names, bool catalog_too)
+{
+	if (*n < 2)
+		return;
+	const char *first = str_of((*names)[0]);
+	if (first && (strcmp(first, "public") == 0 ||
+		      (catalog_too && strcmp(first, "pg_catalog") == 0))) {
+		(*names)++;
+		(*n)--;
+	}
+}
+
+static const char *cast_type_name(const PgQuery__TypeName *t)
+{
+	if (!t || t->n_names == 0)
+		return NULL;
+	return str_of(t->names[t->n_names - 1]);
+}
+
+/* Casts to text-like types that PostgreSQL adds around columns. */
+static bool texty(const char *name)
+{
+	return name && (strcmp(name, "text") == 0 ||
+			strcmp(name, "varchar") == 0 ||
+			strcmp(name, "bpchar") == 0 || strcmp(name, "name") == 0);
+}
+
+static Node *new_node(rt_arena *a)
+{
+	Node *n = RT_NEW(a, Node);
+	pg_query__node__init(n);
+	return n;
+}
+
+/* x IN (a, b) -> x = ANY (ARRAY[a, b]); NOT IN -> <> ALL (...) */
+static void in_to_any(rt_arena *a, PgQuery__AExpr *e)
+{
+	Node *r = e->rexpr;
+	if (!r || r->node_case != PG_QUERY__NODE__NODE_LIST)
+		return;
+	PgQuery__AArrayExpr *arr = RT_NEW(a, PgQuery__AArrayExpr);
+	pg_query__a__array_expr__init(arr);
+	arr->n_elements = r->list->n_items;
+	arr->elements = r->list->items;
+	Node *n = new_node(a);
+	n->node_case = PG_QUERY__NODE__NODE_A_ARRAY_EXPR;
+	n->a_array_expr = arr;
+	e->rexpr = n;
+	const char *op = e->n_name ? str_of(e->name[e->n_name - 1]) : NULL;
+	e->kind = (op && strcmp(op, "<>") == 0)
+			  ? PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL
+			  : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
+}
+
+static Node *make_op(rt_arena *a, const char *op, Node *l, Node *r)
+{
+	PgQuery__AExpr *e = RT_NEW(a, PgQuery__AExpr);
+	pg_query__a__expr__init(e);
+	e->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP;
+	Node *name = new_node(a);
+	PgQuery__String *s = RT_NEW(a, PgQuery__String);
+	pg_query__string__init(s);
+	s->sval = rt_arena_strdup(a, op);
+	name->node_case = PG_QUERY__NODE__NODE_STRING;
+	name->string = s;
+	e->n_name = 1;
+	e->name = rt_arena_alloc(a, sizeof(Node *));
+	e->name[0] = name;
+	e->lexpr = l;
+	e->rexpr = r;
+	Node *n = new_node(a);
+	n->node_case = PG_QUERY__NODE__NODE_A_EXPR;
+	n->a_expr = e;
+	return n;
+}
+
+/* x BETWEEN a AND b -> x >= a AND x <= b, as PostgreSQL stores it */
+static void between_to_and(rt_arena *a, Node *n)
+{
+	PgQuery__AExpr *e = n->a_expr;
+	Node *r = e->rexpr;
+	if (!r || r->node_case != PG_QUERY__NODE__NODE_LIST ||
+	    r->list->n_items != 2)
+		return;
+	bool neg = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+	PgQuery__BoolExpr *b = RT_NEW(a, PgQuery__BoolExpr);
+	pg_query__bool_expr__init(b);
+	b->boolop = neg ? PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR
+			: PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR;
+	b->n_args = 2;
+	b->args = rt_arena_alloc(a, 2 * sizeof(Node *));
+	b->args[0] = make_op(a, neg ? "<" : ">=", e->lexpr, r->list->items[0]);
+	b->args[1] = make_op(a, neg ? ">" : "<=", e->lexpr, r->list->items[1]);
+	n->node_case = PG_QUERY__NODE__NODE_BOOL_EXPR;
+	n->bool_expr = b;
+}
+
+/* Flattens nested ANDs / ORs: a AND (b AND c) -> AND(a, b, c). */
+static void flatten_bool(rt_arena *a, PgQuery__BoolExpr *b)
+{
+	if (b->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_args; i++) {
+		Node *c = b->args[i];
+		if (c->node_case == PG_QUERY__NODE__NODE_BOOL_EXPR &&
+		    c->bool_expr->boolop == b->boolop)
+			n += c->bool_expr->n_args;
+		else
+			n++;
+	}
+	if (n == b->n_args)
+		return;
+	Node **args = rt_arena_alloc(a, n * sizeof(Node *));
+	size_t k = 0;
+	for (size_t i = 0; i < b->n_args; i++) {
+		Node *c = b->args[i];
+		if (c->node_case == PG_QUERY__NODE__NODE_BOOL_EXPR &&
+		    c->bool_expr->boolop == b->boolop) {
+			for (size_t j = 0; j < c->bool_expr->n_args; j++)
+				args[k++] = c->bool_expr->args[j];
+		} else {
+			args[k++] = c;
+		}
+	}
+	b->args = args;
+	b->n_args = n;
+}
+
+static void rewrite_node(rt_arena *a, Node *n)
+{
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_A_CONST:
+		canon_const(a, n->a_const);
+		break;
+	case PG_QUERY__NODE__NODE_TYPE_CAST: {
+		/* 'x'::text, (0)::numeric, ARRAY['a']::text[], col::text:
+		 * the casts PostgreSQL adds for the column's type */
+		PgQuery__TypeCast *tc = n->type_cast;
+		Node *arg = tc->arg;
+		if (!arg)
+			break;
+		bool strip = is_const(arg) ||
+			     arg->node_case ==
+				     PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
+			     (arg->node_case ==
+				      PG_QUERY__NODE__NODE_COLUMN_REF &&
+			      texty(cast_type_name(tc->type_name)));
+		if (strip)
+			*n = *arg;
+		break;
+	}
+	case PG_QUERY__NODE__NODE_FUNC_CALL: {
+		PgQuery__FuncCall *f = n->func_call;
+		strip_qualifier(&f->n_funcname, &f->funcname, true);
+		/* nextval('public.s'::regclass) -> nextval('s') */
+		const char *fn = f->n_funcname ? str_of(f->funcname[0]) : NULL;
+		if (fn && f->n_args == 1 && is_const(f->args[0]) &&
+		    (strcmp(fn, "nextval") == 0 ||
+		     strcmp(fn, "currval") == 0)) {
+			PgQuery__AConst *c = f->args[0]->a_const;
+			if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+			    strncmp(c->sval->sval, "public.", 7) == 0)
+				c->sval->sval += 7;
+		}
+		break;
+	}
+	case PG_QUERY__NODE__NODE_TYPE_NAME: {
+		PgQuery__TypeName *t = n->type_name;
+		strip_qualifier(&t->n_names, &t->names, false);
+		break;
+	}
+	case PG_QUERY__NODE__NODE_RANGE_VAR:
+		if (n->range_var->schemaname &&
+		    strcmp(n->range_var->schemaname, "public") == 0)
+			n->range_var->schemaname = empty_str;
+		break;
+	case PG_QUERY__NODE__NODE_A_EXPR:
+		switch (n->a_expr->kind) {
+		case PG_QUERY__A__EXPR__KIND__AEXPR_IN:
+			in_to_any(a, n->a_expr);
+			break;
+		case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+		case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
+			between_to_and(a, n);
+			break;
+		default:
+			break;
+		}
+		break;
+	case PG_QUERY__NODE__NODE_BOOL_EXPR:
+		flatten_bool(a, n->bool_expr);
+		break;
+	default:
+		break;
+	}
+}
+
+/* TypeName and RangeVar appear as plain message fields, not Nodes. */
+static void rewrite_message(ProtobufCMessage *m)
+{
+	if (m->descriptor == &pg_query__type_name__descriptor) {
+		PgQuery__TypeName *t = (PgQuery__TypeName *)m;
+		strip_qualifier(&t->n_names, &t->names, false);
+	} else if (m->descriptor == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *r = (PgQuery__RangeVar *)m;
+		if (r->schemaname && strcmp(r->schemaname, "public") == 0)
+			r->schemaname = empty_str;
+	}
+}
+
+/* Post-order walk over every sub-message, driven by the descriptors. */
+static void walk(rt_arena *a, ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		char *base = (char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+				*(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+				*(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					walk(a, arr[k]);
+		} else {
+			ProtobufCMessage *sub =
+				*(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				walk(a, sub);
+		}
+	}
+	if (d == &pg_query__node__descriptor)
+		rewrite_node(a, (Node *)m);
+	else
+		rewrite_message(m);
+}
+
+/* ---- parse, rewrite, deparse ------------------------------------------- */
+
+typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
+
+/*
+ * Parses sql (one statement), lets prepare() adjust the tree, normalises
+ * every node and deparses. On success *out is the deparsed text in arena
+ * out_arena.
+ */
+static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
+		      const char *what, prepare_fn prepare, rt_error *err)
+{
+	int rc = -1;
+	rt_arena *scratch = rt_arena_new();
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+	PgQueryDeparseResult dr = {0};
+	uint8_t *packed = NULL;
+
+	if (pr.error) {
+		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s': %s", what, sql,
+			  pr.error->message);
+		goto done;
+	}
+	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+		&alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	if (!tree || tree->n_stmts != 1) {
+		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
+		goto done;
+	}
+	if (prepare)
+		prepare(scratch, tree);
+	walk(scratch, &tree->base);
+	size_t len = pg_query__parse_result__get_packed_size(tree);
+	packed = rt_xmalloc(len);
+	pg_query__parse_result__pack(tree, packed);
+	PgQueryProtobuf pb = {len, (char *)packed};
+	dr = pg_query_deparse_protobuf(pb);
+	if (dr.error) {
+		rt_errorf(err, RT_EINTERNAL, "cannot deparse %s '%s': %s", what,
+			  sql, dr.error->message);
+		goto done;
+	}
+	*out = rt_arena_strdup(out_arena, dr.query);
+	rc = 0;
+done:
+	free(packed);
+	pg_query_free_deparse_result(dr);
+	pg_query_free_protobuf_parse_result(pr);
+	rt_arena_free(scratch);
+	return rc;
+}
+
+int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
+		  rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	const char *key = NULL;
+	rt_buf_addf(&sql, "SELECT %s", expr);
+	int rc = canon_stmt(&key, a, sql.data, "expression", NULL, err);
+	rt_buf_release(&sql);
+	if (rc == 0)
+		*out = strncmp(key, "SELECT ", 7) == 0 ? key + 7 : key;
+	return rc;
+}
+
+static void prepare_index(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	Node *n = tree->stmts[0]->stmt;
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_INDEX_STMT)
+		return;
+	PgQuery__IndexStmt *ix = n->index_stmt;
+	ix->idxname = empty_str;
+	ix->concurrent = false;
+	ix->if_not_exists = false;
+	if (!ix->access_method || !ix->access_method[0])
+		ix->access_method = btree_str;
+}
+
+int rt_canon_index(const char **out, rt_arena *a, const char *create_index,
+		   rt_error *err)
+{
+	return canon_stmt(out, a, create_index, "index definition",
+			  prepare_index, err);
+}
+
+int rt_canon_exclude(const char **out, rt_arena *a, const char *def,
+		     rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
+	int rc = canon_stmt(out, a, sql.data, "exclusion constraint", NULL,
+			    err);
+	rt_buf_release(&sql);
+	return rc;
+}
+
+int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
+		     rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "CREATE TABLE t () PARTITION BY %s", key);
+	int rc = canon_stmt(out, a, sql.data, "partition key", NULL, err);
+	rt_buf_release(&sql);
+	return rc;
+}
+
+int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
+		       rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "CREATE TABLE t PARTITION OF p %s", bound);
+	int rc = canon_stmt(out, a, sql.data, "partition bound", NULL, err);
+	rt_buf_release(&sql);
+	return rc;
+}
+
+void rt_canon_shutdown(void)
+{
+	pg_query_exit();
+}
