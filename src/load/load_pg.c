@@ -1,0 +1,1055 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The live PostgreSQL loader: reads pg_catalog with a fixed number of
+ * queries (one per object kind, all tables at once) inside one REPEATABLE
+ * READ READ ONLY transaction, and fills a fresh rt_schema. libpq stays in
+ * this file: every result is copied into the arena and cleared by fetch().
+ */
+#include "base/common.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/vec.h"
+#include "load/load.h"
+#include "schema/canon.h"
+#include "schema/schema.h"
+
+/* A query result copied out of the PGresult: n rows of ncols cells, NULL
+ * for SQL NULL, all in the arena. */
+typedef struct pg_rows {
+	size_t n, ncols;
+	const char **cells;
+} pg_rows;
+
+typedef struct table_ref {
+	unsigned long oid;
+	rt_table *t;
+} table_ref;
+
+typedef struct loader {
+	PGconn *conn;
+	rt_arena *a;
+	rt_schema *s;
+	const char *where; /* redacted conninfo, for messages */
+	int version;	   /* PQserverVersion */
+	size_t nqueries;
+	table_ref *tables; /* sorted by oid, in the arena */
+	size_t ntables;
+} loader;
+
+/* ---- SQL text ---------------------------------------------------------- */
+
+/* A schema retort manages: not pg_catalog, pg_toast, pg_temp_N,
+ * pg_toast_temp_N (user schemas may not start with "pg_") nor
+ * information_schema. n is the pg_namespace alias. */
+#define USER_NS(n)                                                             \
+	"(" n ".nspname <> 'information_schema' AND " n ".nspname NOT LIKE "  \
+	"'pg\\_%')"
+
+/* The object (catalog cls, oid expression o) is not part of an
+ * extension. */
+#define NOT_EXT(cls, o)                                                        \
+	"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" cls       \
+	"'::regclass AND e.objid = " o " AND e.deptype = 'e')"
+
+/* c (pg_class) joined with n (its pg_namespace) is a managed table. */
+#define MANAGED_TABLE                                                          \
+	"c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT(          \
+		"pg_class", "c.oid")
+
+#define Q_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+#define Q_COMMIT "COMMIT"
+
+static const char q_namespaces[] =
+	"SELECT n.nspname, obj_description(n.oid, 'pg_namespace')\n"
+	"FROM pg_namespace n\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_namespace", "n.oid");
+
+/* plpgsql is installed in every database by template1: not the user's. */
+static const char q_extensions[] =
+	"SELECT x.extname, n.nspname, x.extversion\n"
+	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace\n"
+	"WHERE x.extname <> 'plpgsql'";
+
+static const char q_collations[] =
+	"SELECT n.nspname, c.collname, c.collprovider, c.collcollate,\n"
+	"  c.collctype, @ICULOCALE@, c.collisdeterministic,\n"
+	"  obj_description(c.oid, 'pg_collation')\n"
+	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_collation", "c.oid");
+
+static const char q_enums[] =
+	"SELECT n.nspname, t.typname,\n"
+	"  array(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid\n"
+	"    ORDER BY e.enumsortorder),\n"
+	"  obj_description(t.oid, 'pg_type')\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"WHERE t.typtype = 'e' AND " USER_NS("n") " AND " NOT_EXT(
+		"pg_type", "t.oid");
+
+/* Identity sequences (pg_depend 'i') belong to their column. */
+static const char q_sequences[] =
+	"SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),\n"
+	"  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,\n"
+	"  s.seqcycle, tn.nspname, tc.relname, ta.attname,\n"
+	"  obj_description(c.oid, 'pg_class')\n"
+	"FROM pg_sequence s\n"
+	"JOIN pg_class c ON c.oid = s.seqrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass\n"
+	"  AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass\n"
+	"  AND d.refobjsubid > 0 AND d.deptype = 'a'\n"
+	"LEFT JOIN pg_class tc ON tc.oid = d.refobjid\n"
+	"LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace\n"
+	"LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid\n"
+	"  AND ta.attnum = d.refobjsubid\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
+	"    WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid\n"
+	"    AND i.deptype = 'i')";
+
+static const char q_tables[] =
+	"SELECT c.oid, n.nspname, c.relname, c.relkind,\n"
+	"  c.relpersistence = 'u',\n"
+	"  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,\n"
+	"  pn.nspname, pc.relname,\n"
+	"  CASE WHEN c.relispartition\n"
+	"    THEN pg_get_expr(c.relpartbound, c.oid) END,\n"
+	"  CASE WHEN NOT c.relispartition THEN array(\n"
+	"    SELECT hn.nspname FROM pg_inherits h\n"
+	"    JOIN pg_class hc ON hc.oid = h.inhparent\n"
+	"    JOIN pg_namespace hn ON hn.oid = hc.relnamespace\n"
+	"    WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) END,\n"
+	"  CASE WHEN NOT c.relispartition THEN array(\n"
+	"    SELECT hc.relname FROM pg_inherits h\n"
+	"    JOIN pg_class hc ON hc.oid = h.inhparent\n"
+	"    WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) END,\n"
+	"  obj_description(c.oid, 'pg_class')\n"
+	"FROM pg_class c\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid\n"
+	"LEFT JOIN pg_class pc ON pc.oid = pi.inhparent\n"
+	"LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace\n"
+	"WHERE " MANAGED_TABLE;
+
+/* Built-in types as format_type prints them; user types by schema and
+ * name, arrays through their element type. */
+static const char q_columns[] =
+	"SELECT a.attrelid, a.attname,\n"
+	"  CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
+	"    WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END,\n"
+	"  CASE WHEN tn.nspname = 'pg_catalog'\n"
+	"    THEN format_type(a.atttypid, a.atttypmod)\n"
+	"    WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
+	"    ELSE t.typname::text END,\n"
+	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
+	"  co.collname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
+	"  col_description(a.attrelid, a.attnum)\n"
+	"FROM pg_attribute a\n"
+	"JOIN pg_class c ON c.oid = a.attrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"JOIN pg_type t ON t.oid = a.atttypid\n"
+	"JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
+	"LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
+	"LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
+	"LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
+	"  AND a.attcollation <> t.typcollation\n"
+	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
+	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
+	"  AND ad.adnum = a.attnum\n"
+	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
+	"ORDER BY a.attrelid, a.attnum";
+
+/* Constraints cloned onto partitions (conparentid <> 0) are derived. */
+static const char q_constraints[] =
+	"SELECT co.conrelid, co.conname, co.contype,\n"
+	"  array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY\n"
+	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid\n"
+	"    AND a.attnum = k.n ORDER BY k.o),\n"
+	"  CASE WHEN co.contype IN ('p', 'u') THEN array(\n"
+	"    SELECT a.attname FROM pg_index i\n"
+	"    CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(n, o)\n"
+	"    JOIN pg_attribute a ON a.attrelid = i.indrelid\n"
+	"      AND a.attnum = k.n\n"
+	"    WHERE i.indexrelid = co.conindid AND k.o > i.indnkeyatts\n"
+	"    ORDER BY k.o) END,\n"
+	"  co.condeferrable, co.condeferred, co.convalidated,\n"
+	"  CASE WHEN co.contype = 'u' THEN (SELECT @NULLSNOTDISTINCT@\n"
+	"    FROM pg_index i WHERE i.indexrelid = co.conindid) END,\n"
+	"  rn.nspname, rc.relname,\n"
+	"  CASE WHEN co.contype = 'f' THEN array(\n"
+	"    SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY\n"
+	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
+	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
+	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
+	"  CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid)\n"
+	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
+	"  co.connoinherit, co.conislocal,\n"
+	"  obj_description(co.oid, 'pg_constraint')\n"
+	"FROM pg_constraint co\n"
+	"JOIN pg_class c ON c.oid = co.conrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"LEFT JOIN pg_class rc ON rc.oid = co.confrelid\n"
+	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
+	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')\n"
+	"  AND co.conparentid = 0 AND " MANAGED_TABLE;
+
+/* Not the index behind a constraint of its table, not one a partitioned
+ * index created on a partition. */
+static const char q_indexes[] =
+	"SELECT n.nspname, ic.relname, c.relname, i.indisunique,\n"
+	"  pg_get_indexdef(i.indexrelid),\n"
+	"  obj_description(i.indexrelid, 'pg_class')\n"
+	"FROM pg_index i\n"
+	"JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"JOIN pg_class c ON c.oid = i.indrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE " MANAGED_TABLE "\n"
+	"  AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
+	"    WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
+	"    AND k.contype IN ('p', 'u', 'x'))\n"
+	"  AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
+	"    WHERE h.inhrelid = i.indexrelid)";
+
+/* The public schema's ACL as PostgreSQL 15 creates it. */
+#define PUBLIC_ACL "'{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}'"
+
+/* Everything the model does not cover, one line each. */
+static const char q_unmanaged[] =
+	/* views, materialized views, foreign tables */
+	"SELECT CASE c.relkind WHEN 'v' THEN 'view '\n"
+	"  WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
+	"  || n.nspname || '.' || c.relname\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE c.relkind IN ('v', 'm', 'f') AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* functions, procedures, aggregates */
+	"UNION ALL\n"
+	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure '\n"
+	"  WHEN 'a' THEN 'aggregate ' ELSE 'function ' END\n"
+	"  || n.nspname || '.' || p.proname || '('\n"
+	"  || pg_get_function_identity_arguments(p.oid) || ')'\n"
+	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") "\n"
+	/* triggers (not the ones behind FKs, not partition clones) */
+	"UNION ALL\n"
+	"SELECT 'trigger ' || g.tgname || ' on ' || n.nspname || '.'\n"
+	"  || c.relname\n"
+	"FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE NOT g.tgisinternal AND g.tgparentid = 0\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* policies and row level security */
+	"UNION ALL\n"
+	"SELECT 'policy ' || p.polname || ' on ' || n.nspname || '.'\n"
+	"  || c.relname\n"
+	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT CASE WHEN c.relforcerowsecurity THEN 'forced ' ELSE '' END\n"
+	"  || 'row level security on ' || n.nspname || '.' || c.relname\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE c.relrowsecurity AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* rules other than views' */
+	"UNION ALL\n"
+	"SELECT 'rule ' || r.rulename || ' on ' || n.nspname || '.'\n"
+	"  || c.relname\n"
+	"FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE r.rulename <> '_RETURN' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* domains, composite, range and base types (not arrays, not the
+	 * row types of relations, not enums: those are managed) */
+	"UNION ALL\n"
+	"SELECT CASE t.typtype WHEN 'd' THEN 'domain ' ELSE 'type ' END\n"
+	"  || n.nspname || '.' || t.typname\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"LEFT JOIN pg_class c ON c.oid = t.typrelid\n"
+	"WHERE (t.typtype IN ('d', 'r')\n"
+	"    OR (t.typtype = 'c' AND c.relkind = 'c')\n"
+	"    OR (t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type el\n"
+	"      WHERE el.typarray = t.oid)))\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
+	/* extended statistics */
+	"UNION ALL\n"
+	"SELECT 'statistics ' || n.nspname || '.' || s.stxname\n"
+	"FROM pg_statistic_ext s JOIN pg_namespace n\n"
+	"  ON n.oid = s.stxnamespace\n"
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_statistic_ext", "s.oid") "\n"
+	/* database-wide objects */
+	"UNION ALL\n"
+	"SELECT 'event trigger ' || v.evtname FROM pg_event_trigger v\n"
+	"WHERE " NOT_EXT("pg_event_trigger", "v.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'publication ' || p.pubname FROM pg_publication p\n"
+	"UNION ALL\n"
+	"SELECT 'foreign data wrapper ' || w.fdwname\n"
+	"FROM pg_foreign_data_wrapper w\n"
+	"WHERE " NOT_EXT("pg_foreign_data_wrapper", "w.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'server ' || s.srvname FROM pg_foreign_server s\n"
+	"WHERE " NOT_EXT("pg_foreign_server", "s.oid") "\n"
+	/* privileges that differ from the owner's defaults */
+	"UNION ALL\n"
+	"SELECT 'privileges on '\n"
+	"  || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
+	"  || n.nspname || '.' || c.relname\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
+	"  AND c.relacl IS NOT NULL\n"
+	"  AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
+	"    THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'privileges on column ' || n.nspname || '.' || c.relname\n"
+	"  || '.' || a.attname\n"
+	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE a.attacl IS NOT NULL AND cardinality(a.attacl) > 0\n"
+	"  AND a.attnum > 0 AND NOT a.attisdropped\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'privileges on schema ' || n.nspname\n"
+	"FROM pg_namespace n\n"
+	"WHERE n.nspacl IS NOT NULL\n"
+	"  AND n.nspacl::text[] <> acldefault('n', n.nspowner)::text[]\n"
+	"  AND NOT (n.nspname = 'public' AND n.nspacl::text = " PUBLIC_ACL ")\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_namespace", "n.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'privileges on '\n"
+	"  || CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END\n"
+	"  || n.nspname || '.' || p.proname || '('\n"
+	"  || pg_get_function_identity_arguments(p.oid) || ')'\n"
+	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"WHERE p.proacl IS NOT NULL\n"
+	"  AND p.proacl::text[] <> acldefault('f', p.proowner)::text[]\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'privileges on type ' || n.nspname || '.' || t.typname\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"WHERE t.typacl IS NOT NULL\n"
+	"  AND t.typacl::text[] <> acldefault('T', t.typowner)::text[]\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'default privileges for role ' || pg_get_userbyid(d.defaclrole)\n"
+	"  || coalesce(' in schema ' || n.nspname, '') || ' on '\n"
+	"  || CASE d.defaclobjtype WHEN 'r' THEN 'tables'\n"
+	"    WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'\n"
+	"    WHEN 'T' THEN 'types' ELSE 'schemas' END\n"
+	"FROM pg_default_acl d\n"
+	"LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace";
+
+/* ---- results ----------------------------------------------------------- */
+
+static const char *cell(const pg_rows *r, size_t row, size_t col)
+{
+	RT_ASSERT(row < r->n && col < r->ncols);
+	return r->cells[row * r->ncols + col];
+}
+
+static bool cell_bool(const pg_rows *r, size_t row, size_t col)
+{
+	const char *v = cell(r, row, col);
+	return v && v[0] == 't';
+}
+
+static char cell_char(const pg_rows *r, size_t row, size_t col)
+{
+	const char *v = cell(r, row, col);
+	return v ? v[0] : '\0';
+}
+
+/* The first line of a libpq message, without "ERROR:  " noise. */
+static void first_line(char *out, size_t outsz, const char *msg)
+{
+	size_t n;
+
+	if (!msg)
+		msg = "";
+	n = strcspn(msg, "\n");
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, msg, n);
+	out[n] = '\0';
+}
+
+/* Replaces every occurrence of secret in buf (NUL-terminated, size sz)
+ * with "xxxxx", in place. */
+static void scrub(char *buf, size_t sz, const char *secret)
+{
+	size_t slen;
+	char *p;
+
+	if (!secret || !*secret)
+		return;
+	slen = strlen(secret);
+	while ((p = strstr(buf, secret)) != NULL) {
+		rt_buf b = RT_BUF_INIT;
+
+		rt_buf_add(&b, buf, (size_t)(p - buf));
+		rt_buf_adds(&b, "xxxxx");
+		rt_buf_adds(&b, p + slen);
+		first_line(buf, sz, b.data);
+		rt_buf_release(&b);
+	}
+}
+
+/* Runs sql and copies the whole result into the arena (PQclear here). */
+static int fetch(pg_rows *out, loader *l, const char *sql, const char *purpose,
+		 rt_error *err)
+{
+	PGresult *res = NULL;
+	ExecStatusType st;
+	size_t i, j;
+	int rc = -1;
+
+	l->nqueries++;
+	res = PQexec(l->conn, sql);
+	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		char line[512];
+
+		first_line(line, sizeof(line),
+			   res ? PQresultErrorMessage(res)
+			       : PQerrorMessage(l->conn));
+		rt_errorf(err, RT_EDB, "cannot read %s from '%s'", purpose,
+			  l->where);
+		rt_error_detail(err, "%s", line);
+		goto done;
+	}
+	out->n = (size_t)PQntuples(res);
+	out->ncols = (size_t)PQnfields(res);
+	out->cells = NULL;
+	if (out->n && out->ncols) {
+		out->cells = rt_arena_alloc(
+			l->a, out->n * out->ncols * sizeof(*out->cells));
+		for (i = 0; i < out->n; i++) {
+			for (j = 0; j < out->ncols; j++) {
+				if (PQgetisnull(res, (int)i, (int)j))
+					continue;
+				out->cells[i * out->ncols + j] =
+					rt_arena_strndup(
+						l->a,
+						PQgetvalue(res, (int)i, (int)j),
+						(size_t)PQgetlength(res, (int)i,
+								    (int)j));
+			}
+		}
+	}
+	rc = 0;
+done:
+	PQclear(res);
+	return rc;
+}
+
+/* sql with each @TOKEN@ replaced for the server's version. */
+static char *expand(loader *l, const char *sql)
+{
+	static const struct {
+		const char *token;
+		int min_version; /* use new when version >= this */
+		const char *new_text, *old_text;
+	} subst[] = {
+		{"@ICULOCALE@", 150000, "c.colliculocale", "NULL::text"},
+		{"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct",
+		 "false"},
+	};
+	rt_buf b = RT_BUF_INIT;
+	const char *p = sql;
+
+	while (*p) {
+		const char *at = strchr(p, '@');
+		size_t k;
+
+		if (!at) {
+			rt_buf_adds(&b, p);
+			break;
+		}
+		rt_buf_add(&b, p, (size_t)(at - p));
+		for (k = 0; k < RT_ARRAY_LEN(subst); k++) {
+			size_t tl = strlen(subst[k].token);
+
+			if (strncmp(at, subst[k].token, tl) != 0)
+				continue;
+			if (l->version >= 170000 && k == 0)
+				rt_buf_adds(&b, "c.colllocale");
+			else
+				rt_buf_adds(&b, l->version >= subst[k].min_version
+							? subst[k].new_text
+							: subst[k].old_text);
+			p = at + tl;
+			break;
+		}
+		if (k == RT_ARRAY_LEN(subst)) {
+			rt_buf_addch(&b, '@');
+			p = at + 1;
+		}
+	}
+	return rt_buf_detach_arena(&b, l->a);
+}
+
+/*
+ * Parses a PostgreSQL one-dimensional text array ("{a,\"b c\",NULL}") into
+ * arena strings pushed onto out. NULL elements are skipped. Returns -1 on
+ * malformed input.
+ */
+static int parse_array(rt_vec *out, rt_arena *a, const char *s)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *p = s;
+	int rc = -1;
+
+	if (!s)
+		return 0;
+	if (*p++ != '{')
+		goto done;
+	if (*p == '}')
+		return p[1] == '\0' ? 0 : -1;
+	for (;;) {
+		rt_buf_reset(&b);
+		if (*p == '"') {
+			p++;
+			while (*p && *p != '"') {
+				if (*p == '\\' && p[1])
+					p++;
+				rt_buf_addch(&b, *p++);
+			}
+			if (*p++ != '"')
+				goto done;
+			rt_vec_push(out, a, rt_arena_strndup(a, b.data, b.len));
+		} else {
+			size_t n = strcspn(p, ",}");
+
+			if (!p[n])
+				goto done;
+			if (!(n == 4 && strncasecmp(p, "NULL", 4) == 0))
+				rt_vec_push(out, a, rt_arena_strndup(a, p, n));
+			p += n;
+		}
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '}' && p[1] == '\0')
+			break;
+		goto done;
+	}
+	rc = 0;
+done:
+	rt_buf_release(&b);
+	return rc;
+}
+
+static int bad_array(const char *what, const char *object, rt_error *err)
+{
+	rt_errorf(err, RT_EINTERNAL, "cannot parse the %s of '%s'", what,
+		  object);
+	rt_error_object(err, object);
+	return -1;
+}
+
+static int parse_int64(int64_t *out, const char *s)
+{
+	char *end;
+	long long v;
+
+	if (!s)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
+			rt_error *err);
+
+/* An rt_expr for text with its key; NULL text gives NULL. A text the
+ * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
+static int make_expr(rt_expr **out, loader *l, canon_fn canon,
+		     const char *text, const char *what, const char *object,
+		     rt_error *err)
+{
+	rt_error cerr = RT_ERROR_INIT;
+	rt_expr *e;
+
+	*out = NULL;
+	if (!text)
+		return 0;
+	e = RT_NEW(l->a, rt_expr);
+	e->text = text;
+	if (canon(&e->key, l->a, text, &cerr) < 0) {
+		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
+			  what, object);
+		rt_error_detail(err, "%s: %s", cerr.msg, text);
+		rt_error_object(err, object);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+static int cmp_table_ref(const void *x, const void *y)
+{
+	const table_ref *a = x, *b = y;
+
+	return (a->oid > b->oid) - (a->oid < b->oid);
+}
+
+static rt_table *find_table(const loader *l, const char *oid_text)
+{
+	table_ref key, *hit;
+
+	if (!oid_text || !l->ntables)
+		return NULL;
+	key.oid = strtoul(oid_text, NULL, 10);
+	hit = bsearch(&key, l->tables, l->ntables, sizeof(key),
+		      cmp_table_ref);
+	return hit ? hit->t : NULL;
+}
+
+static int missing_table(const char *what, const char *oid, rt_error *err)
+{
+	return rt_errorf(err, RT_EINTERNAL,
+			 "%s belongs to table oid %s, which was not loaded",
+			 what, oid ? oid : "?");
+}
+
+/* ---- object kinds ------------------------------------------------------ */
+
+static int load_namespaces(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_namespaces, "schemas", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_namespace *ns = RT_NEW(l->a, rt_namespace);
+
+		ns->name = cell(&r, i, 0);
+		ns->comment = cell(&r, i, 1);
+		rt_vec_push(&l->s->namespaces, l->a, ns);
+	}
+	return 0;
+}
+
+static int load_extensions(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_extensions, "extensions", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_extension *x = RT_NEW(l->a, rt_extension);
+
+		x->name = cell(&r, i, 0);
+		x->schema = cell(&r, i, 1);
+		x->version = cell(&r, i, 2);
+		rt_vec_push(&l->s->extensions, l->a, x);
+	}
+	return 0;
+}
+
+static int load_collations(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, expand(l, q_collations), "collations", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_collation *c = RT_NEW(l->a, rt_collation);
+
+		c->schema = cell(&r, i, 0);
+		c->name = cell(&r, i, 1);
+		c->provider = cell_char(&r, i, 2);
+		c->lc_collate = cell(&r, i, 3);
+		c->lc_ctype = cell(&r, i, 4);
+		if (c->provider == 'i' && cell(&r, i, 5)) {
+			c->lc_collate = cell(&r, i, 5);
+			c->lc_ctype = cell(&r, i, 5);
+		}
+		c->deterministic = cell_bool(&r, i, 6);
+		c->comment = cell(&r, i, 7);
+		rt_vec_push(&l->s->collations, l->a, c);
+	}
+	return 0;
+}
+
+static int load_enums(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_enums, "enum types", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_enum *e = RT_NEW(l->a, rt_enum);
+
+		e->schema = cell(&r, i, 0);
+		e->name = cell(&r, i, 1);
+		if (parse_array(&e->labels, l->a, cell(&r, i, 2)) < 0)
+			return bad_array("labels", e->name, err);
+		e->comment = cell(&r, i, 3);
+		rt_vec_push(&l->s->enums, l->a, e);
+	}
+	return 0;
+}
+
+static int load_sequences(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_sequences, "sequences", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_sequence *q = RT_NEW(l->a, rt_sequence);
+
+		q->schema = cell(&r, i, 0);
+		q->name = cell(&r, i, 1);
+		q->type = cell(&r, i, 2);
+		if (parse_int64(&q->start, cell(&r, i, 3)) < 0 ||
+		    parse_int64(&q->increment, cell(&r, i, 4)) < 0 ||
+		    parse_int64(&q->min, cell(&r, i, 5)) < 0 ||
+		    parse_int64(&q->max, cell(&r, i, 6)) < 0 ||
+		    parse_int64(&q->cache, cell(&r, i, 7)) < 0) {
+			rt_errorf(err, RT_EINTERNAL,
+				  "cannot parse the parameters of sequence "
+				  "'%s.%s'",
+				  q->schema, q->name);
+			return -1;
+		}
+		q->cycle = cell_bool(&r, i, 8);
+		if (cell(&r, i, 10) && cell(&r, i, 11)) {
+			q->owned_by_table.schema = cell(&r, i, 9);
+			q->owned_by_table.name = cell(&r, i, 10);
+			q->owned_by_column = cell(&r, i, 11);
+		}
+		q->comment = cell(&r, i, 12);
+		rt_vec_push(&l->s->sequences, l->a, q);
+	}
+	return 0;
+}
+
+static int load_tables(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i, k;
+
+	if (fetch(&r, l, q_tables, "tables", err) < 0)
+		return -1;
+	l->ntables = r.n;
+	l->tables = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(table_ref));
+	for (i = 0; i < r.n; i++) {
+		rt_table *t = RT_NEW(l->a, rt_table);
+		rt_vec ns = {0}, names = {0};
+		const char *obj;
+
+		t->schema = cell(&r, i, 1);
+		t->name = cell(&r, i, 2);
+		obj = rt_arena_printf(l->a, "%s.%s", t->schema, t->name);
+		t->kind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
+						     : RT_REL_TABLE;
+		t->unlogged = cell_bool(&r, i, 4);
+		if (make_expr(&t->partition_key, l, rt_canon_partkey,
+			      cell(&r, i, 5), "partition key", obj, err) < 0)
+			return -1;
+		if (cell(&r, i, 8)) {
+			t->partition_of.schema = cell(&r, i, 6);
+			t->partition_of.name = cell(&r, i, 7);
+			if (make_expr(&t->partition_bound, l,
+				      rt_canon_partbound, cell(&r, i, 8),
+				      "partition bound", obj, err) < 0)
+				return -1;
+		}
+		if (parse_array(&ns, l->a, cell(&r, i, 9)) < 0 ||
+		    parse_array(&names, l->a, cell(&r, i, 10)) < 0 ||
+		    ns.len != names.len)
+			return bad_array("parents", obj, err);
+		for (k = 0; k < names.len; k++) {
+			rt_qname *q = RT_NEW(l->a, rt_qname);
+
+			q->schema = RT_VEC_AT(ns, k);
+			q->name = RT_VEC_AT(names, k);
+			rt_vec_push(&t->inherits, l->a, q);
+		}
+		t->comment = cell(&r, i, 11);
+		l->tables[i].oid = strtoul(cell(&r, i, 0), NULL, 10);
+		l->tables[i].t = t;
+		rt_vec_push(&l->s->tables, l->a, t);
+	}
+	qsort(l->tables, l->ntables, sizeof(table_ref), cmp_table_ref);
+	return 0;
+}
+
+static int load_columns(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_columns, "columns", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_table *t = find_table(l, cell(&r, i, 0));
+		rt_column *c = RT_NEW(l->a, rt_column);
+		const char *obj, *expr;
+
+		if (!t)
+			return missing_table("a column", cell(&r, i, 0), err);
+		c->name = cell(&r, i, 1);
+		c->table = t;
+		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
+				      c->name);
+		c->type.schema = cell(&r, i, 2);
+		c->type.name = cell(&r, i, 3);
+		if (cell(&r, i, 5)) {
+			c->collation.schema = cell(&r, i, 4);
+			c->collation.name = cell(&r, i, 5);
+		}
+		c->not_null = cell_bool(&r, i, 6);
+		expr = cell(&r, i, 7);
+		if (cell_char(&r, i, 8) == 's') {
+			if (make_expr(&c->generated, l, rt_canon_expr, expr,
+				      "generation expression", obj, err) < 0)
+				return -1;
+		} else if (make_expr(&c->default_expr, l, rt_canon_expr, expr,
+				     "default", obj, err) < 0) {
+			return -1;
+		}
+		switch (cell_char(&r, i, 9)) {
+		case 'a':
+			c->identity = RT_IDENTITY_ALWAYS;
+			break;
+		case 'd':
+			c->identity = RT_IDENTITY_BY_DEFAULT;
+			break;
+		default:
+			c->identity = RT_IDENTITY_NONE;
+		}
+		c->is_local = cell_bool(&r, i, 10);
+		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
+		c->comment = cell(&r, i, 12);
+		rt_vec_push(&t->columns, l->a, c);
+	}
+	return 0;
+}
+
+/* Cuts the flags pg_get_constraintdef appends to an exclusion constraint
+ * (they are separate fields in the model). */
+static void strip_con_flags(char *def)
+{
+	static const char *const suffix[] = {
+		" NOT VALID",
+		" INITIALLY DEFERRED",
+		" INITIALLY IMMEDIATE",
+		" DEFERRABLE",
+	};
+	size_t len = strlen(def), k;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (k = 0; k < RT_ARRAY_LEN(suffix); k++) {
+			size_t sl = strlen(suffix[k]);
+
+			if (len >= sl && strcmp(def + len - sl, suffix[k]) == 0) {
+				len -= sl;
+				def[len] = '\0';
+				again = true;
+			}
+		}
+	}
+}
+
+static int load_constraints(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, expand(l, q_constraints), "constraints", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_table *t = find_table(l, cell(&r, i, 0));
+		rt_constraint *c = RT_NEW(l->a, rt_constraint);
+		const char *obj;
+
+		if (!t)
+			return missing_table("a constraint", cell(&r, i, 0),
+					     err);
+		c->name = cell(&r, i, 1);
+		c->type = (rt_contype)cell_char(&r, i, 2);
+		c->table = t;
+		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
+				      c->name);
+		if (parse_array(&c->columns, l->a, cell(&r, i, 3)) < 0 ||
+		    parse_array(&c->include, l->a, cell(&r, i, 4)) < 0 ||
+		    parse_array(&c->ref_columns, l->a, cell(&r, i, 11)) < 0)
+			return bad_array("columns", obj, err);
+		c->deferrable = cell_bool(&r, i, 5);
+		c->initially_deferred = cell_bool(&r, i, 6);
+		c->not_valid = !cell_bool(&r, i, 7);
+		c->nulls_not_distinct = cell_bool(&r, i, 8);
+		if (c->type == RT_CON_FOREIGN) {
+			c->ref_table.schema = cell(&r, i, 9);
+			c->ref_table.name = cell(&r, i, 10);
+			c->on_update = cell_char(&r, i, 12);
+			c->on_delete = cell_char(&r, i, 13);
+			c->match = cell_char(&r, i, 14);
+		}
+		if (c->type == RT_CON_CHECK) {
+			if (make_expr(&c->expr, l, rt_canon_expr,
+				      cell(&r, i, 15), "check expression", obj,
+				      err) < 0)
+				return -1;
+		} else if (c->type == RT_CON_EXCLUDE && cell(&r, i, 15)) {
+			char *def = rt_arena_strdup(l->a, cell(&r, i, 15));
+
+			strip_con_flags(def);
+			if (make_expr(&c->expr, l, rt_canon_exclude, def,
+				      "exclusion definition", obj, err) < 0)
+				return -1;
+		}
+		c->no_inherit = cell_bool(&r, i, 16);
+		c->is_local = cell_bool(&r, i, 17);
+		c->comment = cell(&r, i, 18);
+		rt_vec_push(&t->constraints, l->a, c);
+	}
+	return 0;
+}
+
+static int load_indexes(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_indexes, "indexes", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		rt_index *x = RT_NEW(l->a, rt_index);
+		const char *obj;
+
+		x->schema = cell(&r, i, 0);
+		x->name = cell(&r, i, 1);
+		x->table.schema = x->schema;
+		x->table.name = cell(&r, i, 2);
+		x->unique = cell_bool(&r, i, 3);
+		obj = rt_arena_printf(l->a, "%s.%s", x->schema, x->name);
+		if (make_expr(&x->def, l, rt_canon_index, cell(&r, i, 4),
+			      "definition", obj, err) < 0)
+			return -1;
+		x->comment = cell(&r, i, 5);
+		rt_vec_push(&l->s->indexes, l->a, x);
+	}
+	return 0;
+}
+
+static int load_unmanaged(loader *l, rt_error *err)
+{
+	pg_rows r;
+	size_t i;
+
+	if (fetch(&r, l, q_unmanaged, "other objects", err) < 0)
+		return -1;
+	for (i = 0; i < r.n; i++) {
+		if (cell(&r, i, 0))
+			rt_schema_add_unmanaged(l->s, cell(&r, i, 0), NULL, 0,
+						0);
+	}
+	return 0;
+}
+
+/* ---- entry point ------------------------------------------------------- */
+
+/* The password conninfo holds, if any (malloc'd, caller frees). */
+static char *conninfo_password(const char *conninfo)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+	PQconninfoOption *o;
+	char *pw = NULL;
+
+	if (!opts)
+		return NULL;
+	for (o = opts; o->keyword; o++) {
+		if (strcmp(o->keyword, "password") == 0 && o->val &&
+		    *o->val)
+			pw = rt_xstrdup(o->val);
+	}
+	PQconninfoFree(opts);
+	return pw;
+}
+
+static int connect_db(loader *l, const char *conninfo, rt_error *err)
+{
+	const char *const keys[] = {"dbname", "options", "client_encoding",
+				    "application_name", NULL};
+	const char *const vals[] = {conninfo, "-c search_path=public", "UTF8",
+				    "retort", NULL};
+	char line[512];
+	char *pw;
+
+	l->conn = PQconnectdbParams(keys, vals, 1);
+	if (l->conn && PQstatus(l->conn) == CONNECTION_OK) {
+		l->version = PQserverVersion(l->conn);
+		if (l->version < 130000)
+			return rt_errorf(err, RT_EDB,
+					 "cannot load '%s': PostgreSQL %d.%d "
+					 "is not supported (13 or later)",
+					 l->where, l->version / 10000,
+					 l->version % 10000);
+		return 0;
+	}
+	first_line(line, sizeof(line),
+		   l->conn ? PQerrorMessage(l->conn) : "out of memory");
+	pw = conninfo_password(conninfo);
+	scrub(line, sizeof(line), pw);
+	free(pw);
+	rt_errorf(err, RT_EDB, "cannot connect to '%s'", l->where);
+	rt_error_detail(err, "%s", line);
+	return -1;
+}
+
+int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
+	       size_t *queries_out, rt_error *err)
+{
+	loader l = {0};
+	pg_rows none;
+	char where[512];
+	int rc = -1;
+
+	RT_ASSERT(out && a && conninfo);
+	rt_conninfo_redact(where, sizeof(where), conninfo);
+	l.a = a;
+	l.where = rt_arena_strdup(a, where);
+	if (connect_db(&l, conninfo, err) < 0)
+		goto done;
+	l.s = rt_schema_new(a);
+	l.s->source = l.where;
+	if (fetch(&none, &l, Q_BEGIN, "a snapshot", err) < 0 ||
+	    load_namespaces(&l, err) < 0 || load_extensions(&l, err) < 0 ||
+	    load_collations(&l, err) < 0 || load_enums(&l, err) < 0 ||
+	    load_sequences(&l, err) < 0 || load_tables(&l, err) < 0 ||
+	    load_columns(&l, err) < 0 || load_constraints(&l, err) < 0 ||
+	    load_indexes(&l, err) < 0 || load_unmanaged(&l, err) < 0 ||
+	    fetch(&none, &l, Q_COMMIT, "the end of the snapshot", err) < 0)
+		goto done;
+	rt_schema_sort(l.s);
+	*out = l.s;
+	rc = 0;
+done:
+	if (queries_out)
+		*queries_out = l.nqueries;
+	PQfinish(l.conn);
+	return rc;
+}
