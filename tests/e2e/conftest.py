@@ -172,10 +172,17 @@ class Postgres:
                   "WITH (FORCE)")
 
     def ensure_roles(self, roles):
+        """Creates each role unless it exists; a name may come already
+        quoted as an SQL identifier ("odd""name"), as in case.json."""
         for role in roles:
-            self.psql("postgres", f"""DO $$ BEGIN
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}')
-                THEN CREATE ROLE "{role}"; END IF; END $$""")
+            if len(role) > 1 and role.startswith('"') and role.endswith('"'):
+                name, sql_name = role[1:-1].replace('""', '"'), role
+            else:
+                name, sql_name = role, '"' + role.replace('"', '""') + '"'
+            lit = "'" + name.replace("'", "''") + "'"
+            self.psql("postgres", "DO $x$ BEGIN IF NOT EXISTS (SELECT FROM "
+                      f"pg_roles WHERE rolname = {lit}) THEN CREATE ROLE "
+                      f"{sql_name}; END IF; END $x$")
 
 
 @pytest.fixture(scope="session")

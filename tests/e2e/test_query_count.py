@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""Loading a live database takes a fixed number of statements whatever the
+number of tables: counted on the server with pg_stat_statements for a
+10-table and a 300-table database, the counts must be the same."""
+
+import json
+
+
+def schema_sql(ntables):
+    """ntables tables with columns, PKs, FKs, unique and check constraints,
+    indexes, an enum, a sequence and comments."""
+    out = [
+        "CREATE TYPE mood AS ENUM ('calm', 'busy', 'gone');",
+        "CREATE SEQUENCE ticket_seq START 1000 INCREMENT 5;",
+        "COMMENT ON TYPE mood IS 'how a row feels';",
+    ]
+    for i in range(ntables):
+        fk = (f"parent_id integer REFERENCES t{i - 1} (id) "
+              "ON DELETE SET NULL," if i else "parent_id integer,")
+        out.append(f"""
+CREATE TABLE t{i} (
+    id serial PRIMARY KEY,
+    name varchar(80) NOT NULL UNIQUE,
+    {fk}
+    mood mood NOT NULL DEFAULT 'calm',
+    amount numeric(10,2) CHECK (amount >= 0),
+    ticket bigint DEFAULT nextval('ticket_seq'),
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX t{i}_parent_idx ON t{i} (parent_id);
+CREATE INDEX t{i}_lower_name_idx ON t{i} (lower(name)) WHERE amount > 0;
+COMMENT ON TABLE t{i} IS 'table number {i}';
+COMMENT ON COLUMN t{i}.name IS 'a name';""")
+    return "\n".join(out) + "\n"
+
+
+def count_statements(pg, retort, dbname):
+    """Statements (calls) the server saw in dbname during one inspect."""
+    pg.psql("postgres", "SELECT pg_stat_statements_reset()")
+    r = retort.run(["inspect", "--json", pg.url(dbname)])
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    out = pg.psql("postgres", f"""
+        SELECT coalesce(sum(s.calls), 0)
+        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = '{dbname}'""")
+    return int(out.strip()), doc
+
+
+def test_statement_count_does_not_grow_with_tables(pg, retort):
+    pg.createdb("qc_10", schema_sql(10))
+    pg.createdb("qc_300", schema_sql(300))
+    n10, doc10 = count_statements(pg, retort, "qc_10")
+    n300, doc300 = count_statements(pg, retort, "qc_300")
+    print(f"statements sent: 10 tables: {n10}, 300 tables: {n300}")
+    assert len(doc10["tables"]) == 10
+    assert len(doc300["tables"]) == 300
+    assert len(doc300["indexes"]) == 600
+    assert n10 > 0
+    assert n10 == n300
+    pg.dropdb("qc_10")
+    pg.dropdb("qc_300")
