@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* Identifier and literal quoting (PostgreSQL's fmtId rules). */
+#include "base/common.h"
+#include "base/sql.h"
+
+#include <criterion/criterion.h>
+
+static char *ident(const char *name)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add_ident(&b, RT_DIALECT_PG, name);
+	return rt_buf_detach(&b);
+}
+
+static char *literal(const char *text)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add_literal(&b, RT_DIALECT_PG, text);
+	return rt_buf_detach(&b);
+}
+
+#define EXPECT_IDENT(in, out)                                                  \
+	do {                                                                   \
+		char *s_ = ident(in);                                          \
+		cr_expect_str_eq(s_, out);                                     \
+		free(s_);                                                      \
+	} while (0)
+
+#define EXPECT_LITERAL(in, out)                                                \
+	do {                                                                   \
+		char *s_ = literal(in);                                        \
+		cr_expect_str_eq(s_, out);                                     \
+		free(s_);                                                      \
+	} while (0)
+
+Test(base_quoting, plain_identifiers_stay_bare)
+{
+	EXPECT_IDENT("tasks", "tasks");
+	EXPECT_IDENT("owner_id", "owner_id");
+	EXPECT_IDENT("_x9", "_x9");
+}
+
+Test(base_quoting, identifiers_that_need_quotes)
+{
+	EXPECT_IDENT("Tasks", "\"Tasks\"");
+	EXPECT_IDENT("my table", "\"my table\"");
+	EXPECT_IDENT("9lives", "\"9lives\"");
+	EXPECT_IDENT("", "\"\"");
+	EXPECT_IDENT("a\"b", "\"a\"\"b\"");
+	EXPECT_IDENT("é", "\"é\"");
+}
+
+Test(base_quoting, reserved_words_are_quoted)
+{
+	EXPECT_IDENT("user", "\"user\"");
+	EXPECT_IDENT("order", "\"order\"");
+	EXPECT_IDENT("table", "\"table\"");
+	EXPECT_IDENT("integer", "\"integer\"");
+	/* unreserved keywords need no quotes */
+	EXPECT_IDENT("name", "name");
+	EXPECT_IDENT("status", "status");
+	cr_expect(rt_sql_ident_needs_quotes(RT_DIALECT_PG, "select"));
+	cr_expect_not(rt_sql_ident_needs_quotes(RT_DIALECT_PG, "selected"));
+}
+
+Test(base_quoting, qualified_names)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add_qname(&b, RT_DIALECT_PG, "public", "user");
+	rt_buf_adds(&b, " ");
+	rt_buf_add_qname(&b, RT_DIALECT_PG, NULL, "t");
+	rt_buf_adds(&b, " ");
+	rt_buf_add_qname(&b, RT_DIALECT_PG, "My Schema", "t");
+	cr_expect_str_eq(b.data, "public.\"user\" t \"My Schema\".t");
+	rt_buf_release(&b);
+}
+
+Test(base_quoting, literals)
+{
+	EXPECT_LITERAL("todo", "'todo'");
+	EXPECT_LITERAL("", "''");
+	EXPECT_LITERAL("it's", "'it''s'");
+	EXPECT_LITERAL("a\\b", "E'a\\\\b'");
+	EXPECT_LITERAL("'\\'", "E'''\\\\'''");
+}
+
+Test(base_quoting, sqlite_literal_has_no_escape_form)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add_literal(&b, RT_DIALECT_SQLITE, "a\\b'c");
+	cr_expect_str_eq(b.data, "'a\\b''c'");
+	rt_buf_release(&b);
+}
