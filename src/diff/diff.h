@@ -56,7 +56,11 @@ typedef enum rt_change_kind {
 	RT_CH_DETACH_PARTITION,
 	RT_CH_ADD_INHERIT,
 	RT_CH_DROP_INHERIT,
-	RT_CH_SET_COMMENT,	/* on any object; after's comment (NULL: IS NULL) */
+	RT_CH_SET_COMMENT,	/* on any object; after's comment, IS NULL when
+				 * after is NULL (object about to be dropped) */
+	RT_CH_UNMANAGED,	/* an object the model does not cover exists
+				 * on one side only (rt_unmanaged): rendered as
+				 * an SQL comment, never as DDL */
 	RT_CH__COUNT
 } rt_change_kind;
 
@@ -71,6 +75,7 @@ typedef enum rt_object_kind {
 	RT_OBJ_COLUMN,	   /* rt_column (->table is its table) */
 	RT_OBJ_CONSTRAINT, /* rt_constraint (->table is its table) */
 	RT_OBJ_INDEX,	   /* rt_index */
+	RT_OBJ_UNMANAGED,  /* rt_unmanaged */
 } rt_object_kind;
 
 /* Lock levels, weakest first (reference section 0). */
@@ -99,8 +104,9 @@ typedef struct rt_change {
 	const char *label;
 	const char *neighbour;
 	bool neighbour_after; /* ADD VALUE label AFTER neighbour */
-	/* REPLACE_ENUM: rt_column * (to side) whose type is the enum;
-	 * the defaults are dropped around the retype and set back */
+	/* ADD_ENUM_VALUE, REPLACE_ENUM: rt_column * (from side, still
+	 * present when the change runs) whose type is the enum; a replace
+	 * drops their defaults around the retype and sets them back */
 	rt_vec uses;
 	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
 	 * after (an rt_table), parent names the parent */

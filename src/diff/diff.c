@@ -1,0 +1,1001 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rt_diff: compares two schemas object kind by object kind, on canonical
+ * keys (never on source text), and emits typed changes with ordering keys;
+ * diff_order.c sorts them. rt_diff_invert builds the down migration from
+ * the changes alone. Objects are borrowed from the two schemas; the changes
+ * and the few synthetic objects (a sequence without its owner) live in the
+ * arena.
+ */
+#include "base/common.h"
+#include "diff/diff.h"
+#include "diff/diff_int.h"
+
+typedef struct ctx {
+	rt_arena *a;
+	const rt_schema *from, *to;
+	rt_vec items; /* rt_diff_item * */
+	size_t seq;
+} ctx;
+
+/* ---- small comparisons ---- */
+
+static bool expr_eq(const rt_expr *x, const rt_expr *y)
+{
+	if (!x || !y)
+		return x == y;
+	if (x->key && y->key)
+		return strcmp(x->key, y->key) == 0;
+	return rt_streq(x->text, y->text);
+}
+
+static const char *pub(const char *schema)
+{
+	return schema ? schema : "public";
+}
+
+static bool qname_eq(rt_qname x, rt_qname y)
+{
+	if (!x.name || !y.name)
+		return x.name == y.name;
+	return strcmp(pub(x.schema), pub(y.schema)) == 0 &&
+	       strcmp(x.name, y.name) == 0;
+}
+
+static bool strvec_eq(const rt_vec *x, const rt_vec *y)
+{
+	if (x->len != y->len)
+		return false;
+	for (size_t i = 0; i < x->len; i++)
+		if (!rt_streq(x->items[i], y->items[i]))
+			return false;
+	return true;
+}
+
+static bool type_eq(rt_type x, rt_type y)
+{
+	return rt_streq(x.schema, y.schema) && rt_streq(x.name, y.name);
+}
+
+static rt_table *find_table(const rt_schema *s, const char *schema,
+			    const char *name)
+{
+	return rt_schema_find_table(s, pub(schema), name);
+}
+
+/* Inheritance / partition depth of t in s: 0 for a table without
+ * parents. */
+static int table_depth(const rt_schema *s, const rt_table *t, int guard)
+{
+	int d = 0;
+
+	if (!t || guard > 16)
+		return 0;
+	if (t->partition_of.name) {
+		rt_table *p = find_table(s, t->partition_of.schema,
+					 t->partition_of.name);
+		int pd = 1 + table_depth(s, p, guard + 1);
+		if (pd > d)
+			d = pd;
+	}
+	for (size_t i = 0; i < t->inherits.len; i++) {
+		const rt_qname *q = t->inherits.items[i];
+		rt_table *p = find_table(s, q->schema, q->name);
+		int pd = 1 + table_depth(s, p, guard + 1);
+		if (pd > d)
+			d = pd;
+	}
+	return d;
+}
+
+/* true when PostgreSQL cannot turn ft into tt in place */
+static bool table_recreated(const rt_table *ft, const rt_table *tt)
+{
+	if (!ft || !tt)
+		return false;
+	if (ft->kind != tt->kind)
+		return true;
+	if (ft->kind == RT_REL_PARTITIONED &&
+	    !expr_eq(ft->partition_key, tt->partition_key))
+		return true;
+	return false;
+}
+
+/* true when the table is dropped or recreated by this diff */
+static bool table_goes(const ctx *c, const rt_table *ft)
+{
+	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+	return !tt || table_recreated(ft, tt);
+}
+
+static bool is_partition(const rt_table *t)
+{
+	return t->partition_of.name != NULL;
+}
+
+static bool inherits_eq(const rt_table *x, const rt_table *y)
+{
+	if (x->inherits.len != y->inherits.len)
+		return false;
+	for (size_t i = 0; i < x->inherits.len; i++)
+		if (!qname_eq(*(rt_qname *)x->inherits.items[i],
+			      *(rt_qname *)y->inherits.items[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Which columns of a table pair are compared: only local ones, except when
+ * the table changes between partition / child / plain, where PostgreSQL
+ * flips attislocal itself (DETACH, NO INHERIT) and all columns count.
+ */
+static bool consider_all_columns(const rt_table *ft, const rt_table *tt)
+{
+	return is_partition(ft) != is_partition(tt) || !inherits_eq(ft, tt);
+}
+
+/* A column generated on one side and not the other in a way ALTER cannot
+ * express: it is dropped and added again. */
+static bool column_recreated(const rt_column *fc, const rt_column *tc)
+{
+	if (!fc->generated && tc->generated)
+		return true;
+	if (fc->generated && tc->generated &&
+	    !expr_eq(fc->generated, tc->generated))
+		return true;
+	return false;
+}
+
+static bool constraint_eq(const rt_constraint *x, const rt_constraint *y)
+{
+	if (x->type != y->type || x->deferrable != y->deferrable ||
+	    x->initially_deferred != y->initially_deferred ||
+	    x->not_valid != y->not_valid ||
+	    x->nulls_not_distinct != y->nulls_not_distinct ||
+	    x->no_inherit != y->no_inherit)
+		return false;
+	if (!strvec_eq(&x->columns, &y->columns) ||
+	    !strvec_eq(&x->include, &y->include))
+		return false;
+	if (x->type == RT_CON_FOREIGN &&
+	    (!qname_eq(x->ref_table, y->ref_table) ||
+	     !strvec_eq(&x->ref_columns, &y->ref_columns) ||
+	     x->on_update != y->on_update || x->on_delete != y->on_delete ||
+	     x->match != y->match))
+		return false;
+	return expr_eq(x->expr, y->expr);
+}
+
+/* Constraints written inside CREATE TABLE; the others (foreign keys, NOT
+ * VALID ones) are separate changes so that every table exists first. */
+static bool constraint_inline(const rt_constraint *k)
+{
+	return k->type != RT_CON_FOREIGN && !k->not_valid;
+}
+
+/* ---- emitting ---- */
+
+static rt_change *emit(ctx *c, rt_change_kind kind, rt_object_kind obj,
+		       const void *before, const void *after, int phase,
+		       int depth, const char *schema, const char *table,
+		       int k1, int k2, const char *name)
+{
+	rt_change *ch = RT_NEW(c->a, rt_change);
+	rt_diff_item *it = RT_NEW(c->a, rt_diff_item);
+
+	ch->kind = kind;
+	ch->obj = obj;
+	ch->before = before;
+	ch->after = after;
+	it->c = ch;
+	it->phase = phase;
+	it->depth = depth;
+	it->schema = schema;
+	it->table = table;
+	it->k1 = k1;
+	it->k2 = k2;
+	it->name = name;
+	it->seq = c->seq++;
+	rt_vec_push(&c->items, c->a, it);
+	return ch;
+}
+
+/* A comment change on any object: before/after are the objects, bc/ac
+ * their comments. An object about to be dropped (after NULL) has its
+ * comment cleared early, so that the inverse sets it back last. */
+static void comment_change(ctx *c, rt_object_kind obj, const void *before,
+			   const void *after, const char *bc, const char *ac,
+			   const char *schema, const char *table,
+			   const char *name)
+{
+	if (rt_streq(bc, ac) || (!before && !ac) || (!after && !bc))
+		return;
+	emit(c, RT_CH_SET_COMMENT, obj, before, after,
+	     after ? RT_PH_COMMENT : RT_PH_COMMENT_CLEAR, 0, schema, table,
+	     (int)obj, 0, name);
+}
+
+/* ---- namespaces, extensions, collations ---- */
+
+static void diff_namespaces(ctx *c)
+{
+	for (size_t i = 0; i < c->from->namespaces.len; i++) {
+		rt_namespace *f = c->from->namespaces.items[i];
+		rt_namespace *t = rt_schema_find_namespace(c->to, f->name);
+		comment_change(c, RT_OBJ_NAMESPACE, f, t, f->comment,
+			       t ? t->comment : NULL, f->name, NULL, f->name);
+		if (!t)
+			emit(c, RT_CH_DROP_SCHEMA, RT_OBJ_NAMESPACE, f, NULL,
+			     RT_PH_DROP_SCHEMA, 0, f->name, NULL, 0, 0,
+			     f->name);
+	}
+	for (size_t i = 0; i < c->to->namespaces.len; i++) {
+		rt_namespace *t = c->to->namespaces.items[i];
+		if (rt_schema_find_namespace(c->from, t->name))
+			continue;
+		emit(c, RT_CH_CREATE_SCHEMA, RT_OBJ_NAMESPACE, NULL, t,
+		     RT_PH_CREATE_SCHEMA, 0, t->name, NULL, 0, 0, t->name);
+		comment_change(c, RT_OBJ_NAMESPACE, NULL, t, NULL, t->comment,
+			       t->name, NULL, t->name);
+	}
+}
+
+static void diff_extensions(ctx *c)
+{
+	for (size_t i = 0; i < c->from->extensions.len; i++) {
+		rt_extension *f = c->from->extensions.items[i];
+		rt_extension *t = rt_schema_find_extension(c->to, f->name);
+		if (!t)
+			emit(c, RT_CH_DROP_EXTENSION, RT_OBJ_EXTENSION, f,
+			     NULL, RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
+			     f->name);
+		else if (f->version && t->version &&
+			 strcmp(f->version, t->version) != 0)
+			emit(c, RT_CH_ALTER_EXTENSION_VERSION,
+			     RT_OBJ_EXTENSION, f, t, RT_PH_EXTENSION, 0, NULL,
+			     NULL, 0, 0, f->name);
+	}
+	for (size_t i = 0; i < c->to->extensions.len; i++) {
+		rt_extension *t = c->to->extensions.items[i];
+		if (!rt_schema_find_extension(c->from, t->name))
+			emit(c, RT_CH_CREATE_EXTENSION, RT_OBJ_EXTENSION, NULL,
+			     t, RT_PH_EXTENSION, 0, NULL, NULL, 0, 0, t->name);
+	}
+}
+
+static bool collation_eq(const rt_collation *x, const rt_collation *y)
+{
+	return x->provider == y->provider &&
+	       rt_streq(x->lc_collate, y->lc_collate) &&
+	       rt_streq(x->lc_ctype, y->lc_ctype) &&
+	       x->deterministic == y->deterministic;
+}
+
+static void diff_collations(ctx *c)
+{
+	for (size_t i = 0; i < c->from->collations.len; i++) {
+		rt_collation *f = c->from->collations.items[i];
+		rt_collation *t =
+			rt_schema_find_collation(c->to, f->schema, f->name);
+		bool same = t && collation_eq(f, t);
+		comment_change(c, RT_OBJ_COLLATION, f, same ? t : NULL,
+			       f->comment, same ? t->comment : NULL,
+			       f->schema, NULL, f->name);
+		if (same)
+			continue;
+		/* changed: dropped and created again in the create phase */
+		emit(c, RT_CH_DROP_COLLATION, RT_OBJ_COLLATION, f, NULL,
+		     t ? RT_PH_COLLATION : RT_PH_DROP_COLLATION, 0, f->schema,
+		     NULL, 0, 0, f->name);
+	}
+	for (size_t i = 0; i < c->to->collations.len; i++) {
+		rt_collation *t = c->to->collations.items[i];
+		rt_collation *f =
+			rt_schema_find_collation(c->from, t->schema, t->name);
+		if (f && collation_eq(f, t))
+			continue;
+		emit(c, RT_CH_CREATE_COLLATION, RT_OBJ_COLLATION, NULL, t,
+		     RT_PH_COLLATION, 0, t->schema, NULL, 0, 1, t->name);
+		comment_change(c, RT_OBJ_COLLATION, NULL, t, NULL, t->comment,
+			       t->schema, NULL, t->name);
+	}
+}
+
+/* ---- enums ---- */
+
+static bool column_uses_enum(const rt_column *col, const rt_enum *e)
+{
+	size_t n = strlen(e->name);
+
+	if (!col->type.schema || strcmp(col->type.schema, e->schema) != 0)
+		return false;
+	if (strncmp(col->type.name, e->name, n) != 0)
+		return false;
+	return col->type.name[n] == '\0' || strcmp(col->type.name + n, "[]") == 0;
+}
+
+/* The from side's columns of type e that still exist when the enum
+ * changes (their table and the column survive in place). */
+static void enum_uses(ctx *c, rt_vec *out, const rt_enum *e)
+{
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		rt_table *ft = c->from->tables.items[i];
+		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		if (!tt || table_recreated(ft, tt))
+			continue;
+		for (size_t j = 0; j < ft->columns.len; j++) {
+			rt_column *fc = ft->columns.items[j];
+			rt_column *tc;
+			if (!fc->is_local || !column_uses_enum(fc, e))
+				continue;
+			tc = rt_table_find_column(tt, fc->name);
+			if (!tc || column_recreated(fc, tc))
+				continue;
+			rt_vec_push(out, c->a, fc);
+		}
+	}
+}
+
+/* true when every label of x appears in y in the same order */
+static bool labels_subsequence(const rt_vec *x, const rt_vec *y)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < x->len; i++) {
+		while (j < y->len && !rt_streq(x->items[i], y->items[j]))
+			j++;
+		if (j == y->len)
+			return false;
+		j++;
+	}
+	return true;
+}
+
+static bool vec_has(const rt_vec *v, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (rt_streq(v->items[i], s))
+			return true;
+	return false;
+}
+
+static void diff_enums(ctx *c)
+{
+	for (size_t i = 0; i < c->from->enums.len; i++) {
+		rt_enum *f = c->from->enums.items[i];
+		rt_enum *t = rt_schema_find_enum(c->to, f->schema, f->name);
+		comment_change(c, RT_OBJ_ENUM, f, t, f->comment,
+			       t ? t->comment : NULL, f->schema, NULL,
+			       f->name);
+		if (!t) {
+			emit(c, RT_CH_DROP_ENUM, RT_OBJ_ENUM, f, NULL,
+			     RT_PH_DROP_ENUM, 0, f->schema, NULL, 0, 0,
+			     f->name);
+			continue;
+		}
+		if (strvec_eq(&f->labels, &t->labels))
+			continue;
+		if (!labels_subsequence(&f->labels, &t->labels)) {
+			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM,
+					     RT_OBJ_ENUM, f, t, RT_PH_ENUM, 0,
+					     f->schema, NULL, 0, 0, f->name);
+			enum_uses(c, &ch->uses, f);
+			continue;
+		}
+		for (size_t j = 0; j < t->labels.len; j++) {
+			const char *l = t->labels.items[j];
+			rt_change *ch;
+			if (vec_has(&f->labels, l))
+				continue;
+			ch = emit(c, RT_CH_ADD_ENUM_VALUE, RT_OBJ_ENUM, f, t,
+				  RT_PH_ENUM, 0, f->schema, NULL, 0, (int)j,
+				  f->name);
+			ch->label = l;
+			if (j > 0) {
+				ch->neighbour = t->labels.items[j - 1];
+				ch->neighbour_after = true;
+			} else if (t->labels.len > 1) {
+				ch->neighbour = t->labels.items[1];
+			}
+			enum_uses(c, &ch->uses, f);
+		}
+	}
+	for (size_t i = 0; i < c->to->enums.len; i++) {
+		rt_enum *t = c->to->enums.items[i];
+		if (rt_schema_find_enum(c->from, t->schema, t->name))
+			continue;
+		emit(c, RT_CH_CREATE_ENUM, RT_OBJ_ENUM, NULL, t, RT_PH_ENUM,
+		     0, t->schema, NULL, 0, 0, t->name);
+		comment_change(c, RT_OBJ_ENUM, NULL, t, NULL, t->comment,
+			       t->schema, NULL, t->name);
+	}
+}
+
+/* ---- sequences ---- */
+
+static bool sequence_options_eq(const rt_sequence *x, const rt_sequence *y)
+{
+	return rt_streq(x->type, y->type) && x->start == y->start &&
+	       x->increment == y->increment && x->min == y->min &&
+	       x->max == y->max && x->cache == y->cache &&
+	       x->cycle == y->cycle;
+}
+
+static const rt_sequence *unowned_copy(ctx *c, const rt_sequence *s)
+{
+	rt_sequence *n = RT_NEW(c->a, rt_sequence);
+
+	*n = *s;
+	n->owned_by_table.schema = NULL;
+	n->owned_by_table.name = NULL;
+	n->owned_by_column = NULL;
+	return n;
+}
+
+static bool owner_eq(const rt_sequence *x, const rt_sequence *y)
+{
+	return qname_eq(x->owned_by_table, y->owned_by_table) &&
+	       rt_streq(x->owned_by_column, y->owned_by_column);
+}
+
+/* true when the owning column of from-side sequence s disappears, taking
+ * the sequence with it unless it is released first */
+static bool owner_goes(const ctx *c, const rt_sequence *s)
+{
+	rt_table *ft, *tt;
+	rt_column *fc, *tc;
+
+	if (!s->owned_by_table.name)
+		return false;
+	ft = find_table(c->from, s->owned_by_table.schema,
+			s->owned_by_table.name);
+	if (!ft || table_goes(c, ft))
+		return true;
+	tt = find_table(c->to, ft->schema, ft->name);
+	fc = rt_table_find_column(ft, s->owned_by_column);
+	tc = rt_table_find_column(tt, s->owned_by_column);
+	return !fc || !tc || column_recreated(fc, tc);
+}
+
+static void own_change(ctx *c, const rt_sequence *before,
+		       const rt_sequence *after, int phase)
+{
+	emit(c, RT_CH_ALTER_SEQUENCE_OWNER, RT_OBJ_SEQUENCE, before, after,
+	     phase, 0, after->schema, NULL, 0, 0, after->name);
+}
+
+static void diff_sequences(ctx *c)
+{
+	for (size_t i = 0; i < c->from->sequences.len; i++) {
+		rt_sequence *f = c->from->sequences.items[i];
+		rt_sequence *t =
+			rt_schema_find_sequence(c->to, f->schema, f->name);
+		bool goes = owner_goes(c, f);
+		const rt_sequence *mid = NULL;
+
+		comment_change(c, RT_OBJ_SEQUENCE, f, t, f->comment,
+			       t ? t->comment : NULL, f->schema, NULL,
+			       f->name);
+		if (f->owned_by_table.name &&
+		    (!t || goes || !owner_eq(f, t))) {
+			mid = unowned_copy(c, f);
+			own_change(c, f, mid, RT_PH_SEQ_UNOWN);
+		}
+		if (!t) {
+			emit(c, RT_CH_DROP_SEQUENCE, RT_OBJ_SEQUENCE,
+			     mid ? mid : f, NULL, RT_PH_DROP_SEQUENCE, 0,
+			     f->schema, NULL, 0, 0, f->name);
+			continue;
+		}
+		if (!sequence_options_eq(f, t))
+			emit(c, RT_CH_ALTER_SEQUENCE, RT_OBJ_SEQUENCE, f, t,
+			     RT_PH_SEQUENCE, 0, f->schema, NULL, 0, 0,
+			     f->name);
+		if (t->owned_by_table.name && (mid || !owner_eq(f, t)))
+			own_change(c, mid ? mid : f, t, RT_PH_SEQ_OWN);
+	}
+	for (size_t i = 0; i < c->to->sequences.len; i++) {
+		rt_sequence *t = c->to->sequences.items[i];
+		if (rt_schema_find_sequence(c->from, t->schema, t->name))
+			continue;
+		const rt_sequence *mid = unowned_copy(c, t);
+		emit(c, RT_CH_CREATE_SEQUENCE, RT_OBJ_SEQUENCE, NULL, mid,
+		     RT_PH_SEQUENCE, 0, t->schema, NULL, 0, 0, t->name);
+		if (t->owned_by_table.name)
+			own_change(c, mid, t, RT_PH_SEQ_OWN);
+		comment_change(c, RT_OBJ_SEQUENCE, NULL, t, NULL, t->comment,
+			       t->schema, NULL, t->name);
+	}
+}
+
+/* ---- tables ---- */
+
+static void drop_constraint(ctx *c, const rt_constraint *k, int depth)
+{
+	emit(c, RT_CH_DROP_CONSTRAINT, RT_OBJ_CONSTRAINT, k, NULL,
+	     k->type == RT_CON_FOREIGN ? RT_PH_DROP_FK : RT_PH_DROP_CONSTRAINT,
+	     -depth, k->table->schema, k->table->name, 0, 0, k->name);
+}
+
+static void add_constraint(ctx *c, const rt_constraint *k, int depth)
+{
+	emit(c, RT_CH_ADD_CONSTRAINT, RT_OBJ_CONSTRAINT, NULL, k,
+	     k->type == RT_CON_FOREIGN ? RT_PH_ADD_FK : RT_PH_ADD_CONSTRAINT,
+	     depth, k->table->schema, k->table->name, 0, 0, k->name);
+}
+
+static void drop_table(ctx *c, const rt_table *ft)
+{
+	int depth = table_depth(c->from, ft, 0);
+
+	comment_change(c, RT_OBJ_TABLE, ft, NULL, ft->comment, NULL,
+		       ft->schema, ft->name, ft->name);
+	for (size_t i = 0; i < ft->columns.len; i++) {
+		rt_column *col = ft->columns.items[i];
+		comment_change(c, RT_OBJ_COLUMN, col, NULL, col->comment, NULL,
+			       ft->schema, ft->name, col->name);
+	}
+	for (size_t i = 0; i < ft->constraints.len; i++) {
+		rt_constraint *k = ft->constraints.items[i];
+		if (!k->is_local)
+			continue;
+		comment_change(c, RT_OBJ_CONSTRAINT, k, NULL, k->comment, NULL,
+			       ft->schema, ft->name, k->name);
+		if (!constraint_inline(k))
+			drop_constraint(c, k, depth);
+	}
+	emit(c, RT_CH_DROP_TABLE, RT_OBJ_TABLE, ft, NULL, RT_PH_DROP_TABLE,
+	     -depth, ft->schema, ft->name, 0, 0, ft->name);
+}
+
+static void create_table(ctx *c, const rt_table *tt)
+{
+	int depth = table_depth(c->to, tt, 0);
+
+	emit(c, RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, tt,
+	     RT_PH_CREATE_TABLE, depth, tt->schema, tt->name, 0, 0, tt->name);
+	for (size_t i = 0; i < tt->constraints.len; i++) {
+		rt_constraint *k = tt->constraints.items[i];
+		if (!k->is_local)
+			continue;
+		if (!constraint_inline(k))
+			add_constraint(c, k, depth);
+		comment_change(c, RT_OBJ_CONSTRAINT, NULL, k, NULL, k->comment,
+			       tt->schema, tt->name, k->name);
+	}
+	comment_change(c, RT_OBJ_TABLE, NULL, tt, NULL, tt->comment,
+		       tt->schema, tt->name, tt->name);
+	for (size_t i = 0; i < tt->columns.len; i++) {
+		rt_column *col = tt->columns.items[i];
+		comment_change(c, RT_OBJ_COLUMN, NULL, col, NULL, col->comment,
+			       tt->schema, tt->name, col->name);
+	}
+}
+
+/* steps of one column's changes, in execution order */
+enum {
+	ST_DROP_IDENTITY,
+	ST_DROP_EXPRESSION,
+	ST_DROP_DEFAULT,
+	ST_TYPE,
+	ST_SET_DEFAULT,
+	ST_DROP_NOT_NULL,
+	ST_SET_NOT_NULL,
+	ST_ADD_IDENTITY,
+	ST_ALTER_IDENTITY,
+};
+
+static void col_change(ctx *c, rt_change_kind kind, const rt_column *fc,
+		       const rt_column *tc, int depth, int pos, int step)
+{
+	emit(c, kind, RT_OBJ_COLUMN, fc, tc, RT_PH_COLUMN, depth,
+	     tc->table->schema, tc->table->name, pos, step, tc->name);
+}
+
+static void add_column(ctx *c, const rt_column *tc, int depth, int pos)
+{
+	emit(c, RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, tc, RT_PH_COLUMN,
+	     depth, tc->table->schema, tc->table->name, pos, 0, tc->name);
+	comment_change(c, RT_OBJ_COLUMN, NULL, tc, NULL, tc->comment,
+		       tc->table->schema, tc->table->name, tc->name);
+}
+
+static void drop_column(ctx *c, const rt_column *fc, int depth, int pos)
+{
+	comment_change(c, RT_OBJ_COLUMN, fc, NULL, fc->comment, NULL,
+		       fc->table->schema, fc->table->name, fc->name);
+	emit(c, RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, fc, NULL,
+	     RT_PH_DROP_COLUMN, depth, fc->table->schema, fc->table->name,
+	     pos, 0, fc->name);
+}
+
+static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
+			 int depth, int pos)
+{
+	bool def_changed = !expr_eq(fc->default_expr, tc->default_expr);
+
+	if (fc->identity && !tc->identity)
+		col_change(c, RT_CH_DROP_IDENTITY, fc, tc, depth, pos,
+			   ST_DROP_IDENTITY);
+	if (fc->generated && !tc->generated)
+		col_change(c, RT_CH_DROP_EXPRESSION, fc, tc, depth, pos,
+			   ST_DROP_EXPRESSION);
+	if (def_changed && !tc->default_expr && fc->default_expr)
+		col_change(c, RT_CH_DROP_DEFAULT, fc, tc, depth, pos,
+			   ST_DROP_DEFAULT);
+	if (!type_eq(fc->type, tc->type) ||
+	    !qname_eq(fc->collation, tc->collation))
+		col_change(c, RT_CH_ALTER_COLUMN_TYPE, fc, tc, depth, pos,
+			   ST_TYPE);
+	if (def_changed && tc->default_expr)
+		col_change(c, RT_CH_SET_DEFAULT, fc, tc, depth, pos,
+			   ST_SET_DEFAULT);
+	if (fc->not_null && !tc->not_null)
+		col_change(c, RT_CH_DROP_NOT_NULL, fc, tc, depth, pos,
+			   ST_DROP_NOT_NULL);
+	if (!fc->not_null && tc->not_null)
+		col_change(c, RT_CH_SET_NOT_NULL, fc, tc, depth, pos,
+			   ST_SET_NOT_NULL);
+	if (!fc->identity && tc->identity)
+		col_change(c, RT_CH_ADD_IDENTITY, fc, tc, depth, pos,
+			   ST_ADD_IDENTITY);
+	if (fc->identity && tc->identity && fc->identity != tc->identity)
+		col_change(c, RT_CH_ALTER_IDENTITY, fc, tc, depth, pos,
+			   ST_ALTER_IDENTITY);
+	comment_change(c, RT_OBJ_COLUMN, fc, tc, fc->comment, tc->comment,
+		       tc->table->schema, tc->table->name, tc->name);
+}
+
+static rt_column *find_considered(const rt_table *t, const char *name,
+				  bool all)
+{
+	rt_column *col = rt_table_find_column(t, name);
+
+	return col && (all || col->is_local) ? col : NULL;
+}
+
+static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
+			 int depth)
+{
+	bool all = consider_all_columns(ft, tt);
+
+	for (size_t i = 0; i < ft->columns.len; i++) {
+		rt_column *fc = ft->columns.items[i];
+		rt_column *tc;
+		if (!all && !fc->is_local)
+			continue;
+		tc = find_considered(tt, fc->name, all);
+		if (!tc || column_recreated(fc, tc))
+			drop_column(c, fc, depth, (int)i);
+	}
+	for (size_t i = 0; i < tt->columns.len; i++) {
+		rt_column *tc = tt->columns.items[i];
+		rt_column *fc;
+		if (!all && !tc->is_local)
+			continue;
+		fc = find_considered(ft, tc->name, all);
+		if (!fc || column_recreated(fc, tc))
+			add_column(c, tc, depth, (int)i);
+		else
+			alter_column(c, fc, tc, depth, (int)i);
+	}
+}
+
+/* true when a foreign key of a surviving table points at a table that is
+ * dropped or recreated: it has to go first and come back after */
+static bool fk_target_goes(const ctx *c, const rt_constraint *k)
+{
+	rt_table *rt;
+
+	if (k->type != RT_CON_FOREIGN)
+		return false;
+	rt = find_table(c->from, k->ref_table.schema, k->ref_table.name);
+	return rt && table_goes(c, rt);
+}
+
+static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
+			     int depth)
+{
+	for (size_t i = 0; i < ft->constraints.len; i++) {
+		rt_constraint *fk = ft->constraints.items[i];
+		rt_constraint *tk;
+		if (!fk->is_local)
+			continue;
+		tk = rt_table_find_constraint(tt, fk->name);
+		if (tk && !tk->is_local)
+			tk = NULL;
+		if (tk && constraint_eq(fk, tk) && !fk_target_goes(c, fk)) {
+			comment_change(c, RT_OBJ_CONSTRAINT, fk, tk,
+				       fk->comment, tk->comment, tt->schema,
+				       tt->name, tk->name);
+			continue;
+		}
+		comment_change(c, RT_OBJ_CONSTRAINT, fk, NULL, fk->comment,
+			       NULL, ft->schema, ft->name, fk->name);
+		drop_constraint(c, fk, depth);
+	}
+	for (size_t i = 0; i < tt->constraints.len; i++) {
+		rt_constraint *tk = tt->constraints.items[i];
+		rt_constraint *fk;
+		if (!tk->is_local)
+			continue;
+		fk = rt_table_find_constraint(ft, tk->name);
+		if (fk && fk->is_local && constraint_eq(fk, tk) &&
+		    !fk_target_goes(c, fk))
+			continue;
+		add_constraint(c, tk, depth);
+		comment_change(c, RT_OBJ_CONSTRAINT, NULL, tk, NULL,
+			       tk->comment, tt->schema, tt->name, tk->name);
+	}
+}
+
+static bool has_parent(const rt_table *t, const rt_qname *q)
+{
+	for (size_t i = 0; i < t->inherits.len; i++)
+		if (qname_eq(*(rt_qname *)t->inherits.items[i], *q))
+			return true;
+	return false;
+}
+
+static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
+			 int fdepth, int tdepth)
+{
+	bool fp = is_partition(ft), tp = is_partition(tt);
+	bool moved = fp && tp &&
+		     (!qname_eq(ft->partition_of, tt->partition_of) ||
+		      !expr_eq(ft->partition_bound, tt->partition_bound));
+
+	if (fp && (!tp || moved)) {
+		rt_change *ch = emit(c, RT_CH_DETACH_PARTITION, RT_OBJ_TABLE,
+				     ft, tt, RT_PH_DETACH, -fdepth, ft->schema,
+				     ft->name, 0, 0, ft->name);
+		ch->parent = ft->partition_of;
+	}
+	if (tp && (!fp || moved)) {
+		rt_change *ch = emit(c, RT_CH_ATTACH_PARTITION, RT_OBJ_TABLE,
+				     ft, tt, RT_PH_ATTACH, tdepth, tt->schema,
+				     tt->name, 0, 0, tt->name);
+		ch->parent = tt->partition_of;
+	}
+	for (size_t i = 0; i < ft->inherits.len; i++) {
+		rt_qname *q = ft->inherits.items[i];
+		rt_change *ch;
+		if (has_parent(tt, q))
+			continue;
+		ch = emit(c, RT_CH_DROP_INHERIT, RT_OBJ_TABLE, ft, tt,
+			  RT_PH_DETACH, -fdepth, ft->schema, ft->name, 1,
+			  (int)i, ft->name);
+		ch->parent = *q;
+	}
+	for (size_t i = 0; i < tt->inherits.len; i++) {
+		rt_qname *q = tt->inherits.items[i];
+		rt_change *ch;
+		if (has_parent(ft, q))
+			continue;
+		ch = emit(c, RT_CH_ADD_INHERIT, RT_OBJ_TABLE, ft, tt,
+			  RT_PH_ATTACH, tdepth, tt->schema, tt->name, 1,
+			  (int)i, tt->name);
+		ch->parent = *q;
+	}
+}
+
+static void diff_tables(ctx *c)
+{
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		rt_table *ft = c->from->tables.items[i];
+		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		int tdepth;
+
+		if (!tt || table_recreated(ft, tt)) {
+			drop_table(c, ft);
+			if (tt)
+				create_table(c, tt);
+			continue;
+		}
+		tdepth = table_depth(c->to, tt, 0);
+		diff_parents(c, ft, tt, table_depth(c->from, ft, 0), tdepth);
+		diff_columns(c, ft, tt, tdepth);
+		diff_constraints(c, ft, tt, tdepth);
+		comment_change(c, RT_OBJ_TABLE, ft, tt, ft->comment,
+			       tt->comment, tt->schema, tt->name, tt->name);
+	}
+	for (size_t i = 0; i < c->to->tables.len; i++) {
+		rt_table *tt = c->to->tables.items[i];
+		if (!find_table(c->from, tt->schema, tt->name))
+			create_table(c, tt);
+	}
+}
+
+/* ---- indexes ---- */
+
+static bool index_table_goes(const ctx *c, const rt_index *ix)
+{
+	rt_table *ft = find_table(c->from, ix->table.schema, ix->table.name);
+	return ft && table_goes(c, ft);
+}
+
+static void diff_indexes(ctx *c)
+{
+	for (size_t i = 0; i < c->from->indexes.len; i++) {
+		rt_index *f = c->from->indexes.items[i];
+		rt_index *t = rt_schema_find_index(c->to, f->schema, f->name);
+		bool same = t && expr_eq(f->def, t->def) &&
+			    qname_eq(f->table, t->table) &&
+			    !index_table_goes(c, f);
+		comment_change(c, RT_OBJ_INDEX, f, same ? t : NULL, f->comment,
+			       same ? t->comment : NULL, f->schema,
+			       f->table.name, f->name);
+		if (!same)
+			emit(c, RT_CH_DROP_INDEX, RT_OBJ_INDEX, f, NULL,
+			     RT_PH_DROP_INDEX, 0, f->schema, f->table.name, 0,
+			     0, f->name);
+	}
+	for (size_t i = 0; i < c->to->indexes.len; i++) {
+		rt_index *t = c->to->indexes.items[i];
+		rt_index *f = rt_schema_find_index(c->from, t->schema, t->name);
+		if (f && expr_eq(f->def, t->def) &&
+		    qname_eq(f->table, t->table) && !index_table_goes(c, f))
+			continue;
+		emit(c, RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, t,
+		     RT_PH_CREATE_INDEX, 0, t->schema, t->table.name, 0, 0,
+		     t->name);
+		comment_change(c, RT_OBJ_INDEX, NULL, t, NULL, t->comment,
+			       t->schema, t->table.name, t->name);
+	}
+}
+
+/* ---- unmanaged ---- */
+
+static bool unmanaged_has(const rt_schema *s, const char *what)
+{
+	for (size_t i = 0; i < s->unmanaged.len; i++) {
+		rt_unmanaged *u = s->unmanaged.items[i];
+		if (rt_streq(u->what, what))
+			return true;
+	}
+	return false;
+}
+
+static void diff_unmanaged(ctx *c)
+{
+	for (size_t i = 0; i < c->from->unmanaged.len; i++) {
+		rt_unmanaged *u = c->from->unmanaged.items[i];
+		if (!unmanaged_has(c->to, u->what))
+			emit(c, RT_CH_UNMANAGED, RT_OBJ_UNMANAGED, u, NULL,
+			     RT_PH_UNMANAGED, 0, NULL, NULL, 0, 0, u->what);
+	}
+	for (size_t i = 0; i < c->to->unmanaged.len; i++) {
+		rt_unmanaged *u = c->to->unmanaged.items[i];
+		if (!unmanaged_has(c->from, u->what))
+			emit(c, RT_CH_UNMANAGED, RT_OBJ_UNMANAGED, NULL, u,
+			     RT_PH_UNMANAGED, 0, NULL, NULL, 1, 0, u->what);
+	}
+}
+
+int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
+	    const rt_schema *to, rt_error *err)
+{
+	ctx c = {.a = a, .from = from, .to = to};
+
+	(void)err;
+	diff_namespaces(&c);
+	diff_extensions(&c);
+	diff_collations(&c);
+	diff_enums(&c);
+	diff_sequences(&c);
+	diff_tables(&c);
+	diff_indexes(&c);
+	diff_unmanaged(&c);
+	rt_diff__order(&c.items);
+	for (size_t i = 0; i < c.items.len; i++) {
+		rt_diff_item *it = c.items.items[i];
+		rt_diff__safety(it->c);
+		rt_vec_push(out, a, it->c);
+	}
+	return 0;
+}
+
+/* ---- inverse ---- */
+
+static rt_change *flipped(rt_arena *a, const rt_change *ch,
+			  rt_change_kind kind)
+{
+	rt_change *n = RT_NEW(a, rt_change);
+
+	*n = *ch;
+	n->kind = kind;
+	n->before = ch->after;
+	n->after = ch->before;
+	rt_diff__safety(n);
+	return n;
+}
+
+static const rt_change_kind inverse_kind[RT_CH__COUNT] = {
+	[RT_CH_CREATE_SCHEMA] = RT_CH_DROP_SCHEMA,
+	[RT_CH_DROP_SCHEMA] = RT_CH_CREATE_SCHEMA,
+	[RT_CH_CREATE_EXTENSION] = RT_CH_DROP_EXTENSION,
+	[RT_CH_DROP_EXTENSION] = RT_CH_CREATE_EXTENSION,
+	[RT_CH_ALTER_EXTENSION_VERSION] = RT_CH_ALTER_EXTENSION_VERSION,
+	[RT_CH_CREATE_COLLATION] = RT_CH_DROP_COLLATION,
+	[RT_CH_DROP_COLLATION] = RT_CH_CREATE_COLLATION,
+	[RT_CH_CREATE_ENUM] = RT_CH_DROP_ENUM,
+	[RT_CH_DROP_ENUM] = RT_CH_CREATE_ENUM,
+	[RT_CH_ADD_ENUM_VALUE] = RT_CH_REPLACE_ENUM,
+	[RT_CH_REPLACE_ENUM] = RT_CH_REPLACE_ENUM,
+	[RT_CH_CREATE_SEQUENCE] = RT_CH_DROP_SEQUENCE,
+	[RT_CH_DROP_SEQUENCE] = RT_CH_CREATE_SEQUENCE,
+	[RT_CH_ALTER_SEQUENCE] = RT_CH_ALTER_SEQUENCE,
+	[RT_CH_ALTER_SEQUENCE_OWNER] = RT_CH_ALTER_SEQUENCE_OWNER,
+	[RT_CH_CREATE_TABLE] = RT_CH_DROP_TABLE,
+	[RT_CH_DROP_TABLE] = RT_CH_CREATE_TABLE,
+	[RT_CH_ADD_COLUMN] = RT_CH_DROP_COLUMN,
+	[RT_CH_DROP_COLUMN] = RT_CH_ADD_COLUMN,
+	[RT_CH_ALTER_COLUMN_TYPE] = RT_CH_ALTER_COLUMN_TYPE,
+	[RT_CH_SET_DEFAULT] = RT_CH_SET_DEFAULT, /* or DROP, see below */
+	[RT_CH_DROP_DEFAULT] = RT_CH_SET_DEFAULT,
+	[RT_CH_SET_NOT_NULL] = RT_CH_DROP_NOT_NULL,
+	[RT_CH_DROP_NOT_NULL] = RT_CH_SET_NOT_NULL,
+	[RT_CH_ADD_IDENTITY] = RT_CH_DROP_IDENTITY,
+	[RT_CH_DROP_IDENTITY] = RT_CH_ADD_IDENTITY,
+	[RT_CH_ALTER_IDENTITY] = RT_CH_ALTER_IDENTITY,
+	[RT_CH_DROP_EXPRESSION] = RT_CH_DROP_EXPRESSION, /* see below */
+	[RT_CH_ADD_CONSTRAINT] = RT_CH_DROP_CONSTRAINT,
+	[RT_CH_DROP_CONSTRAINT] = RT_CH_ADD_CONSTRAINT,
+	[RT_CH_CREATE_INDEX] = RT_CH_DROP_INDEX,
+	[RT_CH_DROP_INDEX] = RT_CH_CREATE_INDEX,
+	[RT_CH_ATTACH_PARTITION] = RT_CH_DETACH_PARTITION,
+	[RT_CH_DETACH_PARTITION] = RT_CH_ATTACH_PARTITION,
+	[RT_CH_ADD_INHERIT] = RT_CH_DROP_INHERIT,
+	[RT_CH_DROP_INHERIT] = RT_CH_ADD_INHERIT,
+	[RT_CH_SET_COMMENT] = RT_CH_SET_COMMENT,
+	[RT_CH_UNMANAGED] = RT_CH_UNMANAGED,
+};
+
+void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
+{
+	const rt_change *last_replace = NULL;
+
+	for (size_t i = changes->len; i-- > 0;) {
+		const rt_change *ch = changes->items[i];
+		rt_change *n;
+
+		switch (ch->kind) {
+		case RT_CH_ADD_ENUM_VALUE:
+			/* several added labels undo with one replace */
+			if (last_replace && last_replace->before == ch->before &&
+			    last_replace->after == ch->after)
+				continue;
+			last_replace = ch;
+			n = flipped(a, ch, RT_CH_REPLACE_ENUM);
+			n->label = n->neighbour = NULL;
+			rt_diff__safety(n);
+			rt_vec_push(out, a, n);
+			continue;
+		case RT_CH_SET_DEFAULT: {
+			const rt_column *b = ch->before;
+			n = flipped(a, ch, b && b->default_expr
+						   ? RT_CH_SET_DEFAULT
+						   : RT_CH_DROP_DEFAULT);
+			rt_vec_push(out, a, n);
+			continue;
+		}
+		case RT_CH_DROP_EXPRESSION:
+			/* a plain column cannot gain an expression: drop it
+			 * and add the generated one back */
+			n = flipped(a, ch, RT_CH_DROP_COLUMN);
+			n->before = ch->after;
+			n->after = NULL;
+			rt_diff__safety(n);
+			rt_vec_push(out, a, n);
+			n = flipped(a, ch, RT_CH_ADD_COLUMN);
+			n->before = NULL;
+			n->after = ch->before;
+			rt_diff__safety(n);
+			rt_vec_push(out, a, n);
+			continue;
+		default:
+			break;
+		}
+		rt_vec_push(out, a, flipped(a, ch, inverse_kind[ch->kind]));
+	}
+}
