@@ -348,12 +348,18 @@ typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
  * every node and deparses. On success *out is the deparsed text in arena
  * out_arena.
  */
+/* pg_query_exit() crashes when libpg_query was never initialised (its
+ * TopMemoryContext is still NULL), so shutdown only runs after a parse. */
+static bool parser_used;
+
 static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 		      const char *what, prepare_fn prepare, rt_error *err)
 {
 	int rc = -1;
 	rt_arena *scratch = rt_arena_new();
-	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+	PgQueryProtobufParseResult pr;
+	parser_used = true;
+	pr = pg_query_parse_protobuf(sql);
 	PgQueryDeparseResult dr = {0};
 	uint8_t *packed = NULL;
 
@@ -459,5 +465,7 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 
 void rt_canon_shutdown(void)
 {
-	pg_query_exit();
+	if (parser_used)
+		pg_query_exit();
+	parser_used = false;
 }
