@@ -86,15 +86,14 @@ typedef struct rt_opt_spec {
  */
 int rt_cli_opts_parse(int *first_arg, int *done, int argc, char **argv,
 		      const rt_opt_spec *spec,
-		      int (*cb)(void *ctx, int id, const char *arg),
-		      void *ctx);
+		      int (*cb)(void *ctx, int id, const char *arg), void *ctx);
 
 /* Prints the command's help (usage, summary, options) to f. */
 void rt_cli_opts_help(FILE *f, const rt_opt_spec *spec);
 
 /* Prints "retort: <message>" and the usage line to stderr; returns 2. */
 int rt_cli_usage_error(const rt_opt_spec *spec, const char *fmt, ...)
-	RT_PRINTF(2, 3);
+    RT_PRINTF(2, 3);
 
 /* ---- reporting (report.c) ---- */
 

@@ -12,23 +12,21 @@
 enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE };
 
 static const rt_opt diff_opts[] = {
-	{"down", 0, NULL, "print the reverse migration (TO back into FROM)",
-	 OPT_DOWN},
-	{"schema", 0, "S", "only objects in schema S (repeatable)",
-	 OPT_SCHEMA},
-	{"exclude-schema", 0, "S", "leave out schema S (repeatable)",
-	 OPT_EXCLUDE},
-	{NULL, 0, NULL, NULL, 0},
+    {"down", 0, NULL, "print the reverse migration (TO back into FROM)",
+     OPT_DOWN},
+    {"schema", 0, "S", "only objects in schema S (repeatable)", OPT_SCHEMA},
+    {"exclude-schema", 0, "S", "leave out schema S (repeatable)", OPT_EXCLUDE},
+    {NULL, 0, NULL, NULL, 0},
 };
 
 static const rt_opt_spec diff_spec = {
-	"diff FROM TO [options]",
-	"Print the SQL that turns source FROM into source TO.",
-	"FROM and TO are each postgres://... or postgresql://... (a live "
-	"database)\nor FILE.sql. Nothing is printed when they are the same; "
-	"the exit status is 0\neither way. Objects retort does not model yet "
-	"are named on stderr as\n'unmanaged'.",
-	diff_opts,
+    "diff FROM TO [options]",
+    "Print the SQL that turns source FROM into source TO.",
+    "FROM and TO are each postgres://... or postgresql://... (a live "
+    "database)\nor FILE.sql. Nothing is printed when they are the same; "
+    "the exit status is 0\neither way. Objects retort does not model yet "
+    "are named on stderr as\n'unmanaged'.",
+    diff_opts,
 };
 
 struct diff_args {
@@ -67,10 +65,9 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 			      &args) < 0)
 		return done;
 	if (argc - first != 2)
-		return rt_cli_usage_error(&diff_spec,
-					  argc - first < 2
-						  ? "diff needs FROM and TO"
-						  : "diff takes two sources");
+		return rt_cli_usage_error(
+		    &diff_spec, argc - first < 2 ? "diff needs FROM and TO"
+						 : "diff takes two sources");
 
 	if (rt_cli_load(&from, cli, argv[first], &args.filter, &err) < 0 ||
 	    rt_cli_load(&to, cli, argv[first + 1], &args.filter, &err) < 0) {

@@ -13,24 +13,22 @@
 enum { OPT_JSON = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_STATS };
 
 static const rt_opt inspect_opts[] = {
-	{"json", 0, NULL, "print the model as JSON instead of SQL", OPT_JSON},
-	{"schema", 0, "S", "only objects in schema S (repeatable)",
-	 OPT_SCHEMA},
-	{"exclude-schema", 0, "S", "leave out schema S (repeatable)",
-	 OPT_EXCLUDE},
-	{"stats", 0, NULL,
-	 "print the object counts and load time to stderr", OPT_STATS},
-	{NULL, 0, NULL, NULL, 0},
+    {"json", 0, NULL, "print the model as JSON instead of SQL", OPT_JSON},
+    {"schema", 0, "S", "only objects in schema S (repeatable)", OPT_SCHEMA},
+    {"exclude-schema", 0, "S", "leave out schema S (repeatable)", OPT_EXCLUDE},
+    {"stats", 0, NULL, "print the object counts and load time to stderr",
+     OPT_STATS},
+    {NULL, 0, NULL, NULL, 0},
 };
 
 static const rt_opt_spec inspect_spec = {
-	"inspect SOURCE [options]",
-	"Print the schema of SOURCE as SQL (default) or JSON.",
-	"SOURCE is postgres://... or postgresql://... (a live database) or "
-	"FILE.sql.\n"
-	"Objects retort does not model yet (views, functions, triggers, ...) "
-	"are\nnamed on stderr as 'unmanaged'.",
-	inspect_opts,
+    "inspect SOURCE [options]",
+    "Print the schema of SOURCE as SQL (default) or JSON.",
+    "SOURCE is postgres://... or postgresql://... (a live database) or "
+    "FILE.sql.\n"
+    "Objects retort does not model yet (views, functions, triggers, ...) "
+    "are\nnamed on stderr as 'unmanaged'.",
+    inspect_opts,
 };
 
 struct inspect_args {
@@ -75,14 +73,14 @@ int cmd_inspect(int argc, char **argv, rt_cli *cli)
 	int first, done, status = RT_EXIT_OK;
 	double t0;
 
-	if (rt_cli_opts_parse(&first, &done, argc, argv, &inspect_spec,
-			      on_opt, &args) < 0)
+	if (rt_cli_opts_parse(&first, &done, argc, argv, &inspect_spec, on_opt,
+			      &args) < 0)
 		return done;
 	if (argc - first != 1)
 		return rt_cli_usage_error(&inspect_spec,
 					  argc - first < 1
-						  ? "inspect needs a SOURCE"
-						  : "inspect takes one SOURCE");
+					      ? "inspect needs a SOURCE"
+					      : "inspect takes one SOURCE");
 
 	t0 = now_ms();
 	if (rt_cli_load(&s, cli, argv[first], &args.filter, &err) < 0) {

@@ -8,10 +8,10 @@
 #include "cli/cmd.h"
 
 const rt_command rt_cli_commands[] = {
-	{"diff", cmd_diff, RT_CMD_NONE,
-	 "print the SQL that turns source FROM into source TO"},
-	{"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
-	{NULL, NULL, 0, NULL},
+    {"diff", cmd_diff, RT_CMD_NONE,
+     "print the SQL that turns source FROM into source TO"},
+    {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
+    {NULL, NULL, 0, NULL},
 };
 
 const rt_command *rt_cli_find_command(const char *name)

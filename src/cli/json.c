@@ -85,12 +85,11 @@ static json_t *column(const rt_column *c)
 	json_object_set_new(o, "not_null", json_boolean(c->not_null));
 	json_object_set_new(o, "default", expr(c->default_expr));
 	json_object_set_new(o, "generated", expr(c->generated));
-	json_object_set_new(o, "identity",
-			    c->identity == RT_IDENTITY_ALWAYS ? json_string(
-								    "always")
-			    : c->identity == RT_IDENTITY_BY_DEFAULT
-				    ? json_string("by default")
-				    : json_null());
+	json_object_set_new(
+	    o, "identity",
+	    c->identity == RT_IDENTITY_ALWAYS	    ? json_string("always")
+	    : c->identity == RT_IDENTITY_BY_DEFAULT ? json_string("by default")
+						    : json_null());
 	json_object_set_new(o, "is_local", json_boolean(c->is_local));
 	json_object_set_new(o, "inhcount", json_integer(c->inhcount));
 	json_object_set_new(o, "comment", str(c->comment));
@@ -110,14 +109,13 @@ static json_t *constraint(const rt_constraint *c)
 				    json_boolean(c->nulls_not_distinct));
 	if (c->type == RT_CON_FOREIGN) {
 		json_object_set_new(o, "ref_table", qname(&c->ref_table));
-		json_object_set_new(o, "ref_columns",
-				    strvec(&c->ref_columns));
+		json_object_set_new(o, "ref_columns", strvec(&c->ref_columns));
 		json_object_set_new(o, "on_update",
 				    str(fk_action(c->on_update)));
 		json_object_set_new(o, "on_delete",
 				    str(fk_action(c->on_delete)));
 		json_object_set_new(o, "match",
-				    str(c->match == 'f'   ? "full"
+				    str(c->match == 'f'	  ? "full"
 					: c->match == 'p' ? "partial"
 					: c->match	  ? "simple"
 							  : NULL));
@@ -144,8 +142,8 @@ static json_t *table(const rt_table *t)
 	json_object_set_new(o, "name", str(t->name));
 	json_object_set_new(o, "kind",
 			    json_string(t->kind == RT_REL_PARTITIONED
-						? "partitioned"
-						: "table"));
+					    ? "partitioned"
+					    : "table"));
 	json_object_set_new(o, "unlogged", json_boolean(t->unlogged));
 	a = json_array();
 	for (size_t i = 0; i < t->columns.len; i++)
@@ -234,8 +232,7 @@ static json_t *collation(const rt_collation *c)
 						     : "default"));
 	json_object_set_new(o, "lc_collate", str(c->lc_collate));
 	json_object_set_new(o, "lc_ctype", str(c->lc_ctype));
-	json_object_set_new(o, "deterministic",
-			    json_boolean(c->deterministic));
+	json_object_set_new(o, "deterministic", json_boolean(c->deterministic));
 	json_object_set_new(o, "comment", str(c->comment));
 	return o;
 }

@@ -45,8 +45,7 @@ int main(int argc, char **argv)
 			char *sub[] = {argv[2], (char *)"--help", NULL};
 			cli.arena = rt_arena_new();
 			cli.cmd = argv[2];
-			status = rt_cli_find_command(argv[2])->fn(2, sub,
-								  &cli);
+			status = rt_cli_find_command(argv[2])->fn(2, sub, &cli);
 			rt_arena_free(cli.arena);
 			return status;
 		}

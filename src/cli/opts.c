@@ -64,8 +64,7 @@ int rt_cli_usage_error(const rt_opt_spec *spec, const char *fmt, ...)
 
 int rt_cli_opts_parse(int *first_arg, int *done, int argc, char **argv,
 		      const rt_opt_spec *spec,
-		      int (*cb)(void *ctx, int id, const char *arg),
-		      void *ctx)
+		      int (*cb)(void *ctx, int id, const char *arg), void *ctx)
 {
 	size_t n = count_opts(spec->opts);
 	struct option *longopts = rt_xcalloc(n + 2, sizeof(*longopts));
@@ -80,8 +79,8 @@ int rt_cli_opts_parse(int *first_arg, int *done, int argc, char **argv,
 	for (size_t i = 0; i < n; i++) {
 		const rt_opt *o = &spec->opts[i];
 		longopts[i].name = o->name;
-		longopts[i].has_arg = o->argname ? required_argument
-						 : no_argument;
+		longopts[i].has_arg =
+		    o->argname ? required_argument : no_argument;
 		longopts[i].val = o->id;
 		if (o->shortname) {
 			rt_buf_addch(&shortopts, o->shortname);
@@ -106,17 +105,17 @@ int rt_cli_opts_parse(int *first_arg, int *done, int argc, char **argv,
 		if (c == '?') {
 			if (optopt)
 				*done = rt_cli_usage_error(
-					spec, "unknown option '-%c'", optopt);
+				    spec, "unknown option '-%c'", optopt);
 			else
 				*done = rt_cli_usage_error(
-					spec, "unknown option '%s'",
-					argv[optind - 1]);
+				    spec, "unknown option '%s'",
+				    argv[optind - 1]);
 			goto done;
 		}
 		if (c == ':') {
-			*done = rt_cli_usage_error(
-				spec, "option '%s' needs a value",
-				argv[optind - 1]);
+			*done = rt_cli_usage_error(spec,
+						   "option '%s' needs a value",
+						   argv[optind - 1]);
 			goto done;
 		}
 		int r = cb(ctx, c, optarg);

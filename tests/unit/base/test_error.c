@@ -95,19 +95,18 @@ Test(rt_conninfo_redact, keyword_value)
 {
 	expect_redact("host=h password=s3cret dbname=x",
 		      "host=h password=xxxxx dbname=x");
-	expect_redact("password = 's3 cret' user=u",
-		      "password = xxxxx user=u");
+	expect_redact("password = 's3 cret' user=u", "password = xxxxx user=u");
 	expect_redact("host=h dbname=x", "host=h dbname=x");
 }
 
 Test(rt_conninfo_redact, never_contains_the_secret)
 {
 	const char *inputs[] = {
-		"postgresql://u:s3cret@h/db",
-		"postgresql://u:s3cret@h:5432/db?application_name=a",
-		"password=s3cret",
-		"host=h password='s3cret'",
-		"postgresql://u@h/db?password=s3cret",
+	    "postgresql://u:s3cret@h/db",
+	    "postgresql://u:s3cret@h:5432/db?application_name=a",
+	    "password=s3cret",
+	    "host=h password='s3cret'",
+	    "postgresql://u@h/db?password=s3cret",
 	};
 	for (size_t i = 0; i < RT_ARRAY_LEN(inputs); i++) {
 		char out[256];

@@ -78,7 +78,8 @@ Test(base_vec, sort_is_stable)
 		const struct item *p = v.items[i - 1], *q = v.items[i];
 		cr_expect_leq(p->key, q->key);
 		if (p->key == q->key)
-			cr_expect_lt(p->order, q->order, "not stable at %zu", i);
+			cr_expect_lt(p->order, q->order, "not stable at %zu",
+				     i);
 	}
 }
 
