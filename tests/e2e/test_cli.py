@@ -129,3 +129,9 @@ def test_missing_database_is_db_error(retort, pg):
     r = retort.run(["inspect", pg.url("no_such_db_here")])
     assert r.returncode == 3, r.stderr
     assert "no_such_db_here" in r.stderr
+
+
+def test_unknown_source_form_hides_password(retort):
+    r = retort.run(["diff", "mysql://u:s3cret@h/db", "b.sql"])
+    assert r.returncode == 2, r.stderr
+    assert "s3cret" not in r.stderr + r.stdout
