@@ -30,6 +30,17 @@ typedef struct table_ref {
 	rt_table *t;
 } table_ref;
 
+typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
+			rt_error *err);
+
+/* A canonical key already computed: the same default or check text recurs
+ * on many tables (now(), 'new'::status), and canon parses are the bulk of
+ * the client's time. */
+typedef struct memo_ent {
+	canon_fn fn;
+	const char *text, *key;
+} memo_ent;
+
 typedef struct loader {
 	PGconn *conn;
 	rt_arena *a;
@@ -39,6 +50,8 @@ typedef struct loader {
 	size_t nqueries;
 	table_ref *tables; /* sorted by oid, in the arena */
 	size_t ntables;
+	memo_ent *memo; /* open addressing, in the arena */
+	size_t memo_cap, memo_len;
 } loader;
 
 /* ---- SQL text ---------------------------------------------------------- */
@@ -418,24 +431,24 @@ static void scrub(char *buf, size_t sz, const char *secret)
 	}
 }
 
-/* Runs sql and copies the whole result into the arena (PQclear here). */
-static int fetch(pg_rows *out, loader *l, const char *sql, const char *purpose,
-		 rt_error *err)
+/* Reads the next result of the batch and copies it into the arena (PQclear
+ * here). */
+static int fetch(pg_rows *out, loader *l, const char *purpose, rt_error *err)
 {
 	PGresult *res = NULL;
 	ExecStatusType st;
 	size_t i, j;
 	int rc = -1;
 
-	l->nqueries++;
-	res = PQexec(l->conn, sql);
+	res = PQgetResult(l->conn);
 	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		char line[512];
+		const char *msg = res ? PQresultErrorMessage(res)
+				      : PQerrorMessage(l->conn);
 
 		first_line(line, sizeof(line),
-			   res ? PQresultErrorMessage(res)
-			       : PQerrorMessage(l->conn));
+			   *msg ? msg : "the server sent no result");
 		rt_errorf(err, RT_EDB, "cannot read %s from '%s'", purpose,
 			  l->where);
 		rt_error_detail(err, "%s", line);
@@ -587,8 +600,55 @@ static int parse_int64(int64_t *out, const char *s)
 	return 0;
 }
 
-typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
-			rt_error *err);
+static size_t hash_text(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static memo_ent *memo_slot(loader *l, canon_fn fn, const char *text)
+{
+	size_t mask = l->memo_cap - 1;
+	size_t i = hash_text(text) & mask;
+
+	while (l->memo[i].text &&
+	       !(l->memo[i].fn == fn && strcmp(l->memo[i].text, text) == 0))
+		i = (i + 1) & mask;
+	return &l->memo[i];
+}
+
+/* The key of text under fn, computed once per distinct text. */
+static int canon_memo(const char **out, loader *l, canon_fn fn,
+		      const char *text, rt_error *err)
+{
+	memo_ent *e;
+
+	if (l->memo_len * 2 >= l->memo_cap) {
+		memo_ent *old = l->memo;
+		size_t k, oldcap = l->memo_cap;
+
+		l->memo_cap = oldcap ? oldcap * 2 : 256;
+		l->memo = rt_arena_alloc(l->a, l->memo_cap * sizeof(memo_ent));
+		for (k = 0; k < oldcap; k++)
+			if (old[k].text)
+				*memo_slot(l, old[k].fn, old[k].text) = old[k];
+	}
+	e = memo_slot(l, fn, text);
+	if (e->text) {
+		*out = e->key;
+		return 0;
+	}
+	if (fn(out, l->a, text, err) < 0)
+		return -1;
+	e->fn = fn;
+	e->text = text;
+	e->key = *out;
+	l->memo_len++;
+	return 0;
+}
 
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
@@ -604,7 +664,7 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon,
 		return 0;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
-	if (canon(&e->key, l->a, text, &cerr) < 0) {
+	if (canon_memo(&e->key, l, canon, text, &cerr) < 0) {
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);
 		rt_error_detail(err, "%s: %s", cerr.msg, text);
@@ -643,13 +703,12 @@ static int missing_table(const char *what, const char *oid, rt_error *err)
 
 /* ---- object kinds ------------------------------------------------------ */
 
-static int load_namespaces(loader *l, rt_error *err)
+static int load_namespaces(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_namespaces, "schemas", err) < 0)
-		return -1;
+	(void)err;
 	for (i = 0; i < r.n; i++) {
 		rt_namespace *ns = RT_NEW(l->a, rt_namespace);
 
@@ -660,13 +719,12 @@ static int load_namespaces(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_extensions(loader *l, rt_error *err)
+static int load_extensions(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_extensions, "extensions", err) < 0)
-		return -1;
+	(void)err;
 	for (i = 0; i < r.n; i++) {
 		rt_extension *x = RT_NEW(l->a, rt_extension);
 
@@ -678,13 +736,12 @@ static int load_extensions(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_collations(loader *l, rt_error *err)
+static int load_collations(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, expand(l, q_collations), "collations", err) < 0)
-		return -1;
+	(void)err;
 	for (i = 0; i < r.n; i++) {
 		rt_collation *c = RT_NEW(l->a, rt_collation);
 
@@ -704,13 +761,11 @@ static int load_collations(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_enums(loader *l, rt_error *err)
+static int load_enums(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_enums, "enum types", err) < 0)
-		return -1;
 	for (i = 0; i < r.n; i++) {
 		rt_enum *e = RT_NEW(l->a, rt_enum);
 
@@ -724,13 +779,11 @@ static int load_enums(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_sequences(loader *l, rt_error *err)
+static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_sequences, "sequences", err) < 0)
-		return -1;
 	for (i = 0; i < r.n; i++) {
 		rt_sequence *q = RT_NEW(l->a, rt_sequence);
 
@@ -760,13 +813,11 @@ static int load_sequences(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_tables(loader *l, rt_error *err)
+static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i, k;
 
-	if (fetch(&r, l, q_tables, "tables", err) < 0)
-		return -1;
 	l->ntables = r.n;
 	l->tables = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(table_ref));
 	for (i = 0; i < r.n; i++) {
@@ -811,13 +862,11 @@ static int load_tables(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_columns(loader *l, rt_error *err)
+static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_columns, "columns", err) < 0)
-		return -1;
 	for (i = 0; i < r.n; i++) {
 		rt_table *t = find_table(l, cell(&r, i, 0));
 		rt_column *c = RT_NEW(l->a, rt_column);
@@ -890,13 +939,11 @@ static void strip_con_flags(char *def)
 	}
 }
 
-static int load_constraints(loader *l, rt_error *err)
+static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, expand(l, q_constraints), "constraints", err) < 0)
-		return -1;
 	for (i = 0; i < r.n; i++) {
 		rt_table *t = find_table(l, cell(&r, i, 0));
 		rt_constraint *c = RT_NEW(l->a, rt_constraint);
@@ -979,13 +1026,11 @@ static const char *drop_on_only(rt_arena *a, const char *def)
 	return rt_arena_printf(a, "%.*s ON%s", (int)(p - def), def, rest);
 }
 
-static int load_indexes(loader *l, rt_error *err)
+static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_indexes, "indexes", err) < 0)
-		return -1;
 	for (i = 0; i < r.n; i++) {
 		rt_index *x = RT_NEW(l->a, rt_index);
 		const char *obj;
@@ -1006,13 +1051,12 @@ static int load_indexes(loader *l, rt_error *err)
 	return 0;
 }
 
-static int load_unmanaged(loader *l, rt_error *err)
+static int load_unmanaged(loader *l, const pg_rows *rows, rt_error *err)
 {
-	pg_rows r;
+	pg_rows r = *rows;
 	size_t i;
 
-	if (fetch(&r, l, q_unmanaged, "other objects", err) < 0)
-		return -1;
+	(void)err;
 	for (i = 0; i < r.n; i++) {
 		if (cell(&r, i, 0))
 			rt_schema_add_unmanaged(l->s, cell(&r, i, 0), NULL, 0,
@@ -1071,11 +1115,71 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 	return -1;
 }
 
+typedef int (*load_fn)(loader *l, const pg_rows *r, rt_error *err);
+
+/* The batch, in the order its results are read: each kind's loader needs
+ * the ones before it (columns and constraints need the tables). */
+static const struct step {
+	const char *sql;
+	const char *purpose; /* "cannot read <purpose>" */
+	load_fn load;	     /* NULL for BEGIN and COMMIT */
+} steps[] = {
+	{Q_BEGIN, "a snapshot", NULL},
+	{q_namespaces, "schemas", load_namespaces},
+	{q_extensions, "extensions", load_extensions},
+	{q_collations, "collations", load_collations},
+	{q_enums, "enum types", load_enums},
+	{q_sequences, "sequences", load_sequences},
+	{q_tables, "tables", load_tables},
+	{q_columns, "columns", load_columns},
+	{q_constraints, "constraints", load_constraints},
+	{q_indexes, "indexes", load_indexes},
+	{q_unmanaged, "other objects", load_unmanaged},
+	{Q_COMMIT, "the end of the snapshot", NULL},
+};
+
+/*
+ * Sends every statement in one simple-query message, so the server works
+ * on the next query while this side converts the previous result, then
+ * reads the results in order. Still one statement per object kind.
+ */
+static int run_batch(loader *l, rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	size_t k;
+	int rc = -1;
+
+	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
+		rt_buf_adds(&sql, expand(l, steps[k].sql));
+		rt_buf_adds(&sql, ";\n");
+	}
+	if (!PQsendQuery(l->conn, sql.data)) {
+		char line[512];
+
+		first_line(line, sizeof(line), PQerrorMessage(l->conn));
+		rt_errorf(err, RT_EDB, "cannot query '%s'", l->where);
+		rt_error_detail(err, "%s", line);
+		goto done;
+	}
+	l->nqueries = RT_ARRAY_LEN(steps);
+	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
+		pg_rows r;
+
+		if (fetch(&r, l, steps[k].purpose, err) < 0)
+			goto done;
+		if (steps[k].load && steps[k].load(l, &r, err) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	rt_buf_release(&sql);
+	return rc;
+}
+
 int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	       size_t *queries_out, rt_error *err)
 {
 	loader l = {0};
-	pg_rows none;
 	char where[512];
 	int rc = -1;
 
@@ -1087,13 +1191,7 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 		goto done;
 	l.s = rt_schema_new(a);
 	l.s->source = l.where;
-	if (fetch(&none, &l, Q_BEGIN, "a snapshot", err) < 0 ||
-	    load_namespaces(&l, err) < 0 || load_extensions(&l, err) < 0 ||
-	    load_collations(&l, err) < 0 || load_enums(&l, err) < 0 ||
-	    load_sequences(&l, err) < 0 || load_tables(&l, err) < 0 ||
-	    load_columns(&l, err) < 0 || load_constraints(&l, err) < 0 ||
-	    load_indexes(&l, err) < 0 || load_unmanaged(&l, err) < 0 ||
-	    fetch(&none, &l, Q_COMMIT, "the end of the snapshot", err) < 0)
+	if (run_batch(&l, err) < 0)
 		goto done;
 	rt_schema_sort(l.s);
 	*out = l.s;
