@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared inside the load module: model bookkeeping that the SQL
+ * loader needs and that involves no parse tree (load_sql_model.c). All
+ * objects live in the schema's arena.
+ */
+#ifndef RT_LOAD_LOAD_INT_H
+#define RT_LOAD_LOAD_INT_H
+
+#include "base/common.h"
+#include "schema/schema.h"
+
+/* Removes item from v (pointer equality); false when absent. */
+bool rt_load__vec_drop(rt_vec *v, const void *item);
+
+/* true when v (of const char *) holds name. */
+bool rt_load__vec_has(const rt_vec *v, const char *name);
+
+/* A new empty regular table schema.name, appended to s->tables. */
+rt_table *rt_load__table_new(rt_schema *s, const char *schema,
+			     const char *name);
+
+/* A new column name appended to t: local, nullable, no default. */
+rt_column *rt_load__column_new(rt_schema *s, rt_table *t, const char *name);
+
+/* Copies of a parent's column / constraint for child t, not local. */
+rt_column *rt_load__column_inherit(rt_schema *s, rt_table *t,
+				   const rt_column *c);
+rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
+					   const rt_constraint *c);
+
+/* Tables that inherit from t or are its partitions, into out (arena a). */
+void rt_load__children(const rt_schema *s, const rt_table *t, rt_vec *out);
+
+/* true when t has parent p (INHERITS or PARTITION OF). */
+bool rt_load__is_child_of(const rt_table *t, const rt_table *p);
+
+/* Drops t with its indexes and owned sequences (not its children). */
+void rt_load__drop_table(rt_schema *s, rt_table *t);
+
+/* Drops the sequences owned by column col of t (all columns if NULL). */
+void rt_load__drop_owned_sequences(rt_schema *s, const rt_table *t,
+				   const char *col);
+
+/* Foreign keys of any table that reference t (column col, or any column
+ * when col is NULL), into out. */
+void rt_load__referencing_fks(const rt_schema *s, const rt_table *t,
+			      const char *col, rt_vec *out);
+
+/* Removes a constraint from its table. */
+void rt_load__drop_constraint(rt_constraint *c);
+
+/* Smallest and largest value of a sequence type ("smallint", "integer",
+ * "bigint"). */
+int64_t rt_load__type_min(const char *type);
+int64_t rt_load__type_max(const char *type);
+
+/* PostgreSQL's defaults for a fresh sequence: ascending by 1 from 1,
+ * bigint unless type says otherwise, cache 1, no cycle. */
+rt_sequence *rt_load__sequence_new(rt_schema *s, const char *schema,
+				   const char *name, const char *type);
+
+/* After a table moved or was renamed (old -> t's current name): updates
+ * foreign keys, INHERITS lists, partition parents, sequence owners and
+ * index table names that pointed at the old name. */
+void rt_load__table_renamed(rt_schema *s, const char *old_schema,
+			    const char *old_name, rt_table *t);
+
+/* After a column rename on t: foreign key column lists (of t and of
+ * referencing tables), constraint key columns, sequence owners. */
+void rt_load__column_renamed(rt_schema *s, rt_table *t, const char *old,
+			     const char *new_name);
+
+/* nextval('<seq>'::regclass) text for a sequence, qualified only when not
+ * in public (as pg_get_expr prints it with search_path=public). */
+const char *rt_load__nextval_text(rt_schema *s, const char *schema,
+				  const char *name);
+
+#endif
