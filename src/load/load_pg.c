@@ -28,6 +28,8 @@ typedef struct pg_rows {
 typedef struct table_ref {
 	unsigned long oid;
 	rt_table *t;
+	const char **att; /* column names by attnum (NULL: dropped) */
+	size_t natt;	  /* 1 + the highest attnum */
 } table_ref;
 
 typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
@@ -173,7 +175,7 @@ static const char q_columns[] =
 	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
 	"  co.collname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
-	"  dsc.description\n"
+	"  dsc.description, a.attnum\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -193,32 +195,27 @@ static const char q_columns[] =
 /* Constraints cloned onto partitions (conparentid <> 0) are derived. */
 static const char q_constraints[] =
 	"SELECT co.conrelid, co.conname, co.contype,\n"
-	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY\n"
-	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.conrelid\n"
-	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
-	"  CASE WHEN co.contype IN ('p', 'u') THEN array(\n"
-	"    SELECT a.attname FROM pg_index i\n"
-	"    CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(n, o)\n"
-	"    JOIN pg_attribute a ON a.attrelid = i.indrelid\n"
-	"      AND a.attnum = k.n\n"
-	"    WHERE i.indexrelid = co.conindid AND k.o > i.indnkeyatts\n"
-	"    ORDER BY k.o) END,\n"
-	"  co.condeferrable, co.condeferred, co.convalidated,\n"
-	"  CASE WHEN co.contype = 'u' THEN (SELECT @NULLSNOTDISTINCT@\n"
-	"    FROM pg_index i WHERE i.indexrelid = co.conindid) END,\n"
+	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END,\n"
+	"  i.indkey, co.condeferrable, co.condeferred, co.convalidated,\n"
+	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END,\n"
 	"  rn.nspname, rc.relname,\n"
-	"  CASE WHEN co.contype = 'f' THEN array(\n"
+	"  CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')\n"
+	"    AND " USER_NS("rn") " AND " NOT_EXT("pg_class", "rc.oid") ")\n"
+	"  THEN array(\n"
 	"    SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY\n"
 	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
 	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
 	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
 	"  CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid)\n"
 	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
-	"  co.connoinherit, co.conislocal,\n"
-	"  dsc.description\n"
+	"  co.connoinherit, co.conislocal, dsc.description,\n"
+	"  i.indnkeyatts, co.confrelid,\n"
+	"  CASE WHEN co.contype = 'f' THEN co.confkey END\n"
 	"FROM pg_constraint co\n"
 	"JOIN pg_class c ON c.oid = co.conrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"LEFT JOIN pg_index i ON co.contype IN ('p', 'u')\n"
+	"  AND i.indexrelid = co.conindid\n"
 	"LEFT JOIN pg_class rc ON rc.oid = co.confrelid\n"
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
@@ -682,16 +679,49 @@ static int cmp_table_ref(const void *x, const void *y)
 	return (a->oid > b->oid) - (a->oid < b->oid);
 }
 
-static rt_table *find_table(const loader *l, const char *oid_text)
+static table_ref *find_ref(const loader *l, const char *oid_text)
 {
-	table_ref key, *hit;
+	table_ref key;
 
 	if (!oid_text || !l->ntables)
 		return NULL;
 	key.oid = strtoul(oid_text, NULL, 10);
-	hit = bsearch(&key, l->tables, l->ntables, sizeof(key),
-		      cmp_table_ref);
-	return hit ? hit->t : NULL;
+	return bsearch(&key, l->tables, l->ntables, sizeof(key),
+		       cmp_table_ref);
+}
+
+/*
+ * Pushes the names of the columns numbered in text onto out: an int2[]
+ * ("{1,3}") or an int2vector ("1 3"), skipping the first skip numbers.
+ * Returns -1 when a number is not a column of ref.
+ */
+static int attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
+			    const char *text, long skip)
+{
+	const char *p = text;
+
+	if (!text)
+		return 0;
+	while (*p) {
+		char *end;
+		long n;
+
+		if (*p == '{' || *p == '}' || *p == ',' || *p == ' ') {
+			p++;
+			continue;
+		}
+		n = strtol(p, &end, 10);
+		if (end == p || n <= 0 || (size_t)n >= ref->natt ||
+		    !ref->att[n])
+			return -1;
+		p = end;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		rt_vec_push(out, a, (void *)ref->att[n]);
+	}
+	return 0;
 }
 
 static int missing_table(const char *what, const char *oid, rt_error *err)
@@ -867,14 +897,30 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 	pg_rows r = *rows;
 	size_t i;
 
+	/* size each table's attnum -> name map */
 	for (i = 0; i < r.n; i++) {
-		rt_table *t = find_table(l, cell(&r, i, 0));
+		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		long n = strtol(cell(&r, i, 13), NULL, 10);
+
+		if (!ref)
+			return missing_table("a column", cell(&r, i, 0), err);
+		if (n > 0 && (size_t)n >= ref->natt)
+			ref->natt = (size_t)n + 1;
+	}
+	for (i = 0; i < l->ntables; i++)
+		if (l->tables[i].natt)
+			l->tables[i].att = rt_arena_alloc(
+				l->a, l->tables[i].natt * sizeof(char *));
+	for (i = 0; i < r.n; i++) {
+		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
+		long n = strtol(cell(&r, i, 13), NULL, 10);
 		const char *obj, *expr;
 
-		if (!t)
-			return missing_table("a column", cell(&r, i, 0), err);
 		c->name = cell(&r, i, 1);
+		if (n > 0)
+			ref->att[n] = c->name;
 		c->table = t;
 		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
 				      c->name);
@@ -945,29 +991,45 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 	size_t i;
 
 	for (i = 0; i < r.n; i++) {
-		rt_table *t = find_table(l, cell(&r, i, 0));
+		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		rt_constraint *c = RT_NEW(l->a, rt_constraint);
 		const char *obj;
+		rt_table *t;
+		long nkey;
 
-		if (!t)
+		if (!ref)
 			return missing_table("a constraint", cell(&r, i, 0),
 					     err);
+		t = ref->t;
 		c->name = cell(&r, i, 1);
 		c->type = (rt_contype)cell_char(&r, i, 2);
 		c->table = t;
 		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
 				      c->name);
-		if (parse_array(&c->columns, l->a, cell(&r, i, 3)) < 0 ||
-		    parse_array(&c->include, l->a, cell(&r, i, 4)) < 0 ||
-		    parse_array(&c->ref_columns, l->a, cell(&r, i, 11)) < 0)
+		nkey = cell(&r, i, 19) ? strtol(cell(&r, i, 19), NULL, 10) : 0;
+		if (attnums_to_names(&c->columns, l->a, ref, cell(&r, i, 3),
+				     0) < 0 ||
+		    (cell(&r, i, 19) &&
+		     attnums_to_names(&c->include, l->a, ref, cell(&r, i, 4),
+				      nkey) < 0))
 			return bad_array("columns", obj, err);
 		c->deferrable = cell_bool(&r, i, 5);
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
 		c->nulls_not_distinct = cell_bool(&r, i, 8);
 		if (c->type == RT_CON_FOREIGN) {
+			table_ref *to = find_ref(l, cell(&r, i, 20));
+
 			c->ref_table.schema = cell(&r, i, 9);
 			c->ref_table.name = cell(&r, i, 10);
+			/* a table retort does not load (an extension's) comes
+			 * with its column names */
+			if (to ? attnums_to_names(&c->ref_columns, l->a, to,
+						  cell(&r, i, 21), 0) < 0
+			       : parse_array(&c->ref_columns, l->a,
+					     cell(&r, i, 11)) < 0)
+				return bad_array("referenced columns", obj,
+						 err);
 			c->on_update = cell_char(&r, i, 12);
 			c->on_delete = cell_char(&r, i, 13);
 			c->match = cell_char(&r, i, 14);
