@@ -441,8 +441,13 @@ static int fetch(pg_rows *out, loader *l, const char *purpose, rt_error *err)
 	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		char line[512];
-		const char *msg = res ? PQresultErrorMessage(res)
-				      : PQerrorMessage(l->conn);
+		const char *msg =
+			res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+			    : NULL;
+
+		if (!msg)
+			msg = res ? PQresultErrorMessage(res)
+				  : PQerrorMessage(l->conn);
 
 		first_line(line, sizeof(line),
 			   *msg ? msg : "the server sent no result");
@@ -950,7 +955,9 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		default:
 			c->identity = RT_IDENTITY_NONE;
 		}
-		c->is_local = cell_bool(&r, i, 10);
+		/* a partition's columns are all the parent's, also when it
+		 * was attached (PostgreSQL then keeps attislocal) */
+		c->is_local = cell_bool(&r, i, 10) && !t->partition_of.name;
 		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
 		c->comment = cell(&r, i, 12);
 		rt_vec_push(&t->columns, l->a, c);
@@ -1129,33 +1136,43 @@ static int load_unmanaged(loader *l, const pg_rows *rows, rt_error *err)
 
 /* ---- entry point ------------------------------------------------------- */
 
-/* The password conninfo holds, if any (malloc'd, caller frees). */
-static char *conninfo_password(const char *conninfo)
+/* The value of keyword in conninfo, NULL when absent or empty
+ * (malloc'd, the caller frees). */
+static char *conninfo_value(const char *conninfo, const char *keyword)
 {
 	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
 	PQconninfoOption *o;
-	char *pw = NULL;
+	char *v = NULL;
 
 	if (!opts)
 		return NULL;
 	for (o = opts; o->keyword; o++) {
-		if (strcmp(o->keyword, "password") == 0 && o->val &&
-		    *o->val)
-			pw = rt_xstrdup(o->val);
+		if (strcmp(o->keyword, keyword) == 0 && o->val && *o->val)
+			v = rt_xstrdup(o->val);
 	}
 	PQconninfoFree(opts);
-	return pw;
+	return v;
 }
 
+/*
+ * Connects with search_path=public, so that pg_get_expr and friends print
+ * objects in public unqualified and all others qualified. The user's own
+ * options are kept (ours come last and win).
+ */
 static int connect_db(loader *l, const char *conninfo, rt_error *err)
 {
-	const char *const keys[] = {"dbname", "options", "client_encoding",
-				    "application_name", NULL};
-	const char *const vals[] = {conninfo, "-c search_path=public", "UTF8",
-				    "retort", NULL};
+	const char *keys[] = {"dbname", "options", "client_encoding",
+			      "application_name", NULL};
+	const char *vals[] = {conninfo, NULL, "UTF8", "retort", NULL};
+	char *user_opts = conninfo_value(conninfo, "options");
+	char *opts, *pw;
 	char line[512];
-	char *pw;
 
+	opts = rt_arena_printf(l->a, "%s%s-c search_path=public",
+			       user_opts ? user_opts : "",
+			       user_opts ? " " : "");
+	free(user_opts);
+	vals[1] = opts;
 	l->conn = PQconnectdbParams(keys, vals, 1);
 	if (l->conn && PQstatus(l->conn) == CONNECTION_OK) {
 		l->version = PQserverVersion(l->conn);
@@ -1169,7 +1186,7 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 	}
 	first_line(line, sizeof(line),
 		   l->conn ? PQerrorMessage(l->conn) : "out of memory");
-	pw = conninfo_password(conninfo);
+	pw = conninfo_value(conninfo, "password");
 	scrub(line, sizeof(line), pw);
 	free(pw);
 	rt_errorf(err, RT_EDB, "cannot connect to '%s'", l->where);
