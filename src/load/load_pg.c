@@ -1054,7 +1054,10 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 				      "exclusion definition", obj, err) < 0)
 				return -1;
 		}
-		c->no_inherit = cell_bool(&r, i, 16);
+		/* PostgreSQL also sets connoinherit on the keys of plain
+		 * tables; the model's flag is CHECK ... NO INHERIT */
+		c->no_inherit =
+			c->type == RT_CON_CHECK && cell_bool(&r, i, 16);
 		c->is_local = cell_bool(&r, i, 17);
 		c->comment = cell(&r, i, 18);
 		rt_vec_push(&t->constraints, l->a, c);
