@@ -1006,19 +1006,71 @@ static void add_pending(ld *l, rt_vec *v, PgQuery__Constraint *c,
 	rt_vec_push(v, l->scratch, p);
 }
 
-/* Applies pending constraints in PostgreSQL's naming order: checks, then
- * index-backed ones, then foreign keys. */
+/* true when vector v of names equals the String list items */
+static bool same_names(const rt_vec *v, Node **items, size_t n)
+{
+	if (v->len != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!str_of(items[i]) || strcmp(v->items[i], str_of(items[i])))
+			return false;
+	return true;
+}
+
+/* transformIndexConstraints: a UNIQUE that repeats the primary key or an
+ * earlier UNIQUE of the same statement is dropped. */
+static bool duplicate_key(rt_table *t, const pending *p, size_t first)
+{
+	PgQuery__Constraint *c = p->c;
+	Node *one[1];
+	PgQuery__String str = PG_QUERY__STRING__INIT;
+	Node strn = PG_QUERY__NODE__INIT;
+	Node **keys = c->keys;
+	size_t nkeys = c->n_keys;
+	if (c->contype != PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE ||
+	    !empty(c->indexname))
+		return false;
+	if (p->col) {
+		str.sval = (char *)p->col;
+		strn.node_case = PG_QUERY__NODE__NODE_STRING;
+		strn.string = &str;
+		one[0] = &strn;
+		keys = one;
+		nkeys = 1;
+	}
+	for (size_t i = first; i < t->constraints.len; i++) {
+		rt_constraint *k = t->constraints.items[i];
+		if ((k->type == RT_CON_PRIMARY || k->type == RT_CON_UNIQUE) &&
+		    same_names(&k->columns, keys, nkeys) &&
+		    same_names(&k->include, c->including, c->n_including) &&
+		    k->nulls_not_distinct == c->nulls_not_distinct &&
+		    k->deferrable == c->deferrable &&
+		    k->initially_deferred == c->initdeferred)
+			return true;
+	}
+	return false;
+}
+
+/* Applies pending constraints in PostgreSQL's naming order: checks, the
+ * primary key, other index-backed ones, then foreign keys. */
 static int apply_pending(ld *l, rt_table *t, rt_vec *v)
 {
-	for (int pass = 0; pass < 3; pass++) {
+	size_t first = t->constraints.len;
+	for (int pass = 0; pass < 4; pass++) {
 		for (size_t i = 0; i < v->len; i++) {
 			pending *p = v->items[i];
 			PgQuery__ConstrType ct = p->c->contype;
 			int want = ct == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK ? 0
+				   : ct == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY
+					   ? 1
 				   : ct == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN
-					   ? 2
-					   : 1;
-			if (want == pass && add_constraint(l, t, p->c, p->col) < 0)
+					   ? 3
+					   : 2;
+			if (want != pass)
+				continue;
+			if (want == 2 && duplicate_key(t, p, first))
+				continue;
+			if (add_constraint(l, t, p->c, p->col) < 0)
 				return -1;
 		}
 	}
@@ -1346,11 +1398,17 @@ static int create_table(ld *l, PgQuery__CreateStmt *cs)
 
 /* ---- indexes ---------------------------------------------------------- */
 
+static bool other_relation(ld *l, const PgQuery__RangeVar *rv);
+
 static int create_index(ld *l, PgQuery__IndexStmt *is)
 {
 	rt_table *t;
 	const char *cols[64];
 	size_t ncols = 0;
+	if (!rt_schema_find_table(l->s, dflt_schema(is->relation->schemaname),
+				  is->relation->relname) &&
+	    other_relation(l, is->relation))
+		return 0; /* an index on a view: part of the unmanaged view */
 	if (lookup_table(l, &t, is->relation, false) < 0)
 		return -1;
 	for (size_t i = 0; i < is->n_index_params; i++) {
@@ -3041,6 +3099,14 @@ static const char *function_what(ld *l, PgQuery__CreateFunctionStmt *f)
 		if (!first)
 			rt_buf_adds(&b, ", ");
 		first = false;
+		if (p->mode ==
+		    PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_INOUT)
+			rt_buf_adds(&b, "INOUT ");
+		else if (p->mode ==
+			 PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC)
+			rt_buf_adds(&b, "VARIADIC ");
+		if (!empty(p->name))
+			rt_buf_addf(&b, "%s ", p->name);
 		rt_buf_adds(&b, type_text(l, p->arg_type));
 	}
 	rt_buf_addch(&b, ')');
@@ -3101,21 +3167,26 @@ static bool is_config_select(const PgQuery__SelectStmt *s)
 
 static void grant_stmt(ld *l, PgQuery__GrantStmt *g)
 {
-	const char *verb = g->is_grant ? "grant" : "revoke";
-	if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT &&
-	    (g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
-	     g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)) {
-		for (size_t i = 0; i < g->n_objects; i++)
-			if (g->objects[i]->node_case ==
-			    PG_QUERY__NODE__NODE_RANGE_VAR)
-				unmanaged(l, rt_arena_printf(
-						     l->scratch, "%s on %s", verb,
-						     rv_text(l, g->objects[i]
-									->range_var)));
+	const char *kind = objtype_word(g->objtype);
+	if (g->targtype != PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT) {
+		unmanaged(l, statement_what(l));
 		return;
 	}
-	unmanaged(l, rt_arena_printf(l->scratch, "%s on %s", verb,
-				     objtype_word(g->objtype)));
+	for (size_t i = 0; i < g->n_objects; i++) {
+		Node *o = g->objects[i];
+		const char *name;
+		if (o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
+			name = rv_text(l, o->range_var);
+		else if (o->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+			name = names_text(l, o->object_with_args->objname,
+					  o->object_with_args->n_objname);
+		else if (str_of(o))
+			name = str_of(o);
+		else
+			name = "?";
+		unmanaged(l, rt_arena_printf(l->scratch, "privileges on %s %s",
+					     kind, name));
+	}
 }
 
 /* true when rv names a relation the model keeps out of tables (a
