@@ -584,6 +584,8 @@ static int resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 	rt_buf_adds(&b, base);
 	/* interval field masks are not typmods PostgreSQL prints */
 	if (tn->n_typmods && strcmp(base, "interval") != 0) {
+		bool numeric = strcmp(base, "numeric") == 0 ||
+			       strcmp(base, "decimal") == 0;
 		rt_buf_addch(&b, '(');
 		for (size_t i = 0; i < tn->n_typmods; i++) {
 			const char *m = defarg_str(l, tn->typmods[i]);
@@ -591,6 +593,8 @@ static int resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 				rt_buf_addch(&b, ',');
 			rt_buf_adds(&b, m ? m : "");
 		}
+		if (numeric && tn->n_typmods == 1)
+			rt_buf_adds(&b, ",0"); /* numeric(5) is numeric(5,0) */
 		rt_buf_addch(&b, ')');
 	}
 	for (size_t i = 0; i < tn->n_array_bounds; i++)
@@ -767,6 +771,69 @@ static char fk_action(const char *a)
 	return empty(a) ? 'a' : a[0];
 }
 
+/* ChooseIndexColumnNames: a name repeated within one index gets a number
+ * ("b", "b1"). Rewrites cols[0..n) in place (new names in the scratch
+ * arena). */
+static void index_colnames(ld *l, const char **cols, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		const char *orig = cols[i];
+		for (int k = 1;; k++) {
+			bool clash = false;
+			for (size_t j = 0; j < i && !clash; j++)
+				clash = strcmp(cols[j], cols[i]) == 0;
+			if (!clash)
+				break;
+			cols[i] = rt_arena_printf(l->scratch, "%s%d", orig, k);
+		}
+	}
+}
+
+/* true when the set of names a equals the set b */
+static bool same_set(const rt_vec *a, const rt_vec *b)
+{
+	if (a->len != b->len)
+		return false;
+	for (size_t i = 0; i < a->len; i++)
+		if (!rt_load__vec_has(b, a->items[i]))
+			return false;
+	return true;
+}
+
+/* true when cols of t are covered by a primary key, a unique constraint
+ * or a plain unique index (what a foreign key may reference). */
+static bool unique_key(ld *l, rt_table *t, const rt_vec *cols)
+{
+	for (size_t i = 0; i < t->constraints.len; i++) {
+		rt_constraint *c = t->constraints.items[i];
+		if ((c->type == RT_CON_PRIMARY || c->type == RT_CON_UNIQUE) &&
+		    !c->deferrable && same_set(&c->columns, cols))
+			return true;
+	}
+	for (size_t i = 0; i < l->s->indexes.len; i++) {
+		rt_index *ix = l->s->indexes.items[i];
+		if (!ix->unique || ix->table.name != t->name)
+			continue;
+		PgQuery__ParseResult *tree = reparse(l, ix->def->text);
+		if (!tree || tree->stmts[0]->stmt->node_case !=
+				     PG_QUERY__NODE__NODE_INDEX_STMT)
+			continue;
+		PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
+		rt_vec names = {0};
+		bool plain = !is->where_clause;
+		for (size_t j = 0; plain && j < is->n_index_params; j++) {
+			PgQuery__IndexElem *e = is->index_params[j]->index_elem;
+			if (empty(e->name))
+				plain = false;
+			else
+				rt_vec_push(&names, l->scratch, e->name);
+		}
+		if (plain && same_set(&names, cols))
+			return true;
+	}
+	return false;
+}
+
 /* Key columns of the index behind USING INDEX, and removes the index. */
 static int take_index(ld *l, rt_table *t, rt_constraint *con,
 		      const char *indexname)
@@ -875,6 +942,7 @@ static int add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 				cols[ncols++] = con->include.items[i];
 		}
 		con->nulls_not_distinct |= c->nulls_not_distinct;
+		index_colnames(l, cols, ncols);
 		if (!con->name)
 			con->name = rt_schema_default_name(
 				l->s, t->schema, t->name, cols,
@@ -922,6 +990,10 @@ static int add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 		if (con->ref_columns.len != con->columns.len)
 			return fail(l, "number of referencing and referenced "
 				       "columns for foreign key disagree");
+		if (!unique_key(l, ref, &con->ref_columns))
+			return fail(l, "there is no unique constraint matching "
+				       "given keys for referenced table '%s'",
+				    ref->name);
 		con->on_update = fk_action(c->fk_upd_action);
 		con->on_delete = fk_action(c->fk_del_action);
 		con->match = empty(c->fk_matchtype) ? 's' : c->fk_matchtype[0];
@@ -976,6 +1048,7 @@ static int add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 			if (ncols < RT_ARRAY_LEN(cols))
 				cols[ncols++] = index_elem_name(e);
 		}
+		index_colnames(l, cols, ncols);
 		if (!con->name)
 			con->name = rt_schema_default_name(
 				l->s, t->schema, t->name, cols, ncols, "excl");
@@ -1433,6 +1506,7 @@ static int create_index(ld *l, PgQuery__IndexStmt *is)
 		return fail(l, "relation '%s.%s' already exists", t->schema,
 			    name);
 	}
+	index_colnames(l, cols, ncols);
 	if (!name)
 		name = rt_schema_default_name(l->s, t->schema, t->name, cols,
 					      ncols, "idx");
@@ -2839,6 +2913,68 @@ static int link_parent(ld *l, rt_table *t, rt_table *p, bool partition)
 	return 0;
 }
 
+/* A detached partition k keeps, as its own, the keys, foreign keys and
+ * indexes its parent p had cloned onto it. */
+static int detach_clones(ld *l, rt_table *k, rt_table *p)
+{
+	for (size_t i = 0; i < p->constraints.len; i++) {
+		rt_constraint *c = p->constraints.items[i];
+		const char *cols[64];
+		size_t n = 0;
+		if (c->type != RT_CON_PRIMARY && c->type != RT_CON_UNIQUE &&
+		    c->type != RT_CON_FOREIGN)
+			continue;
+		rt_constraint *nc = rt_load__constraint_inherit(l->s, k, c);
+		nc->is_local = true;
+		if (c->type == RT_CON_FOREIGN)
+			continue; /* clones keep the parent's name */
+		for (size_t j = 0; j < c->columns.len && n < 64; j++)
+			cols[n++] = c->columns.items[j];
+		for (size_t j = 0; j < c->include.len && n < 64; j++)
+			cols[n++] = c->include.items[j];
+		index_colnames(l, cols, n);
+		nc->name = rt_schema_default_name(
+			l->s, k->schema, k->name, cols,
+			c->type == RT_CON_PRIMARY ? 0 : n,
+			c->type == RT_CON_PRIMARY ? "pkey" : "key");
+	}
+	size_t nix = l->s->indexes.len;
+	for (size_t i = 0; i < nix; i++) {
+		rt_index *ix = l->s->indexes.items[i];
+		if (ix->table.name != p->name ||
+		    strcmp(ix->table.schema, p->schema) != 0)
+			continue;
+		PgQuery__ParseResult *tree = reparse(l, ix->def->text);
+		if (!tree || tree->stmts[0]->stmt->node_case !=
+				     PG_QUERY__NODE__NODE_INDEX_STMT)
+			continue;
+		PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
+		const char *cols[64];
+		size_t n = 0;
+		for (size_t j = 0; j < is->n_index_params && n < 64; j++)
+			cols[n++] = index_elem_name(
+				is->index_params[j]->index_elem);
+		for (size_t j = 0; j < is->n_index_including_params && n < 64;
+		     j++)
+			cols[n++] = index_elem_name(
+				is->index_including_params[j]->index_elem);
+		index_colnames(l, cols, n);
+		rt_index *c = RT_NEW(l->a, rt_index);
+		*c = *ix;
+		c->comment = NULL;
+		c->name = rt_schema_default_name(l->s, k->schema, k->name, cols,
+						 n, "idx");
+		c->schema = k->schema;
+		c->table.schema = k->schema;
+		c->table.name = k->name;
+		c->def = RT_NEW(l->a, rt_expr);
+		*c->def = *ix->def;
+		index_redef(l, c, NULL);
+		rt_vec_push(&l->s->indexes, l->a, c);
+	}
+	return 0;
+}
+
 static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		     bool recurse)
 {
@@ -2893,6 +3029,11 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 			if (c->default_expr)
 				return fail(l, "column '%s' of relation '%s' "
 					       "already has a default value",
+					    cmd->name, t->name);
+			if (!c->not_null)
+				return fail(l, "column '%s' of relation '%s' "
+					       "must be declared NOT NULL "
+					       "before identity can be added",
 					    cmd->name, t->name);
 			set_identity(c, cmd->def->constraint->generated_when);
 			return 0;
@@ -3019,7 +3160,7 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		k->partition_of.name = NULL;
 		k->partition_bound = NULL;
 		unlink_parent(k, t);
-		return 0;
+		return detach_clones(l, k, t);
 	}
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
 		unmanaged(l, rt_arena_printf(l->scratch,
