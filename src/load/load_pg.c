@@ -58,6 +58,10 @@ typedef struct loader {
 
 /* ---- SQL text ---------------------------------------------------------- */
 
+/* The SQL is laid out for reading, not by clang-format. */
+/* clang-format off */
+
+
 /* A schema retort manages: not pg_catalog, pg_toast, pg_temp_N,
  * pg_toast_temp_N (user schemas may not start with "pg_") nor
  * information_schema. n is the pg_namespace alias. */
@@ -206,7 +210,8 @@ static const char q_constraints[] =
 	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
 	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
 	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
-	"  CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid)\n"
+	"  CASE WHEN co.contype = 'c'\n"
+	"    THEN pg_get_expr(co.conbin, co.conrelid)\n"
 	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
 	"  co.connoinherit, co.conislocal, dsc.description,\n"
 	"  i.indnkeyatts, co.confrelid,\n"
@@ -241,7 +246,9 @@ static const char q_indexes[] =
 	"    WHERE h.inhrelid = i.indexrelid)";
 
 /* The public schema's ACL as PostgreSQL 15 creates it. */
-#define PUBLIC_ACL "'{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}'"
+#define PUBLIC_ACL                                                             \
+	"'{pg_database_owner=UC/pg_database_owner,"                            \
+	"=U/pg_database_owner}'"
 
 /* Everything the model does not cover, one line each. */
 static const char q_unmanaged[] =
@@ -365,13 +372,16 @@ static const char q_unmanaged[] =
 	"  AND t.typacl::text[] <> acldefault('T', t.typowner)::text[]\n"
 	"  AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
-	"SELECT 'default privileges for role ' || pg_get_userbyid(d.defaclrole)\n"
+	"SELECT 'default privileges for role '\n"
+	"  || pg_get_userbyid(d.defaclrole)\n"
 	"  || coalesce(' in schema ' || n.nspname, '') || ' on '\n"
 	"  || CASE d.defaclobjtype WHEN 'r' THEN 'tables'\n"
 	"    WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'\n"
 	"    WHEN 'T' THEN 'types' ELSE 'schemas' END\n"
 	"FROM pg_default_acl d\n"
 	"LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace";
+
+/* clang-format on */
 
 /* ---- results ----------------------------------------------------------- */
 
@@ -442,8 +452,8 @@ static int fetch(pg_rows *out, loader *l, const char *purpose, rt_error *err)
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		char line[512];
 		const char *msg =
-			res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-			    : NULL;
+		    res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+			: NULL;
 
 		if (!msg)
 			msg = res ? PQresultErrorMessage(res)
@@ -460,18 +470,17 @@ static int fetch(pg_rows *out, loader *l, const char *purpose, rt_error *err)
 	out->ncols = (size_t)PQnfields(res);
 	out->cells = NULL;
 	if (out->n && out->ncols) {
-		out->cells = rt_arena_alloc(
-			l->a, out->n * out->ncols * sizeof(*out->cells));
+		out->cells = rt_arena_alloc(l->a, out->n * out->ncols *
+						      sizeof(*out->cells));
 		for (i = 0; i < out->n; i++) {
 			for (j = 0; j < out->ncols; j++) {
 				if (PQgetisnull(res, (int)i, (int)j))
 					continue;
 				out->cells[i * out->ncols + j] =
-					rt_arena_strndup(
-						l->a,
-						PQgetvalue(res, (int)i, (int)j),
-						(size_t)PQgetlength(res, (int)i,
-								    (int)j));
+				    rt_arena_strndup(
+					l->a, PQgetvalue(res, (int)i, (int)j),
+					(size_t)PQgetlength(res, (int)i,
+							    (int)j));
 			}
 		}
 	}
@@ -489,9 +498,8 @@ static char *expand(loader *l, const char *sql)
 		int min_version; /* use new when version >= this */
 		const char *new_text, *old_text;
 	} subst[] = {
-		{"@ICULOCALE@", 150000, "c.colliculocale", "NULL::text"},
-		{"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct",
-		 "false"},
+	    {"@ICULOCALE@", 150000, "c.colliculocale", "NULL::text"},
+	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct", "false"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
@@ -513,9 +521,10 @@ static char *expand(loader *l, const char *sql)
 			if (l->version >= 170000 && k == 0)
 				rt_buf_adds(&b, "c.colllocale");
 			else
-				rt_buf_adds(&b, l->version >= subst[k].min_version
-							? subst[k].new_text
-							: subst[k].old_text);
+				rt_buf_adds(&b,
+					    l->version >= subst[k].min_version
+						? subst[k].new_text
+						: subst[k].old_text);
 			p = at + tl;
 			break;
 		}
@@ -654,9 +663,8 @@ static int canon_memo(const char **out, loader *l, canon_fn fn,
 
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
-static int make_expr(rt_expr **out, loader *l, canon_fn canon,
-		     const char *text, const char *what, const char *object,
-		     rt_error *err)
+static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
+		     const char *what, const char *object, rt_error *err)
 {
 	rt_error cerr = RT_ERROR_INIT;
 	rt_expr *e;
@@ -691,8 +699,7 @@ static table_ref *find_ref(const loader *l, const char *oid_text)
 	if (!oid_text || !l->ntables)
 		return NULL;
 	key.oid = strtoul(oid_text, NULL, 10);
-	return bsearch(&key, l->tables, l->ntables, sizeof(key),
-		       cmp_table_ref);
+	return bsearch(&key, l->tables, l->ntables, sizeof(key), cmp_table_ref);
 }
 
 /*
@@ -915,7 +922,7 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 	for (i = 0; i < l->ntables; i++)
 		if (l->tables[i].natt)
 			l->tables[i].att = rt_arena_alloc(
-				l->a, l->tables[i].natt * sizeof(char *));
+			    l->a, l->tables[i].natt * sizeof(char *));
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		rt_table *t = ref->t;
@@ -970,10 +977,10 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 static void strip_con_flags(char *def)
 {
 	static const char *const suffix[] = {
-		" NOT VALID",
-		" INITIALLY DEFERRED",
-		" INITIALLY IMMEDIATE",
-		" DEFERRABLE",
+	    " NOT VALID",
+	    " INITIALLY DEFERRED",
+	    " INITIALLY IMMEDIATE",
+	    " DEFERRABLE",
 	};
 	size_t len = strlen(def), k;
 	bool again = true;
@@ -983,7 +990,8 @@ static void strip_con_flags(char *def)
 		for (k = 0; k < RT_ARRAY_LEN(suffix); k++) {
 			size_t sl = strlen(suffix[k]);
 
-			if (len >= sl && strcmp(def + len - sl, suffix[k]) == 0) {
+			if (len >= sl &&
+			    strcmp(def + len - sl, suffix[k]) == 0) {
 				len -= sl;
 				def[len] = '\0';
 				again = true;
@@ -1056,8 +1064,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		}
 		/* PostgreSQL also sets connoinherit on the keys of plain
 		 * tables; the model's flag is CHECK ... NO INHERIT */
-		c->no_inherit =
-			c->type == RT_CON_CHECK && cell_bool(&r, i, 16);
+		c->no_inherit = c->type == RT_CON_CHECK && cell_bool(&r, i, 16);
 		c->is_local = cell_bool(&r, i, 17);
 		c->comment = cell(&r, i, 18);
 		rt_vec_push(&t->constraints, l->a, c);
@@ -1114,8 +1121,8 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 		x->unique = cell_bool(&r, i, 3);
 		obj = rt_arena_printf(l->a, "%s.%s", x->schema, x->name);
 		if (make_expr(&x->def, l, rt_canon_index,
-			      drop_on_only(l->a, cell(&r, i, 4)),
-			      "definition", obj, err) < 0)
+			      drop_on_only(l->a, cell(&r, i, 4)), "definition",
+			      obj, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);
 		rt_vec_push(&l->s->indexes, l->a, x);
@@ -1171,9 +1178,9 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 	char *opts, *pw;
 	char line[512];
 
-	opts = rt_arena_printf(l->a, "%s%s-c search_path=public",
-			       user_opts ? user_opts : "",
-			       user_opts ? " " : "");
+	opts =
+	    rt_arena_printf(l->a, "%s%s-c search_path=public",
+			    user_opts ? user_opts : "", user_opts ? " " : "");
 	free(user_opts);
 	vals[1] = opts;
 	l->conn = PQconnectdbParams(keys, vals, 1);
@@ -1206,18 +1213,18 @@ static const struct step {
 	const char *purpose; /* "cannot read <purpose>" */
 	load_fn load;	     /* NULL for BEGIN and COMMIT */
 } steps[] = {
-	{Q_BEGIN, "a snapshot", NULL},
-	{q_namespaces, "schemas", load_namespaces},
-	{q_extensions, "extensions", load_extensions},
-	{q_collations, "collations", load_collations},
-	{q_enums, "enum types", load_enums},
-	{q_sequences, "sequences", load_sequences},
-	{q_tables, "tables", load_tables},
-	{q_columns, "columns", load_columns},
-	{q_constraints, "constraints", load_constraints},
-	{q_indexes, "indexes", load_indexes},
-	{q_unmanaged, "other objects", load_unmanaged},
-	{Q_COMMIT, "the end of the snapshot", NULL},
+    {Q_BEGIN, "a snapshot", NULL},
+    {q_namespaces, "schemas", load_namespaces},
+    {q_extensions, "extensions", load_extensions},
+    {q_collations, "collations", load_collations},
+    {q_enums, "enum types", load_enums},
+    {q_sequences, "sequences", load_sequences},
+    {q_tables, "tables", load_tables},
+    {q_columns, "columns", load_columns},
+    {q_constraints, "constraints", load_constraints},
+    {q_indexes, "indexes", load_indexes},
+    {q_unmanaged, "other objects", load_unmanaged},
+    {Q_COMMIT, "the end of the snapshot", NULL},
 };
 
 /*
