@@ -1515,6 +1515,7 @@ static int create_index(ld *l, PgQuery__IndexStmt *is)
 	copy.idxname = (char *)name;
 	copy.relation = &rv;
 	rv.schemaname = (char *)t->schema;
+	rv.inh = true; /* ON ONLY: pg_get_indexdef does not print it */
 	copy.concurrent = false;
 	copy.if_not_exists = false;
 	if (empty(copy.access_method))
@@ -3181,6 +3182,26 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	}
 }
 
+/* ALTER INDEX parent ATTACH PARTITION child: the child index (or the
+ * constraint behind it) becomes derived from the parent's, so it is no
+ * longer listed. */
+static int attach_index(ld *l, const PgQuery__RangeVar *rv)
+{
+	const char *schema = dflt_schema(rv->schemaname);
+	rt_index *ix = rt_schema_find_index(l->s, schema, rv->relname);
+	rt_constraint *c;
+	if (ix) {
+		rt_load__vec_drop(&l->s->indexes, ix);
+		return 0;
+	}
+	c = index_constraint(l, schema, rv->relname);
+	if (!c)
+		return fail(l, "relation '%s.%s' does not exist", schema,
+			    rv->relname);
+	rt_load__drop_constraint(c);
+	return 0;
+}
+
 static int alter_table(ld *l, PgQuery__AlterTableStmt *st)
 {
 	rt_table *t;
@@ -3188,6 +3209,14 @@ static int alter_table(ld *l, PgQuery__AlterTableStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
 		break;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+		for (size_t i = 0; i < st->n_cmds; i++) {
+			PgQuery__AlterTableCmd *c = st->cmds[i]->alter_table_cmd;
+			if (c->subtype ==
+				    PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition &&
+			    attach_index(l, c->def->partition_cmd->name) < 0)
+				return -1;
+		}
+		return 0; /* otherwise owner, tablespace, options */
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
 		return 0; /* owner, tablespace, options */
 	default:
