@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/* SQL loader: errors name file:line:col and the object. */
+#include "test_sql_helpers.h"
+
+TestSuite(load_sql_errors, .init = setup, .fini = teardown);
+
+Test(load_sql_errors, syntax_error_place)
+{
+	rt_error *e = load_err("create table t (a int);\n"
+			       "create tabel u (b int);\n");
+	cr_expect_eq(e->code, RT_EINPUT);
+	cr_expect_str_eq(e->file, "t.sql");
+	cr_expect_eq(e->line, 2);
+	cr_expect_eq(e->col, 8);
+	cr_expect_not_null(strstr(e->msg, "syntax error at or near"),
+			   "%s", e->msg);
+}
+
+Test(load_sql_errors, syntax_error_counts_characters)
+{
+	/* "é" is two bytes but one column */
+	rt_error *e = load_err("-- café\ncomment on table t is 'é' x;");
+	cr_expect_eq(e->line, 2);
+	cr_expect_eq(e->col, 27);
+}
+
+Test(load_sql_errors, alter_missing_table)
+{
+	rt_error *e = load_err("create table t (a int);\n\n"
+			       "  -- comment\n"
+			       "  alter table u add column b int;");
+	cr_expect_eq(e->code, RT_EINPUT);
+	cr_expect_eq(e->line, 4);
+	cr_expect_eq(e->col, 3);
+	cr_expect_str_eq(e->msg, "relation 'public.u' does not exist");
+}
+
+Test(load_sql_errors, duplicate_table)
+{
+	rt_error *e = load_err("create table t (a int);\ncreate table t (b "
+			       "int);");
+	cr_expect_eq(e->line, 2);
+	cr_expect_str_eq(e->msg, "relation 'public.t' already exists");
+}
+
+Test(load_sql_errors, if_not_exists_is_quiet)
+{
+	rt_schema *s = load("create table t (a int);\n"
+			    "create table if not exists t (b int);\n"
+			    "drop table if exists nope;\n"
+			    "alter table if exists nope add column x int;");
+	cr_expect_eq(table(s, "t")->columns.len, 1);
+}
+
+Test(load_sql_errors, unknown_column_in_constraint)
+{
+	rt_error *e = load_err("create table t (a int, primary key (b));");
+	cr_expect_str_eq(e->msg, "column 'b' named in key does not exist");
+	cr_expect_eq(e->line, 1);
+	cr_expect_eq(e->col, 1);
+}
+
+Test(load_sql_errors, drop_missing_table)
+{
+	rt_error *e = load_err("drop table t;");
+	cr_expect_str_eq(e->msg, "relation 'public.t' does not exist");
+}
+
+Test(load_sql_errors, missing_schema)
+{
+	rt_error *e = load_err("create table nope.t (a int);");
+	cr_expect_str_eq(e->msg, "schema 'nope' does not exist");
+}
+
+Test(load_sql_errors, fk_without_unique_key)
+{
+	rt_error *e = load_err("create table o (a int);\n"
+			       "create table t (x int references o (a));");
+	cr_expect_eq(e->line, 2);
+	cr_expect_not_null(strstr(e->msg, "no unique constraint"));
+}
+
+Test(load_sql_errors, unknown_collation_source)
+{
+	rt_error *e = load_err("create collation x from \"de_DE\";");
+	cr_expect_not_null(strstr(e->msg, "not known statically"));
+}
+
+Test(load_sql_errors, meta_commands_are_skipped)
+{
+	rt_schema *s = load("\\set ON_ERROR_STOP on\ncreate table t (a int);\n"
+			    "\\connect x\n");
+	cr_expect_eq(table(s, "t")->src_line, 2);
+}
+
+Test(load_sql_errors, unreadable_file)
+{
+	rt_schema *s = NULL;
+	cr_expect_eq(rt_load_sql_file(&s, arena, "/nonexistent/x.sql", &err),
+		     -1);
+	cr_expect_eq(err.code, RT_EIO);
+	cr_expect_null(s);
+}
+
+Test(load_sql_errors, source_kind)
+{
+	rt_source_kind k;
+	cr_expect_eq(rt_load_source_kind(&k, "postgres://u@h/db", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_PG);
+	cr_expect_eq(rt_load_source_kind(&k, "postgresql://h/db", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_PG);
+	cr_expect_eq(rt_load_source_kind(&k, "schema.sql", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_SQL);
+	cr_expect_eq(rt_load_source_kind(&k, "models.py", &err), -1);
+	cr_expect_eq(err.code, RT_EUSAGE);
+	cr_expect_str_eq(err.msg, "unknown source 'models.py': expected "
+				  "postgres://..., postgresql://... or a .sql "
+				  "file");
+}
