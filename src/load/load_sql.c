@@ -2532,6 +2532,15 @@ static int rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		n->name = nn;
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
+			for (size_t j = 0; j < t->columns.len; j++) {
+				rt_column *c = t->columns.items[j];
+				if (c->type.schema &&
+				    strcmp(c->type.schema, old) == 0)
+					c->type.schema = nn;
+				if (c->collation.schema &&
+				    strcmp(c->collation.schema, old) == 0)
+					c->collation.schema = nn;
+			}
 			if (strcmp(t->schema, old) == 0)
 				move_table(l, t, nn, t->name);
 		}
@@ -3027,14 +3036,14 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				return fail(l, "column '%s' of relation '%s' "
 					       "is already an identity column",
 					    cmd->name, t->name);
-			if (c->default_expr)
-				return fail(l, "column '%s' of relation '%s' "
-					       "already has a default value",
-					    cmd->name, t->name);
 			if (!c->not_null)
 				return fail(l, "column '%s' of relation '%s' "
 					       "must be declared NOT NULL "
 					       "before identity can be added",
+					    cmd->name, t->name);
+			if (c->default_expr)
+				return fail(l, "column '%s' of relation '%s' "
+					       "already has a default value",
 					    cmd->name, t->name);
 			set_identity(c, cmd->def->constraint->generated_when);
 			return 0;
