@@ -231,6 +231,14 @@ def tmp_sql(tmp_path):
     return write
 
 
+def sql_only(text):
+    """The statements of retort's output without its "-- retort: ..."
+    notes (e.g. about unmanaged objects it does not migrate)."""
+    lines = [l for l in text.splitlines()
+             if l.strip() and not l.startswith("-- retort:")]
+    return "\n".join(lines)
+
+
 def wait_for(pred, timeout=10.0):
     end = time.time() + timeout
     while time.time() < end:
