@@ -2824,6 +2824,13 @@ static int add_column(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		return fail(l, "column '%s' of relation '%s' already exists",
 			    cd->colname, t->name);
 	}
+	if (!recurse) {
+		rt_vec kids = {0};
+		rt_load__children(l->s, t, &kids);
+		if (kids.len)
+			return fail(l, "column must be added to child tables "
+				       "too");
+	}
 	rt_column *col = rt_load__column_new(l->s, t, cd->colname);
 	col->src_line = src_line(l);
 	if (column_apply(l, t, col, cd, &pend) < 0)
@@ -2915,9 +2922,10 @@ static int link_parent(ld *l, rt_table *t, rt_table *p, bool partition)
 		if (pc->type != RT_CON_CHECK || pc->no_inherit)
 			continue;
 		rt_constraint *c = rt_table_find_constraint(t, pc->name);
-		if (!c)
-			rt_load__constraint_inherit(l->s, t, pc);
-		else if (partition)
+		if (!c || c->type != RT_CON_CHECK)
+			return fail(l, "child table is missing constraint '%s'",
+				    pc->name);
+		if (partition)
 			c->is_local = false;
 	}
 	return 0;
