@@ -31,10 +31,12 @@ int rt_load_source_kind(rt_source_kind *out, const char *source,
 		*out = RT_SOURCE_SQL;
 		return 0;
 	}
+	char shown[512];
+	rt_conninfo_redact(shown, sizeof(shown), source);
 	return rt_errorf(err, RT_EUSAGE,
 			 "unknown source '%s': expected postgres://..., "
 			 "postgresql://... or a .sql file",
-			 source);
+			 shown);
 }
 
 int rt_load(rt_schema **out, rt_arena *a, const char *source, rt_error *err)
