@@ -250,7 +250,9 @@ static const char q_indexes[] =
 	"'{pg_database_owner=UC/pg_database_owner,"                            \
 	"=U/pg_database_owner}'"
 
-/* Everything the model does not cover, one line each. */
+/* Everything the model does not cover, one line each, sorted so that
+ * repeats (a table's and its columns' privileges) are adjacent. Names are
+ * spelled as load_sql.c spells the statements that create them. */
 static const char q_unmanaged[] =
 	/* views, materialized views, foreign tables */
 	"SELECT CASE c.relkind WHEN 'v' THEN 'view '\n"
@@ -264,7 +266,10 @@ static const char q_unmanaged[] =
 	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure '\n"
 	"  WHEN 'a' THEN 'aggregate ' ELSE 'function ' END\n"
 	"  || n.nspname || '.' || p.proname || '('\n"
-	"  || pg_get_function_identity_arguments(p.oid) || ')'\n"
+	"  || CASE WHEN p.prokind = 'p' THEN regexp_replace(\n"
+	"    pg_get_function_identity_arguments(p.oid), '(^|, )IN ', '\\1',\n"
+	"    'g') ELSE pg_get_function_identity_arguments(p.oid) END\n"
+	"  || ')'\n"
 	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") "\n"
 	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
@@ -286,10 +291,15 @@ static const char q_unmanaged[] =
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
 	"UNION ALL\n"
-	"SELECT CASE WHEN c.relforcerowsecurity THEN 'forced ' ELSE '' END\n"
-	"  || 'row level security on ' || n.nspname || '.' || c.relname\n"
+	"SELECT 'row level security on ' || n.nspname || '.' || c.relname\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE c.relrowsecurity AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
+	"SELECT 'forced row level security on ' || n.nspname || '.'\n"
+	"  || c.relname\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"WHERE c.relforcerowsecurity AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* rules other than views' */
 	"UNION ALL\n"
@@ -342,8 +352,7 @@ static const char q_unmanaged[] =
 	"    THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
 	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
 	"UNION ALL\n"
-	"SELECT 'privileges on column ' || n.nspname || '.' || c.relname\n"
-	"  || '.' || a.attname\n"
+	"SELECT 'privileges on table ' || n.nspname || '.' || c.relname\n"
 	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE a.attacl IS NOT NULL AND cardinality(a.attacl) > 0\n"
@@ -359,8 +368,7 @@ static const char q_unmanaged[] =
 	"UNION ALL\n"
 	"SELECT 'privileges on '\n"
 	"  || CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END\n"
-	"  || n.nspname || '.' || p.proname || '('\n"
-	"  || pg_get_function_identity_arguments(p.oid) || ')'\n"
+	"  || n.nspname || '.' || p.proname\n"
 	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
 	"WHERE p.proacl IS NOT NULL\n"
 	"  AND p.proacl::text[] <> acldefault('f', p.proowner)::text[]\n"
@@ -379,7 +387,8 @@ static const char q_unmanaged[] =
 	"    WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'\n"
 	"    WHEN 'T' THEN 'types' ELSE 'schemas' END\n"
 	"FROM pg_default_acl d\n"
-	"LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace";
+	"LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace\n"
+	"ORDER BY 1";
 
 /* clang-format on */
 
@@ -1137,9 +1146,10 @@ static int load_unmanaged(loader *l, const pg_rows *rows, rt_error *err)
 
 	(void)err;
 	for (i = 0; i < r.n; i++) {
-		if (cell(&r, i, 0))
-			rt_schema_add_unmanaged(l->s, cell(&r, i, 0), NULL, 0,
-						0);
+		const char *what = cell(&r, i, 0);
+
+		if (what && !(i > 0 && rt_streq(what, cell(&r, i - 1, 0))))
+			rt_schema_add_unmanaged(l->s, what, NULL, 0, 0);
 	}
 	return 0;
 }

@@ -202,13 +202,21 @@ def test_load_pg_privileges_are_unmanaged(pg, retort):
     url = pg.createdb("load_pg_acl", """
         CREATE TABLE t (a int, b int);
         CREATE TABLE quiet (a int);
+        CREATE TABLE u (a int);
+        CREATE PROCEDURE p(a int) LANGUAGE sql AS 'SELECT 1';
         GRANT SELECT ON t TO load_pg_reader;
         GRANT UPDATE (b) ON t TO load_pg_reader;
+        GRANT UPDATE (a) ON u TO load_pg_reader;
+        GRANT EXECUTE ON PROCEDURE p(int) TO load_pg_reader;
     """)
     doc, _ = load(retort, url)
     what = [u["what"] for u in doc["unmanaged"]]
-    assert what == ["privileges on column public.t.b",
-                    "privileges on table public.t"]
+    # column privileges count as the table's, named once (as load_sql
+    # names GRANT ... (col) ON t)
+    assert what == ["privileges on procedure public.p",
+                    "privileges on table public.t",
+                    "privileges on table public.u",
+                    "procedure public.p(a integer)"]
     pg.dropdb("load_pg_acl")
 
 
