@@ -19,8 +19,7 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-int rt_load_source_kind(rt_source_kind *out, const char *source,
-			rt_error *err)
+int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 {
 	if (has_prefix(source, "postgres://") ||
 	    has_prefix(source, "postgresql://")) {

@@ -28,8 +28,7 @@ bool rt_load__vec_has(const rt_vec *v, const char *name)
 	return false;
 }
 
-rt_table *rt_load__table_new(rt_schema *s, const char *schema,
-			     const char *name)
+rt_table *rt_load__table_new(rt_schema *s, const char *schema, const char *name)
 {
 	rt_table *t = RT_NEW(s->arena, rt_table);
 	t->schema = rt_arena_strdup(s->arena, schema);
@@ -87,7 +86,8 @@ rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
 
 bool rt_load__is_child_of(const rt_table *t, const rt_table *p)
 {
-	if (t->partition_of.name && strcmp(t->partition_of.name, p->name) == 0 &&
+	if (t->partition_of.name &&
+	    strcmp(t->partition_of.name, p->name) == 0 &&
 	    strcmp(t->partition_of.schema, p->schema) == 0)
 		return true;
 	for (size_t i = 0; i < t->inherits.len; i++) {

@@ -12,8 +12,8 @@ Test(load_sql_errors, syntax_error_place)
 	cr_expect_str_eq(e->file, "t.sql");
 	cr_expect_eq(e->line, 2);
 	cr_expect_eq(e->col, 8);
-	cr_expect_not_null(strstr(e->msg, "syntax error at or near"),
-			   "%s", e->msg);
+	cr_expect_not_null(strstr(e->msg, "syntax error at or near"), "%s",
+			   e->msg);
 }
 
 Test(load_sql_errors, syntax_error_counts_characters)

@@ -13,17 +13,16 @@ Test(load_sql, public_namespace)
 
 Test(load_sql, column_types)
 {
-	rt_schema *s = load(
-		"create type mood as enum ('a', 'b');\n"
-		"create table t (a int, b varchar(20), c timestamptz,\n"
-		"  d numeric(10, 2), e text[], f mood, g mood[],\n"
-		"  h double precision, i char(3), j decimal(5), k bigint);");
+	rt_schema *s =
+	    load("create type mood as enum ('a', 'b');\n"
+		 "create table t (a int, b varchar(20), c timestamptz,\n"
+		 "  d numeric(10, 2), e text[], f mood, g mood[],\n"
+		 "  h double precision, i char(3), j decimal(5), k bigint);");
 	rt_table *t = table(s, "t");
 	cr_expect_str_eq(column(t, "a")->type.name, "integer");
 	cr_expect_null(column(t, "a")->type.schema);
 	cr_expect_str_eq(column(t, "b")->type.name, "character varying(20)");
-	cr_expect_str_eq(column(t, "c")->type.name,
-			 "timestamp with time zone");
+	cr_expect_str_eq(column(t, "c")->type.name, "timestamp with time zone");
 	cr_expect_str_eq(column(t, "d")->type.name, "numeric(10,2)");
 	cr_expect_str_eq(column(t, "e")->type.name, "text[]");
 	cr_expect_str_eq(column(t, "f")->type.schema, "public");
@@ -90,11 +89,11 @@ Test(load_sql, identity_and_generated)
 
 Test(load_sql, default_constraint_names)
 {
-	rt_schema *s = load(
-		"create table o (id int primary key);\n"
-		"create table t (a int unique, b int references o,\n"
-		"  c int check (c > 0), d int, e int,\n"
-		"  check (d > e), check (d > 1), unique (d, e));");
+	rt_schema *s =
+	    load("create table o (id int primary key);\n"
+		 "create table t (a int unique, b int references o,\n"
+		 "  c int check (c > 0), d int, e int,\n"
+		 "  check (d > e), check (d > 1), unique (d, e));");
 	rt_table *t = table(s, "t");
 	cr_expect_eq(constraint(t, "t_a_key")->type, RT_CON_UNIQUE);
 	rt_constraint *fk = constraint(t, "t_b_fkey");
@@ -128,11 +127,11 @@ Test(load_sql, unique_repeating_primary_key_is_dropped)
 
 Test(load_sql, foreign_key_options)
 {
-	rt_schema *s = load(
-		"create table o (a int, b int, unique (a, b));\n"
-		"create table t (x int, y int, foreign key (x, y) references "
-		"o (a, b) match full on update cascade on delete set null "
-		"deferrable initially deferred);");
+	rt_schema *s =
+	    load("create table o (a int, b int, unique (a, b));\n"
+		 "create table t (x int, y int, foreign key (x, y) references "
+		 "o (a, b) match full on update cascade on delete set null "
+		 "deferrable initially deferred);");
 	rt_constraint *fk = constraint(table(s, "t"), "t_x_y_fkey");
 	cr_expect_eq(fk->match, 'f');
 	cr_expect_eq(fk->on_update, 'c');
@@ -153,13 +152,13 @@ Test(load_sql, exclusion_constraint)
 
 Test(load_sql, indexes)
 {
-	rt_schema *s = load(
-		"create table t (a int, b text, c int);\n"
-		"create unique index on t (a);\n"
-		"create index concurrently if not exists t_b on t (lower(b)) "
-		"where c > 0;\n"
-		"create index on t (a, c) include (b);\n"
-		"create index on t (c, lower(b));");
+	rt_schema *s =
+	    load("create table t (a int, b text, c int);\n"
+		 "create unique index on t (a);\n"
+		 "create index concurrently if not exists t_b on t (lower(b)) "
+		 "where c > 0;\n"
+		 "create index on t (a, c) include (b);\n"
+		 "create index on t (c, lower(b));");
 	rt_index *ix = rt_schema_find_index(s, "public", "t_a_idx");
 	cr_assert_not_null(ix);
 	cr_expect(ix->unique);
@@ -176,17 +175,17 @@ Test(load_sql, indexes)
 Test(load_sql, unmanaged_objects)
 {
 	rt_schema *s = load(
-		"create table t (a int);\n"
-		"create view v as select * from t;\n"
-		"create or replace function f(i integer, t text[]) returns int "
-		"language sql as 'select 1';\n"
-		"create trigger tr before insert on t for each row execute "
-		"function f();\n"
-		"grant select on t to public;\n"
-		"insert into t values (1);\n"
-		"set search_path = public;\n"
-		"select pg_catalog.set_config('search_path', '', false);\n"
-		"begin; commit;\n");
+	    "create table t (a int);\n"
+	    "create view v as select * from t;\n"
+	    "create or replace function f(i integer, t text[]) returns int "
+	    "language sql as 'select 1';\n"
+	    "create trigger tr before insert on t for each row execute "
+	    "function f();\n"
+	    "grant select on t to public;\n"
+	    "insert into t values (1);\n"
+	    "set search_path = public;\n"
+	    "select pg_catalog.set_config('search_path', '', false);\n"
+	    "begin; commit;\n");
 	cr_expect(has_unmanaged(s, "view public.v"));
 	cr_expect(has_unmanaged(s, "function public.f(i integer, t text[])"));
 	cr_expect(has_unmanaged(s, "trigger tr on public.t"));
@@ -199,13 +198,13 @@ Test(load_sql, unmanaged_objects)
 
 Test(load_sql, collations_and_extensions)
 {
-	rt_schema *s = load(
-		"create extension if not exists citext;\n"
-		"create extension pg_trgm schema public version '1.4';\n"
-		"create collation posix from \"POSIX\";\n"
-		"create collation num (provider = icu, locale = "
-		"'en-u-kn-true');\n"
-		"create table t (a text collate num, b text collate \"C\");");
+	rt_schema *s =
+	    load("create extension if not exists citext;\n"
+		 "create extension pg_trgm schema public version '1.4';\n"
+		 "create collation posix from \"POSIX\";\n"
+		 "create collation num (provider = icu, locale = "
+		 "'en-u-kn-true');\n"
+		 "create table t (a text collate num, b text collate \"C\");");
 	rt_extension *x = rt_schema_find_extension(s, "citext");
 	cr_assert_not_null(x);
 	cr_expect_null(x->version);
