@@ -129,9 +129,17 @@ static bool inherits_eq(const rt_table *x, const rt_table *y)
  * the table changes between partition / child / plain, where PostgreSQL
  * flips attislocal itself (DETACH, NO INHERIT) and all columns count.
  */
+static bool partition_moved(const rt_table *ft, const rt_table *tt)
+{
+	return is_partition(ft) && is_partition(tt) &&
+	       (!qname_eq(ft->partition_of, tt->partition_of) ||
+		!expr_eq(ft->partition_bound, tt->partition_bound));
+}
+
 static bool consider_all_columns(const rt_table *ft, const rt_table *tt)
 {
-	return is_partition(ft) != is_partition(tt) || !inherits_eq(ft, tt);
+	return is_partition(ft) != is_partition(tt) ||
+	       partition_moved(ft, tt) || !inherits_eq(ft, tt);
 }
 
 /* A column generated on one side and not the other in a way ALTER cannot
@@ -378,7 +386,7 @@ static void diff_enums(ctx *c)
 		if (!labels_subsequence(&f->labels, &t->labels)) {
 			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM,
 					     RT_OBJ_ENUM, f, t, RT_PH_ENUM, 0,
-					     f->schema, NULL, 0, 0, f->name);
+					     f->schema, f->name, 0, 0, f->name);
 			enum_uses(c, &ch->uses, f);
 			continue;
 		}
@@ -388,7 +396,7 @@ static void diff_enums(ctx *c)
 			if (vec_has(&f->labels, l))
 				continue;
 			ch = emit(c, RT_CH_ADD_ENUM_VALUE, RT_OBJ_ENUM, f, t,
-				  RT_PH_ENUM, 0, f->schema, NULL, 0, (int)j,
+				  RT_PH_ENUM, 0, f->schema, f->name, 0, (int)j,
 				  f->name);
 			ch->label = l;
 			if (j > 0) {
@@ -405,7 +413,7 @@ static void diff_enums(ctx *c)
 		if (rt_schema_find_enum(c->from, t->schema, t->name))
 			continue;
 		emit(c, RT_CH_CREATE_ENUM, RT_OBJ_ENUM, NULL, t, RT_PH_ENUM,
-		     0, t->schema, NULL, 0, 0, t->name);
+		     0, t->schema, t->name, 0, 0, t->name);
 		comment_change(c, RT_OBJ_ENUM, NULL, t, NULL, t->comment,
 			       t->schema, NULL, t->name);
 	}
@@ -741,9 +749,7 @@ static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
 			 int fdepth, int tdepth)
 {
 	bool fp = is_partition(ft), tp = is_partition(tt);
-	bool moved = fp && tp &&
-		     (!qname_eq(ft->partition_of, tt->partition_of) ||
-		      !expr_eq(ft->partition_bound, tt->partition_bound));
+	bool moved = partition_moved(ft, tt);
 
 	if (fp && (!tp || moved)) {
 		rt_change *ch = emit(c, RT_CH_DETACH_PARTITION, RT_OBJ_TABLE,

@@ -26,8 +26,8 @@ enum rt_diff_phase {
 	RT_PH_ENUM = 65,
 	RT_PH_SEQUENCE = 70,
 	RT_PH_CREATE_TABLE = 75,
-	RT_PH_ATTACH = 80,
 	RT_PH_COLUMN = 85,
+	RT_PH_ATTACH = 87, /* once the columns match the parent's */
 	RT_PH_ADD_CONSTRAINT = 90,
 	RT_PH_CREATE_INDEX = 91,
 	RT_PH_ADD_FK = 92,

@@ -1,0 +1,11 @@
+ALTER TABLE public.g DROP COLUMN d;
+
+ALTER TABLE public.g DROP COLUMN c;
+
+ALTER TABLE public.g DROP COLUMN b;
+
+ALTER TABLE public.g ADD COLUMN b integer GENERATED ALWAYS AS (a * 2) STORED;
+
+ALTER TABLE public.g ADD COLUMN d integer GENERATED ALWAYS AS (a + 1) STORED;
+
+ALTER TABLE public.g ADD COLUMN c integer;

@@ -1,0 +1,2 @@
+create table t (id serial primary key, v text not null default 'x', c integer check (c > 0));
+create index t_v on t (v);

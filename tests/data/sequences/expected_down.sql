@@ -1,0 +1,17 @@
+CREATE SEQUENCE public.old_seq AS bigint;
+
+ALTER SEQUENCE public.c_id_seq OWNED BY NONE;
+
+ALTER SEQUENCE public.b_id_seq OWNED BY NONE;
+
+DROP TABLE public.c;
+
+ALTER SEQUENCE public.counter AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1;
+
+DROP SEQUENCE public.c_id_seq;
+
+ALTER SEQUENCE public.b_id_seq AS bigint MINVALUE 1 MAXVALUE 9223372036854775807;
+
+ALTER SEQUENCE public.a_id_seq AS integer MINVALUE 1 MAXVALUE 2147483647;
+
+ALTER SEQUENCE public.a_id_seq OWNED BY public.a.id;

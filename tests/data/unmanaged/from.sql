@@ -1,0 +1,2 @@
+create table t (a integer);
+create view v as select a from t;
