@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The live PostgreSQL loader: reads pg_catalog with a fixed number of
- * queries (one per object kind, all tables at once) inside one REPEATABLE
- * READ READ ONLY transaction, and fills a fresh rt_schema. libpq stays in
- * this file: every result is copied into the arena and cleared by fetch().
+ * queries (one per object kind, all tables at once) sent as one batch in
+ * one REPEATABLE READ READ ONLY transaction, and fills a fresh rt_schema.
+ * libpq stays in this file: every result is copied into the arena and
+ * cleared by fetch().
  */
 #include "base/common.h"
 
@@ -430,21 +431,21 @@ static void first_line(char *out, size_t outsz, const char *msg)
  * with "xxxxx", in place. */
 static void scrub(char *buf, size_t sz, const char *secret)
 {
+	rt_buf b = RT_BUF_INIT;
+	const char *p = buf, *hit;
 	size_t slen;
-	char *p;
 
-	if (!secret || !*secret)
+	if (!secret || !*secret || !strstr(buf, secret))
 		return;
 	slen = strlen(secret);
-	while ((p = strstr(buf, secret)) != NULL) {
-		rt_buf b = RT_BUF_INIT;
-
-		rt_buf_add(&b, buf, (size_t)(p - buf));
+	while ((hit = strstr(p, secret)) != NULL) {
+		rt_buf_add(&b, p, (size_t)(hit - p));
 		rt_buf_adds(&b, "xxxxx");
-		rt_buf_adds(&b, p + slen);
-		first_line(buf, sz, b.data);
-		rt_buf_release(&b);
+		p = hit + slen;
 	}
+	rt_buf_adds(&b, p);
+	first_line(buf, sz, b.data);
+	rt_buf_release(&b);
 }
 
 /* Reads the next result of the batch and copies it into the arena (PQclear
@@ -499,23 +500,28 @@ done:
 	return rc;
 }
 
-/* sql with each @TOKEN@ replaced for the server's version. */
+/* sql with each @TOKEN@ replaced by the spelling the server's version
+ * understands. */
 static char *expand(loader *l, const char *sql)
 {
+	/* per token, by ascending version: the last one <= version wins */
 	static const struct {
 		const char *token;
-		int min_version; /* use new when version >= this */
-		const char *new_text, *old_text;
+		int since;
+		const char *text;
 	} subst[] = {
-	    {"@ICULOCALE@", 150000, "c.colliculocale", "NULL::text"},
-	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct", "false"},
+	    {"@ICULOCALE@", 0, "NULL::text"},
+	    {"@ICULOCALE@", 150000, "c.colliculocale"},
+	    {"@ICULOCALE@", 170000, "c.colllocale"},
+	    {"@NULLSNOTDISTINCT@", 0, "false"},
+	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
 
 	while (*p) {
-		const char *at = strchr(p, '@');
-		size_t k;
+		const char *at = strchr(p, '@'), *text = NULL;
+		size_t k, tl = 0;
 
 		if (!at) {
 			rt_buf_adds(&b, p);
@@ -523,21 +529,18 @@ static char *expand(loader *l, const char *sql)
 		}
 		rt_buf_add(&b, p, (size_t)(at - p));
 		for (k = 0; k < RT_ARRAY_LEN(subst); k++) {
-			size_t tl = strlen(subst[k].token);
+			size_t n = strlen(subst[k].token);
 
-			if (strncmp(at, subst[k].token, tl) != 0)
-				continue;
-			if (l->version >= 170000 && k == 0)
-				rt_buf_adds(&b, "c.colllocale");
-			else
-				rt_buf_adds(&b,
-					    l->version >= subst[k].min_version
-						? subst[k].new_text
-						: subst[k].old_text);
-			p = at + tl;
-			break;
+			if (strncmp(at, subst[k].token, n) == 0 &&
+			    l->version >= subst[k].since) {
+				text = subst[k].text;
+				tl = n;
+			}
 		}
-		if (k == RT_ARRAY_LEN(subst)) {
+		if (text) {
+			rt_buf_adds(&b, text);
+			p = at + tl;
+		} else {
 			rt_buf_addch(&b, '@');
 			p = at + 1;
 		}
