@@ -245,3 +245,19 @@ def test_load_pg_missing_database(pg, retort):
     assert r.returncode == 3
     assert "cannot connect to" in r.stderr
     assert 'database "load_pg_missing" does not exist' in r.stderr
+
+
+def test_load_pg_query_failure_names_the_query(pg, retort):
+    pg.psql("postgres", "DO $$ BEGIN CREATE ROLE load_pg_plain LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    pg.createdb("load_pg_denied", """
+        CREATE TABLE t (a int);
+        REVOKE SELECT ON pg_catalog.pg_sequence FROM PUBLIC;
+    """)
+    url = f"postgresql://load_pg_plain@127.0.0.1:{pg.port}/load_pg_denied"
+    r = retort.run(["inspect", "--json", url])
+    assert r.returncode == 3, r.stderr
+    assert "cannot read sequences from" in r.stderr
+    assert "permission denied for table pg_sequence" in r.stderr
+    assert r.stdout == ""
+    pg.dropdb("load_pg_denied")
