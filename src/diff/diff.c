@@ -72,8 +72,8 @@ static int table_depth(const rt_schema *s, const rt_table *t, int guard)
 	if (!t || guard > 16)
 		return 0;
 	if (t->partition_of.name) {
-		rt_table *p = find_table(s, t->partition_of.schema,
-					 t->partition_of.name);
+		rt_table *p =
+		    find_table(s, t->partition_of.schema, t->partition_of.name);
 		int pd = 1 + table_depth(s, p, guard + 1);
 		if (pd > d)
 			d = pd;
@@ -185,8 +185,8 @@ static bool constraint_inline(const rt_constraint *k)
 
 static rt_change *emit(ctx *c, rt_change_kind kind, rt_object_kind obj,
 		       const void *before, const void *after, int phase,
-		       int depth, const char *schema, const char *table,
-		       int k1, int k2, const char *name)
+		       int depth, const char *schema, const char *table, int k1,
+		       int k2, const char *name)
 {
 	rt_change *ch = RT_NEW(c->a, rt_change);
 	rt_diff_item *it = RT_NEW(c->a, rt_diff_item);
@@ -254,14 +254,14 @@ static void diff_extensions(ctx *c)
 		rt_extension *f = c->from->extensions.items[i];
 		rt_extension *t = rt_schema_find_extension(c->to, f->name);
 		if (!t)
-			emit(c, RT_CH_DROP_EXTENSION, RT_OBJ_EXTENSION, f,
-			     NULL, RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
+			emit(c, RT_CH_DROP_EXTENSION, RT_OBJ_EXTENSION, f, NULL,
+			     RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
 			     f->name);
 		else if (f->version && t->version &&
 			 strcmp(f->version, t->version) != 0)
-			emit(c, RT_CH_ALTER_EXTENSION_VERSION,
-			     RT_OBJ_EXTENSION, f, t, RT_PH_EXTENSION, 0, NULL,
-			     NULL, 0, 0, f->name);
+			emit(c, RT_CH_ALTER_EXTENSION_VERSION, RT_OBJ_EXTENSION,
+			     f, t, RT_PH_EXTENSION, 0, NULL, NULL, 0, 0,
+			     f->name);
 	}
 	for (size_t i = 0; i < c->to->extensions.len; i++) {
 		rt_extension *t = c->to->extensions.items[i];
@@ -284,11 +284,11 @@ static void diff_collations(ctx *c)
 	for (size_t i = 0; i < c->from->collations.len; i++) {
 		rt_collation *f = c->from->collations.items[i];
 		rt_collation *t =
-			rt_schema_find_collation(c->to, f->schema, f->name);
+		    rt_schema_find_collation(c->to, f->schema, f->name);
 		bool same = t && collation_eq(f, t);
 		comment_change(c, RT_OBJ_COLLATION, f, same ? t : NULL,
-			       f->comment, same ? t->comment : NULL,
-			       f->schema, NULL, f->name);
+			       f->comment, same ? t->comment : NULL, f->schema,
+			       NULL, f->name);
 		if (same)
 			continue;
 		/* changed: dropped and created again in the create phase */
@@ -299,7 +299,7 @@ static void diff_collations(ctx *c)
 	for (size_t i = 0; i < c->to->collations.len; i++) {
 		rt_collation *t = c->to->collations.items[i];
 		rt_collation *f =
-			rt_schema_find_collation(c->from, t->schema, t->name);
+		    rt_schema_find_collation(c->from, t->schema, t->name);
 		if (f && collation_eq(f, t))
 			continue;
 		emit(c, RT_CH_CREATE_COLLATION, RT_OBJ_COLLATION, NULL, t,
@@ -319,7 +319,8 @@ static bool column_uses_enum(const rt_column *col, const rt_enum *e)
 		return false;
 	if (strncmp(col->type.name, e->name, n) != 0)
 		return false;
-	return col->type.name[n] == '\0' || strcmp(col->type.name + n, "[]") == 0;
+	return col->type.name[n] == '\0' ||
+	       strcmp(col->type.name + n, "[]") == 0;
 }
 
 /* The from side's columns of type e that still exist when the enum
@@ -373,8 +374,7 @@ static void diff_enums(ctx *c)
 		rt_enum *f = c->from->enums.items[i];
 		rt_enum *t = rt_schema_find_enum(c->to, f->schema, f->name);
 		comment_change(c, RT_OBJ_ENUM, f, t, f->comment,
-			       t ? t->comment : NULL, f->schema, NULL,
-			       f->name);
+			       t ? t->comment : NULL, f->schema, NULL, f->name);
 		if (!t) {
 			emit(c, RT_CH_DROP_ENUM, RT_OBJ_ENUM, f, NULL,
 			     RT_PH_DROP_ENUM, 0, f->schema, NULL, 0, 0,
@@ -384,9 +384,9 @@ static void diff_enums(ctx *c)
 		if (strvec_eq(&f->labels, &t->labels))
 			continue;
 		if (!labels_subsequence(&f->labels, &t->labels)) {
-			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM,
-					     RT_OBJ_ENUM, f, t, RT_PH_ENUM, 0,
-					     f->schema, f->name, 0, 0, f->name);
+			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM, RT_OBJ_ENUM,
+					     f, t, RT_PH_ENUM, 0, f->schema,
+					     f->name, 0, 0, f->name);
 			enum_uses(c, &ch->uses, f);
 			continue;
 		}
@@ -412,8 +412,8 @@ static void diff_enums(ctx *c)
 		rt_enum *t = c->to->enums.items[i];
 		if (rt_schema_find_enum(c->from, t->schema, t->name))
 			continue;
-		emit(c, RT_CH_CREATE_ENUM, RT_OBJ_ENUM, NULL, t, RT_PH_ENUM,
-		     0, t->schema, t->name, 0, 0, t->name);
+		emit(c, RT_CH_CREATE_ENUM, RT_OBJ_ENUM, NULL, t, RT_PH_ENUM, 0,
+		     t->schema, t->name, 0, 0, t->name);
 		comment_change(c, RT_OBJ_ENUM, NULL, t, NULL, t->comment,
 			       t->schema, NULL, t->name);
 	}
@@ -425,8 +425,7 @@ static bool sequence_options_eq(const rt_sequence *x, const rt_sequence *y)
 {
 	return rt_streq(x->type, y->type) && x->start == y->start &&
 	       x->increment == y->increment && x->min == y->min &&
-	       x->max == y->max && x->cache == y->cache &&
-	       x->cycle == y->cycle;
+	       x->max == y->max && x->cache == y->cache && x->cycle == y->cycle;
 }
 
 static const rt_sequence *unowned_copy(ctx *c, const rt_sequence *s)
@@ -477,15 +476,13 @@ static void diff_sequences(ctx *c)
 	for (size_t i = 0; i < c->from->sequences.len; i++) {
 		rt_sequence *f = c->from->sequences.items[i];
 		rt_sequence *t =
-			rt_schema_find_sequence(c->to, f->schema, f->name);
+		    rt_schema_find_sequence(c->to, f->schema, f->name);
 		bool goes = owner_goes(c, f);
 		const rt_sequence *mid = NULL;
 
 		comment_change(c, RT_OBJ_SEQUENCE, f, t, f->comment,
-			       t ? t->comment : NULL, f->schema, NULL,
-			       f->name);
-		if (f->owned_by_table.name &&
-		    (!t || goes || !owner_eq(f, t))) {
+			       t ? t->comment : NULL, f->schema, NULL, f->name);
+		if (f->owned_by_table.name && (!t || goes || !owner_eq(f, t))) {
 			mid = unowned_copy(c, f);
 			own_change(c, f, mid, RT_PH_SEQ_UNOWN);
 		}
@@ -497,8 +494,7 @@ static void diff_sequences(ctx *c)
 		}
 		if (!sequence_options_eq(f, t))
 			emit(c, RT_CH_ALTER_SEQUENCE, RT_OBJ_SEQUENCE, f, t,
-			     RT_PH_SEQUENCE, 0, f->schema, NULL, 0, 0,
-			     f->name);
+			     RT_PH_SEQUENCE, 0, f->schema, NULL, 0, 0, f->name);
 		if (t->owned_by_table.name && (mid || !owner_eq(f, t)))
 			own_change(c, mid ? mid : f, t, RT_PH_SEQ_OWN);
 	}
@@ -536,8 +532,8 @@ static void drop_table(ctx *c, const rt_table *ft)
 {
 	int depth = table_depth(c->from, ft, 0);
 
-	comment_change(c, RT_OBJ_TABLE, ft, NULL, ft->comment, NULL,
-		       ft->schema, ft->name, ft->name);
+	comment_change(c, RT_OBJ_TABLE, ft, NULL, ft->comment, NULL, ft->schema,
+		       ft->name, ft->name);
 	for (size_t i = 0; i < ft->columns.len; i++) {
 		rt_column *col = ft->columns.items[i];
 		comment_change(c, RT_OBJ_COLUMN, col, NULL, col->comment, NULL,
@@ -560,8 +556,8 @@ static void create_table(ctx *c, const rt_table *tt)
 {
 	int depth = table_depth(c->to, tt, 0);
 
-	emit(c, RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, tt,
-	     RT_PH_CREATE_TABLE, depth, tt->schema, tt->name, 0, 0, tt->name);
+	emit(c, RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, tt, RT_PH_CREATE_TABLE,
+	     depth, tt->schema, tt->name, 0, 0, tt->name);
 	for (size_t i = 0; i < tt->constraints.len; i++) {
 		rt_constraint *k = tt->constraints.items[i];
 		if (!k->is_local)
@@ -571,8 +567,8 @@ static void create_table(ctx *c, const rt_table *tt)
 		comment_change(c, RT_OBJ_CONSTRAINT, NULL, k, NULL, k->comment,
 			       tt->schema, tt->name, k->name);
 	}
-	comment_change(c, RT_OBJ_TABLE, NULL, tt, NULL, tt->comment,
-		       tt->schema, tt->name, tt->name);
+	comment_change(c, RT_OBJ_TABLE, NULL, tt, NULL, tt->comment, tt->schema,
+		       tt->name, tt->name);
 	for (size_t i = 0; i < tt->columns.len; i++) {
 		rt_column *col = tt->columns.items[i];
 		comment_change(c, RT_OBJ_COLUMN, NULL, col, NULL, col->comment,
@@ -602,8 +598,8 @@ static void col_change(ctx *c, rt_change_kind kind, const rt_column *fc,
 
 static void add_column(ctx *c, const rt_column *tc, int depth, int pos)
 {
-	emit(c, RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, tc, RT_PH_COLUMN,
-	     depth, tc->table->schema, tc->table->name, pos, 0, tc->name);
+	emit(c, RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, tc, RT_PH_COLUMN, depth,
+	     tc->table->schema, tc->table->name, pos, 0, tc->name);
 	comment_change(c, RT_OBJ_COLUMN, NULL, tc, NULL, tc->comment,
 		       tc->table->schema, tc->table->name, tc->name);
 }
@@ -612,9 +608,8 @@ static void drop_column(ctx *c, const rt_column *fc, int depth, int pos)
 {
 	comment_change(c, RT_OBJ_COLUMN, fc, NULL, fc->comment, NULL,
 		       fc->table->schema, fc->table->name, fc->name);
-	emit(c, RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, fc, NULL,
-	     RT_PH_DROP_COLUMN, depth, fc->table->schema, fc->table->name,
-	     pos, 0, fc->name);
+	emit(c, RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, fc, NULL, RT_PH_DROP_COLUMN,
+	     depth, fc->table->schema, fc->table->name, pos, 0, fc->name);
 }
 
 static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
@@ -654,8 +649,7 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 		       tc->table->schema, tc->table->name, tc->name);
 }
 
-static rt_column *find_considered(const rt_table *t, const char *name,
-				  bool all)
+static rt_column *find_considered(const rt_table *t, const char *name, bool all)
 {
 	rt_column *col = rt_table_find_column(t, name);
 
@@ -779,8 +773,8 @@ static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (has_parent(ft, q))
 			continue;
 		ch = emit(c, RT_CH_ADD_INHERIT, RT_OBJ_TABLE, ft, tt,
-			  RT_PH_ATTACH, tdepth, tt->schema, tt->name, 1,
-			  (int)i, tt->name);
+			  RT_PH_ATTACH, tdepth, tt->schema, tt->name, 1, (int)i,
+			  tt->name);
 		ch->parent = *q;
 	}
 }
@@ -903,8 +897,7 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 
 /* ---- inverse ---- */
 
-static rt_change *flipped(rt_arena *a, const rt_change *ch,
-			  rt_change_kind kind)
+static rt_change *flipped(rt_arena *a, const rt_change *ch, rt_change_kind kind)
 {
 	rt_change *n = RT_NEW(a, rt_change);
 
@@ -917,44 +910,44 @@ static rt_change *flipped(rt_arena *a, const rt_change *ch,
 }
 
 static const rt_change_kind inverse_kind[RT_CH__COUNT] = {
-	[RT_CH_CREATE_SCHEMA] = RT_CH_DROP_SCHEMA,
-	[RT_CH_DROP_SCHEMA] = RT_CH_CREATE_SCHEMA,
-	[RT_CH_CREATE_EXTENSION] = RT_CH_DROP_EXTENSION,
-	[RT_CH_DROP_EXTENSION] = RT_CH_CREATE_EXTENSION,
-	[RT_CH_ALTER_EXTENSION_VERSION] = RT_CH_ALTER_EXTENSION_VERSION,
-	[RT_CH_CREATE_COLLATION] = RT_CH_DROP_COLLATION,
-	[RT_CH_DROP_COLLATION] = RT_CH_CREATE_COLLATION,
-	[RT_CH_CREATE_ENUM] = RT_CH_DROP_ENUM,
-	[RT_CH_DROP_ENUM] = RT_CH_CREATE_ENUM,
-	[RT_CH_ADD_ENUM_VALUE] = RT_CH_REPLACE_ENUM,
-	[RT_CH_REPLACE_ENUM] = RT_CH_REPLACE_ENUM,
-	[RT_CH_CREATE_SEQUENCE] = RT_CH_DROP_SEQUENCE,
-	[RT_CH_DROP_SEQUENCE] = RT_CH_CREATE_SEQUENCE,
-	[RT_CH_ALTER_SEQUENCE] = RT_CH_ALTER_SEQUENCE,
-	[RT_CH_ALTER_SEQUENCE_OWNER] = RT_CH_ALTER_SEQUENCE_OWNER,
-	[RT_CH_CREATE_TABLE] = RT_CH_DROP_TABLE,
-	[RT_CH_DROP_TABLE] = RT_CH_CREATE_TABLE,
-	[RT_CH_ADD_COLUMN] = RT_CH_DROP_COLUMN,
-	[RT_CH_DROP_COLUMN] = RT_CH_ADD_COLUMN,
-	[RT_CH_ALTER_COLUMN_TYPE] = RT_CH_ALTER_COLUMN_TYPE,
-	[RT_CH_SET_DEFAULT] = RT_CH_SET_DEFAULT, /* or DROP, see below */
-	[RT_CH_DROP_DEFAULT] = RT_CH_SET_DEFAULT,
-	[RT_CH_SET_NOT_NULL] = RT_CH_DROP_NOT_NULL,
-	[RT_CH_DROP_NOT_NULL] = RT_CH_SET_NOT_NULL,
-	[RT_CH_ADD_IDENTITY] = RT_CH_DROP_IDENTITY,
-	[RT_CH_DROP_IDENTITY] = RT_CH_ADD_IDENTITY,
-	[RT_CH_ALTER_IDENTITY] = RT_CH_ALTER_IDENTITY,
-	[RT_CH_DROP_EXPRESSION] = RT_CH_DROP_EXPRESSION, /* see below */
-	[RT_CH_ADD_CONSTRAINT] = RT_CH_DROP_CONSTRAINT,
-	[RT_CH_DROP_CONSTRAINT] = RT_CH_ADD_CONSTRAINT,
-	[RT_CH_CREATE_INDEX] = RT_CH_DROP_INDEX,
-	[RT_CH_DROP_INDEX] = RT_CH_CREATE_INDEX,
-	[RT_CH_ATTACH_PARTITION] = RT_CH_DETACH_PARTITION,
-	[RT_CH_DETACH_PARTITION] = RT_CH_ATTACH_PARTITION,
-	[RT_CH_ADD_INHERIT] = RT_CH_DROP_INHERIT,
-	[RT_CH_DROP_INHERIT] = RT_CH_ADD_INHERIT,
-	[RT_CH_SET_COMMENT] = RT_CH_SET_COMMENT,
-	[RT_CH_UNMANAGED] = RT_CH_UNMANAGED,
+    [RT_CH_CREATE_SCHEMA] = RT_CH_DROP_SCHEMA,
+    [RT_CH_DROP_SCHEMA] = RT_CH_CREATE_SCHEMA,
+    [RT_CH_CREATE_EXTENSION] = RT_CH_DROP_EXTENSION,
+    [RT_CH_DROP_EXTENSION] = RT_CH_CREATE_EXTENSION,
+    [RT_CH_ALTER_EXTENSION_VERSION] = RT_CH_ALTER_EXTENSION_VERSION,
+    [RT_CH_CREATE_COLLATION] = RT_CH_DROP_COLLATION,
+    [RT_CH_DROP_COLLATION] = RT_CH_CREATE_COLLATION,
+    [RT_CH_CREATE_ENUM] = RT_CH_DROP_ENUM,
+    [RT_CH_DROP_ENUM] = RT_CH_CREATE_ENUM,
+    [RT_CH_ADD_ENUM_VALUE] = RT_CH_REPLACE_ENUM,
+    [RT_CH_REPLACE_ENUM] = RT_CH_REPLACE_ENUM,
+    [RT_CH_CREATE_SEQUENCE] = RT_CH_DROP_SEQUENCE,
+    [RT_CH_DROP_SEQUENCE] = RT_CH_CREATE_SEQUENCE,
+    [RT_CH_ALTER_SEQUENCE] = RT_CH_ALTER_SEQUENCE,
+    [RT_CH_ALTER_SEQUENCE_OWNER] = RT_CH_ALTER_SEQUENCE_OWNER,
+    [RT_CH_CREATE_TABLE] = RT_CH_DROP_TABLE,
+    [RT_CH_DROP_TABLE] = RT_CH_CREATE_TABLE,
+    [RT_CH_ADD_COLUMN] = RT_CH_DROP_COLUMN,
+    [RT_CH_DROP_COLUMN] = RT_CH_ADD_COLUMN,
+    [RT_CH_ALTER_COLUMN_TYPE] = RT_CH_ALTER_COLUMN_TYPE,
+    [RT_CH_SET_DEFAULT] = RT_CH_SET_DEFAULT, /* or DROP, see below */
+    [RT_CH_DROP_DEFAULT] = RT_CH_SET_DEFAULT,
+    [RT_CH_SET_NOT_NULL] = RT_CH_DROP_NOT_NULL,
+    [RT_CH_DROP_NOT_NULL] = RT_CH_SET_NOT_NULL,
+    [RT_CH_ADD_IDENTITY] = RT_CH_DROP_IDENTITY,
+    [RT_CH_DROP_IDENTITY] = RT_CH_ADD_IDENTITY,
+    [RT_CH_ALTER_IDENTITY] = RT_CH_ALTER_IDENTITY,
+    [RT_CH_DROP_EXPRESSION] = RT_CH_DROP_EXPRESSION, /* see below */
+    [RT_CH_ADD_CONSTRAINT] = RT_CH_DROP_CONSTRAINT,
+    [RT_CH_DROP_CONSTRAINT] = RT_CH_ADD_CONSTRAINT,
+    [RT_CH_CREATE_INDEX] = RT_CH_DROP_INDEX,
+    [RT_CH_DROP_INDEX] = RT_CH_CREATE_INDEX,
+    [RT_CH_ATTACH_PARTITION] = RT_CH_DETACH_PARTITION,
+    [RT_CH_DETACH_PARTITION] = RT_CH_ATTACH_PARTITION,
+    [RT_CH_ADD_INHERIT] = RT_CH_DROP_INHERIT,
+    [RT_CH_DROP_INHERIT] = RT_CH_ADD_INHERIT,
+    [RT_CH_SET_COMMENT] = RT_CH_SET_COMMENT,
+    [RT_CH_UNMANAGED] = RT_CH_UNMANAGED,
 };
 
 void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
@@ -968,7 +961,8 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 		switch (ch->kind) {
 		case RT_CH_ADD_ENUM_VALUE:
 			/* several added labels undo with one replace */
-			if (last_replace && last_replace->before == ch->before &&
+			if (last_replace &&
+			    last_replace->before == ch->before &&
 			    last_replace->after == ch->after)
 				continue;
 			last_replace = ch;
@@ -979,9 +973,9 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			continue;
 		case RT_CH_SET_DEFAULT: {
 			const rt_column *b = ch->before;
-			n = flipped(a, ch, b && b->default_expr
-						   ? RT_CH_SET_DEFAULT
-						   : RT_CH_DROP_DEFAULT);
+			n = flipped(a, ch,
+				    b && b->default_expr ? RT_CH_SET_DEFAULT
+							 : RT_CH_DROP_DEFAULT);
 			rt_vec_push(out, a, n);
 			continue;
 		}

@@ -27,15 +27,15 @@ typedef enum rt_change_kind {
 	RT_CH_DROP_COLLATION,
 	RT_CH_CREATE_ENUM,
 	RT_CH_DROP_ENUM,
-	RT_CH_ADD_ENUM_VALUE,	/* label, neighbour: see rt_change */
-	RT_CH_REPLACE_ENUM,	/* labels lost or reordered: rename the old
-				 * type, create the new one, retype the
-				 * columns (uses), drop the old */
+	RT_CH_ADD_ENUM_VALUE, /* label, neighbour: see rt_change */
+	RT_CH_REPLACE_ENUM,   /* labels lost or reordered: rename the old
+			       * type, create the new one, retype the
+			       * columns (uses), drop the old */
 	RT_CH_CREATE_SEQUENCE,
 	RT_CH_DROP_SEQUENCE,
-	RT_CH_ALTER_SEQUENCE,	/* type and options (not OWNED BY) */
+	RT_CH_ALTER_SEQUENCE,	    /* type and options (not OWNED BY) */
 	RT_CH_ALTER_SEQUENCE_OWNER, /* OWNED BY t.c / OWNED BY NONE */
-	RT_CH_CREATE_TABLE,	/* includes PARTITION OF / INHERITS */
+	RT_CH_CREATE_TABLE,	    /* includes PARTITION OF / INHERITS */
 	RT_CH_DROP_TABLE,
 	RT_CH_ADD_COLUMN,
 	RT_CH_DROP_COLUMN,
@@ -46,8 +46,8 @@ typedef enum rt_change_kind {
 	RT_CH_DROP_NOT_NULL,
 	RT_CH_ADD_IDENTITY,
 	RT_CH_DROP_IDENTITY,
-	RT_CH_ALTER_IDENTITY,	/* SET GENERATED ALWAYS / BY DEFAULT */
-	RT_CH_DROP_EXPRESSION,	/* generated column becomes plain */
+	RT_CH_ALTER_IDENTITY,  /* SET GENERATED ALWAYS / BY DEFAULT */
+	RT_CH_DROP_EXPRESSION, /* generated column becomes plain */
 	RT_CH_ADD_CONSTRAINT,
 	RT_CH_DROP_CONSTRAINT,
 	RT_CH_CREATE_INDEX,
@@ -56,11 +56,11 @@ typedef enum rt_change_kind {
 	RT_CH_DETACH_PARTITION,
 	RT_CH_ADD_INHERIT,
 	RT_CH_DROP_INHERIT,
-	RT_CH_SET_COMMENT,	/* on any object; after's comment, IS NULL when
-				 * after is NULL (object about to be dropped) */
-	RT_CH_UNMANAGED,	/* an object the model does not cover exists
-				 * on one side only (rt_unmanaged): rendered as
-				 * an SQL comment, never as DDL */
+	RT_CH_SET_COMMENT, /* on any object; after's comment, IS NULL when
+			    * after is NULL (object about to be dropped) */
+	RT_CH_UNMANAGED,   /* an object the model does not cover exists
+			    * on one side only (rt_unmanaged): rendered as
+			    * an SQL comment, never as DDL */
 	RT_CH__COUNT
 } rt_change_kind;
 

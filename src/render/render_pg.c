@@ -198,7 +198,8 @@ static void create_table(rt_buf *b, const rt_table *t)
 	bool part = t->partition_of.name != NULL;
 	size_t n = 0;
 
-	rt_buf_adds(b, t->unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ");
+	rt_buf_adds(b,
+		    t->unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ");
 	qname(b, t->schema, t->name);
 	if (part) {
 		rt_buf_adds(b, " PARTITION OF ");
@@ -223,9 +224,9 @@ static void create_table(rt_buf *b, const rt_table *t)
 	else if (!part)
 		rt_buf_adds(b, " ()");
 	if (part)
-		rt_buf_addf(b, " %s", t->partition_bound
-					      ? t->partition_bound->text
-					      : "DEFAULT");
+		rt_buf_addf(b, " %s",
+			    t->partition_bound ? t->partition_bound->text
+					       : "DEFAULT");
 	if (!part && t->inherits.len) {
 		rt_buf_adds(b, " INHERITS (");
 		for (size_t i = 0; i < t->inherits.len; i++) {
@@ -346,9 +347,9 @@ static void create_index(rt_buf *b, const rt_index *ix)
 	rt_buf_addch(b, ' ');
 	rt_buf_adds(b, tail);
 	/* drop a trailing semicolon the source may have kept */
-	while (b->len && (b->data[b->len - 1] == ';' ||
-			  b->data[b->len - 1] == ' ' ||
-			  b->data[b->len - 1] == '\n'))
+	while (b->len &&
+	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
+		b->data[b->len - 1] == '\n'))
 		rt_buf_setlen(b, b->len - 1);
 	end_stmt(b);
 }
@@ -360,9 +361,9 @@ static void create_index(rt_buf *b, const rt_index *ix)
  * together. */
 static void type_family(char *out, size_t outsz, const char *name)
 {
-	static const char *const nums[] = {"smallint", "integer", "bigint",
-					   "numeric", "real",
-					   "double precision"};
+	static const char *const nums[] = {"smallint", "integer",
+					   "bigint",   "numeric",
+					   "real",     "double precision"};
 	static const char *const strs[] = {"text", "character varying",
 					   "character", "bpchar", "name"};
 	size_t n = strcspn(name, "(");
@@ -424,8 +425,8 @@ static void alter_column_type(rt_buf *b, const rt_column *from,
 		type_name(b, to->type);
 	}
 	end_stmt(b);
-	if (using && from->default_expr && to->default_expr &&
-	    !to->identity && !to->generated) {
+	if (using && from->default_expr && to->default_expr && !to->identity &&
+	    !to->generated) {
 		alter_column(b, to);
 		rt_buf_addf(b, "SET DEFAULT %s", to->default_expr->text);
 		end_stmt(b);
@@ -552,8 +553,9 @@ static void sequence_owner(rt_buf *b, const rt_sequence *s)
 	if (!s->owned_by_table.name) {
 		rt_buf_adds(b, "NONE");
 	} else {
-		qname(b, s->owned_by_table.schema ? s->owned_by_table.schema
-						  : "public",
+		qname(b,
+		      s->owned_by_table.schema ? s->owned_by_table.schema
+					       : "public",
 		      s->owned_by_table.name);
 		rt_buf_addch(b, '.');
 		ident(b, s->owned_by_column);
@@ -922,9 +924,9 @@ static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
 		      ch->parent.name);
 		rt_buf_adds(b, " ATTACH PARTITION ");
 		qname(b, t->schema, t->name);
-		rt_buf_addf(b, " %s", t->partition_bound
-					      ? t->partition_bound->text
-					      : "DEFAULT");
+		rt_buf_addf(b, " %s",
+			    t->partition_bound ? t->partition_bound->text
+					       : "DEFAULT");
 		end_stmt(b);
 		break;
 	}
@@ -956,8 +958,7 @@ static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
 		break;
 	default:
 		return rt_errorf(err, RT_EINTERNAL,
-				 "cannot render change kind %d",
-				 (int)ch->kind);
+				 "cannot render change kind %d", (int)ch->kind);
 	}
 	return 0;
 }

@@ -71,8 +71,7 @@ static size_t list_cases(char ***out)
 }
 
 /* Renders the up and down migrations of case name into up / down. */
-static int run_case(const char *name, rt_buf *up, rt_buf *down,
-		    rt_error *err)
+static int run_case(const char *name, rt_buf *up, rt_buf *down, rt_error *err)
 {
 	rt_arena *a = rt_arena_new();
 	rt_schema *from = NULL, *to = NULL;
@@ -106,8 +105,8 @@ static void expect_file(const char *name, const char *file, const char *got)
 	cr_expect(want != NULL, "%s: cannot read %s", name, path);
 	if (want)
 		cr_expect(strcmp(want, got) == 0,
-			  "%s/%s differs:\n--- want\n%s--- got\n%s", name,
-			  file, want, got);
+			  "%s/%s differs:\n--- want\n%s--- got\n%s", name, file,
+			  want, got);
 	free(want);
 }
 
@@ -129,8 +128,8 @@ Test(diff_cases, all)
 			expect_file(names[i], "expected_up.sql", up.data);
 			expect_file(names[i], "expected_down.sql", down.data);
 			cr_expect(run_case(names[i], &up2, &down2, &err) == 0);
-			cr_expect_str_eq(up.data, up2.data, "%s: not deterministic",
-					 names[i]);
+			cr_expect_str_eq(up.data, up2.data,
+					 "%s: not deterministic", names[i]);
 			cr_expect_str_eq(down.data, down2.data,
 					 "%s: down not deterministic",
 					 names[i]);

@@ -79,9 +79,8 @@ Test(diff, foreign_keys_after_all_tables)
 	rt_vec v = diff("", "create table z (id int primary key);"
 			    "create table a (z_id int references z);");
 	cr_expect_str_eq(kinds(&v), "create_table create_table add_constraint");
-	cr_expect_str_eq(((const rt_table *)((rt_change *)v.items[0])->after)
-				 ->name,
-			 "a");
+	cr_expect_str_eq(
+	    ((const rt_table *)((rt_change *)v.items[0])->after)->name, "a");
 }
 
 Test(diff, drops_children_first_and_fks_before_tables)
@@ -93,9 +92,8 @@ Test(diff, drops_children_first_and_fks_before_tables)
 	cr_expect_str_eq(kinds(&v),
 			 "drop_constraint drop_table drop_table drop_table");
 	/* the child goes before its parent */
-	cr_expect_str_eq(((const rt_table *)((rt_change *)v.items[1])->before)
-				 ->name,
-			 "c");
+	cr_expect_str_eq(
+	    ((const rt_table *)((rt_change *)v.items[1])->before)->name, "c");
 }
 
 Test(diff, column_steps_in_order)

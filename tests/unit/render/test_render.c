@@ -97,12 +97,12 @@ Test(render, create_table_quotes_names)
 	rt_vec_push(&k->columns, arena, (void *)"Id");
 	rt_vec_push(&t->constraints, arena, k);
 	cr_expect_str_eq(
-		render1(change(RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, t)),
-		"CREATE TABLE \"My Schema\".\"user\" (\n"
-		"    \"Id\" integer NOT NULL,\n"
-		"    \"select\" text COLLATE \"C\" DEFAULT 'x'::text,\n"
-		"    CONSTRAINT \"user pkey\" PRIMARY KEY (\"Id\")\n"
-		");\n");
+	    render1(change(RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, t)),
+	    "CREATE TABLE \"My Schema\".\"user\" (\n"
+	    "    \"Id\" integer NOT NULL,\n"
+	    "    \"select\" text COLLATE \"C\" DEFAULT 'x'::text,\n"
+	    "    CONSTRAINT \"user pkey\" PRIMARY KEY (\"Id\")\n"
+	    ");\n");
 }
 
 Test(render, user_array_type_quoted_outside_brackets)
@@ -111,8 +111,8 @@ Test(render, user_array_type_quoted_outside_brackets)
 	rt_column *c = column(t, "moods", "Mood[]");
 	c->type.schema = "public";
 	cr_expect_str_eq(
-		render1(change(RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, c)),
-		"ALTER TABLE public.t ADD COLUMN moods public.\"Mood\"[];\n");
+	    render1(change(RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, c)),
+	    "ALTER TABLE public.t ADD COLUMN moods public.\"Mood\"[];\n");
 }
 
 Test(render, index_name_and_table_from_model)
@@ -125,16 +125,16 @@ Test(render, index_name_and_table_from_model)
 	ix->def = expr("CREATE UNIQUE INDEX whatever ON ONLY \"Sales\".x "
 		       "USING btree (\"Owner\") WHERE (\"Owner\" IS NOT NULL)");
 	cr_expect_str_eq(
-		render1(change(RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, ix)),
-		"CREATE UNIQUE INDEX \"Docs Owner\" ON \"Sales\".\"Docs\" "
-		"USING btree (\"Owner\") WHERE (\"Owner\" IS NOT NULL);\n");
+	    render1(change(RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, ix)),
+	    "CREATE UNIQUE INDEX \"Docs Owner\" ON \"Sales\".\"Docs\" "
+	    "USING btree (\"Owner\") WHERE (\"Owner\" IS NOT NULL);\n");
 	ix->def = expr("create index on t (a);");
 	cr_expect_str_eq(
-		render1(change(RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, ix)),
-		"CREATE INDEX \"Docs Owner\" ON \"Sales\".\"Docs\" (a);\n");
+	    render1(change(RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, ix)),
+	    "CREATE INDEX \"Docs Owner\" ON \"Sales\".\"Docs\" (a);\n");
 	cr_expect_str_eq(
-		render1(change(RT_CH_DROP_INDEX, RT_OBJ_INDEX, ix, NULL)),
-		"DROP INDEX \"Sales\".\"Docs Owner\";\n");
+	    render1(change(RT_CH_DROP_INDEX, RT_OBJ_INDEX, ix, NULL)),
+	    "DROP INDEX \"Sales\".\"Docs Owner\";\n");
 }
 
 Test(render, changes_separated_by_blank_line)
@@ -148,8 +148,7 @@ Test(render, changes_separated_by_blank_line)
 
 	rt_vec_push(&v, arena,
 		    change(RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, a, NULL));
-	rt_vec_push(&v, arena,
-		    change(RT_CH_SET_NOT_NULL, RT_OBJ_COLUMN, b, b));
+	rt_vec_push(&v, arena, change(RT_CH_SET_NOT_NULL, RT_OBJ_COLUMN, b, b));
 	cr_assert(rt_render_pg(&out, &v, &err) == 0);
 	cr_expect_str_eq(out.data,
 			 "ALTER TABLE public.t DROP COLUMN a;\n\n"
@@ -162,20 +161,20 @@ Test(render, column_type_using_only_when_needed)
 	rt_table *t = table("public", "t");
 	rt_column *f = column(t, "c", "character varying(10)");
 	rt_column *to = column(t, "c", "text");
-	cr_expect_str_eq(render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN,
-					f, to)),
-			 "ALTER TABLE public.t ALTER COLUMN c TYPE text;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN, f, to)),
+	    "ALTER TABLE public.t ALTER COLUMN c TYPE text;\n");
 	to->type.name = "integer";
-	cr_expect_str_eq(render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN,
-					f, to)),
-			 "ALTER TABLE public.t ALTER COLUMN c TYPE integer "
-			 "USING c::integer;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN, f, to)),
+	    "ALTER TABLE public.t ALTER COLUMN c TYPE integer "
+	    "USING c::integer;\n");
 	to->type.schema = "other";
 	to->type.name = "e";
-	cr_expect_str_eq(render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN,
-					f, to)),
-			 "ALTER TABLE public.t ALTER COLUMN c TYPE other.e "
-			 "USING c::text::other.e;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_ALTER_COLUMN_TYPE, RT_OBJ_COLUMN, f, to)),
+	    "ALTER TABLE public.t ALTER COLUMN c TYPE other.e "
+	    "USING c::text::other.e;\n");
 }
 
 Test(render, comments_literal_and_null)
@@ -184,11 +183,11 @@ Test(render, comments_literal_and_null)
 	rt_column *c = column(t, "a", "integer");
 	c->comment = "it's";
 	cr_expect_str_eq(
-		render1(change(RT_CH_SET_COMMENT, RT_OBJ_COLUMN, NULL, c)),
-		"COMMENT ON COLUMN public.t.a IS 'it''s';\n");
+	    render1(change(RT_CH_SET_COMMENT, RT_OBJ_COLUMN, NULL, c)),
+	    "COMMENT ON COLUMN public.t.a IS 'it''s';\n");
 	cr_expect_str_eq(
-		render1(change(RT_CH_SET_COMMENT, RT_OBJ_COLUMN, c, NULL)),
-		"COMMENT ON COLUMN public.t.a IS NULL;\n");
+	    render1(change(RT_CH_SET_COMMENT, RT_OBJ_COLUMN, c, NULL)),
+	    "COMMENT ON COLUMN public.t.a IS NULL;\n");
 }
 
 Test(render, sequence_options_and_owner)
@@ -201,19 +200,19 @@ Test(render, sequence_options_and_owner)
 	s->start = s->min = s->increment = 1;
 	s->max = INT32_MAX;
 	s->cache = 1;
-	cr_expect_str_eq(render1(change(RT_CH_CREATE_SEQUENCE,
-					RT_OBJ_SEQUENCE, NULL, s)),
-			 "CREATE SEQUENCE public.s AS integer;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_CREATE_SEQUENCE, RT_OBJ_SEQUENCE, NULL, s)),
+	    "CREATE SEQUENCE public.s AS integer;\n");
 	*o = *s;
 	o->owned_by_table.schema = "public";
 	o->owned_by_table.name = "T";
 	o->owned_by_column = "id";
-	cr_expect_str_eq(render1(change(RT_CH_ALTER_SEQUENCE_OWNER,
-					RT_OBJ_SEQUENCE, s, o)),
-			 "ALTER SEQUENCE public.s OWNED BY public.\"T\".id;\n");
-	cr_expect_str_eq(render1(change(RT_CH_ALTER_SEQUENCE_OWNER,
-					RT_OBJ_SEQUENCE, o, s)),
-			 "ALTER SEQUENCE public.s OWNED BY NONE;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_ALTER_SEQUENCE_OWNER, RT_OBJ_SEQUENCE, s, o)),
+	    "ALTER SEQUENCE public.s OWNED BY public.\"T\".id;\n");
+	cr_expect_str_eq(
+	    render1(change(RT_CH_ALTER_SEQUENCE_OWNER, RT_OBJ_SEQUENCE, o, s)),
+	    "ALTER SEQUENCE public.s OWNED BY NONE;\n");
 }
 
 Test(render, partition_of_and_attach)
@@ -227,9 +226,9 @@ Test(render, partition_of_and_attach)
 	c->partition_bound = expr("FOR VALUES FROM (1) TO (2)");
 	column(c, "d", "integer")->is_local = false;
 	cr_expect_str_eq(
-		render1(change(RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, c)),
-		"CREATE TABLE public.m_1 PARTITION OF public.m "
-		"FOR VALUES FROM (1) TO (2);\n");
+	    render1(change(RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, c)),
+	    "CREATE TABLE public.m_1 PARTITION OF public.m "
+	    "FOR VALUES FROM (1) TO (2);\n");
 	rt_change *ch = change(RT_CH_ATTACH_PARTITION, RT_OBJ_TABLE, NULL, c);
 	ch->parent = c->partition_of;
 	cr_expect_str_eq(render1(ch),
