@@ -3,6 +3,7 @@
 error format (file:line:col, detail/hint), and that passwords never leak."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -135,3 +136,39 @@ def test_unknown_source_form_hides_password(retort):
     r = retort.run(["diff", "mysql://u:s3cret@h/db", "b.sql"])
     assert r.returncode == 2, r.stderr
     assert "s3cret" not in r.stderr + r.stdout
+
+
+def test_password_in_a_working_url_is_not_printed(retort, pg):
+    """The server trusts the role, so the password is ignored by it; it
+    must not show up in the JSON source, the notes or any error."""
+    pg.createdb("cli_pw", "CREATE VIEW v AS SELECT 1 AS one;\n"
+                "CREATE TABLE t (id int PRIMARY KEY);\n")
+    url = pg.url("cli_pw").replace("harness@", "harness:s3cret@")
+    r = retort.run(["inspect", "--json", url])
+    assert r.returncode == 0, r.stderr
+    assert "s3cret" not in r.stdout + r.stderr
+    assert "harness:xxxxx@" in r.stdout
+    r = retort.run(["diff", url, pg.url("no_such_db_cli_pw")
+                    .replace("harness@", "harness:s3cret@")])
+    assert r.returncode == 3
+    assert "s3cret" not in r.stdout + r.stderr
+    pg.dropdb("cli_pw")
+
+
+def test_unmanaged_from_a_database_has_no_place(retort, pg):
+    pg.createdb("cli_unmanaged", "CREATE TABLE t (id int);\n"
+                "CREATE VIEW v AS SELECT id FROM t;\n")
+    r = retort.run(["inspect", "--json", pg.url("cli_unmanaged")])
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"^retort: unmanaged: view public\.v$", r.stderr,
+                     re.M), r.stderr
+    pg.dropdb("cli_unmanaged")
+
+
+def test_write_error_is_reported(retort, tmp_sql):
+    f = tmp_sql("a.sql", "CREATE TABLE t (id int);\n")
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([retort.path, "inspect", "--json", str(f)],
+                           stdout=full, stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 3, r.stderr
+    assert "retort: cannot write the output" in r.stderr
