@@ -696,8 +696,7 @@ static int exec_stmt(ld *l, Node *n)
 		return 0;
 	}
 	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-		rt_load__unmanaged(
-		    l, rt_load__function_what(l, n->create_function_stmt));
+		rt_load__function_created(l, n->create_function_stmt);
 		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
 		rt_load__unmanaged(

@@ -489,8 +489,12 @@ static int col_not_null(ld *l, rt_column *c, void *arg)
 
 static int col_drop_expr(ld *l, rt_column *c, void *arg)
 {
-	(void)l;
-	(void)arg;
+	const PgQuery__AlterTableCmd *cmd = arg;
+	if (!c->generated && !cmd->missing_ok)
+		return rt_load__fail(l,
+				     "column '%s' of relation '%s' is not a "
+				     "stored generated column",
+				     c->name, c->table->name);
 	c->generated = NULL;
 	return 0;
 }
@@ -710,7 +714,7 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				   NULL);
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
 		return each_column(l, t, cmd->name, recurse, col_drop_expr,
-				   NULL);
+				   cmd);
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity: {

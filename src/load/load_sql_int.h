@@ -27,6 +27,7 @@ typedef struct ld {
 	const char *text;
 	int loc; /* byte offset of the statement being executed */
 	rt_error *err;
+	rt_vec funcs; /* pairs: unmanaged what, argument-type signature */
 } ld;
 
 typedef void (*visit_fn)(ProtobufCMessage *m, void *arg);
@@ -250,5 +251,9 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st);
 int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st);
 
 int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st);
+
+/* A created function: recorded as unmanaged, and remembered by its
+ * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
+void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f);
 
 #endif

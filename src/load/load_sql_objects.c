@@ -518,6 +518,15 @@ const char *rt_load__args_text(ld *l, Node **args, size_t n)
 	return rt_buf_detach_arena(&b, l->scratch);
 }
 
+/* Forgets the function whose argument-type signature is sig. */
+static void drop_function(ld *l, const char *sig)
+{
+	for (size_t i = 0; i + 1 < l->funcs.len; i += 2)
+		if (strcmp(l->funcs.items[i + 1], sig) == 0)
+			rt_load__unmanaged_drop(l, l->funcs.items[i], false);
+	rt_load__unmanaged_drop(l, sig, false);
+}
+
 static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 {
 	bool cascade = st->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
@@ -671,12 +680,10 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 			rt_load__unmanaged_drop(
 			    l, rt_arena_printf(l->scratch, "%s(", base), true);
 		else
-			rt_load__unmanaged_drop(
-			    l,
-			    rt_arena_printf(l->scratch, "%s%s", base,
-					    rt_load__args_text(l, f->objargs,
-							       f->n_objargs)),
-			    false);
+			drop_function(l, rt_arena_printf(
+					     l->scratch, "%s%s", base,
+					     rt_load__args_text(l, f->objargs,
+								f->n_objargs)));
 		return 0;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
@@ -902,6 +909,34 @@ const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f)
 	return rt_buf_detach_arena(&b, l->scratch);
 }
 
+/* A created function: recorded as unmanaged, and remembered by its
+ * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
+void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f)
+{
+	rt_buf b = RT_BUF_INIT;
+	bool first = true;
+	const char *what = rt_load__function_what(l, f);
+	rt_buf_addf(&b, "%s %s(", f->is_procedure ? "procedure" : "function",
+		    rt_load__names_text(l, f->funcname, f->n_funcname));
+	for (size_t i = 0; i < f->n_parameters; i++) {
+		PgQuery__FunctionParameter *p =
+		    f->parameters[i]->function_parameter;
+		if (p->mode ==
+			PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
+		    p->mode ==
+			PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
+			continue;
+		if (!first)
+			rt_buf_adds(&b, ", ");
+		first = false;
+		rt_buf_adds(&b, rt_load__type_text(l, p->arg_type));
+	}
+	rt_buf_addch(&b, ')');
+	rt_load__unmanaged(l, what);
+	rt_vec_push(&l->funcs, l->scratch, (void *)what);
+	rt_vec_push(&l->funcs, l->scratch, rt_buf_detach_arena(&b, l->scratch));
+}
+
 /* "statement INSERT", "statement CREATE CAST": the statement's first
  * words. */
 const char *rt_load__statement_what(ld *l)
@@ -936,12 +971,17 @@ const char *rt_load__statement_what(ld *l)
 	return rt_buf_detach_arena(&b, l->scratch);
 }
 
+/* true for a SELECT with no effect on the schema: constants, set_config()
+ * and setval() calls (pg_dump emits them). */
 bool rt_load__is_config_select(const PgQuery__SelectStmt *s)
 {
 	if (s->n_from_clause || s->n_target_list == 0)
 		return false;
 	for (size_t i = 0; i < s->n_target_list; i++) {
 		const PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+		if (rt->val &&
+		    rt->val->node_case == PG_QUERY__NODE__NODE_A_CONST)
+			continue; /* SELECT 1: no effect */
 		if (!rt->val ||
 		    rt->val->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
 			return false;
