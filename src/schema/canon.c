@@ -105,21 +105,6 @@ static void strip_qualifier(size_t *n, Node ***names, bool catalog_too)
 	}
 }
 
-static const char *cast_type_name(const PgQuery__TypeName *t)
-{
-	if (!t || t->n_names == 0)
-		return NULL;
-	return str_of(t->names[t->n_names - 1]);
-}
-
-/* Casts to text-like types that PostgreSQL adds around columns. */
-static bool texty(const char *name)
-{
-	return name && (strcmp(name, "text") == 0 ||
-			strcmp(name, "varchar") == 0 ||
-			strcmp(name, "bpchar") == 0 || strcmp(name, "name") == 0);
-}
-
 static Node *new_node(rt_arena *a)
 {
 	Node *n = RT_NEW(a, Node);
@@ -229,8 +214,10 @@ static void rewrite_node(rt_arena *a, Node *n)
 		canon_const(a, n->a_const);
 		break;
 	case PG_QUERY__NODE__NODE_TYPE_CAST: {
-		/* 'x'::text, (0)::numeric, ARRAY['a']::text[], col::text:
-		 * the casts PostgreSQL adds for the column's type */
+		/* 'x'::text, (0)::numeric, ARRAY['a']::text[], (col)::numeric:
+		 * the casts PostgreSQL adds to make operand types meet. A
+		 * user's own cast of a column is lost from the key too, a
+		 * difference that hardly ever changes meaning. */
 		PgQuery__TypeCast *tc = n->type_cast;
 		Node *arg = tc->arg;
 		if (!arg)
@@ -238,9 +225,7 @@ static void rewrite_node(rt_arena *a, Node *n)
 		bool strip = is_const(arg) ||
 			     arg->node_case ==
 				     PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
-			     (arg->node_case ==
-				      PG_QUERY__NODE__NODE_COLUMN_REF &&
-			      texty(cast_type_name(tc->type_name)));
+			     arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
 		if (strip)
 			*n = *arg;
 		break;

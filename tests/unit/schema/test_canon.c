@@ -117,3 +117,8 @@ Test(schema_canon, partition_bounds)
 		     0);
 	cr_expect_str_eq(a, b);
 }
+
+Test(schema_canon, implicit_casts_on_columns_dropped)
+{
+	SAME("a * 1.5", "((a)::numeric * 1.5)");
+}
