@@ -794,6 +794,10 @@ static void diff_tables(ctx *c)
 		}
 		tdepth = table_depth(c->to, tt, 0);
 		diff_parents(c, ft, tt, table_depth(c->from, ft, 0), tdepth);
+		if (ft->unlogged != tt->unlogged)
+			emit(c, RT_CH_SET_PERSISTENCE, RT_OBJ_TABLE, ft, tt,
+			     RT_PH_COLUMN, tdepth, tt->schema, tt->name, -1, 0,
+			     tt->name);
 		diff_columns(c, ft, tt, tdepth);
 		diff_constraints(c, ft, tt, tdepth);
 		comment_change(c, RT_OBJ_TABLE, ft, tt, ft->comment,
@@ -909,46 +913,86 @@ static rt_change *flipped(rt_arena *a, const rt_change *ch, rt_change_kind kind)
 	return n;
 }
 
-static const rt_change_kind inverse_kind[RT_CH__COUNT] = {
-    [RT_CH_CREATE_SCHEMA] = RT_CH_DROP_SCHEMA,
-    [RT_CH_DROP_SCHEMA] = RT_CH_CREATE_SCHEMA,
-    [RT_CH_CREATE_EXTENSION] = RT_CH_DROP_EXTENSION,
-    [RT_CH_DROP_EXTENSION] = RT_CH_CREATE_EXTENSION,
-    [RT_CH_ALTER_EXTENSION_VERSION] = RT_CH_ALTER_EXTENSION_VERSION,
-    [RT_CH_CREATE_COLLATION] = RT_CH_DROP_COLLATION,
-    [RT_CH_DROP_COLLATION] = RT_CH_CREATE_COLLATION,
-    [RT_CH_CREATE_ENUM] = RT_CH_DROP_ENUM,
-    [RT_CH_DROP_ENUM] = RT_CH_CREATE_ENUM,
-    [RT_CH_ADD_ENUM_VALUE] = RT_CH_REPLACE_ENUM,
-    [RT_CH_REPLACE_ENUM] = RT_CH_REPLACE_ENUM,
-    [RT_CH_CREATE_SEQUENCE] = RT_CH_DROP_SEQUENCE,
-    [RT_CH_DROP_SEQUENCE] = RT_CH_CREATE_SEQUENCE,
-    [RT_CH_ALTER_SEQUENCE] = RT_CH_ALTER_SEQUENCE,
-    [RT_CH_ALTER_SEQUENCE_OWNER] = RT_CH_ALTER_SEQUENCE_OWNER,
-    [RT_CH_CREATE_TABLE] = RT_CH_DROP_TABLE,
-    [RT_CH_DROP_TABLE] = RT_CH_CREATE_TABLE,
-    [RT_CH_ADD_COLUMN] = RT_CH_DROP_COLUMN,
-    [RT_CH_DROP_COLUMN] = RT_CH_ADD_COLUMN,
-    [RT_CH_ALTER_COLUMN_TYPE] = RT_CH_ALTER_COLUMN_TYPE,
-    [RT_CH_SET_DEFAULT] = RT_CH_SET_DEFAULT, /* or DROP, see below */
-    [RT_CH_DROP_DEFAULT] = RT_CH_SET_DEFAULT,
-    [RT_CH_SET_NOT_NULL] = RT_CH_DROP_NOT_NULL,
-    [RT_CH_DROP_NOT_NULL] = RT_CH_SET_NOT_NULL,
-    [RT_CH_ADD_IDENTITY] = RT_CH_DROP_IDENTITY,
-    [RT_CH_DROP_IDENTITY] = RT_CH_ADD_IDENTITY,
-    [RT_CH_ALTER_IDENTITY] = RT_CH_ALTER_IDENTITY,
-    [RT_CH_DROP_EXPRESSION] = RT_CH_DROP_EXPRESSION, /* see below */
-    [RT_CH_ADD_CONSTRAINT] = RT_CH_DROP_CONSTRAINT,
-    [RT_CH_DROP_CONSTRAINT] = RT_CH_ADD_CONSTRAINT,
-    [RT_CH_CREATE_INDEX] = RT_CH_DROP_INDEX,
-    [RT_CH_DROP_INDEX] = RT_CH_CREATE_INDEX,
-    [RT_CH_ATTACH_PARTITION] = RT_CH_DETACH_PARTITION,
-    [RT_CH_DETACH_PARTITION] = RT_CH_ATTACH_PARTITION,
-    [RT_CH_ADD_INHERIT] = RT_CH_DROP_INHERIT,
-    [RT_CH_DROP_INHERIT] = RT_CH_ADD_INHERIT,
-    [RT_CH_SET_COMMENT] = RT_CH_SET_COMMENT,
-    [RT_CH_UNMANAGED] = RT_CH_UNMANAGED,
-};
+/* The inverse kind; a switch without default so that a new kind that is
+ * not handled here is a compiler warning (-Wswitch), hence an error. */
+static rt_change_kind inverse_kind(rt_change_kind k)
+{
+	switch (k) {
+	case RT_CH_CREATE_SCHEMA:
+		return RT_CH_DROP_SCHEMA;
+	case RT_CH_DROP_SCHEMA:
+		return RT_CH_CREATE_SCHEMA;
+	case RT_CH_CREATE_EXTENSION:
+		return RT_CH_DROP_EXTENSION;
+	case RT_CH_DROP_EXTENSION:
+		return RT_CH_CREATE_EXTENSION;
+	case RT_CH_CREATE_COLLATION:
+		return RT_CH_DROP_COLLATION;
+	case RT_CH_DROP_COLLATION:
+		return RT_CH_CREATE_COLLATION;
+	case RT_CH_CREATE_ENUM:
+		return RT_CH_DROP_ENUM;
+	case RT_CH_DROP_ENUM:
+		return RT_CH_CREATE_ENUM;
+	case RT_CH_ADD_ENUM_VALUE:
+		return RT_CH_REPLACE_ENUM;
+	case RT_CH_CREATE_SEQUENCE:
+		return RT_CH_DROP_SEQUENCE;
+	case RT_CH_DROP_SEQUENCE:
+		return RT_CH_CREATE_SEQUENCE;
+	case RT_CH_CREATE_TABLE:
+		return RT_CH_DROP_TABLE;
+	case RT_CH_DROP_TABLE:
+		return RT_CH_CREATE_TABLE;
+	case RT_CH_ADD_COLUMN:
+		return RT_CH_DROP_COLUMN;
+	case RT_CH_DROP_COLUMN:
+		return RT_CH_ADD_COLUMN;
+	case RT_CH_DROP_DEFAULT:
+		return RT_CH_SET_DEFAULT;
+	case RT_CH_SET_NOT_NULL:
+		return RT_CH_DROP_NOT_NULL;
+	case RT_CH_DROP_NOT_NULL:
+		return RT_CH_SET_NOT_NULL;
+	case RT_CH_ADD_IDENTITY:
+		return RT_CH_DROP_IDENTITY;
+	case RT_CH_DROP_IDENTITY:
+		return RT_CH_ADD_IDENTITY;
+	case RT_CH_ADD_CONSTRAINT:
+		return RT_CH_DROP_CONSTRAINT;
+	case RT_CH_DROP_CONSTRAINT:
+		return RT_CH_ADD_CONSTRAINT;
+	case RT_CH_CREATE_INDEX:
+		return RT_CH_DROP_INDEX;
+	case RT_CH_DROP_INDEX:
+		return RT_CH_CREATE_INDEX;
+	case RT_CH_ATTACH_PARTITION:
+		return RT_CH_DETACH_PARTITION;
+	case RT_CH_DETACH_PARTITION:
+		return RT_CH_ATTACH_PARTITION;
+	case RT_CH_ADD_INHERIT:
+		return RT_CH_DROP_INHERIT;
+	case RT_CH_DROP_INHERIT:
+		return RT_CH_ADD_INHERIT;
+	/* their own inverse, before and after swapped */
+	case RT_CH_ALTER_EXTENSION_VERSION:
+	case RT_CH_REPLACE_ENUM:
+	case RT_CH_ALTER_SEQUENCE:
+	case RT_CH_ALTER_SEQUENCE_OWNER:
+	case RT_CH_ALTER_COLUMN_TYPE:
+	case RT_CH_SET_DEFAULT: /* or DROP_DEFAULT: rt_diff_invert */
+	case RT_CH_ALTER_IDENTITY:
+	case RT_CH_DROP_EXPRESSION: /* special-cased in rt_diff_invert */
+	case RT_CH_SET_PERSISTENCE:
+	case RT_CH_SET_COMMENT:
+	case RT_CH_UNMANAGED:
+		return k;
+	case RT_CH__COUNT:
+		break;
+	}
+	RT_ASSERT(!"bad change kind");
+	return k;
+}
 
 void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 {
@@ -996,6 +1040,6 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 		default:
 			break;
 		}
-		rt_vec_push(out, a, flipped(a, ch, inverse_kind[ch->kind]));
+		rt_vec_push(out, a, flipped(a, ch, inverse_kind(ch->kind)));
 	}
 }

@@ -107,6 +107,9 @@ void rt_diff__safety(rt_change *c)
 	case RT_CH_ADD_INHERIT:
 	case RT_CH_DROP_INHERIT:
 		break;
+	case RT_CH_SET_PERSISTENCE: /* R10 */
+		c->rewrite = true;
+		break;
 	case RT_CH_SET_COMMENT: /* R70 */
 		c->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
 		break;
@@ -152,6 +155,7 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_DETACH_PARTITION] = "detach_partition",
     [RT_CH_ADD_INHERIT] = "add_inherit",
     [RT_CH_DROP_INHERIT] = "drop_inherit",
+    [RT_CH_SET_PERSISTENCE] = "set_persistence",
     [RT_CH_SET_COMMENT] = "set_comment",
     [RT_CH_UNMANAGED] = "unmanaged",
     [RT_CH__COUNT] = NULL,

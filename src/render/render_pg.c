@@ -951,15 +951,24 @@ static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
 		end_stmt(b);
 		break;
 	}
+	case RT_CH_SET_PERSISTENCE: {
+		const rt_table *t = ch->after;
+		alter_table(b, t);
+		rt_buf_adds(b, t->unlogged ? "SET UNLOGGED" : "SET LOGGED");
+		end_stmt(b);
+		break;
+	}
 	case RT_CH_SET_COMMENT:
 		return comment_on(b, ch, err);
 	case RT_CH_UNMANAGED:
 		unmanaged(b, ch);
 		break;
-	default:
+	case RT_CH__COUNT: /* no default: a new kind must be handled */
+		break;
+	}
+	if ((unsigned)ch->kind >= RT_CH__COUNT)
 		return rt_errorf(err, RT_EINTERNAL,
 				 "cannot render change kind %d", (int)ch->kind);
-	}
 	return 0;
 }
 

@@ -209,3 +209,21 @@ Test(diff, extension_versions_numeric)
 	cr_expect_str_eq(render(&inv),
 			 "ALTER EXTENSION pg_trgm UPDATE TO '1.4';\n");
 }
+
+Test(diff, every_kind_named)
+{
+	for (int k = 0; k < RT_CH__COUNT; k++)
+		cr_expect(rt_change_kind_name((rt_change_kind)k) != NULL,
+			  "kind %d has no name", k);
+}
+
+Test(diff, persistence_and_inverse)
+{
+	rt_vec v = diff("create unlogged table t (a int);",
+			"create table t (a int);"),
+	       inv = {0};
+	rt_diff_invert(&inv, arena, &v);
+	cr_expect_str_eq(render(&v), "ALTER TABLE public.t SET LOGGED;\n");
+	cr_expect_str_eq(render(&inv), "ALTER TABLE public.t SET UNLOGGED;\n");
+	cr_expect(((rt_change *)v.items[0])->rewrite);
+}
