@@ -57,11 +57,11 @@ typedef enum rt_change_kind {
 	RT_CH_ADD_INHERIT,
 	RT_CH_DROP_INHERIT,
 	RT_CH_SET_PERSISTENCE, /* SET LOGGED / SET UNLOGGED (after's) */
-	RT_CH_SET_COMMENT, /* on any object; after's comment, IS NULL when
-			    * after is NULL (object about to be dropped) */
-	RT_CH_UNMANAGED,   /* an object the model does not cover exists
-			    * on one side only (rt_unmanaged): rendered as
-			    * an SQL comment, never as DDL */
+	RT_CH_SET_COMMENT,     /* on any object; after's comment, IS NULL when
+				* after is NULL (object about to be dropped) */
+	RT_CH_UNMANAGED,       /* an object the model does not cover exists
+				* on one side only (rt_unmanaged): rendered as
+				* an SQL comment, never as DDL */
 	RT_CH__COUNT
 } rt_change_kind;
 
