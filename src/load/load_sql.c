@@ -498,6 +498,52 @@ void rt_load__str_list(ld *l, rt_vec *out, Node **items, size_t n)
 
 /* Resolves a TypeName. *serial_out (may be NULL) receives the integer type
  * behind serial/bigserial/smallserial, else NULL. */
+/* A decimal int, 0 when s is not one. */
+static int atoi_safe(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *end ? 0 : (int)v;
+}
+
+/* "interval day to second(3)" from the field mask and precision typmods,
+ * as format_type prints them. */
+static const char *interval_type(ld *l, const PgQuery__TypeName *tn)
+{
+	static const struct {
+		int mask;
+		const char *text;
+	} fields[] = {
+	    {1 << 2, " year"},
+	    {1 << 1, " month"},
+	    {1 << 3, " day"},
+	    {1 << 10, " hour"},
+	    {1 << 11, " minute"},
+	    {1 << 12, " second"},
+	    {1 << 2 | 1 << 1, " year to month"},
+	    {1 << 3 | 1 << 10, " day to hour"},
+	    {1 << 3 | 1 << 10 | 1 << 11, " day to minute"},
+	    {1 << 3 | 1 << 10 | 1 << 11 | 1 << 12, " day to second"},
+	    {1 << 10 | 1 << 11, " hour to minute"},
+	    {1 << 10 | 1 << 11 | 1 << 12, " hour to second"},
+	    {1 << 11 | 1 << 12, " minute to second"},
+	};
+	rt_buf b = RT_BUF_INIT;
+	const char *m = rt_load__defarg_str(l, tn->typmods[0]);
+	int mask = m ? atoi_safe(m) : 0x7fff;
+	rt_buf_adds(&b, "interval");
+	for (size_t i = 0; i < RT_ARRAY_LEN(fields); i++)
+		if (fields[i].mask == mask)
+			rt_buf_adds(&b, fields[i].text);
+	if (tn->n_typmods > 1) {
+		const char *p = rt_load__defarg_str(l, tn->typmods[1]);
+		rt_buf_addf(&b, "(%s)", p ? p : "");
+	}
+	for (size_t i = 0; i < tn->n_array_bounds; i++)
+		rt_buf_adds(&b, "[]");
+	return rt_buf_detach_arena(&b, l->a);
+}
+
 int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			  const char **serial_out)
 {
@@ -526,9 +572,20 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			return 0;
 		}
 	}
+	if (!schema && strcmp(base, "interval") == 0 && tn->n_typmods) {
+		out->name = interval_type(l, tn);
+		return 0;
+	}
+	if (!schema && n == 1 && strcmp(base, "char") == 0) {
+		/* quoted "char": the one-byte internal type */
+		rt_buf_adds(&b, "\"char\"");
+		for (size_t i = 0; i < tn->n_array_bounds; i++)
+			rt_buf_adds(&b, "[]");
+		out->name = rt_buf_detach_arena(&b, l->a);
+		return 0;
+	}
 	rt_buf_adds(&b, base);
-	/* interval field masks are not typmods PostgreSQL prints */
-	if (tn->n_typmods && strcmp(base, "interval") != 0) {
+	if (tn->n_typmods) {
 		bool numeric = strcmp(base, "numeric") == 0 ||
 			       strcmp(base, "decimal") == 0;
 		rt_buf_addch(&b, '(');

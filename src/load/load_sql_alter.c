@@ -630,59 +630,16 @@ static int detach_clones(ld *l, rt_table *k, rt_table *p)
 {
 	for (size_t i = 0; i < p->constraints.len; i++) {
 		rt_constraint *c = p->constraints.items[i];
-		const char *cols[64];
-		size_t n = 0;
-		if (c->type != RT_CON_PRIMARY && c->type != RT_CON_UNIQUE &&
-		    c->type != RT_CON_FOREIGN)
-			continue;
-		rt_constraint *nc = rt_load__constraint_inherit(l->s, k, c);
-		nc->is_local = true;
-		if (c->type == RT_CON_FOREIGN)
-			continue; /* clones keep the parent's name */
-		for (size_t j = 0; j < c->columns.len && n < 64; j++)
-			cols[n++] = c->columns.items[j];
-		for (size_t j = 0; j < c->include.len && n < 64; j++)
-			cols[n++] = c->include.items[j];
-		rt_load__index_colnames(l, cols, n);
-		nc->name = rt_schema_default_name(
-		    l->s, k->schema, k->name, cols,
-		    c->type == RT_CON_PRIMARY ? 0 : n,
-		    c->type == RT_CON_PRIMARY ? "pkey" : "key");
+		if (c->type == RT_CON_FOREIGN) {
+			/* clones keep the parent's name */
+			rt_load__constraint_inherit(l->s, k, c)->is_local =
+			    true;
+		} else if (c->type == RT_CON_PRIMARY ||
+			   c->type == RT_CON_UNIQUE) {
+			rt_load__clone_key(l, c, k);
+		}
 	}
-	size_t nix = l->s->indexes.len;
-	for (size_t i = 0; i < nix; i++) {
-		rt_index *ix = l->s->indexes.items[i];
-		if (ix->table.name != p->name ||
-		    strcmp(ix->table.schema, p->schema) != 0)
-			continue;
-		PgQuery__ParseResult *tree = rt_load__reparse(l, ix->def->text);
-		if (!tree || tree->stmts[0]->stmt->node_case !=
-				 PG_QUERY__NODE__NODE_INDEX_STMT)
-			continue;
-		PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
-		const char *cols[64];
-		size_t n = 0;
-		for (size_t j = 0; j < is->n_index_params && n < 64; j++)
-			cols[n++] = rt_load__index_elem_name(
-			    is->index_params[j]->index_elem);
-		for (size_t j = 0; j < is->n_index_including_params && n < 64;
-		     j++)
-			cols[n++] = rt_load__index_elem_name(
-			    is->index_including_params[j]->index_elem);
-		rt_load__index_colnames(l, cols, n);
-		rt_index *c = RT_NEW(l->a, rt_index);
-		*c = *ix;
-		c->comment = NULL;
-		c->name = rt_schema_default_name(l->s, k->schema, k->name, cols,
-						 n, "idx");
-		c->schema = k->schema;
-		c->table.schema = k->schema;
-		c->table.name = k->name;
-		c->def = RT_NEW(l->a, rt_expr);
-		*c->def = *ix->def;
-		rt_load__index_redef(l, c, NULL);
-		rt_vec_push(&l->s->indexes, l->a, c);
-	}
+	rt_load__clone_indexes(l, p, k, false);
 	return 0;
 }
 

@@ -256,4 +256,14 @@ int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st);
  * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
 void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f);
 
+/* A copy of key constraint c (primary key, unique, exclusion) on table
+ * dst, named as PostgreSQL names a new one there. */
+void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst);
+
+/* Copies of the stand-alone indexes of src on dst, with names chosen for
+ * dst (CREATE TABLE LIKE, a detached partition); comments copied when
+ * comments is true. */
+void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
+			    bool comments);
+
 #endif

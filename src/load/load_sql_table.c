@@ -768,10 +768,150 @@ int rt_load__set_bound(ld *l, rt_table *t, PgQuery__PartitionBoundSpec *b)
 	return 0;
 }
 
+/* A copy of key constraint c (primary key, unique, exclusion) on table
+ * dst, named as PostgreSQL names a new one there. */
+void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst)
+{
+	const char *cols[64];
+	size_t n = 0;
+	for (size_t j = 0; j < c->columns.len && n < 64; j++)
+		cols[n++] = c->columns.items[j];
+	for (size_t j = 0; j < c->include.len && n < 64; j++)
+		cols[n++] = c->include.items[j];
+	if (c->type == RT_CON_EXCLUDE && c->expr) {
+		PgQuery__ParseResult *tree = rt_load__reparse(
+		    l, rt_arena_printf(l->scratch,
+				       "ALTER TABLE t ADD CONSTRAINT c %s",
+				       c->expr->text));
+		PgQuery__AlterTableStmt *at =
+		    tree ? tree->stmts[0]->stmt->alter_table_stmt : NULL;
+		PgQuery__Constraint *x =
+		    at ? at->cmds[0]->alter_table_cmd->def->constraint : NULL;
+		for (size_t j = 0; x && j < x->n_exclusions && n < 64; j++) {
+			Node *pair = x->exclusions[j];
+			if (pair->node_case == PG_QUERY__NODE__NODE_LIST &&
+			    pair->list->n_items > 0 &&
+			    pair->list->items[0]->node_case ==
+				PG_QUERY__NODE__NODE_INDEX_ELEM)
+				cols[n++] = rt_load__index_elem_name(
+				    pair->list->items[0]->index_elem);
+		}
+	}
+	rt_load__index_colnames(l, cols, n);
+	const char *name =
+	    rt_schema_default_name(l->s, dst->schema, dst->name, cols,
+				   c->type == RT_CON_PRIMARY ? 0 : n,
+				   c->type == RT_CON_PRIMARY  ? "pkey"
+				   : c->type == RT_CON_UNIQUE ? "key"
+							      : "excl");
+	rt_constraint *nc = rt_load__constraint_inherit(l->s, dst, c);
+	nc->is_local = true;
+	nc->name = name;
+}
+
+/* Copies of the stand-alone indexes of src on dst, with names chosen for
+ * dst (CREATE TABLE LIKE, a detached partition). */
+void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
+			    bool comments)
+{
+	size_t nix = l->s->indexes.len;
+	for (size_t i = 0; i < nix; i++) {
+		rt_index *ix = l->s->indexes.items[i];
+		if (ix->table.name != src->name ||
+		    strcmp(ix->table.schema, src->schema) != 0)
+			continue;
+		PgQuery__ParseResult *tree = rt_load__reparse(l, ix->def->text);
+		if (!tree || tree->stmts[0]->stmt->node_case !=
+				 PG_QUERY__NODE__NODE_INDEX_STMT)
+			continue;
+		PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
+		const char *cols[64];
+		size_t n = 0;
+		for (size_t j = 0; j < is->n_index_params && n < 64; j++)
+			cols[n++] = rt_load__index_elem_name(
+			    is->index_params[j]->index_elem);
+		for (size_t j = 0; j < is->n_index_including_params && n < 64;
+		     j++)
+			cols[n++] = rt_load__index_elem_name(
+			    is->index_including_params[j]->index_elem);
+		rt_load__index_colnames(l, cols, n);
+		rt_index *c = RT_NEW(l->a, rt_index);
+		*c = *ix;
+		if (!comments)
+			c->comment = NULL;
+		c->name = rt_schema_default_name(l->s, dst->schema, dst->name,
+						 cols, n, "idx");
+		c->schema = dst->schema;
+		c->table.schema = dst->schema;
+		c->table.name = dst->name;
+		c->def = RT_NEW(l->a, rt_expr);
+		*c->def = *ix->def;
+		rt_load__index_redef(l, c, NULL);
+		rt_vec_push(&l->s->indexes, l->a, c);
+	}
+}
+
+/* CREATE_TABLE_LIKE_* bits of TableLikeClause.options */
+enum {
+	LIKE_COMMENTS = 1 << 0,
+	LIKE_CONSTRAINTS = 1 << 2,
+	LIKE_DEFAULTS = 1 << 3,
+	LIKE_GENERATED = 1 << 4,
+	LIKE_IDENTITY = 1 << 5,
+	LIKE_INDEXES = 1 << 6,
+};
+
+/* LIKE src: the columns (with NOT NULL, and what the options ask). */
+static void like_columns(ld *l, rt_table *t, const rt_table *src, uint32_t opt)
+{
+	for (size_t j = 0; j < src->columns.len; j++) {
+		rt_column *sc = src->columns.items[j];
+		rt_column *nc = rt_load__column_new(l->s, t, sc->name);
+		nc->type = sc->type;
+		nc->collation = sc->collation;
+		nc->not_null = sc->not_null;
+		nc->src_line = rt_load__src_line(l);
+		if (opt & LIKE_DEFAULTS)
+			nc->default_expr = sc->default_expr;
+		if (opt & LIKE_GENERATED)
+			nc->generated = sc->generated;
+		if (opt & LIKE_IDENTITY)
+			nc->identity = sc->identity;
+		if (opt & LIKE_COMMENTS)
+			nc->comment = sc->comment;
+	}
+}
+
+/* LIKE src: constraints and indexes, made once the table is complete. */
+static void like_rest(ld *l, rt_table *t, const rt_table *src, uint32_t opt)
+{
+	for (size_t i = 0; i < src->constraints.len; i++) {
+		rt_constraint *c = src->constraints.items[i];
+		if (c->type == RT_CON_CHECK && (opt & LIKE_CONSTRAINTS) &&
+		    !rt_table_find_constraint(t, c->name)) {
+			rt_constraint *nc =
+			    rt_load__constraint_inherit(l->s, t, c);
+			nc->is_local = true;
+			if (opt & LIKE_COMMENTS)
+				nc->comment = c->comment;
+		} else if ((opt & LIKE_INDEXES) &&
+			   (c->type == RT_CON_PRIMARY ||
+			    c->type == RT_CON_UNIQUE ||
+			    c->type == RT_CON_EXCLUDE)) {
+			if (c->type == RT_CON_PRIMARY &&
+			    rt_table_primary_key(t))
+				continue;
+			rt_load__clone_key(l, c, t);
+		}
+	}
+	if (opt & LIKE_INDEXES)
+		rt_load__clone_indexes(l, src, t, opt & LIKE_COMMENTS);
+}
+
 int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 {
 	rt_qname q = rt_load__rv_qname(l, cs->relation);
-	rt_vec pend = {0};
+	rt_vec pend = {0}, likes = {0};
 	if (rt_load__need_namespace(l, q.schema) < 0)
 		return -1;
 	if (rt_schema_relname_taken(l->s, q.schema, q.name)) {
@@ -853,18 +993,19 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 				l, &src, e->table_like_clause->relation,
 				false) < 0)
 				return -1;
-			for (size_t j = 0; j < src->columns.len; j++) {
-				rt_column *sc = src->columns.items[j];
-				rt_column *nc =
-				    rt_load__column_new(l->s, t, sc->name);
-				nc->type = sc->type;
-				nc->collation = sc->collation;
-				nc->not_null = sc->not_null;
-			}
+			like_columns(l, t, src, e->table_like_clause->options);
+			rt_vec_push(&likes, l->scratch, e->table_like_clause);
 		}
 	}
 	if (rt_load__apply_pending(l, t, &pend) < 0)
 		return -1;
+	for (size_t i = 0; i < likes.len; i++) {
+		PgQuery__TableLikeClause *lc = likes.items[i];
+		rt_table *src;
+		if (rt_load__lookup_table(l, &src, lc->relation, false) < 0)
+			return -1;
+		like_rest(l, t, src, lc->options);
+	}
 	if (cs->partspec && set_partkey(l, t, cs->partspec) < 0)
 		return -1;
 	return 0;
