@@ -1,0 +1,13 @@
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'application schema';
+CREATE TABLE app.t (id int CONSTRAINT t_pk PRIMARY KEY, v int CONSTRAINT v_pos CHECK (v > 0));
+CREATE INDEX t_v_idx ON app.t (v);
+CREATE SEQUENCE app.s;
+CREATE TYPE app.e AS ENUM ('a');
+COMMENT ON TABLE app.t IS 'it''s new';
+COMMENT ON COLUMN app.t.v IS 'value';
+COMMENT ON CONSTRAINT t_pk ON app.t IS 'primary';
+COMMENT ON CONSTRAINT v_pos ON app.t IS 'positive';
+COMMENT ON INDEX app.t_v_idx IS 'by v';
+COMMENT ON SEQUENCE app.s IS 'seq';
+COMMENT ON TYPE app.e IS 'enum e';

@@ -1,0 +1,6 @@
+CREATE TABLE t (id int PRIMARY KEY, v int);
+CREATE INDEX t_v ON t (v);
+COMMENT ON TABLE t IS 'tbl';
+COMMENT ON COLUMN t.v IS 'col';
+COMMENT ON INDEX t_v IS 'idx';
+COMMENT ON CONSTRAINT t_pkey ON t IS 'pk';

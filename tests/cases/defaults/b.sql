@@ -1,0 +1,1 @@
+CREATE TABLE t (id int, a text DEFAULT 'y'::text, b timestamptz DEFAULT now(), c int, d uuid DEFAULT gen_random_uuid(), e numeric DEFAULT 0.0, f date DEFAULT (now() + '1 day'::interval)::date, g text[] DEFAULT ARRAY['a','b'], h jsonb DEFAULT '[]'::jsonb);

@@ -1,0 +1,1 @@
+CREATE TABLE this_is_a_very_long_table_name_that_goes_on_and_on_and_on_forever (id int PRIMARY KEY, a_very_long_column_name_that_also_goes_on_for_quite_a_while_yes int);

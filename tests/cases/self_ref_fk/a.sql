@@ -1,0 +1,1 @@
+CREATE TABLE emp (id int PRIMARY KEY, name text);

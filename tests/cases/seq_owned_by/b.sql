@@ -1,0 +1,4 @@
+CREATE TABLE t (id int NOT NULL, y int);
+CREATE SEQUENCE t_id_seq OWNED BY t.id;
+ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('t_id_seq');
+CREATE SEQUENCE y_seq OWNED BY t.y;

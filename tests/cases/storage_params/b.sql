@@ -1,0 +1,4 @@
+CREATE TABLE t (id int PRIMARY KEY, v text) WITH (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.05);
+CREATE TABLE u (id int);
+ALTER TABLE t ALTER COLUMN v SET STORAGE EXTERNAL;
+ALTER TABLE t ALTER COLUMN id SET STATISTICS 500;

@@ -1,0 +1,4 @@
+CREATE TABLE t (id int, a int, b int);
+CREATE UNIQUE INDEX t_a_uq ON t (a);
+ALTER TABLE t ADD CONSTRAINT t_a_uq UNIQUE USING INDEX t_a_uq;
+CREATE UNIQUE INDEX t_b_uq ON t (b) WHERE b IS NOT NULL;

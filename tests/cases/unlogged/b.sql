@@ -1,0 +1,2 @@
+create unlogged table t (id int);
+create table u (id int);

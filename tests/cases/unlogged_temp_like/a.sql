@@ -1,0 +1,2 @@
+CREATE TABLE src (id int PRIMARY KEY, v text DEFAULT 'x' NOT NULL, CHECK (id > 0));
+CREATE UNLOGGED TABLE cache (k text PRIMARY KEY, v bytea);
