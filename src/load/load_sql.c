@@ -129,7 +129,7 @@ void rt_load__unmanaged(ld *l, const char *what)
 	rt_schema_add_unmanaged(l->s, what, l->file, line, col);
 }
 
-/* Forgets rt_load__unmanaged objects named what (or starting with what when
+/* Forgets unmanaged objects named what (or starting with what when
  * prefix). */
 void rt_load__unmanaged_drop(ld *l, const char *what, bool prefix)
 {
@@ -183,7 +183,7 @@ rt_qname rt_load__rv_qname(ld *l, const PgQuery__RangeVar *rv)
 	return q;
 }
 
-/* ---- rt_load__deparse
+/* ---- deparse
  * ---------------------------------------------------------- */
 
 /* Deparses one statement node; NULL (with the error set) on failure. */
@@ -258,7 +258,7 @@ int rt_load__node_expr(ld *l, rt_expr **out, Node *e)
 
 /* ---- re-reading stored SQL text --------------------------------------- */
 
-/* Pre-order rt_load__walk over every sub-message, driven by the descriptors. */
+/* Pre-order walk over every sub-message, driven by the descriptors. */
 void rt_load__walk(ProtobufCMessage *m, visit_fn fn, void *arg)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -621,7 +621,7 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 	return 0;
 }
 
-/* A type as text for rt_load__unmanaged names: "integer", "public.mytype". */
+/* A type as text for unmanaged names: "integer", "public.mytype". */
 const char *rt_load__type_text(ld *l, const PgQuery__TypeName *tn)
 {
 	rt_type t;
@@ -791,6 +791,29 @@ static int exec_stmt(ld *l, Node *n)
 			   l->scratch, "foreign table %s",
 			   rt_load__rv_text(l, n->create_foreign_table_stmt
 						   ->base_stmt->relation)));
+		return 0;
+	case PG_QUERY__NODE__NODE_CREATE_STATS_STMT:
+		if (n->create_stats_stmt->n_defnames) {
+			rt_load__unmanaged(
+			    l, rt_arena_printf(
+				   l->scratch, "statistics %s",
+				   rt_load__names_text(
+				       l, n->create_stats_stmt->defnames,
+				       n->create_stats_stmt->n_defnames)));
+			return 0;
+		}
+		rt_load__unmanaged(l, rt_load__statement_what(l));
+		return 0;
+	case PG_QUERY__NODE__NODE_CREATE_FDW_STMT:
+		rt_load__unmanaged(
+		    l, rt_arena_printf(l->scratch, "foreign data wrapper %s",
+				       n->create_fdw_stmt->fdwname));
+		return 0;
+	case PG_QUERY__NODE__NODE_CREATE_FOREIGN_SERVER_STMT:
+		rt_load__unmanaged(
+		    l,
+		    rt_arena_printf(l->scratch, "server %s",
+				    n->create_foreign_server_stmt->servername));
 		return 0;
 	case PG_QUERY__NODE__NODE_GRANT_STMT:
 		rt_load__grant_stmt(l, n->grant_stmt);

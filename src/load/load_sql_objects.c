@@ -408,6 +408,32 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 
 /* ---- DROP ------------------------------------------------------------- */
 
+/* Forgets the unmanaged objects that live on table t: triggers, policies,
+ * rules, row level security, privileges. */
+static void forget_table_objects(ld *l, const rt_table *t)
+{
+	const char *on =
+	    rt_arena_printf(l->scratch, " on %s.%s", t->schema, t->name);
+	const char *cols = rt_arena_printf(
+	    l->scratch, "privileges on column %s.%s.", t->schema, t->name);
+	size_t n = strlen(on);
+	rt_vec *v = &l->s->unmanaged;
+	rt_load__unmanaged_drop(l,
+				rt_arena_printf(l->scratch,
+						"privileges on table %s.%s",
+						t->schema, t->name),
+				false);
+	rt_load__unmanaged_drop(l, cols, true);
+	for (size_t i = 0; i < v->len;) {
+		rt_unmanaged *u = v->items[i];
+		size_t len = strlen(u->what);
+		if (len > n && strcmp(u->what + len - n, on) == 0)
+			rt_vec_remove(v, i);
+		else
+			i++;
+	}
+}
+
 /* Drops t; CASCADE also drops inheriting children and foreign keys that
  * point at it. Partitions always go with their parent. */
 static int drop_table(ld *l, rt_table *t, bool cascade)
@@ -441,6 +467,7 @@ static int drop_table(ld *l, rt_table *t, bool cascade)
 			    t->schema, t->name);
 		rt_load__drop_constraint(c);
 	}
+	forget_table_objects(l, t);
 	rt_load__drop_table(l->s, t);
 	return 0;
 }
@@ -497,6 +524,12 @@ const char *rt_load__objtype_word(PgQuery__ObjectType o)
 		return "event trigger";
 	case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION:
 		return "publication";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_STATISTIC_EXT:
+		return "statistics";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FDW:
+		return "foreign data wrapper";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER:
+		return "server";
 	default:
 		return "object";
 	}
@@ -521,9 +554,16 @@ const char *rt_load__args_text(ld *l, Node **args, size_t n)
 /* Forgets the function whose argument-type signature is sig. */
 static void drop_function(ld *l, const char *sig)
 {
-	for (size_t i = 0; i + 1 < l->funcs.len; i += 2)
-		if (strcmp(l->funcs.items[i + 1], sig) == 0)
-			rt_load__unmanaged_drop(l, l->funcs.items[i], false);
+	for (size_t i = 0; i + 1 < l->funcs.len; i += 2) {
+		if (strcmp(l->funcs.items[i + 1], sig) != 0)
+			continue;
+		rt_load__unmanaged_drop(l, l->funcs.items[i], false);
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(l->scratch, "privileges on %s",
+				    (const char *)l->funcs.items[i]),
+		    false);
+	}
 	rt_load__unmanaged_drop(l, sig, false);
 }
 
@@ -857,9 +897,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 	default:
 		break;
 	}
-	rt_load__unmanaged(l,
-			   rt_arena_printf(l->scratch, "comment on %s",
-					   rt_load__objtype_word(st->objtype)));
+	/* a comment on an object the model does not cover: that object is
+	 * reported as unmanaged already */
 	return 0;
 }
 
@@ -994,6 +1033,21 @@ bool rt_load__is_config_select(const PgQuery__SelectStmt *s)
 	return true;
 }
 
+/* The unmanaged name of a function by its argument types: the one created
+ * in this file ("function public.f(i integer)"), else the types. */
+static const char *function_by_args(ld *l, PgQuery__ObjectWithArgs *f,
+				    const char *kind)
+{
+	const char *sig =
+	    rt_arena_printf(l->scratch, "%s %s%s", kind,
+			    rt_load__names_text(l, f->objname, f->n_objname),
+			    rt_load__args_text(l, f->objargs, f->n_objargs));
+	for (size_t i = 0; i + 1 < l->funcs.len; i += 2)
+		if (strcmp(l->funcs.items[i + 1], sig) == 0)
+			return l->funcs.items[i];
+	return sig;
+}
+
 void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
 {
 	const char *kind = rt_load__objtype_word(g->objtype);
@@ -1004,24 +1058,42 @@ void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
 	for (size_t i = 0; i < g->n_objects; i++) {
 		Node *o = g->objects[i];
 		const char *name;
-		if (o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
-			name = rt_load__rv_text(l, o->range_var);
-		else if (o->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS)
+		bool cols = false;
+		for (size_t j = 0; j < g->n_privileges; j++) {
+			PgQuery__AccessPriv *p = g->privileges[j]->access_priv;
+			for (size_t k = 0;
+			     o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR &&
+			     k < p->n_cols;
+			     k++) {
+				cols = true;
+				rt_load__unmanaged(
+				    l, rt_arena_printf(
+					   l->scratch,
+					   "privileges on column %s.%s",
+					   rt_load__rv_text(l, o->range_var),
+					   str_of(p->cols[k])));
+			}
+		}
+		if (cols)
+			continue;
+		if (o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
 			name =
-			    rt_load__names_text(l, o->object_with_args->objname,
-						o->object_with_args->n_objname);
-		else if (str_of(o))
-			name = str_of(o);
-		else
-			name = "?";
-		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
-						      "privileges on %s %s",
-						      kind, name));
+			    rt_arena_printf(l->scratch, "%s %s", kind,
+					    rt_load__rv_text(l, o->range_var));
+		} else if (o->node_case ==
+			   PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+			name = function_by_args(l, o->object_with_args, kind);
+		} else {
+			name = rt_arena_printf(l->scratch, "%s %s", kind,
+					       str_of(o) ? str_of(o) : "?");
+		}
+		rt_load__unmanaged(
+		    l, rt_arena_printf(l->scratch, "privileges on %s", name));
 	}
 }
 
 /* true when rv names a relation the model keeps out of tables (a
- * sequence, an index, an rt_load__unmanaged view). */
+ * sequence, an index, an unmanaged view). */
 bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv)
 {
 	const char *schema = dflt_schema(rv->schemaname);
