@@ -28,19 +28,28 @@ static void arena_nofree(void *data, void *p)
 
 /* ---- places and errors ------------------------------------------------ */
 
-/* Line and column (characters, from 1) of byte offset off. */
-void rt_load__place_of(const char *text, int off, int *line, int *col)
+/* Line and column (characters, from 1) of byte offset off. Statements
+ * come in order, so the scan resumes from the last place asked for. */
+void rt_load__place_of(ld *l, int off, int *line, int *col)
 {
-	int ln = 1, c = 1;
-	for (int i = 0; i < off && text[i]; i++) {
+	const char *text = l->text;
+	int c = 1;
+	if (off < l->seen_off) {
+		l->seen_off = 0;
+		l->seen_line = 1;
+		l->seen_bol = 0;
+	}
+	for (int i = l->seen_off; i < off && text[i]; i++) {
 		if (text[i] == '\n') {
-			ln++;
-			c = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-			c++;
+			l->seen_line++;
+			l->seen_bol = i + 1;
 		}
 	}
-	*line = ln;
+	l->seen_off = off;
+	for (int i = l->seen_bol; i < off && text[i]; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			c++;
+	*line = l->seen_line;
 	*col = c;
 }
 
@@ -92,7 +101,7 @@ static int skip_blank(const char *text, int off)
 static void set_place(ld *l, rt_error *err)
 {
 	int line, col;
-	rt_load__place_of(l->text, l->loc, &line, &col);
+	rt_load__place_of(l, l->loc, &line, &col);
 	rt_error_at(err, l->file, line, col);
 }
 
@@ -125,7 +134,7 @@ void rt_load__unmanaged(ld *l, const char *what)
 		if (strcmp(u->what, what) == 0)
 			return; /* CREATE OR REPLACE: one record */
 	}
-	rt_load__place_of(l->text, l->loc, &line, &col);
+	rt_load__place_of(l, l->loc, &line, &col);
 	rt_schema_add_unmanaged(l->s, what, l->file, line, col);
 }
 
@@ -865,6 +874,7 @@ int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 	l.file = name;
 	l.err = err;
 	l.text = blank_meta(l.scratch, text);
+	l.seen_line = 1;
 	pr = pg_query_parse_protobuf(l.text);
 	if (pr.error) {
 		int pos = pr.error->cursorpos;

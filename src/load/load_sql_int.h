@@ -28,6 +28,7 @@ typedef struct ld {
 	int loc; /* byte offset of the statement being executed */
 	rt_error *err;
 	rt_vec funcs; /* pairs: unmanaged what, argument-type signature */
+	int seen_off, seen_line, seen_bol; /* place_of's resume point */
 } ld;
 
 typedef void (*visit_fn)(ProtobufCMessage *m, void *arg);
@@ -71,7 +72,7 @@ static inline const char *dflt_schema(const char *s)
 int rt_load__fail(ld *l, const char *fmt, ...) RT_PRINTF(2, 3);
 
 /* Line and column (characters, from 1) of byte offset off. */
-void rt_load__place_of(const char *text, int off, int *line, int *col);
+void rt_load__place_of(ld *l, int off, int *line, int *col);
 
 /* An error set by a callee (canon): give it the statement's place. */
 int rt_load__failed_here(ld *l);

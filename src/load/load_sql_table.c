@@ -35,7 +35,7 @@ int rt_load__need_namespace(ld *l, const char *schema)
 int rt_load__src_line(ld *l)
 {
 	int line, col;
-	rt_load__place_of(l->text, l->loc, &line, &col);
+	rt_load__place_of(l, l->loc, &line, &col);
 	return line;
 }
 
@@ -1021,7 +1021,7 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 	if (!rt_schema_find_table(l->s, dflt_schema(is->relation->schemaname),
 				  is->relation->relname) &&
 	    rt_load__other_relation(l, is->relation))
-		return 0; /* an index on a view: part of the rt_load__unmanaged
+		return 0; /* an index on a view: part of the unmanaged
 			     view */
 	if (rt_load__lookup_table(l, &t, is->relation, false) < 0)
 		return -1;
