@@ -368,8 +368,8 @@ static bool constraint_uses(ld *l, const rt_constraint *c, const char *col)
 	return false;
 }
 
-static int drop_column(ld *l, rt_table *t, const char *name, bool recurse,
-		       bool cascade, bool top)
+int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
+			 bool cascade, bool top)
 {
 	rt_column *col = rt_table_find_column(t, name);
 	rt_vec fks = {0}, kids = {0};
@@ -420,7 +420,8 @@ static int drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 		if (!recurse) {
 			kc->is_local = true;
 		} else if (kc->inhcount == 0 && !kc->is_local) {
-			if (drop_column(l, k, name, true, cascade, false) < 0)
+			if (rt_load__drop_column(l, k, name, true, cascade,
+						 false) < 0)
 				return -1;
 		}
 	}
@@ -654,10 +655,10 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
 		if (!rt_table_find_column(t, cmd->name) && cmd->missing_ok)
 			return 0;
-		return drop_column(l, t, cmd->name, recurse,
-				   cmd->behavior ==
-				       PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE,
-				   true);
+		return rt_load__drop_column(
+		    l, t, cmd->name, recurse,
+		    cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE,
+		    true);
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
 		return each_column(l, t, cmd->name, recurse, col_set_type,
 				   cmd->def->column_def);

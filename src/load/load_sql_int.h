@@ -267,4 +267,11 @@ void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst);
 void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 			    bool comments);
 
+/* Drops column name of t with what depends on it (constraints, indexes,
+ * owned sequences; with cascade, foreign keys of other tables) and, when
+ * recurse, the children's inherited copies. top: the column named by the
+ * user (an inherited one may not be dropped there). */
+int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
+			 bool cascade, bool top);
+
 #endif

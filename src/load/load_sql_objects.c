@@ -567,6 +567,39 @@ static void drop_function(ld *l, const char *sig)
 	rt_load__unmanaged_drop(l, sig, false);
 }
 
+/* Columns of type e (or e[]): an error without CASCADE, dropped with. */
+static int drop_enum_columns(ld *l, const rt_enum *e, bool cascade)
+{
+	const char *arr = rt_arena_printf(l->scratch, "%s[]", e->name);
+	for (size_t i = 0; i < l->s->tables.len; i++) {
+		rt_table *t = l->s->tables.items[i];
+		for (size_t j = 0; j < t->columns.len;) {
+			rt_column *c = t->columns.items[j];
+			if (!c->type.schema ||
+			    strcmp(c->type.schema, e->schema) != 0 ||
+			    (strcmp(c->type.name, e->name) != 0 &&
+			     strcmp(c->type.name, arr) != 0)) {
+				j++;
+				continue;
+			}
+			if (!cascade)
+				return rt_load__fail(
+				    l,
+				    "cannot drop type '%s.%s' because other "
+				    "objects depend on it",
+				    e->schema, e->name);
+			if (c->is_local && c->inhcount == 0) {
+				if (rt_load__drop_column(l, t, c->name, true,
+							 true, false) < 0)
+					return -1;
+			} else {
+				j++; /* goes with its parent's column */
+			}
+		}
+	}
+	return 0;
+}
+
 static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 {
 	bool cascade = st->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
@@ -616,6 +649,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		const char *schema = dflt_schema(q.schema);
 		rt_enum *e = rt_schema_find_enum(l->s, schema, q.name);
 		if (e) {
+			if (drop_enum_columns(l, e, cascade) < 0)
+				return -1;
 			rt_load__vec_drop(&l->s->enums, e);
 			return 0;
 		}
