@@ -189,3 +189,23 @@ Test(load_sql_alter, comments)
 			 "enum");
 	cr_expect_null(rt_schema_find_namespace(s, "public")->comment);
 }
+
+Test(load_sql_alter, drop_enum_in_use)
+{
+	rt_error *e = load_err("create type e as enum ('a');\n"
+			       "create table t (a e);\n"
+			       "drop type e;");
+	cr_expect_eq(e->line, 3);
+	cr_expect_not_null(strstr(e->msg, "depend on it"));
+}
+
+Test(load_sql_alter, drop_enum_cascade_drops_columns)
+{
+	rt_schema *s = load("create type e as enum ('a');\n"
+			    "create table t (a e, b int, c e[]);\n"
+			    "create table k () inherits (t);\n"
+			    "drop type e cascade;");
+	cr_expect_eq(table(s, "t")->columns.len, 1);
+	cr_expect_eq(table(s, "k")->columns.len, 1);
+	cr_expect_eq(s->enums.len, 0);
+}

@@ -224,3 +224,39 @@ Test(load_sql, collations_and_extensions)
 	cr_expect_null(column(t, "b")->collation.schema);
 	cr_expect_str_eq(column(t, "b")->collation.name, "C");
 }
+
+Test(load_sql, interval_and_char_types)
+{
+	rt_schema *s = load("create table t (a interval day to second, b "
+			    "interval(3), c interval minute to second(2), d "
+			    "\"char\", e char);");
+	rt_table *t = table(s, "t");
+	cr_expect_str_eq(column(t, "a")->type.name, "interval day to second");
+	cr_expect_str_eq(column(t, "b")->type.name, "interval(3)");
+	cr_expect_str_eq(column(t, "c")->type.name,
+			 "interval minute to second(2)");
+	cr_expect_str_eq(column(t, "d")->type.name, "\"char\"");
+	cr_expect_str_eq(column(t, "e")->type.name, "character(1)");
+}
+
+Test(load_sql, create_table_like)
+{
+	rt_schema *s =
+	    load("create table src (id int primary key, v text not null "
+		 "default 'x' check (v <> ''), u int unique);\n"
+		 "create index src_lower on src (lower(v));\n"
+		 "create table plain (like src);\n"
+		 "create table full_copy (like src including all);");
+	rt_table *p = table(s, "plain");
+	cr_expect_eq(p->columns.len, 3);
+	cr_expect(column(p, "v")->not_null);
+	cr_expect_null(column(p, "v")->default_expr);
+	cr_expect_eq(p->constraints.len, 0);
+	rt_table *f = table(s, "full_copy");
+	cr_expect_not_null(column(f, "v")->default_expr);
+	constraint(f, "full_copy_pkey");
+	constraint(f, "full_copy_u_key");
+	constraint(f, "src_v_check"); /* checks keep their name */
+	cr_expect_not_null(
+	    rt_schema_find_index(s, "public", "full_copy_lower_idx"));
+}
