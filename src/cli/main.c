@@ -32,25 +32,28 @@ int main(int argc, char **argv)
 {
 	const rt_command *cmd;
 	rt_cli cli = {0};
+	char *help_argv[4];
 	int status;
 
 	if (argc < 2) {
 		usage(stderr);
 		return RT_EXIT_INPUT;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		if (argc > 2 && strcmp(argv[1], "help") == 0 &&
-		    rt_cli_find_command(argv[2])) {
-			char *sub[] = {argv[2], (char *)"--help", NULL};
-			cli.arena = rt_arena_new();
-			cli.cmd = argv[2];
-			status = rt_cli_find_command(argv[2])->fn(2, sub, &cli);
-			rt_arena_free(cli.arena);
-			return status;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		argv[1] = (char *)"help";
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc > 2) {
+			/* "retort help CMD" is "retort CMD --help" */
+			help_argv[0] = argv[0];
+			help_argv[1] = argv[2];
+			help_argv[2] = (char *)"--help";
+			help_argv[3] = NULL;
+			argv = help_argv;
+			argc = 3;
+		} else {
+			usage(stdout);
+			return RT_EXIT_OK;
 		}
-		usage(stdout);
-		return RT_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("retort %s\n", RT_VERSION);

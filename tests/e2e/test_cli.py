@@ -38,6 +38,12 @@ def test_unknown_command(retort):
     assert "retort: unknown command 'frobnicate'" in r.stderr
 
 
+def test_help_for_unknown_command(retort):
+    r = retort.run(["help", "frobnicate"])
+    assert r.returncode == 2
+    assert "retort: unknown command 'frobnicate'" in r.stderr
+
+
 def test_unknown_global_option(retort):
     r = retort.run(["--frobnicate"])
     assert r.returncode == 2
