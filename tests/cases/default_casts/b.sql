@@ -1,0 +1,1 @@
+CREATE TABLE t (a numeric DEFAULT '1.50'::numeric, b interval DEFAULT '1 day'::interval, c timestamp DEFAULT (now() AT TIME ZONE 'utc'), d text DEFAULT ('pre_' || md5(random()::text)), e bigint DEFAULT (-1), f boolean DEFAULT true, g inet DEFAULT '127.0.0.1'::inet);

@@ -1,0 +1,6 @@
+CREATE TABLE ev (id bigint NOT NULL, at timestamptz NOT NULL, kind text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE ev_2 PARTITION OF ev FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+CREATE INDEX ev_kind ON ev (kind);
+CREATE INDEX ev_1_extra ON ev_1 (id);
+ALTER TABLE ev_2 ADD CONSTRAINT ev_2_kind CHECK (kind <> 'x');
