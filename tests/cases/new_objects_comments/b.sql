@@ -1,0 +1,14 @@
+CREATE TABLE keep (id int);
+CREATE TYPE lvl AS ENUM ('lo', 'hi');
+COMMENT ON TYPE lvl IS 'level';
+CREATE SEQUENCE counter START 5;
+COMMENT ON SEQUENCE counter IS 'a counter';
+CREATE TABLE fresh (id int CONSTRAINT fresh_pk PRIMARY KEY, l lvl, n int CONSTRAINT n_pos CHECK (n > 0));
+COMMENT ON TABLE fresh IS 'new table';
+COMMENT ON COLUMN fresh.l IS 'the level';
+COMMENT ON CONSTRAINT fresh_pk ON fresh IS 'pk';
+COMMENT ON CONSTRAINT n_pos ON fresh IS 'positive n';
+CREATE INDEX fresh_l ON fresh (l);
+COMMENT ON INDEX fresh_l IS 'by level';
+CREATE SCHEMA extra;
+COMMENT ON SCHEMA extra IS 'extra stuff';

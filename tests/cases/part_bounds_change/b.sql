@@ -1,0 +1,7 @@
+CREATE TABLE r (id int, d date, n int) PARTITION BY RANGE (d);
+CREATE TABLE r_a PARTITION OF r FOR VALUES FROM ('2020-01-01') TO ('2020-07-01');
+CREATE TABLE r_b PARTITION OF r FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TABLE r_b_checked (id int, d date, n int CHECK (n > 0));
+CREATE TABLE li (id int, k int) PARTITION BY LIST (k);
+CREATE TABLE li_1 PARTITION OF li FOR VALUES IN (1, 2, 3);
+CREATE TABLE li_d (id int, k int);

@@ -1,0 +1,3 @@
+CREATE TABLE cust (id int PRIMARY KEY);
+CREATE TABLE sales (id int, cust_id int, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
