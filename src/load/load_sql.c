@@ -184,10 +184,117 @@ rt_qname rt_load__list_qname(ld *l, const Node *n)
 	return q;
 }
 
+/* true when schema holds an object name of kind */
+static bool holds(ld *l, const char *schema, const char *name, look_kind kind)
+{
+	const char *words[3] = {NULL, NULL, NULL};
+	switch (kind) {
+	case LOOK_REL:
+		if (rt_schema_relname_taken(l->s, schema, name))
+			return true;
+		words[0] = "view";
+		words[1] = "materialized view";
+		words[2] = "foreign table";
+		break;
+	case LOOK_TYPE:
+		if (rt_schema_find_enum(l->s, schema, name))
+			return true;
+		words[0] = "type";
+		words[1] = "domain";
+		break;
+	case LOOK_COLL:
+		return rt_schema_find_collation(l->s, schema, name) != NULL;
+	default:
+		return false;
+	}
+	for (size_t w = 0; w < 3 && words[w]; w++) {
+		const char *what = rt_arena_printf(l->scratch, "%s %s.%s",
+						   words[w], schema, name);
+		for (size_t i = 0; i < l->s->unmanaged.len; i++) {
+			rt_unmanaged *u = l->s->unmanaged.items[i];
+			if (strcmp(u->what, what) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+const char *rt_load__schema(ld *l, const char *schema, const char *name,
+			    look_kind kind)
+{
+	if (!empty(schema))
+		return schema;
+	if (!l->path_set)
+		return "public";
+	if (kind != LOOK_NEW && name)
+		for (size_t i = 0; i < l->path.len; i++)
+			if (holds(l, l->path.items[i], name, kind))
+				return l->path.items[i];
+	for (size_t i = 0; i < l->path.len; i++)
+		if (rt_schema_find_namespace(l->s, l->path.items[i]))
+			return l->path.items[i];
+	return "public";
+}
+
+void rt_load__set_path(ld *l, const char *value)
+{
+	const char *p = value ? value : "";
+	l->path.len = 0;
+	l->path_set = true;
+	while (*p) {
+		size_t n;
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		rt_buf b = RT_BUF_INIT;
+		if (*p == '"') {
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				rt_buf_addch(&b, *p);
+			}
+			if (*p)
+				p++;
+		} else {
+			n = strcspn(p, ", \t");
+			for (size_t i = 0; i < n; i++)
+				rt_buf_addch(&b,
+					     (char)(p[i] >= 'A' && p[i] <= 'Z'
+							? p[i] + 32
+							: p[i]));
+			p += n;
+		}
+		if (strcmp(b.data, "$user") != 0 &&
+		    strcmp(b.data, "pg_catalog") != 0)
+			rt_vec_push(&l->path, l->scratch,
+				    rt_buf_detach_arena(&b, l->a));
+		else
+			rt_buf_release(&b);
+	}
+}
+
+rt_qname rt_load__rv_new_qname(ld *l, const PgQuery__RangeVar *rv)
+{
+	rt_qname q;
+	q.schema = rt_arena_strdup(
+	    l->a, rt_load__schema(l, rv->schemaname, NULL, LOOK_NEW));
+	q.name = rt_arena_strdup(l->a, rv->relname);
+	return q;
+}
+
+const char *rt_load__rv_new_text(ld *l, const PgQuery__RangeVar *rv)
+{
+	return rt_arena_printf(
+	    l->scratch, "%s.%s",
+	    rt_load__schema(l, rv->schemaname, NULL, LOOK_NEW), rv->relname);
+}
+
 rt_qname rt_load__rv_qname(ld *l, const PgQuery__RangeVar *rv)
 {
 	rt_qname q;
-	q.schema = rt_arena_strdup(l->a, dflt_schema(rv->schemaname));
+	q.schema = rt_arena_strdup(
+	    l->a, rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL));
 	q.name = rt_arena_strdup(l->a, rv->relname);
 	return q;
 }
@@ -610,7 +717,9 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 	}
 	for (size_t i = 0; i < tn->n_array_bounds; i++)
 		rt_buf_adds(&b, "[]");
-	if (!schema && (n >= 2 || !rt_schema_find_enum(l->s, "public", base)))
+	if (!schema &&
+	    (n >= 2 || !holds(l, rt_load__schema(l, NULL, base, LOOK_TYPE),
+			      base, LOOK_TYPE)))
 		out->name = rt_schema_canonical_type(l->a, b.data);
 	if (!out->name) {
 		if (n >= 2 && !schema) {
@@ -618,7 +727,8 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			out->name = rt_buf_detach_arena(&b, l->a);
 			return 0;
 		}
-		out->schema = rt_arena_strdup(l->a, dflt_schema(schema));
+		out->schema = rt_arena_strdup(
+		    l->a, rt_load__schema(l, schema, base, LOOK_TYPE));
 		rt_buf_reset(&b);
 		rt_buf_adds(&b, base);
 		for (size_t i = 0; i < tn->n_array_bounds; i++)
@@ -647,9 +757,60 @@ rt_qname rt_load__resolve_collation(ld *l, Node **items, size_t n)
 	rt_qname q = rt_load__names_qname(l, items, n);
 	if (q.schema && strcmp(q.schema, "pg_catalog") == 0)
 		q.schema = NULL;
-	else if (!q.schema && rt_schema_find_collation(l->s, "public", q.name))
-		q.schema = "public";
+	else if (!q.schema) {
+		const char *s = rt_load__schema(l, NULL, q.name, LOOK_COLL);
+		if (rt_schema_find_collation(l->s, s, q.name))
+			q.schema = s;
+	}
 	return q;
+}
+
+/* ---- search_path ------------------------------------------------------ */
+
+/* SET search_path TO a, b / RESET search_path / SET ... TO DEFAULT */
+static void set_stmt(ld *l, const PgQuery__VariableSetStmt *st)
+{
+	rt_buf b = RT_BUF_INIT;
+	if (strcmp(st->name, "search_path") != 0)
+		return;
+	if (st->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE) {
+		l->path_set = false; /* the default: "$user", public */
+		return;
+	}
+	for (size_t i = 0; i < st->n_args; i++) {
+		const char *v = rt_load__defarg_str(l, st->args[i]);
+		if (i)
+			rt_buf_addch(&b, ',');
+		/* quoted: the value is one name, case kept */
+		rt_buf_addch(&b, '"');
+		for (const char *p = v ? v : ""; *p; p++) {
+			if (*p == '"')
+				rt_buf_addch(&b, '"');
+			rt_buf_addch(&b, *p);
+		}
+		rt_buf_addch(&b, '"');
+	}
+	rt_load__set_path(l, b.data);
+	rt_buf_release(&b);
+}
+
+/* SELECT pg_catalog.set_config('search_path', '...', ...) */
+static void path_from_select(ld *l, const PgQuery__SelectStmt *s)
+{
+	for (size_t i = 0; i < s->n_target_list; i++) {
+		const PgQuery__ResTarget *rt = s->target_list[i]->res_target;
+		if (!rt->val ||
+		    rt->val->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
+			continue;
+		const PgQuery__FuncCall *f = rt->val->func_call;
+		const char *fn = str_of(f->funcname[f->n_funcname - 1]);
+		if (strcmp(fn, "set_config") != 0 || f->n_args < 2)
+			continue;
+		const char *name = rt_load__defarg_str(l, f->args[0]);
+		if (name && strcmp(name, "search_path") == 0)
+			rt_load__set_path(l,
+					  rt_load__defarg_str(l, f->args[1]));
+	}
 }
 
 /* ---- dispatch --------------------------------------------------------- */
@@ -662,9 +823,11 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
 		PgQuery__AlterTableStmt *st = n->alter_table_stmt;
 		if (st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-		    !rt_schema_find_table(l->s,
-					  dflt_schema(st->relation->schemaname),
-					  st->relation->relname) &&
+		    !rt_schema_find_table(
+			l->s,
+			rt_load__schema(l, st->relation->schemaname,
+					st->relation->relname, LOOK_REL),
+			st->relation->relname) &&
 		    rt_load__other_relation(l, st->relation))
 			return 0;
 		return rt_load__alter_table(l, st);
@@ -725,9 +888,9 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
 		rt_load__unmanaged(
 		    l,
-		    rt_arena_printf(
-			l->scratch, "type %s",
-			rt_load__rv_text(l, n->composite_type_stmt->typevar)));
+		    rt_arena_printf(l->scratch, "type %s",
+				    rt_load__rv_new_text(
+					l, n->composite_type_stmt->typevar)));
 		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
 		rt_load__unmanaged(
@@ -746,9 +909,9 @@ static int exec_stmt(ld *l, Node *n)
 		return 0;
 	case PG_QUERY__NODE__NODE_VIEW_STMT:
 		rt_load__unmanaged(
-		    l,
-		    rt_arena_printf(l->scratch, "view %s",
-				    rt_load__rv_text(l, n->view_stmt->view)));
+		    l, rt_arena_printf(
+			   l->scratch, "view %s",
+			   rt_load__rv_new_text(l, n->view_stmt->view)));
 		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
 		PgQuery__CreateTableAsStmt *c = n->create_table_as_stmt;
@@ -758,7 +921,7 @@ static int exec_stmt(ld *l, Node *n)
 			   c->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
 			       ? "materialized view"
 			       : "table",
-			   rt_load__rv_text(l, c->into->rel)));
+			   rt_load__rv_new_text(l, c->into->rel)));
 		return 0;
 	}
 	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
@@ -798,8 +961,8 @@ static int exec_stmt(ld *l, Node *n)
 		rt_load__unmanaged(
 		    l, rt_arena_printf(
 			   l->scratch, "foreign table %s",
-			   rt_load__rv_text(l, n->create_foreign_table_stmt
-						   ->base_stmt->relation)));
+			   rt_load__rv_new_text(l, n->create_foreign_table_stmt
+						       ->base_stmt->relation)));
 		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_STATS_STMT:
 		if (n->create_stats_stmt->n_defnames) {
@@ -828,11 +991,15 @@ static int exec_stmt(ld *l, Node *n)
 		rt_load__grant_stmt(l, n->grant_stmt);
 		return 0;
 	case PG_QUERY__NODE__NODE_SELECT_STMT:
-		if (rt_load__is_config_select(n->select_stmt))
+		if (rt_load__is_config_select(n->select_stmt)) {
+			path_from_select(l, n->select_stmt);
 			return 0;
+		}
 		rt_load__unmanaged(l, rt_load__statement_what(l));
 		return 0;
 	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+		set_stmt(l, n->variable_set_stmt);
+		return 0;
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_VACUUM_STMT:
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:

@@ -227,13 +227,12 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
-		rt_enum *e =
-		    rt_schema_find_enum(l->s, dflt_schema(q.schema), q.name);
+		q.schema = rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
+		rt_enum *e = rt_schema_find_enum(l->s, q.schema, q.name);
 		if (!e) {
 			rt_load__unmanaged(
 			    l, rt_arena_printf(l->scratch, "type %s.%s",
-					       dflt_schema(q.schema),
-					       st->newname));
+					       q.schema, st->newname));
 			return 0;
 		}
 		const char *old = e->name;
@@ -307,8 +306,9 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
-		rt_enum *e =
-		    rt_schema_find_enum(l->s, dflt_schema(q.schema), q.name);
+		rt_enum *e = rt_schema_find_enum(
+		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_TYPE),
+		    q.name);
 		if (!e)
 			break;
 		const char *old = e->schema;
@@ -882,7 +882,8 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
  * longer listed. */
 static int attach_index(ld *l, const PgQuery__RangeVar *rv)
 {
-	const char *schema = dflt_schema(rv->schemaname);
+	const char *schema =
+	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL);
 	rt_index *ix = rt_schema_find_index(l->s, schema, rv->relname);
 	rt_constraint *c;
 	if (ix) {
@@ -917,12 +918,14 @@ int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st)
 		return 0; /* owner, tablespace, options */
 	default:
 		rt_load__unmanaged(
-		    l, rt_arena_printf(l->scratch,
-				       "statement ALTER %s "
-				       "%s.%s",
-				       rt_load__objtype_word(st->objtype),
-				       dflt_schema(st->relation->schemaname),
-				       st->relation->relname));
+		    l, rt_arena_printf(
+			   l->scratch,
+			   "statement ALTER %s "
+			   "%s.%s",
+			   rt_load__objtype_word(st->objtype),
+			   rt_load__schema(l, st->relation->schemaname,
+					   st->relation->relname, LOOK_REL),
+			   st->relation->relname));
 		return 0;
 	}
 	if (rt_load__lookup_table(l, &t, st->relation, st->missing_ok) < 0)

@@ -29,7 +29,17 @@ typedef struct ld {
 	rt_error *err;
 	rt_vec funcs; /* pairs: unmanaged what, argument-type signature */
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
+	rt_vec path; /* search_path (const char *); empty: "public" */
+	bool path_set;
 } ld;
+
+/* What an unqualified name is looked up as (rt_load__schema). */
+typedef enum look_kind {
+	LOOK_NEW,  /* a new object: the creation schema */
+	LOOK_REL,  /* a relation: table, sequence, index, view */
+	LOOK_TYPE, /* a type: enum, domain, other user type */
+	LOOK_COLL, /* a collation */
+} look_kind;
 
 typedef void (*visit_fn)(ProtobufCMessage *m, void *arg);
 
@@ -273,5 +283,21 @@ void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
  * user (an inherited one may not be dropped there). */
 int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 			 bool cascade, bool top);
+
+/* The schema of name: schema when given, else as search_path resolves
+ * an object of kind (the first schema of the path holding one), else the
+ * creation schema (the first existing schema of the path, "public" by
+ * default). */
+const char *rt_load__schema(ld *l, const char *schema, const char *name,
+			    look_kind kind);
+
+/* rv's name for a new relation (the creation schema when unqualified). */
+rt_qname rt_load__rv_new_qname(ld *l, const PgQuery__RangeVar *rv);
+
+/* "schema.name" of rv for a new relation. */
+const char *rt_load__rv_new_text(ld *l, const PgQuery__RangeVar *rv);
+
+/* SET search_path / set_config('search_path', ...): the new path. */
+void rt_load__set_path(ld *l, const char *value);
 
 #endif

@@ -75,13 +75,15 @@ static int seq_options(ld *l, rt_sequence *q, Node **opts, size_t n,
 						     "invalid OWNED BY option");
 			rt_qname tq = rt_load__names_qname(l, lst->items,
 							   lst->n_items - 1);
-			rt_table *t = rt_schema_find_table(
-			    l->s, dflt_schema(tq.schema), tq.name);
+			tq.schema =
+			    rt_load__schema(l, tq.schema, tq.name, LOOK_REL);
+			rt_table *t =
+			    rt_schema_find_table(l->s, tq.schema, tq.name);
 			const char *col = str_of(lst->items[lst->n_items - 1]);
 			if (!t)
 				return rt_load__fail(
 				    l, "relation '%s.%s' does not exist",
-				    dflt_schema(tq.schema), tq.name);
+				    tq.schema, tq.name);
 			if (rt_load__need_column(l, t, col, "") < 0)
 				return -1;
 			if (strcmp(t->schema, q->schema) != 0)
@@ -134,7 +136,7 @@ static int seq_options(ld *l, rt_sequence *q, Node **opts, size_t n,
 
 int rt_load__create_sequence(ld *l, PgQuery__CreateSeqStmt *st)
 {
-	rt_qname q = rt_load__rv_qname(l, st->sequence);
+	rt_qname q = rt_load__rv_new_qname(l, st->sequence);
 	if (rt_load__need_namespace(l, q.schema) < 0)
 		return -1;
 	if (rt_schema_relname_taken(l->s, q.schema, q.name)) {
@@ -194,7 +196,7 @@ void rt_load__sequence_renamed(ld *l, const char *old_schema,
 int rt_load__create_enum(ld *l, PgQuery__CreateEnumStmt *st)
 {
 	rt_qname q = rt_load__names_qname(l, st->type_name, st->n_type_name);
-	q.schema = dflt_schema(q.schema);
+	q.schema = rt_load__schema(l, q.schema, NULL, LOOK_NEW);
 	if (rt_load__need_namespace(l, q.schema) < 0)
 		return -1;
 	if (rt_schema_find_enum(l->s, q.schema, q.name))
@@ -218,7 +220,7 @@ int rt_load__create_enum(ld *l, PgQuery__CreateEnumStmt *st)
 int rt_load__alter_enum(ld *l, PgQuery__AlterEnumStmt *st)
 {
 	rt_qname q = rt_load__names_qname(l, st->type_name, st->n_type_name);
-	q.schema = dflt_schema(q.schema);
+	q.schema = rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 	rt_enum *e = rt_schema_find_enum(l->s, q.schema, q.name);
 	if (!e)
 		return rt_load__fail(l, "type '%s.%s' does not exist", q.schema,
@@ -307,7 +309,7 @@ int rt_load__alter_extension(ld *l, PgQuery__AlterExtensionStmt *st)
 int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st)
 {
 	rt_qname q = rt_load__names_qname(l, st->defnames, st->n_defnames);
-	q.schema = dflt_schema(q.schema);
+	q.schema = rt_load__schema(l, q.schema, NULL, LOOK_NEW);
 	if (rt_load__need_namespace(l, q.schema) < 0)
 		return -1;
 	if (rt_schema_find_collation(l->s, q.schema, q.name)) {
@@ -329,7 +331,9 @@ int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st)
 		if (strcmp(k, "from") == 0) {
 			rt_qname f = rt_load__list_qname(l, d->arg);
 			rt_collation *src = rt_schema_find_collation(
-			    l->s, dflt_schema(f.schema), f.name);
+			    l->s,
+			    rt_load__schema(l, f.schema, f.name, LOOK_COLL),
+			    f.name);
 			if (src) {
 				const char *schema = c->schema, *name = c->name;
 				*c = *src;
@@ -609,7 +613,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
 		rt_qname q = rt_load__list_qname(l, obj);
-		const char *schema = dflt_schema(q.schema);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
 		if (o == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
 			rt_table *t =
 			    rt_schema_find_table(l->s, schema, q.name);
@@ -646,7 +651,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
 		PgQuery__TypeName *tn = obj->type_name;
 		rt_qname q = rt_load__names_qname(l, tn->names, tn->n_names);
-		const char *schema = dflt_schema(q.schema);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 		rt_enum *e = rt_schema_find_enum(l->s, schema, q.name);
 		if (e) {
 			if (drop_enum_columns(l, e, cascade) < 0)
@@ -729,7 +735,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
 		rt_qname q = rt_load__list_qname(l, obj);
 		rt_collation *c = rt_schema_find_collation(
-		    l->s, dflt_schema(q.schema), q.name);
+		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_COLL),
+		    q.name);
 		if (c) {
 			rt_load__vec_drop(&l->s->collations, c);
 			return 0;
@@ -745,12 +752,12 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
 		PgQuery__ObjectWithArgs *f = obj->object_with_args;
 		rt_qname q = rt_load__names_qname(l, f->objname, f->n_objname);
-		const char *base =
-		    rt_arena_printf(l->scratch, "%s %s.%s",
-				    o == PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE
-					? "function"
-					: rt_load__objtype_word(o),
-				    dflt_schema(q.schema), q.name);
+		const char *base = rt_arena_printf(
+		    l->scratch, "%s %s.%s",
+		    o == PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE
+			? "function"
+			: rt_load__objtype_word(o),
+		    rt_load__schema(l, q.schema, NULL, LOOK_NEW), q.name);
 		if (f->args_unspecified)
 			rt_load__unmanaged_drop(
 			    l, rt_arena_printf(l->scratch, "%s(", base), true);
@@ -771,10 +778,10 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		    rt_load__names_qname(l, lst->items, lst->n_items - 1);
 		rt_load__unmanaged_drop(
 		    l,
-		    rt_arena_printf(l->scratch, "%s %s on %s.%s",
-				    rt_load__objtype_word(o),
-				    str_of(lst->items[lst->n_items - 1]),
-				    dflt_schema(t.schema), t.name),
+		    rt_arena_printf(
+			l->scratch, "%s %s on %s.%s", rt_load__objtype_word(o),
+			str_of(lst->items[lst->n_items - 1]),
+			rt_load__schema(l, t.schema, t.name, LOOK_REL), t.name),
 		    false);
 		return 0;
 	}
@@ -832,7 +839,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
 		rt_qname q = rt_load__list_qname(l, obj);
-		const char *schema = dflt_schema(q.schema);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
 		if (st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
 			rt_table *t =
 			    rt_schema_find_table(l->s, schema, q.name);
@@ -867,7 +875,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 					     "column name must be qualified");
 		rt_qname q =
 		    rt_load__names_qname(l, lst->items, lst->n_items - 1);
-		const char *schema = dflt_schema(q.schema);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
 		const char *cn = str_of(lst->items[lst->n_items - 1]);
 		rt_table *t = rt_schema_find_table(l->s, schema, q.name);
 		if (!t) {
@@ -891,7 +900,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 		PgQuery__List *lst = obj->list;
 		rt_qname q =
 		    rt_load__names_qname(l, lst->items, lst->n_items - 1);
-		const char *schema = dflt_schema(q.schema);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
 		const char *cn = str_of(lst->items[lst->n_items - 1]);
 		rt_table *t = rt_schema_find_table(l->s, schema, q.name);
 		if (!t)
@@ -911,8 +921,9 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		PgQuery__TypeName *tn = obj->type_name;
 		rt_qname q = rt_load__names_qname(l, tn->names, tn->n_names);
-		rt_enum *e =
-		    rt_schema_find_enum(l->s, dflt_schema(q.schema), q.name);
+		rt_enum *e = rt_schema_find_enum(
+		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_TYPE),
+		    q.name);
 		if (e) {
 			e->comment = text;
 			return 0;
@@ -922,7 +933,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
 		rt_qname q = rt_load__list_qname(l, obj);
 		rt_collation *c = rt_schema_find_collation(
-		    l->s, dflt_schema(q.schema), q.name);
+		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_COLL),
+		    q.name);
 		if (c) {
 			c->comment = text;
 			return 0;
@@ -941,14 +953,17 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 
 const char *rt_load__rv_text(ld *l, const PgQuery__RangeVar *rv)
 {
-	return rt_arena_printf(l->scratch, "%s.%s", dflt_schema(rv->schemaname),
-			       rv->relname);
+	return rt_arena_printf(
+	    l->scratch, "%s.%s",
+	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL),
+	    rv->relname);
 }
 
 const char *rt_load__names_text(ld *l, Node **items, size_t n)
 {
 	rt_qname q = rt_load__names_qname(l, items, n);
-	return rt_arena_printf(l->scratch, "%s.%s", dflt_schema(q.schema),
+	return rt_arena_printf(l->scratch, "%s.%s",
+			       rt_load__schema(l, q.schema, NULL, LOOK_NEW),
 			       q.name);
 }
 
@@ -1131,7 +1146,8 @@ void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
  * sequence, an index, an unmanaged view). */
 bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv)
 {
-	const char *schema = dflt_schema(rv->schemaname);
+	const char *schema =
+	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL);
 	if (rt_schema_find_sequence(l->s, schema, rv->relname) ||
 	    rt_schema_find_index(l->s, schema, rv->relname))
 		return true;

@@ -17,7 +17,8 @@ static char btree_str[] = "btree";
 int rt_load__lookup_table(ld *l, rt_table **out, const PgQuery__RangeVar *rv,
 			  bool missing_ok)
 {
-	const char *schema = dflt_schema(rv->schemaname);
+	const char *schema =
+	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL);
 	*out = rt_schema_find_table(l->s, schema, rv->relname);
 	if (!*out && !missing_ok)
 		return rt_load__fail(l, "relation '%s.%s' does not exist",
@@ -910,7 +911,7 @@ static void like_rest(ld *l, rt_table *t, const rt_table *src, uint32_t opt)
 
 int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 {
-	rt_qname q = rt_load__rv_qname(l, cs->relation);
+	rt_qname q = rt_load__rv_new_qname(l, cs->relation);
 	rt_vec pend = {0}, likes = {0};
 	if (rt_load__need_namespace(l, q.schema) < 0)
 		return -1;
@@ -1018,7 +1019,10 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 	rt_table *t;
 	const char *cols[64];
 	size_t ncols = 0;
-	if (!rt_schema_find_table(l->s, dflt_schema(is->relation->schemaname),
+	if (!rt_schema_find_table(l->s,
+				  rt_load__schema(l, is->relation->schemaname,
+						  is->relation->relname,
+						  LOOK_REL),
 				  is->relation->relname) &&
 	    rt_load__other_relation(l, is->relation))
 		return 0; /* an index on a view: part of the unmanaged

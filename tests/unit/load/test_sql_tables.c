@@ -260,3 +260,24 @@ Test(load_sql, create_table_like)
 	cr_expect_not_null(
 	    rt_schema_find_index(s, "public", "full_copy_lower_idx"));
 }
+
+Test(load_sql, search_path)
+{
+	rt_schema *s = load(
+	    "create schema app;\n"
+	    "create table public.shared (id int primary key);\n"
+	    "set search_path to app, public;\n"
+	    "create type mood as enum ('a');\n"
+	    "create table t (id serial, m mood, s int references shared);\n"
+	    "select pg_catalog.set_config('search_path', '', false);\n"
+	    "create table public.z (a int);\n"
+	    "reset search_path;\n"
+	    "create table w (a int);");
+	rt_table *t = rt_schema_find_table(s, "app", "t");
+	cr_assert_not_null(t);
+	cr_expect_str_eq(column(t, "m")->type.schema, "app");
+	cr_expect_str_eq(constraint(t, "t_s_fkey")->ref_table.schema, "public");
+	cr_expect_not_null(rt_schema_find_sequence(s, "app", "t_id_seq"));
+	cr_expect_not_null(rt_schema_find_enum(s, "app", "mood"));
+	table(s, "w");
+}
