@@ -14,6 +14,7 @@ import atexit
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -185,12 +186,20 @@ class Postgres:
                       f"{sql_name}; END IF; END $x$")
 
 
+def interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 @pytest.fixture(scope="session")
 def pg(request):
     if not (pg_bindir() / "initdb").exists():
         pytest.skip(f"PostgreSQL 15 server not found in {pg_bindir()}")
     server = Postgres()
     request.addfinalizer(server.stop)
+    # SIGTERM (a CI timeout, `kill`) would skip atexit: treat it as ^C,
+    # which pytest turns into an orderly stop running the finalizers
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, interrupt)
     try:
         server.start()
     except BaseException:
