@@ -355,6 +355,17 @@ const char *rt_load__expr_text(ld *l, Node *e)
 	return t;
 }
 
+bool rt_load__is_null(const Node *e)
+{
+	if (!e)
+		return false;
+	if (e->node_case == PG_QUERY__NODE__NODE_A_CONST)
+		return e->a_const->isnull;
+	if (e->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+		return rt_load__is_null(e->type_cast->arg);
+	return false;
+}
+
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text)
 {
 	rt_expr *e = RT_NEW(l->a, rt_expr);

@@ -471,7 +471,7 @@ static int col_set_type(ld *l, rt_column *c, void *arg)
 static int col_set_default(ld *l, rt_column *c, void *arg)
 {
 	Node *e = arg;
-	if (!e) {
+	if (!e || rt_load__is_null(e)) {
 		c->default_expr = NULL;
 		return 0;
 	}

@@ -300,4 +300,7 @@ const char *rt_load__rv_new_text(ld *l, const PgQuery__RangeVar *rv);
 /* SET search_path / set_config('search_path', ...): the new path. */
 void rt_load__set_path(ld *l, const char *value);
 
+/* true for NULL and NULL::type: a default PostgreSQL does not store */
+bool rt_load__is_null(const Node *e);
+
 #endif

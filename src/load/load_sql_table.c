@@ -279,7 +279,24 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 	con->initially_deferred = c->initdeferred;
 	con->src_line = rt_load__src_line(l);
 	con->name = nz(c->conname) ? rt_arena_strdup(l->a, c->conname) : NULL;
-	if (con->name && rt_table_find_constraint(t, con->name))
+	rt_constraint *have =
+	    con->name ? rt_table_find_constraint(t, con->name) : NULL;
+	if (have && have->type == RT_CON_CHECK && !have->is_local &&
+	    c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
+		/* a local CHECK named like an inherited one merges with it */
+		rt_expr *e;
+		if (rt_load__node_expr(l, &e, c->raw_expr) < 0)
+			return -1;
+		if (strcmp(e->key, have->expr->key) != 0)
+			return rt_load__fail(l,
+					     "constraint '%s' conflicts with "
+					     "inherited constraint on relation "
+					     "'%s'",
+					     con->name, t->name);
+		have->is_local = true;
+		return 0;
+	}
+	if (have)
 		return rt_load__fail(
 		    l,
 		    "constraint '%s' for relation '%s' already "
@@ -592,7 +609,11 @@ int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 			col->not_null = true;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-			if (rt_load__node_expr(l, &col->default_expr,
+			/* DEFAULT NULL stores no default (and hides an
+			 * inherited one) */
+			col->default_expr = NULL;
+			if (!rt_load__is_null(c->raw_expr) &&
+			    rt_load__node_expr(l, &col->default_expr,
 					       c->raw_expr) < 0)
 				return -1;
 			break;

@@ -1,0 +1,18 @@
+create schema app;
+create schema lib;
+create table public.shared (id int primary key);
+set search_path to app, public;
+create type mood as enum ('a', 'b');
+create table t (id serial primary key, m mood, s int references shared);
+create sequence s2;
+create index on t (m);
+create table lib.x (a int);
+set search_path = lib, app;
+alter table x add column b mood;
+alter table t add column c int;
+create table y (t_id int references t);
+comment on table t is 'in app';
+SELECT pg_catalog.set_config('search_path', 'public', false);
+create table z (a int);
+reset search_path;
+create table w (a int);
