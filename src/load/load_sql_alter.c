@@ -83,6 +83,36 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	}
 }
 
+/* Renames an unmanaged view, materialized view or foreign table (and
+ * what is recorded on it); false when there is none. */
+static bool rename_unmanaged_relation(ld *l, const char *schema,
+				      const char *old, const char *new_name)
+{
+	static const char *const kinds[] = {"view", "materialized view",
+					    "foreign table", "table"};
+	const char *on = rt_arena_printf(l->scratch, " on %s.%s", schema, old);
+	bool found = false;
+	for (size_t i = 0; i < l->s->unmanaged.len; i++) {
+		rt_unmanaged *u = l->s->unmanaged.items[i];
+		size_t len = strlen(u->what), n = strlen(on);
+		for (size_t k = 0; k < RT_ARRAY_LEN(kinds); k++) {
+			const char *w = rt_arena_printf(l->scratch, "%s %s.%s",
+							kinds[k], schema, old);
+			if (strcmp(u->what, w) == 0) {
+				u->what =
+				    rt_arena_printf(l->a, "%s %s.%s", kinds[k],
+						    schema, new_name);
+				found = true;
+			}
+		}
+		if (len > n && strcmp(u->what + len - n, on) == 0)
+			u->what = rt_arena_printf(l->a, "%.*s on %s.%s",
+						  (int)(len - n), u->what,
+						  schema, new_name);
+	}
+	return found;
+}
+
 static int rename_relation(ld *l, PgQuery__RenameStmt *st)
 {
 	rt_qname q = rt_load__rv_qname(l, st->relation);
@@ -92,18 +122,10 @@ static int rename_relation(ld *l, PgQuery__RenameStmt *st)
 	rt_sequence *seq = rt_schema_find_sequence(l->s, q.schema, q.name);
 	rt_constraint *ic = rt_load__index_constraint(l, q.schema, q.name);
 	if (!t && !ix && !seq && !ic) {
+		if (rename_unmanaged_relation(l, q.schema, q.name, nn))
+			return 0;
 		if (st->missing_ok)
 			return 0;
-		if (st->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-		    st->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_INDEX &&
-		    st->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
-			rt_load__unmanaged(
-			    l, rt_arena_printf(
-				   l->scratch, "%s %s.%s",
-				   rt_load__objtype_word(st->rename_type),
-				   q.schema, nn));
-			return 0;
-		}
 		return rt_load__fail(l, "relation '%s.%s' does not exist",
 				     q.schema, q.name);
 	}
@@ -917,15 +939,8 @@ int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
 		return 0; /* owner, tablespace, options */
 	default:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch,
-			   "statement ALTER %s "
-			   "%s.%s",
-			   rt_load__objtype_word(st->objtype),
-			   rt_load__schema(l, st->relation->schemaname,
-					   st->relation->relname, LOOK_REL),
-			   st->relation->relname));
+		/* views, materialized views, foreign tables: unmanaged
+		 * objects, reported as such */
 		return 0;
 	}
 	if (rt_load__lookup_table(l, &t, st->relation, st->missing_ok) < 0)

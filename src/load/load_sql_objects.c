@@ -414,18 +414,17 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 
 /* Forgets the unmanaged objects that live on table t: triggers, policies,
  * rules, row level security, privileges. */
-static void forget_table_objects(ld *l, const rt_table *t)
+static void forget_objects_on(ld *l, const char *schema, const char *name)
 {
-	const char *on =
-	    rt_arena_printf(l->scratch, " on %s.%s", t->schema, t->name);
+	const char *on = rt_arena_printf(l->scratch, " on %s.%s", schema, name);
 	const char *cols = rt_arena_printf(
-	    l->scratch, "privileges on column %s.%s.", t->schema, t->name);
+	    l->scratch, "privileges on column %s.%s.", schema, name);
 	size_t n = strlen(on);
 	rt_vec *v = &l->s->unmanaged;
 	rt_load__unmanaged_drop(l,
 				rt_arena_printf(l->scratch,
 						"privileges on table %s.%s",
-						t->schema, t->name),
+						schema, name),
 				false);
 	rt_load__unmanaged_drop(l, cols, true);
 	for (size_t i = 0; i < v->len;) {
@@ -471,7 +470,7 @@ static int drop_table(ld *l, rt_table *t, bool cascade)
 			    t->schema, t->name);
 		rt_load__drop_constraint(c);
 	}
-	forget_table_objects(l, t);
+	forget_objects_on(l, t->schema, t->name);
 	rt_load__drop_table(l->s, t);
 	return 0;
 }
@@ -785,22 +784,37 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		    false);
 		return 0;
 	}
-	default: {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE: {
 		rt_qname q = rt_load__list_qname(l, obj);
-		if (q.name)
-			rt_load__unmanaged_drop(
-			    l,
-			    rt_arena_printf(l->scratch, "%s %s%s%s",
-					    rt_load__objtype_word(o),
-					    q.schema ? q.schema : "",
-					    q.schema ? "." : "", q.name),
-			    false);
-		if (q.name && !q.schema)
-			rt_load__unmanaged_drop(
-			    l,
-			    rt_arena_printf(l->scratch, "%s public.%s",
-					    rt_load__objtype_word(o), q.name),
-			    false);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
+		forget_objects_on(l, schema, q.name);
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(l->scratch, "%s %s.%s",
+				    rt_load__objtype_word(o), schema, q.name),
+		    false);
+		return 0;
+	}
+	default: {
+		/* schema objects (statistics) and database-wide ones
+		 * (publications, servers, event triggers) */
+		rt_qname q = rt_load__list_qname(l, obj);
+		if (!q.name)
+			return 0;
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(l->scratch, "%s %s",
+				    rt_load__objtype_word(o), q.name),
+		    false);
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(
+			l->scratch, "%s %s.%s", rt_load__objtype_word(o),
+			rt_load__schema(l, q.schema, NULL, LOOK_NEW), q.name),
+		    false);
 		return 0;
 	}
 	}
