@@ -548,6 +548,9 @@ int rt_load__apply_pending(ld *l, rt_table *t, rt_vec *v)
 				continue;
 			if (want == 2 && duplicate_key(t, p, first))
 				continue;
+			/* a new table (or column) is empty: NOT VALID
+			 * constraints are valid at once */
+			p->c->skip_validation = false;
 			if (rt_load__add_constraint(l, t, p->c, p->col) < 0)
 				return -1;
 		}

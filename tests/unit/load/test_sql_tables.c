@@ -281,3 +281,16 @@ Test(load_sql, search_path)
 	cr_expect_not_null(rt_schema_find_enum(s, "app", "mood"));
 	table(s, "w");
 }
+
+Test(load_sql, not_valid_only_after_create)
+{
+	rt_schema *s =
+	    load("create table p (id int primary key);\n"
+		 "create table t (a int, b int, foreign key (b) references p "
+		 "not valid, constraint c check (a > 0) not valid);\n"
+		 "alter table t add constraint d check (a > 1) not valid;");
+	rt_table *t = table(s, "t");
+	cr_expect(!constraint(t, "c")->not_valid);
+	cr_expect(!constraint(t, "t_b_fkey")->not_valid);
+	cr_expect(constraint(t, "d")->not_valid);
+}
