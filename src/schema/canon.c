@@ -70,11 +70,83 @@ static bool numeric_text(const char *s)
 	return *p == '\0';
 }
 
+static bool digits(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/*
+ * A date or timestamp literal in the spelling PostgreSQL prints for a UTC
+ * session: '2024-01-01', '2024-01-01 00:00', '2024-01-01 00:00:00+00' all
+ * become "2024-01-01"; other times get their seconds ("10:30" ->
+ * "10:30:00"). NULL when s is not such a literal (or names another zone).
+ */
+static const char *canon_datetime(rt_arena *a, const char *s)
+{
+	if (!(digits(s, 4) && s[4] == '-' && digits(s + 5, 2) &&
+	      s[7] == '-' && digits(s + 8, 2)))
+		return NULL;
+	const char *p = s + 10;
+	if (*p == '\0')
+		return NULL; /* already canonical */
+	if (*p != ' ' && *p != 'T')
+		return NULL;
+	p++;
+	if (!(digits(p, 2) && p[2] == ':' && digits(p + 3, 2)))
+		return NULL;
+	char hm[6];
+	memcpy(hm, p, 5);
+	hm[5] = '\0';
+	p += 5;
+	const char *sec = "00", *frac = "";
+	size_t fraclen = 0;
+	if (*p == ':') {
+		if (!digits(p + 1, 2))
+			return NULL;
+		sec = p + 1;
+		p += 3;
+		if (*p == '.') {
+			frac = p;
+			fraclen = 1;
+			while (p[fraclen] >= '0' && p[fraclen] <= '9')
+				fraclen++;
+			p += fraclen;
+		}
+	}
+	if (*p == '+' && p[1] == '0' && p[2] == '0')
+		p += (p[3] == ':' && p[4] == '0' && p[5] == '0') ? 6 : 3;
+	else if (*p == 'Z')
+		p++;
+	else if (strcmp(p, " UTC") == 0 || strcmp(p, " utc") == 0)
+		p += 4;
+	if (*p != '\0')
+		return NULL;
+	if (strcmp(hm, "00:00") == 0 && strncmp(sec, "00", 2) == 0 &&
+	    strspn(frac, ".0") == fraclen)
+		return rt_arena_strndup(a, s, 10);
+	return rt_arena_printf(a, "%.10s %s:%.2s%.*s", s, hm, sec,
+			       (int)fraclen, frac);
+}
+
 /* Every numeric constant, and every string constant that reads as a
- * number, becomes a Float with its text: 1, '1' and (1)::numeric agree. */
+ * number, becomes a Float with its text: 1, '1' and (1)::numeric agree.
+ * Date and timestamp strings take one spelling (canon_datetime). */
 static void canon_const(rt_arena *a, PgQuery__AConst *c)
 {
 	const char *text = NULL;
+	if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL && c->sval) {
+		const char *dt = canon_datetime(a, c->sval->sval);
+		if (dt) {
+			PgQuery__String *str = RT_NEW(a, PgQuery__String);
+			pg_query__string__init(str);
+			str->sval = (char *)dt;
+			c->sval = str;
+			return;
+		}
+	}
 	if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
 		text = rt_arena_printf(a, "%d", c->ival ? c->ival->ival : 0);
 	else if (c->val_case == PG_QUERY__A__CONST__VAL_SVAL && c->sval &&
@@ -276,9 +348,57 @@ static void rewrite_node(rt_arena *a, Node *n)
 	}
 }
 
-/* TypeName and RangeVar appear as plain message fields, not Nodes. */
-static void rewrite_message(ProtobufCMessage *m)
+/* ASC and the default NULLS placement (LAST for ASC, FIRST for DESC) are
+ * what pg_get_indexdef leaves out. */
+static void canon_index_elem(PgQuery__IndexElem *e)
 {
+	if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_ASC)
+		e->ordering = PG_QUERY__SORT_BY_DIR__SORTBY_DEFAULT;
+	bool desc = e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+	if ((desc && e->nulls_ordering ==
+			     PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) ||
+	    (!desc && e->nulls_ordering ==
+			      PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST))
+		e->nulls_ordering = PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_DEFAULT;
+}
+
+/* Option values compare as text: WITH (fillfactor = 70) is printed back
+ * as fillfactor='70', and fastupdate = off as fastupdate='off'. */
+static void canon_def_elem(rt_arena *a, PgQuery__DefElem *d)
+{
+	Node *arg = d->arg;
+	const char *text = NULL;
+	if (!arg)
+		return;
+	if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER)
+		text = rt_arena_printf(a, "%d", arg->integer->ival);
+	else if (arg->node_case == PG_QUERY__NODE__NODE_FLOAT)
+		text = arg->float_->fval;
+	else if (arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME &&
+		 arg->type_name->n_names == 1)
+		text = str_of(arg->type_name->names[0]);
+	if (!text)
+		return;
+	PgQuery__String *str = RT_NEW(a, PgQuery__String);
+	pg_query__string__init(str);
+	str->sval = (char *)text;
+	Node *n = new_node(a);
+	n->node_case = PG_QUERY__NODE__NODE_STRING;
+	n->string = str;
+	d->arg = n;
+}
+
+/* TypeName and RangeVar appear as plain message fields, not Nodes. */
+static void rewrite_message(rt_arena *a, ProtobufCMessage *m)
+{
+	if (m->descriptor == &pg_query__index_elem__descriptor) {
+		canon_index_elem((PgQuery__IndexElem *)m);
+		return;
+	}
+	if (m->descriptor == &pg_query__def_elem__descriptor) {
+		canon_def_elem(a, (PgQuery__DefElem *)m);
+		return;
+	}
 	if (m->descriptor == &pg_query__type_name__descriptor) {
 		PgQuery__TypeName *t = (PgQuery__TypeName *)m;
 		strip_qualifier(&t->n_names, &t->names, false);
@@ -321,7 +441,7 @@ static void walk(rt_arena *a, ProtobufCMessage *m)
 	if (d == &pg_query__node__descriptor)
 		rewrite_node(a, (Node *)m);
 	else
-		rewrite_message(m);
+		rewrite_message(a, m);
 }
 
 /* ---- parse, rewrite, deparse ------------------------------------------- */

@@ -122,3 +122,46 @@ Test(schema_canon, implicit_casts_on_columns_dropped)
 {
 	SAME("a * 1.5", "((a)::numeric * 1.5)");
 }
+
+static const char *index_key(const char *sql)
+{
+	const char *out = NULL;
+	rt_error err = RT_ERROR_INIT;
+	cr_assert_eq(rt_canon_index(&out, arena, sql, &err), 0, "%s: %s", sql,
+		     err.msg);
+	return out;
+}
+
+Test(schema_canon, index_default_order_and_option_text)
+{
+	cr_expect_str_eq(index_key("CREATE INDEX i ON t (c DESC NULLS FIRST, "
+				   "id ASC NULLS LAST) WITH (fillfactor = 70)"),
+			 index_key("CREATE INDEX i ON public.t USING btree "
+				   "(c DESC, id) WITH (fillfactor='70')"));
+	cr_expect_str_neq(index_key("CREATE INDEX i ON t (c DESC NULLS LAST)"),
+			  index_key("CREATE INDEX i ON t (c DESC)"));
+	cr_expect_str_eq(index_key("CREATE INDEX i ON t USING gin (a) WITH "
+				   "(fastupdate = off)"),
+			 index_key("CREATE INDEX i ON public.t USING gin (a) "
+				   "WITH (fastupdate='off')"));
+}
+
+Test(schema_canon, datetime_literals_one_spelling)
+{
+	const char *a = NULL, *b = NULL;
+	rt_error err = RT_ERROR_INIT;
+	cr_assert_eq(rt_canon_partbound(&a, arena,
+					"FOR VALUES FROM ('2024-01-01') TO "
+					"('2024-02-01 10:30')",
+					&err),
+		     0);
+	cr_assert_eq(rt_canon_partbound(&b, arena,
+					"FOR VALUES FROM ('2024-01-01 "
+					"00:00:00+00') TO ('2024-02-01 "
+					"10:30:00+00')",
+					&err),
+		     0);
+	cr_expect_str_eq(a, b);
+	DIFFERENT("'2024-01-01 10:30:00+02'", "'2024-01-01 10:30:00'");
+	SAME("'2024-01-01 00:00:00'", "'2024-01-01'::date");
+}
