@@ -1078,7 +1078,9 @@ int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
 	for (size_t i = 0; i < tree->n_stmts; i++) {
 		PgQuery__RawStmt *raw = tree->stmts[i];
+		int col;
 		l.loc = skip_blank(l.text, raw->stmt_location);
+		rt_load__place_of(&l, l.loc, &l.loc_line, &col);
 		if (raw->stmt && exec_stmt(&l, raw->stmt) < 0)
 			goto done;
 	}

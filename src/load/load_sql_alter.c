@@ -543,7 +543,7 @@ static int add_column(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 			       "too");
 	}
 	rt_column *col = rt_load__column_new(l->s, t, cd->colname);
-	col->src_line = rt_load__src_line(l);
+	col->src_line = rt_load__line_at(l, cd->location);
 	if (rt_load__column_apply(l, t, col, cd, &pend) < 0)
 		return -1;
 	if (recurse || t->kind == RT_REL_PARTITIONED)

@@ -25,7 +25,8 @@ typedef struct ld {
 	rt_arena *scratch; /* parse trees, freed at the end */
 	const char *file;
 	const char *text;
-	int loc; /* byte offset of the statement being executed */
+	int loc;      /* byte offset of the statement being executed */
+	int loc_line; /* and its line */
 	rt_error *err;
 	rt_vec funcs; /* pairs: unmanaged what, argument-type signature */
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
@@ -302,5 +303,9 @@ void rt_load__set_path(ld *l, const char *value);
 
 /* true for NULL and NULL::type: a default PostgreSQL does not store */
 bool rt_load__is_null(const Node *e);
+
+/* The line of byte offset off inside the current statement (a node's
+ * location); the statement's line when off is before it. */
+int rt_load__line_at(ld *l, int off);
 
 #endif

@@ -35,8 +35,17 @@ int rt_load__need_namespace(ld *l, const char *schema)
 
 int rt_load__src_line(ld *l)
 {
-	int line, col;
-	rt_load__place_of(l, l->loc, &line, &col);
+	return l->loc_line;
+}
+
+int rt_load__line_at(ld *l, int off)
+{
+	int line = l->loc_line;
+	if (off < l->loc)
+		return line;
+	for (int i = l->loc; i < off && l->text[i]; i++)
+		if (l->text[i] == '\n')
+			line++;
 	return line;
 }
 
@@ -277,7 +286,7 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 	con->is_local = true;
 	con->deferrable = c->deferrable;
 	con->initially_deferred = c->initdeferred;
-	con->src_line = rt_load__src_line(l);
+	con->src_line = rt_load__line_at(l, c->location);
 	con->name = nz(c->conname) ? rt_arena_strdup(l->a, c->conname) : NULL;
 	rt_constraint *have =
 	    con->name ? rt_table_find_constraint(t, con->name) : NULL;
@@ -1005,7 +1014,8 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 					    "exist",
 					    cd->colname);
 				col = rt_load__column_new(l->s, t, cd->colname);
-				col->src_line = rt_load__src_line(l);
+				col->src_line =
+				    rt_load__line_at(l, cd->location);
 			}
 			if (rt_load__column_apply(l, t, col, cd, &pend) < 0)
 				return -1;

@@ -294,3 +294,23 @@ Test(load_sql, not_valid_only_after_create)
 	cr_expect(!constraint(t, "t_b_fkey")->not_valid);
 	cr_expect(constraint(t, "d")->not_valid);
 }
+
+Test(load_sql, source_lines)
+{
+	rt_schema *s = load("-- header\n"
+			    "create table t (\n"
+			    "  a int,\n"
+			    "  b int\n"
+			    "    check (b > 0),\n"
+			    "  constraint x unique (a)\n"
+			    ");\n"
+			    "alter table t\n"
+			    "  add column c int;\n");
+	rt_table *t = table(s, "t");
+	cr_expect_eq(t->src_line, 2);
+	cr_expect_eq(column(t, "a")->src_line, 3);
+	cr_expect_eq(column(t, "b")->src_line, 4);
+	cr_expect_eq(constraint(t, "t_b_check")->src_line, 5);
+	cr_expect_eq(constraint(t, "x")->src_line, 6);
+	cr_expect_eq(column(t, "c")->src_line, 9);
+}
