@@ -42,6 +42,7 @@ typedef enum look_kind {
 	LOOK_COLL, /* a collation */
 } look_kind;
 
+/* Called by rt_load__walk on every message of a tree. */
 typedef void (*visit_fn)(ProtobufCMessage *m, void *arg);
 
 /* Column names referenced by an expression or index tree. */
@@ -57,6 +58,7 @@ typedef struct renamer {
 	const char *old_schema, *old_rel, *new_schema, *new_rel;
 } renamer;
 
+/* The text of a String node, NULL for any other node. */
 static inline const char *str_of(const Node *n)
 {
 	if (n && n->node_case == PG_QUERY__NODE__NODE_STRING)
@@ -64,86 +66,139 @@ static inline const char *str_of(const Node *n)
 	return NULL;
 }
 
+/* protobuf-c leaves absent strings as "": both count as empty. */
 static inline bool empty(const char *s)
 {
 	return !s || !*s;
 }
 
+/* s, or NULL when empty. */
 static inline const char *nz(const char *s)
 {
 	return empty(s) ? NULL : s;
 }
 
+/* s, or "public" when empty (for text retort wrote, always qualified). */
 static inline const char *dflt_schema(const char *s)
 {
 	return empty(s) ? "public" : s;
 }
 
-/* RT_EINPUT at the current statement (printf format); returns -1. */
+/* ---- load_sql.c: places, errors, names, deparsing, types ------------- */
+
+/* RT_EINPUT at the current statement's file:line:col (printf format);
+ * returns -1. */
 int rt_load__fail(ld *l, const char *fmt, ...) RT_PRINTF(2, 3);
 
-/* Line and column (characters, from 1) of byte offset off. */
-void rt_load__place_of(ld *l, int off, int *line, int *col);
-
-/* An error set by a callee (canon): give it the statement's place. */
+/* An error already set by a callee (canon): gives it the current
+ * statement's place; returns -1. */
 int rt_load__failed_here(ld *l);
 
+/* Line and column (characters, from 1) of byte offset off. Resumes from
+ * the last offset asked for, so asking in increasing order is linear. */
+void rt_load__place_of(ld *l, int off, int *line, int *col);
+
+/* The current statement's line. */
+int rt_load__src_line(ld *l);
+
+/* The line of byte offset off inside the current statement (a node's
+ * location); the statement's line when off is before it. */
+int rt_load__line_at(ld *l, int off);
+
+/* Records an unmanaged object at the current statement, once per what
+ * (CREATE OR REPLACE keeps one record). */
 void rt_load__unmanaged(ld *l, const char *what);
 
 /* Forgets unmanaged objects named what (or starting with what when
  * prefix). */
 void rt_load__unmanaged_drop(ld *l, const char *what, bool prefix);
 
-/* A list of String nodes (any_name) as schema and name. */
+/* The schema of name: schema when given, else as search_path resolves
+ * an object of kind (the first schema of the path holding one), else the
+ * creation schema (the first existing schema of the path, "public" by
+ * default). The result lives as long as the model. */
+const char *rt_load__schema(ld *l, const char *schema, const char *name,
+			    look_kind kind);
+
+/* SET search_path / set_config('search_path', ...): the new path, a
+ * comma-separated list of names ("quoted" keeps case). */
+void rt_load__set_path(ld *l, const char *value);
+
+/* A list of String nodes (any_name) as schema (NULL if unqualified) and
+ * name, copied into the model's arena. */
 rt_qname rt_load__names_qname(ld *l, Node **items, size_t n);
 
+/* The same for a node that is a List of Strings or one String. */
 rt_qname rt_load__list_qname(ld *l, const Node *n);
 
+/* rv's schema (search_path lookup of a relation) and name. */
 rt_qname rt_load__rv_qname(ld *l, const PgQuery__RangeVar *rv);
 
-/* Deparses one statement node; NULL (with the error set) on failure. */
+/* rv's name for a new relation (the creation schema when unqualified). */
+rt_qname rt_load__rv_new_qname(ld *l, const PgQuery__RangeVar *rv);
+
+/* Deparses one statement node into the model's arena; NULL (with the
+ * error set at the statement) on failure. */
 const char *rt_load__deparse(ld *l, Node *stmt);
 
+/* A Node (in the scratch arena) wrapping message msg of case c. */
 Node *rt_load__wrap(ld *l, PgQuery__Node__NodeCase c, void *msg);
 
-/* The text of a scalar expression node. */
+/* The text of a scalar expression node (deparsed); NULL on failure. */
 const char *rt_load__expr_text(ld *l, Node *e);
 
+/* true for NULL and NULL::type: a default PostgreSQL does not store. */
+bool rt_load__is_null(const Node *e);
+
+/* An rt_expr of text with its rt_canon_expr key; -1 (error at the
+ * statement) when text is NULL or does not canonicalise. */
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text);
 
+/* rt_load__make_expr of a deparsed expression node. */
 int rt_load__node_expr(ld *l, rt_expr **out, Node *e);
 
 /* Pre-order walk over every sub-message, driven by the descriptors. */
 void rt_load__walk(ProtobufCMessage *m, visit_fn fn, void *arg);
 
 /* Parses sql (one statement) into the scratch arena; NULL if it does not
- * parse (text we produced ourselves, so this does not happen). */
+ * parse (text retort produced itself, so this does not happen). */
 PgQuery__ParseResult *rt_load__reparse(ld *l, const char *sql);
 
+/* Adds to c the column names that tree m refers to (column references,
+ * index columns). */
 void rt_load__node_colrefs(colrefs *c, ProtobufCMessage *m);
 
-/* Columns an expression text (or with stmt, a statement text) uses. */
+/* true when expression text (or with stmt, statement text) uses column
+ * col. */
 bool rt_load__text_uses_column(ld *l, const char *text, bool stmt,
 			       const char *col);
 
+/* rt_load__walk visitor applying a renamer (arg). */
 void rt_load__visit_rename(ProtobufCMessage *m, void *arg);
 
+/* Rewrites expression e (statement text when stmt) with r and recomputes
+ * its key with canon; e is left alone if anything fails. */
 void rt_load__rename_expr(ld *l, rt_expr *e, renamer *r, bool stmt,
 			  int (*canon)(const char **, rt_arena *, const char *,
 				       rt_error *));
 
-/* A DefElem argument as text (String, TypeName, number, boolean). */
+/* A DefElem argument as text (String, TypeName, number, boolean); the
+ * text may live in the scratch arena. NULL when absent or other. */
 const char *rt_load__defarg_str(ld *l, const Node *n);
 
+/* A DefElem argument as a boolean ("CYCLE" alone: true). */
 bool rt_load__defarg_bool(ld *l, const Node *n, bool dflt);
 
+/* A DefElem argument as an integer; -1 with an error otherwise. */
 int rt_load__defarg_int64(ld *l, const Node *n, int64_t *out);
 
-/* The column names of a list of String nodes, as an arena vector. */
+/* Appends the texts of a list of String nodes to out (model's arena). */
 void rt_load__str_list(ld *l, rt_vec *out, Node **items, size_t n);
 
-/* Resolves a TypeName. *serial_out (may be NULL) receives the integer type
- * behind serial/bigserial/smallserial, else NULL. */
+/* Resolves a TypeName to the model's spelling (built-in types as
+ * format_type prints them, user types with their schema). *serial_out
+ * (may be NULL) receives the integer type behind serial/bigserial/
+ * smallserial, else NULL. */
 int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			  const char **serial_out);
 
@@ -153,17 +208,22 @@ const char *rt_load__type_text(ld *l, const PgQuery__TypeName *tn);
 /* A collation name list: schema NULL for built-in ones. */
 rt_qname rt_load__resolve_collation(ld *l, Node **items, size_t n);
 
-/* an index on a view: part of the unmanaged view */
+/* ---- load_sql_table.c: CREATE TABLE, constraints, CREATE INDEX ------ */
+
+/* The table rv names (search_path lookup). Missing: NULL when
+ * missing_ok, else an error. */
 int rt_load__lookup_table(ld *l, rt_table **out, const PgQuery__RangeVar *rv,
 			  bool missing_ok);
 
+/* An error unless namespace schema exists. */
 int rt_load__need_namespace(ld *l, const char *schema);
 
-int rt_load__src_line(ld *l);
-
-const char *rt_load__index_elem_name(const PgQuery__IndexElem *e);
-
+/* An error (naming what the column is for) unless t has column col. */
 int rt_load__need_column(ld *l, rt_table *t, const char *col, const char *what);
+
+/* The name PostgreSQL uses for an index column in default names: the
+ * column, or FigureIndexColname of the expression ("lower", "expr"). */
+const char *rt_load__index_elem_name(const PgQuery__IndexElem *e);
 
 /* ChooseIndexColumnNames: a name repeated within one index gets a number
  * ("b", "b1"). Rewrites cols[0..n) in place (new names in the scratch
@@ -173,100 +233,33 @@ void rt_load__index_colnames(ld *l, const char **cols, size_t n);
 /*
  * Adds constraint c to t. col names the column for a column constraint
  * (NULL for a table constraint). Names the constraint as PostgreSQL would
- * when the user did not.
+ * when the user did not; a CHECK goes to the descendants too.
  */
 int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 			    const char *col);
 
-/* Applies pending constraints in PostgreSQL's naming order: checks, the
- * primary key, other index-backed ones, then foreign keys. */
+/* Applies pending constraints (rt_vec of the table file's pending
+ * entries) in PostgreSQL's naming order: checks, the primary key, other
+ * index-backed ones, then foreign keys. */
 int rt_load__apply_pending(ld *l, rt_table *t, rt_vec *v);
 
+/* Makes col an identity column (when: "a" always, "d" by default). */
 void rt_load__set_identity(rt_column *col, const char *when);
 
 /*
  * Applies a column definition to col (new or merged): type, collation,
- * NULL/NOT NULL, DEFAULT, identity, generated; other constraints go to
- * pend. With merge, the type is only checked.
+ * NULL/NOT NULL, DEFAULT, identity, generated, serial; other constraints
+ * go to pend for rt_load__apply_pending.
  */
 int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 			  PgQuery__ColumnDef *cd, rt_vec *pend);
 
-/* Adds a column to t and, not local, to every descendant. */
+/* Adds a copy of col (not local) to every descendant of t. */
 void rt_load__column_to_children(ld *l, rt_table *t, rt_column *col);
 
-/* "FOR VALUES FROM (...) TO (...)" / "DEFAULT" for a bound. */
+/* Sets t's partition bound ("FOR VALUES FROM (...) TO (...)", "DEFAULT")
+ * from b. */
 int rt_load__set_bound(ld *l, rt_table *t, PgQuery__PartitionBoundSpec *b);
-
-int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs);
-
-int rt_load__create_index(ld *l, PgQuery__IndexStmt *is);
-
-/* Re-deparses an index definition after its name or table changed. */
-void rt_load__index_redef(ld *l, rt_index *ix, renamer *r);
-
-int rt_load__create_sequence(ld *l, PgQuery__CreateSeqStmt *st);
-
-int rt_load__alter_sequence(ld *l, PgQuery__AlterSeqStmt *st);
-
-/* After a sequence got a new schema or name: defaults that call it. */
-void rt_load__sequence_renamed(ld *l, const char *old_schema,
-			       const char *old_name, rt_sequence *q);
-
-int rt_load__create_enum(ld *l, PgQuery__CreateEnumStmt *st);
-
-int rt_load__alter_enum(ld *l, PgQuery__AlterEnumStmt *st);
-
-int rt_load__create_extension(ld *l, PgQuery__CreateExtensionStmt *st);
-
-int rt_load__alter_extension(ld *l, PgQuery__AlterExtensionStmt *st);
-
-int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st);
-
-rt_namespace *rt_load__add_namespace(ld *l, const char *name);
-
-int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st);
-
-/* The constraint that owns index name in schema, if any. */
-rt_constraint *rt_load__index_constraint(ld *l, const char *schema,
-					 const char *name);
-
-const char *rt_load__objtype_word(PgQuery__ObjectType o);
-
-/* "(integer, text[])" for a list of TypeName nodes */
-const char *rt_load__args_text(ld *l, Node **args, size_t n);
-
-int rt_load__drop_stmt(ld *l, PgQuery__DropStmt *st);
-
-int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
-
-const char *rt_load__rv_text(ld *l, const PgQuery__RangeVar *rv);
-
-const char *rt_load__names_text(ld *l, Node **items, size_t n);
-
-const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f);
-
-/* "statement INSERT", "statement CREATE CAST": the statement's first
- * words. */
-const char *rt_load__statement_what(ld *l);
-
-bool rt_load__is_config_select(const PgQuery__SelectStmt *s);
-
-void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
-
-/* true when rv names a relation the model keeps out of tables (a
- * sequence, an index, an unmanaged view). */
-bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv);
-
-int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st);
-
-int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st);
-
-int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st);
-
-/* A created function: recorded as unmanaged, and remembered by its
- * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
-void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f);
 
 /* A copy of key constraint c (primary key, unique, exclusion) on table
  * dst, named as PostgreSQL names a new one there. */
@@ -278,6 +271,16 @@ void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst);
 void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 			    bool comments);
 
+/* Re-deparses an index definition after its name or table changed (and
+ * applies r when not NULL). */
+void rt_load__index_redef(ld *l, rt_index *ix, renamer *r);
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs);
+int rt_load__create_index(ld *l, PgQuery__IndexStmt *is);
+
+/* ---- load_sql_alter.c: ALTER TABLE, renames, SET SCHEMA -------------- */
+
 /* Drops column name of t with what depends on it (constraints, indexes,
  * owned sequences; with cascade, foreign keys of other tables) and, when
  * recurse, the children's inherited copies. top: the column named by the
@@ -285,27 +288,74 @@ void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 			 bool cascade, bool top);
 
-/* The schema of name: schema when given, else as search_path resolves
- * an object of kind (the first schema of the path holding one), else the
- * creation schema (the first existing schema of the path, "public" by
- * default). */
-const char *rt_load__schema(ld *l, const char *schema, const char *name,
-			    look_kind kind);
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st);
+int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st);
+int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st);
 
-/* rv's name for a new relation (the creation schema when unqualified). */
-rt_qname rt_load__rv_new_qname(ld *l, const PgQuery__RangeVar *rv);
+/* ---- load_sql_objects.c: other objects, DROP, COMMENT, unmanaged ----- */
+
+/* After a sequence got a new schema or name: defaults that call it. */
+void rt_load__sequence_renamed(ld *l, const char *old_schema,
+			       const char *old_name, rt_sequence *q);
+
+/* A new namespace name (no checks). */
+rt_namespace *rt_load__add_namespace(ld *l, const char *name);
+
+/* The constraint that owns index name in schema, if any. */
+rt_constraint *rt_load__index_constraint(ld *l, const char *schema,
+					 const char *name);
+
+/* The word naming an object type in unmanaged names ("view",
+ * "materialized view", "function", "trigger", ...). */
+const char *rt_load__objtype_word(PgQuery__ObjectType o);
+
+/* "(integer, text[])" for a list of TypeName nodes. */
+const char *rt_load__args_text(ld *l, Node **args, size_t n);
+
+/* "schema.name" of an existing relation rv (search_path lookup). */
+const char *rt_load__rv_text(ld *l, const PgQuery__RangeVar *rv);
 
 /* "schema.name" of rv for a new relation. */
 const char *rt_load__rv_new_text(ld *l, const PgQuery__RangeVar *rv);
 
-/* SET search_path / set_config('search_path', ...): the new path. */
-void rt_load__set_path(ld *l, const char *value);
+/* "schema.name" for a new object named by a String list. */
+const char *rt_load__names_text(ld *l, Node **items, size_t n);
 
-/* true for NULL and NULL::type: a default PostgreSQL does not store */
-bool rt_load__is_null(const Node *e);
+/* "function public.f(i integer, t text[])": a function's unmanaged name,
+ * with its identity arguments as pg_get_function_identity_arguments
+ * prints them. */
+const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f);
 
-/* The line of byte offset off inside the current statement (a node's
- * location); the statement's line when off is before it. */
-int rt_load__line_at(ld *l, int off);
+/* A created function: recorded as unmanaged, and remembered by its
+ * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
+void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f);
+
+/* "statement INSERT", "statement CREATE CAST": the statement's first
+ * words, for statements that name no object. */
+const char *rt_load__statement_what(ld *l);
+
+/* true for a SELECT with no effect on the schema: constants, set_config()
+ * and setval() calls (pg_dump emits them). */
+bool rt_load__is_config_select(const PgQuery__SelectStmt *s);
+
+/* GRANT / REVOKE: "privileges on table public.t" per object. */
+void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
+
+/* true when rv names a relation the model keeps out of tables (a
+ * sequence, an index, an unmanaged view). */
+bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv);
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_sequence(ld *l, PgQuery__CreateSeqStmt *st);
+int rt_load__alter_sequence(ld *l, PgQuery__AlterSeqStmt *st);
+int rt_load__create_enum(ld *l, PgQuery__CreateEnumStmt *st);
+int rt_load__alter_enum(ld *l, PgQuery__AlterEnumStmt *st);
+int rt_load__create_extension(ld *l, PgQuery__CreateExtensionStmt *st);
+int rt_load__alter_extension(ld *l, PgQuery__AlterExtensionStmt *st);
+int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st);
+int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st);
+int rt_load__drop_stmt(ld *l, PgQuery__DropStmt *st);
+int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
 
 #endif
