@@ -22,7 +22,7 @@ endif
 PG_INC := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CPPFLAGS += -Isrc -I$(PG_INC)
 CFLAGS ?= -O2
-CFLAGS += -std=c11 -g $(WARN) -MMD -MP
+override CFLAGS += -std=c11 -g $(WARN) -MMD -MP
 ifeq ($(DEBUG),1)
 CPPFLAGS += -DRT_ARENA_DEBUG
 endif
@@ -73,11 +73,11 @@ test: unit e2e
 ASAN_FLAGS = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" \
+	$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
 valgrind:
-	$(MAKE) BUILD=build-vg DEBUG=1 CFLAGS=-O0 build-vg/unit-tests
+	$(MAKE) --no-print-directory BUILD=build-vg DEBUG=1 CFLAGS=-O0 build-vg/unit-tests
 	cd tests && valgrind --leak-check=full --error-exitcode=1 \
 		--trace-children=yes --suppressions=valgrind.supp \
 		../build-vg/unit-tests --jobs 1
