@@ -1177,10 +1177,19 @@ static char *conninfo_value(const char *conninfo, const char *keyword)
 	return v;
 }
 
+/* libpq "options" of every connection (see connect_db). */
+#define SESSION_OPTIONS                                                        \
+	"-c search_path=public -c DateStyle=ISO,MDY "                          \
+	"-c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3"
+
 /*
  * Connects with search_path=public, so that pg_get_expr and friends print
- * objects in public unqualified and all others qualified. The user's own
- * options are kept (ours come last and win).
+ * objects in public unqualified and all others qualified, and with the
+ * output settings pinned (ISO dates, UTC, postgres intervals, exact
+ * floats), so that constants in defaults and partition bounds print the
+ * same whatever the server or database sets (a database with DateStyle
+ * 'SQL, DMY' would otherwise print '01/03/2024', read back as January 3).
+ * The user's own options are kept (ours come last and win).
  */
 static int connect_db(loader *l, const char *conninfo, rt_error *err)
 {
@@ -1191,9 +1200,8 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 	char *opts, *pw;
 	char line[512];
 
-	opts =
-	    rt_arena_printf(l->a, "%s%s-c search_path=public",
-			    user_opts ? user_opts : "", user_opts ? " " : "");
+	opts = rt_arena_printf(l->a, "%s%s%s", user_opts ? user_opts : "",
+			       user_opts ? " " : "", SESSION_OPTIONS);
 	free(user_opts);
 	vals[1] = opts;
 	l->conn = PQconnectdbParams(keys, vals, 1);

@@ -6,6 +6,8 @@ objects named, connection failures (exit 3, no password shown)."""
 
 import json
 
+from conftest import sql_only
+
 SCHEMA = r"""
 CREATE EXTENSION citext;
 CREATE SCHEMA app;
@@ -261,3 +263,35 @@ def test_load_pg_query_failure_names_the_query(pg, retort):
     assert "permission denied for table pg_sequence" in r.stderr
     assert r.stdout == ""
     pg.dropdb("load_pg_denied")
+
+
+def test_load_pg_output_settings_pinned(pg, retort):
+    """A database whose DateStyle, TimeZone, IntervalStyle and
+    extra_float_digits differ prints its constants the same: two
+    identical schemas compare equal, and equal to the file."""
+    sql = """
+        CREATE TABLE ev (id int, at timestamptz NOT NULL,
+            d date DEFAULT '2024-03-01', iv interval DEFAULT '1 day 02:00',
+            f float8 DEFAULT 0.1) PARTITION BY RANGE (at);
+        CREATE TABLE ev_1 PARTITION OF ev FOR VALUES
+            FROM ('2024-01-01 00:00:00+00') TO ('2024-02-01 00:00:00+00');
+    """
+    plain = pg.createdb("load_pg_styles_a", sql)
+    pg.createdb("load_pg_styles_b")
+    for setting in ("timezone = 'America/New_York'",
+                    "datestyle = 'SQL, DMY'",
+                    "intervalstyle = 'sql_standard'",
+                    "extra_float_digits = 0"):
+        pg.psql("postgres",
+                f"ALTER DATABASE load_pg_styles_b SET {setting}")
+    pg.psql("load_pg_styles_b", sql)
+    odd = pg.url("load_pg_styles_b")
+    r = retort.run(["diff", plain, odd])
+    assert r.returncode == 0, r.stderr
+    assert sql_only(r.stdout) == ""
+    doc, _ = load(retort, odd)
+    ev = [t for t in doc["tables"] if t["name"] == "ev"][0]
+    d = [c for c in ev["columns"] if c["name"] == "d"][0]
+    assert "2024-03-01" in json.dumps(d)
+    pg.dropdb("load_pg_styles_a")
+    pg.dropdb("load_pg_styles_b")
