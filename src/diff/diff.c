@@ -101,11 +101,25 @@ static bool table_recreated(const rt_table *ft, const rt_table *tt)
 	return false;
 }
 
-/* true when the table is dropped or recreated by this diff */
-static bool table_goes(const ctx *c, const rt_table *ft)
+/* true when ft is dropped or recreated by this diff, its partitions with
+ * it (DROP TABLE on a partitioned table drops them) */
+static bool table_goes_depth(const ctx *c, const rt_table *ft, int guard)
 {
 	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
-	return !tt || table_recreated(ft, tt);
+	const rt_table *parent;
+
+	if (!tt || table_recreated(ft, tt))
+		return true;
+	if (!ft->partition_of.name || guard > 16)
+		return false;
+	parent =
+	    find_table(c->from, ft->partition_of.schema, ft->partition_of.name);
+	return parent && table_goes_depth(c, parent, guard + 1);
+}
+
+static bool table_goes(const ctx *c, const rt_table *ft)
+{
+	return table_goes_depth(c, ft, 0);
 }
 
 static bool is_partition(const rt_table *t)
@@ -330,12 +344,13 @@ static void enum_uses(ctx *c, rt_vec *out, const rt_enum *e)
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
 		rt_table *tt = find_table(c->to, ft->schema, ft->name);
-		if (!tt || table_recreated(ft, tt))
+		if (!tt || table_goes(c, ft))
 			continue;
 		for (size_t j = 0; j < ft->columns.len; j++) {
 			rt_column *fc = ft->columns.items[j];
 			rt_column *tc;
-			if (!fc->is_local || !column_uses_enum(fc, e))
+			if (!fc->is_local || fc->inhcount > 0 ||
+			    !column_uses_enum(fc, e))
 				continue;
 			tc = rt_table_find_column(tt, fc->name);
 			if (!tc || column_recreated(fc, tc))
@@ -626,8 +641,11 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 	if (def_changed && !tc->default_expr && fc->default_expr)
 		col_change(c, RT_CH_DROP_DEFAULT, fc, tc, depth, pos,
 			   ST_DROP_DEFAULT);
-	if (!type_eq(fc->type, tc->type) ||
-	    !qname_eq(fc->collation, tc->collation))
+	/* an inherited column follows its parent's ALTER TYPE (which
+	 * recurses); PostgreSQL refuses it on the child */
+	if ((!type_eq(fc->type, tc->type) ||
+	     !qname_eq(fc->collation, tc->collation)) &&
+	    !(fc->inhcount > 0 && tc->inhcount > 0))
 		col_change(c, RT_CH_ALTER_COLUMN_TYPE, fc, tc, depth, pos,
 			   ST_TYPE);
 	if (def_changed && tc->default_expr)
@@ -685,6 +703,94 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 
 /* true when a foreign key of a surviving table points at a table that is
  * dropped or recreated: it has to go first and come back after */
+static bool ident_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' ||
+	       (unsigned char)ch >= 0x80;
+}
+
+/* true when text mentions name as a whole word (conservative: a match in
+ * a string literal counts too) */
+static bool mentions(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!text || !n)
+		return false;
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
+		if ((p == text || !ident_char(p[-1])) && !ident_char(p[n]))
+			return true;
+	return false;
+}
+
+/*
+ * true when a constraint or index of from-side table ft uses a column
+ * that this diff drops and adds again (a column gaining a generated
+ * expression): PostgreSQL drops the dependent object with the column, so
+ * it has to be created again even though its key did not change. A
+ * column losing its expression counts too, for the sake of the inverse.
+ */
+static bool uses_recreated_column(const ctx *c, const rt_table *ft,
+				  const rt_vec *cols, const char *text)
+{
+	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+
+	if (!tt)
+		return false;
+	for (size_t i = 0; i < ft->columns.len; i++) {
+		const rt_column *fc = ft->columns.items[i];
+		const rt_column *tc = rt_table_find_column(tt, fc->name);
+		bool used = mentions(text, fc->name);
+		/* DROP EXPRESSION keeps the column, but its inverse is a drop
+		 * and add: the dependents are rebuilt in both directions */
+		if (!tc ||
+		    !(column_recreated(fc, tc) || column_recreated(tc, fc)))
+			continue;
+		for (size_t j = 0; cols && !used && j < cols->len; j++)
+			used = rt_streq(cols->items[j], fc->name);
+		if (used)
+			return true;
+	}
+	return false;
+}
+
+static const char *expr_key(const rt_expr *e)
+{
+	return e ? (e->key ? e->key : e->text) : NULL;
+}
+
+static bool constraint_goes_with_column(const ctx *c, const rt_table *ft,
+					const rt_constraint *k)
+{
+	return uses_recreated_column(c, ft, &k->columns, expr_key(k->expr)) ||
+	       uses_recreated_column(c, ft, &k->include, NULL);
+}
+
+/* true when the primary key or unique constraint of from-side table rt on
+ * cols (the primary key when cols is empty) is dropped by this diff */
+static bool ref_key_goes(const ctx *c, const rt_table *rt, const rt_vec *cols)
+{
+	const rt_table *tt = find_table(c->to, rt->schema, rt->name);
+
+	for (size_t i = 0; i < rt->constraints.len; i++) {
+		const rt_constraint *k = rt->constraints.items[i];
+		const rt_constraint *tk;
+		if (k->type != RT_CON_PRIMARY && k->type != RT_CON_UNIQUE)
+			continue;
+		if (cols->len ? !strvec_eq(&k->columns, cols)
+			      : k->type != RT_CON_PRIMARY)
+			continue;
+		tk = tt ? rt_table_find_constraint(tt, k->name) : NULL;
+		if (!tk || !constraint_eq(k, tk) ||
+		    constraint_goes_with_column(c, rt, k))
+			return true;
+	}
+	return false;
+}
+
+/* true when a foreign key of a surviving table points at a table or key
+ * that is dropped or recreated: it has to go first and come back after */
 static bool fk_target_goes(const ctx *c, const rt_constraint *k)
 {
 	rt_table *rt;
@@ -692,7 +798,17 @@ static bool fk_target_goes(const ctx *c, const rt_constraint *k)
 	if (k->type != RT_CON_FOREIGN)
 		return false;
 	rt = find_table(c->from, k->ref_table.schema, k->ref_table.name);
-	return rt && table_goes(c, rt);
+	return rt &&
+	       (table_goes(c, rt) || ref_key_goes(c, rt, &k->ref_columns));
+}
+
+/* true when from-side constraint fk must be dropped (and added back when
+ * tk, its to-side namesake, exists) */
+static bool constraint_changes(const ctx *c, const rt_table *ft,
+			       const rt_constraint *fk, const rt_constraint *tk)
+{
+	return !tk || !constraint_eq(fk, tk) || fk_target_goes(c, fk) ||
+	       constraint_goes_with_column(c, ft, fk);
 }
 
 static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
@@ -706,7 +822,7 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		tk = rt_table_find_constraint(tt, fk->name);
 		if (tk && !tk->is_local)
 			tk = NULL;
-		if (tk && constraint_eq(fk, tk) && !fk_target_goes(c, fk)) {
+		if (!constraint_changes(c, ft, fk, tk)) {
 			comment_change(c, RT_OBJ_CONSTRAINT, fk, tk,
 				       fk->comment, tk->comment, tt->schema,
 				       tt->name, tk->name);
@@ -722,8 +838,7 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (!tk->is_local)
 			continue;
 		fk = rt_table_find_constraint(ft, tk->name);
-		if (fk && fk->is_local && constraint_eq(fk, tk) &&
-		    !fk_target_goes(c, fk))
+		if (fk && fk->is_local && !constraint_changes(c, ft, fk, tk))
 			continue;
 		add_constraint(c, tk, depth);
 		comment_change(c, RT_OBJ_CONSTRAINT, NULL, tk, NULL,
@@ -786,7 +901,7 @@ static void diff_tables(ctx *c)
 		rt_table *tt = find_table(c->to, ft->schema, ft->name);
 		int tdepth;
 
-		if (!tt || table_recreated(ft, tt)) {
+		if (!tt || table_goes(c, ft)) {
 			drop_table(c, ft);
 			if (tt)
 				create_table(c, tt);
@@ -812,10 +927,13 @@ static void diff_tables(ctx *c)
 
 /* ---- indexes ---- */
 
+/* true when from-side index ix disappears with its table or with a column
+ * this diff drops and adds again */
 static bool index_table_goes(const ctx *c, const rt_index *ix)
 {
 	rt_table *ft = find_table(c->from, ix->table.schema, ix->table.name);
-	return ft && table_goes(c, ft);
+	return ft && (table_goes(c, ft) ||
+		      uses_recreated_column(c, ft, NULL, expr_key(ix->def)));
 }
 
 static void diff_indexes(ctx *c)
