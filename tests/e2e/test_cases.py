@@ -1,22 +1,30 @@
 # SPDX-License-Identifier: MIT
-"""retort's own real-world acceptance cases (tests/cases/<case>/{a,b}.sql):
-runs /work/shared/corpus/run_corpus.py over them in both directions against
-the fixture's server and asserts that every case passes, except the ones
-listed in tests/cases/KNOWN_FAILURES ("case direction -- reason", direction
-"forward" or "reverse"), which must still fail so that a fix shows up."""
+"""retort's own real-world acceptance cases (tests/cases/<case>/{a,b}.sql).
 
+One run of /work/shared/corpus/run_corpus.py over them in both directions
+against the fixture's server (databases kept), then:
+  - every case passes both ways, except the ones listed in
+    tests/cases/KNOWN_FAILURES, which must still fail (so a fix shows up);
+  - fidelity: for each file, the database the harness built from it
+    compares equal to the file (`retort diff FILE URL` and `retort diff URL
+    FILE` print nothing), and each diff prints the same bytes twice.
+KNOWN_FAILURES lines: "case direction -- reason", direction one of
+forward, reverse (harness), fidelity-a, fidelity-b (file a.sql / b.sql)."""
+
+import concurrent.futures
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, find_corpus
+from conftest import REPO, find_corpus, sql_only
 
 CORPUS = find_corpus()
 CASES = REPO / "tests" / "cases"
 DIRECTIONS = ("forward", "reverse")
+FIDELITY = ("fidelity-a", "fidelity-b")
+PREFIX = "rtcase"
 
 
 def known_failures():
@@ -25,17 +33,25 @@ def known_failures():
     path = CASES / "KNOWN_FAILURES"
     if not path.exists():
         return known
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(),
-                             1):
+    text = path.read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        m = re.fullmatch(r"(\S+)\s+(forward|reverse)\s+--\s+(.+)", line)
+        m = re.fullmatch(r"(\S+)\s+(forward|reverse|fidelity-a|fidelity-b)"
+                         r"\s+--\s+(.+)", line)
         assert m, f"KNOWN_FAILURES:{n}: not 'case direction -- reason'"
         assert (CASES / m.group(1)).is_dir(), \
             f"KNOWN_FAILURES:{n}: no case {m.group(1)}"
         known[(m.group(1), m.group(2))] = m.group(3)
     return known
+
+
+def case_names():
+    """The cases in the harness's order (sorted folder names)."""
+    return sorted(p.name for p in CASES.iterdir()
+                  if p.is_dir() and ((p / "a.sql").exists()
+                                     or (p / "b.sql").exists()))
 
 
 def parse_status(stdout):
@@ -49,35 +65,112 @@ def parse_status(stdout):
     return status
 
 
-@pytest.mark.skipif(not (CORPUS / "run_corpus.py").exists(),
-                    reason=f"no corpus harness at {CORPUS}")
-def test_own_cases(pg, retort):
-    known = known_failures()
-    cases = sorted(p.name for p in CASES.iterdir()
-                   if p.is_dir() and ((p / "a.sql").exists()
-                                      or (p / "b.sql").exists()))
-    assert cases, f"no cases in {CASES}"
-    tool = f"{retort.path} diff {{from_url}} {{to_file}}"
-    cmd = [sys.executable, str(CORPUS / "run_corpus.py"), str(CASES),
-           "--both", "--jobs", "2", "--tool", tool, "--timeout", "60"]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=pg.env,
-                       timeout=600)
-    print(r.stdout)
-    print(r.stderr, file=sys.stderr)
-    last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
-    assert re.fullmatch(r"\d+ passed, \d+ failed", last), r.stdout + r.stderr
-    status = parse_status(r.stdout)
-    missing = [f"{c} {d}" for c in cases for d in DIRECTIONS
-               if (c, d) not in status]
-    assert not missing, "cases the harness did not run: " + ", ".join(missing)
-    failing = [f"{c} {d}" for (c, d), s in sorted(status.items())
-               if s != "PASS" and (c, d) not in known]
-    fixed = [f"{c} {d}" for (c, d) in sorted(known)
-             if status.get((c, d)) == "PASS"]
+def drop_databases(pg, pid):
+    names = pg.psql("postgres", "SELECT datname FROM pg_database WHERE "
+                    f"datname LIKE '{PREFIX}\\_{pid}\\_%'").split()
+    if names:
+        pg.psql("postgres", "".join(
+            f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE);\n' for n in names))
+
+
+def fidelity_of(pg, retort, pid, case, side, idx):
+    """((case, "fidelity-<side>"), problem or "") for the database the
+    harness built from <side>.sql as job idx."""
+    path = CASES / case / f"{side}.sql"
+    url = pg.url(f"{PREFIX}_{pid}_{idx}_to")
+    problems = []
+    for args in ((path, url), (url, path)):
+        r1 = retort.run(["diff", *args])
+        r2 = retort.run(["diff", *args])
+        body = sql_only(r1.stdout)
+        if r1.returncode != 0 or body:
+            problems.append(f"diff {args[0]} {args[1]}: exit "
+                            f"{r1.returncode}\n{body}{r1.stderr}")
+        if r1.stdout != r2.stdout:
+            problems.append(f"diff {args[0]} {args[1]}: not deterministic")
+    return (case, f"fidelity-{side}"), "\n".join(problems)
+
+
+def check(known, key, ok, detail, failing, fixed):
+    if not ok and key not in known:
+        failing.append(f"{key[0]} {key[1]}{detail}")
+    elif ok and key in known:
+        fixed.append(f"{key[0]} {key[1]}")
+
+
+def verdict(failing, fixed):
     msg = []
     if failing:
-        msg.append("failing (not in KNOWN_FAILURES): " + ", ".join(failing))
+        msg.append("failing (not in KNOWN_FAILURES):\n  "
+                   + "\n  ".join(failing))
     if fixed:
         msg.append("passing now, remove from KNOWN_FAILURES: "
                    + ", ".join(fixed))
-    assert not msg, "\n".join(msg)
+    return "\n".join(msg)
+
+
+@pytest.fixture(scope="module")
+def harness(pg, retort):
+    """Runs the harness once (databases kept); yields (status, fidelity)
+    where fidelity is {(case, "fidelity-a"|"fidelity-b"): problem or ""}."""
+    if not (CORPUS / "run_corpus.py").exists():
+        pytest.skip(f"no corpus harness at {CORPUS}")
+    cases = case_names()
+    assert cases, f"no cases in {CASES}"
+    tool = f"{retort.path} diff {{from_url}} {{to_file}}"
+    cmd = [sys.executable, str(CORPUS / "run_corpus.py"), str(CASES),
+           "--both", "--jobs", "2", "--tool", tool, "--timeout", "60",
+           "--keep-dbs", "--db-prefix", PREFIX]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=pg.env)
+    try:
+        out, err = proc.communicate(timeout=600)
+        print(out)
+        print(err, file=sys.stderr)
+        last = out.strip().splitlines()[-1] if out.strip() else ""
+        assert re.fullmatch(r"\d+ passed, \d+ failed", last), out + err
+        status = parse_status(out)
+        # the harness numbers its jobs case by case, forward then reverse;
+        # job 2k's "to" database is built from b.sql, 2k+1's from a.sql
+        jobs = []
+        for k, case in enumerate(cases):
+            for idx, side in ((2 * k, "b"), (2 * k + 1, "a")):
+                if (CASES / case / f"{side}.sql").exists():
+                    jobs.append((case, side, idx))
+        with concurrent.futures.ThreadPoolExecutor(2) as ex:
+            fidelity = dict(ex.map(
+                lambda j: fidelity_of(pg, retort, proc.pid, *j), jobs))
+        yield status, fidelity
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        drop_databases(pg, proc.pid)
+
+
+def test_own_cases(harness):
+    status, _ = harness
+    known = known_failures()
+    missing = [f"{c} {d}" for c in case_names() for d in DIRECTIONS
+               if (c, d) not in status]
+    assert not missing, "cases the harness did not run: " + ", ".join(missing)
+    failing, fixed = [], []
+    for key, s in sorted(status.items()):
+        check(known, key, s == "PASS", "", failing, fixed)
+    for key in sorted(known):
+        if key[1] in DIRECTIONS and key not in status:
+            failing.append(f"{key[0]} {key[1]} (listed, not run)")
+    msg = verdict(failing, fixed)
+    assert not msg, msg
+
+
+def test_own_cases_fidelity(harness):
+    _, fidelity = harness
+    known = known_failures()
+    failing, fixed = [], []
+    for key, problem in sorted(fidelity.items()):
+        detail = ":\n    " + problem.replace("\n", "\n    ") if problem \
+            else ""
+        check(known, key, not problem, detail, failing, fixed)
+    msg = verdict(failing, fixed)
+    assert not msg, msg
