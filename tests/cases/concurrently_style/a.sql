@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, a int, b int);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a ON t (a);

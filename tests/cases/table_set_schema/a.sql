@@ -1,0 +1,3 @@
+CREATE SCHEMA archive;
+CREATE TABLE logs (id int PRIMARY KEY, msg text);
+CREATE INDEX logs_msg ON logs (msg);

@@ -1,0 +1,3 @@
+CREATE SCHEMA archive;
+CREATE TABLE archive.logs (id int PRIMARY KEY, msg text);
+CREATE INDEX logs_msg ON archive.logs (msg);

@@ -1,0 +1,2 @@
+CREATE TABLE "café" (id int, "naïve" text);
+COMMENT ON TABLE "café" IS 'old';
