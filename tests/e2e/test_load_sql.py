@@ -63,12 +63,10 @@ def test_unreadable_file(retort, tmp_path):
 
 
 # PostgreSQL normalises literals through the column type's input function
-# (a date becomes '2020-01-01 00:00:00' in a timestamp default, a bound of a
-# timestamptz key is printed in the server's time zone, B'101' is stored as
-# '101'::"bit"); without a scratch database the SQL loader keeps the text.
+# (B'101' is stored as '101'::"bit"); without a scratch database the SQL
+# loader keeps the text, and the keys only agree where canon knows the
+# type's spelling (dates and timestamps).
 GAPS = {
-    "timestamp_default":
-        "create table t (c timestamp default '2020-01-01');",
     "bit_default": "create table t (f bit(3) default B'101');",
 }
 

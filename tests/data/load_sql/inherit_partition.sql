@@ -8,6 +8,7 @@ alter table base rename column flag to is_flag;
 alter table kid no inherit base;
 create table loner (id int not null, created timestamp, is_flag boolean, constraint pos check (id > 0), constraint base_chk check (is_flag is not null));
 alter table loner inherit base;
+alter table base alter column created set default '2020-01-01';
 alter table base alter column created type timestamptz;
 alter table base drop constraint base_chk;
 create table parted (id int, region text, amount numeric, primary key (id, region)) partition by list (region);
