@@ -1,0 +1,1 @@
+CREATE TABLE child (id int, parent_id int);

@@ -1,0 +1,23 @@
+CREATE TYPE st AS ENUM ('open', 'closed');
+CREATE TABLE tickets (id serial PRIMARY KEY, title varchar(100) NOT NULL, st st DEFAULT 'open', owner int);
+CREATE INDEX tickets_owner_idx ON tickets (owner);
+CREATE TABLE people (id serial PRIMARY KEY, name text);
+-- migration 0002
+BEGIN;
+ALTER TABLE tickets RENAME COLUMN owner TO owner_id;
+ALTER INDEX tickets_owner_idx RENAME TO tickets_owner_id_idx;
+ALTER TABLE tickets ADD CONSTRAINT tickets_owner_fk FOREIGN KEY (owner_id) REFERENCES people (id) ON DELETE SET NULL;
+ALTER TYPE st RENAME VALUE 'closed' TO 'done';
+ALTER TYPE st ADD VALUE IF NOT EXISTS 'blocked' BEFORE 'done';
+ALTER TABLE tickets ALTER COLUMN title TYPE text;
+ALTER TABLE tickets ADD COLUMN body text;
+UPDATE tickets SET body = '' WHERE body IS NULL;
+ALTER TABLE tickets ALTER COLUMN body SET NOT NULL;
+ALTER TABLE people RENAME TO persons;
+ALTER SEQUENCE people_id_seq RENAME TO persons_id_seq;
+ALTER TABLE persons RENAME CONSTRAINT people_pkey TO persons_pkey;
+CREATE INDEX tmp_idx ON persons (name);
+DROP INDEX tmp_idx;
+ALTER TABLE tickets DROP COLUMN st;
+ALTER TABLE tickets ADD COLUMN state st NOT NULL DEFAULT 'open';
+COMMIT;
