@@ -1048,6 +1048,62 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 
 /* ---- indexes ---------------------------------------------------------- */
 
+/* The CREATE INDEX text of is named name. libpg_query prints the index
+ * name unquoted, so it deparses a placeholder and puts the quoted name in
+ * its place. */
+static const char *index_text(ld *l, PgQuery__IndexStmt *is, const char *name)
+{
+	static char placeholder[] = "rt__index__name";
+	char *saved = is->idxname;
+	is->idxname = placeholder;
+	const char *def = rt_load__deparse(
+	    l, rt_load__wrap(l, PG_QUERY__NODE__NODE_INDEX_STMT, is));
+	is->idxname = saved;
+	if (!def)
+		return NULL;
+	const char *at = strstr(def, placeholder);
+	if (!at)
+		return def;
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add(&b, def, (size_t)(at - def));
+	rt_buf_add_ident(&b, RT_DIALECT_PG, name);
+	rt_buf_adds(&b, at + strlen(placeholder));
+	return rt_buf_detach_arena(&b, l->a);
+}
+
+/* is's index columns with a COLLATE equal to the column's own collation
+ * left out, as pg_get_indexdef prints them (a copy in the scratch
+ * arena). */
+static Node **plain_collations(ld *l, rt_table *t, PgQuery__IndexStmt *is)
+{
+	Node **out = rt_arena_alloc(l->scratch,
+				    sizeof(Node *) * (is->n_index_params + 1));
+	for (size_t i = 0; i < is->n_index_params; i++) {
+		Node *n = is->index_params[i];
+		PgQuery__IndexElem *e = n->index_elem;
+		rt_column *c =
+		    empty(e->name) ? NULL : rt_table_find_column(t, e->name);
+		out[i] = n;
+		if (!c || !e->n_collation)
+			continue;
+		rt_qname q =
+		    rt_load__resolve_collation(l, e->collation, e->n_collation);
+		bool same = c->collation.name
+				? rt_streq(q.name, c->collation.name) &&
+				      rt_streq(q.schema, c->collation.schema)
+				: !q.schema && strcmp(q.name, "default") == 0;
+		if (!same)
+			continue;
+		PgQuery__IndexElem *ce =
+		    rt_arena_alloc(l->scratch, sizeof(*ce));
+		*ce = *e;
+		ce->n_collation = 0;
+		ce->collation = NULL;
+		out[i] = rt_load__wrap(l, PG_QUERY__NODE__NODE_INDEX_ELEM, ce);
+	}
+	return out;
+}
+
 int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 {
 	rt_table *t;
@@ -1093,7 +1149,6 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 					      ncols, "idx");
 	PgQuery__IndexStmt copy = *is;
 	PgQuery__RangeVar rv = *is->relation;
-	copy.idxname = (char *)name;
 	copy.relation = &rv;
 	rv.schemaname = (char *)t->schema;
 	rv.inh = true; /* ON ONLY: pg_get_indexdef does not print it */
@@ -1101,8 +1156,8 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 	copy.if_not_exists = false;
 	if (empty(copy.access_method))
 		copy.access_method = btree_str;
-	const char *def = rt_load__deparse(
-	    l, rt_load__wrap(l, PG_QUERY__NODE__NODE_INDEX_STMT, &copy));
+	copy.index_params = plain_collations(l, t, is);
+	const char *def = index_text(l, &copy, name);
 	if (!def)
 		return -1;
 	rt_index *ix = RT_NEW(l->a, rt_index);
@@ -1128,12 +1183,11 @@ void rt_load__index_redef(ld *l, rt_index *ix, renamer *r)
 	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_INDEX_STMT)
 		return;
 	PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
-	is->idxname = (char *)ix->name;
 	is->relation->schemaname = (char *)ix->table.schema;
 	is->relation->relname = (char *)ix->table.name;
 	if (r)
 		rt_load__walk(&tree->base, rt_load__visit_rename, r);
-	const char *def = rt_load__deparse(l, tree->stmts[0]->stmt);
+	const char *def = index_text(l, is, ix->name);
 	const char *key;
 	if (!def || rt_canon_index(&key, l->a, def, l->err) < 0) {
 		rt_error_clear(l->err);

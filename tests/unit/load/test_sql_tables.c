@@ -314,3 +314,25 @@ Test(load_sql, source_lines)
 	cr_expect_eq(constraint(t, "x")->src_line, 6);
 	cr_expect_eq(column(t, "c")->src_line, 9);
 }
+
+Test(load_sql, index_definitions_as_pg_get_indexdef)
+{
+	rt_schema *s = load(
+	    "create table \"Users\" (\"e-mail\" text, a text collate \"C\", "
+	    "b text);\n"
+	    "create unique index \"UX_Users_e-mail\" on \"Users\" "
+	    "(\"e-mail\");\n"
+	    "create index u_a on \"Users\" (a collate \"C\", b collate "
+	    "\"C\");");
+	rt_index *ix = rt_schema_find_index(s, "public", "UX_Users_e-mail");
+	cr_assert_not_null(ix);
+	cr_expect_str_eq(ix->def->text,
+			 "CREATE UNIQUE INDEX \"UX_Users_e-mail\" ON "
+			 "public.\"Users\" USING btree (\"e-mail\")");
+	ix = rt_schema_find_index(s, "public", "u_a");
+	cr_assert_not_null(ix);
+	/* COLLATE only where it differs from the column's */
+	cr_expect_str_eq(ix->def->text,
+			 "CREATE INDEX u_a ON public.\"Users\" USING btree (a, "
+			 "b COLLATE \"C\")");
+}
