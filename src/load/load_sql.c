@@ -826,6 +826,30 @@ static void path_from_select(ld *l, const PgQuery__SelectStmt *s)
 
 /* ---- dispatch --------------------------------------------------------- */
 
+static int exec_stmt(ld *l, Node *n);
+
+/* CREATE SCHEMA s [CREATE TABLE ...]: the elements are created in s. */
+static int create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
+{
+	rt_vec saved = l->path;
+	bool saved_set = l->path_set;
+	int rc = 0;
+	size_t before = l->s->namespaces.len;
+	if (rt_load__create_schema(l, st) < 0)
+		return -1;
+	if (st->n_schema_elts == 0 || l->s->namespaces.len == before)
+		return 0;
+	rt_namespace *ns = l->s->namespaces.items[before];
+	memset(&l->path, 0, sizeof(l->path));
+	rt_vec_push(&l->path, l->scratch, (void *)ns->name);
+	l->path_set = true;
+	for (size_t i = 0; i < st->n_schema_elts && rc == 0; i++)
+		rc = exec_stmt(l, st->schema_elts[i]);
+	l->path = saved;
+	l->path_set = saved_set;
+	return rc;
+}
+
 static int exec_stmt(ld *l, Node *n)
 {
 	switch (n->node_case) {
@@ -858,7 +882,7 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_ALTER_EXTENSION_STMT:
 		return rt_load__alter_extension(l, n->alter_extension_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
-		return rt_load__create_schema(l, n->create_schema_stmt);
+		return create_schema(l, n->create_schema_stmt);
 	case PG_QUERY__NODE__NODE_DROP_STMT:
 		return rt_load__drop_stmt(l, n->drop_stmt);
 	case PG_QUERY__NODE__NODE_COMMENT_STMT:

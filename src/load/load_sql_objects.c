@@ -395,18 +395,17 @@ rt_namespace *rt_load__add_namespace(ld *l, const char *name)
 
 int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 {
-	if (rt_schema_find_namespace(l->s, st->schemaname)) {
+	const char *name = st->schemaname;
+	if (empty(name) && st->authrole)
+		name = st->authrole->rolename; /* AUTHORIZATION joe */
+	if (empty(name))
+		return rt_load__fail(l, "schema name missing");
+	if (rt_schema_find_namespace(l->s, name)) {
 		if (st->if_not_exists)
 			return 0;
-		return rt_load__fail(l, "schema '%s' already exists",
-				     st->schemaname);
+		return rt_load__fail(l, "schema '%s' already exists", name);
 	}
-	rt_load__add_namespace(l, st->schemaname);
-	if (st->n_schema_elts)
-		rt_load__unmanaged(
-		    l, rt_arena_printf(l->scratch,
-				       "statement CREATE SCHEMA %s ...",
-				       st->schemaname));
+	rt_load__add_namespace(l, name);
 	return 0;
 }
 
