@@ -1,0 +1,1 @@
+CREATE TABLE t (a int PRIMARY KEY, b int NOT NULL);
