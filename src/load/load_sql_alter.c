@@ -892,9 +892,47 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				    t->schema, t->name),
 		    false);
 		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplaceRelOptions:
+		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
+						      "storage parameters on "
+						      "table %s.%s",
+						      t->schema, t->name));
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetCompression:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetOptions:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetOptions:
+		rt_load__unmanaged(
+		    l, rt_arena_printf(
+			   l->scratch, "%s on column %s.%s.%s",
+			   cmd->subtype ==
+				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage
+			       ? "storage"
+			   : cmd->subtype ==
+				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics
+			       ? "statistics target"
+			   : cmd->subtype ==
+				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetCompression
+			       ? "compression"
+			       : "attribute options",
+			   t->schema, t->name, cmd->name));
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
+		rt_load__unmanaged(
+		    l, rt_arena_printf(l->scratch, "replica identity on %s.%s",
+				       t->schema, t->name));
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
+		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
+						      "cluster on %s.%s",
+						      t->schema, t->name));
+		return 0;
 	default:
-		/* owner, storage, statistics, options, clustering, replica
-		 * identity, trigger and rule switches: no model state */
+		/* owner, tablespace, trigger and rule switches, row
+		 * security forcing: no model state */
 		return 0;
 	}
 }

@@ -416,20 +416,18 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 static void forget_objects_on(ld *l, const char *schema, const char *name)
 {
 	const char *on = rt_arena_printf(l->scratch, " on %s.%s", schema, name);
-	const char *cols = rt_arena_printf(
-	    l->scratch, "privileges on column %s.%s.", schema, name);
-	size_t n = strlen(on);
+	const char *on_table =
+	    rt_arena_printf(l->scratch, " on table %s.%s", schema, name);
+	const char *on_column =
+	    rt_arena_printf(l->scratch, " on column %s.%s.", schema, name);
 	rt_vec *v = &l->s->unmanaged;
-	rt_load__unmanaged_drop(l,
-				rt_arena_printf(l->scratch,
-						"privileges on table %s.%s",
-						schema, name),
-				false);
-	rt_load__unmanaged_drop(l, cols, true);
 	for (size_t i = 0; i < v->len;) {
 		rt_unmanaged *u = v->items[i];
-		size_t len = strlen(u->what);
-		if (len > n && strcmp(u->what + len - n, on) == 0)
+		size_t len = strlen(u->what), n = strlen(on),
+		       nt = strlen(on_table);
+		if ((len > n && strcmp(u->what + len - n, on) == 0) ||
+		    (len > nt && strcmp(u->what + len - nt, on_table) == 0) ||
+		    strstr(u->what, on_column))
 			rt_vec_remove(v, i);
 		else
 			i++;

@@ -1034,6 +1034,11 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 	}
 	if (rt_load__apply_pending(l, t, &pend) < 0)
 		return -1;
+	if (cs->n_options)
+		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
+						      "storage parameters on "
+						      "table %s.%s",
+						      t->schema, t->name));
 	for (size_t i = 0; i < likes.len; i++) {
 		PgQuery__TableLikeClause *lc = likes.items[i];
 		rt_table *src;
