@@ -1,0 +1,4 @@
+CREATE TABLE ev (id int NOT NULL, at date NOT NULL, v text) PARTITION BY RANGE (at);
+CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX ev_at ON ev (at);
+CREATE TABLE ref (ev_id int);
