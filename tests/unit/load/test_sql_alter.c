@@ -209,3 +209,27 @@ Test(load_sql_alter, drop_enum_cascade_drops_columns)
 	cr_expect_eq(table(s, "k")->columns.len, 1);
 	cr_expect_eq(s->enums.len, 0);
 }
+
+Test(load_sql_alter, create_schema_elements)
+{
+	rt_schema *s = load("create schema s create table t (id serial "
+			    "primary key) create index on t (id);");
+	cr_expect_not_null(rt_schema_find_table(s, "s", "t"));
+	cr_expect_not_null(rt_schema_find_sequence(s, "s", "t_id_seq"));
+	cr_expect_not_null(rt_schema_find_index(s, "s", "t_id_idx"));
+	cr_expect_null(rt_schema_find_table(s, "public", "t"));
+}
+
+Test(load_sql_alter, settings_without_model_state_are_reported)
+{
+	rt_schema *s = load("create table t (a int) with (fillfactor = 70);\n"
+			    "alter table t alter column a set statistics 100;\n"
+			    "alter table t replica identity full;\n"
+			    "create table u (b int);\n"
+			    "alter table u set (autovacuum_enabled = false);\n"
+			    "drop table u;");
+	cr_expect(has_unmanaged(s, "storage parameters on table public.t"));
+	cr_expect(has_unmanaged(s, "statistics target on column public.t.a"));
+	cr_expect(has_unmanaged(s, "replica identity on public.t"));
+	cr_expect_eq(s->unmanaged.len, 3);
+}
