@@ -349,9 +349,14 @@ static void rewrite_node(rt_arena *a, Node *n)
 }
 
 /* ASC and the default NULLS placement (LAST for ASC, FIRST for DESC) are
- * what pg_get_indexdef leaves out. */
+ * what pg_get_indexdef leaves out; operator classes and collations lose
+ * their public / pg_catalog qualification. */
 static void canon_index_elem(PgQuery__IndexElem *e)
 {
+	/* pg_dump writes public.gin_trgm_ops, pg_get_indexdef with
+	 * search_path=public writes gin_trgm_ops */
+	strip_qualifier(&e->n_opclass, &e->opclass, true);
+	strip_qualifier(&e->n_collation, &e->collation, true);
 	if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_ASC)
 		e->ordering = PG_QUERY__SORT_BY_DIR__SORTBY_DEFAULT;
 	bool desc = e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;

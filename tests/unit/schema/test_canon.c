@@ -165,3 +165,14 @@ Test(schema_canon, datetime_literals_one_spelling)
 	DIFFERENT("'2024-01-01 10:30:00+02'", "'2024-01-01 10:30:00'");
 	SAME("'2024-01-01 00:00:00'", "'2024-01-01'::date");
 }
+
+Test(schema_canon, index_opclass_qualification)
+{
+	cr_expect_str_eq(index_key("CREATE INDEX i ON public.t USING gin "
+				   "(title public.gin_trgm_ops)"),
+			 index_key("CREATE INDEX i ON t USING gin "
+				   "(title gin_trgm_ops)"));
+	cr_expect_str_eq(index_key("CREATE INDEX i ON t (a COLLATE "
+				   "pg_catalog.\"C\")"),
+			 index_key("CREATE INDEX i ON t (a COLLATE \"C\")"));
+}
