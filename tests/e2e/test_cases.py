@@ -7,7 +7,8 @@ against the fixture's server (databases kept), then:
     tests/cases/KNOWN_FAILURES, which must still fail (so a fix shows up);
   - fidelity: for each file, the database the harness built from it
     compares equal to the file (`retort diff FILE URL` and `retort diff URL
-    FILE` print nothing), and each diff prints the same bytes twice.
+    FILE` print nothing); these diffs, and the migration from that
+    database to the other file, print the same bytes twice.
 KNOWN_FAILURES lines: "case direction -- reason", direction one of
 forward, reverse (harness), fidelity-a, fidelity-b (file a.sql / b.sql)."""
 
@@ -88,6 +89,13 @@ def fidelity_of(pg, retort, pid, case, side, idx):
                             f"{r1.returncode}\n{body}{r1.stderr}")
         if r1.stdout != r2.stdout:
             problems.append(f"diff {args[0]} {args[1]}: not deterministic")
+    # a real migration (to the other file) prints the same bytes twice too
+    other = CASES / case / ("a.sql" if side == "b" else "b.sql")
+    if other.exists():
+        r1 = retort.run(["diff", url, other])
+        r2 = retort.run(["diff", url, other])
+        if r1.stdout != r2.stdout or r1.stderr != r2.stderr:
+            problems.append(f"diff {url} {other}: not deterministic")
     return (case, f"fidelity-{side}"), "\n".join(problems)
 
 
