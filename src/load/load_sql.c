@@ -1047,20 +1047,70 @@ static int exec_stmt(ld *l, Node *n)
 
 /* ---- entry points ----------------------------------------------------- */
 
-/* A copy of text with psql meta-command lines (starting with a backslash)
- * blanked, so offsets and line numbers stay. */
+static bool is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* A copy of text with psql meta-command lines (starting with a backslash,
+ * outside literals, quoted names, comments and dollar quotes) blanked, so
+ * offsets and line numbers stay. */
 static char *blank_meta(rt_arena *a, const char *text)
 {
 	char *copy = rt_arena_strdup(a, text);
 	bool bol = true;
-	for (char *p = copy; *p; p++) {
+	char *p = copy;
+	while (*p) {
 		if (bol && *p == '\\') {
 			while (*p && *p != '\n')
 				*p++ = ' ';
-			if (!*p)
-				break;
+			continue;
 		}
 		bol = *p == '\n';
+		if (*p == '\'' || *p == '"') {
+			/* a literal or quoted identifier: a doubled quote
+			 * escapes itself, a backslash too in E'...' */
+			bool esc = *p == '\'' && p > copy &&
+				   (p[-1] == 'E' || p[-1] == 'e') &&
+				   (p - 1 == copy || !is_ident_char(p[-2]));
+			char q = *p++;
+			while (*p && !(*p == q && p[1] != q)) {
+				if (esc && *p == '\\' && p[1])
+					p += 2;
+				else
+					p += (*p == q) ? 2 : 1;
+			}
+			if (*p)
+				p++;
+			bol = false;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			char *e = strstr(p + 2, "*/");
+			p = e ? e + 2 : p + strlen(p);
+			bol = false;
+		} else if (*p == '$' && (p == copy || !is_ident_char(p[-1]))) {
+			/* $tag$ ... $tag$ */
+			size_t n = 1;
+			while (is_ident_char(p[n]) && p[n] != '$')
+				n++;
+			if (p[n] != '$' ||
+			    (n > 1 && p[1] >= '0' && p[1] <= '9')) {
+				p++;
+				continue;
+			}
+			n++;
+			char *e = p + n;
+			while (*e && strncmp(e, p, n) != 0)
+				e++;
+			p = *e ? e + n : e;
+			bol = false;
+		} else {
+			p++;
+		}
 	}
 	return copy;
 }

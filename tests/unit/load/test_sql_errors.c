@@ -117,3 +117,19 @@ Test(load_sql_errors, source_kind)
 				  "postgres://..., postgresql://... or a .sql "
 				  "file");
 }
+
+Test(load_sql_errors, backslash_lines_inside_quotes_are_kept)
+{
+	rt_schema *s = load("create function f() returns text language sql "
+			    "as $body$\n"
+			    "\\ not a meta-command\n"
+			    "$body$;\n"
+			    "create table t (a text default 'x\n"
+			    "\\y', b text default E'\\'\n"
+			    "\\z');\n"
+			    "\\echo done\n"
+			    "create table u (c int);");
+	rt_table *t = table(s, "t");
+	cr_expect_not_null(strstr(column(t, "a")->default_expr->text, "\\y"));
+	cr_expect_eq(table(s, "u")->src_line, 8);
+}
