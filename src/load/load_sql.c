@@ -366,6 +366,95 @@ bool rt_load__is_null(const Node *e)
 	return false;
 }
 
+/* A boolean literal's value as PostgreSQL's boolin reads it: 1 true,
+ * 0 false, -1 not a boolean. */
+static int bool_text(const char *s)
+{
+	static const char *const yes[] = {"t", "true", "y", "yes", "on", "1"};
+	static const char *const no[] = {"f", "false", "n", "no", "off", "0"};
+	char buf[8];
+	size_t n = 0;
+	while (*s == ' ')
+		s++;
+	while (*s && *s != ' ' && n + 1 < sizeof(buf)) {
+		buf[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+		s++;
+	}
+	buf[n] = '\0';
+	while (*s == ' ')
+		s++;
+	if (*s)
+		return -1;
+	for (size_t i = 0; i < RT_ARRAY_LEN(yes); i++) {
+		if (strcmp(buf, yes[i]) == 0)
+			return 1;
+		if (strcmp(buf, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
+{
+	Node *c = e;
+	if (c->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+		c = c->type_cast->arg; /* 'yes'::boolean, B'1'::bit(1) */
+	if (!type->schema && type->name &&
+	    c->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+		PgQuery__AConst *k = c->a_const;
+		bool boolean = strcmp(type->name, "boolean") == 0;
+		bool bits = strncmp(type->name, "bit", 3) == 0 &&
+			    !strchr(type->name, '[');
+		if (boolean && k->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
+		    bool_text(k->sval->sval) >= 0) {
+			/* stored as the boolean constant: true / false */
+			PgQuery__AConst *n =
+			    rt_arena_alloc(l->scratch, sizeof(*n));
+			PgQuery__Boolean *b =
+			    rt_arena_alloc(l->scratch, sizeof(*b));
+			pg_query__a__const__init(n);
+			pg_query__boolean__init(b);
+			b->boolval = bool_text(k->sval->sval) == 1;
+			n->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
+			n->boolval = b;
+			e = rt_load__wrap(l, PG_QUERY__NODE__NODE_A_CONST, n);
+		} else if (bits &&
+			   k->val_case == PG_QUERY__A__CONST__VAL_BSVAL) {
+			/* B'101' / X'1F' is stored as '101'::"bit" */
+			const char *v = k->bsval->bsval;
+			rt_buf b = RT_BUF_INIT;
+			if (v[0] == 'x' || v[0] == 'X') {
+				for (const char *p = v + 1; *p; p++) {
+					int d = (*p >= '0' && *p <= '9')
+						    ? *p - '0'
+						: (*p | 32) >= 'a' &&
+							(*p | 32) <= 'f'
+						    ? (*p | 32) - 'a' + 10
+						    : 0;
+					for (int bit = 3; bit >= 0; bit--)
+						rt_buf_addch(&b, (d >> bit) & 1
+								     ? '1'
+								     : '0');
+				}
+			} else {
+				rt_buf_adds(&b,
+					    v + (v[0] == 'b' || v[0] == 'B'));
+			}
+			PgQuery__AConst *n =
+			    rt_arena_alloc(l->scratch, sizeof(*n));
+			PgQuery__String *str =
+			    rt_arena_alloc(l->scratch, sizeof(*str));
+			pg_query__a__const__init(n);
+			pg_query__string__init(str);
+			str->sval = rt_buf_detach_arena(&b, l->scratch);
+			n->val_case = PG_QUERY__A__CONST__VAL_SVAL;
+			n->sval = str;
+			e = rt_load__wrap(l, PG_QUERY__NODE__NODE_A_CONST, n);
+		}
+	}
+	return rt_load__node_expr(l, out, e);
+}
+
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text)
 {
 	rt_expr *e = RT_NEW(l->a, rt_expr);

@@ -500,7 +500,7 @@ static int col_set_default(ld *l, rt_column *c, void *arg)
 	if (c->generated)
 		return rt_load__fail(l, "column '%s' is a generated column",
 				     c->name);
-	return rt_load__node_expr(l, &c->default_expr, e);
+	return rt_load__default_expr(l, &c->default_expr, e, &c->type);
 }
 
 static int col_not_null(ld *l, rt_column *c, void *arg)

@@ -154,6 +154,11 @@ bool rt_load__is_null(const Node *e);
  * statement) when text is NULL or does not canonicalise. */
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text);
 
+/* A column default of type: as rt_load__node_expr, with the literals
+ * PostgreSQL stores differently spelled its way ('yes' on a boolean is
+ * true, B'101' on a bit column is '101'). */
+int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type);
+
 /* rt_load__make_expr of a deparsed expression node. */
 int rt_load__node_expr(ld *l, rt_expr **out, Node *e);
 

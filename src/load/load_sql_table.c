@@ -625,8 +625,8 @@ int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 			 * inherited one) */
 			col->default_expr = NULL;
 			if (!rt_load__is_null(c->raw_expr) &&
-			    rt_load__node_expr(l, &col->default_expr,
-					       c->raw_expr) < 0)
+			    rt_load__default_expr(l, &col->default_expr,
+						  c->raw_expr, &col->type) < 0)
 				return -1;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:

@@ -5,3 +5,5 @@ comment on column lk.v is 'vee';
 create table lk2 (like lk);
 create table lk3 (like lk including all);
 create table lk4 (extra int, like lk including defaults including constraints);
+create table bd (a boolean default 'true', b bool default 'off', c bit(3) default B'101', d bit varying(8) default X'1F', e boolean default 'yes'::boolean, f bit(3) default '011');
+alter table bd alter column a set default 'n';

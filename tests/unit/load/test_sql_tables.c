@@ -336,3 +336,13 @@ Test(load_sql, index_definitions_as_pg_get_indexdef)
 			 "CREATE INDEX u_a ON public.\"Users\" USING btree (a, "
 			 "b COLLATE \"C\")");
 }
+
+Test(load_sql, literal_defaults_as_stored)
+{
+	rt_schema *s = load("create table t (a boolean default 'yes', b bit(3) "
+			    "default B'101', c varbit default X'1F');");
+	rt_table *t = table(s, "t");
+	cr_expect_str_eq(column(t, "a")->default_expr->text, "true");
+	cr_expect_str_eq(column(t, "b")->default_expr->text, "'101'");
+	cr_expect_str_eq(column(t, "c")->default_expr->text, "'00011111'");
+}
