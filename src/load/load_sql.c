@@ -394,6 +394,64 @@ static int bool_text(const char *s)
 	return -1;
 }
 
+/* A boolean constant node (scratch arena). */
+static Node *bool_const(ld *l, bool v)
+{
+	PgQuery__AConst *n = rt_arena_alloc(l->scratch, sizeof(*n));
+	PgQuery__Boolean *b = rt_arena_alloc(l->scratch, sizeof(*b));
+	pg_query__a__const__init(n);
+	pg_query__boolean__init(b);
+	b->boolval = v;
+	n->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
+	n->boolval = b;
+	return rt_load__wrap(l, PG_QUERY__NODE__NODE_A_CONST, n);
+}
+
+typedef struct boolfix {
+	ld *l;
+	const rt_table *t;
+} boolfix;
+
+/* true when n is a reference to a boolean column of t */
+static bool bool_column(const rt_table *t, const Node *n)
+{
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return false;
+	const PgQuery__ColumnRef *r = n->column_ref;
+	const char *name =
+	    r->n_fields ? str_of(r->fields[r->n_fields - 1]) : NULL;
+	const rt_column *c = name ? rt_table_find_column(t, name) : NULL;
+	return c && !c->type.schema && rt_streq(c->type.name, "boolean");
+}
+
+/* the value of a string constant that reads as a boolean, else -1 */
+static int bool_literal(const Node *n)
+{
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+	    n->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL)
+		return -1;
+	return bool_text(n->a_const->sval->sval);
+}
+
+static void visit_boolfix(ProtobufCMessage *m, void *arg)
+{
+	boolfix *f = arg;
+	if (m->descriptor != &pg_query__a__expr__descriptor)
+		return;
+	PgQuery__AExpr *e = (PgQuery__AExpr *)m;
+	if (bool_column(f->t, e->lexpr) && bool_literal(e->rexpr) >= 0)
+		e->rexpr = bool_const(f->l, bool_literal(e->rexpr) == 1);
+	else if (bool_column(f->t, e->rexpr) && bool_literal(e->lexpr) >= 0)
+		e->lexpr = bool_const(f->l, bool_literal(e->lexpr) == 1);
+}
+
+void rt_load__bool_literals(ld *l, const rt_table *t, Node *e)
+{
+	boolfix f = {l, t};
+	if (e)
+		rt_load__walk(&e->base, visit_boolfix, &f);
+}
+
 int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 {
 	Node *c = e;
@@ -408,16 +466,7 @@ int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 		if (boolean && k->val_case == PG_QUERY__A__CONST__VAL_SVAL &&
 		    bool_text(k->sval->sval) >= 0) {
 			/* stored as the boolean constant: true / false */
-			PgQuery__AConst *n =
-			    rt_arena_alloc(l->scratch, sizeof(*n));
-			PgQuery__Boolean *b =
-			    rt_arena_alloc(l->scratch, sizeof(*b));
-			pg_query__a__const__init(n);
-			pg_query__boolean__init(b);
-			b->boolval = bool_text(k->sval->sval) == 1;
-			n->val_case = PG_QUERY__A__CONST__VAL_BOOLVAL;
-			n->boolval = b;
-			e = rt_load__wrap(l, PG_QUERY__NODE__NODE_A_CONST, n);
+			e = bool_const(l, bool_text(k->sval->sval) == 1);
 		} else if (bits &&
 			   k->val_case == PG_QUERY__A__CONST__VAL_BSVAL) {
 			/* B'101' / X'1F' is stored as '101'::"bit" */

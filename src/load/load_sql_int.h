@@ -159,6 +159,11 @@ int rt_load__make_expr(ld *l, rt_expr **out, const char *text);
  * true, B'101' on a bit column is '101'). */
 int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type);
 
+/* In expression tree e, a string literal compared with a boolean column
+ * of t becomes the boolean constant PostgreSQL stores (f = 'true' is
+ * f = true). Rewrites e in place. */
+void rt_load__bool_literals(ld *l, const rt_table *t, Node *e);
+
 /* rt_load__make_expr of a deparsed expression node. */
 int rt_load__node_expr(ld *l, rt_expr **out, Node *e);
 

@@ -427,6 +427,7 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 			if (rt_load__need_column(l, t, refs.names.items[i],
 						 "") < 0)
 				return -1;
+		rt_load__bool_literals(l, t, c->raw_expr);
 		if (rt_load__node_expr(l, &con->expr, c->raw_expr) < 0)
 			return -1;
 		if (!con->name) {
