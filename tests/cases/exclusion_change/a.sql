@@ -1,0 +1,2 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE r (room int, during tsrange, CONSTRAINT r_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
