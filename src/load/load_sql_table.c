@@ -698,7 +698,7 @@ void rt_load__column_to_children(ld *l, rt_table *t, rt_column *col)
 }
 
 /* Copies parent p's columns and inheritable checks into child t. */
-static void inherit_from(ld *l, rt_table *t, rt_table *p, bool partition)
+static void inherit_from(ld *l, rt_table *t, rt_table *p)
 {
 	for (size_t i = 0; i < p->columns.len; i++) {
 		rt_column *pc = p->columns.items[i];
@@ -719,7 +719,6 @@ static void inherit_from(ld *l, rt_table *t, rt_table *p, bool partition)
 			continue;
 		rt_load__constraint_inherit(l->s, t, c);
 	}
-	(void)partition;
 }
 
 /* "RANGE (a, lower(b))" as pg_get_partkeydef prints it. */
@@ -990,7 +989,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 			pq->name = p->name;
 			rt_vec_push(&t->inherits, l->a, pq);
 		}
-		inherit_from(l, t, p, cs->partbound != NULL);
+		inherit_from(l, t, p);
 	}
 	for (size_t i = 0; i < cs->n_table_elts; i++) {
 		Node *e = cs->table_elts[i];
