@@ -1072,7 +1072,21 @@ static const char *index_text(ld *l, PgQuery__IndexStmt *is, const char *name)
 	rt_buf b = RT_BUF_INIT;
 	rt_buf_add(&b, def, (size_t)(at - def));
 	rt_buf_add_ident(&b, RT_DIALECT_PG, name);
-	rt_buf_adds(&b, at + strlen(placeholder));
+	/* libpg_query also glues an expression's operator class to it,
+	 * "lower(b)text_pattern_ops": a space after ')' outside quotes */
+	char q = 0;
+	for (const char *p = at + strlen(placeholder); *p; p++) {
+		rt_buf_addch(&b, *p);
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (*p == ')' && ((p[1] >= 'a' && p[1] <= 'z') ||
+					 p[1] == '_' || p[1] == '"')) {
+			rt_buf_addch(&b, ' ');
+		}
+	}
 	return rt_buf_detach_arena(&b, l->a);
 }
 
