@@ -16,6 +16,10 @@ typedef struct ctx {
 	const rt_schema *from, *to;
 	rt_vec items; /* rt_diff_item * */
 	size_t seq;
+	/* from-side columns whose enum changes (ADD VALUE or replace): their
+	 * constraints and indexes are rebuilt around it; replaced_cols: the
+	 * replaced ones, whose default changes the replace itself makes */
+	rt_vec enum_cols, replaced_cols;
 } ctx;
 
 /* ---- small comparisons ---- */
@@ -27,6 +31,14 @@ static bool expr_eq(const rt_expr *x, const rt_expr *y)
 	if (x->key && y->key)
 		return strcmp(x->key, y->key) == 0;
 	return rt_streq(x->text, y->text);
+}
+
+static bool vec_has_ptr(const rt_vec *v, const void *p)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i] == p)
+			return true;
+	return false;
 }
 
 static const char *pub(const char *schema)
@@ -293,6 +305,18 @@ static bool collation_eq(const rt_collation *x, const rt_collation *y)
 	       x->deterministic == y->deterministic;
 }
 
+static bool collation_pred(const rt_column *col, const void *arg)
+{
+	const rt_collation *k = arg;
+	return col->collation.name &&
+	       strcmp(col->collation.name, k->name) == 0 &&
+	       strcmp(pub(col->collation.schema), pub(k->schema)) == 0;
+}
+
+static void collect_uses(ctx *c, rt_change *ch,
+			 bool (*pred)(const rt_column *, const void *),
+			 const void *arg);
+
 static void diff_collations(ctx *c)
 {
 	for (size_t i = 0; i < c->from->collations.len; i++) {
@@ -300,21 +324,28 @@ static void diff_collations(ctx *c)
 		rt_collation *t =
 		    rt_schema_find_collation(c->to, f->schema, f->name);
 		bool same = t && collation_eq(f, t);
+		rt_change *ch;
 		comment_change(c, RT_OBJ_COLLATION, f, same ? t : NULL,
 			       f->comment, same ? t->comment : NULL, f->schema,
 			       NULL, f->name);
 		if (same)
 			continue;
-		/* changed: dropped and created again in the create phase */
+		if (t) {
+			/* redefined: columns using it move to the new one */
+			ch = emit(c, RT_CH_REPLACE_COLLATION, RT_OBJ_COLLATION,
+				  f, t, RT_PH_COLLATION, 0, f->schema, NULL, 0,
+				  0, f->name);
+			collect_uses(c, ch, collation_pred, f);
+			comment_change(c, RT_OBJ_COLLATION, NULL, t, NULL,
+				       t->comment, t->schema, NULL, t->name);
+			continue;
+		}
 		emit(c, RT_CH_DROP_COLLATION, RT_OBJ_COLLATION, f, NULL,
-		     t ? RT_PH_COLLATION : RT_PH_DROP_COLLATION, 0, f->schema,
-		     NULL, 0, 0, f->name);
+		     RT_PH_DROP_COLLATION, 0, f->schema, NULL, 0, 0, f->name);
 	}
 	for (size_t i = 0; i < c->to->collations.len; i++) {
 		rt_collation *t = c->to->collations.items[i];
-		rt_collation *f =
-		    rt_schema_find_collation(c->from, t->schema, t->name);
-		if (f && collation_eq(f, t))
+		if (rt_schema_find_collation(c->from, t->schema, t->name))
 			continue;
 		emit(c, RT_CH_CREATE_COLLATION, RT_OBJ_COLLATION, NULL, t,
 		     RT_PH_COLLATION, 0, t->schema, NULL, 0, 1, t->name);
@@ -339,7 +370,11 @@ static bool column_uses_enum(const rt_column *col, const rt_enum *e)
 
 /* The from side's columns of type e that still exist when the enum
  * changes (their table and the column survive in place). */
-static void enum_uses(ctx *c, rt_vec *out, const rt_enum *e)
+/* Fills ch->uses / ch->uses_after with the columns matching pred on the
+ * from side that still exist, in place, on the to side. */
+static void collect_uses(ctx *c, rt_change *ch,
+			 bool (*pred)(const rt_column *, const void *),
+			 const void *arg)
 {
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
@@ -349,15 +384,68 @@ static void enum_uses(ctx *c, rt_vec *out, const rt_enum *e)
 		for (size_t j = 0; j < ft->columns.len; j++) {
 			rt_column *fc = ft->columns.items[j];
 			rt_column *tc;
-			if (!fc->is_local || fc->inhcount > 0 ||
-			    !column_uses_enum(fc, e))
+			if (!fc->is_local || fc->inhcount > 0 || !pred(fc, arg))
 				continue;
 			tc = rt_table_find_column(tt, fc->name);
 			if (!tc || column_recreated(fc, tc))
 				continue;
-			rt_vec_push(out, c->a, fc);
+			rt_vec_push(&ch->uses, c->a, fc);
+			rt_vec_push(&ch->uses_after, c->a, tc);
 		}
 	}
+}
+
+static bool enum_pred(const rt_column *col, const void *arg)
+{
+	return column_uses_enum(col, arg);
+}
+
+static void enum_uses(ctx *c, rt_change *ch, const rt_enum *e, bool replace)
+{
+	collect_uses(c, ch, enum_pred, e);
+	for (size_t i = 0; i < ch->uses.len; i++) {
+		rt_vec_push(&c->enum_cols, c->a, ch->uses.items[i]);
+		if (replace)
+			rt_vec_push(&c->replaced_cols, c->a, ch->uses.items[i]);
+	}
+}
+
+static bool expr_has_literal(const rt_expr *e, const char *lit)
+{
+	const char *k = e ? (e->key ? e->key : e->text) : NULL;
+	return k && strstr(k, lit) != NULL;
+}
+
+/* true when some to-side expression spells label as a literal: a label
+ * added with ALTER TYPE ... ADD VALUE cannot be used before the
+ * transaction commits, so the type is replaced instead */
+static bool label_used(const ctx *c, const char *label)
+{
+	char *lit = rt_arena_printf(c->a, "'%s'", label);
+	const rt_schema *s = c->to;
+
+	for (size_t i = 0; i < s->tables.len; i++) {
+		const rt_table *t = s->tables.items[i];
+		for (size_t j = 0; j < t->columns.len; j++) {
+			const rt_column *col = t->columns.items[j];
+			if (expr_has_literal(col->default_expr, lit) ||
+			    expr_has_literal(col->generated, lit))
+				return true;
+		}
+		for (size_t j = 0; j < t->constraints.len; j++) {
+			const rt_constraint *k = t->constraints.items[j];
+			if (expr_has_literal(k->expr, lit))
+				return true;
+		}
+		if (expr_has_literal(t->partition_bound, lit))
+			return true;
+	}
+	for (size_t i = 0; i < s->indexes.len; i++) {
+		const rt_index *ix = s->indexes.items[i];
+		if (expr_has_literal(ix->def, lit))
+			return true;
+	}
+	return false;
 }
 
 /* true when every label of x appears in y in the same order */
@@ -398,11 +486,15 @@ static void diff_enums(ctx *c)
 		}
 		if (strvec_eq(&f->labels, &t->labels))
 			continue;
-		if (!labels_subsequence(&f->labels, &t->labels)) {
+		bool replace = !labels_subsequence(&f->labels, &t->labels);
+		for (size_t j = 0; !replace && j < t->labels.len; j++)
+			replace = !vec_has(&f->labels, t->labels.items[j]) &&
+				  label_used(c, t->labels.items[j]);
+		if (replace) {
 			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM, RT_OBJ_ENUM,
 					     f, t, RT_PH_ENUM, 0, f->schema,
 					     f->name, 0, 0, f->name);
-			enum_uses(c, &ch->uses, f);
+			enum_uses(c, ch, f, true);
 			continue;
 		}
 		for (size_t j = 0; j < t->labels.len; j++) {
@@ -420,7 +512,7 @@ static void diff_enums(ctx *c)
 			} else if (t->labels.len > 1) {
 				ch->neighbour = t->labels.items[1];
 			}
-			enum_uses(c, &ch->uses, f);
+			enum_uses(c, ch, f, false);
 		}
 	}
 	for (size_t i = 0; i < c->to->enums.len; i++) {
@@ -630,7 +722,9 @@ static void drop_column(ctx *c, const rt_column *fc, int depth, int pos)
 static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 			 int depth, int pos)
 {
-	bool def_changed = !expr_eq(fc->default_expr, tc->default_expr);
+	/* a replaced enum's columns get their new default from the replace */
+	bool def_changed = !expr_eq(fc->default_expr, tc->default_expr) &&
+			   !vec_has_ptr(&c->replaced_cols, fc);
 
 	if (fc->identity && !tc->identity)
 		col_change(c, RT_CH_DROP_IDENTITY, fc, tc, depth, pos,
@@ -755,6 +849,26 @@ static bool uses_recreated_column(const ctx *c, const rt_table *ft,
 	return false;
 }
 
+/* true when a constraint or index of from-side table ft mentions a column
+ * whose enum type changes: the old type's constants in it would not
+ * compare with the new type, so it is dropped first and added after */
+static bool uses_enum_column(const ctx *c, const rt_table *ft,
+			     const rt_vec *cols, const char *text)
+{
+	for (size_t i = 0; i < ft->columns.len; i++) {
+		const rt_column *fc = ft->columns.items[i];
+		bool used;
+		if (!vec_has_ptr(&c->enum_cols, fc))
+			continue;
+		used = mentions(text, fc->name);
+		for (size_t j = 0; cols && !used && j < cols->len; j++)
+			used = rt_streq(cols->items[j], fc->name);
+		if (used)
+			return true;
+	}
+	return false;
+}
+
 static const char *expr_key(const rt_expr *e)
 {
 	return e ? (e->key ? e->key : e->text) : NULL;
@@ -763,8 +877,11 @@ static const char *expr_key(const rt_expr *e)
 static bool constraint_goes_with_column(const ctx *c, const rt_table *ft,
 					const rt_constraint *k)
 {
+	bool checks = k->type == RT_CON_CHECK || k->type == RT_CON_EXCLUDE;
+
 	return uses_recreated_column(c, ft, &k->columns, expr_key(k->expr)) ||
-	       uses_recreated_column(c, ft, &k->include, NULL);
+	       uses_recreated_column(c, ft, &k->include, NULL) ||
+	       (checks && uses_enum_column(c, ft, NULL, expr_key(k->expr)));
 }
 
 /* true when the primary key or unique constraint of from-side table rt on
@@ -933,7 +1050,8 @@ static bool index_table_goes(const ctx *c, const rt_index *ix)
 {
 	rt_table *ft = find_table(c->from, ix->table.schema, ix->table.name);
 	return ft && (table_goes(c, ft) ||
-		      uses_recreated_column(c, ft, NULL, expr_key(ix->def)));
+		      uses_recreated_column(c, ft, NULL, expr_key(ix->def)) ||
+		      uses_enum_column(c, ft, NULL, expr_key(ix->def)));
 }
 
 static void diff_indexes(ctx *c)
@@ -1027,6 +1145,8 @@ static rt_change *flipped(rt_arena *a, const rt_change *ch, rt_change_kind kind)
 	n->kind = kind;
 	n->before = ch->after;
 	n->after = ch->before;
+	n->uses = ch->uses_after;
+	n->uses_after = ch->uses;
 	rt_diff__safety(n);
 	return n;
 }
@@ -1095,6 +1215,7 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 	/* their own inverse, before and after swapped */
 	case RT_CH_ALTER_EXTENSION_VERSION:
 	case RT_CH_REPLACE_ENUM:
+	case RT_CH_REPLACE_COLLATION:
 	case RT_CH_ALTER_SEQUENCE:
 	case RT_CH_ALTER_SEQUENCE_OWNER:
 	case RT_CH_ALTER_COLUMN_TYPE:

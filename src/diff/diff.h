@@ -25,6 +25,9 @@ typedef enum rt_change_kind {
 	RT_CH_ALTER_EXTENSION_VERSION, /* newer version: ALTER ... UPDATE TO */
 	RT_CH_CREATE_COLLATION,
 	RT_CH_DROP_COLLATION,
+	RT_CH_REPLACE_COLLATION, /* redefined while columns use it: rename
+				  * the old, create, re-collate the columns
+				  * (uses), drop the old */
 	RT_CH_CREATE_ENUM,
 	RT_CH_DROP_ENUM,
 	RT_CH_ADD_ENUM_VALUE, /* label, neighbour: see rt_change */
@@ -105,10 +108,13 @@ typedef struct rt_change {
 	const char *label;
 	const char *neighbour;
 	bool neighbour_after; /* ADD VALUE label AFTER neighbour */
-	/* ADD_ENUM_VALUE, REPLACE_ENUM: rt_column * (from side, still
-	 * present when the change runs) whose type is the enum; a replace
-	 * drops their defaults around the retype and sets them back */
+	/* ADD_ENUM_VALUE, REPLACE_ENUM, REPLACE_COLLATION: the columns of
+	 * the type or collation as pairs: uses[i] (rt_column *, from side)
+	 * and uses_after[i] (the same column on the to side). A replace
+	 * drops their defaults around the retype and sets uses_after's back;
+	 * the inverse swaps the two vectors. */
 	rt_vec uses;
+	rt_vec uses_after;
 	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
 	 * after (an rt_table), parent names the parent */
 	rt_qname parent;

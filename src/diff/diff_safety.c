@@ -40,6 +40,10 @@ void rt_diff__safety(rt_change *c)
 		c->lock = RT_LOCK_NONE;
 		c->data_loss = c->kind == RT_CH_DROP_EXTENSION;
 		break;
+	case RT_CH_REPLACE_COLLATION: /* R27: indexes on the columns rebuilt */
+		c->lock =
+		    c->uses.len > 0 ? RT_LOCK_ACCESS_EXCLUSIVE : RT_LOCK_NONE;
+		break;
 	case RT_CH_REPLACE_ENUM: /* R63 via R28: rewrite of each column */
 		c->rewrite = c->uses.len > 0;
 		c->lock =
@@ -126,6 +130,7 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_ALTER_EXTENSION_VERSION] = "alter_extension_version",
     [RT_CH_CREATE_COLLATION] = "create_collation",
     [RT_CH_DROP_COLLATION] = "drop_collation",
+    [RT_CH_REPLACE_COLLATION] = "replace_collation",
     [RT_CH_CREATE_ENUM] = "create_enum",
     [RT_CH_DROP_ENUM] = "drop_enum",
     [RT_CH_ADD_ENUM_VALUE] = "add_enum_value",

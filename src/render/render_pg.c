@@ -454,6 +454,45 @@ static void drop_type(rt_buf *b, const char *schema, const char *name)
 	end_stmt(b);
 }
 
+static const rt_column *use_after(const rt_change *ch, size_t i)
+{
+	return i < ch->uses_after.len ? ch->uses_after.items[i] : NULL;
+}
+
+static bool is_enum_array(const rt_column *c, const rt_enum *e)
+{
+	size_t n = strlen(e->name);
+	return c && rt_streq(c->type.schema, e->schema) &&
+	       strncmp(c->type.name, e->name, n) == 0 &&
+	       strcmp(c->type.name + n, "[]") == 0;
+}
+
+/* Drops the defaults of the columns of a replace (the old default may not
+ * cast to the new type); set_defaults puts uses_after's back. */
+static void drop_defaults(rt_buf *b, const rt_change *ch)
+{
+	for (size_t i = 0; i < ch->uses.len; i++) {
+		const rt_column *c = ch->uses.items[i], *t = use_after(ch, i);
+		if (!c->default_expr && !(t && t->default_expr))
+			continue;
+		alter_column(b, c);
+		rt_buf_adds(b, "DROP DEFAULT");
+		end_stmt(b);
+	}
+}
+
+static void set_defaults(rt_buf *b, const rt_change *ch)
+{
+	for (size_t i = 0; i < ch->uses.len; i++) {
+		const rt_column *t = use_after(ch, i);
+		if (!t || !t->default_expr || t->identity || t->generated)
+			continue;
+		alter_column(b, t);
+		rt_buf_addf(b, "SET DEFAULT %s", t->default_expr->text);
+		end_stmt(b);
+	}
+}
+
 static void replace_enum(rt_buf *b, const rt_change *ch)
 {
 	const rt_enum *from = ch->before, *to = ch->after;
@@ -462,44 +501,92 @@ static void replace_enum(rt_buf *b, const rt_change *ch)
 	if (!ch->uses.len) {
 		drop_type(b, from->schema, from->name);
 		enum_labels(b, to);
+		if (to->comment) {
+			rt_buf_adds(b, "COMMENT ON TYPE ");
+			qname(b, to->schema, to->name);
+			rt_buf_adds(b, " IS ");
+			rt_buf_add_literal(b, PG, to->comment);
+			end_stmt(b);
+		}
 		return;
 	}
 	rt_buf_addf(&old, "%s__retort_old", from->name);
-	for (size_t i = 0; i < ch->uses.len; i++) {
-		const rt_column *c = ch->uses.items[i];
-		if (!c->default_expr)
-			continue;
-		alter_column(b, c);
-		rt_buf_adds(b, "DROP DEFAULT");
-		end_stmt(b);
-	}
+	drop_defaults(b, ch);
 	rt_buf_adds(b, "ALTER TYPE ");
 	qname(b, from->schema, from->name);
 	rt_buf_adds(b, " RENAME TO ");
 	ident(b, old.data);
 	end_stmt(b);
 	enum_labels(b, to);
+	/* the new type starts without the old one's comment */
+	if (to->comment) {
+		rt_buf_adds(b, "COMMENT ON TYPE ");
+		qname(b, to->schema, to->name);
+		rt_buf_adds(b, " IS ");
+		rt_buf_add_literal(b, PG, to->comment);
+		end_stmt(b);
+	}
 	for (size_t i = 0; i < ch->uses.len; i++) {
 		const rt_column *c = ch->uses.items[i];
-		bool arr = strstr(c->type.name, "[]") != NULL;
+		bool arr = is_enum_array(c, from) ||
+			   is_enum_array(use_after(ch, i), from);
 		alter_column(b, c);
 		rt_buf_adds(b, "TYPE ");
-		type_name(b, c->type);
-		rt_buf_adds(b, " USING ");
+		qname(b, to->schema, to->name);
+		rt_buf_adds(b, arr ? "[] USING " : " USING ");
 		ident(b, c->name);
 		rt_buf_adds(b, arr ? "::text[]::" : "::text::");
-		type_name(b, c->type);
+		qname(b, to->schema, to->name);
+		if (arr)
+			rt_buf_adds(b, "[]");
+		end_stmt(b);
+	}
+	set_defaults(b, ch);
+	drop_type(b, from->schema, old.data);
+	rt_buf_release(&old);
+}
+
+static void create_collation(rt_buf *b, const rt_collation *c);
+
+static bool has_collation(const rt_column *c, const rt_collation *k)
+{
+	return c && rt_streq(c->collation.name, k->name);
+}
+
+static void replace_collation(rt_buf *b, const rt_change *ch)
+{
+	const rt_collation *from = ch->before, *to = ch->after;
+	rt_buf old = RT_BUF_INIT;
+
+	rt_buf_addf(&old, "%s__retort_old", from->name);
+	rt_buf_adds(b, "ALTER COLLATION ");
+	qname(b, from->schema, from->name);
+	rt_buf_adds(b, " RENAME TO ");
+	ident(b, old.data);
+	end_stmt(b);
+	create_collation(b, to);
+	if (to->comment) {
+		rt_buf_adds(b, "COMMENT ON COLLATION ");
+		qname(b, to->schema, to->name);
+		rt_buf_adds(b, " IS ");
+		rt_buf_add_literal(b, PG, to->comment);
 		end_stmt(b);
 	}
 	for (size_t i = 0; i < ch->uses.len; i++) {
-		const rt_column *c = ch->uses.items[i];
-		if (!c->default_expr)
-			continue;
+		/* the column as it is when the change runs: the one that
+		 * still has this collation */
+		const rt_column *c = ch->uses.items[i], *t = use_after(ch, i);
+		const rt_column *cur = has_collation(c, from) || !t ? c : t;
 		alter_column(b, c);
-		rt_buf_addf(b, "SET DEFAULT %s", c->default_expr->text);
+		rt_buf_adds(b, "TYPE ");
+		type_name(b, cur->type);
+		rt_buf_adds(b, " COLLATE ");
+		qname(b, to->schema, to->name);
 		end_stmt(b);
 	}
-	drop_type(b, from->schema, old.data);
+	rt_buf_adds(b, "DROP COLLATION ");
+	qname(b, from->schema, old.data);
+	end_stmt(b);
 	rt_buf_release(&old);
 }
 
@@ -765,6 +852,9 @@ static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
 	}
 	case RT_CH_CREATE_COLLATION:
 		create_collation(b, ch->after);
+		break;
+	case RT_CH_REPLACE_COLLATION:
+		replace_collation(b, ch);
 		break;
 	case RT_CH_DROP_COLLATION: {
 		const rt_collation *c = ch->before;
