@@ -860,6 +860,7 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 			return -1;
 		k->partition_of.schema = t->schema;
 		k->partition_of.name = t->name;
+		rt_load__adopt_matches(l, t, k);
 		return rt_load__set_bound(l, k, pc->bound);
 	}
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition: {

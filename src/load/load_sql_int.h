@@ -281,6 +281,11 @@ void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst);
 void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 			    bool comments);
 
+/* ATTACH PARTITION of part to parent: part's indexes and keys that match
+ * the parent's are attached to them, so they are derived and no longer
+ * listed. */
+void rt_load__adopt_matches(ld *l, rt_table *parent, rt_table *part);
+
 /* Re-deparses an index definition after its name or table changed (and
  * applies r when not NULL). */
 void rt_load__index_redef(ld *l, rt_index *ix, renamer *r);

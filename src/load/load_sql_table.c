@@ -1053,6 +1053,60 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 
 /* ---- indexes ---------------------------------------------------------- */
 
+/* true when two name vectors are equal, in order */
+static bool same_list(const rt_vec *a, const rt_vec *b)
+{
+	if (a->len != b->len)
+		return false;
+	for (size_t i = 0; i < a->len; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	return true;
+}
+
+/* An index definition with its name and table blanked: two indexes of
+ * the same shape on a parent and a partition compare equal. */
+static const char *index_shape(ld *l, const rt_index *ix)
+{
+	PgQuery__ParseResult *tree = rt_load__reparse(l, ix->def->text);
+	const char *key;
+	if (!tree ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_INDEX_STMT)
+		return NULL;
+	PgQuery__IndexStmt *is = tree->stmts[0]->stmt->index_stmt;
+	is->idxname = empty_str;
+	is->relation->schemaname = empty_str;
+	is->relation->relname = (char *)"t";
+	const char *def = rt_load__deparse(l, tree->stmts[0]->stmt);
+	if (!def || rt_canon_index(&key, l->scratch, def, l->err) < 0) {
+		rt_error_clear(l->err);
+		return NULL;
+	}
+	return key;
+}
+
+/* ix, on a partitioned table, takes over the first index of partition
+ * part with the same shape (ATTACH PARTITION and CREATE INDEX attach
+ * such an index instead of building one): that index is derived now. */
+static void adopt_index(ld *l, rt_index *ix, rt_table *part)
+{
+	const char *shape = index_shape(l, ix);
+	if (!shape)
+		return;
+	for (size_t i = 0; i < l->s->indexes.len; i++) {
+		rt_index *c = l->s->indexes.items[i];
+		if (c->table.name != part->name ||
+		    strcmp(c->table.schema, part->schema) != 0 ||
+		    c->unique != ix->unique)
+			continue;
+		const char *cs = index_shape(l, c);
+		if (cs && strcmp(cs, shape) == 0) {
+			rt_vec_remove(&l->s->indexes, i);
+			return;
+		}
+	}
+}
+
 /* The CREATE INDEX text of is named name. libpg_query prints the index
  * name unquoted, so it deparses a placeholder and puts the quoted name in
  * its place. */
@@ -1191,7 +1245,43 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 	if (rt_canon_index(&ix->def->key, l->a, def, l->err) < 0)
 		return rt_load__failed_here(l);
 	rt_vec_push(&l->s->indexes, l->a, ix);
+	if (t->kind == RT_REL_PARTITIONED) {
+		/* a matching index of a partition is attached to it */
+		rt_vec kids = {0};
+		rt_load__children(l->s, t, &kids);
+		for (size_t i = 0; i < kids.len; i++)
+			adopt_index(l, ix, kids.items[i]);
+	}
 	return 0;
+}
+
+void rt_load__adopt_matches(ld *l, rt_table *parent, rt_table *part)
+{
+	size_t n = l->s->indexes.len;
+	rt_vec parents = {0};
+	for (size_t i = 0; i < n; i++) {
+		rt_index *ix = l->s->indexes.items[i];
+		if (ix->table.name == parent->name &&
+		    strcmp(ix->table.schema, parent->schema) == 0)
+			rt_vec_push(&parents, l->scratch, ix);
+	}
+	for (size_t i = 0; i < parents.len; i++)
+		adopt_index(l, parents.items[i], part);
+	for (size_t i = 0; i < parent->constraints.len; i++) {
+		rt_constraint *pc = parent->constraints.items[i];
+		if (pc->type != RT_CON_PRIMARY && pc->type != RT_CON_UNIQUE)
+			continue;
+		for (size_t j = 0; j < part->constraints.len; j++) {
+			rt_constraint *c = part->constraints.items[j];
+			if (c->type == pc->type &&
+			    same_list(&c->columns, &pc->columns) &&
+			    same_list(&c->include, &pc->include) &&
+			    c->nulls_not_distinct == pc->nulls_not_distinct) {
+				rt_load__drop_constraint(c); /* a clone now */
+				break;
+			}
+		}
+	}
 }
 
 /* Re-deparses an index definition after its name or table changed. */

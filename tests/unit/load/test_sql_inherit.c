@@ -98,3 +98,25 @@ Test(load_sql_inherit, partition_of_unpartitioned_fails)
 	cr_expect_str_eq(e->msg, "table 't' is not partitioned");
 	cr_expect_eq(e->line, 2);
 }
+
+Test(load_sql_inherit, matching_partition_indexes_are_attached)
+{
+	rt_schema *s =
+	    load("create table m (k int, v int, primary key (k)) partition by "
+		 "list (k);\n"
+		 "create index m_v on m (v);\n"
+		 "create table m1 (k int not null, v int);\n"
+		 "alter table m1 add constraint m1_pk primary key (k);\n"
+		 "create index m1_v on m1 (v);\n"
+		 "create index m1_other on m1 (v, k);\n"
+		 "alter table m attach partition m1 for values in (1);\n"
+		 "create table p (k int, v int) partition by list (k);\n"
+		 "create table p1 partition of p for values in (1);\n"
+		 "create index p1_v on p1 (v);\n"
+		 "create index on p (v);");
+	cr_expect_null(rt_schema_find_index(s, "public", "m1_v"));
+	cr_expect_not_null(rt_schema_find_index(s, "public", "m1_other"));
+	cr_expect_null(rt_table_find_constraint(table(s, "m1"), "m1_pk"));
+	cr_expect_null(rt_schema_find_index(s, "public", "p1_v"));
+	cr_expect_not_null(rt_schema_find_index(s, "public", "p_v_idx"));
+}
