@@ -332,6 +332,12 @@ static void rewrite_node(rt_arena *a, Node *n)
 		case PG_QUERY__A__EXPR__KIND__AEXPR_IN:
 			in_to_any(a, n->a_expr);
 			break;
+		case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+		case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
+			/* the parser names LIKE "~~" and ILIKE "~~*";
+			 * PostgreSQL prints them back as those operators */
+			n->a_expr->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP;
+			break;
 		case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
 		case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
 			between_to_and(a, n);
@@ -458,9 +464,6 @@ typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
  * every node and deparses. On success *out is the deparsed text in arena
  * out_arena.
  */
-/* pg_query_exit() crashes when libpg_query was never initialised (its
- * TopMemoryContext is still NULL), so shutdown only runs after a parse. */
-static bool parser_used;
 
 static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 		      const char *what, prepare_fn prepare, rt_error *err)
@@ -468,7 +471,6 @@ static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 	int rc = -1;
 	rt_arena *scratch = rt_arena_new();
 	PgQueryProtobufParseResult pr;
-	parser_used = true;
 	pr = pg_query_parse_protobuf(sql);
 	PgQueryDeparseResult dr = {0};
 	uint8_t *packed = NULL;
@@ -575,7 +577,15 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 
 void rt_canon_shutdown(void)
 {
-	if (parser_used)
-		pg_query_exit();
-	parser_used = false;
+	/* pg_query_exit() crashes when libpg_query was never initialised
+	 * (its TopMemoryContext is still NULL) and when it runs a second
+	 * time; load_sql.c may have used the parser without canon. A trivial
+	 * parse makes the one exit safe either way. */
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf("SELECT 1");
+	pg_query_free_protobuf_parse_result(pr);
+	pg_query_exit();
 }

@@ -40,7 +40,8 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 		       rt_error *err);
 
-/* Frees libpg_query's per-thread memory (call at exit). */
+/* Frees libpg_query's per-thread memory: call once at exit (later
+ * calls do nothing; the parser must not be used afterwards). */
 void rt_canon_shutdown(void);
 
 #endif

@@ -176,3 +176,16 @@ Test(schema_canon, index_opclass_qualification)
 				   "pg_catalog.\"C\")"),
 			 index_key("CREATE INDEX i ON t (a COLLATE \"C\")"));
 }
+
+Test(schema_canon, like_is_its_operator)
+{
+	SAME("name LIKE 'a%'", "((name)::text ~~ 'a%'::text)");
+	SAME("name NOT ILIKE 'a%'", "(name !~~* 'a%'::text)");
+	DIFFERENT("name LIKE 'a%'", "name ILIKE 'a%'");
+}
+
+Test(schema_canon, shutdown_without_parse_is_safe)
+{
+	rt_canon_shutdown();
+	rt_canon_shutdown();
+}
