@@ -8,7 +8,11 @@ indexes each, an enum, a sequence, comments), then prints:
   - wall time of `retort inspect --json postgres://...` (median of N runs),
   - statements the server received for one load (pg_stat_statements),
   - wall time of `retort inspect --json schema.sql` on the same schema,
-  - wall time of `retort diff postgres://... schema.sql`.
+  - wall time of `retort diff postgres://... schema.sql`,
+  - for comparison, Alembic autogenerate's work on the same database
+    (SQLAlchemy reflection of every table, then compare_metadata), its wall
+    time and the statements it sends (needs python3-alembic and
+    python3-psycopg2, installed by scripts/install-deps.sh --test).
 
     /usr/bin/python3 bench/bench.py [--tables 300] [--runs 5]
 RETORT=path selects the binary (default build/retort).
@@ -42,6 +46,41 @@ def timed(cmd, env=None):
 
 def median_ms(cmd, runs):
     return statistics.median(timed(cmd)[0] for _ in range(runs)) * 1e3
+
+
+ALEMBIC = r"""
+import sys, time
+sys.setrecursionlimit(20000)  # a 300-table FK chain is reflected recursively
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.autogenerate import compare_metadata
+t0 = time.perf_counter()
+engine = sa.create_engine(sys.argv[1])
+with engine.connect() as conn:
+    md = sa.MetaData()
+    md.reflect(conn)
+    diffs = compare_metadata(MigrationContext.configure(conn), md)
+print(time.perf_counter() - t0, len(md.tables), len(diffs))
+"""
+
+
+def alembic_figures(pg, url):
+    """(seconds, statements) of Alembic's reflect + compare, or None when
+    SQLAlchemy/Alembic/psycopg2 are missing."""
+    sa_url = url.replace("postgresql://", "postgresql+psycopg2://", 1)
+    pg.psql("postgres", "SELECT pg_stat_statements_reset()")
+    r = subprocess.run(["/usr/bin/python3", "-c", ALEMBIC, sa_url],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        print("  (alembic comparison skipped: "
+              + (r.stderr.strip().splitlines() or ["?"])[-1] + ")")
+        return None
+    secs = float(r.stdout.split()[0])
+    stmts = int(pg.psql("postgres", """
+        SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s
+        JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = 'bench'""").strip())
+    return secs, stmts
 
 
 def main():
@@ -88,6 +127,11 @@ def main():
         print(f"  JSON size                            {json_bytes:8d} bytes")
         print(f"  diff output (should be empty)        "
               f"{len(d.stdout):8d} bytes")
+        alembic = alembic_figures(pg, url)
+        if alembic:
+            print(f"  alembic reflect + compare_metadata   "
+                  f"{alembic[0] * 1e3:8.1f} ms")
+            print(f"  statements alembic sent              {alembic[1]:8d}")
         os.unlink(sql_file)
     finally:
         pg.stop()
