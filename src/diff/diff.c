@@ -283,8 +283,10 @@ static void diff_extensions(ctx *c)
 			emit(c, RT_CH_DROP_EXTENSION, RT_OBJ_EXTENSION, f, NULL,
 			     RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
 			     f->name);
-		else if (f->version && t->version &&
-			 strcmp(f->version, t->version) != 0)
+		else if ((f->version && t->version &&
+			  strcmp(f->version, t->version) != 0) ||
+			 (f->schema && t->schema &&
+			  strcmp(f->schema, t->schema) != 0))
 			emit(c, RT_CH_ALTER_EXTENSION_VERSION, RT_OBJ_EXTENSION,
 			     f, t, RT_PH_EXTENSION, 0, NULL, NULL, 0, 0,
 			     f->name);
@@ -703,10 +705,20 @@ static void col_change(ctx *c, rt_change_kind kind, const rt_column *fc,
 	     tc->table->schema, tc->table->name, pos, step, tc->name);
 }
 
+/*
+ * Generated columns are added after the plain ones (their expression may
+ * use a new column) and dropped before them. A child's own copy of a
+ * column its parent also gains is added first: the parent's ADD COLUMN
+ * then merges into it (and the inverse drops the parent's first, as
+ * PostgreSQL refuses to drop an inherited column).
+ */
 static void add_column(ctx *c, const rt_column *tc, int depth, int pos)
 {
+	if (tc->inhcount > 0)
+		depth -= 100;
 	emit(c, RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, tc, RT_PH_COLUMN, depth,
-	     tc->table->schema, tc->table->name, pos, 0, tc->name);
+	     tc->table->schema, tc->table->name,
+	     tc->generated ? pos + 100000 : pos, 0, tc->name);
 	comment_change(c, RT_OBJ_COLUMN, NULL, tc, NULL, tc->comment,
 		       tc->table->schema, tc->table->name, tc->name);
 }
@@ -716,7 +728,25 @@ static void drop_column(ctx *c, const rt_column *fc, int depth, int pos)
 	comment_change(c, RT_OBJ_COLUMN, fc, NULL, fc->comment, NULL,
 		       fc->table->schema, fc->table->name, fc->name);
 	emit(c, RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, fc, NULL, RT_PH_DROP_COLUMN,
-	     depth, fc->table->schema, fc->table->name, pos, 0, fc->name);
+	     depth, fc->table->schema, fc->table->name,
+	     fc->generated ? pos - 100000 : pos, 0, fc->name);
+}
+
+/* true when x and y differ only by the schema of an extension that this
+ * diff moves (ALTER EXTENSION SET SCHEMA takes its types along) */
+static bool type_moved_with_extension(const ctx *c, rt_type x, rt_type y)
+{
+	if (!x.schema || !y.schema || !rt_streq(x.name, y.name))
+		return false;
+	for (size_t i = 0; i < c->from->extensions.len; i++) {
+		const rt_extension *f = c->from->extensions.items[i];
+		const rt_extension *t =
+		    rt_schema_find_extension(c->to, f->name);
+		if (t && rt_streq(f->schema, x.schema) &&
+		    rt_streq(t->schema, y.schema))
+			return true;
+	}
+	return false;
 }
 
 static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
@@ -729,15 +759,18 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 	if (fc->identity && !tc->identity)
 		col_change(c, RT_CH_DROP_IDENTITY, fc, tc, depth, pos,
 			   ST_DROP_IDENTITY);
+	/* before any column drop: the expression may use a dropped column */
 	if (fc->generated && !tc->generated)
-		col_change(c, RT_CH_DROP_EXPRESSION, fc, tc, depth, pos,
-			   ST_DROP_EXPRESSION);
+		emit(c, RT_CH_DROP_EXPRESSION, RT_OBJ_COLUMN, fc, tc,
+		     RT_PH_DROP_COLUMN, depth, tc->table->schema,
+		     tc->table->name, pos - 200000, 0, tc->name);
 	if (def_changed && !tc->default_expr && fc->default_expr)
 		col_change(c, RT_CH_DROP_DEFAULT, fc, tc, depth, pos,
 			   ST_DROP_DEFAULT);
 	/* an inherited column follows its parent's ALTER TYPE (which
 	 * recurses); PostgreSQL refuses it on the child */
-	if ((!type_eq(fc->type, tc->type) ||
+	if ((!(type_eq(fc->type, tc->type) ||
+	       type_moved_with_extension(c, fc->type, tc->type)) ||
 	     !qname_eq(fc->collation, tc->collation)) &&
 	    !(fc->inhcount > 0 && tc->inhcount > 0))
 		col_change(c, RT_CH_ALTER_COLUMN_TYPE, fc, tc, depth, pos,

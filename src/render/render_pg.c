@@ -838,15 +838,29 @@ static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
 		break;
 	case RT_CH_ALTER_EXTENSION_VERSION: {
 		const rt_extension *f = ch->before, *t = ch->after;
-		if (version_cmp(t->version, f->version) >= 0) {
+		bool moved =
+		    f->schema && t->schema && strcmp(f->schema, t->schema) != 0;
+		bool versions = f->version && t->version &&
+				strcmp(f->version, t->version) != 0;
+		if (versions && version_cmp(t->version, f->version) < 0) {
+			/* no downgrade scripts: drop and create */
+			drop_extension(b, f);
+			create_extension(b, t);
+			break;
+		}
+		if (moved) {
+			rt_buf_adds(b, "ALTER EXTENSION ");
+			ident(b, t->name);
+			rt_buf_adds(b, " SET SCHEMA ");
+			ident(b, t->schema);
+			end_stmt(b);
+		}
+		if (versions) {
 			rt_buf_adds(b, "ALTER EXTENSION ");
 			ident(b, t->name);
 			rt_buf_adds(b, " UPDATE TO ");
 			rt_buf_add_literal(b, PG, t->version);
 			end_stmt(b);
-		} else {
-			drop_extension(b, f);
-			create_extension(b, t);
 		}
 		break;
 	}

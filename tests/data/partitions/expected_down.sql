@@ -2,13 +2,13 @@ ALTER TABLE public.m DETACH PARTITION public.m_2022;
 
 ALTER TABLE public.m DETACH PARTITION public.loose;
 
-ALTER TABLE public.m_2022 DROP COLUMN extra;
-
-ALTER TABLE public.loose DROP COLUMN extra;
-
 ALTER TABLE public.m_2021 DROP COLUMN extra;
 
 ALTER TABLE public.m DROP COLUMN extra;
+
+ALTER TABLE public.m_2022 DROP COLUMN extra;
+
+ALTER TABLE public.loose DROP COLUMN extra;
 
 DROP TABLE public.m_default;
 

@@ -11,13 +11,13 @@ CREATE TABLE public.flip (
 
 CREATE TABLE public.m_default PARTITION OF public.m DEFAULT;
 
-ALTER TABLE public.m ADD COLUMN extra text;
-
-ALTER TABLE public.m_2021 ADD COLUMN extra text;
-
 ALTER TABLE public.loose ADD COLUMN extra text;
 
 ALTER TABLE public.m_2022 ADD COLUMN extra text;
+
+ALTER TABLE public.m ADD COLUMN extra text;
+
+ALTER TABLE public.m_2021 ADD COLUMN extra text;
 
 ALTER TABLE public.m ATTACH PARTITION public.loose FOR VALUES FROM ('2019-01-01') TO ('2020-01-01');
 
