@@ -22,6 +22,20 @@ typedef struct ctx {
 	rt_vec enum_cols, replaced_cols;
 } ctx;
 
+/* steps of one column's changes, in execution order */
+enum {
+	ST_DROP_IDENTITY = 0,
+	ST_DROP_EXPRESSION = 10,
+	ST_DROP_DEFAULT = 20,
+	ST_SEQ_SWAP = 25, /* serial <-> identity: the sequence of that name */
+	ST_TYPE = 30,
+	ST_SET_DEFAULT = 40,
+	ST_DROP_NOT_NULL = 50,
+	ST_SET_NOT_NULL = 60,
+	ST_ADD_IDENTITY = 70,
+	ST_ALTER_IDENTITY = 80,
+};
+
 /* ---- small comparisons ---- */
 
 static bool expr_eq(const rt_expr *x, const rt_expr *y)
@@ -580,6 +594,41 @@ static void own_change(ctx *c, const rt_sequence *before,
 	     phase, 0, after->schema, NULL, 0, 0, after->name);
 }
 
+/*
+ * serial <-> identity: the column's own sequence and the identity's
+ * implicit one want the same name, so the serial's sequence is dropped
+ * between DROP DEFAULT and ADD IDENTITY, and created between DROP
+ * IDENTITY and SET DEFAULT. Returns the change placed there, or NULL when
+ * s (a sequence on side `in`, owned by a column) is not such a case.
+ */
+static rt_change *seq_swap(ctx *c, rt_change_kind kind, const rt_sequence *s,
+			   const rt_schema *in, const rt_schema *other,
+			   const void *before, const void *after)
+{
+	const rt_table *t, *ot;
+	const rt_column *col, *ocol;
+	int pos = 0;
+
+	if (!s->owned_by_table.name)
+		return NULL;
+	t = find_table(in, s->owned_by_table.schema, s->owned_by_table.name);
+	ot = t ? find_table(other, t->schema, t->name) : NULL;
+	col = t ? rt_table_find_column(t, s->owned_by_column) : NULL;
+	ocol = ot ? rt_table_find_column(ot, s->owned_by_column) : NULL;
+	if (!col || !ocol || col->identity || !ocol->identity)
+		return NULL;
+	{
+		const rt_table *tt = in == c->to ? t : ot;
+		for (size_t i = 0; i < tt->columns.len; i++)
+			if (rt_streq(((rt_column *)tt->columns.items[i])->name,
+				     col->name))
+				pos = (int)i;
+		return emit(c, kind, RT_OBJ_SEQUENCE, before, after,
+			    RT_PH_COLUMN, table_depth(c->to, tt, 0), tt->schema,
+			    tt->name, pos, ST_SEQ_SWAP, s->name);
+	}
+}
+
 static void diff_sequences(ctx *c)
 {
 	for (size_t i = 0; i < c->from->sequences.len; i++) {
@@ -596,9 +645,11 @@ static void diff_sequences(ctx *c)
 			own_change(c, f, mid, RT_PH_SEQ_UNOWN);
 		}
 		if (!t) {
-			emit(c, RT_CH_DROP_SEQUENCE, RT_OBJ_SEQUENCE,
-			     mid ? mid : f, NULL, RT_PH_DROP_SEQUENCE, 0,
-			     f->schema, NULL, 0, 0, f->name);
+			if (!seq_swap(c, RT_CH_DROP_SEQUENCE, f, c->from, c->to,
+				      mid ? mid : f, NULL))
+				emit(c, RT_CH_DROP_SEQUENCE, RT_OBJ_SEQUENCE,
+				     mid ? mid : f, NULL, RT_PH_DROP_SEQUENCE,
+				     0, f->schema, NULL, 0, 0, f->name);
 			continue;
 		}
 		if (!sequence_options_eq(f, t))
@@ -612,8 +663,11 @@ static void diff_sequences(ctx *c)
 		if (rt_schema_find_sequence(c->from, t->schema, t->name))
 			continue;
 		const rt_sequence *mid = unowned_copy(c, t);
-		emit(c, RT_CH_CREATE_SEQUENCE, RT_OBJ_SEQUENCE, NULL, mid,
-		     RT_PH_SEQUENCE, 0, t->schema, NULL, 0, 0, t->name);
+		if (!seq_swap(c, RT_CH_CREATE_SEQUENCE, t, c->to, c->from, NULL,
+			      mid))
+			emit(c, RT_CH_CREATE_SEQUENCE, RT_OBJ_SEQUENCE, NULL,
+			     mid, RT_PH_SEQUENCE, 0, t->schema, NULL, 0, 0,
+			     t->name);
 		if (t->owned_by_table.name)
 			own_change(c, mid, t, RT_PH_SEQ_OWN);
 		comment_change(c, RT_OBJ_SEQUENCE, NULL, t, NULL, t->comment,
@@ -684,19 +738,6 @@ static void create_table(ctx *c, const rt_table *tt)
 			       tt->schema, tt->name, col->name);
 	}
 }
-
-/* steps of one column's changes, in execution order */
-enum {
-	ST_DROP_IDENTITY,
-	ST_DROP_EXPRESSION,
-	ST_DROP_DEFAULT,
-	ST_TYPE,
-	ST_SET_DEFAULT,
-	ST_DROP_NOT_NULL,
-	ST_SET_NOT_NULL,
-	ST_ADD_IDENTITY,
-	ST_ALTER_IDENTITY,
-};
 
 static void col_change(ctx *c, rt_change_kind kind, const rt_column *fc,
 		       const rt_column *tc, int depth, int pos, int step)
