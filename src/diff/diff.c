@@ -794,8 +794,13 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 			 int depth, int pos)
 {
 	/* a replaced enum's columns get their new default from the replace */
+	/* a retype sets the new default itself (the old one may not cast,
+	 * and the inverse must not set it on the wrong type) */
+	bool retype = !type_eq(fc->type, tc->type) &&
+		      !type_moved_with_extension(c, fc->type, tc->type) &&
+		      !(fc->inhcount > 0 && tc->inhcount > 0);
 	bool def_changed = !expr_eq(fc->default_expr, tc->default_expr) &&
-			   !vec_has_ptr(&c->replaced_cols, fc);
+			   !vec_has_ptr(&c->replaced_cols, fc) && !retype;
 
 	if (fc->identity && !tc->identity)
 		col_change(c, RT_CH_DROP_IDENTITY, fc, tc, depth, pos,

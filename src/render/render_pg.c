@@ -392,6 +392,7 @@ static void alter_column_type(rt_buf *b, const rt_column *from,
 			 rt_streq(from->type.name, to->type.name);
 	bool user = from->type.schema || to->type.schema;
 	bool using = false;
+	bool defaults = !same_type && (from->default_expr || to->default_expr);
 
 	if (!same_type && user) {
 		using = true;
@@ -402,8 +403,9 @@ static void alter_column_type(rt_buf *b, const rt_column *from,
 		using = strcmp(f1, f2) != 0;
 	}
 	/* a default of the old type may not cast: take it off around the
-	 * retype and put the new one back */
-	if (using && from->default_expr) {
+	 * retype and put the new one back (diff leaves the default to us
+	 * whenever the type changes) */
+	if (defaults) {
 		alter_column(b, from);
 		rt_buf_adds(b, "DROP DEFAULT");
 		end_stmt(b);
@@ -425,8 +427,7 @@ static void alter_column_type(rt_buf *b, const rt_column *from,
 		type_name(b, to->type);
 	}
 	end_stmt(b);
-	if (using && from->default_expr && to->default_expr && !to->identity &&
-	    !to->generated) {
+	if (defaults && to->default_expr && !to->identity && !to->generated) {
 		alter_column(b, to);
 		rt_buf_addf(b, "SET DEFAULT %s", to->default_expr->text);
 		end_stmt(b);
