@@ -140,14 +140,16 @@ void rt_conninfo_redact(char *out, size_t outsz, const char *ci)
 				       : NULL;
 		if (colon) {
 			put(out, outsz, &pos, ci, (size_t)(colon + 1 - ci));
-			put(out, outsz, &pos, "xxxxx", 5);
+			put(out, outsz, &pos, RT_REDACTED,
+			    strlen(RT_REDACTED));
 			ci = at;
 		}
 		/* password=... in the query string */
 		const char *q = strstr(ci, "password=");
 		if (q) {
 			put(out, outsz, &pos, ci, (size_t)(q + 9 - ci));
-			put(out, outsz, &pos, "xxxxx", 5);
+			put(out, outsz, &pos, RT_REDACTED,
+			    strlen(RT_REDACTED));
 			ci = q + 9 + strcspn(q + 9, "&#");
 		}
 		put(out, outsz, &pos, ci, strlen(ci));
@@ -173,7 +175,7 @@ void rt_conninfo_redact(char *out, size_t outsz, const char *ci)
 		while (*v == ' ')
 			v++;
 		put(out, outsz, &pos, p, (size_t)(v - p));
-		put(out, outsz, &pos, "xxxxx", 5);
+		put(out, outsz, &pos, RT_REDACTED, strlen(RT_REDACTED));
 		if (*v == '\'') {
 			v++;
 			while (*v && *v != '\'')

@@ -51,9 +51,12 @@ void rt_error_object(rt_error *err, const char *object);
 void rt_error_detail(rt_error *err, const char *fmt, ...) RT_PRINTF(2, 3);
 void rt_error_hint(rt_error *err, const char *fmt, ...) RT_PRINTF(2, 3);
 
+/* What a hidden password is printed as. */
+#define RT_REDACTED "xxxxx"
+
 /*
  * Copies conninfo (a URL or key=value string) into out with any password
- * replaced by "xxxxx". out is always NUL-terminated.
+ * replaced by RT_REDACTED. out is always NUL-terminated.
  */
 void rt_conninfo_redact(char *out, size_t outsz, const char *conninfo);
 

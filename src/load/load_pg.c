@@ -428,7 +428,7 @@ static void first_line(char *out, size_t outsz, const char *msg)
 }
 
 /* Replaces every occurrence of secret in buf (NUL-terminated, size sz)
- * with "xxxxx", in place. */
+ * with RT_REDACTED, in place. */
 static void scrub(char *buf, size_t sz, const char *secret)
 {
 	rt_buf b = RT_BUF_INIT;
@@ -440,7 +440,7 @@ static void scrub(char *buf, size_t sz, const char *secret)
 	slen = strlen(secret);
 	while ((hit = strstr(p, secret)) != NULL) {
 		rt_buf_add(&b, p, (size_t)(hit - p));
-		rt_buf_adds(&b, "xxxxx");
+		rt_buf_adds(&b, RT_REDACTED);
 		p = hit + slen;
 	}
 	rt_buf_adds(&b, p);

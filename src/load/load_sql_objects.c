@@ -978,7 +978,11 @@ const char *rt_load__names_text(ld *l, Node **items, size_t n)
 			       q.name);
 }
 
-const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f)
+/* "function s.f(INOUT a integer, b text)" when named, else
+ * "function s.f(integer, text)": the input arguments only, as PostgreSQL
+ * identifies a function. */
+static const char *function_signature(ld *l, PgQuery__CreateFunctionStmt *f,
+				      bool named)
 {
 	rt_buf b = RT_BUF_INIT;
 	bool first = true;
@@ -995,46 +999,37 @@ const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f)
 		if (!first)
 			rt_buf_adds(&b, ", ");
 		first = false;
-		if (p->mode ==
-		    PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_INOUT)
-			rt_buf_adds(&b, "INOUT ");
-		else if (p->mode ==
-			 PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC)
-			rt_buf_adds(&b, "VARIADIC ");
-		if (!empty(p->name))
-			rt_buf_addf(&b, "%s ", p->name);
+		if (named) {
+			if (p->mode ==
+			    PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_INOUT)
+				rt_buf_adds(&b, "INOUT ");
+			else if (
+			    p->mode ==
+			    PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC)
+				rt_buf_adds(&b, "VARIADIC ");
+			if (!empty(p->name))
+				rt_buf_addf(&b, "%s ", p->name);
+		}
 		rt_buf_adds(&b, rt_load__type_text(l, p->arg_type));
 	}
 	rt_buf_addch(&b, ')');
 	return rt_buf_detach_arena(&b, l->scratch);
 }
 
+const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f)
+{
+	return function_signature(l, f, true);
+}
+
 /* A created function: recorded as unmanaged, and remembered by its
  * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
 void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f)
 {
-	rt_buf b = RT_BUF_INIT;
-	bool first = true;
-	const char *what = rt_load__function_what(l, f);
-	rt_buf_addf(&b, "%s %s(", f->is_procedure ? "procedure" : "function",
-		    rt_load__names_text(l, f->funcname, f->n_funcname));
-	for (size_t i = 0; i < f->n_parameters; i++) {
-		PgQuery__FunctionParameter *p =
-		    f->parameters[i]->function_parameter;
-		if (p->mode ==
-			PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT ||
-		    p->mode ==
-			PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE)
-			continue;
-		if (!first)
-			rt_buf_adds(&b, ", ");
-		first = false;
-		rt_buf_adds(&b, rt_load__type_text(l, p->arg_type));
-	}
-	rt_buf_addch(&b, ')');
+	const char *what = function_signature(l, f, true);
 	rt_load__unmanaged(l, what);
 	rt_vec_push(&l->funcs, l->scratch, (void *)what);
-	rt_vec_push(&l->funcs, l->scratch, rt_buf_detach_arena(&b, l->scratch));
+	rt_vec_push(&l->funcs, l->scratch,
+		    (void *)function_signature(l, f, false));
 }
 
 /* "statement INSERT", "statement CREATE CAST": the statement's first
