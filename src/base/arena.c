@@ -4,7 +4,7 @@
 #include "base/arena.h"
 
 #define BLOCK_SIZE (64 * 1024)
-#define ALIGN 16
+#define ALIGN	   16
 
 typedef struct block {
 	struct block *next;

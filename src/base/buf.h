@@ -17,7 +17,10 @@ typedef struct rt_buf {
 } rt_buf;
 
 extern char rt_buf_empty[1];
-#define RT_BUF_INIT {rt_buf_empty, 0, 0}
+#define RT_BUF_INIT                                                            \
+	{                                                                      \
+		rt_buf_empty, 0, 0                                             \
+	}
 
 void rt_buf_init(rt_buf *b);
 /* Frees the memory and leaves b empty and reusable. */

@@ -20,7 +20,7 @@
 
 #define RT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define RT_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define RT_NORETURN __attribute__((noreturn))
+#define RT_NORETURN	__attribute__((noreturn))
 
 /* Aborts with file:line in every build: for programmer errors only. */
 #define RT_ASSERT(cond)                                                        \

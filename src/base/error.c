@@ -136,20 +136,18 @@ void rt_conninfo_redact(char *out, size_t outsz, const char *ci)
 		for (const char *p = auth; p < end; p++)
 			if (*p == '@')
 				at = p;
-		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth))
-				       : NULL;
+		const char *colon =
+		    at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 		if (colon) {
 			put(out, outsz, &pos, ci, (size_t)(colon + 1 - ci));
-			put(out, outsz, &pos, RT_REDACTED,
-			    strlen(RT_REDACTED));
+			put(out, outsz, &pos, RT_REDACTED, strlen(RT_REDACTED));
 			ci = at;
 		}
 		/* password=... in the query string */
 		const char *q = strstr(ci, "password=");
 		if (q) {
 			put(out, outsz, &pos, ci, (size_t)(q + 9 - ci));
-			put(out, outsz, &pos, RT_REDACTED,
-			    strlen(RT_REDACTED));
+			put(out, outsz, &pos, RT_REDACTED, strlen(RT_REDACTED));
 			ci = q + 9 + strcspn(q + 9, "&#");
 		}
 		put(out, outsz, &pos, ci, strlen(ci));

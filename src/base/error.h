@@ -13,22 +13,25 @@ typedef enum rt_errcode {
 	RT_OK = 0,
 	RT_EINPUT,    /* bad input: SQL, Python, a source string (exit 2) */
 	RT_EUSAGE,    /* bad command line (exit 2) */
-	RT_EDB,       /* database failure (exit 3) */
-	RT_EIO,       /* file or OS failure (exit 3) */
+	RT_EDB,	      /* database failure (exit 3) */
+	RT_EIO,	      /* file or OS failure (exit 3) */
 	RT_EINTERNAL, /* a bug in retort (exit 3) */
 } rt_errcode;
 
 typedef struct rt_error {
 	rt_errcode code;
-	char msg[512];    /* one line, no trailing period */
+	char msg[512];	  /* one line, no trailing period */
 	char detail[512]; /* optional: the server's words */
-	char hint[512];   /* optional: what to do about it */
-	char file[256];   /* input file, "" if none */
-	int line, col;    /* 1-based, 0 when unknown */
+	char hint[512];	  /* optional: what to do about it */
+	char file[256];	  /* input file, "" if none */
+	int line, col;	  /* 1-based, 0 when unknown */
 	char object[256]; /* "public.tasks.owner_id", "" if none */
 } rt_error;
 
-#define RT_ERROR_INIT {0}
+#define RT_ERROR_INIT                                                          \
+	{                                                                      \
+		0                                                              \
+	}
 
 /* Resets err to "no error". */
 void rt_error_clear(rt_error *err);
@@ -39,7 +42,7 @@ void rt_error_clear(rt_error *err);
  * caller can write `return rt_errorf(err, RT_EINPUT, "...")`.
  */
 int rt_errorf(rt_error *err, rt_errcode code, const char *fmt, ...)
-	RT_PRINTF(3, 4);
+    RT_PRINTF(3, 4);
 
 /* Sets the place: file, 1-based line and column (0 when unknown). */
 void rt_error_at(rt_error *err, const char *file, int line, int col);

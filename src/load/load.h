@@ -25,8 +25,7 @@ typedef enum rt_source_kind {
 } rt_source_kind;
 
 /* Classifies source. Unknown form: RT_EUSAGE naming the accepted forms. */
-int rt_load_source_kind(rt_source_kind *out, const char *source,
-			rt_error *err);
+int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err);
 
 /* Loads source (any supported form) into a new schema in arena a. */
 int rt_load(rt_schema **out, rt_arena *a, const char *source, rt_error *err);

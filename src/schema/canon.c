@@ -48,8 +48,8 @@ static bool numeric_text(const char *s)
 	const char *p = s;
 	if (*p == '-' || *p == '+')
 		p++;
-	if (!(*p >= '0' && *p <= '9') && !(*p == '.' && p[1] >= '0' &&
-					  p[1] <= '9'))
+	if (!(*p >= '0' && *p <= '9') &&
+	    !(*p == '.' && p[1] >= '0' && p[1] <= '9'))
 		return false;
 	while (*p >= '0' && *p <= '9')
 		p++;
@@ -86,8 +86,8 @@ static bool digits(const char *p, int n)
  */
 static const char *canon_datetime(rt_arena *a, const char *s)
 {
-	if (!(digits(s, 4) && s[4] == '-' && digits(s + 5, 2) &&
-	      s[7] == '-' && digits(s + 8, 2)))
+	if (!(digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
+	      digits(s + 8, 2)))
 		return NULL;
 	const char *p = s + 10;
 	if (*p == '\0')
@@ -127,8 +127,8 @@ static const char *canon_datetime(rt_arena *a, const char *s)
 	if (strcmp(hm, "00:00") == 0 && strncmp(sec, "00", 2) == 0 &&
 	    strspn(frac, ".0") == fraclen)
 		return rt_arena_strndup(a, s, 10);
-	return rt_arena_printf(a, "%.10s %s:%.2s%.*s", s, hm, sec,
-			       (int)fraclen, frac);
+	return rt_arena_printf(a, "%.10s %s:%.2s%.*s", s, hm, sec, (int)fraclen,
+			       frac);
 }
 
 /* Every numeric constant, and every string constant that reads as a
@@ -200,8 +200,8 @@ static void in_to_any(rt_arena *a, PgQuery__AExpr *e)
 	e->rexpr = n;
 	const char *op = e->n_name ? str_of(e->name[e->n_name - 1]) : NULL;
 	e->kind = (op && strcmp(op, "<>") == 0)
-			  ? PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL
-			  : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
+		      ? PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL
+		      : PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
 }
 
 static Node *make_op(rt_arena *a, const char *op, Node *l, Node *r)
@@ -294,10 +294,10 @@ static void rewrite_node(rt_arena *a, Node *n)
 		Node *arg = tc->arg;
 		if (!arg)
 			break;
-		bool strip = is_const(arg) ||
-			     arg->node_case ==
-				     PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
-			     arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
+		bool strip =
+		    is_const(arg) ||
+		    arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
+		    arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
 		if (strip)
 			*n = *arg;
 		break;
@@ -367,10 +367,11 @@ static void canon_index_elem(PgQuery__IndexElem *e)
 		e->ordering = PG_QUERY__SORT_BY_DIR__SORTBY_DEFAULT;
 	bool desc = e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
 	if ((desc && e->nulls_ordering ==
-			     PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) ||
-	    (!desc && e->nulls_ordering ==
-			      PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST))
-		e->nulls_ordering = PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_DEFAULT;
+			 PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) ||
+	    (!desc &&
+	     e->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST))
+		e->nulls_ordering =
+		    PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_DEFAULT;
 }
 
 /* Option values compare as text: WITH (fillfactor = 70) is printed back
@@ -431,20 +432,20 @@ static void walk(rt_arena *a, ProtobufCMessage *m)
 		char *base = (char *)m;
 		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
 			uint32_t which =
-				*(uint32_t *)(base + f->quantifier_offset);
+			    *(uint32_t *)(base + f->quantifier_offset);
 			if (which != f->id)
 				continue;
 		}
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			size_t cnt = *(size_t *)(base + f->quantifier_offset);
 			ProtobufCMessage **arr =
-				*(ProtobufCMessage ***)(base + f->offset);
+			    *(ProtobufCMessage ***)(base + f->offset);
 			for (size_t k = 0; k < cnt; k++)
 				if (arr[k])
 					walk(a, arr[k]);
 		} else {
 			ProtobufCMessage *sub =
-				*(ProtobufCMessage **)(base + f->offset);
+			    *(ProtobufCMessage **)(base + f->offset);
 			if (sub)
 				walk(a, sub);
 		}
@@ -482,7 +483,7 @@ static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 	}
 	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
 	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-		&alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
 	if (!tree || tree->n_stmts != 1) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
@@ -549,8 +550,8 @@ int rt_canon_exclude(const char **out, rt_arena *a, const char *def,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
-	int rc = canon_stmt(out, a, sql.data, "exclusion constraint", NULL,
-			    err);
+	int rc =
+	    canon_stmt(out, a, sql.data, "exclusion constraint", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
 }

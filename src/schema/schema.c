@@ -119,7 +119,8 @@ rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 	schema = dflt(schema);
 	for (size_t i = 0; i < s->tables.len; i++) {
 		rt_table *t = s->tables.items[i];
-		if (strcmp(t->name, name) == 0 && strcmp(t->schema, schema) == 0)
+		if (strcmp(t->name, name) == 0 &&
+		    strcmp(t->schema, schema) == 0)
 			return t;
 	}
 	return NULL;
@@ -161,7 +162,8 @@ rt_index *rt_schema_find_index(const rt_schema *s, const char *schema,
 	schema = dflt(schema);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
-		if (strcmp(x->name, name) == 0 && strcmp(x->schema, schema) == 0)
+		if (strcmp(x->name, name) == 0 &&
+		    strcmp(x->schema, schema) == 0)
 			return x;
 	}
 	return NULL;
@@ -173,7 +175,8 @@ rt_enum *rt_schema_find_enum(const rt_schema *s, const char *schema,
 	schema = dflt(schema);
 	for (size_t i = 0; i < s->enums.len; i++) {
 		rt_enum *e = s->enums.items[i];
-		if (strcmp(e->name, name) == 0 && strcmp(e->schema, schema) == 0)
+		if (strcmp(e->name, name) == 0 &&
+		    strcmp(e->schema, schema) == 0)
 			return e;
 	}
 	return NULL;
@@ -185,7 +188,8 @@ rt_sequence *rt_schema_find_sequence(const rt_schema *s, const char *schema,
 	schema = dflt(schema);
 	for (size_t i = 0; i < s->sequences.len; i++) {
 		rt_sequence *q = s->sequences.items[i];
-		if (strcmp(q->name, name) == 0 && strcmp(q->schema, schema) == 0)
+		if (strcmp(q->name, name) == 0 &&
+		    strcmp(q->schema, schema) == 0)
 			return q;
 	}
 	return NULL;
@@ -207,7 +211,8 @@ rt_collation *rt_schema_find_collation(const rt_schema *s, const char *schema,
 	schema = dflt(schema);
 	for (size_t i = 0; i < s->collations.len; i++) {
 		rt_collation *c = s->collations.items[i];
-		if (strcmp(c->name, name) == 0 && strcmp(c->schema, schema) == 0)
+		if (strcmp(c->name, name) == 0 &&
+		    strcmp(c->schema, schema) == 0)
 			return c;
 	}
 	return NULL;
@@ -277,8 +282,8 @@ static size_t mbcliplen(const char *s, size_t n)
 }
 
 /* makeObjectName from PostgreSQL's indexcmds.c */
-static void make_object_name(rt_buf *out, const char *name1,
-			     const char *name2, const char *label)
+static void make_object_name(rt_buf *out, const char *name1, const char *name2,
+			     const char *label)
 {
 	size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
 	size_t overhead = (name2 ? 1 : 0) + (label ? strlen(label) + 1 : 0);
@@ -309,8 +314,8 @@ const char *rt_schema_default_name(rt_schema *s, const char *schema,
 				   size_t ncols, const char *suffix)
 {
 	rt_buf name2 = RT_BUF_INIT, name = RT_BUF_INIT, label = RT_BUF_INIT;
-	bool is_constraint = strcmp(suffix, "fkey") == 0 ||
-			     strcmp(suffix, "check") == 0;
+	bool is_constraint =
+	    strcmp(suffix, "fkey") == 0 || strcmp(suffix, "check") == 0;
 	bool also_constraint = strcmp(suffix, "pkey") == 0 ||
 			       strcmp(suffix, "key") == 0 ||
 			       strcmp(suffix, "excl") == 0;
@@ -368,85 +373,85 @@ const char *rt_schema_serial_type(const char *name)
 static const struct {
 	const char *alias, *canon;
 } type_aliases[] = {
-	{"bigint", "bigint"},
-	{"bigserial", "bigint"},
-	{"bit varying", "bit varying"},
-	{"bool", "boolean"},
-	{"boolean", "boolean"},
-	{"box", "box"},
-	{"bpchar", "bpchar"},
-	{"bytea", "bytea"},
-	{"char", "character"},
-	{"character", "character"},
-	{"character varying", "character varying"},
-	{"cidr", "cidr"},
-	{"circle", "circle"},
-	{"date", "date"},
-	{"datemultirange", "datemultirange"},
-	{"daterange", "daterange"},
-	{"decimal", "numeric"},
-	{"double precision", "double precision"},
-	{"float", "double precision"},
-	{"float4", "real"},
-	{"float8", "double precision"},
-	{"inet", "inet"},
-	{"int", "integer"},
-	{"int2", "smallint"},
-	{"int4", "integer"},
-	{"int4multirange", "int4multirange"},
-	{"int4range", "int4range"},
-	{"int8", "bigint"},
-	{"int8multirange", "int8multirange"},
-	{"int8range", "int8range"},
-	{"integer", "integer"},
-	{"interval", "interval"},
-	{"json", "json"},
-	{"jsonb", "jsonb"},
-	{"jsonpath", "jsonpath"},
-	{"line", "line"},
-	{"lseg", "lseg"},
-	{"macaddr", "macaddr"},
-	{"macaddr8", "macaddr8"},
-	{"money", "money"},
-	{"name", "name"},
-	{"numeric", "numeric"},
-	{"nummultirange", "nummultirange"},
-	{"numrange", "numrange"},
-	{"oid", "oid"},
-	{"path", "path"},
-	{"pg_lsn", "pg_lsn"},
-	{"pg_snapshot", "pg_snapshot"},
-	{"point", "point"},
-	{"polygon", "polygon"},
-	{"real", "real"},
-	{"regclass", "regclass"},
-	{"regconfig", "regconfig"},
-	{"regnamespace", "regnamespace"},
-	{"regproc", "regproc"},
-	{"regprocedure", "regprocedure"},
-	{"regrole", "regrole"},
-	{"regtype", "regtype"},
-	{"serial", "integer"},
-	{"serial2", "smallint"},
-	{"serial4", "integer"},
-	{"serial8", "bigint"},
-	{"smallint", "smallint"},
-	{"smallserial", "smallint"},
-	{"text", "text"},
-	{"tid", "tid"},
-	{"tsmultirange", "tsmultirange"},
-	{"tsquery", "tsquery"},
-	{"tsrange", "tsrange"},
-	{"tstzmultirange", "tstzmultirange"},
-	{"tstzrange", "tstzrange"},
-	{"tsvector", "tsvector"},
-	{"txid_snapshot", "txid_snapshot"},
-	{"uuid", "uuid"},
-	{"varbit", "bit varying"},
-	{"varchar", "character varying"},
-	{"xid", "xid"},
-	{"xid8", "xid8"},
-	{"xml", "xml"},
+    {"bigint", "bigint"},
+    {"bigserial", "bigint"},
+    {"bit varying", "bit varying"},
+    {"bool", "boolean"},
+    {"boolean", "boolean"},
+    {"box", "box"},
+    {"bpchar", "bpchar"},
+    {"bytea", "bytea"},
+    {"char", "character"},
+    {"character", "character"},
+    {"character varying", "character varying"},
+    {"cidr", "cidr"},
+    {"circle", "circle"},
+    {"date", "date"},
+    {"datemultirange", "datemultirange"},
+    {"daterange", "daterange"},
+    {"decimal", "numeric"},
+    {"double precision", "double precision"},
+    {"float", "double precision"},
+    {"float4", "real"},
+    {"float8", "double precision"},
+    {"inet", "inet"},
+    {"int", "integer"},
+    {"int2", "smallint"},
+    {"int4", "integer"},
+    {"int4multirange", "int4multirange"},
+    {"int4range", "int4range"},
+    {"int8", "bigint"},
+    {"int8multirange", "int8multirange"},
+    {"int8range", "int8range"},
+    {"integer", "integer"},
+    {"interval", "interval"},
+    {"json", "json"},
+    {"jsonb", "jsonb"},
+    {"jsonpath", "jsonpath"},
+    {"line", "line"},
+    {"lseg", "lseg"},
+    {"macaddr", "macaddr"},
+    {"macaddr8", "macaddr8"},
+    {"money", "money"},
+    {"name", "name"},
+    {"numeric", "numeric"},
+    {"nummultirange", "nummultirange"},
+    {"numrange", "numrange"},
+    {"oid", "oid"},
+    {"path", "path"},
+    {"pg_lsn", "pg_lsn"},
+    {"pg_snapshot", "pg_snapshot"},
+    {"point", "point"},
+    {"polygon", "polygon"},
+    {"real", "real"},
+    {"regclass", "regclass"},
+    {"regconfig", "regconfig"},
+    {"regnamespace", "regnamespace"},
+    {"regproc", "regproc"},
+    {"regprocedure", "regprocedure"},
+    {"regrole", "regrole"},
+    {"regtype", "regtype"},
+    {"serial", "integer"},
+    {"serial2", "smallint"},
+    {"serial4", "integer"},
+    {"serial8", "bigint"},
+    {"smallint", "smallint"},
+    {"smallserial", "smallint"},
+    {"text", "text"},
+    {"tid", "tid"},
+    {"tsmultirange", "tsmultirange"},
+    {"tsquery", "tsquery"},
+    {"tsrange", "tsrange"},
+    {"tstzmultirange", "tstzmultirange"},
+    {"tstzrange", "tstzrange"},
+    {"tsvector", "tsvector"},
+    {"txid_snapshot", "txid_snapshot"},
+    {"uuid", "uuid"},
+    {"varbit", "bit varying"},
+    {"varchar", "character varying"},
+    {"xid", "xid"},
+    {"xid8", "xid8"},
+    {"xml", "xml"},
 };
 
 static const char *lookup_alias(const char *name)
@@ -476,8 +481,8 @@ static void squeeze(rt_buf *out, const char *s, size_t n)
 			space = true;
 			continue;
 		}
-		if (space && out->len > 0 && c != ')' && c != ',' &&
-		    c != '(' && out->data[out->len - 1] != '(' &&
+		if (space && out->len > 0 && c != ')' && c != ',' && c != '(' &&
+		    out->data[out->len - 1] != '(' &&
 		    out->data[out->len - 1] != ',')
 			rt_buf_addch(out, ' ');
 		space = false;
@@ -491,15 +496,14 @@ static bool time_type(rt_buf *out, const char *base, const char *mod)
 	static const struct {
 		const char *name, *root, *zone;
 	} t[] = {
-		{"time", "time", " without time zone"},
-		{"time without time zone", "time", " without time zone"},
-		{"time with time zone", "time", " with time zone"},
-		{"timetz", "time", " with time zone"},
-		{"timestamp", "timestamp", " without time zone"},
-		{"timestamp without time zone", "timestamp",
-		 " without time zone"},
-		{"timestamp with time zone", "timestamp", " with time zone"},
-		{"timestamptz", "timestamp", " with time zone"},
+	    {"time", "time", " without time zone"},
+	    {"time without time zone", "time", " without time zone"},
+	    {"time with time zone", "time", " with time zone"},
+	    {"timetz", "time", " with time zone"},
+	    {"timestamp", "timestamp", " without time zone"},
+	    {"timestamp without time zone", "timestamp", " without time zone"},
+	    {"timestamp with time zone", "timestamp", " with time zone"},
+	    {"timestamptz", "timestamp", " with time zone"},
 	};
 	for (size_t i = 0; i < RT_ARRAY_LEN(t); i++) {
 		if (strcmp(base, t[i].name) == 0) {
@@ -543,7 +547,8 @@ const char *rt_schema_canonical_type(rt_arena *a, const char *name)
 	/* split "base(mod)" and "time(3) with time zone" */
 	const char *paren = memchr(norm.data, '(', len);
 	if (paren) {
-		const char *close = memchr(paren, ')', len - (size_t)(paren - norm.data));
+		const char *close =
+		    memchr(paren, ')', len - (size_t)(paren - norm.data));
 		if (!close)
 			goto done;
 		rt_buf_add(&base, norm.data, (size_t)(paren - norm.data));

@@ -58,11 +58,11 @@ typedef struct rt_column {
 	rt_type type;
 	rt_qname collation; /* name NULL when the type's default */
 	bool not_null;
-	rt_expr *default_expr;	/* NULL if none (also NULL when generated) */
-	rt_expr *generated;	/* GENERATED ALWAYS AS (expr) STORED, or NULL */
+	rt_expr *default_expr; /* NULL if none (also NULL when generated) */
+	rt_expr *generated;    /* GENERATED ALWAYS AS (expr) STORED, or NULL */
 	rt_identity identity;
-	bool is_local;	/* false when the column only comes from a parent */
-	int inhcount;	/* number of parents it is inherited from */
+	bool is_local; /* false when the column only comes from a parent */
+	int inhcount;  /* number of parents it is inherited from */
 	const char *comment;
 	rt_table *table; /* back pointer, borrowed */
 	int src_line;	 /* where it was defined, 0 if unknown */
@@ -82,8 +82,8 @@ typedef enum rt_contype {
 typedef struct rt_constraint {
 	const char *name;
 	rt_contype type;
-	rt_vec columns;	 /* const char *: key columns (p, u, f) */
-	rt_vec include;	 /* const char *: INCLUDE columns (p, u) */
+	rt_vec columns; /* const char *: key columns (p, u, f) */
+	rt_vec include; /* const char *: INCLUDE columns (p, u) */
 	bool deferrable, initially_deferred;
 	bool not_valid;		 /* NOT VALID (f, c) */
 	bool nulls_not_distinct; /* UNIQUE NULLS NOT DISTINCT (u) */
@@ -168,7 +168,7 @@ typedef struct rt_extension {
 
 typedef struct rt_collation {
 	const char *schema, *name;
-	char provider; /* 'c' libc, 'i' icu, 'd' default */
+	char provider;			   /* 'c' libc, 'i' icu, 'd' default */
 	const char *lc_collate, *lc_ctype; /* libc; for icu both the locale */
 	bool deterministic;
 	const char *comment;

@@ -24,12 +24,12 @@ static const char *key(const char *expr)
 {
 	const char *out = NULL;
 	rt_error err = RT_ERROR_INIT;
-	cr_assert_eq(rt_canon_expr(&out, arena, expr, &err), 0, "%s: %s",
-		     expr, err.msg);
+	cr_assert_eq(rt_canon_expr(&out, arena, expr, &err), 0, "%s: %s", expr,
+		     err.msg);
 	return out;
 }
 
-#define SAME(x, y) cr_expect_str_eq(key(x), key(y), "%s vs %s", x, y)
+#define SAME(x, y)	cr_expect_str_eq(key(x), key(y), "%s vs %s", x, y)
 #define DIFFERENT(x, y) cr_expect_str_neq(key(x), key(y), "%s vs %s", x, y)
 
 Test(schema_canon, constant_casts_dropped)

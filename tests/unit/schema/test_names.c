@@ -35,18 +35,18 @@ Test(schema_names, default_names)
 {
 	const char *cols[] = {"user_id", "kind"};
 	add_table("tasks");
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "tasks", NULL, 0,
-						"pkey"),
-			 "tasks_pkey");
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "tasks", cols, 1,
-						"fkey"),
-			 "tasks_user_id_fkey");
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "tasks", cols, 2,
-						"key"),
-			 "tasks_user_id_kind_key");
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "tasks", NULL, 0,
-						"check"),
-			 "tasks_check");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "tasks", NULL, 0, "pkey"),
+	    "tasks_pkey");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "tasks", cols, 1, "fkey"),
+	    "tasks_user_id_fkey");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "tasks", cols, 2, "key"),
+	    "tasks_user_id_kind_key");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "tasks", NULL, 0, "check"),
+	    "tasks_check");
 }
 
 Test(schema_names, default_fk_name_conflict_gets_number)
@@ -57,9 +57,9 @@ Test(schema_names, default_fk_name_conflict_gets_number)
 	c->name = "t_a_fkey";
 	c->type = RT_CON_FOREIGN;
 	rt_vec_push(&t->constraints, arena, c);
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "t", cols, 1,
-						"fkey"),
-			 "t_a_fkey1");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "t", cols, 1, "fkey"),
+	    "t_a_fkey1");
 }
 
 Test(schema_names, index_name_conflict_with_relation)
@@ -67,49 +67,50 @@ Test(schema_names, index_name_conflict_with_relation)
 	const char *cols[] = {"a"};
 	add_table("t");
 	add_table("t_a_idx");
-	cr_expect_str_eq(rt_schema_default_name(s, "public", "t", cols, 1,
-						"idx"),
-			 "t_a_idx1");
+	cr_expect_str_eq(
+	    rt_schema_default_name(s, "public", "t", cols, 1, "idx"),
+	    "t_a_idx1");
 }
 
 Test(schema_names, long_names_truncated_to_63_bytes)
 {
 	const char *long_table =
-		"a_very_long_table_name_that_goes_on_and_on_and_on_forever";
+	    "a_very_long_table_name_that_goes_on_and_on_and_on_forever";
 	const char *cols[] = {"another_quite_long_column_name_here"};
 	add_table(long_table);
 	const char *n =
-		rt_schema_default_name(s, "public", long_table, cols, 1, "fkey");
+	    rt_schema_default_name(s, "public", long_table, cols, 1, "fkey");
 	cr_expect_eq(strlen(n), 63, "%s", n);
 	/* makeObjectName shortens the longer part first */
 	cr_expect_str_eq(
-		n, "a_very_long_table_name_that_g_another_quite_long_column_na_fkey");
+	    n,
+	    "a_very_long_table_name_that_g_another_quite_long_column_na_fkey");
 }
 
 Test(schema_names, canonical_types)
 {
 	static const char *const cases[][2] = {
-		{"int", "integer"},
-		{"int4", "integer"},
-		{"serial", "integer"},
-		{"bigserial", "bigint"},
-		{"varchar(20)", "character varying(20)"},
-		{"character varying", "character varying"},
-		{"numeric(10, 2)", "numeric(10,2)"},
-		{"decimal", "numeric"},
-		{"timestamp", "timestamp without time zone"},
-		{"timestamptz", "timestamp with time zone"},
-		{"timestamp(3) with time zone", "timestamp(3) with time zone"},
-		{"time(6)", "time(6) without time zone"},
-		{"bool", "boolean"},
-		{"float", "double precision"},
-		{"float(10)", "real"},
-		{"char", "character(1)"},
-		{"bpchar(5)", "character(5)"},
-		{"int[]", "integer[]"},
-		{"text[][]", "text[]"},
-		{"pg_catalog.int8", "bigint"},
-		{"double precision", "double precision"},
+	    {"int", "integer"},
+	    {"int4", "integer"},
+	    {"serial", "integer"},
+	    {"bigserial", "bigint"},
+	    {"varchar(20)", "character varying(20)"},
+	    {"character varying", "character varying"},
+	    {"numeric(10, 2)", "numeric(10,2)"},
+	    {"decimal", "numeric"},
+	    {"timestamp", "timestamp without time zone"},
+	    {"timestamptz", "timestamp with time zone"},
+	    {"timestamp(3) with time zone", "timestamp(3) with time zone"},
+	    {"time(6)", "time(6) without time zone"},
+	    {"bool", "boolean"},
+	    {"float", "double precision"},
+	    {"float(10)", "real"},
+	    {"char", "character(1)"},
+	    {"bpchar(5)", "character(5)"},
+	    {"int[]", "integer[]"},
+	    {"text[][]", "text[]"},
+	    {"pg_catalog.int8", "bigint"},
+	    {"double precision", "double precision"},
 	};
 	for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++) {
 		const char *got = rt_schema_canonical_type(arena, cases[i][0]);
