@@ -111,28 +111,10 @@ int rt_cli_report(const rt_error *err);
  * "retort: file:line: unmanaged: view public.v". */
 void rt_cli_report_unmanaged(const rt_schema *s);
 
-/* ---- schema helpers shared by the commands (filter.c, json.c) ---- */
-
-/* Which schemas a command looks at: include empty means all. */
-typedef struct rt_schema_filter {
-	rt_vec include; /* const char *: --schema, repeatable */
-	rt_vec exclude; /* const char *: --exclude-schema, repeatable */
-} rt_schema_filter;
-
-/* true when objects in schema name pass the filter. */
-bool rt_cli_filter_accepts(const rt_schema_filter *f, const char *name);
-
-/* Removes from s every object whose schema the filter rejects (tables,
- * indexes, enums, sequences, collations, namespaces, extensions by the
- * schema of their objects, and unmanaged objects naming such a schema). */
-void rt_cli_filter_apply(rt_schema *s, const rt_schema_filter *f);
+/* ---- loading shared by the commands ---- */
 
 /* Loads source with rt_load into cli's arena and applies f. */
 int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 		const rt_schema_filter *f, rt_error *err);
-
-/* Appends s as indented JSON with a fixed key order (the model's field
- * order) to out, ending with a newline. */
-void rt_cli_schema_json(rt_buf *out, const rt_schema *s);
 
 #endif

@@ -82,7 +82,8 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 	}
 	if (args.down)
 		rt_diff_invert(&down, cli->arena, &changes);
-	if (rt_render_pg(&out, args.down ? &down : &changes, &err) < 0) {
+	if (rt_render_changes(&out, cli->arena, RT_DIALECT_PG,
+			      args.down ? &down : &changes, &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}

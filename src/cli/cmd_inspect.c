@@ -95,8 +95,9 @@ int cmd_inspect(int argc, char **argv, rt_cli *cli)
 			s->sequences.len, now_ms() - t0);
 	rt_cli_report_unmanaged(s);
 	if (args.json) {
-		rt_cli_schema_json(&out, s);
-	} else if (rt_render_schema_pg(&out, cli->arena, s, &err) < 0) {
+		rt_schema_json(&out, s);
+	} else if (rt_render_schema(&out, cli->arena, RT_DIALECT_PG, s, &err) <
+		   0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}

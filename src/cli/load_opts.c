@@ -16,7 +16,7 @@ int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 		return rt_errorf(err, RT_EUSAGE, "empty source");
 	if (rt_load(&s, cli->arena, source, err) < 0)
 		return -1;
-	rt_cli_filter_apply(s, f);
+	rt_schema_filter_apply(s, f);
 	*out = s;
 	return 0;
 }

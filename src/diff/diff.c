@@ -55,17 +55,11 @@ static bool vec_has_ptr(const rt_vec *v, const void *p)
 	return false;
 }
 
-static const char *pub(const char *schema)
-{
-	return schema ? schema : "public";
-}
-
 static bool qname_eq(rt_qname x, rt_qname y)
 {
 	if (!x.name || !y.name)
 		return x.name == y.name;
-	return strcmp(pub(x.schema), pub(y.schema)) == 0 &&
-	       strcmp(x.name, y.name) == 0;
+	return strcmp(x.schema, y.schema) == 0 && strcmp(x.name, y.name) == 0;
 }
 
 static bool strvec_eq(const rt_vec *x, const rt_vec *y)
@@ -86,7 +80,7 @@ static bool type_eq(rt_type x, rt_type y)
 static rt_table *find_table(const rt_schema *s, const char *schema,
 			    const char *name)
 {
-	return rt_schema_find_table(s, pub(schema), name);
+	return rt_schema_find_table(s, schema, name);
 }
 
 /* Inheritance / partition depth of t in s: 0 for a table without
@@ -119,9 +113,9 @@ static bool table_recreated(const rt_table *ft, const rt_table *tt)
 {
 	if (!ft || !tt)
 		return false;
-	if (ft->kind != tt->kind)
+	if (ft->relkind != tt->relkind)
 		return true;
-	if (ft->kind == RT_REL_PARTITIONED &&
+	if (ft->relkind == RT_REL_PARTITIONED &&
 	    !expr_eq(ft->partition_key, tt->partition_key))
 		return true;
 	return false;
@@ -223,7 +217,7 @@ static bool constraint_inline(const rt_constraint *k)
 
 /* ---- emitting ---- */
 
-static rt_change *emit(ctx *c, rt_change_kind kind, rt_object_kind obj,
+static rt_change *emit(ctx *c, rt_change_kind kind, rt_kind obj,
 		       const void *before, const void *after, int phase,
 		       int depth, const char *schema, const char *table, int k1,
 		       int k2, const char *name)
@@ -251,7 +245,7 @@ static rt_change *emit(ctx *c, rt_change_kind kind, rt_object_kind obj,
 /* A comment change on any object: before/after are the objects, bc/ac
  * their comments. An object about to be dropped (after NULL) has its
  * comment cleared early, so that the inverse sets it back last. */
-static void comment_change(ctx *c, rt_object_kind obj, const void *before,
+static void comment_change(ctx *c, rt_kind obj, const void *before,
 			   const void *after, const char *bc, const char *ac,
 			   const char *schema, const char *table,
 			   const char *name)
@@ -270,10 +264,10 @@ static void diff_namespaces(ctx *c)
 	for (size_t i = 0; i < c->from->namespaces.len; i++) {
 		rt_namespace *f = c->from->namespaces.items[i];
 		rt_namespace *t = rt_schema_find_namespace(c->to, f->name);
-		comment_change(c, RT_OBJ_NAMESPACE, f, t, f->comment,
+		comment_change(c, RT_KIND_NAMESPACE, f, t, f->comment,
 			       t ? t->comment : NULL, f->name, NULL, f->name);
 		if (!t)
-			emit(c, RT_CH_DROP_SCHEMA, RT_OBJ_NAMESPACE, f, NULL,
+			emit(c, RT_CH_DROP_SCHEMA, RT_KIND_NAMESPACE, f, NULL,
 			     RT_PH_DROP_SCHEMA, 0, f->name, NULL, 0, 0,
 			     f->name);
 	}
@@ -281,9 +275,9 @@ static void diff_namespaces(ctx *c)
 		rt_namespace *t = c->to->namespaces.items[i];
 		if (rt_schema_find_namespace(c->from, t->name))
 			continue;
-		emit(c, RT_CH_CREATE_SCHEMA, RT_OBJ_NAMESPACE, NULL, t,
+		emit(c, RT_CH_CREATE_SCHEMA, RT_KIND_NAMESPACE, NULL, t,
 		     RT_PH_CREATE_SCHEMA, 0, t->name, NULL, 0, 0, t->name);
-		comment_change(c, RT_OBJ_NAMESPACE, NULL, t, NULL, t->comment,
+		comment_change(c, RT_KIND_NAMESPACE, NULL, t, NULL, t->comment,
 			       t->name, NULL, t->name);
 	}
 }
@@ -294,21 +288,21 @@ static void diff_extensions(ctx *c)
 		rt_extension *f = c->from->extensions.items[i];
 		rt_extension *t = rt_schema_find_extension(c->to, f->name);
 		if (!t)
-			emit(c, RT_CH_DROP_EXTENSION, RT_OBJ_EXTENSION, f, NULL,
-			     RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
+			emit(c, RT_CH_DROP_EXTENSION, RT_KIND_EXTENSION, f,
+			     NULL, RT_PH_DROP_EXTENSION, 0, NULL, NULL, 0, 0,
 			     f->name);
 		else if ((f->version && t->version &&
 			  strcmp(f->version, t->version) != 0) ||
 			 (f->schema && t->schema &&
 			  strcmp(f->schema, t->schema) != 0))
-			emit(c, RT_CH_ALTER_EXTENSION_VERSION, RT_OBJ_EXTENSION,
-			     f, t, RT_PH_EXTENSION, 0, NULL, NULL, 0, 0,
-			     f->name);
+			emit(c, RT_CH_ALTER_EXTENSION_VERSION,
+			     RT_KIND_EXTENSION, f, t, RT_PH_EXTENSION, 0, NULL,
+			     NULL, 0, 0, f->name);
 	}
 	for (size_t i = 0; i < c->to->extensions.len; i++) {
 		rt_extension *t = c->to->extensions.items[i];
 		if (!rt_schema_find_extension(c->from, t->name))
-			emit(c, RT_CH_CREATE_EXTENSION, RT_OBJ_EXTENSION, NULL,
+			emit(c, RT_CH_CREATE_EXTENSION, RT_KIND_EXTENSION, NULL,
 			     t, RT_PH_EXTENSION, 0, NULL, NULL, 0, 0, t->name);
 	}
 }
@@ -326,7 +320,7 @@ static bool collation_pred(const rt_column *col, const void *arg)
 	const rt_collation *k = arg;
 	return col->collation.name &&
 	       strcmp(col->collation.name, k->name) == 0 &&
-	       strcmp(pub(col->collation.schema), pub(k->schema)) == 0;
+	       strcmp(col->collation.schema, k->schema) == 0;
 }
 
 static void collect_uses(ctx *c, rt_change *ch,
@@ -341,31 +335,31 @@ static void diff_collations(ctx *c)
 		    rt_schema_find_collation(c->to, f->schema, f->name);
 		bool same = t && collation_eq(f, t);
 		rt_change *ch;
-		comment_change(c, RT_OBJ_COLLATION, f, same ? t : NULL,
+		comment_change(c, RT_KIND_COLLATION, f, same ? t : NULL,
 			       f->comment, same ? t->comment : NULL, f->schema,
 			       NULL, f->name);
 		if (same)
 			continue;
 		if (t) {
 			/* redefined: columns using it move to the new one */
-			ch = emit(c, RT_CH_REPLACE_COLLATION, RT_OBJ_COLLATION,
+			ch = emit(c, RT_CH_REPLACE_COLLATION, RT_KIND_COLLATION,
 				  f, t, RT_PH_COLLATION, 0, f->schema, NULL, 0,
 				  0, f->name);
 			collect_uses(c, ch, collation_pred, f);
-			comment_change(c, RT_OBJ_COLLATION, NULL, t, NULL,
+			comment_change(c, RT_KIND_COLLATION, NULL, t, NULL,
 				       t->comment, t->schema, NULL, t->name);
 			continue;
 		}
-		emit(c, RT_CH_DROP_COLLATION, RT_OBJ_COLLATION, f, NULL,
+		emit(c, RT_CH_DROP_COLLATION, RT_KIND_COLLATION, f, NULL,
 		     RT_PH_DROP_COLLATION, 0, f->schema, NULL, 0, 0, f->name);
 	}
 	for (size_t i = 0; i < c->to->collations.len; i++) {
 		rt_collation *t = c->to->collations.items[i];
 		if (rt_schema_find_collation(c->from, t->schema, t->name))
 			continue;
-		emit(c, RT_CH_CREATE_COLLATION, RT_OBJ_COLLATION, NULL, t,
+		emit(c, RT_CH_CREATE_COLLATION, RT_KIND_COLLATION, NULL, t,
 		     RT_PH_COLLATION, 0, t->schema, NULL, 0, 1, t->name);
-		comment_change(c, RT_OBJ_COLLATION, NULL, t, NULL, t->comment,
+		comment_change(c, RT_KIND_COLLATION, NULL, t, NULL, t->comment,
 			       t->schema, NULL, t->name);
 	}
 }
@@ -376,7 +370,7 @@ static bool column_uses_enum(const rt_column *col, const rt_enum *e)
 {
 	size_t n = strlen(e->name);
 
-	if (!col->type.schema || strcmp(col->type.schema, e->schema) != 0)
+	if (strcmp(col->type.schema, e->schema) != 0)
 		return false;
 	if (strncmp(col->type.name, e->name, n) != 0)
 		return false;
@@ -492,10 +486,10 @@ static void diff_enums(ctx *c)
 	for (size_t i = 0; i < c->from->enums.len; i++) {
 		rt_enum *f = c->from->enums.items[i];
 		rt_enum *t = rt_schema_find_enum(c->to, f->schema, f->name);
-		comment_change(c, RT_OBJ_ENUM, f, t, f->comment,
+		comment_change(c, RT_KIND_ENUM, f, t, f->comment,
 			       t ? t->comment : NULL, f->schema, NULL, f->name);
 		if (!t) {
-			emit(c, RT_CH_DROP_ENUM, RT_OBJ_ENUM, f, NULL,
+			emit(c, RT_CH_DROP_ENUM, RT_KIND_ENUM, f, NULL,
 			     RT_PH_DROP_ENUM, 0, f->schema, NULL, 0, 0,
 			     f->name);
 			continue;
@@ -507,9 +501,9 @@ static void diff_enums(ctx *c)
 			replace = !vec_has(&f->labels, t->labels.items[j]) &&
 				  label_used(c, t->labels.items[j]);
 		if (replace) {
-			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM, RT_OBJ_ENUM,
-					     f, t, RT_PH_ENUM, 0, f->schema,
-					     f->name, 0, 0, f->name);
+			rt_change *ch = emit(c, RT_CH_REPLACE_ENUM,
+					     RT_KIND_ENUM, f, t, RT_PH_ENUM, 0,
+					     f->schema, f->name, 0, 0, f->name);
 			enum_uses(c, ch, f, true);
 			continue;
 		}
@@ -518,7 +512,7 @@ static void diff_enums(ctx *c)
 			rt_change *ch;
 			if (vec_has(&f->labels, l))
 				continue;
-			ch = emit(c, RT_CH_ADD_ENUM_VALUE, RT_OBJ_ENUM, f, t,
+			ch = emit(c, RT_CH_ADD_ENUM_VALUE, RT_KIND_ENUM, f, t,
 				  RT_PH_ENUM, 0, f->schema, f->name, 0, (int)j,
 				  f->name);
 			ch->label = l;
@@ -535,9 +529,9 @@ static void diff_enums(ctx *c)
 		rt_enum *t = c->to->enums.items[i];
 		if (rt_schema_find_enum(c->from, t->schema, t->name))
 			continue;
-		emit(c, RT_CH_CREATE_ENUM, RT_OBJ_ENUM, NULL, t, RT_PH_ENUM, 0,
+		emit(c, RT_CH_CREATE_ENUM, RT_KIND_ENUM, NULL, t, RT_PH_ENUM, 0,
 		     t->schema, t->name, 0, 0, t->name);
-		comment_change(c, RT_OBJ_ENUM, NULL, t, NULL, t->comment,
+		comment_change(c, RT_KIND_ENUM, NULL, t, NULL, t->comment,
 			       t->schema, NULL, t->name);
 	}
 }
@@ -590,7 +584,7 @@ static bool owner_goes(const ctx *c, const rt_sequence *s)
 static void own_change(ctx *c, const rt_sequence *before,
 		       const rt_sequence *after, int phase)
 {
-	emit(c, RT_CH_ALTER_SEQUENCE_OWNER, RT_OBJ_SEQUENCE, before, after,
+	emit(c, RT_CH_ALTER_SEQUENCE_OWNER, RT_KIND_SEQUENCE, before, after,
 	     phase, 0, after->schema, NULL, 0, 0, after->name);
 }
 
@@ -623,7 +617,7 @@ static rt_change *seq_swap(ctx *c, rt_change_kind kind, const rt_sequence *s,
 			if (rt_streq(((rt_column *)tt->columns.items[i])->name,
 				     col->name))
 				pos = (int)i;
-		return emit(c, kind, RT_OBJ_SEQUENCE, before, after,
+		return emit(c, kind, RT_KIND_SEQUENCE, before, after,
 			    RT_PH_COLUMN, table_depth(c->to, tt, 0), tt->schema,
 			    tt->name, pos, ST_SEQ_SWAP, s->name);
 	}
@@ -638,7 +632,7 @@ static void diff_sequences(ctx *c)
 		bool goes = owner_goes(c, f);
 		const rt_sequence *mid = NULL;
 
-		comment_change(c, RT_OBJ_SEQUENCE, f, t, f->comment,
+		comment_change(c, RT_KIND_SEQUENCE, f, t, f->comment,
 			       t ? t->comment : NULL, f->schema, NULL, f->name);
 		if (f->owned_by_table.name && (!t || goes || !owner_eq(f, t))) {
 			mid = unowned_copy(c, f);
@@ -647,13 +641,13 @@ static void diff_sequences(ctx *c)
 		if (!t) {
 			if (!seq_swap(c, RT_CH_DROP_SEQUENCE, f, c->from, c->to,
 				      mid ? mid : f, NULL))
-				emit(c, RT_CH_DROP_SEQUENCE, RT_OBJ_SEQUENCE,
+				emit(c, RT_CH_DROP_SEQUENCE, RT_KIND_SEQUENCE,
 				     mid ? mid : f, NULL, RT_PH_DROP_SEQUENCE,
 				     0, f->schema, NULL, 0, 0, f->name);
 			continue;
 		}
 		if (!sequence_options_eq(f, t))
-			emit(c, RT_CH_ALTER_SEQUENCE, RT_OBJ_SEQUENCE, f, t,
+			emit(c, RT_CH_ALTER_SEQUENCE, RT_KIND_SEQUENCE, f, t,
 			     RT_PH_SEQUENCE, 0, f->schema, NULL, 0, 0, f->name);
 		if (t->owned_by_table.name && (mid || !owner_eq(f, t)))
 			own_change(c, mid ? mid : f, t, RT_PH_SEQ_OWN);
@@ -665,12 +659,12 @@ static void diff_sequences(ctx *c)
 		const rt_sequence *mid = unowned_copy(c, t);
 		if (!seq_swap(c, RT_CH_CREATE_SEQUENCE, t, c->to, c->from, NULL,
 			      mid))
-			emit(c, RT_CH_CREATE_SEQUENCE, RT_OBJ_SEQUENCE, NULL,
+			emit(c, RT_CH_CREATE_SEQUENCE, RT_KIND_SEQUENCE, NULL,
 			     mid, RT_PH_SEQUENCE, 0, t->schema, NULL, 0, 0,
 			     t->name);
 		if (t->owned_by_table.name)
 			own_change(c, mid, t, RT_PH_SEQ_OWN);
-		comment_change(c, RT_OBJ_SEQUENCE, NULL, t, NULL, t->comment,
+		comment_change(c, RT_KIND_SEQUENCE, NULL, t, NULL, t->comment,
 			       t->schema, NULL, t->name);
 	}
 }
@@ -679,14 +673,14 @@ static void diff_sequences(ctx *c)
 
 static void drop_constraint(ctx *c, const rt_constraint *k, int depth)
 {
-	emit(c, RT_CH_DROP_CONSTRAINT, RT_OBJ_CONSTRAINT, k, NULL,
+	emit(c, RT_CH_DROP_CONSTRAINT, RT_KIND_CONSTRAINT, k, NULL,
 	     k->type == RT_CON_FOREIGN ? RT_PH_DROP_FK : RT_PH_DROP_CONSTRAINT,
 	     -depth, k->table->schema, k->table->name, 0, 0, k->name);
 }
 
 static void add_constraint(ctx *c, const rt_constraint *k, int depth)
 {
-	emit(c, RT_CH_ADD_CONSTRAINT, RT_OBJ_CONSTRAINT, NULL, k,
+	emit(c, RT_CH_ADD_CONSTRAINT, RT_KIND_CONSTRAINT, NULL, k,
 	     k->type == RT_CON_FOREIGN ? RT_PH_ADD_FK : RT_PH_ADD_CONSTRAINT,
 	     depth, k->table->schema, k->table->name, 0, 0, k->name);
 }
@@ -695,23 +689,23 @@ static void drop_table(ctx *c, const rt_table *ft)
 {
 	int depth = table_depth(c->from, ft, 0);
 
-	comment_change(c, RT_OBJ_TABLE, ft, NULL, ft->comment, NULL, ft->schema,
-		       ft->name, ft->name);
+	comment_change(c, RT_KIND_TABLE, ft, NULL, ft->comment, NULL,
+		       ft->schema, ft->name, ft->name);
 	for (size_t i = 0; i < ft->columns.len; i++) {
 		rt_column *col = ft->columns.items[i];
-		comment_change(c, RT_OBJ_COLUMN, col, NULL, col->comment, NULL,
+		comment_change(c, RT_KIND_COLUMN, col, NULL, col->comment, NULL,
 			       ft->schema, ft->name, col->name);
 	}
 	for (size_t i = 0; i < ft->constraints.len; i++) {
 		rt_constraint *k = ft->constraints.items[i];
 		if (!k->is_local)
 			continue;
-		comment_change(c, RT_OBJ_CONSTRAINT, k, NULL, k->comment, NULL,
+		comment_change(c, RT_KIND_CONSTRAINT, k, NULL, k->comment, NULL,
 			       ft->schema, ft->name, k->name);
 		if (!constraint_inline(k))
 			drop_constraint(c, k, depth);
 	}
-	emit(c, RT_CH_DROP_TABLE, RT_OBJ_TABLE, ft, NULL, RT_PH_DROP_TABLE,
+	emit(c, RT_CH_DROP_TABLE, RT_KIND_TABLE, ft, NULL, RT_PH_DROP_TABLE,
 	     -depth, ft->schema, ft->name, 0, 0, ft->name);
 }
 
@@ -719,7 +713,7 @@ static void create_table(ctx *c, const rt_table *tt)
 {
 	int depth = table_depth(c->to, tt, 0);
 
-	emit(c, RT_CH_CREATE_TABLE, RT_OBJ_TABLE, NULL, tt, RT_PH_CREATE_TABLE,
+	emit(c, RT_CH_CREATE_TABLE, RT_KIND_TABLE, NULL, tt, RT_PH_CREATE_TABLE,
 	     depth, tt->schema, tt->name, 0, 0, tt->name);
 	for (size_t i = 0; i < tt->constraints.len; i++) {
 		rt_constraint *k = tt->constraints.items[i];
@@ -727,14 +721,14 @@ static void create_table(ctx *c, const rt_table *tt)
 			continue;
 		if (!constraint_inline(k))
 			add_constraint(c, k, depth);
-		comment_change(c, RT_OBJ_CONSTRAINT, NULL, k, NULL, k->comment,
+		comment_change(c, RT_KIND_CONSTRAINT, NULL, k, NULL, k->comment,
 			       tt->schema, tt->name, k->name);
 	}
-	comment_change(c, RT_OBJ_TABLE, NULL, tt, NULL, tt->comment, tt->schema,
-		       tt->name, tt->name);
+	comment_change(c, RT_KIND_TABLE, NULL, tt, NULL, tt->comment,
+		       tt->schema, tt->name, tt->name);
 	for (size_t i = 0; i < tt->columns.len; i++) {
 		rt_column *col = tt->columns.items[i];
-		comment_change(c, RT_OBJ_COLUMN, NULL, col, NULL, col->comment,
+		comment_change(c, RT_KIND_COLUMN, NULL, col, NULL, col->comment,
 			       tt->schema, tt->name, col->name);
 	}
 }
@@ -742,7 +736,7 @@ static void create_table(ctx *c, const rt_table *tt)
 static void col_change(ctx *c, rt_change_kind kind, const rt_column *fc,
 		       const rt_column *tc, int depth, int pos, int step)
 {
-	emit(c, kind, RT_OBJ_COLUMN, fc, tc, RT_PH_COLUMN, depth,
+	emit(c, kind, RT_KIND_COLUMN, fc, tc, RT_PH_COLUMN, depth,
 	     tc->table->schema, tc->table->name, pos, step, tc->name);
 }
 
@@ -757,18 +751,18 @@ static void add_column(ctx *c, const rt_column *tc, int depth, int pos)
 {
 	if (tc->inhcount > 0)
 		depth -= 100;
-	emit(c, RT_CH_ADD_COLUMN, RT_OBJ_COLUMN, NULL, tc, RT_PH_COLUMN, depth,
+	emit(c, RT_CH_ADD_COLUMN, RT_KIND_COLUMN, NULL, tc, RT_PH_COLUMN, depth,
 	     tc->table->schema, tc->table->name,
 	     tc->generated ? pos + 100000 : pos, 0, tc->name);
-	comment_change(c, RT_OBJ_COLUMN, NULL, tc, NULL, tc->comment,
+	comment_change(c, RT_KIND_COLUMN, NULL, tc, NULL, tc->comment,
 		       tc->table->schema, tc->table->name, tc->name);
 }
 
 static void drop_column(ctx *c, const rt_column *fc, int depth, int pos)
 {
-	comment_change(c, RT_OBJ_COLUMN, fc, NULL, fc->comment, NULL,
+	comment_change(c, RT_KIND_COLUMN, fc, NULL, fc->comment, NULL,
 		       fc->table->schema, fc->table->name, fc->name);
-	emit(c, RT_CH_DROP_COLUMN, RT_OBJ_COLUMN, fc, NULL, RT_PH_DROP_COLUMN,
+	emit(c, RT_CH_DROP_COLUMN, RT_KIND_COLUMN, fc, NULL, RT_PH_DROP_COLUMN,
 	     depth, fc->table->schema, fc->table->name,
 	     fc->generated ? pos - 100000 : pos, 0, fc->name);
 }
@@ -807,7 +801,7 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 			   ST_DROP_IDENTITY);
 	/* before any column drop: the expression may use a dropped column */
 	if (fc->generated && !tc->generated)
-		emit(c, RT_CH_DROP_EXPRESSION, RT_OBJ_COLUMN, fc, tc,
+		emit(c, RT_CH_DROP_EXPRESSION, RT_KIND_COLUMN, fc, tc,
 		     RT_PH_DROP_COLUMN, depth, tc->table->schema,
 		     tc->table->name, pos - 200000, 0, tc->name);
 	if (def_changed && !tc->default_expr && fc->default_expr)
@@ -836,7 +830,7 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 	if (fc->identity && tc->identity && fc->identity != tc->identity)
 		col_change(c, RT_CH_ALTER_IDENTITY, fc, tc, depth, pos,
 			   ST_ALTER_IDENTITY);
-	comment_change(c, RT_OBJ_COLUMN, fc, tc, fc->comment, tc->comment,
+	comment_change(c, RT_KIND_COLUMN, fc, tc, fc->comment, tc->comment,
 		       tc->table->schema, tc->table->name, tc->name);
 }
 
@@ -1019,12 +1013,12 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (tk && !tk->is_local)
 			tk = NULL;
 		if (!constraint_changes(c, ft, fk, tk)) {
-			comment_change(c, RT_OBJ_CONSTRAINT, fk, tk,
+			comment_change(c, RT_KIND_CONSTRAINT, fk, tk,
 				       fk->comment, tk->comment, tt->schema,
 				       tt->name, tk->name);
 			continue;
 		}
-		comment_change(c, RT_OBJ_CONSTRAINT, fk, NULL, fk->comment,
+		comment_change(c, RT_KIND_CONSTRAINT, fk, NULL, fk->comment,
 			       NULL, ft->schema, ft->name, fk->name);
 		drop_constraint(c, fk, depth);
 	}
@@ -1037,7 +1031,7 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (fk && fk->is_local && !constraint_changes(c, ft, fk, tk))
 			continue;
 		add_constraint(c, tk, depth);
-		comment_change(c, RT_OBJ_CONSTRAINT, NULL, tk, NULL,
+		comment_change(c, RT_KIND_CONSTRAINT, NULL, tk, NULL,
 			       tk->comment, tt->schema, tt->name, tk->name);
 	}
 }
@@ -1057,13 +1051,13 @@ static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
 	bool moved = partition_moved(ft, tt);
 
 	if (fp && (!tp || moved)) {
-		rt_change *ch = emit(c, RT_CH_DETACH_PARTITION, RT_OBJ_TABLE,
+		rt_change *ch = emit(c, RT_CH_DETACH_PARTITION, RT_KIND_TABLE,
 				     ft, tt, RT_PH_DETACH, -fdepth, ft->schema,
 				     ft->name, 0, 0, ft->name);
 		ch->parent = ft->partition_of;
 	}
 	if (tp && (!fp || moved)) {
-		rt_change *ch = emit(c, RT_CH_ATTACH_PARTITION, RT_OBJ_TABLE,
+		rt_change *ch = emit(c, RT_CH_ATTACH_PARTITION, RT_KIND_TABLE,
 				     ft, tt, RT_PH_ATTACH, tdepth, tt->schema,
 				     tt->name, 0, 0, tt->name);
 		ch->parent = tt->partition_of;
@@ -1073,7 +1067,7 @@ static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
 		rt_change *ch;
 		if (has_parent(tt, q))
 			continue;
-		ch = emit(c, RT_CH_DROP_INHERIT, RT_OBJ_TABLE, ft, tt,
+		ch = emit(c, RT_CH_DROP_INHERIT, RT_KIND_TABLE, ft, tt,
 			  RT_PH_DETACH, -fdepth, ft->schema, ft->name, 1,
 			  (int)i, ft->name);
 		ch->parent = *q;
@@ -1083,7 +1077,7 @@ static void diff_parents(ctx *c, const rt_table *ft, const rt_table *tt,
 		rt_change *ch;
 		if (has_parent(ft, q))
 			continue;
-		ch = emit(c, RT_CH_ADD_INHERIT, RT_OBJ_TABLE, ft, tt,
+		ch = emit(c, RT_CH_ADD_INHERIT, RT_KIND_TABLE, ft, tt,
 			  RT_PH_ATTACH, tdepth, tt->schema, tt->name, 1, (int)i,
 			  tt->name);
 		ch->parent = *q;
@@ -1106,12 +1100,12 @@ static void diff_tables(ctx *c)
 		tdepth = table_depth(c->to, tt, 0);
 		diff_parents(c, ft, tt, table_depth(c->from, ft, 0), tdepth);
 		if (ft->unlogged != tt->unlogged)
-			emit(c, RT_CH_SET_PERSISTENCE, RT_OBJ_TABLE, ft, tt,
+			emit(c, RT_CH_SET_PERSISTENCE, RT_KIND_TABLE, ft, tt,
 			     RT_PH_COLUMN, tdepth, tt->schema, tt->name, -1, 0,
 			     tt->name);
 		diff_columns(c, ft, tt, tdepth);
 		diff_constraints(c, ft, tt, tdepth);
-		comment_change(c, RT_OBJ_TABLE, ft, tt, ft->comment,
+		comment_change(c, RT_KIND_TABLE, ft, tt, ft->comment,
 			       tt->comment, tt->schema, tt->name, tt->name);
 	}
 	for (size_t i = 0; i < c->to->tables.len; i++) {
@@ -1141,11 +1135,11 @@ static void diff_indexes(ctx *c)
 		bool same = t && expr_eq(f->def, t->def) &&
 			    qname_eq(f->table, t->table) &&
 			    !index_table_goes(c, f);
-		comment_change(c, RT_OBJ_INDEX, f, same ? t : NULL, f->comment,
+		comment_change(c, RT_KIND_INDEX, f, same ? t : NULL, f->comment,
 			       same ? t->comment : NULL, f->schema,
 			       f->table.name, f->name);
 		if (!same)
-			emit(c, RT_CH_DROP_INDEX, RT_OBJ_INDEX, f, NULL,
+			emit(c, RT_CH_DROP_INDEX, RT_KIND_INDEX, f, NULL,
 			     RT_PH_DROP_INDEX, 0, f->schema, f->table.name, 0,
 			     0, f->name);
 	}
@@ -1155,10 +1149,10 @@ static void diff_indexes(ctx *c)
 		if (f && expr_eq(f->def, t->def) &&
 		    qname_eq(f->table, t->table) && !index_table_goes(c, f))
 			continue;
-		emit(c, RT_CH_CREATE_INDEX, RT_OBJ_INDEX, NULL, t,
+		emit(c, RT_CH_CREATE_INDEX, RT_KIND_INDEX, NULL, t,
 		     RT_PH_CREATE_INDEX, 0, t->schema, t->table.name, 0, 0,
 		     t->name);
-		comment_change(c, RT_OBJ_INDEX, NULL, t, NULL, t->comment,
+		comment_change(c, RT_KIND_INDEX, NULL, t, NULL, t->comment,
 			       t->schema, t->table.name, t->name);
 	}
 }
@@ -1180,13 +1174,13 @@ static void diff_unmanaged(ctx *c)
 	for (size_t i = 0; i < c->from->unmanaged.len; i++) {
 		rt_unmanaged *u = c->from->unmanaged.items[i];
 		if (!unmanaged_has(c->to, u->what))
-			emit(c, RT_CH_UNMANAGED, RT_OBJ_UNMANAGED, u, NULL,
+			emit(c, RT_CH_UNMANAGED, RT_KIND_UNMANAGED, u, NULL,
 			     RT_PH_UNMANAGED, 0, NULL, NULL, 0, 0, u->what);
 	}
 	for (size_t i = 0; i < c->to->unmanaged.len; i++) {
 		rt_unmanaged *u = c->to->unmanaged.items[i];
 		if (!unmanaged_has(c->from, u->what))
-			emit(c, RT_CH_UNMANAGED, RT_OBJ_UNMANAGED, NULL, u,
+			emit(c, RT_CH_UNMANAGED, RT_KIND_UNMANAGED, NULL, u,
 			     RT_PH_UNMANAGED, 0, NULL, NULL, 1, 0, u->what);
 	}
 }
@@ -1208,7 +1202,6 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	rt_diff__order(&c.items);
 	for (size_t i = 0; i < c.items.len; i++) {
 		rt_diff_item *it = c.items.items[i];
-		rt_diff__safety(it->c);
 		rt_vec_push(out, a, it->c);
 	}
 	return 0;
@@ -1226,7 +1219,6 @@ static rt_change *flipped(rt_arena *a, const rt_change *ch, rt_change_kind kind)
 	n->after = ch->before;
 	n->uses = ch->uses_after;
 	n->uses_after = ch->uses;
-	rt_diff__safety(n);
 	return n;
 }
 
@@ -1330,7 +1322,6 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			last_replace = ch;
 			n = flipped(a, ch, RT_CH_REPLACE_ENUM);
 			n->label = n->neighbour = NULL;
-			rt_diff__safety(n);
 			rt_vec_push(out, a, n);
 			continue;
 		case RT_CH_SET_DEFAULT: {
@@ -1347,12 +1338,10 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			n = flipped(a, ch, RT_CH_DROP_COLUMN);
 			n->before = ch->after;
 			n->after = NULL;
-			rt_diff__safety(n);
 			rt_vec_push(out, a, n);
 			n = flipped(a, ch, RT_CH_ADD_COLUMN);
 			n->before = NULL;
 			n->after = ch->before;
-			rt_diff__safety(n);
 			rt_vec_push(out, a, n);
 			continue;
 		default:
@@ -1360,4 +1349,54 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 		}
 		rt_vec_push(out, a, flipped(a, ch, inverse_kind(ch->kind)));
 	}
+}
+
+static const char *const kind_names[RT_CH__COUNT + 1] = {
+    [RT_CH_CREATE_SCHEMA] = "create_schema",
+    [RT_CH_DROP_SCHEMA] = "drop_schema",
+    [RT_CH_CREATE_EXTENSION] = "create_extension",
+    [RT_CH_DROP_EXTENSION] = "drop_extension",
+    [RT_CH_ALTER_EXTENSION_VERSION] = "alter_extension_version",
+    [RT_CH_CREATE_COLLATION] = "create_collation",
+    [RT_CH_DROP_COLLATION] = "drop_collation",
+    [RT_CH_REPLACE_COLLATION] = "replace_collation",
+    [RT_CH_CREATE_ENUM] = "create_enum",
+    [RT_CH_DROP_ENUM] = "drop_enum",
+    [RT_CH_ADD_ENUM_VALUE] = "add_enum_value",
+    [RT_CH_REPLACE_ENUM] = "replace_enum",
+    [RT_CH_CREATE_SEQUENCE] = "create_sequence",
+    [RT_CH_DROP_SEQUENCE] = "drop_sequence",
+    [RT_CH_ALTER_SEQUENCE] = "alter_sequence",
+    [RT_CH_ALTER_SEQUENCE_OWNER] = "alter_sequence_owner",
+    [RT_CH_CREATE_TABLE] = "create_table",
+    [RT_CH_DROP_TABLE] = "drop_table",
+    [RT_CH_ADD_COLUMN] = "add_column",
+    [RT_CH_DROP_COLUMN] = "drop_column",
+    [RT_CH_ALTER_COLUMN_TYPE] = "alter_column_type",
+    [RT_CH_SET_DEFAULT] = "set_default",
+    [RT_CH_DROP_DEFAULT] = "drop_default",
+    [RT_CH_SET_NOT_NULL] = "set_not_null",
+    [RT_CH_DROP_NOT_NULL] = "drop_not_null",
+    [RT_CH_ADD_IDENTITY] = "add_identity",
+    [RT_CH_DROP_IDENTITY] = "drop_identity",
+    [RT_CH_ALTER_IDENTITY] = "alter_identity",
+    [RT_CH_DROP_EXPRESSION] = "drop_expression",
+    [RT_CH_ADD_CONSTRAINT] = "add_constraint",
+    [RT_CH_DROP_CONSTRAINT] = "drop_constraint",
+    [RT_CH_CREATE_INDEX] = "create_index",
+    [RT_CH_DROP_INDEX] = "drop_index",
+    [RT_CH_ATTACH_PARTITION] = "attach_partition",
+    [RT_CH_DETACH_PARTITION] = "detach_partition",
+    [RT_CH_ADD_INHERIT] = "add_inherit",
+    [RT_CH_DROP_INHERIT] = "drop_inherit",
+    [RT_CH_SET_PERSISTENCE] = "set_persistence",
+    [RT_CH_SET_COMMENT] = "set_comment",
+    [RT_CH_UNMANAGED] = "unmanaged",
+    [RT_CH__COUNT] = NULL,
+};
+
+const char *rt_change_kind_name(rt_change_kind k)
+{
+	RT_ASSERT((unsigned)k < RT_CH__COUNT);
+	return kind_names[k];
 }

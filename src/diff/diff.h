@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Diff: two schemas give an ordered list of typed changes (rt_change), each
- * with the objects before and after and the safety facts known from
- * reference/postgres-ddl-safety.md. Every change has an inverse, so the
+ * with the objects before and after; plan.h says how each is carried out
+ * and what it costs. Every change has an inverse, so the
  * down migration is computed (rt_diff_invert), never hand-written.
  * Order: a stable presort by (kind priority, schema, name), then dependency
  * order (diff_order.c): drops first in reverse dependency order, then
@@ -68,36 +68,10 @@ typedef enum rt_change_kind {
 	RT_CH__COUNT
 } rt_change_kind;
 
-/* What a change's before/after pointers point at. */
-typedef enum rt_object_kind {
-	RT_OBJ_NAMESPACE,  /* rt_namespace */
-	RT_OBJ_EXTENSION,  /* rt_extension */
-	RT_OBJ_COLLATION,  /* rt_collation */
-	RT_OBJ_ENUM,	   /* rt_enum */
-	RT_OBJ_SEQUENCE,   /* rt_sequence */
-	RT_OBJ_TABLE,	   /* rt_table */
-	RT_OBJ_COLUMN,	   /* rt_column (->table is its table) */
-	RT_OBJ_CONSTRAINT, /* rt_constraint (->table is its table) */
-	RT_OBJ_INDEX,	   /* rt_index */
-	RT_OBJ_UNMANAGED,  /* rt_unmanaged */
-} rt_object_kind;
-
-/* Lock levels, weakest first (reference section 0). */
-typedef enum rt_lock {
-	RT_LOCK_NONE = 0,
-	RT_LOCK_ACCESS_SHARE,
-	RT_LOCK_ROW_SHARE,
-	RT_LOCK_ROW_EXCLUSIVE,
-	RT_LOCK_SHARE_UPDATE_EXCLUSIVE,
-	RT_LOCK_SHARE,
-	RT_LOCK_SHARE_ROW_EXCLUSIVE,
-	RT_LOCK_EXCLUSIVE,
-	RT_LOCK_ACCESS_EXCLUSIVE,
-} rt_lock;
-
 typedef struct rt_change {
 	rt_change_kind kind;
-	rt_object_kind obj;
+	rt_kind obj; /* what before/after point at (rt_unmanaged for
+		      * RT_KIND_UNMANAGED) */
 	/* the object on the from side and on the to side, borrowed from the
 	 * schemas: NULL for create (before) and drop (after). For a change
 	 * on a column or constraint both carry ->table. */
@@ -118,12 +92,6 @@ typedef struct rt_change {
 	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
 	 * after (an rt_table), parent names the parent */
 	rt_qname parent;
-	/* safety (the planner refines these) */
-	rt_lock lock;
-	bool rewrite;	     /* the table is rewritten */
-	bool scan;	     /* the table is scanned under the lock */
-	bool transaction_ok; /* may run inside a transaction block */
-	bool data_loss;	     /* data is dropped */
 } rt_change;
 
 /*
@@ -146,8 +114,5 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes);
 
 /* "create_table", "add_column", ... (for plans and tests). */
 const char *rt_change_kind_name(rt_change_kind k);
-
-/* "ACCESS EXCLUSIVE", ... ("" for RT_LOCK_NONE). */
-const char *rt_lock_name(rt_lock l);
 
 #endif

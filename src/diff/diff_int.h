@@ -56,7 +56,4 @@ typedef struct rt_diff_item {
 /* Sorts items (rt_diff_item *) by their keys; stable and deterministic. */
 void rt_diff__order(rt_vec *items);
 
-/* Fills c's safety fields from reference/postgres-ddl-safety.md. */
-void rt_diff__safety(rt_change *c);
-
 #endif

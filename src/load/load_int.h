@@ -10,9 +10,6 @@
 #include "base/common.h"
 #include "schema/schema.h"
 
-/* Removes item from v (pointer equality); false when absent. */
-bool rt_load__vec_drop(rt_vec *v, const void *item);
-
 /* true when v (of const char *) holds name. */
 bool rt_load__vec_has(const rt_vec *v, const char *name);
 
@@ -48,7 +45,7 @@ void rt_load__referencing_fks(const rt_schema *s, const rt_table *t,
 			      const char *col, rt_vec *out);
 
 /* Removes a constraint from its table. */
-void rt_load__drop_constraint(rt_constraint *c);
+void rt_load__drop_constraint(rt_schema *s, rt_constraint *c);
 
 /* Smallest and largest value of a sequence type ("smallint", "integer",
  * "bigint"). */

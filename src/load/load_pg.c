@@ -768,7 +768,7 @@ static int load_namespaces(loader *l, const pg_rows *rows, rt_error *err)
 
 		ns->name = cell(&r, i, 0);
 		ns->comment = cell(&r, i, 1);
-		rt_vec_push(&l->s->namespaces, l->a, ns);
+		rt_schema_add(l->s, RT_KIND_NAMESPACE, &ns->obj);
 	}
 	return 0;
 }
@@ -785,7 +785,7 @@ static int load_extensions(loader *l, const pg_rows *rows, rt_error *err)
 		x->name = cell(&r, i, 0);
 		x->schema = cell(&r, i, 1);
 		x->version = cell(&r, i, 2);
-		rt_vec_push(&l->s->extensions, l->a, x);
+		rt_schema_add(l->s, RT_KIND_EXTENSION, &x->obj);
 	}
 	return 0;
 }
@@ -810,7 +810,7 @@ static int load_collations(loader *l, const pg_rows *rows, rt_error *err)
 		}
 		c->deterministic = cell_bool(&r, i, 6);
 		c->comment = cell(&r, i, 7);
-		rt_vec_push(&l->s->collations, l->a, c);
+		rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
 	}
 	return 0;
 }
@@ -828,7 +828,7 @@ static int load_enums(loader *l, const pg_rows *rows, rt_error *err)
 		if (parse_array(&e->labels, l->a, cell(&r, i, 2)) < 0)
 			return bad_array("labels", e->name, err);
 		e->comment = cell(&r, i, 3);
-		rt_vec_push(&l->s->enums, l->a, e);
+		rt_schema_add(l->s, RT_KIND_ENUM, &e->obj);
 	}
 	return 0;
 }
@@ -862,7 +862,7 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 			q->owned_by_column = cell(&r, i, 11);
 		}
 		q->comment = cell(&r, i, 12);
-		rt_vec_push(&l->s->sequences, l->a, q);
+		rt_schema_add(l->s, RT_KIND_SEQUENCE, &q->obj);
 	}
 	return 0;
 }
@@ -882,8 +882,8 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 		t->schema = cell(&r, i, 1);
 		t->name = cell(&r, i, 2);
 		obj = rt_arena_printf(l->a, "%s.%s", t->schema, t->name);
-		t->kind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
-						     : RT_REL_TABLE;
+		t->relkind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
+							: RT_REL_TABLE;
 		t->unlogged = cell_bool(&r, i, 4);
 		if (make_expr(&t->partition_key, l, rt_canon_partkey,
 			      cell(&r, i, 5), "partition key", obj, err) < 0)
@@ -910,7 +910,7 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 		t->comment = cell(&r, i, 11);
 		l->tables[i].oid = strtoul(cell(&r, i, 0), NULL, 10);
 		l->tables[i].t = t;
-		rt_vec_push(&l->s->tables, l->a, t);
+		rt_schema_add(l->s, RT_KIND_TABLE, &t->obj);
 	}
 	qsort(l->tables, l->ntables, sizeof(table_ref), cmp_table_ref);
 	return 0;
@@ -979,7 +979,8 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		c->is_local = cell_bool(&r, i, 10) && !t->partition_of.name;
 		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
 		c->comment = cell(&r, i, 12);
-		rt_vec_push(&t->columns, l->a, c);
+		c->owner = &t->obj;
+		rt_schema_add(l->s, RT_KIND_COLUMN, &c->obj);
 	}
 	return 0;
 }
@@ -1079,7 +1080,8 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		c->no_inherit = c->type == RT_CON_CHECK && cell_bool(&r, i, 16);
 		c->is_local = cell_bool(&r, i, 17);
 		c->comment = cell(&r, i, 18);
-		rt_vec_push(&t->constraints, l->a, c);
+		c->owner = &t->obj;
+		rt_schema_add(l->s, RT_KIND_CONSTRAINT, &c->obj);
 	}
 	return 0;
 }
@@ -1137,7 +1139,7 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 			      obj, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);
-		rt_vec_push(&l->s->indexes, l->a, x);
+		rt_schema_add(l->s, RT_KIND_INDEX, &x->obj);
 	}
 	return 0;
 }
@@ -1303,7 +1305,7 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	l.s->source = l.where;
 	if (run_batch(&l, err) < 0)
 		goto done;
-	rt_schema_sort(l.s);
+	rt_schema_finish(l.s);
 	*out = l.s;
 	rc = 0;
 done:

@@ -1296,7 +1296,7 @@ int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 		if (raw->stmt && exec_stmt(&l, raw->stmt) < 0)
 			goto done;
 	}
-	rt_schema_sort(l.s);
+	rt_schema_finish(l.s);
 	*out = l.s;
 	rc = 0;
 done:

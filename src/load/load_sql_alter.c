@@ -62,8 +62,8 @@ static int rename_column(ld *l, rt_table *t, const char *old,
 static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 {
 	const char *old_schema = t->schema, *old_name = t->name;
-	t->schema = rt_arena_strdup(l->a, schema);
-	t->name = rt_arena_strdup(l->a, name);
+	rt_schema_rename(l->s, &t->obj, rt_arena_strdup(l->a, schema),
+			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
@@ -77,7 +77,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 			if (q->owned_by_table.name != t->name)
 				continue;
 			const char *os = q->schema;
-			q->schema = t->schema;
+			rt_schema_rename(l->s, &q->obj, t->schema, q->name);
 			rt_load__sequence_renamed(l, os, q->name, q);
 		}
 	}
@@ -135,14 +135,15 @@ static int rename_relation(ld *l, PgQuery__RenameStmt *st)
 	if (t) {
 		move_table(l, t, t->schema, nn);
 	} else if (ix) {
-		ix->name = nn;
+		rt_schema_rename(l->s, &ix->obj, NULL, nn);
 		rt_load__index_redef(l, ix, NULL);
 	} else if (seq) {
 		const char *old = seq->name;
-		seq->name = nn;
+		rt_schema_rename(l->s, &seq->obj, NULL, nn);
 		rt_load__sequence_renamed(l, seq->schema, old, seq);
 	} else {
-		ic->name = nn; /* renaming the index renames its constraint */
+		/* renaming the index renames its constraint */
+		rt_schema_rename(l->s, &ic->obj, NULL, nn);
 	}
 	return 0;
 }
@@ -193,7 +194,8 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 			    "already exists",
 			    st->newname, t->name);
 		const char *old = c->name;
-		c->name = rt_arena_strdup(l->a, st->newname);
+		rt_schema_rename(l->s, &c->obj, NULL,
+				 rt_arena_strdup(l->a, st->newname));
 		if (c->type == RT_CON_CHECK) {
 			rt_vec kids = {0};
 			rt_load__children(l->s, t, &kids);
@@ -202,7 +204,8 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				rt_constraint *kc =
 				    rt_table_find_constraint(k, old);
 				if (kc && !kc->is_local)
-					kc->name = c->name;
+					rt_schema_rename(l->s, &kc->obj, NULL,
+							 c->name);
 			}
 		}
 		return 0;
@@ -217,7 +220,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 					     st->newname);
 		const char *old = n->name;
 		const char *nn = rt_arena_strdup(l->a, st->newname);
-		n->name = nn;
+		rt_schema_rename(l->s, &n->obj, nn, nn);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -236,9 +239,9 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				   &l->s->collations};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++)
 			for (size_t i = 0; i < lists[k]->len; i++) {
-				const char **sn = lists[k]->items[i];
-				if (strcmp(sn[0], old) == 0)
-					sn[0] = nn;
+				rt_object *o = lists[k]->items[i];
+				if (strcmp(o->schema, old) == 0)
+					rt_schema_rename(l->s, o, nn, o->name);
 			}
 		for (size_t i = 0; i < l->s->extensions.len; i++) {
 			rt_extension *x = l->s->extensions.items[i];
@@ -258,7 +261,8 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 			return 0;
 		}
 		const char *old = e->name;
-		e->name = rt_arena_strdup(l->a, st->newname);
+		rt_schema_rename(l->s, &e->obj, NULL,
+				 rt_arena_strdup(l->a, st->newname));
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -322,7 +326,7 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 						   "not exist",
 						   q.schema, q.name);
 		const char *os = seq->schema;
-		seq->schema = ns;
+		rt_schema_rename(l->s, &seq->obj, ns, seq->name);
 		rt_load__sequence_renamed(l, os, seq->name, seq);
 		return 0;
 	}
@@ -334,7 +338,7 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 		if (!e)
 			break;
 		const char *old = e->schema;
-		e->schema = ns;
+		rt_schema_rename(l->s, &e->obj, ns, e->name);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -405,7 +409,7 @@ int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 	for (size_t i = 0; i < t->constraints.len;) {
 		rt_constraint *c = t->constraints.items[i];
 		if (constraint_uses(l, c, name))
-			rt_vec_remove(&t->constraints, i);
+			rt_schema_remove(l->s, &c->obj);
 		else
 			i++;
 	}
@@ -418,19 +422,19 @@ int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 			    "cannot drop column '%s' of table '%s' "
 			    "because other objects depend on it",
 			    name, t->name);
-		rt_load__drop_constraint(c);
+		rt_load__drop_constraint(l->s, c);
 	}
 	for (size_t i = 0; i < l->s->indexes.len;) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name &&
 		    strcmp(ix->table.schema, t->schema) == 0 &&
 		    rt_load__text_uses_column(l, ix->def->text, true, name))
-			rt_vec_remove(&l->s->indexes, i);
+			rt_schema_remove(l->s, &ix->obj);
 		else
 			i++;
 	}
 	rt_load__drop_owned_sequences(l->s, t, name);
-	rt_load__vec_drop(&t->columns, col);
+	rt_schema_remove(l->s, &col->obj);
 	rt_load__children(l->s, t, &kids);
 	for (size_t i = 0; i < kids.len; i++) {
 		rt_table *k = kids.items[i];
@@ -546,7 +550,7 @@ static int add_column(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	col->src_line = rt_load__line_at(l, cd->location);
 	if (rt_load__column_apply(l, t, col, cd, &pend) < 0)
 		return -1;
-	if (recurse || t->kind == RT_REL_PARTITIONED)
+	if (recurse || t->relkind == RT_REL_PARTITIONED)
 		rt_load__column_to_children(l, t, col);
 	return rt_load__apply_pending(l, t, &pend);
 }
@@ -585,10 +589,10 @@ static int drop_constraint(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd)
 				    "table '%s' because other "
 				    "objects depend on it",
 				    c->name, t->name);
-			rt_load__drop_constraint(f);
+			rt_load__drop_constraint(l->s, f);
 		}
 	}
-	rt_load__drop_constraint(c);
+	rt_load__drop_constraint(l->s, c);
 	if (c->type == RT_CON_CHECK) {
 		rt_vec kids = {0};
 		rt_load__children(l->s, t, &kids);
@@ -596,7 +600,7 @@ static int drop_constraint(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd)
 			rt_constraint *kc =
 			    rt_table_find_constraint(kids.items[i], c->name);
 			if (kc && !kc->is_local)
-				rt_load__drop_constraint(kc);
+				rt_load__drop_constraint(l->s, kc);
 		}
 	}
 	return 0;
@@ -848,7 +852,7 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition: {
 		PgQuery__PartitionCmd *pc = cmd->def->partition_cmd;
 		rt_table *k;
-		if (t->kind != RT_REL_PARTITIONED)
+		if (t->relkind != RT_REL_PARTITIONED)
 			return rt_load__fail(l, "table '%s' is not partitioned",
 					     t->name);
 		if (rt_load__lookup_table(l, &k, pc->name, false) < 0)
@@ -948,14 +952,14 @@ static int attach_index(ld *l, const PgQuery__RangeVar *rv)
 	rt_index *ix = rt_schema_find_index(l->s, schema, rv->relname);
 	rt_constraint *c;
 	if (ix) {
-		rt_load__vec_drop(&l->s->indexes, ix);
+		rt_schema_remove(l->s, &ix->obj);
 		return 0;
 	}
 	c = rt_load__index_constraint(l, schema, rv->relname);
 	if (!c)
 		return rt_load__fail(l, "relation '%s.%s' does not exist",
 				     schema, rv->relname);
-	rt_load__drop_constraint(c);
+	rt_load__drop_constraint(l->s, c);
 	return 0;
 }
 

@@ -9,17 +9,6 @@
 #include "base/sql.h"
 #include "load/load_int.h"
 
-bool rt_load__vec_drop(rt_vec *v, const void *item)
-{
-	for (size_t i = 0; i < v->len; i++) {
-		if (v->items[i] == item) {
-			rt_vec_remove(v, i);
-			return true;
-		}
-	}
-	return false;
-}
-
 bool rt_load__vec_has(const rt_vec *v, const char *name)
 {
 	for (size_t i = 0; i < v->len; i++)
@@ -30,21 +19,18 @@ bool rt_load__vec_has(const rt_vec *v, const char *name)
 
 rt_table *rt_load__table_new(rt_schema *s, const char *schema, const char *name)
 {
-	rt_table *t = RT_NEW(s->arena, rt_table);
-	t->schema = rt_arena_strdup(s->arena, schema);
-	t->name = rt_arena_strdup(s->arena, name);
-	t->kind = RT_REL_TABLE;
-	rt_vec_push(&s->tables, s->arena, t);
+	rt_table *t =
+	    rt_schema_new_object(s, RT_KIND_TABLE, schema, name, NULL);
+	t->relkind = RT_REL_TABLE;
 	return t;
 }
 
 rt_column *rt_load__column_new(rt_schema *s, rt_table *t, const char *name)
 {
-	rt_column *c = RT_NEW(s->arena, rt_column);
-	c->name = rt_arena_strdup(s->arena, name);
+	rt_column *c =
+	    rt_schema_new_object(s, RT_KIND_COLUMN, NULL, name, &t->obj);
 	c->is_local = true;
 	c->table = t;
-	rt_vec_push(&t->columns, s->arena, c);
 	return c;
 }
 
@@ -53,12 +39,13 @@ rt_column *rt_load__column_inherit(rt_schema *s, rt_table *t,
 {
 	rt_column *n = RT_NEW(s->arena, rt_column);
 	*n = *c;
+	rt_object_reset(&n->obj, &t->obj);
 	n->is_local = false;
 	n->inhcount = 1;
 	n->identity = RT_IDENTITY_NONE;
 	n->comment = NULL;
 	n->table = t;
-	rt_vec_push(&t->columns, s->arena, n);
+	rt_schema_add(s, RT_KIND_COLUMN, &n->obj);
 	return n;
 }
 
@@ -74,13 +61,14 @@ rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
 {
 	rt_constraint *n = RT_NEW(s->arena, rt_constraint);
 	*n = *c;
+	rt_object_reset(&n->obj, &t->obj);
 	copy_strvec(s->arena, &n->columns, &c->columns);
 	copy_strvec(s->arena, &n->include, &c->include);
 	copy_strvec(s->arena, &n->ref_columns, &c->ref_columns);
 	n->is_local = false;
 	n->comment = NULL;
 	n->table = t;
-	rt_vec_push(&t->constraints, s->arena, n);
+	rt_schema_add(s, RT_KIND_CONSTRAINT, &n->obj);
 	return n;
 }
 
@@ -123,7 +111,7 @@ void rt_load__drop_owned_sequences(rt_schema *s, const rt_table *t,
 	for (size_t i = 0; i < s->sequences.len;) {
 		rt_sequence *q = s->sequences.items[i];
 		if (owned_by(q, t, col))
-			rt_vec_remove(&s->sequences, i);
+			rt_schema_remove(s, &q->obj);
 		else
 			i++;
 	}
@@ -135,12 +123,12 @@ void rt_load__drop_table(rt_schema *s, rt_table *t)
 		rt_index *ix = s->indexes.items[i];
 		if (strcmp(ix->table.name, t->name) == 0 &&
 		    strcmp(ix->table.schema, t->schema) == 0)
-			rt_vec_remove(&s->indexes, i);
+			rt_schema_remove(s, &ix->obj);
 		else
 			i++;
 	}
 	rt_load__drop_owned_sequences(s, t, NULL);
-	rt_load__vec_drop(&s->tables, t);
+	rt_schema_remove(s, &t->obj);
 }
 
 void rt_load__referencing_fks(const rt_schema *s, const rt_table *t,
@@ -161,9 +149,9 @@ void rt_load__referencing_fks(const rt_schema *s, const rt_table *t,
 	}
 }
 
-void rt_load__drop_constraint(rt_constraint *c)
+void rt_load__drop_constraint(rt_schema *s, rt_constraint *c)
 {
-	rt_load__vec_drop(&c->table->constraints, c);
+	rt_schema_remove(s, &c->obj);
 }
 
 int64_t rt_load__type_min(const char *type)
@@ -187,16 +175,14 @@ int64_t rt_load__type_max(const char *type)
 rt_sequence *rt_load__sequence_new(rt_schema *s, const char *schema,
 				   const char *name, const char *type)
 {
-	rt_sequence *q = RT_NEW(s->arena, rt_sequence);
-	q->schema = rt_arena_strdup(s->arena, schema);
-	q->name = rt_arena_strdup(s->arena, name);
+	rt_sequence *q =
+	    rt_schema_new_object(s, RT_KIND_SEQUENCE, schema, name, NULL);
 	q->type = type ? type : "bigint";
 	q->increment = 1;
 	q->min = 1;
 	q->max = rt_load__type_max(q->type);
 	q->start = 1;
 	q->cache = 1;
-	rt_vec_push(&s->sequences, s->arena, q);
 	return q;
 }
 
@@ -243,7 +229,7 @@ void rt_load__table_renamed(rt_schema *s, const char *old_schema,
 		if (qname_is(&ix->table, old_schema, old_name)) {
 			ix->table.schema = t->schema;
 			ix->table.name = t->name;
-			ix->schema = t->schema;
+			rt_schema_rename(s, &ix->obj, t->schema, ix->name);
 		}
 	}
 }

@@ -213,7 +213,7 @@ int rt_load__create_enum(ld *l, PgQuery__CreateEnumStmt *st)
 			    l, "enum label '%s' used more than once", v);
 		rt_vec_push(&e->labels, l->a, rt_arena_strdup(l->a, v));
 	}
-	rt_vec_push(&l->s->enums, l->a, e);
+	rt_schema_add(l->s, RT_KIND_ENUM, &e->obj);
 	return 0;
 }
 
@@ -287,7 +287,7 @@ int rt_load__create_extension(ld *l, PgQuery__CreateExtensionStmt *st)
 	}
 	if (rt_load__need_namespace(l, x->schema) < 0)
 		return -1;
-	rt_vec_push(&l->s->extensions, l->a, x);
+	rt_schema_add(l->s, RT_KIND_EXTENSION, &x->obj);
 	return 0;
 }
 
@@ -337,6 +337,7 @@ int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st)
 			if (src) {
 				const char *schema = c->schema, *name = c->name;
 				*c = *src;
+				rt_object_reset(&c->obj, NULL);
 				c->schema = schema;
 				c->name = name;
 				c->comment = NULL;
@@ -352,7 +353,7 @@ int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st)
 						     "statically",
 						     f.name);
 			}
-			rt_vec_push(&l->s->collations, l->a, c);
+			rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
 			return 0;
 		}
 		const char *v = rt_load__defarg_str(l, d->arg);
@@ -380,7 +381,7 @@ int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st)
 	}
 	if (!c->lc_collate && !c->lc_ctype)
 		return rt_load__fail(l, "parameter 'locale' must be specified");
-	rt_vec_push(&l->s->collations, l->a, c);
+	rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
 	return 0;
 }
 
@@ -389,7 +390,7 @@ rt_namespace *rt_load__add_namespace(ld *l, const char *name)
 	rt_namespace *n = RT_NEW(l->a, rt_namespace);
 	n->name = rt_arena_strdup(l->a, name);
 	n->src_line = rt_load__src_line(l);
-	rt_vec_push(&l->s->namespaces, l->a, n);
+	rt_schema_add(l->s, RT_KIND_NAMESPACE, &n->obj);
 	return n;
 }
 
@@ -465,7 +466,7 @@ static int drop_table(ld *l, rt_table *t, bool cascade)
 			    "cannot drop table '%s.%s' because "
 			    "other objects depend on it",
 			    t->schema, t->name);
-		rt_load__drop_constraint(c);
+		rt_load__drop_constraint(l->s, c);
 	}
 	forget_objects_on(l, t->schema, t->name);
 	rt_load__drop_table(l->s, t);
@@ -620,7 +621,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 			rt_index *ix =
 			    rt_schema_find_index(l->s, schema, q.name);
 			if (ix) {
-				rt_load__vec_drop(&l->s->indexes, ix);
+				rt_schema_remove(l->s, &ix->obj);
 				return 0;
 			}
 			if (rt_load__index_constraint(l, schema, q.name))
@@ -634,7 +635,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 			rt_sequence *seq =
 			    rt_schema_find_sequence(l->s, schema, q.name);
 			if (seq) {
-				rt_load__vec_drop(&l->s->sequences, seq);
+				rt_schema_remove(l->s, &seq->obj);
 				return 0;
 			}
 		}
@@ -653,7 +654,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		if (e) {
 			if (drop_enum_columns(l, e, cascade) < 0)
 				return -1;
-			rt_load__vec_drop(&l->s->enums, e);
+			rt_schema_remove(l->s, &e->obj);
 			return 0;
 		}
 		const char *what =
@@ -695,10 +696,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 				   &l->s->collations};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
 			for (size_t i = 0; i < lists[k]->len;) {
-				/* enums, sequences and collations all begin
-				 * with schema, name */
-				const char *const *sn = lists[k]->items[i];
-				if (strcmp(sn[0], name) == 0) {
+				rt_object *ob = lists[k]->items[i];
+				if (strcmp(ob->schema, name) == 0) {
 					if (!cascade)
 						return rt_load__fail(
 						    l,
@@ -708,19 +707,19 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 						    "objects depend "
 						    "on it",
 						    name);
-					rt_vec_remove(lists[k], i);
+					rt_schema_remove(l->s, ob);
 				} else {
 					i++;
 				}
 			}
 		}
-		rt_load__vec_drop(&l->s->namespaces, n);
+		rt_schema_remove(l->s, &n->obj);
 		return 0;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
 		rt_extension *x = rt_schema_find_extension(l->s, str_of(obj));
 		if (x) {
-			rt_load__vec_drop(&l->s->extensions, x);
+			rt_schema_remove(l->s, &x->obj);
 			return 0;
 		}
 		if (st->missing_ok)
@@ -734,7 +733,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_COLL),
 		    q.name);
 		if (c) {
-			rt_load__vec_drop(&l->s->collations, c);
+			rt_schema_remove(l->s, &c->obj);
 			return 0;
 		}
 		if (st->missing_ok)

@@ -252,7 +252,7 @@ static int take_index(ld *l, rt_table *t, rt_constraint *con,
 	con->nulls_not_distinct = is->nulls_not_distinct;
 	if (empty(con->name))
 		con->name = ix->name;
-	rt_load__vec_drop(&l->s->indexes, ix);
+	rt_schema_remove(l->s, &ix->obj);
 	return 0;
 }
 
@@ -473,7 +473,8 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 	default:
 		return rt_load__fail(l, "unsupported constraint");
 	}
-	rt_vec_push(&t->constraints, l->a, con);
+	con->owner = &t->obj;
+	rt_schema_add(l->s, RT_KIND_CONSTRAINT, &con->obj);
 	if (con->type == RT_CON_CHECK && !con->no_inherit)
 		inherit_check(l, t, con);
 	return 0;
@@ -763,7 +764,7 @@ static int set_partkey(ld *l, rt_table *t, const PgQuery__PartitionSpec *ps)
 	e->text = partkey_text(l, ps);
 	if (rt_canon_partkey(&e->key, l->a, e->text, l->err) < 0)
 		return rt_load__failed_here(l);
-	t->kind = RT_REL_PARTITIONED;
+	t->relkind = RT_REL_PARTITIONED;
 	t->partition_key = e;
 	return 0;
 }
@@ -840,7 +841,7 @@ void rt_load__clone_key(ld *l, const rt_constraint *c, rt_table *dst)
 							      : "excl");
 	rt_constraint *nc = rt_load__constraint_inherit(l->s, dst, c);
 	nc->is_local = true;
-	nc->name = name;
+	rt_schema_rename(l->s, &nc->obj, NULL, name);
 }
 
 /* Copies of the stand-alone indexes of src on dst, with names chosen for
@@ -871,6 +872,7 @@ void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 		rt_load__index_colnames(l, cols, n);
 		rt_index *c = RT_NEW(l->a, rt_index);
 		*c = *ix;
+		rt_object_reset(&c->obj, NULL);
 		if (!comments)
 			c->comment = NULL;
 		c->name = rt_schema_default_name(l->s, dst->schema, dst->name,
@@ -881,7 +883,7 @@ void rt_load__clone_indexes(ld *l, const rt_table *src, rt_table *dst,
 		c->def = RT_NEW(l->a, rt_expr);
 		*c->def = *ix->def;
 		rt_load__index_redef(l, c, NULL);
-		rt_vec_push(&l->s->indexes, l->a, c);
+		rt_schema_add(l->s, RT_KIND_INDEX, &c->obj);
 	}
 }
 
@@ -969,7 +971,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 			l, &p, cs->inh_relations[i]->range_var, false) < 0)
 			return -1;
 		if (cs->partbound) {
-			if (p->kind != RT_REL_PARTITIONED)
+			if (p->relkind != RT_REL_PARTITIONED)
 				return rt_load__fail(l,
 						     "table '%s' is not "
 						     "partitioned",
@@ -979,7 +981,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 			if (rt_load__set_bound(l, t, cs->partbound) < 0)
 				return -1;
 		} else {
-			if (p->kind == RT_REL_PARTITIONED)
+			if (p->relkind == RT_REL_PARTITIONED)
 				return rt_load__fail(l,
 						     "cannot inherit from "
 						     "partitioned table '%s'",
@@ -1101,7 +1103,7 @@ static void adopt_index(ld *l, rt_index *ix, rt_table *part)
 			continue;
 		const char *cs = index_shape(l, c);
 		if (cs && strcmp(cs, shape) == 0) {
-			rt_vec_remove(&l->s->indexes, i);
+			rt_schema_remove(l->s, &c->obj);
 			return;
 		}
 	}
@@ -1244,8 +1246,8 @@ int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 	ix->def->text = def;
 	if (rt_canon_index(&ix->def->key, l->a, def, l->err) < 0)
 		return rt_load__failed_here(l);
-	rt_vec_push(&l->s->indexes, l->a, ix);
-	if (t->kind == RT_REL_PARTITIONED) {
+	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+	if (t->relkind == RT_REL_PARTITIONED) {
 		/* a matching index of a partition is attached to it */
 		rt_vec kids = {0};
 		rt_load__children(l->s, t, &kids);
@@ -1277,7 +1279,8 @@ void rt_load__adopt_matches(ld *l, rt_table *parent, rt_table *part)
 			    same_list(&c->columns, &pc->columns) &&
 			    same_list(&c->include, &pc->include) &&
 			    c->nulls_not_distinct == pc->nulls_not_distinct) {
-				rt_load__drop_constraint(c); /* a clone now */
+				rt_load__drop_constraint(l->s,
+							 c); /* a clone now */
 				break;
 			}
 		}

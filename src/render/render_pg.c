@@ -10,6 +10,7 @@
 #include "base/sql.h"
 #include "diff/diff.h"
 #include "render/render.h"
+#include "render/render_int.h"
 
 #define PG RT_DIALECT_PG
 
@@ -23,9 +24,14 @@ static void ident(rt_buf *b, const char *name)
 	rt_buf_add_ident(b, PG, name);
 }
 
-static void end_stmt(rt_buf *b)
+/* A collation: built-in ones ("C", "POSIX") unqualified, as a column
+ * definition usually spells them. */
+static void collation_name(rt_buf *b, rt_qname q)
 {
-	rt_buf_adds(b, ";\n");
+	if (rt_is_catalog(q.schema))
+		ident(b, q.name);
+	else
+		qname(b, q.schema, q.name);
 }
 
 /* A type: built-in names are printed as format_type() spells them; user
@@ -35,7 +41,7 @@ static void type_name(rt_buf *b, rt_type t)
 	const char *n = t.name;
 	size_t len, dims = 0;
 
-	if (!t.schema) {
+	if (rt_is_catalog(t.schema)) {
 		rt_buf_adds(b, n);
 		return;
 	}
@@ -97,7 +103,7 @@ static void column_def(rt_buf *b, const rt_column *c)
 	type_name(b, c->type);
 	if (c->collation.name) {
 		rt_buf_adds(b, " COLLATE ");
-		qname(b, c->collation.schema, c->collation.name);
+		collation_name(b, c->collation);
 	}
 	if (c->generated)
 		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) STORED",
@@ -147,8 +153,7 @@ static void constraint_body(rt_buf *b, const rt_constraint *k)
 		rt_buf_adds(b, "FOREIGN KEY ");
 		ident_list(b, &k->columns);
 		rt_buf_adds(b, " REFERENCES ");
-		qname(b, k->ref_table.schema ? k->ref_table.schema : "public",
-		      k->ref_table.name);
+		qname(b, k->ref_table.schema, k->ref_table.name);
 		if (k->ref_columns.len)
 			ident_list(b, &k->ref_columns);
 		if (k->match == 'f')
@@ -233,13 +238,12 @@ static void create_table(rt_buf *b, const rt_table *t)
 			const rt_qname *q = t->inherits.items[i];
 			if (i)
 				rt_buf_adds(b, ", ");
-			qname(b, q->schema ? q->schema : "public", q->name);
+			qname(b, q->schema, q->name);
 		}
 		rt_buf_addch(b, ')');
 	}
 	if (t->partition_key)
 		rt_buf_addf(b, " PARTITION BY %s", t->partition_key->text);
-	end_stmt(b);
 }
 
 /* ---- index definitions ---- */
@@ -328,6 +332,15 @@ static const char *index_tail(const char *def, bool *unique)
 	return p;
 }
 
+/* Drops a trailing semicolon the source may have kept. */
+static void trim_semicolon(rt_buf *b)
+{
+	while (b->len &&
+	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
+		b->data[b->len - 1] == '\n'))
+		rt_buf_setlen(b, b->len - 1);
+}
+
 static void create_index(rt_buf *b, const rt_index *ix)
 {
 	bool unique;
@@ -335,7 +348,7 @@ static void create_index(rt_buf *b, const rt_index *ix)
 
 	if (!tail) {
 		rt_buf_adds(b, ix->def->text);
-		end_stmt(b);
+		trim_semicolon(b);
 		return;
 	}
 	rt_buf_adds(b, unique || ix->unique ? "CREATE UNIQUE INDEX "
@@ -346,93 +359,10 @@ static void create_index(rt_buf *b, const rt_index *ix)
 	      ix->table.name);
 	rt_buf_addch(b, ' ');
 	rt_buf_adds(b, tail);
-	/* drop a trailing semicolon the source may have kept */
-	while (b->len &&
-	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
-		b->data[b->len - 1] == '\n'))
-		rt_buf_setlen(b, b->len - 1);
-	end_stmt(b);
+	trim_semicolon(b);
 }
 
 /* ---- types ---- */
-
-/* The family of a built-in type for "is an assignment cast enough":
- * the name without its typmod, with the numeric and string types folded
- * together. */
-static void type_family(char *out, size_t outsz, const char *name)
-{
-	static const char *const nums[] = {"smallint", "integer",
-					   "bigint",   "numeric",
-					   "real",     "double precision"};
-	static const char *const strs[] = {"text", "character varying",
-					   "character", "bpchar", "name"};
-	size_t n = strcspn(name, "(");
-
-	if (strstr(name, "[]")) {
-		snprintf(out, outsz, "%s", name);
-		return;
-	}
-	for (size_t i = 0; i < RT_ARRAY_LEN(nums); i++)
-		if (strlen(nums[i]) == n && !strncmp(name, nums[i], n)) {
-			snprintf(out, outsz, "num");
-			return;
-		}
-	for (size_t i = 0; i < RT_ARRAY_LEN(strs); i++)
-		if (strlen(strs[i]) == n && !strncmp(name, strs[i], n)) {
-			snprintf(out, outsz, "str");
-			return;
-		}
-	snprintf(out, outsz, "%.*s", (int)n, name);
-}
-
-static void alter_column_type(rt_buf *b, const rt_column *from,
-			      const rt_column *to)
-{
-	bool same_type = rt_streq(from->type.schema, to->type.schema) &&
-			 rt_streq(from->type.name, to->type.name);
-	bool user = from->type.schema || to->type.schema;
-	bool using = false;
-	bool defaults = !same_type && (from->default_expr || to->default_expr);
-
-	if (!same_type && user) {
-		using = true;
-	} else if (!same_type) {
-		char f1[128], f2[128];
-		type_family(f1, sizeof(f1), from->type.name);
-		type_family(f2, sizeof(f2), to->type.name);
-		using = strcmp(f1, f2) != 0;
-	}
-	/* a default of the old type may not cast: take it off around the
-	 * retype and put the new one back (diff leaves the default to us
-	 * whenever the type changes) */
-	if (defaults) {
-		alter_column(b, from);
-		rt_buf_adds(b, "DROP DEFAULT");
-		end_stmt(b);
-	}
-	alter_column(b, to);
-	rt_buf_adds(b, "TYPE ");
-	type_name(b, to->type);
-	if (to->collation.name) {
-		rt_buf_adds(b, " COLLATE ");
-		qname(b, to->collation.schema, to->collation.name);
-	}
-	if (using) {
-		rt_buf_adds(b, " USING ");
-		ident(b, to->name);
-		if (user)
-			rt_buf_adds(b, strstr(to->type.name, "[]") ? "::text[]"
-								   : "::text");
-		rt_buf_adds(b, "::");
-		type_name(b, to->type);
-	}
-	end_stmt(b);
-	if (defaults && to->default_expr && !to->identity && !to->generated) {
-		alter_column(b, to);
-		rt_buf_addf(b, "SET DEFAULT %s", to->default_expr->text);
-		end_stmt(b);
-	}
-}
 
 static void enum_labels(rt_buf *b, const rt_enum *e)
 {
@@ -445,150 +375,12 @@ static void enum_labels(rt_buf *b, const rt_enum *e)
 		rt_buf_add_literal(b, PG, e->labels.items[i]);
 	}
 	rt_buf_addch(b, ')');
-	end_stmt(b);
 }
 
 static void drop_type(rt_buf *b, const char *schema, const char *name)
 {
 	rt_buf_adds(b, "DROP TYPE ");
 	qname(b, schema, name);
-	end_stmt(b);
-}
-
-static const rt_column *use_after(const rt_change *ch, size_t i)
-{
-	return i < ch->uses_after.len ? ch->uses_after.items[i] : NULL;
-}
-
-static bool is_enum_array(const rt_column *c, const rt_enum *e)
-{
-	size_t n = strlen(e->name);
-	return c && rt_streq(c->type.schema, e->schema) &&
-	       strncmp(c->type.name, e->name, n) == 0 &&
-	       strcmp(c->type.name + n, "[]") == 0;
-}
-
-/* Drops the defaults of the columns of a replace (the old default may not
- * cast to the new type); set_defaults puts uses_after's back. */
-static void drop_defaults(rt_buf *b, const rt_change *ch)
-{
-	for (size_t i = 0; i < ch->uses.len; i++) {
-		const rt_column *c = ch->uses.items[i], *t = use_after(ch, i);
-		if (!c->default_expr && !(t && t->default_expr))
-			continue;
-		alter_column(b, c);
-		rt_buf_adds(b, "DROP DEFAULT");
-		end_stmt(b);
-	}
-}
-
-static void set_defaults(rt_buf *b, const rt_change *ch)
-{
-	for (size_t i = 0; i < ch->uses.len; i++) {
-		const rt_column *t = use_after(ch, i);
-		if (!t || !t->default_expr || t->identity || t->generated)
-			continue;
-		alter_column(b, t);
-		rt_buf_addf(b, "SET DEFAULT %s", t->default_expr->text);
-		end_stmt(b);
-	}
-}
-
-static void replace_enum(rt_buf *b, const rt_change *ch)
-{
-	const rt_enum *from = ch->before, *to = ch->after;
-	rt_buf old = RT_BUF_INIT;
-
-	if (!ch->uses.len) {
-		drop_type(b, from->schema, from->name);
-		enum_labels(b, to);
-		if (to->comment) {
-			rt_buf_adds(b, "COMMENT ON TYPE ");
-			qname(b, to->schema, to->name);
-			rt_buf_adds(b, " IS ");
-			rt_buf_add_literal(b, PG, to->comment);
-			end_stmt(b);
-		}
-		return;
-	}
-	rt_buf_addf(&old, "%s__retort_old", from->name);
-	drop_defaults(b, ch);
-	rt_buf_adds(b, "ALTER TYPE ");
-	qname(b, from->schema, from->name);
-	rt_buf_adds(b, " RENAME TO ");
-	ident(b, old.data);
-	end_stmt(b);
-	enum_labels(b, to);
-	/* the new type starts without the old one's comment */
-	if (to->comment) {
-		rt_buf_adds(b, "COMMENT ON TYPE ");
-		qname(b, to->schema, to->name);
-		rt_buf_adds(b, " IS ");
-		rt_buf_add_literal(b, PG, to->comment);
-		end_stmt(b);
-	}
-	for (size_t i = 0; i < ch->uses.len; i++) {
-		const rt_column *c = ch->uses.items[i];
-		bool arr = is_enum_array(c, from) ||
-			   is_enum_array(use_after(ch, i), from);
-		alter_column(b, c);
-		rt_buf_adds(b, "TYPE ");
-		qname(b, to->schema, to->name);
-		rt_buf_adds(b, arr ? "[] USING " : " USING ");
-		ident(b, c->name);
-		rt_buf_adds(b, arr ? "::text[]::" : "::text::");
-		qname(b, to->schema, to->name);
-		if (arr)
-			rt_buf_adds(b, "[]");
-		end_stmt(b);
-	}
-	set_defaults(b, ch);
-	drop_type(b, from->schema, old.data);
-	rt_buf_release(&old);
-}
-
-static void create_collation(rt_buf *b, const rt_collation *c);
-
-static bool has_collation(const rt_column *c, const rt_collation *k)
-{
-	return c && rt_streq(c->collation.name, k->name);
-}
-
-static void replace_collation(rt_buf *b, const rt_change *ch)
-{
-	const rt_collation *from = ch->before, *to = ch->after;
-	rt_buf old = RT_BUF_INIT;
-
-	rt_buf_addf(&old, "%s__retort_old", from->name);
-	rt_buf_adds(b, "ALTER COLLATION ");
-	qname(b, from->schema, from->name);
-	rt_buf_adds(b, " RENAME TO ");
-	ident(b, old.data);
-	end_stmt(b);
-	create_collation(b, to);
-	if (to->comment) {
-		rt_buf_adds(b, "COMMENT ON COLLATION ");
-		qname(b, to->schema, to->name);
-		rt_buf_adds(b, " IS ");
-		rt_buf_add_literal(b, PG, to->comment);
-		end_stmt(b);
-	}
-	for (size_t i = 0; i < ch->uses.len; i++) {
-		/* the column as it is when the change runs: the one that
-		 * still has this collation */
-		const rt_column *c = ch->uses.items[i], *t = use_after(ch, i);
-		const rt_column *cur = has_collation(c, from) || !t ? c : t;
-		alter_column(b, c);
-		rt_buf_adds(b, "TYPE ");
-		type_name(b, cur->type);
-		rt_buf_adds(b, " COLLATE ");
-		qname(b, to->schema, to->name);
-		end_stmt(b);
-	}
-	rt_buf_adds(b, "DROP COLLATION ");
-	qname(b, from->schema, old.data);
-	end_stmt(b);
-	rt_buf_release(&old);
 }
 
 /* ---- sequences ---- */
@@ -641,39 +433,13 @@ static void sequence_owner(rt_buf *b, const rt_sequence *s)
 	if (!s->owned_by_table.name) {
 		rt_buf_adds(b, "NONE");
 	} else {
-		qname(b,
-		      s->owned_by_table.schema ? s->owned_by_table.schema
-					       : "public",
-		      s->owned_by_table.name);
+		qname(b, s->owned_by_table.schema, s->owned_by_table.name);
 		rt_buf_addch(b, '.');
 		ident(b, s->owned_by_column);
 	}
-	end_stmt(b);
 }
 
 /* ---- extensions, collations ---- */
-
-/* Compares dotted version strings numerically ("1.10" > "1.9"). */
-static int version_cmp(const char *x, const char *y)
-{
-	while (*x || *y) {
-		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
-			char *ex, *ey;
-			unsigned long long a = strtoull(x, &ex, 10);
-			unsigned long long c = strtoull(y, &ey, 10);
-			if (a != c)
-				return a < c ? -1 : 1;
-			x = ex;
-			y = ey;
-			continue;
-		}
-		if (*x != *y)
-			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
-		x++;
-		y++;
-	}
-	return 0;
-}
 
 static void create_extension(rt_buf *b, const rt_extension *e)
 {
@@ -687,14 +453,6 @@ static void create_extension(rt_buf *b, const rt_extension *e)
 		rt_buf_adds(b, " VERSION ");
 		rt_buf_add_literal(b, PG, e->version);
 	}
-	end_stmt(b);
-}
-
-static void drop_extension(rt_buf *b, const rt_extension *e)
-{
-	rt_buf_adds(b, "DROP EXTENSION ");
-	ident(b, e->name);
-	end_stmt(b);
 }
 
 static void create_collation(rt_buf *b, const rt_collation *c)
@@ -716,94 +474,74 @@ static void create_collation(rt_buf *b, const rt_collation *c)
 	if (!c->deterministic)
 		rt_buf_adds(b, ", deterministic = false");
 	rt_buf_addch(b, ')');
-	end_stmt(b);
 }
 
 /* ---- comments ---- */
 
-static int comment_on(rt_buf *b, const rt_change *ch, rt_error *err)
+static int comment_on(rt_buf *b, const rt_step *st, rt_error *err)
 {
-	const void *o = ch->after ? ch->after : ch->before;
-	const char *text = NULL;
+	const void *o = st->target ? st->target : st->object;
+	const rt_object *ob = o;
+	const char *text = st->target ? ob->comment : NULL;
 
 	rt_buf_adds(b, "COMMENT ON ");
-	switch (ch->obj) {
-	case RT_OBJ_NAMESPACE: {
-		const rt_namespace *n = o;
+	switch (st->kind) {
+	case RT_KIND_NAMESPACE:
 		rt_buf_adds(b, "SCHEMA ");
-		ident(b, n->name);
-		text = ch->after ? n->comment : NULL;
+		ident(b, ob->name);
 		break;
-	}
-	case RT_OBJ_COLLATION: {
-		const rt_collation *c = o;
+	case RT_KIND_COLLATION:
 		rt_buf_adds(b, "COLLATION ");
-		qname(b, c->schema, c->name);
-		text = ch->after ? c->comment : NULL;
+		qname(b, ob->schema, ob->name);
 		break;
-	}
-	case RT_OBJ_ENUM: {
-		const rt_enum *e = o;
+	case RT_KIND_ENUM:
 		rt_buf_adds(b, "TYPE ");
-		qname(b, e->schema, e->name);
-		text = ch->after ? e->comment : NULL;
+		qname(b, ob->schema, ob->name);
 		break;
-	}
-	case RT_OBJ_SEQUENCE: {
-		const rt_sequence *s = o;
+	case RT_KIND_SEQUENCE:
 		rt_buf_adds(b, "SEQUENCE ");
-		qname(b, s->schema, s->name);
-		text = ch->after ? s->comment : NULL;
+		qname(b, ob->schema, ob->name);
 		break;
-	}
-	case RT_OBJ_TABLE: {
-		const rt_table *t = o;
+	case RT_KIND_TABLE:
 		rt_buf_adds(b, "TABLE ");
-		qname(b, t->schema, t->name);
-		text = ch->after ? t->comment : NULL;
+		qname(b, ob->schema, ob->name);
 		break;
-	}
-	case RT_OBJ_COLUMN: {
+	case RT_KIND_COLUMN: {
 		const rt_column *c = o;
 		rt_buf_adds(b, "COLUMN ");
 		qname(b, c->table->schema, c->table->name);
 		rt_buf_addch(b, '.');
 		ident(b, c->name);
-		text = ch->after ? c->comment : NULL;
 		break;
 	}
-	case RT_OBJ_CONSTRAINT: {
+	case RT_KIND_CONSTRAINT: {
 		const rt_constraint *k = o;
 		rt_buf_adds(b, "CONSTRAINT ");
 		ident(b, k->name);
 		rt_buf_adds(b, " ON ");
 		qname(b, k->table->schema, k->table->name);
-		text = ch->after ? k->comment : NULL;
 		break;
 	}
-	case RT_OBJ_INDEX: {
-		const rt_index *ix = o;
+	case RT_KIND_INDEX:
 		rt_buf_adds(b, "INDEX ");
-		qname(b, ix->schema, ix->name);
-		text = ch->after ? ix->comment : NULL;
+		qname(b, ob->schema, ob->name);
 		break;
-	}
 	default:
 		return rt_errorf(err, RT_EINTERNAL,
 				 "cannot render a comment on object kind %d",
-				 (int)ch->obj);
+				 (int)st->kind);
 	}
 	rt_buf_adds(b, " IS ");
 	if (text)
 		rt_buf_add_literal(b, PG, text);
 	else
 		rt_buf_adds(b, "NULL");
-	end_stmt(b);
 	return 0;
 }
 
-static void unmanaged(rt_buf *b, const rt_change *ch)
+static void note(rt_buf *b, const rt_step *st)
 {
+	const rt_change *ch = st->change;
 	const rt_unmanaged *u = ch->after ? ch->after : ch->before;
 
 	rt_buf_adds(b, "-- retort: ");
@@ -811,296 +549,251 @@ static void unmanaged(rt_buf *b, const rt_change *ch)
 		rt_buf_addch(b, *p == '\n' || *p == '\r' ? ' ' : *p);
 	rt_buf_adds(b, ch->after ? " exists only in the target"
 				 : " exists only in the source");
-	rt_buf_adds(b, " and is not managed by retort: not migrated\n");
+	rt_buf_adds(b, " and is not managed by retort: not migrated");
 }
 
-/* ---- one change ---- */
+/* ---- one step ---- */
 
-static int render_change(rt_buf *b, const rt_change *ch, rt_error *err)
+static void column_type(rt_buf *b, const rt_step *st)
 {
-	const rt_column *fc = ch->before, *tc = ch->after;
+	const rt_column *c = st->object;
+	alter_column(b, c);
+	rt_buf_adds(b, "TYPE ");
+	type_name(b, st->type);
+	if (st->collation.name) {
+		rt_buf_adds(b, " COLLATE ");
+		collation_name(b, st->collation);
+	}
+	if (st->using == RT_USING_NONE)
+		return;
+	rt_buf_adds(b, " USING ");
+	ident(b, c->name);
+	if (st->using == RT_USING_TEXT)
+		rt_buf_adds(b, "::text");
+	else if (st->using == RT_USING_TEXT_ARRAY)
+		rt_buf_adds(b, "::text[]");
+	rt_buf_adds(b, "::");
+	type_name(b, st->type);
+}
 
-	switch (ch->kind) {
-	case RT_CH_CREATE_SCHEMA:
-		rt_buf_adds(b, "CREATE SCHEMA ");
-		ident(b, ((const rt_namespace *)ch->after)->name);
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_SCHEMA:
-		rt_buf_adds(b, "DROP SCHEMA ");
-		ident(b, ((const rt_namespace *)ch->before)->name);
-		end_stmt(b);
-		break;
-	case RT_CH_CREATE_EXTENSION:
-		create_extension(b, ch->after);
-		break;
-	case RT_CH_DROP_EXTENSION:
-		drop_extension(b, ch->before);
-		break;
-	case RT_CH_ALTER_EXTENSION_VERSION: {
-		const rt_extension *f = ch->before, *t = ch->after;
-		bool moved =
-		    f->schema && t->schema && strcmp(f->schema, t->schema) != 0;
-		bool versions = f->version && t->version &&
-				strcmp(f->version, t->version) != 0;
-		if (versions && version_cmp(t->version, f->version) < 0) {
-			/* no downgrade scripts: drop and create */
-			drop_extension(b, f);
-			create_extension(b, t);
-			break;
-		}
-		if (moved) {
-			rt_buf_adds(b, "ALTER EXTENSION ");
-			ident(b, t->name);
-			rt_buf_adds(b, " SET SCHEMA ");
-			ident(b, t->schema);
-			end_stmt(b);
-		}
-		if (versions) {
-			rt_buf_adds(b, "ALTER EXTENSION ");
-			ident(b, t->name);
-			rt_buf_adds(b, " UPDATE TO ");
-			rt_buf_add_literal(b, PG, t->version);
-			end_stmt(b);
-		}
-		break;
+static void add_enum_value(rt_buf *b, const rt_step *st)
+{
+	const rt_enum *e = st->target;
+	const rt_change *ch = st->change;
+	rt_buf_adds(b, "ALTER TYPE ");
+	qname(b, e->schema, e->name);
+	rt_buf_adds(b, " ADD VALUE ");
+	rt_buf_add_literal(b, PG, ch->label);
+	if (ch->neighbour) {
+		rt_buf_adds(b, ch->neighbour_after ? " AFTER " : " BEFORE ");
+		rt_buf_add_literal(b, PG, ch->neighbour);
 	}
-	case RT_CH_CREATE_COLLATION:
-		create_collation(b, ch->after);
-		break;
-	case RT_CH_REPLACE_COLLATION:
-		replace_collation(b, ch);
-		break;
-	case RT_CH_DROP_COLLATION: {
-		const rt_collation *c = ch->before;
-		rt_buf_adds(b, "DROP COLLATION ");
-		qname(b, c->schema, c->name);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_CREATE_ENUM:
-		enum_labels(b, ch->after);
-		break;
-	case RT_CH_DROP_ENUM: {
-		const rt_enum *e = ch->before;
-		drop_type(b, e->schema, e->name);
-		break;
-	}
-	case RT_CH_ADD_ENUM_VALUE: {
-		const rt_enum *e = ch->after;
-		rt_buf_adds(b, "ALTER TYPE ");
-		qname(b, e->schema, e->name);
-		rt_buf_adds(b, " ADD VALUE ");
-		rt_buf_add_literal(b, PG, ch->label);
-		if (ch->neighbour) {
-			rt_buf_adds(b, ch->neighbour_after ? " AFTER "
-							   : " BEFORE ");
-			rt_buf_add_literal(b, PG, ch->neighbour);
-		}
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_REPLACE_ENUM:
-		replace_enum(b, ch);
-		break;
-	case RT_CH_CREATE_SEQUENCE: {
-		const rt_sequence *s = ch->after;
-		rt_buf_adds(b, "CREATE SEQUENCE ");
-		qname(b, s->schema, s->name);
-		sequence_options(b, s, NULL);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_DROP_SEQUENCE: {
-		const rt_sequence *s = ch->before;
-		rt_buf_adds(b, "DROP SEQUENCE ");
-		qname(b, s->schema, s->name);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_ALTER_SEQUENCE: {
-		const rt_sequence *s = ch->after;
-		rt_buf_adds(b, "ALTER SEQUENCE ");
-		qname(b, s->schema, s->name);
-		sequence_options(b, s, ch->before);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_ALTER_SEQUENCE_OWNER:
-		sequence_owner(b, ch->after);
-		break;
-	case RT_CH_CREATE_TABLE:
-		create_table(b, ch->after);
-		break;
-	case RT_CH_DROP_TABLE: {
-		const rt_table *t = ch->before;
-		rt_buf_adds(b, "DROP TABLE ");
-		qname(b, t->schema, t->name);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_ADD_COLUMN:
-		alter_table(b, tc->table);
-		rt_buf_adds(b, "ADD COLUMN ");
-		column_def(b, tc);
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_COLUMN:
-		alter_table(b, fc->table);
-		rt_buf_adds(b, "DROP COLUMN ");
-		ident(b, fc->name);
-		end_stmt(b);
-		break;
-	case RT_CH_ALTER_COLUMN_TYPE:
-		alter_column_type(b, fc, tc);
-		break;
-	case RT_CH_SET_DEFAULT:
-		alter_column(b, tc);
-		rt_buf_addf(b, "SET DEFAULT %s", tc->default_expr->text);
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_DEFAULT:
-		alter_column(b, tc);
-		rt_buf_adds(b, "DROP DEFAULT");
-		end_stmt(b);
-		break;
-	case RT_CH_SET_NOT_NULL:
-		alter_column(b, tc);
-		rt_buf_adds(b, "SET NOT NULL");
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_NOT_NULL:
-		alter_column(b, tc);
-		rt_buf_adds(b, "DROP NOT NULL");
-		end_stmt(b);
-		break;
-	case RT_CH_ADD_IDENTITY:
-		alter_column(b, tc);
-		rt_buf_addf(b, "ADD GENERATED %s AS IDENTITY",
-			    identity_words(tc->identity));
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_IDENTITY:
-		alter_column(b, tc);
-		rt_buf_adds(b, "DROP IDENTITY");
-		end_stmt(b);
-		break;
-	case RT_CH_ALTER_IDENTITY:
-		alter_column(b, tc);
-		rt_buf_addf(b, "SET GENERATED %s",
-			    identity_words(tc->identity));
-		end_stmt(b);
-		break;
-	case RT_CH_DROP_EXPRESSION:
-		alter_column(b, tc);
-		rt_buf_adds(b, "DROP EXPRESSION");
-		end_stmt(b);
-		break;
-	case RT_CH_ADD_CONSTRAINT: {
-		const rt_constraint *k = ch->after;
-		alter_table(b, k->table);
-		rt_buf_adds(b, "ADD ");
-		constraint_def(b, k);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_DROP_CONSTRAINT: {
-		const rt_constraint *k = ch->before;
-		alter_table(b, k->table);
-		rt_buf_adds(b, "DROP CONSTRAINT ");
-		ident(b, k->name);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_CREATE_INDEX:
-		create_index(b, ch->after);
-		break;
-	case RT_CH_DROP_INDEX: {
-		const rt_index *ix = ch->before;
-		rt_buf_adds(b, "DROP INDEX ");
-		qname(b, ix->schema, ix->name);
-		end_stmt(b);
-		break;
-	}
-	case RT_CH_ATTACH_PARTITION: {
-		const rt_table *t = ch->after;
-		rt_buf_adds(b, "ALTER TABLE ");
-		qname(b, ch->parent.schema ? ch->parent.schema : "public",
-		      ch->parent.name);
-		rt_buf_adds(b, " ATTACH PARTITION ");
-		qname(b, t->schema, t->name);
+}
+
+static void partition_op(rt_buf *b, const rt_step *st, const char *verb)
+{
+	const rt_table *t = st->target ? st->target : st->object;
+	const rt_qname *p = &st->change->parent;
+	rt_buf_adds(b, "ALTER TABLE ");
+	qname(b, p->schema, p->name);
+	rt_buf_adds(b, verb);
+	qname(b, t->schema, t->name);
+	if (st->op == RT_OP_ATTACH_PARTITION)
 		rt_buf_addf(b, " %s",
 			    t->partition_bound ? t->partition_bound->text
 					       : "DEFAULT");
-		end_stmt(b);
+}
+
+/* The column a column step names: the target when there is one. */
+static const rt_column *step_column(const rt_step *st)
+{
+	return st->target ? st->target : st->object;
+}
+
+int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
+{
+	const rt_object *obj = st->object, *tgt = st->target;
+	const rt_column *col = step_column(st);
+
+	switch (st->op) {
+	case RT_OP_CREATE_SCHEMA:
+		rt_buf_adds(b, "CREATE SCHEMA ");
+		ident(b, tgt->name);
+		break;
+	case RT_OP_DROP_SCHEMA:
+		rt_buf_adds(b, "DROP SCHEMA ");
+		ident(b, obj->name);
+		break;
+	case RT_OP_CREATE_EXTENSION:
+		create_extension(b, st->target);
+		break;
+	case RT_OP_DROP_EXTENSION:
+		rt_buf_adds(b, "DROP EXTENSION ");
+		ident(b, obj->name);
+		break;
+	case RT_OP_ALTER_EXTENSION_SCHEMA:
+		rt_buf_adds(b, "ALTER EXTENSION ");
+		ident(b, tgt->name);
+		rt_buf_adds(b, " SET SCHEMA ");
+		ident(b, tgt->schema);
+		break;
+	case RT_OP_ALTER_EXTENSION_UPDATE:
+		rt_buf_adds(b, "ALTER EXTENSION ");
+		ident(b, tgt->name);
+		rt_buf_adds(b, " UPDATE TO ");
+		rt_buf_add_literal(b, PG, ((const rt_extension *)tgt)->version);
+		break;
+	case RT_OP_CREATE_COLLATION:
+		create_collation(b, st->target);
+		break;
+	case RT_OP_DROP_COLLATION:
+		rt_buf_adds(b, "DROP COLLATION ");
+		qname(b, obj->schema, st->name);
+		break;
+	case RT_OP_RENAME_COLLATION:
+		rt_buf_adds(b, "ALTER COLLATION ");
+		qname(b, obj->schema, obj->name);
+		rt_buf_adds(b, " RENAME TO ");
+		ident(b, st->name);
+		break;
+	case RT_OP_CREATE_ENUM:
+		enum_labels(b, st->target);
+		break;
+	case RT_OP_DROP_TYPE:
+		drop_type(b, obj->schema, st->name);
+		break;
+	case RT_OP_RENAME_TYPE:
+		rt_buf_adds(b, "ALTER TYPE ");
+		qname(b, obj->schema, obj->name);
+		rt_buf_adds(b, " RENAME TO ");
+		ident(b, st->name);
+		break;
+	case RT_OP_ADD_ENUM_VALUE:
+		add_enum_value(b, st);
+		break;
+	case RT_OP_CREATE_SEQUENCE:
+		rt_buf_adds(b, "CREATE SEQUENCE ");
+		qname(b, tgt->schema, tgt->name);
+		sequence_options(b, st->target, NULL);
+		break;
+	case RT_OP_DROP_SEQUENCE:
+		rt_buf_adds(b, "DROP SEQUENCE ");
+		qname(b, obj->schema, obj->name);
+		break;
+	case RT_OP_ALTER_SEQUENCE:
+		rt_buf_adds(b, "ALTER SEQUENCE ");
+		qname(b, tgt->schema, tgt->name);
+		sequence_options(b, st->target, st->object);
+		break;
+	case RT_OP_ALTER_SEQUENCE_OWNER:
+		sequence_owner(b, st->target);
+		break;
+	case RT_OP_CREATE_TABLE:
+		create_table(b, st->target);
+		break;
+	case RT_OP_DROP_TABLE:
+		rt_buf_adds(b, "DROP TABLE ");
+		qname(b, obj->schema, obj->name);
+		break;
+	case RT_OP_ADD_COLUMN:
+		alter_table(b, col->table);
+		rt_buf_adds(b, "ADD COLUMN ");
+		column_def(b, col);
+		break;
+	case RT_OP_DROP_COLUMN:
+		alter_table(b, col->table);
+		rt_buf_adds(b, "DROP COLUMN ");
+		ident(b, col->name);
+		break;
+	case RT_OP_ALTER_COLUMN_TYPE:
+		column_type(b, st);
+		break;
+	case RT_OP_SET_DEFAULT:
+		alter_column(b, col);
+		rt_buf_addf(b, "SET DEFAULT %s", col->default_expr->text);
+		break;
+	case RT_OP_DROP_DEFAULT:
+		alter_column(b, col);
+		rt_buf_adds(b, "DROP DEFAULT");
+		break;
+	case RT_OP_SET_NOT_NULL:
+		alter_column(b, col);
+		rt_buf_adds(b, "SET NOT NULL");
+		break;
+	case RT_OP_DROP_NOT_NULL:
+		alter_column(b, col);
+		rt_buf_adds(b, "DROP NOT NULL");
+		break;
+	case RT_OP_ADD_IDENTITY:
+		alter_column(b, col);
+		rt_buf_addf(b, "ADD GENERATED %s AS IDENTITY",
+			    identity_words(col->identity));
+		break;
+	case RT_OP_DROP_IDENTITY:
+		alter_column(b, col);
+		rt_buf_adds(b, "DROP IDENTITY");
+		break;
+	case RT_OP_ALTER_IDENTITY:
+		alter_column(b, col);
+		rt_buf_addf(b, "SET GENERATED %s",
+			    identity_words(col->identity));
+		break;
+	case RT_OP_DROP_EXPRESSION:
+		alter_column(b, col);
+		rt_buf_adds(b, "DROP EXPRESSION");
+		break;
+	case RT_OP_ADD_CONSTRAINT: {
+		const rt_constraint *k = st->target;
+		alter_table(b, k->table);
+		rt_buf_adds(b, "ADD ");
+		constraint_def(b, k);
 		break;
 	}
-	case RT_CH_DETACH_PARTITION: {
-		const rt_table *t = ch->before;
-		rt_buf_adds(b, "ALTER TABLE ");
-		qname(b, ch->parent.schema ? ch->parent.schema : "public",
-		      ch->parent.name);
-		rt_buf_adds(b, " DETACH PARTITION ");
-		qname(b, t->schema, t->name);
-		end_stmt(b);
+	case RT_OP_DROP_CONSTRAINT: {
+		const rt_constraint *k = st->object;
+		alter_table(b, k->table);
+		rt_buf_adds(b, "DROP CONSTRAINT ");
+		ident(b, k->name);
 		break;
 	}
-	case RT_CH_ADD_INHERIT:
-	case RT_CH_DROP_INHERIT: {
-		const rt_table *t = ch->after ? ch->after : ch->before;
+	case RT_OP_CREATE_INDEX:
+		create_index(b, st->target);
+		break;
+	case RT_OP_DROP_INDEX:
+		rt_buf_adds(b, "DROP INDEX ");
+		qname(b, obj->schema, obj->name);
+		break;
+	case RT_OP_ATTACH_PARTITION:
+		partition_op(b, st, " ATTACH PARTITION ");
+		break;
+	case RT_OP_DETACH_PARTITION:
+		partition_op(b, st, " DETACH PARTITION ");
+		break;
+	case RT_OP_ADD_INHERIT:
+	case RT_OP_DROP_INHERIT: {
+		const rt_table *t = st->target ? st->target : st->object;
+		const rt_qname *p = &st->change->parent;
 		alter_table(b, t);
-		rt_buf_adds(b, ch->kind == RT_CH_ADD_INHERIT ? "INHERIT "
-							     : "NO INHERIT ");
-		qname(b, ch->parent.schema ? ch->parent.schema : "public",
-		      ch->parent.name);
-		end_stmt(b);
+		rt_buf_adds(b, st->op == RT_OP_ADD_INHERIT ? "INHERIT "
+							   : "NO INHERIT ");
+		qname(b, p->schema, p->name);
 		break;
 	}
-	case RT_CH_SET_PERSISTENCE: {
-		const rt_table *t = ch->after;
+	case RT_OP_SET_PERSISTENCE: {
+		const rt_table *t = st->target;
 		alter_table(b, t);
 		rt_buf_adds(b, t->unlogged ? "SET UNLOGGED" : "SET LOGGED");
-		end_stmt(b);
 		break;
 	}
-	case RT_CH_SET_COMMENT:
-		return comment_on(b, ch, err);
-	case RT_CH_UNMANAGED:
-		unmanaged(b, ch);
+	case RT_OP_COMMENT:
+		return comment_on(b, st, err);
+	case RT_OP_NOTE:
+		note(b, st);
 		break;
-	case RT_CH__COUNT: /* no default: a new kind must be handled */
-		break;
-	}
-	if ((unsigned)ch->kind >= RT_CH__COUNT)
-		return rt_errorf(err, RT_EINTERNAL,
-				 "cannot render change kind %d", (int)ch->kind);
-	return 0;
-}
-
-int rt_render_pg(rt_buf *out, const rt_vec *changes, rt_error *err)
-{
-	for (size_t i = 0; i < changes->len; i++) {
-		if (i)
-			rt_buf_addch(out, '\n');
-		if (render_change(out, changes->items[i], err) < 0)
-			return -1;
+	case RT_OP_NONE:
+	case RT_OP__COUNT: /* no default: a new op must be handled */
+		return rt_errorf(err, RT_EINTERNAL, "cannot render step op %d",
+				 (int)st->op);
 	}
 	return 0;
-}
-
-int rt_render_schema_pg(rt_buf *out, rt_arena *a, const rt_schema *s,
-			rt_error *err)
-{
-	rt_schema *empty = rt_schema_new(a);
-	rt_vec changes = {0};
-
-	/* every database has "public": inspect does not create it */
-	if (rt_schema_find_namespace(s, "public")) {
-		rt_namespace *pub = RT_NEW(a, rt_namespace);
-		pub->name = "public";
-		rt_vec_push(&empty->namespaces, a, pub);
-	}
-	if (rt_diff(&changes, a, empty, s, err) < 0)
-		return -1;
-	return rt_render_pg(out, &changes, err);
 }

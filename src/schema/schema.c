@@ -5,6 +5,8 @@
  */
 #include "base/common.h"
 #include "base/buf.h"
+#include "schema/kind.h"
+#include "schema/schema_int.h"
 #include "schema/schema.h"
 
 #define NAMEDATALEN 64
@@ -16,60 +18,154 @@ rt_schema *rt_schema_new(rt_arena *a)
 	return s;
 }
 
-/* (schema, name) order shared by every object kind */
-static int qcmp(const char *s1, const char *n1, const char *s2, const char *n2)
+/* ---- the object index ---- */
+
+static void claim(rt_schema *s, rt_object *o, int delta);
+
+/* The index key of o: its kind, then the name alone (database scope) or
+ * schema NUL name. Owned objects are not indexed: their owner's list is
+ * short (PostgreSQL allows 1,600 columns) and is searched instead. */
+static size_t make_key(char **out, rt_arena *a, rt_kind k, const char *schema,
+		       const char *name)
 {
-	int c = rt_strcmp0(s1, s2);
-	return c ? c : rt_strcmp0(n1, n2);
+	const rt_kind_ops *ops = rt_kind_get(k);
+	size_t ns = ops->scope == RT_SCOPE_SCHEMA ? strlen(schema) + 1 : 0;
+	size_t nn = strlen(name);
+	char *key = a ? rt_arena_alloc(a, 1 + ns + nn + 1) : *out;
+
+	key[0] = (char)('A' + k);
+	if (ns)
+		memcpy(key + 1, schema, ns);
+	memcpy(key + 1 + ns, name, nn + 1);
+	*out = key;
+	return 1 + ns + nn;
 }
 
-static int cmp_namespace(const void *a, const void *b)
+static void index_object(rt_schema *s, rt_object *o)
 {
-	const rt_namespace *x = a, *y = b;
-	return strcmp(x->name, y->name);
+	char *key;
+	if (rt_kind_get(o->kind)->scope == RT_SCOPE_OWNER)
+		return;
+	o->index_key_len =
+	    make_key(&key, s->arena, o->kind, o->schema, o->name);
+	o->index_key = key;
+	rt_map_put(&s->index, s->arena, key, o->index_key_len, o);
 }
 
-static int cmp_extension(const void *a, const void *b)
+static void unindex_object(rt_schema *s, rt_object *o)
 {
-	const rt_extension *x = a, *y = b;
-	return strcmp(x->name, y->name);
+	if (!o->index_key)
+		return;
+	/* only when o is the object under its key (a duplicate added by a
+	 * loader that then failed does not take its twin out) */
+	if (rt_map_get(&s->index, o->index_key, o->index_key_len) == o)
+		rt_map_del(&s->index, o->index_key, o->index_key_len);
+	o->index_key = NULL;
+	o->index_key_len = 0;
 }
 
-static int cmp_collation(const void *a, const void *b)
+void rt_schema_add(rt_schema *s, rt_kind k, rt_object *o)
 {
-	const rt_collation *x = a, *y = b;
-	return qcmp(x->schema, x->name, y->schema, y->name);
+	const rt_kind_ops *ops = rt_kind_get(k);
+
+	RT_ASSERT(o->name != NULL && o->id == 0);
+	o->kind = k;
+	o->id = ++s->next_id;
+	if (ops->scope == RT_SCOPE_DATABASE && !o->schema &&
+	    k == RT_KIND_NAMESPACE)
+		o->schema = o->name;
+	if (ops->scope == RT_SCOPE_OWNER) {
+		RT_ASSERT(o->owner != NULL);
+		o->schema = o->owner->schema;
+	}
+	RT_ASSERT(o->schema != NULL || k == RT_KIND_EXTENSION);
+	index_object(s, o);
+	claim(s, o, 1);
+	rt_vec_push(rt_kind_list(ops, s, o->owner), s->arena, o);
 }
 
-static int cmp_enum(const void *a, const void *b)
+void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,
+			   const char *name, rt_object *owner)
 {
-	const rt_enum *x = a, *y = b;
-	return qcmp(x->schema, x->name, y->schema, y->name);
+	rt_object *o = rt_arena_alloc(s->arena, rt_kind_get(k)->size);
+	o->schema = rt_arena_strdup(s->arena, schema);
+	o->name = rt_arena_strdup(s->arena, name);
+	o->owner = owner;
+	rt_schema_add(s, k, o);
+	return o;
 }
 
-static int cmp_sequence(const void *a, const void *b)
+void rt_schema__forget(rt_schema *s, rt_object *o)
 {
-	const rt_sequence *x = a, *y = b;
-	return qcmp(x->schema, x->name, y->schema, y->name);
+	unindex_object(s, o);
+	claim(s, o, -1);
 }
 
-static int cmp_table(const void *a, const void *b)
+void rt_object_reset(rt_object *o, rt_object *owner)
 {
-	const rt_table *x = a, *y = b;
-	return qcmp(x->schema, x->name, y->schema, y->name);
+	o->id = 0;
+	o->index_key = NULL;
+	o->index_key_len = 0;
+	memset(&o->deps, 0, sizeof(o->deps));
+	o->owner = owner;
 }
 
-static int cmp_index(const void *a, const void *b)
+void rt_schema_remove(rt_schema *s, rt_object *o)
 {
-	const rt_index *x = a, *y = b;
-	return qcmp(x->schema, x->name, y->schema, y->name);
+	rt_vec *v = rt_kind_list(rt_kind_get(o->kind), s, o->owner);
+	for (size_t i = v->len; i-- > 0;) {
+		if (v->items[i] == o) {
+			rt_vec_remove(v, i);
+			unindex_object(s, o);
+			claim(s, o, -1);
+			break;
+		}
+	}
 }
 
-static int cmp_constraint(const void *a, const void *b)
+void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
+		      const char *name)
 {
-	const rt_constraint *x = a, *y = b;
-	return strcmp(x->name, y->name);
+	bool indexed = o->index_key != NULL;
+	if (indexed)
+		unindex_object(s, o);
+	claim(s, o, -1);
+	if (schema)
+		o->schema = schema;
+	o->name = name;
+	if (indexed)
+		index_object(s, o);
+	claim(s, o, 1);
+	if (schema && o->kind == RT_KIND_TABLE) {
+		rt_table *t = (rt_table *)o;
+		for (size_t i = 0; i < t->columns.len; i++)
+			((rt_column *)t->columns.items[i])->schema = schema;
+		for (size_t i = 0; i < t->constraints.len; i++) {
+			rt_object *c = t->constraints.items[i];
+			rt_schema_rename(s, c, schema, c->name);
+		}
+	}
 }
+
+rt_object *rt_schema_find(const rt_schema *s, rt_kind k, const char *schema,
+			  const char *name)
+{
+	char small[256], *key = small;
+	size_t need = (schema ? strlen(schema) : 0) + strlen(name) + 3;
+	rt_object *o;
+
+	RT_ASSERT(rt_kind_get(k)->scope != RT_SCOPE_OWNER);
+	RT_ASSERT(schema || rt_kind_get(k)->scope == RT_SCOPE_DATABASE);
+	if (need > sizeof(small))
+		key = rt_xmalloc(need);
+	size_t len = make_key(&key, NULL, k, schema, name);
+	o = rt_map_get(&s->index, key, len);
+	if (key != small)
+		free(key);
+	return o;
+}
+
+/* ---- sorting ---- */
 
 static int cmp_unmanaged(const void *a, const void *b)
 {
@@ -82,48 +178,76 @@ static int cmp_unmanaged(const void *a, const void *b)
 	return strcmp(x->what, y->what);
 }
 
-void rt_schema_sort(rt_schema *s)
+static void sort_list(rt_vec *v, const rt_kind_ops *ops)
 {
-	rt_vec_sort(&s->namespaces, cmp_namespace);
-	rt_vec_sort(&s->extensions, cmp_extension);
-	rt_vec_sort(&s->collations, cmp_collation);
-	rt_vec_sort(&s->enums, cmp_enum);
-	rt_vec_sort(&s->sequences, cmp_sequence);
-	rt_vec_sort(&s->tables, cmp_table);
-	rt_vec_sort(&s->indexes, cmp_index);
-	rt_vec_sort(&s->unmanaged, cmp_unmanaged);
-	for (size_t i = 0; i < s->tables.len; i++) {
-		rt_table *t = s->tables.items[i];
-		rt_vec_sort(&t->constraints, cmp_constraint);
-	}
+	if (!ops->cmp)
+		return;
+	rt_vec_sort(v, ops->cmp);
 }
 
-static const char *dflt(const char *schema)
+static void check_ref(const rt_qname *q)
 {
-	return schema ? schema : "public";
+	RT_ASSERT(!q->name || q->schema);
 }
+
+void rt_schema_finish(rt_schema *s)
+{
+	for (size_t i = 0; i < s->tables.len; i++) {
+		rt_table *t = s->tables.items[i];
+		for (size_t j = 0; j < t->columns.len; j++) {
+			rt_column *c = t->columns.items[j];
+			if (!c->type.schema)
+				c->type.schema = RT_CATALOG;
+			if (c->collation.name && !c->collation.schema)
+				c->collation.schema = RT_CATALOG;
+		}
+		for (size_t j = 0; j < t->constraints.len; j++)
+			check_ref(&((rt_constraint *)t->constraints.items[j])
+				       ->ref_table);
+		for (size_t j = 0; j < t->inherits.len; j++)
+			check_ref(t->inherits.items[j]);
+		check_ref(&t->partition_of);
+	}
+	for (size_t i = 0; i < s->sequences.len; i++)
+		check_ref(
+		    &((rt_sequence *)s->sequences.items[i])->owned_by_table);
+	for (size_t i = 0; i < s->indexes.len; i++)
+		check_ref(&((rt_index *)s->indexes.items[i])->table);
+	rt_schema__link(s);
+	rt_schema_sort(s);
+}
+
+bool rt_is_catalog(const char *schema)
+{
+	return schema && strcmp(schema, RT_CATALOG) == 0;
+}
+
+void rt_schema_sort(rt_schema *s)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope != RT_SCOPE_OWNER) {
+			sort_list(rt_kind_list(ops, s, NULL), ops);
+			continue;
+		}
+		for (size_t i = 0; i < s->tables.len; i++)
+			sort_list(rt_kind_list(ops, s, s->tables.items[i]),
+				  ops);
+	}
+	rt_vec_sort(&s->unmanaged, cmp_unmanaged);
+}
+
+/* ---- finders ---- */
 
 rt_namespace *rt_schema_find_namespace(const rt_schema *s, const char *name)
 {
-	for (size_t i = 0; i < s->namespaces.len; i++) {
-		rt_namespace *n = s->namespaces.items[i];
-		if (strcmp(n->name, name) == 0)
-			return n;
-	}
-	return NULL;
+	return (rt_namespace *)rt_schema_find(s, RT_KIND_NAMESPACE, NULL, name);
 }
 
 rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 			       const char *name)
 {
-	schema = dflt(schema);
-	for (size_t i = 0; i < s->tables.len; i++) {
-		rt_table *t = s->tables.items[i];
-		if (strcmp(t->name, name) == 0 &&
-		    strcmp(t->schema, schema) == 0)
-			return t;
-	}
-	return NULL;
+	return (rt_table *)rt_schema_find(s, RT_KIND_TABLE, schema, name);
 }
 
 rt_column *rt_table_find_column(const rt_table *t, const char *name)
@@ -159,106 +283,99 @@ rt_constraint *rt_table_primary_key(const rt_table *t)
 rt_index *rt_schema_find_index(const rt_schema *s, const char *schema,
 			       const char *name)
 {
-	schema = dflt(schema);
-	for (size_t i = 0; i < s->indexes.len; i++) {
-		rt_index *x = s->indexes.items[i];
-		if (strcmp(x->name, name) == 0 &&
-		    strcmp(x->schema, schema) == 0)
-			return x;
-	}
-	return NULL;
+	return (rt_index *)rt_schema_find(s, RT_KIND_INDEX, schema, name);
 }
 
 rt_enum *rt_schema_find_enum(const rt_schema *s, const char *schema,
 			     const char *name)
 {
-	schema = dflt(schema);
-	for (size_t i = 0; i < s->enums.len; i++) {
-		rt_enum *e = s->enums.items[i];
-		if (strcmp(e->name, name) == 0 &&
-		    strcmp(e->schema, schema) == 0)
-			return e;
-	}
-	return NULL;
+	return (rt_enum *)rt_schema_find(s, RT_KIND_ENUM, schema, name);
 }
 
 rt_sequence *rt_schema_find_sequence(const rt_schema *s, const char *schema,
 				     const char *name)
 {
-	schema = dflt(schema);
-	for (size_t i = 0; i < s->sequences.len; i++) {
-		rt_sequence *q = s->sequences.items[i];
-		if (strcmp(q->name, name) == 0 &&
-		    strcmp(q->schema, schema) == 0)
-			return q;
-	}
-	return NULL;
+	return (rt_sequence *)rt_schema_find(s, RT_KIND_SEQUENCE, schema, name);
 }
 
 rt_extension *rt_schema_find_extension(const rt_schema *s, const char *name)
 {
-	for (size_t i = 0; i < s->extensions.len; i++) {
-		rt_extension *e = s->extensions.items[i];
-		if (strcmp(e->name, name) == 0)
-			return e;
-	}
-	return NULL;
+	return (rt_extension *)rt_schema_find(s, RT_KIND_EXTENSION, NULL, name);
 }
 
 rt_collation *rt_schema_find_collation(const rt_schema *s, const char *schema,
 				       const char *name)
 {
-	schema = dflt(schema);
-	for (size_t i = 0; i < s->collations.len; i++) {
-		rt_collation *c = s->collations.items[i];
-		if (strcmp(c->name, name) == 0 &&
-		    strcmp(c->schema, schema) == 0)
-			return c;
-	}
-	return NULL;
+	return (rt_collation *)rt_schema_find(s, RT_KIND_COLLATION, schema,
+					      name);
 }
 
-/* Constraints whose backing index shares pg_class names: p, u, x. */
-static bool index_constraint_named(const rt_schema *s, const char *schema,
-				   const char *name)
+/* Counted claims on constraint names in a namespace: PostgreSQL's
+ * ConstraintNameExists looks at every table of the namespace, and the
+ * index behind a primary key, unique or exclusion constraint takes a
+ * pg_class name. Counts, never removed, so a name freed and taken again
+ * costs nothing. */
+static size_t *claim_slot(rt_map *m, rt_arena *a, const char *schema,
+			  const char *name, bool create)
 {
-	for (size_t i = 0; i < s->tables.len; i++) {
-		const rt_table *t = s->tables.items[i];
-		if (strcmp(t->schema, schema) != 0)
-			continue;
-		for (size_t j = 0; j < t->constraints.len; j++) {
-			const rt_constraint *c = t->constraints.items[j];
-			if ((c->type == RT_CON_PRIMARY ||
-			     c->type == RT_CON_UNIQUE ||
-			     c->type == RT_CON_EXCLUDE) &&
-			    strcmp(c->name, name) == 0)
-				return true;
-		}
+	size_t ns = strlen(schema) + 1, nn = strlen(name);
+	char small[256], *key = small;
+	size_t *n;
+
+	if (ns + nn > sizeof(small))
+		key = rt_xmalloc(ns + nn);
+	memcpy(key, schema, ns);
+	memcpy(key + ns, name, nn);
+	n = rt_map_get(m, key, ns + nn);
+	if (!n && create) {
+		char *k = rt_arena_alloc(a, ns + nn);
+		memcpy(k, key, ns + nn);
+		n = rt_arena_alloc(a, sizeof(*n));
+		rt_map_put(m, a, k, ns + nn, n);
 	}
-	return false;
+	if (key != small)
+		free(key);
+	return n;
+}
+
+static bool has_index(const rt_constraint *c)
+{
+	return c->type == RT_CON_PRIMARY || c->type == RT_CON_UNIQUE ||
+	       c->type == RT_CON_EXCLUDE;
+}
+
+static void claim(rt_schema *s, rt_object *o, int delta)
+{
+	const rt_constraint *c = (const rt_constraint *)o;
+	if (o->kind != RT_KIND_CONSTRAINT)
+		return;
+	*claim_slot(&s->conname, s->arena, o->schema, o->name, true) += delta;
+	if (has_index(c))
+		*claim_slot(&s->conrel, s->arena, o->schema, o->name, true) +=
+		    delta;
+}
+
+static bool claimed(const rt_schema *s, const rt_map *m, const char *schema,
+		    const char *name)
+{
+	size_t *n = claim_slot((rt_map *)m, s->arena, schema, name, false);
+	return n && *n > 0;
 }
 
 bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name)
 {
-	schema = dflt(schema);
 	return rt_schema_find_table(s, schema, name) ||
 	       rt_schema_find_index(s, schema, name) ||
 	       rt_schema_find_sequence(s, schema, name) ||
-	       index_constraint_named(s, schema, name);
+	       claimed(s, &s->conrel, schema, name);
 }
 
 /* Any constraint of any table in the namespace (ConstraintNameExists). */
 static bool constraint_name_taken(const rt_schema *s, const char *schema,
 				  const char *name)
 {
-	for (size_t i = 0; i < s->tables.len; i++) {
-		const rt_table *t = s->tables.items[i];
-		if (strcmp(t->schema, schema) == 0 &&
-		    rt_table_find_constraint(t, name))
-			return true;
-	}
-	return false;
+	return claimed(s, &s->conname, schema, name);
 }
 
 void rt_schema_add_unmanaged(rt_schema *s, const char *what, const char *file,
@@ -319,8 +436,6 @@ const char *rt_schema_default_name(rt_schema *s, const char *schema,
 	bool also_constraint = strcmp(suffix, "pkey") == 0 ||
 			       strcmp(suffix, "key") == 0 ||
 			       strcmp(suffix, "excl") == 0;
-	schema = dflt(schema);
-
 	/* ChooseIndexNameAddition: names joined by '_', stopping once the
 	 * text reaches NAMEDATALEN bytes */
 	for (size_t i = 0; i < ncols; i++) {

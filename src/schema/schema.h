@@ -20,11 +20,13 @@
 
 #include "base/common.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/error.h"
+#include "base/map.h"
 #include "base/vec.h"
 
-/* A schema-qualified name. schema is NULL for built-in (pg_catalog) objects
- * such as the type "integer" or the collation "C". */
+/* A schema-qualified name: schema is always set when name is ("pg_catalog"
+ * for built-ins such as the collation "C"); both NULL for "none". */
 typedef struct rt_qname {
 	const char *schema;
 	const char *name;
@@ -37,13 +39,70 @@ typedef struct rt_expr {
 	const char *key;
 } rt_expr;
 
-/* A column or sequence type. Built-in: schema NULL, name as format_type()
- * prints it ("numeric(10,2)", "text[]"). User type (enum, domain, extension
- * type): schema set, name the raw type name, "[]" appended for arrays. */
+/* A column or sequence type. Built-in: schema "pg_catalog" (RT_CATALOG),
+ * name as format_type() prints it ("numeric(10,2)", "text[]"). User type
+ * (enum, domain, extension type): its schema, name the raw type name, "[]"
+ * appended for arrays. (Loaders may leave a built-in's schema NULL until
+ * rt_schema_finish.) */
 typedef struct rt_type {
 	const char *schema;
 	const char *name;
 } rt_type;
+
+/*
+ * The kinds of object the model holds. Each has one operations table
+ * (schema/kind.h, kind_<kind>.c) registered in kind.c; generic code loops
+ * over kinds and never switches on them.
+ */
+typedef enum rt_kind {
+	RT_KIND_NAMESPACE,
+	RT_KIND_EXTENSION,
+	RT_KIND_COLLATION,
+	RT_KIND_ENUM,
+	RT_KIND_SEQUENCE,
+	RT_KIND_TABLE,
+	RT_KIND_COLUMN,
+	RT_KIND_CONSTRAINT,
+	RT_KIND_INDEX,
+	RT_KIND_UNMANAGED, /* something the model does not cover yet */
+	RT_KIND__COUNT
+} rt_kind;
+
+typedef struct rt_object rt_object;
+
+/*
+ * The header every model object starts with (RT_OBJECT_HEAD): the fields
+ * are reachable both directly (t->name) and as one rt_object (&t->obj),
+ * which is what generic code (finders, ordering, JSON, filters) takes.
+ * Identity is (kind, schema, name) for objects in a namespace, (kind,
+ * owner, name) for a column or constraint, (kind, name) for namespaces
+ * and extensions; rt_object_key prints it.
+ */
+#define RT_OBJECT_FIELDS                                                       \
+	rt_kind kind;                                                          \
+	uint32_t id;	    /* 1, 2, ... in the order added; 0: not added */   \
+	const char *schema; /* always set; "pg_catalog" for built-ins; a       \
+			     * namespace's own name; an extension's schema */  \
+	const char *name;                                                      \
+	rt_object *owner;      /* the table of a column or constraint */       \
+	const char *comment;   /* COMMENT ON, NULL when none */                \
+	const char *src_file;  /* where it was read, NULL: a database */       \
+	int src_line;	       /* 1-based, 0 when unknown */                   \
+	rt_vec deps;	       /* rt_object *: what it depends on */           \
+	const char *index_key; /* its key in the schema's index */             \
+	size_t index_key_len
+
+struct rt_object {
+	RT_OBJECT_FIELDS;
+};
+
+#define RT_OBJECT_HEAD                                                         \
+	union {                                                                \
+		rt_object obj;                                                 \
+		struct {                                                       \
+			RT_OBJECT_FIELDS;                                      \
+		};                                                             \
+	}
 
 typedef enum rt_identity {
 	RT_IDENTITY_NONE = 0,
@@ -54,18 +113,16 @@ typedef enum rt_identity {
 typedef struct rt_table rt_table;
 
 typedef struct rt_column {
-	const char *name;
+	RT_OBJECT_HEAD; /* owner: its table */
 	rt_type type;
 	rt_qname collation; /* name NULL when the type's default */
 	bool not_null;
 	rt_expr *default_expr; /* NULL if none (also NULL when generated) */
 	rt_expr *generated;    /* GENERATED ALWAYS AS (expr) STORED, or NULL */
 	rt_identity identity;
-	bool is_local; /* false when the column only comes from a parent */
-	int inhcount;  /* number of parents it is inherited from */
-	const char *comment;
-	rt_table *table; /* back pointer, borrowed */
-	int src_line;	 /* where it was defined, 0 if unknown */
+	bool is_local;	 /* false when the column only comes from a parent */
+	int inhcount;	 /* number of parents it is inherited from */
+	rt_table *table; /* == owner, typed */
 } rt_column;
 
 typedef enum rt_contype {
@@ -80,7 +137,7 @@ typedef enum rt_contype {
  * confupdtype/confdeltype 'a' no action, 'r' restrict, 'c' cascade,
  * 'n' set null, 'd' set default; confmatchtype 's' simple, 'f' full. */
 typedef struct rt_constraint {
-	const char *name;
+	RT_OBJECT_HEAD; /* owner: its table */
 	rt_contype type;
 	rt_vec columns; /* const char *: key columns (p, u, f) */
 	rt_vec include; /* const char *: INCLUDE columns (p, u) */
@@ -96,9 +153,7 @@ typedef struct rt_constraint {
 	rt_expr *expr;
 	bool no_inherit; /* CHECK ... NO INHERIT */
 	bool is_local;	 /* false when only inherited from a parent */
-	const char *comment;
-	rt_table *table; /* back pointer, borrowed */
-	int src_line;
+	rt_table *table; /* == owner, typed */
 } rt_constraint;
 
 typedef enum rt_relkind {
@@ -107,8 +162,8 @@ typedef enum rt_relkind {
 } rt_relkind;
 
 struct rt_table {
-	const char *schema, *name;
-	rt_relkind kind;
+	RT_OBJECT_HEAD;
+	rt_relkind relkind;
 	bool unlogged;
 	rt_vec columns;	    /* rt_column *, in attnum order */
 	rt_vec constraints; /* rt_constraint *, sorted by name */
@@ -120,65 +175,51 @@ struct rt_table {
 	 * "DEFAULT"), both NULL otherwise */
 	rt_qname partition_of;
 	rt_expr *partition_bound;
-	const char *comment;
-	int src_line;
 };
 
 /* A stand-alone index, i.e. not the one behind a primary key, unique or
  * exclusion constraint (that one belongs to the constraint). Indexes that a
  * partitioned index creates on each partition are derived, not listed. */
 typedef struct rt_index {
-	const char *schema, *name; /* schema is the table's */
+	RT_OBJECT_HEAD; /* schema is the table's */
 	rt_qname table;
 	bool unique;
 	/* the definition as pg_get_indexdef prints it:
 	 * "CREATE UNIQUE INDEX name ON schema.table USING btree (a, lower(b))
 	 *  INCLUDE (c) WHERE (d > 0)"; key is normalised without the name */
 	rt_expr *def;
-	const char *comment;
-	int src_line;
 } rt_index;
 
 typedef struct rt_enum {
-	const char *schema, *name;
+	RT_OBJECT_HEAD;
 	rt_vec labels; /* const char *, in sort order */
-	const char *comment;
-	int src_line;
 } rt_enum;
 
 /* A sequence that is its own object (not an identity column's). */
 typedef struct rt_sequence {
-	const char *schema, *name;
+	RT_OBJECT_HEAD;
 	const char *type; /* "smallint", "integer" or "bigint" */
 	int64_t start, increment, min, max, cache;
 	bool cycle;
 	rt_qname owned_by_table; /* name NULL when not OWNED BY a column */
 	const char *owned_by_column;
-	const char *comment;
-	int src_line;
 } rt_sequence;
 
 typedef struct rt_extension {
-	const char *name;
-	const char *schema;  /* where its objects live */
+	RT_OBJECT_HEAD;	     /* schema: where its objects live */
 	const char *version; /* NULL when the source did not say (SQL
 			      * without VERSION): matches any version */
-	int src_line;
 } rt_extension;
 
 typedef struct rt_collation {
-	const char *schema, *name;
+	RT_OBJECT_HEAD;
 	char provider;			   /* 'c' libc, 'i' icu, 'd' default */
 	const char *lc_collate, *lc_ctype; /* libc; for icu both the locale */
 	bool deterministic;
-	const char *comment;
-	int src_line;
 } rt_collation;
 
 typedef struct rt_namespace {
-	const char *name;
-	const char *comment;
-	int src_line;
+	RT_OBJECT_HEAD; /* schema == name */
 } rt_namespace;
 
 /* Something the source holds that the model does not cover yet: kept so
@@ -191,25 +232,80 @@ typedef struct rt_unmanaged {
 
 typedef struct rt_schema {
 	rt_arena *arena;
-	const char *source; /* what it was loaded from, redacted */
-	rt_vec namespaces;  /* rt_namespace *, "public" included */
-	rt_vec extensions;  /* rt_extension * */
-	rt_vec collations;  /* rt_collation * */
-	rt_vec enums;	    /* rt_enum * */
-	rt_vec sequences;   /* rt_sequence * */
-	rt_vec tables;	    /* rt_table * */
-	rt_vec indexes;	    /* rt_index * */
-	rt_vec unmanaged;   /* rt_unmanaged * */
+	rt_map index; /* index_key -> rt_object *: every object not
+		       * owned by a table (see rt_schema_add) */
+	uint32_t next_id;
+	rt_map conname, conrel; /* counted constraint names (schema.c) */
+	const char *source;	/* what it was loaded from, redacted */
+	rt_vec namespaces;	/* rt_namespace *, "public" included */
+	rt_vec extensions;	/* rt_extension * */
+	rt_vec collations;	/* rt_collation * */
+	rt_vec enums;		/* rt_enum * */
+	rt_vec sequences;	/* rt_sequence * */
+	rt_vec tables;		/* rt_table * */
+	rt_vec indexes;		/* rt_index * */
+	rt_vec unmanaged;	/* rt_unmanaged * */
 } rt_schema;
 
 /* A new empty schema in arena a (no namespaces, not even "public"). */
 rt_schema *rt_schema_new(rt_arena *a);
 
+/* The namespace of built-in objects. */
+#define RT_CATALOG "pg_catalog"
+
+/* The namespace every new database has. */
+#define RT_PUBLIC "public"
+
+/* true when schema is pg_catalog. */
+bool rt_is_catalog(const char *schema);
+
+/*
+ * What every loader calls last, before handing s over: a built-in type or
+ * collation read without a schema gets RT_CATALOG, so that no schema in
+ * the model is NULL where a name is set (asserted for references to
+ * tables); every object's deps are filled from the model's references
+ * (graph.c); then rt_schema_sort.
+ */
+void rt_schema_finish(rt_schema *s);
+
 /* Sorts every list by (schema, name) and each table's constraints by name,
  * so output never depends on load order. Columns keep attnum order. */
 void rt_schema_sort(rt_schema *s);
 
-/* Finders: NULL when absent. schema NULL means "public". */
+/*
+ * Adds o, allocated by the caller in s's arena with its schema, name and
+ * (owned kinds) owner set, as an object of kind k: gives it an id,
+ * indexes it and appends it to its list (s's, or its owner's). An owned
+ * object takes its owner's schema; a namespace is its own schema.
+ */
+void rt_schema_add(rt_schema *s, rt_kind k, rt_object *o);
+
+/* A new zeroed object of kind k named schema.name (both copied), added
+ * as rt_schema_add does. owner: the table of a column or constraint. */
+void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,
+			   const char *name, rt_object *owner);
+
+/* Clears the fields of a copied header (*n = *c) that belong to the
+ * original (id, index key, dependencies) and sets its owner, so that the
+ * copy can be added. */
+void rt_object_reset(rt_object *o, rt_object *owner);
+
+/* Takes o out of its list and the index (it stays in the arena). */
+void rt_schema_remove(rt_schema *s, rt_object *o);
+
+/* Renames o (name and, when not NULL, schema: borrowed, in s's arena)
+ * and keeps the index straight; a table's columns and constraints follow
+ * it to its new schema. */
+void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
+		      const char *name);
+
+/* The object of kind k named schema.name (schema ignored for namespaces
+ * and extensions, which may pass NULL), or NULL. O(1). Owned kinds are
+ * found through their table (rt_table_find_column). */
+rt_object *rt_schema_find(const rt_schema *s, rt_kind k, const char *schema,
+			  const char *name);
+
+/* Typed finders: NULL when absent. schema must be set. */
 rt_namespace *rt_schema_find_namespace(const rt_schema *s, const char *name);
 rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 			       const char *name);
@@ -230,6 +326,25 @@ rt_constraint *rt_table_primary_key(const rt_table *t);
  * that share pg_class). */
 bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name);
+
+/* Which schemas a command looks at: include empty means all. */
+typedef struct rt_schema_filter {
+	rt_vec include; /* const char *: --schema, repeatable */
+	rt_vec exclude; /* const char *: --exclude-schema, repeatable */
+} rt_schema_filter;
+
+/* true when objects in schema name pass the filter. */
+bool rt_schema_filter_accepts(const rt_schema_filter *f, const char *name);
+
+/* Removes from s (its lists and its index) every object whose schema the
+ * filter rejects, and the unmanaged objects naming such a schema. A
+ * table's columns and constraints go with it. */
+void rt_schema_filter_apply(rt_schema *s, const rt_schema_filter *f);
+
+/* Appends s as indented JSON to out, ending with a newline: "source",
+ * then one list per kind in registry order (each kind's json operation),
+ * then "unmanaged". Same schema, same bytes. */
+void rt_schema_json(rt_buf *out, const rt_schema *s);
 
 /* Records an unmanaged object (what is copied into the arena). */
 void rt_schema_add_unmanaged(rt_schema *s, const char *what, const char *file,

@@ -99,12 +99,12 @@ def test_load_pg_model(pg, retort):
     assert [c["name"] for c in people["columns"]] == [
         "id", "email", "code", "nick", "moods", "odd", "price", "doubled",
         "seen"]
-    assert cols["id"]["type"] == {"schema": None, "name": "integer"}
+    assert cols["id"]["type"] == {"schema": "pg_catalog", "name": "integer"}
     assert cols["id"]["not_null"]
     assert cols["id"]["default"] == "nextval('people_id_seq'::regclass)"
     assert cols["email"]["type"] == {"schema": "public", "name": "citext"}
     assert cols["email"]["comment"] == "where to write"
-    assert cols["code"]["collation"] == {"schema": None, "name": "C"}
+    assert cols["code"]["collation"] == {"schema": "pg_catalog", "name": "C"}
     assert cols["nick"]["collation"] == {"schema": "app", "name": "bytes"}
     assert cols["moods"]["type"] == {"schema": "public", "name": "mood[]"}
     assert cols["odd"]["type"] == {"schema": "app", "name": "odd,enum"}

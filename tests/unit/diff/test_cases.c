@@ -84,10 +84,10 @@ static int run_case(const char *name, rt_buf *up, rt_buf *down, rt_error *err)
 	if (rt_load_sql_file(&from, a, fp, err) < 0 ||
 	    rt_load_sql_file(&to, a, tp, err) < 0 ||
 	    rt_diff(&changes, a, from, to, err) < 0 ||
-	    rt_render_pg(up, &changes, err) < 0)
+	    rt_render_changes(up, a, RT_DIALECT_PG, &changes, err) < 0)
 		goto done;
 	rt_diff_invert(&inv, a, &changes);
-	if (rt_render_pg(down, &inv, err) < 0)
+	if (rt_render_changes(down, a, RT_DIALECT_PG, &inv, err) < 0)
 		goto done;
 	rc = 0;
 done:

@@ -57,7 +57,7 @@ Test(load_sql_inherit, partitions)
 		 "create table m_def partition of m default;\n"
 		 "create index on m (v);\n");
 	rt_table *m = table(s, "m");
-	cr_expect_eq(m->kind, RT_REL_PARTITIONED);
+	cr_expect_eq(m->relkind, RT_REL_PARTITIONED);
 	cr_expect_str_eq(m->partition_key->text, "RANGE (day)");
 	rt_table *p = table(s, "m_2020");
 	cr_expect_str_eq(p->partition_of.name, "m");

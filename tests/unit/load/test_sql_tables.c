@@ -20,7 +20,7 @@ Test(load_sql, column_types)
 		 "  h double precision, i char(3), j decimal(5), k bigint);");
 	rt_table *t = table(s, "t");
 	cr_expect_str_eq(column(t, "a")->type.name, "integer");
-	cr_expect_null(column(t, "a")->type.schema);
+	cr_expect_str_eq(column(t, "a")->type.schema, "pg_catalog");
 	cr_expect_str_eq(column(t, "b")->type.name, "character varying(20)");
 	cr_expect_str_eq(column(t, "c")->type.name, "timestamp with time zone");
 	cr_expect_str_eq(column(t, "d")->type.name, "numeric(10,2)");
@@ -221,7 +221,7 @@ Test(load_sql, collations_and_extensions)
 	rt_table *t = table(s, "t");
 	cr_expect_str_eq(column(t, "a")->collation.schema, "public");
 	cr_expect_str_eq(column(t, "a")->collation.name, "num");
-	cr_expect_null(column(t, "b")->collation.schema);
+	cr_expect_str_eq(column(t, "b")->collation.schema, "pg_catalog");
 	cr_expect_str_eq(column(t, "b")->collation.name, "C");
 }
 

@@ -23,11 +23,9 @@ TestSuite(schema_names, .init = setup, .fini = teardown);
 
 static rt_table *add_table(const char *name)
 {
-	rt_table *t = RT_NEW(arena, rt_table);
-	t->schema = "public";
-	t->name = name;
-	t->kind = RT_REL_TABLE;
-	rt_vec_push(&s->tables, arena, t);
+	rt_table *t =
+	    rt_schema_new_object(s, RT_KIND_TABLE, "public", name, NULL);
+	t->relkind = RT_REL_TABLE;
 	return t;
 }
 
@@ -56,7 +54,8 @@ Test(schema_names, default_fk_name_conflict_gets_number)
 	rt_constraint *c = RT_NEW(arena, rt_constraint);
 	c->name = "t_a_fkey";
 	c->type = RT_CON_FOREIGN;
-	rt_vec_push(&t->constraints, arena, c);
+	c->owner = &t->obj;
+	rt_schema_add(s, RT_KIND_CONSTRAINT, &c->obj);
 	cr_expect_str_eq(
 	    rt_schema_default_name(s, "public", "t", cols, 1, "fkey"),
 	    "t_a_fkey1");

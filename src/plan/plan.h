@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Plan: how to carry out a list of changes. Each change (diff.h: what
+ * differs) becomes one or more steps, each step one DDL statement in any
+ * dialect: an enum replaced is rename, create, retype each column, drop;
+ * a type change takes the column's default off and puts the new one on.
+ * Every step carries its safety facts from reference/postgres-ddl-safety.md
+ * (lock, rewrite, scan, transaction, data loss); render turns steps into
+ * statements and never decides anything itself.
+ */
+#ifndef RT_PLAN_PLAN_H
+#define RT_PLAN_PLAN_H
+
+#include "base/common.h"
+#include "base/arena.h"
+#include "base/error.h"
+#include "base/vec.h"
+#include "diff/diff.h"
+#include "schema/schema.h"
+
+/* One DDL statement's operation. */
+typedef enum rt_op {
+	RT_OP_NONE, /* not an operation (0: unset) */
+	RT_OP_CREATE_SCHEMA,
+	RT_OP_DROP_SCHEMA,
+	RT_OP_CREATE_EXTENSION,
+	RT_OP_DROP_EXTENSION,
+	RT_OP_ALTER_EXTENSION_SCHEMA, /* SET SCHEMA (target's) */
+	RT_OP_ALTER_EXTENSION_UPDATE, /* UPDATE TO (target's version) */
+	RT_OP_CREATE_COLLATION,
+	RT_OP_DROP_COLLATION, /* name: the collation's current name */
+	RT_OP_RENAME_COLLATION,
+	RT_OP_CREATE_ENUM,
+	RT_OP_DROP_TYPE, /* name: the type's current name */
+	RT_OP_RENAME_TYPE,
+	RT_OP_ADD_ENUM_VALUE, /* the change's label and neighbour */
+	RT_OP_CREATE_SEQUENCE,
+	RT_OP_DROP_SEQUENCE,
+	RT_OP_ALTER_SEQUENCE,	    /* options: object -> target */
+	RT_OP_ALTER_SEQUENCE_OWNER, /* target's OWNED BY */
+	RT_OP_CREATE_TABLE,
+	RT_OP_DROP_TABLE,
+	RT_OP_ADD_COLUMN,
+	RT_OP_DROP_COLUMN,
+	RT_OP_ALTER_COLUMN_TYPE, /* object -> type, collation, using */
+	RT_OP_SET_DEFAULT,	 /* target's default */
+	RT_OP_DROP_DEFAULT,
+	RT_OP_SET_NOT_NULL,
+	RT_OP_DROP_NOT_NULL,
+	RT_OP_ADD_IDENTITY, /* target's identity */
+	RT_OP_DROP_IDENTITY,
+	RT_OP_ALTER_IDENTITY,
+	RT_OP_DROP_EXPRESSION,
+	RT_OP_ADD_CONSTRAINT,
+	RT_OP_DROP_CONSTRAINT,
+	RT_OP_CREATE_INDEX,
+	RT_OP_DROP_INDEX,
+	RT_OP_ATTACH_PARTITION, /* parent: the change's */
+	RT_OP_DETACH_PARTITION,
+	RT_OP_ADD_INHERIT,
+	RT_OP_DROP_INHERIT,
+	RT_OP_SET_PERSISTENCE, /* target's */
+	RT_OP_COMMENT,	       /* on target (comment) or object (IS NULL) */
+	RT_OP_NOTE,	       /* no statement: a note on an unmanaged object */
+	RT_OP__COUNT
+} rt_op;
+
+/* How ALTER COLUMN TYPE converts the values. */
+typedef enum rt_using {
+	RT_USING_NONE,	     /* an implicit or binary-coercible cast */
+	RT_USING_CAST,	     /* USING col::type */
+	RT_USING_TEXT,	     /* USING col::text::type (user types: enums) */
+	RT_USING_TEXT_ARRAY, /* USING col::text[]::type[] */
+} rt_using;
+
+/* Lock levels, weakest first (reference section 0). */
+typedef enum rt_lock {
+	RT_LOCK_NONE = 0,
+	RT_LOCK_ACCESS_SHARE,
+	RT_LOCK_ROW_SHARE,
+	RT_LOCK_ROW_EXCLUSIVE,
+	RT_LOCK_SHARE_UPDATE_EXCLUSIVE,
+	RT_LOCK_SHARE,
+	RT_LOCK_SHARE_ROW_EXCLUSIVE,
+	RT_LOCK_EXCLUSIVE,
+	RT_LOCK_ACCESS_EXCLUSIVE,
+} rt_lock;
+
+typedef struct rt_step {
+	rt_op op;
+	const rt_change *change; /* the change it carries out (borrowed) */
+	rt_kind kind;		 /* kind of object and target */
+	/* the object as it is when the step runs (NULL for a create) and as
+	 * the step leaves it (NULL for a drop); borrowed from the schemas */
+	const void *object;
+	const void *target;
+	/* RENAME_*: the new name; DROP_TYPE / DROP_COLLATION: the name the
+	 * object has when dropped (after a rename); NULL otherwise */
+	const char *name;
+	/* ALTER_COLUMN_TYPE: the new type and collation and the USING form */
+	rt_type type;
+	rt_qname collation;
+	rt_using using;
+	/* safety facts */
+	rt_lock lock;
+	bool rewrite;	     /* the table is rewritten */
+	bool scan;	     /* the table is scanned under the lock */
+	bool transaction_ok; /* may run inside a transaction block */
+	bool data_loss;	     /* data is dropped */
+} rt_step;
+
+/*
+ * Appends to out (rt_step *, in arena a) the steps that carry out changes
+ * (rt_change *, in rt_diff's order), in order. Changes are borrowed and
+ * must outlive the steps. Fails (RT_EINTERNAL) only on a malformed change.
+ */
+int rt_plan(rt_vec *out, rt_arena *a, const rt_vec *changes, rt_error *err);
+
+/* "create_table", "alter_column_type", ... (for plans and tests). */
+const char *rt_op_name(rt_op op);
+
+/* "ACCESS EXCLUSIVE", ... ("" for RT_LOCK_NONE). */
+const char *rt_lock_name(rt_lock l);
+
+#endif

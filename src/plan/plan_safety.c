@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Safety facts of each step, from reference/postgres-ddl-safety.md (rule
+ * numbers R01... in the comments): the lock the statement takes, whether
+ * it rewrites or scans the table, whether it may run in a transaction
+ * block, whether it loses data. Without table statistics these are the
+ * statement's own facts; estimates come later from the live database.
+ */
+#include "base/common.h"
+#include "plan/plan_int.h"
+
+static bool type_changes(const rt_step *s)
+{
+	const rt_column *c = s->object;
+	/* R24/R27: same type, only the collation changes: no rewrite; a
+	 * conversion (USING) always rewrites, also to a new type of the
+	 * same name (an enum replaced) */
+	return s->using != RT_USING_NONE ||
+	       !(rt_streq(c->type.schema, s->type.schema) &&
+		 rt_streq(c->type.name, s->type.name));
+}
+
+/* R15: a volatile default makes ADD COLUMN rewrite the table. */
+static bool volatile_default(const rt_column *col)
+{
+	const char *k = col->default_expr ? col->default_expr->key : NULL;
+	return k && (strstr(k, "nextval") || strstr(k, "random") ||
+		     strstr(k, "clock_timestamp") || strstr(k, "uuid"));
+}
+
+void rt_plan__safety(rt_step *s)
+{
+	s->lock = RT_LOCK_ACCESS_EXCLUSIVE;
+	s->rewrite = false;
+	s->scan = false;
+	s->transaction_ok = true;
+	s->data_loss = false;
+
+	switch (s->op) {
+	case RT_OP_CREATE_SCHEMA:
+	case RT_OP_DROP_SCHEMA:
+	case RT_OP_CREATE_COLLATION:
+	case RT_OP_DROP_COLLATION:
+	case RT_OP_RENAME_COLLATION:
+	case RT_OP_CREATE_ENUM:
+	case RT_OP_DROP_TYPE:
+	case RT_OP_RENAME_TYPE:
+	case RT_OP_ADD_ENUM_VALUE:  /* R60, R61, R64: the type only */
+	case RT_OP_CREATE_SEQUENCE: /* R66 */
+	case RT_OP_NOTE:
+		s->lock = RT_LOCK_NONE;
+		break;
+	case RT_OP_CREATE_EXTENSION:
+	case RT_OP_DROP_EXTENSION:
+	case RT_OP_ALTER_EXTENSION_SCHEMA:
+	case RT_OP_ALTER_EXTENSION_UPDATE: /* R85: depends on the script */
+		s->lock = RT_LOCK_NONE;
+		s->data_loss = s->op == RT_OP_DROP_EXTENSION;
+		break;
+	case RT_OP_DROP_SEQUENCE: /* R69 */
+		s->data_loss = true;
+		break;
+	case RT_OP_ALTER_SEQUENCE:
+	case RT_OP_ALTER_SEQUENCE_OWNER: /* R67 */
+		s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE;
+		break;
+	case RT_OP_CREATE_TABLE: /* R01, R03 (AE on the parent) */
+		break;
+	case RT_OP_DROP_TABLE:	/* R05 */
+	case RT_OP_DROP_COLUMN: /* R22 */
+		s->data_loss = true;
+		break;
+	case RT_OP_ADD_COLUMN: { /* R13-R19 */
+		const rt_column *col = s->target;
+		s->rewrite =
+		    col->generated || col->identity || volatile_default(col);
+		break;
+	}
+	case RT_OP_ALTER_COLUMN_TYPE: /* R24-R28 */
+		s->rewrite = type_changes(s);
+		break;
+	case RT_OP_SET_DEFAULT:
+	case RT_OP_DROP_DEFAULT:  /* R29 */
+	case RT_OP_DROP_NOT_NULL: /* R32 */
+	case RT_OP_ADD_IDENTITY:  /* R35 */
+	case RT_OP_DROP_IDENTITY:
+	case RT_OP_ALTER_IDENTITY:
+	case RT_OP_DROP_EXPRESSION: /* R36 */
+		break;
+	case RT_OP_SET_NOT_NULL: /* R30 */
+		s->scan = true;
+		break;
+	case RT_OP_ADD_CONSTRAINT: { /* R37-R46 */
+		const rt_constraint *k = s->target;
+		if (k->type == RT_CON_FOREIGN)
+			s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE; /* R40, R41 */
+		s->scan = !k->not_valid;
+		break;
+	}
+	case RT_OP_DROP_CONSTRAINT: /* R47 */
+		break;
+	case RT_OP_CREATE_INDEX: /* R49 */
+		s->lock = RT_LOCK_SHARE;
+		s->scan = true;
+		break;
+	case RT_OP_DROP_INDEX: /* R51 */
+		break;
+	case RT_OP_ATTACH_PARTITION: /* R79: SUE on the parent */
+		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		s->scan = true;
+		break;
+	case RT_OP_DETACH_PARTITION: /* R80 */
+	case RT_OP_ADD_INHERIT:
+	case RT_OP_DROP_INHERIT:
+		break;
+	case RT_OP_SET_PERSISTENCE: /* R10 */
+		s->rewrite = true;
+		break;
+	case RT_OP_COMMENT: /* R70 */
+		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case RT_OP_NONE:
+	case RT_OP__COUNT:
+		RT_ASSERT(!"bad step op");
+	}
+}
+
+static const char *const op_names[RT_OP__COUNT] = {
+    [RT_OP_NONE] = "none",
+    [RT_OP_CREATE_SCHEMA] = "create_schema",
+    [RT_OP_DROP_SCHEMA] = "drop_schema",
+    [RT_OP_CREATE_EXTENSION] = "create_extension",
+    [RT_OP_DROP_EXTENSION] = "drop_extension",
+    [RT_OP_ALTER_EXTENSION_SCHEMA] = "alter_extension_schema",
+    [RT_OP_ALTER_EXTENSION_UPDATE] = "alter_extension_update",
+    [RT_OP_CREATE_COLLATION] = "create_collation",
+    [RT_OP_DROP_COLLATION] = "drop_collation",
+    [RT_OP_RENAME_COLLATION] = "rename_collation",
+    [RT_OP_CREATE_ENUM] = "create_enum",
+    [RT_OP_DROP_TYPE] = "drop_type",
+    [RT_OP_RENAME_TYPE] = "rename_type",
+    [RT_OP_ADD_ENUM_VALUE] = "add_enum_value",
+    [RT_OP_CREATE_SEQUENCE] = "create_sequence",
+    [RT_OP_DROP_SEQUENCE] = "drop_sequence",
+    [RT_OP_ALTER_SEQUENCE] = "alter_sequence",
+    [RT_OP_ALTER_SEQUENCE_OWNER] = "alter_sequence_owner",
+    [RT_OP_CREATE_TABLE] = "create_table",
+    [RT_OP_DROP_TABLE] = "drop_table",
+    [RT_OP_ADD_COLUMN] = "add_column",
+    [RT_OP_DROP_COLUMN] = "drop_column",
+    [RT_OP_ALTER_COLUMN_TYPE] = "alter_column_type",
+    [RT_OP_SET_DEFAULT] = "set_default",
+    [RT_OP_DROP_DEFAULT] = "drop_default",
+    [RT_OP_SET_NOT_NULL] = "set_not_null",
+    [RT_OP_DROP_NOT_NULL] = "drop_not_null",
+    [RT_OP_ADD_IDENTITY] = "add_identity",
+    [RT_OP_DROP_IDENTITY] = "drop_identity",
+    [RT_OP_ALTER_IDENTITY] = "alter_identity",
+    [RT_OP_DROP_EXPRESSION] = "drop_expression",
+    [RT_OP_ADD_CONSTRAINT] = "add_constraint",
+    [RT_OP_DROP_CONSTRAINT] = "drop_constraint",
+    [RT_OP_CREATE_INDEX] = "create_index",
+    [RT_OP_DROP_INDEX] = "drop_index",
+    [RT_OP_ATTACH_PARTITION] = "attach_partition",
+    [RT_OP_DETACH_PARTITION] = "detach_partition",
+    [RT_OP_ADD_INHERIT] = "add_inherit",
+    [RT_OP_DROP_INHERIT] = "drop_inherit",
+    [RT_OP_SET_PERSISTENCE] = "set_persistence",
+    [RT_OP_COMMENT] = "comment",
+    [RT_OP_NOTE] = "note",
+};
+
+const char *rt_op_name(rt_op op)
+{
+	RT_ASSERT((unsigned)op < RT_OP__COUNT && op_names[op]);
+	return op_names[op];
+}
+
+const char *rt_lock_name(rt_lock l)
+{
+	static const char *const names[] = {
+	    "",
+	    "ACCESS SHARE",
+	    "ROW SHARE",
+	    "ROW EXCLUSIVE",
+	    "SHARE UPDATE EXCLUSIVE",
+	    "SHARE",
+	    "SHARE ROW EXCLUSIVE",
+	    "EXCLUSIVE",
+	    "ACCESS EXCLUSIVE",
+	};
+	RT_ASSERT((unsigned)l < RT_ARRAY_LEN(names));
+	return names[l];
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rt_render: steps to statements through the dialect's writer, and the
+ * statements as a script. Dialects are a table: a new one is a new
+ * render_<dialect>.c and a row here.
+ */
+#include "base/common.h"
+#include "diff/diff.h"
+#include "render/render.h"
+#include "render/render_int.h"
+
+typedef int (*step_writer)(rt_buf *b, const rt_step *st, rt_error *err);
+
+static const struct {
+	rt_dialect dialect;
+	const char *name;
+	step_writer write;
+} dialects[] = {
+    {RT_DIALECT_PG, "postgresql", rt_render__pg_step},
+};
+
+static step_writer writer_for(rt_dialect d)
+{
+	for (size_t i = 0; i < RT_ARRAY_LEN(dialects); i++)
+		if (dialects[i].dialect == d)
+			return dialects[i].write;
+	return NULL;
+}
+
+int rt_render(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps,
+	      rt_error *err)
+{
+	step_writer write = writer_for(d);
+	rt_buf b = RT_BUF_INIT;
+	int rc = 0;
+
+	if (!write)
+		return rt_errorf(err, RT_EUSAGE,
+				 "cannot write SQL for dialect %d yet", (int)d);
+	for (size_t i = 0; i < steps->len && rc == 0; i++) {
+		const rt_step *st = steps->items[i];
+		rt_stmt *s;
+		rt_buf_reset(&b);
+		if (write(&b, st, err) < 0) {
+			rc = -1;
+			break;
+		}
+		s = RT_NEW(a, rt_stmt);
+		s->sql = rt_arena_strdup(a, b.data);
+		s->step = st;
+		if (!st->transaction_ok)
+			s->flags |= RT_STMT_NO_TRANSACTION;
+		if (st->op == RT_OP_NOTE)
+			s->flags |= RT_STMT_NOTE;
+		if (st->data_loss)
+			s->flags |= RT_STMT_DATA_LOSS;
+		rt_vec_push(out, a, s);
+	}
+	rt_buf_release(&b);
+	return rc;
+}
+
+void rt_render_script(rt_buf *b, const rt_vec *stmts)
+{
+	const rt_change *last = NULL;
+	for (size_t i = 0; i < stmts->len; i++) {
+		const rt_stmt *s = stmts->items[i];
+		if (i && s->step->change != last)
+			rt_buf_addch(b, '\n');
+		last = s->step->change;
+		rt_buf_adds(b, s->sql);
+		rt_buf_adds(b, s->flags & RT_STMT_NOTE ? "\n" : ";\n");
+	}
+}
+
+int rt_render_changes(rt_buf *out, rt_arena *a, rt_dialect d,
+		      const rt_vec *changes, rt_error *err)
+{
+	rt_vec steps = {0}, stmts = {0};
+	if (rt_plan(&steps, a, changes, err) < 0 ||
+	    rt_render(&stmts, a, d, &steps, err) < 0)
+		return -1;
+	rt_render_script(out, &stmts);
+	return 0;
+}
+
+int rt_render_schema(rt_buf *out, rt_arena *a, rt_dialect d, const rt_schema *s,
+		     rt_error *err)
+{
+	rt_schema *empty = rt_schema_new(a);
+	rt_vec changes = {0};
+
+	/* every database has RT_PUBLIC: inspect does not create it */
+	if (rt_schema_find_namespace(s, RT_PUBLIC))
+		rt_schema_new_object(empty, RT_KIND_NAMESPACE, RT_PUBLIC,
+				     RT_PUBLIC, NULL);
+	if (rt_diff(&changes, a, empty, s, err) < 0)
+		return -1;
+	return rt_render_changes(out, a, d, &changes, err);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/* The registry of object kinds: one line per kind. */
+#include "base/common.h"
+#include "schema/kind.h"
+
+static const rt_kind_ops *const kinds[RT_KIND_UNMANAGED] = {
+    [RT_KIND_NAMESPACE] = &rt_kind_namespace,
+    [RT_KIND_EXTENSION] = &rt_kind_extension,
+    [RT_KIND_COLLATION] = &rt_kind_collation,
+    [RT_KIND_ENUM] = &rt_kind_enum,
+    [RT_KIND_SEQUENCE] = &rt_kind_sequence,
+    [RT_KIND_TABLE] = &rt_kind_table,
+    [RT_KIND_COLUMN] = &rt_kind_column,
+    [RT_KIND_CONSTRAINT] = &rt_kind_constraint,
+    [RT_KIND_INDEX] = &rt_kind_index,
+};
+
+const rt_kind_ops *rt_kind_get(rt_kind k)
+{
+	RT_ASSERT(k < RT_KIND_UNMANAGED && kinds[k] && kinds[k]->kind == k);
+	return kinds[k];
+}
+
+rt_vec *rt_kind_list(const rt_kind_ops *ops, rt_schema *s, rt_object *owner)
+{
+	if (ops->scope == RT_SCOPE_OWNER) {
+		RT_ASSERT(owner != NULL);
+		return (rt_vec *)((char *)owner + ops->list);
+	}
+	return (rt_vec *)((char *)s + ops->list);
+}
+
+int rt_kind_cmp_qualified(const void *a, const void *b)
+{
+	const rt_object *x = a, *y = b;
+	int c = strcmp(x->schema, y->schema);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+int rt_kind_cmp_name(const void *a, const void *b)
+{
+	const rt_object *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+void rt_kind_json_qname(rt_json *w, const char *key, const rt_qname *q)
+{
+	if (!q->name) {
+		rt_json_null(w, key);
+		return;
+	}
+	rt_json_object(w, key);
+	rt_json_str(w, "schema", q->schema);
+	rt_json_str(w, "name", q->name);
+	rt_json_end(w);
+}
+
+void rt_kind_json_expr(rt_json *w, const char *key, const rt_expr *e)
+{
+	rt_json_str(w, key, e ? e->text : NULL);
+}
+
+void rt_kind_json_strvec(rt_json *w, const char *key, const rt_vec *v)
+{
+	rt_json_array(w, key);
+	for (size_t i = 0; i < v->len; i++)
+		rt_json_str(w, NULL, v->items[i]);
+	rt_json_end(w);
+}
+
+void rt_schema_json(rt_buf *out, const rt_schema *s)
+{
+	rt_json w;
+	rt_json_init(&w, out);
+	rt_json_object(&w, NULL);
+	rt_json_str(&w, "source", s->source);
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope == RT_SCOPE_OWNER)
+			continue; /* written inside their table */
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)s, NULL);
+		rt_json_array(&w, ops->plural);
+		for (size_t i = 0; i < v->len; i++)
+			ops->json(&w, v->items[i]);
+		rt_json_end(&w);
+	}
+	rt_json_array(&w, "unmanaged");
+	for (size_t i = 0; i < s->unmanaged.len; i++) {
+		const rt_unmanaged *u = s->unmanaged.items[i];
+		rt_json_object(&w, NULL);
+		rt_json_str(&w, "what", u->what);
+		rt_json_str(&w, "file", u->file);
+		if (u->line > 0)
+			rt_json_int(&w, "line", u->line);
+		else
+			rt_json_null(&w, "line");
+		rt_json_end(&w);
+	}
+	rt_json_end(&w);
+	rt_json_end(&w);
+	rt_buf_addch(out, '\n');
+}

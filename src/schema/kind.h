@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One operations table per object kind (kind_<kind>.c), registered in
+ * kind.c. Generic code (the schema's index and lists, sorting, filters,
+ * JSON) loops over kinds through these tables and never switches on the
+ * kind; a new kind is one file and one line in kind.c.
+ */
+#ifndef RT_SCHEMA_KIND_H
+#define RT_SCHEMA_KIND_H
+
+#include "base/common.h"
+#include "base/json.h"
+#include "schema/schema.h"
+
+/* Where an object's name is unique. */
+typedef enum rt_kind_scope {
+	RT_SCOPE_DATABASE, /* namespaces, extensions: by name alone */
+	RT_SCOPE_SCHEMA,   /* by (schema, name) */
+	RT_SCOPE_OWNER,	   /* by (owner, name): columns, constraints */
+} rt_kind_scope;
+
+typedef struct rt_kind_ops {
+	rt_kind kind;
+	const char *name;   /* "table": for messages */
+	const char *plural; /* "tables": the list's JSON key */
+	rt_kind_scope scope;
+	size_t size; /* sizeof the model struct */
+	/* where its objects are listed: offsetof an rt_vec in rt_schema, or
+	 * in rt_table for RT_SCOPE_OWNER */
+	size_t list;
+	/* the presort (pg_dump_sort.c's object-type priority): lower first
+	 * on create, last on drop */
+	int priority;
+	/* order within the list (qsort-style, on two rt_object *); NULL
+	 * keeps the order added (columns) */
+	int (*cmp)(const void *a, const void *b);
+	/* writes o as one JSON object (retort's schema format: every field,
+	 * absent values as null, keys in the model's field order) */
+	void (*json)(rt_json *w, const rt_object *o);
+} rt_kind_ops;
+
+/* The operations of kind k (never NULL for k < RT_KIND_UNMANAGED). */
+const rt_kind_ops *rt_kind_get(rt_kind k);
+
+/* The list kind k's objects live in, in s or (owned kinds) in owner. */
+rt_vec *rt_kind_list(const rt_kind_ops *ops, rt_schema *s, rt_object *owner);
+
+/* (schema, name) order, shared by most kinds' cmp. */
+int rt_kind_cmp_qualified(const void *a, const void *b);
+/* name order (namespaces, extensions, constraints). */
+int rt_kind_cmp_name(const void *a, const void *b);
+
+/* JSON helpers for the kinds' json operations: a qualified name as
+ * {"schema", "name"} (null when q->name is NULL), an expression's text,
+ * a list of strings. */
+void rt_kind_json_qname(rt_json *w, const char *key, const rt_qname *q);
+void rt_kind_json_expr(rt_json *w, const char *key, const rt_expr *e);
+void rt_kind_json_strvec(rt_json *w, const char *key, const rt_vec *v);
+
+/* The registered kinds, one extern per kind_<kind>.c. */
+extern const rt_kind_ops rt_kind_namespace, rt_kind_extension,
+    rt_kind_collation, rt_kind_enum, rt_kind_sequence, rt_kind_table,
+    rt_kind_column, rt_kind_constraint, rt_kind_index;
+
+#endif
