@@ -1190,7 +1190,6 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 {
 	ctx c = {.a = a, .from = from, .to = to};
 
-	(void)err;
 	diff_namespaces(&c);
 	diff_extensions(&c);
 	diff_collations(&c);
@@ -1199,7 +1198,8 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	diff_tables(&c);
 	diff_indexes(&c);
 	diff_unmanaged(&c);
-	rt_diff__order(&c.items);
+	if (rt_diff__order(&c.items, a, err) < 0)
+		return -1;
 	for (size_t i = 0; i < c.items.len; i++) {
 		rt_diff_item *it = c.items.items[i];
 		rt_vec_push(out, a, it->c);

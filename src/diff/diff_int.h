@@ -53,7 +53,9 @@ typedef struct rt_diff_item {
 	size_t seq; /* creation order: the final tie-break */
 } rt_diff_item;
 
-/* Sorts items (rt_diff_item *) by their keys; stable and deterministic. */
-void rt_diff__order(rt_vec *items);
+/* Orders items (rt_diff_item *): the presort by their keys, then the
+ * topological sort over the objects' dependency edges (diff_order.c).
+ * A cycle: RT_EINPUT naming the changes on it. Temporaries in arena a. */
+int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err);
 
 #endif

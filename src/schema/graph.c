@@ -3,11 +3,13 @@
  * The dependency edges the model's own references give: an object on its
  * namespace, a column on its user type and collation, a foreign key on
  * the table (and key) it references, a table on its parents, an index on
- * its table, an owned sequence on its column's table, an extension on
- * its schema. Built once the source is loaded (rt_schema_finish), from
- * names the loader resolved, never by searching expression text.
- * Edges that expressions give (functions in defaults, sequences in
- * nextval) come from the parse trees and pg_depend: TODO(#5).
+ * its table, an extension on its schema. (A sequence OWNED BY a column
+ * does not depend on it: the column's default uses the sequence, and
+ * OWNED BY is set by a statement of its own once both exist.) Built once the
+ * source is loaded (rt_schema_finish), from names the loader resolved, never by
+ * searching expression text. Edges that expressions give (functions in
+ * defaults, sequences in nextval) come from the parse trees and pg_depend:
+ * TODO(#5).
  */
 #include "base/common.h"
 #include "schema/kind.h"
@@ -97,11 +99,5 @@ void rt_schema__link(rt_schema *s)
 		rt_index *x = s->indexes.items[i];
 		edge(s, &x->obj,
 		     find(s, RT_KIND_TABLE, x->table.schema, x->table.name));
-	}
-	for (size_t i = 0; i < s->sequences.len; i++) {
-		rt_sequence *q = s->sequences.items[i];
-		edge(s, &q->obj,
-		     find(s, RT_KIND_TABLE, q->owned_by_table.schema,
-			  q->owned_by_table.name));
 	}
 }

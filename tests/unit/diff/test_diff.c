@@ -210,3 +210,31 @@ Test(diff, persistence_and_inverse)
 	cr_expect_str_eq(render(&v), "ALTER TABLE public.t SET LOGGED;\n");
 	cr_expect_str_eq(render(&inv), "ALTER TABLE public.t SET UNLOGGED;\n");
 }
+
+Test(diff, dependency_edges_order_and_cycles_are_reported)
+{
+	rt_schema *from = rt_schema_new(arena), *to = rt_schema_new(arena);
+	rt_error err = RT_ERROR_INIT;
+	rt_vec v = {0};
+
+	/* "a" sorts first, but depends on "b": the edge moves it after */
+	rt_table *a =
+	    rt_schema_new_object(to, RT_KIND_TABLE, "public", "a", NULL);
+	rt_table *b =
+	    rt_schema_new_object(to, RT_KIND_TABLE, "public", "b", NULL);
+	rt_vec_push(&a->deps, arena, &b->obj);
+	cr_assert(rt_diff(&v, arena, from, to, &err) == 0, "%s", err.msg);
+	cr_expect_str_eq(render(&v), "CREATE TABLE public.b ();\n\n"
+				     "CREATE TABLE public.a ();\n");
+
+	/* and b on a: a cycle, named */
+	rt_vec_push(&b->deps, arena, &a->obj);
+	v.len = 0;
+	cr_assert(rt_diff(&v, arena, from, to, &err) == -1);
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect(strstr(err.msg, "dependency cycle") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "create_table public.a") != NULL, "%s",
+		  err.msg);
+	cr_expect(strstr(err.msg, "create_table public.b") != NULL, "%s",
+		  err.msg);
+}
