@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, find_corpus, sql_only
+from conftest import REPO, find_corpus, require, sql_only
 
 CORPUS = find_corpus()
 CASES = REPO / "tests" / "cases"
@@ -121,8 +121,8 @@ def verdict(failing, fixed):
 def harness(pg, retort):
     """Runs the harness once (databases kept); yields (status, fidelity)
     where fidelity is {(case, "fidelity-a"|"fidelity-b"): problem or ""}."""
-    if not (CORPUS / "run_corpus.py").exists():
-        pytest.skip(f"no corpus harness at {CORPUS}")
+    require((CORPUS / "run_corpus.py").exists(),
+            f"no corpus harness at {CORPUS}")
     cases = case_names()
     assert cases, f"no cases in {CASES}"
     tool = f"{retort.path} diff {{from_url}} {{to_file}}"
