@@ -8,6 +8,12 @@ pg_stat_statements loaded and fsync off. Tests connect as the superuser
 role `harness`. The server is ALWAYS stopped and the directory removed
 (pytest finalizer and atexit). `retort` runs the built binary ($RETORT,
 default build/retort).
+
+RETORT_STRICT=1 (set by .ci/run) is the test gate: a missing prerequisite
+(no PostgreSQL, no corpus) fails instead of skipping. Tests check one
+with require(cond, why); any other skip, from pytest.skip, a skipif mark
+or an empty parameter list, is turned into a failure too by the hooks at
+the end of this file, so the gate cannot pass by skipping.
 """
 
 import atexit
@@ -25,6 +31,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 RETORT = os.environ.get("RETORT") or str(REPO / "build" / "retort")
+STRICT = os.environ.get("RETORT_STRICT", "") not in ("", "0")
+
+
+def require(cond, why):
+    """A prerequisite the test cannot run without: when cond is false the
+    test skips with `why`, or fails under RETORT_STRICT=1."""
+    if cond:
+        return
+    if STRICT:
+        pytest.fail(f"{why} (RETORT_STRICT=1: a missing prerequisite is a "
+                    "failure, not a skip)", pytrace=False)
+    pytest.skip(why)
 
 
 def find_corpus():
@@ -192,8 +210,8 @@ def interrupt(signum, frame):
 
 @pytest.fixture(scope="session")
 def pg(request):
-    if not (pg_bindir() / "initdb").exists():
-        pytest.skip(f"PostgreSQL 15 server not found in {pg_bindir()}")
+    require((pg_bindir() / "initdb").exists(),
+            f"PostgreSQL 15 server not found in {pg_bindir()}")
     server = Postgres()
     request.addfinalizer(server.stop)
     # SIGTERM (a CI timeout, `kill`) would skip atexit: treat it as ^C,
@@ -255,3 +273,30 @@ def wait_for(pred, timeout=10.0):
             return True
         time.sleep(0.05)
     return False
+
+
+# -- the gate: under RETORT_STRICT=1 no skip survives --------------------
+def _strict_reason(longrepr):
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return longrepr[2]  # (path, line, "Skipped: why")
+    return str(longrepr)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    if STRICT and rep.skipped and not hasattr(rep, "wasxfail"):
+        rep.outcome = "failed"
+        rep.longrepr = ("skipped under RETORT_STRICT=1, where every skip is "
+                        "a failure: " + _strict_reason(rep.longrepr))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    rep = outcome.get_result()
+    if STRICT and rep.skipped:
+        rep.outcome = "failed"
+        rep.longrepr = ("module skipped under RETORT_STRICT=1, where every "
+                        "skip is a failure: " + _strict_reason(rep.longrepr))

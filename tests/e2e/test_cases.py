@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """retort's own real-world acceptance cases (tests/cases/<case>/{a,b}.sql).
 
-One run of /work/shared/corpus/run_corpus.py over them in both directions
-against the fixture's server (databases kept), then:
+Every case is run in both directions by the project's own harness
+(tests/e2e/harness.py) against the fixture's server, two at a time, then:
   - every case passes both ways, except the ones listed in
     tests/cases/KNOWN_FAILURES, which must still fail (so a fix shows up);
   - fidelity: for each file, the database the harness built from it
@@ -10,21 +10,20 @@ against the fixture's server (databases kept), then:
     FILE` print nothing); these diffs, and the migration from that
     database to the other file, print the same bytes twice.
 KNOWN_FAILURES lines: "case direction -- reason", direction one of
-forward, reverse (harness), fidelity-a, fidelity-b (file a.sql / b.sql)."""
+forward, reverse (harness), fidelity-a, fidelity-b (file a.sql / b.sql).
+Nothing outside the repository is needed."""
 
 import concurrent.futures
+import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conftest import REPO, find_corpus, sql_only
+import harness
+from conftest import REPO, sql_only
 
-CORPUS = find_corpus()
 CASES = REPO / "tests" / "cases"
-DIRECTIONS = ("forward", "reverse")
-FIDELITY = ("fidelity-a", "fidelity-b")
+DIRECTIONS = harness.DIRECTIONS
 PREFIX = "rtcase"
 
 
@@ -49,36 +48,19 @@ def known_failures():
 
 
 def case_names():
-    """The cases in the harness's order (sorted folder names)."""
-    return sorted(p.name for p in CASES.iterdir()
-                  if p.is_dir() and ((p / "a.sql").exists()
-                                     or (p / "b.sql").exists()))
+    """Every case folder, sorted; each must hold a.sql and b.sql."""
+    names = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+    incomplete = [n for n in names if not (CASES / n / "a.sql").is_file()
+                  or not (CASES / n / "b.sql").is_file()]
+    assert not incomplete, "cases without a.sql or b.sql: " \
+        + ", ".join(incomplete)
+    return names
 
 
-def parse_status(stdout):
-    """{(case, direction): PASS|FAIL|SKIP} from the harness output."""
-    status = {}
-    for line in stdout.splitlines():
-        m = re.match(r"\s*(PASS|FAIL|SKIP)\s+(\S+)( \(reverse\))?", line)
-        if m:
-            d = "reverse" if m.group(3) else "forward"
-            status[(m.group(2), d)] = m.group(1)
-    return status
-
-
-def drop_databases(pg, pid):
-    names = pg.psql("postgres", "SELECT datname FROM pg_database WHERE "
-                    f"datname LIKE '{PREFIX}\\_{pid}\\_%'").split()
-    if names:
-        pg.psql("postgres", "".join(
-            f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE);\n' for n in names))
-
-
-def fidelity_of(pg, retort, pid, case, side, idx):
-    """((case, "fidelity-<side>"), problem or "") for the database the
-    harness built from <side>.sql as job idx."""
+def fidelity_of(pg, retort, case, side, url):
+    """The problems ("" for none) of the database at url, which the harness
+    built from tests/cases/<case>/<side>.sql."""
     path = CASES / case / f"{side}.sql"
-    url = pg.url(f"{PREFIX}_{pid}_{idx}_to")
     problems = []
     for args in ((path, url), (url, path)):
         r1 = retort.run(["diff", *args])
@@ -91,12 +73,11 @@ def fidelity_of(pg, retort, pid, case, side, idx):
             problems.append(f"diff {args[0]} {args[1]}: not deterministic")
     # a real migration (to the other file) prints the same bytes twice too
     other = CASES / case / ("a.sql" if side == "b" else "b.sql")
-    if other.exists():
-        r1 = retort.run(["diff", url, other])
-        r2 = retort.run(["diff", url, other])
-        if r1.stdout != r2.stdout or r1.stderr != r2.stderr:
-            problems.append(f"diff {url} {other}: not deterministic")
-    return (case, f"fidelity-{side}"), "\n".join(problems)
+    r1 = retort.run(["diff", url, other])
+    r2 = retort.run(["diff", url, other])
+    if r1.stdout != r2.stdout or r1.stderr != r2.stderr:
+        problems.append(f"diff {url} {other}: not deterministic")
+    return "\n".join(problems)
 
 
 def check(known, key, ok, detail, failing, fixed):
@@ -118,53 +99,64 @@ def verdict(failing, fixed):
 
 
 @pytest.fixture(scope="module")
-def harness(pg, retort):
-    """Runs the harness once (databases kept); yields (status, fidelity)
-    where fidelity is {(case, "fidelity-a"|"fidelity-b"): problem or ""}."""
-    if not (CORPUS / "run_corpus.py").exists():
-        pytest.skip(f"no corpus harness at {CORPUS}")
+def results(pg, retort):
+    """Runs every case both ways, two cases at a time; returns (status,
+    fidelity): status is {(case, direction): harness.Result}, fidelity
+    {(case, "fidelity-a" or "fidelity-b"): problem or ""}, checked on the
+    databases the harness built from a.sql and b.sql before it changes
+    them."""
     cases = case_names()
     assert cases, f"no cases in {CASES}"
-    tool = f"{retort.path} diff {{from_url}} {{to_file}}"
-    cmd = [sys.executable, str(CORPUS / "run_corpus.py"), str(CASES),
-           "--both", "--jobs", "2", "--tool", tool, "--timeout", "60",
-           "--keep-dbs", "--db-prefix", PREFIX]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=pg.env)
-    try:
-        out, err = proc.communicate(timeout=600)
-        print(out)
-        print(err, file=sys.stderr)
-        last = out.strip().splitlines()[-1] if out.strip() else ""
-        assert re.fullmatch(r"\d+ passed, \d+ failed", last), out + err
-        status = parse_status(out)
-        # the harness numbers its jobs case by case, forward then reverse;
-        # job 2k's "to" database is built from b.sql, 2k+1's from a.sql
-        jobs = []
-        for k, case in enumerate(cases):
-            for idx, side in ((2 * k, "b"), (2 * k + 1, "a")):
-                if (CASES / case / f"{side}.sql").exists():
-                    jobs.append((case, side, idx))
-        with concurrent.futures.ThreadPoolExecutor(2) as ex:
-            fidelity = dict(ex.map(
-                lambda j: fidelity_of(pg, retort, proc.pid, *j), jobs))
-        yield status, fidelity
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        drop_databases(pg, proc.pid)
+
+    def tool(from_url, to_file):
+        return retort.run(["diff", from_url, to_file], timeout=60)
+
+    def work(item):
+        idx, case = item
+        dbs = [f"{PREFIX}_{os.getpid()}_{idx}_{side}" for side in "ab"]
+        fidelity = {(case, f"fidelity-{side}"): "not checked: the harness "
+                    f"built no database from {side}.sql" for side in "ab"}
+
+        def built(db_a, db_b):
+            for side, db in (("a", db_a), ("b", db_b)):
+                fidelity[(case, f"fidelity-{side}")] = fidelity_of(
+                    pg, retort, case, side, pg.url(db))
+
+        try:
+            res = harness.run_case(pg.env, tool, CASES / case, *dbs, built)
+            return case, res, fidelity
+        finally:
+            harness.drop_databases(pg.env, dbs)
+
+    status, fidelity = {}, {}
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        for case, res, fid in ex.map(work, enumerate(cases)):
+            fidelity.update(fid)
+            for direction, r in res.items():
+                status[(case, direction)] = r
+                print(f"{r.status} {case} {direction}"
+                      + (f"  -- {r.detail}" if r.detail else ""))
+    return status, fidelity
 
 
-def test_own_cases(harness):
-    status, _ = harness
+def indented(text, limit=80):
+    lines = text.split("\n")
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... ({len(lines) - limit} more lines)"]
+    return "\n    " + "\n    ".join(lines)
+
+
+def test_own_cases(results):
+    status, _ = results
     known = known_failures()
     missing = [f"{c} {d}" for c in case_names() for d in DIRECTIONS
                if (c, d) not in status]
     assert not missing, "cases the harness did not run: " + ", ".join(missing)
     failing, fixed = [], []
-    for key, s in sorted(status.items()):
-        check(known, key, s == "PASS", "", failing, fixed)
+    for key, res in sorted(status.items()):
+        detail = f"  -- {res.detail}" + (indented(res.diff) if res.diff
+                                         else "")
+        check(known, key, res.status == "PASS", detail, failing, fixed)
     for key in sorted(known):
         if key[1] in DIRECTIONS and key not in status:
             failing.append(f"{key[0]} {key[1]} (listed, not run)")
@@ -172,13 +164,12 @@ def test_own_cases(harness):
     assert not msg, msg
 
 
-def test_own_cases_fidelity(harness):
-    _, fidelity = harness
+def test_own_cases_fidelity(results):
+    _, fidelity = results
     known = known_failures()
     failing, fixed = [], []
     for key, problem in sorted(fidelity.items()):
-        detail = ":\n    " + problem.replace("\n", "\n    ") if problem \
-            else ""
+        detail = ":" + indented(problem) if problem else ""
         check(known, key, not problem, detail, failing, fixed)
     msg = verdict(failing, fixed)
     assert not msg, msg

@@ -2,7 +2,9 @@
 """The acceptance corpus: runs /work/shared/corpus/run_corpus.py over the
 migra cases in both directions against the fixture's server, prints the
 whole table, and asserts the cases retort must pass (the others are known
-failures, reported but not asserted)."""
+failures, reported but not asserted). A case the harness skips (its
+case.json says skip, or a file does not load) is a missing prerequisite:
+a failure under RETORT_STRICT=1."""
 
 import re
 import subprocess
@@ -10,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import find_corpus
+from conftest import find_corpus, require
 
 CORPUS = find_corpus()
 REQUIRED = [
@@ -20,9 +22,8 @@ REQUIRED = [
 ]
 
 
-@pytest.mark.skipif(not (CORPUS / "run_corpus.py").exists(),
-                    reason=f"no corpus at {CORPUS}")
 def test_migra_corpus(pg, retort, capsys):
+    require((CORPUS / "run_corpus.py").exists(), f"no corpus at {CORPUS}")
     tool = f"{retort.path} diff {{from_url}} {{to_file}} {{flags}}"
     cmd = [sys.executable, str(CORPUS / "run_corpus.py"),
            str(CORPUS / "migra"), "--both", "--jobs", "2",
@@ -45,3 +46,7 @@ def test_migra_corpus(pg, retort, capsys):
                for c in REQUIRED for rev in (False, True)
                if status.get((c, rev)) != "PASS"]
     assert not missing, "required cases not passing: " + ", ".join(missing)
+    skipped = sorted(f"{c}{' (reverse)' if rev else ''}"
+                     for (c, rev), s in status.items() if s == "SKIP")
+    require(not skipped, "corpus cases the harness skipped: "
+            + ", ".join(skipped))

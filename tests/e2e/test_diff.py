@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import REPO, find_corpus, sql_only
+from conftest import REPO, find_corpus, require, sql_only
 
 EXAMPLE = REPO / "examples" / "tasks"
 V1 = EXAMPLE / "schema_v1.sql"
@@ -119,11 +119,11 @@ DOWN_CASES = [
 ]
 
 
-@pytest.mark.skipif(not (find_corpus() / "migra").is_dir(),
-                    reason="no corpus")
 @pytest.mark.parametrize("case", DOWN_CASES)
 def test_down_reverses_corpus_case(pg, retort, case):
     """database built from b.sql + `diff --down a.sql b.sql` == a.sql"""
+    require((find_corpus() / "migra").is_dir(),
+            f"no corpus at {find_corpus()}")
     cdir = find_corpus() / "migra" / case
     meta = json.loads((cdir / "case.json").read_text())
     pg.ensure_roles(meta.get("roles") or [])
