@@ -452,6 +452,20 @@ void rt_load__bool_literals(ld *l, const rt_table *t, Node *e)
 		rt_load__walk(&e->base, visit_boolfix, &f);
 }
 
+/* true when PostgreSQL takes text as it is after DEFAULT: the clause
+ * takes a b_expr, so "a AND b", "x LIKE y", "x IN (...)", "x IS NULL",
+ * "t AT TIME ZONE z" need parentheses there (pg_get_expr prints them). */
+static bool default_parses(ld *l, const char *text)
+{
+	const char *sql =
+	    rt_arena_printf(l->scratch, "CREATE TABLE t (c int DEFAULT %s)",
+			    text);
+	PgQueryParseResult r = pg_query_parse(sql);
+	bool ok = r.error == NULL;
+	pg_query_free_parse_result(r);
+	return ok;
+}
+
 int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 {
 	Node *c = e;
@@ -501,7 +515,10 @@ int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 			e = rt_load__wrap(l, PG_QUERY__NODE__NODE_A_CONST, n);
 		}
 	}
-	return rt_load__node_expr(l, out, e);
+	const char *text = rt_load__expr_text(l, e);
+	if (text && !default_parses(l, text))
+		text = rt_arena_printf(l->a, "(%s)", text);
+	return rt_load__make_expr(l, out, text);
 }
 
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text)
