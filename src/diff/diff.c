@@ -176,10 +176,16 @@ static bool consider_all_columns(const rt_table *ft, const rt_table *tt)
 	       partition_moved(ft, tt) || !inherits_eq(ft, tt);
 }
 
-/* A column generated on one side and not the other in a way ALTER cannot
- * express: it is dropped and added again. */
+/* A column ALTER cannot turn into its new self: generated on one side and
+ * not the other, or retyped without a cast. It is dropped and added
+ * again. */
 static bool column_recreated(const rt_column *fc, const rt_column *tc)
 {
+	/* no cast from the old type to the new one: drop and add (the
+	 * values are lost, and DROP COLUMN says so) */
+	if (!type_eq(fc->type, tc->type) &&
+	    !rt_schema_type_castable(fc->type, tc->type))
+		return true;
 	if (!fc->generated && tc->generated)
 		return true;
 	if (fc->generated && tc->generated &&

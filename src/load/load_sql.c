@@ -457,9 +457,8 @@ void rt_load__bool_literals(ld *l, const rt_table *t, Node *e)
  * "t AT TIME ZONE z" need parentheses there (pg_get_expr prints them). */
 static bool default_parses(ld *l, const char *text)
 {
-	const char *sql =
-	    rt_arena_printf(l->scratch, "CREATE TABLE t (c int DEFAULT %s)",
-			    text);
+	const char *sql = rt_arena_printf(
+	    l->scratch, "CREATE TABLE t (c int DEFAULT %s)", text);
 	PgQueryParseResult r = pg_query_parse(sql);
 	bool ok = r.error == NULL;
 	pg_query_free_parse_result(r);

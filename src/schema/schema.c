@@ -717,3 +717,74 @@ done:
 	rt_buf_release(&out);
 	return result;
 }
+
+/* ---- casts between built-in types ---- */
+
+/* Families whose members all cast to each other (pg_cast, any context). */
+static const char *const cast_families[][8] = {
+    {"smallint", "integer", "bigint", "numeric", "real", "double precision",
+     "money", NULL},
+    {"date", "timestamp without time zone", "timestamp with time zone", NULL},
+    {"time without time zone", "time with time zone", "interval", NULL},
+    {"json", "jsonb", NULL},
+    {"inet", "cidr", NULL},
+    {"bit", "bit varying", "integer", "bigint", NULL},
+    {"boolean", "integer", NULL},
+    {"character", "\"char\"", NULL},
+};
+
+/* Types that take and give any type by I/O conversion (explicitly). */
+static const char *const string_types[] = {
+    "text", "character varying", "character", "bpchar", "name",
+};
+
+/* name without its typmod ("numeric(10,2)" -> "numeric") into out */
+static void base_type(char *out, size_t outsz, const char *name)
+{
+	size_t n = strcspn(name, "(");
+	const char *close = strchr(name, ')');
+	/* "timestamp(3) with time zone": the words after the typmod */
+	if (close && close[1] == ' ')
+		snprintf(out, outsz, "%.*s%s", (int)n, name, close + 1);
+	else
+		snprintf(out, outsz, "%.*s", (int)n, name);
+}
+
+static bool in_list(const char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (strcmp(list[i], name) == 0)
+			return true;
+	return false;
+}
+
+bool rt_schema_type_castable(rt_type from, rt_type to)
+{
+	char f[128], t[128];
+	size_t fl, tl;
+
+	if (!rt_is_catalog(from.schema) || !rt_is_catalog(to.schema))
+		return true; /* user types go through text */
+	fl = strlen(from.name);
+	tl = strlen(to.name);
+	bool farr = fl > 2 && strcmp(from.name + fl - 2, "[]") == 0;
+	bool tarr = tl > 2 && strcmp(to.name + tl - 2, "[]") == 0;
+	if (farr != tarr)
+		return false;
+	base_type(f, sizeof(f), from.name);
+	base_type(t, sizeof(t), to.name);
+	if (farr) { /* element by element */
+		f[strcspn(f, "[")] = '\0';
+		t[strcspn(t, "[")] = '\0';
+	}
+	if (strcmp(f, t) == 0)
+		return true;
+	if (in_list(string_types, RT_ARRAY_LEN(string_types), f) ||
+	    in_list(string_types, RT_ARRAY_LEN(string_types), t))
+		return true;
+	for (size_t i = 0; i < RT_ARRAY_LEN(cast_families); i++)
+		if (in_list(cast_families[i], 8, f) &&
+		    in_list(cast_families[i], 8, t))
+			return true;
+	return false;
+}

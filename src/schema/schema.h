@@ -373,6 +373,16 @@ const char *rt_schema_default_name(rt_schema *s, const char *schema,
  */
 const char *rt_schema_canonical_type(rt_arena *a, const char *name);
 
+/*
+ * true when a column of type from can be converted to type to by ALTER
+ * COLUMN TYPE ... USING col::to: the types are the same, in one family of
+ * built-in casts (numbers, date/times, json/jsonb, ...), or either is a
+ * string type (I/O conversion) or a user type (converted through text).
+ * false for, say, integer -> uuid or date -> integer: such a column can
+ * only be dropped and added again.
+ */
+bool rt_schema_type_castable(rt_type from, rt_type to);
+
 /* "bigserial" -> "bigint", "serial"/"serial4" -> "integer",
  * "smallserial"/"serial2" -> "smallint"; NULL when not a serial type. */
 const char *rt_schema_serial_type(const char *name);

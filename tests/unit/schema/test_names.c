@@ -120,3 +120,33 @@ Test(schema_names, canonical_types)
 	cr_expect_null(rt_schema_canonical_type(arena, "order_status"));
 	cr_expect_null(rt_schema_canonical_type(arena, "citext"));
 }
+
+static rt_type builtin(const char *name)
+{
+	return (rt_type){RT_CATALOG, name};
+}
+
+Test(schema_names, castable_types)
+{
+	cr_expect(
+	    rt_schema_type_castable(builtin("integer"), builtin("bigint")));
+	cr_expect(rt_schema_type_castable(builtin("numeric(10,2)"),
+					  builtin("integer")));
+	cr_expect(rt_schema_type_castable(builtin("integer"), builtin("text")));
+	cr_expect(rt_schema_type_castable(builtin("character varying(5)"),
+					  builtin("uuid")));
+	cr_expect(rt_schema_type_castable(
+	    builtin("timestamp(3) with time zone"), builtin("date")));
+	cr_expect(
+	    rt_schema_type_castable(builtin("integer[]"), builtin("bigint[]")));
+	cr_expect(rt_schema_type_castable((rt_type){"public", "mood"},
+					  builtin("integer")));
+	cr_expect_not(
+	    rt_schema_type_castable(builtin("integer"), builtin("uuid")));
+	cr_expect_not(
+	    rt_schema_type_castable(builtin("date"), builtin("integer")));
+	cr_expect_not(
+	    rt_schema_type_castable(builtin("integer[]"), builtin("integer")));
+	cr_expect_not(
+	    rt_schema_type_castable(builtin("uuid[]"), builtin("integer[]")));
+}
