@@ -201,8 +201,8 @@ int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err)
 			       "cannot order the changes: dependency cycle: %s",
 			       b.data);
 		rt_buf_release(&b);
-	} else {
-		void **sorted = rt_arena_alloc(a, (n + 1) * sizeof(void *));
+	} else if (n > 0) {
+		void **sorted = rt_arena_alloc(a, n * sizeof(void *));
 		for (size_t i = 0; i < n; i++)
 			sorted[i] = items->items[order[i]];
 		memcpy(items->items, sorted, n * sizeof(void *));
