@@ -874,29 +874,6 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 	}
 }
 
-/* true when a foreign key of a surviving table points at a table that is
- * dropped or recreated: it has to go first and come back after */
-static bool ident_char(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       (ch >= '0' && ch <= '9') || ch == '_' ||
-	       (unsigned char)ch >= 0x80;
-}
-
-/* true when text mentions name as a whole word (conservative: a match in
- * a string literal counts too) */
-static bool mentions(const char *text, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!text || !n)
-		return false;
-	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
-		if ((p == text || !ident_char(p[-1])) && !ident_char(p[n]))
-			return true;
-	return false;
-}
-
 /*
  * true when a constraint or index of from-side table ft uses a column
  * that this diff drops and adds again (a column gaining a generated
@@ -905,7 +882,7 @@ static bool mentions(const char *text, const char *name)
  * column losing its expression counts too, for the sake of the inverse.
  */
 static bool uses_recreated_column(const ctx *c, const rt_table *ft,
-				  const rt_vec *cols, const char *text)
+				  const rt_vec *cols, const rt_expr *e)
 {
 	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
 
@@ -914,7 +891,7 @@ static bool uses_recreated_column(const ctx *c, const rt_table *ft,
 	for (size_t i = 0; i < ft->columns.len; i++) {
 		const rt_column *fc = ft->columns.items[i];
 		const rt_column *tc = rt_table_find_column(tt, fc->name);
-		bool used = mentions(text, fc->name);
+		bool used = rt_refs_column(e ? e->refs : NULL, fc->name);
 		/* DROP EXPRESSION keeps the column, but its inverse is a drop
 		 * and add: the dependents are rebuilt in both directions */
 		if (!tc ||
@@ -928,18 +905,18 @@ static bool uses_recreated_column(const ctx *c, const rt_table *ft,
 	return false;
 }
 
-/* true when a constraint or index of from-side table ft mentions a column
+/* true when a constraint or index of from-side table ft reads a column
  * whose enum type changes: the old type's constants in it would not
  * compare with the new type, so it is dropped first and added after */
 static bool uses_enum_column(const ctx *c, const rt_table *ft,
-			     const rt_vec *cols, const char *text)
+			     const rt_vec *cols, const rt_expr *e)
 {
 	for (size_t i = 0; i < ft->columns.len; i++) {
 		const rt_column *fc = ft->columns.items[i];
 		bool used;
 		if (!vec_has_ptr(&c->enum_cols, fc))
 			continue;
-		used = mentions(text, fc->name);
+		used = rt_refs_column(e ? e->refs : NULL, fc->name);
 		for (size_t j = 0; cols && !used && j < cols->len; j++)
 			used = rt_streq(cols->items[j], fc->name);
 		if (used)
@@ -948,19 +925,14 @@ static bool uses_enum_column(const ctx *c, const rt_table *ft,
 	return false;
 }
 
-static const char *expr_key(const rt_expr *e)
-{
-	return e ? (e->key ? e->key : e->text) : NULL;
-}
-
 static bool constraint_goes_with_column(const ctx *c, const rt_table *ft,
 					const rt_constraint *k)
 {
 	bool checks = k->type == RT_CON_CHECK || k->type == RT_CON_EXCLUDE;
 
-	return uses_recreated_column(c, ft, &k->columns, expr_key(k->expr)) ||
+	return uses_recreated_column(c, ft, &k->columns, k->expr) ||
 	       uses_recreated_column(c, ft, &k->include, NULL) ||
-	       (checks && uses_enum_column(c, ft, NULL, expr_key(k->expr)));
+	       (checks && uses_enum_column(c, ft, NULL, k->expr));
 }
 
 /* true when the primary key or unique constraint of from-side table rt on
@@ -1129,8 +1101,8 @@ static bool index_table_goes(const ctx *c, const rt_index *ix)
 {
 	rt_table *ft = find_table(c->from, ix->table.schema, ix->table.name);
 	return ft && (table_goes(c, ft) ||
-		      uses_recreated_column(c, ft, NULL, expr_key(ix->def)) ||
-		      uses_enum_column(c, ft, NULL, expr_key(ix->def)));
+		      uses_recreated_column(c, ft, NULL, ix->def) ||
+		      uses_enum_column(c, ft, NULL, ix->def));
 }
 
 static void diff_indexes(ctx *c)

@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "schema/canon.h"
+#include "schema/schema.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -572,6 +573,137 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "CREATE TABLE t PARTITION OF p %s", bound);
 	int rc = canon_stmt(out, a, sql.data, "partition bound", NULL, err);
+	rt_buf_release(&sql);
+	return rc;
+}
+
+/* ---- references ---- */
+
+typedef struct refs_ctx {
+	rt_refs *out;
+	rt_arena *a;
+} refs_ctx;
+
+static void add_unique(rt_vec *v, rt_arena *a, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return;
+	rt_vec_push(v, a, rt_arena_strdup(a, s));
+}
+
+/* The string constant n holds ('seq' or 'seq'::regclass), or NULL. */
+static const char *string_arg(const Node *n)
+{
+	if (n && n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+		n = n->type_cast->arg;
+	if (n && n->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+	    n->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+		return n->a_const->sval->sval;
+	return NULL;
+}
+
+static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__column_ref__descriptor) {
+		const PgQuery__ColumnRef *r = (const PgQuery__ColumnRef *)m;
+		const char *name =
+		    r->n_fields ? str_of(r->fields[r->n_fields - 1]) : NULL;
+		if (name)
+			add_unique(&c->out->columns, c->a, name);
+	} else if (d == &pg_query__index_elem__descriptor) {
+		const PgQuery__IndexElem *e = (const PgQuery__IndexElem *)m;
+		if (e->name && e->name[0])
+			add_unique(&c->out->columns, c->a, e->name);
+	} else if (d == &pg_query__func_call__descriptor) {
+		const PgQuery__FuncCall *f = (const PgQuery__FuncCall *)m;
+		rt_buf b = RT_BUF_INIT;
+		for (size_t i = 0; i < f->n_funcname; i++) {
+			const char *part = str_of(f->funcname[i]);
+			if (!part)
+				continue;
+			if (b.len)
+				rt_buf_addch(&b, '.');
+			rt_buf_adds(&b, part);
+		}
+		if (b.len)
+			add_unique(&c->out->functions, c->a, b.data);
+		if (f->n_funcname && str_of(f->funcname[f->n_funcname - 1]) &&
+		    strcmp(str_of(f->funcname[f->n_funcname - 1]), "nextval") ==
+			0 &&
+		    f->n_args >= 1 && string_arg(f->args[0]))
+			add_unique(&c->out->sequences, c->a,
+				   string_arg(f->args[0]));
+		rt_buf_release(&b);
+	}
+}
+
+static void walk_refs(refs_ctx *c, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	note_ref(c, m);
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		const char *base = (const char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(const uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt =
+			    *(const size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage *const *arr = *(
+			    ProtobufCMessage *const *const *)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					walk_refs(c, arr[k]);
+		} else {
+			const ProtobufCMessage *sub =
+			    *(ProtobufCMessage *const *)(base + f->offset);
+			if (sub)
+				walk_refs(c, sub);
+		}
+	}
+}
+
+int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
+		  const char *text, rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_arena *scratch = rt_arena_new();
+	PgQueryProtobufParseResult pr;
+	int rc = -1;
+
+	if (kind == RT_CANON_EXPR)
+		rt_buf_addf(&sql, "SELECT %s", text);
+	else if (kind == RT_CANON_EXCLUDE)
+		rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", text);
+	else
+		rt_buf_adds(&sql, text);
+	pr = pg_query_parse_protobuf(sql.data);
+	if (pr.error) {
+		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text,
+			  pr.error->message);
+		goto done;
+	}
+	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	if (!tree) {
+		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
+		goto done;
+	}
+	refs_ctx c = {out, a};
+	walk_refs(&c, &tree->base);
+	rc = 0;
+done:
+	pg_query_free_protobuf_parse_result(pr);
+	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;
 }

@@ -40,6 +40,20 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 		       rt_error *err);
 
+/* What text is, for rt_canon_refs. */
+typedef enum rt_canon_kind {
+	RT_CANON_EXPR,	  /* a scalar expression */
+	RT_CANON_INDEX,	  /* a CREATE INDEX statement */
+	RT_CANON_EXCLUDE, /* an EXCLUDE constraint definition */
+} rt_canon_kind;
+
+/* Fills out (zeroed by the caller; strings in arena a) with the columns,
+ * functions and nextval sequences text refers to (rt_refs in schema.h).
+ * Text that does not parse: RT_EINPUT. */
+struct rt_refs;
+int rt_canon_refs(struct rt_refs *out, rt_arena *a, rt_canon_kind kind,
+		  const char *text, rt_error *err);
+
 /* Frees libpg_query's per-thread memory: call once at exit (later
  * calls do nothing; the parser must not be used afterwards). */
 void rt_canon_shutdown(void);

@@ -12,6 +12,7 @@
  * TODO(#5).
  */
 #include "base/common.h"
+#include "schema/canon.h"
 #include "schema/kind.h"
 #include "schema/schema.h"
 #include "schema/schema_int.h"
@@ -47,6 +48,98 @@ static rt_object *type_object(rt_schema *s, rt_type t)
 	return find(s, RT_KIND_ENUM, t.schema, base);
 }
 
+bool rt_refs_column(const rt_refs *refs, const char *col)
+{
+	if (!refs)
+		return false;
+	for (size_t i = 0; i < refs->columns.len; i++)
+		if (strcmp(refs->columns.items[i], col) == 0)
+			return true;
+	return false;
+}
+
+/* Fills e->refs from its text (once). An expression the loader accepted
+ * parses; if one does not, it simply has no references. */
+static const rt_refs *refs_of(rt_schema *s, rt_expr *e, rt_canon_kind kind)
+{
+	if (!e || !e->text)
+		return NULL;
+	if (!e->refs) {
+		rt_error err = RT_ERROR_INIT;
+		e->refs = RT_NEW(s->arena, rt_refs);
+		if (rt_canon_refs(e->refs, s->arena, kind, e->text, &err) < 0)
+			memset(e->refs, 0, sizeof(*e->refs));
+	}
+	return e->refs;
+}
+
+/* One part of a regclass text: "Seq" quoted keeps its case, seq folds
+ * to lower case; *p moves past it and a following '.'. */
+static char *name_part(rt_arena *a, const char **p)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *q = *p;
+	if (*q == '"') {
+		for (q++; *q; q++) {
+			if (q[0] == '"' && q[1] == '"') {
+				rt_buf_addch(&b, '"');
+				q++;
+			} else if (*q == '"') {
+				q++;
+				break;
+			} else {
+				rt_buf_addch(&b, *q);
+			}
+		}
+	} else {
+		for (; *q && *q != '.'; q++)
+			rt_buf_addch(&b, (char)(*q >= 'A' && *q <= 'Z'
+						    ? *q - 'A' + 'a'
+						    : *q));
+	}
+	if (*q == '.')
+		q++;
+	*p = q;
+	return rt_buf_detach_arena(&b, a);
+}
+
+/* The sequence a nextval('...') text names: qualified, or looked up in
+ * the table's schema, then in public (the search_path loaders pin). */
+static rt_object *sequence_named(rt_schema *s, const char *text,
+				 const char *schema)
+{
+	const char *p = text;
+	char *first = name_part(s->arena, &p);
+	if (*p)
+		return find(s, RT_KIND_SEQUENCE, first,
+			    name_part(s->arena, &p));
+	rt_object *q = find(s, RT_KIND_SEQUENCE, schema, first);
+	return q ? q : find(s, RT_KIND_SEQUENCE, RT_PUBLIC, first);
+}
+
+/* Edges from o to the columns of t that refs names. */
+static void column_edges(rt_schema *s, rt_object *o, const rt_table *t,
+			 const rt_refs *refs)
+{
+	if (!refs)
+		return;
+	for (size_t i = 0; i < refs->columns.len; i++) {
+		rt_column *c = rt_table_find_column(t, refs->columns.items[i]);
+		if (c)
+			edge(s, o, &c->obj);
+	}
+}
+
+static void column_list_edges(rt_schema *s, rt_object *o, const rt_table *t,
+			      const rt_vec *names)
+{
+	for (size_t i = 0; t && i < names->len; i++) {
+		rt_column *c = rt_table_find_column(t, names->items[i]);
+		if (c)
+			edge(s, o, &c->obj);
+	}
+}
+
 static void link_table(rt_schema *s, rt_table *t)
 {
 	for (size_t i = 0; i < t->inherits.len; i++) {
@@ -64,14 +157,32 @@ static void link_table(rt_schema *s, rt_table *t)
 			edge(s, &c->obj,
 			     find(s, RT_KIND_COLLATION, c->collation.schema,
 				  c->collation.name));
+		const rt_refs *d = refs_of(s, c->default_expr, RT_CANON_EXPR);
+		for (size_t j = 0; d && j < d->sequences.len; j++)
+			edge(s, &c->obj,
+			     sequence_named(s, d->sequences.items[j],
+					    t->schema));
+		column_edges(s, &c->obj, t,
+			     refs_of(s, c->generated, RT_CANON_EXPR));
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *k = t->constraints.items[i];
 		edge(s, &k->obj, &t->obj);
-		if (k->type == RT_CON_FOREIGN)
-			edge(s, &k->obj,
-			     find(s, RT_KIND_TABLE, k->ref_table.schema,
-				  k->ref_table.name));
+		column_list_edges(s, &k->obj, t, &k->columns);
+		column_list_edges(s, &k->obj, t, &k->include);
+		column_edges(s, &k->obj, t,
+			     refs_of(s, k->expr,
+				     k->type == RT_CON_EXCLUDE
+					 ? RT_CANON_EXCLUDE
+					 : RT_CANON_EXPR));
+		if (k->type == RT_CON_FOREIGN) {
+			rt_object *rt =
+			    find(s, RT_KIND_TABLE, k->ref_table.schema,
+				 k->ref_table.name);
+			edge(s, &k->obj, rt);
+			column_list_edges(s, &k->obj, (rt_table *)rt,
+					  &k->ref_columns);
+		}
 	}
 }
 
@@ -97,7 +208,11 @@ void rt_schema__link(rt_schema *s)
 		link_table(s, s->tables.items[i]);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
-		edge(s, &x->obj,
-		     find(s, RT_KIND_TABLE, x->table.schema, x->table.name));
+		rt_object *t =
+		    find(s, RT_KIND_TABLE, x->table.schema, x->table.name);
+		edge(s, &x->obj, t);
+		if (t)
+			column_edges(s, &x->obj, (rt_table *)t,
+				     refs_of(s, x->def, RT_CANON_INDEX));
 	}
 }

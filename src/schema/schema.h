@@ -32,12 +32,27 @@ typedef struct rt_qname {
 	const char *name;
 } rt_qname;
 
+/* What an expression refers to, read from its parse tree (never by
+ * searching its text): column names (the last part of each column
+ * reference, index key columns), function names as written ("lower",
+ * "public.f"), and the sequences named by nextval('...') as written. */
+typedef struct rt_refs {
+	rt_vec columns;	  /* const char * */
+	rt_vec functions; /* const char * */
+	rt_vec sequences; /* const char *: the regclass text */
+} rt_refs;
+
 /* An SQL expression: text as the source spells it (rendered back as is) and
- * key, its normalised form (rt_canon_expr), which is what diff compares. */
+ * key, its normalised form (rt_canon_expr), which is what diff compares;
+ * refs is filled by rt_schema_finish. */
 typedef struct rt_expr {
 	const char *text;
 	const char *key;
+	rt_refs *refs;
 } rt_expr;
+
+/* true when refs (may be NULL) names column col. */
+bool rt_refs_column(const rt_refs *refs, const char *col);
 
 /* A column or sequence type. Built-in: schema "pg_catalog" (RT_CATALOG),
  * name as format_type() prints it ("numeric(10,2)", "text[]"). User type

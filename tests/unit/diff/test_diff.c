@@ -238,3 +238,22 @@ Test(diff, dependency_edges_order_and_cycles_are_reported)
 	cr_expect(strstr(err.msg, "create_table public.b") != NULL, "%s",
 		  err.msg);
 }
+
+Test(diff, rebuilds_only_what_reads_the_column)
+{
+	/* the enum under "status" is replaced: the check that reads
+	 * "status" is rebuilt around it, the one that only has the word in
+	 * a string literal is not (references come from the parse tree) */
+	const char *from = "create type e as enum ('a', 'b', 'c');"
+			   "create table t (status e, note text,"
+			   " constraint reads check (status <> 'a'),"
+			   " constraint literal check (note <> 'status'));";
+	const char *to = "create type e as enum ('a', 'c');"
+			 "create table t (status e, note text,"
+			 " constraint reads check (status <> 'a'),"
+			 " constraint literal check (note <> 'status'));";
+	rt_vec v = diff(from, to);
+	char *sql = render(&v);
+	cr_expect(strstr(sql, "DROP CONSTRAINT reads") != NULL, "%s", sql);
+	cr_expect(strstr(sql, "DROP CONSTRAINT literal") == NULL, "%s", sql);
+}
