@@ -9,6 +9,7 @@
  */
 #include "base/common.h"
 #include "diff/diff.h"
+#include "base/map.h"
 #include "diff/diff_int.h"
 
 typedef struct ctx {
@@ -20,6 +21,9 @@ typedef struct ctx {
 	 * constraints and indexes are rebuilt around it; replaced_cols: the
 	 * replaced ones, whose default changes the replace itself makes */
 	rt_vec enum_cols, replaced_cols;
+	/* from-side constraints and indexes that go: dropped, changed, or
+	 * rebuilt because something they depend on goes (see mark_goes) */
+	rt_map goes;
 } ctx;
 
 /* steps of one column's changes, in execution order */
@@ -874,100 +878,114 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 	}
 }
 
+/* ---- what goes: dropped, changed, or rebuilt with what it depends on */
+
+static bool goes(const ctx *c, const rt_object *o)
+{
+	return rt_map_get(&c->goes, &o, sizeof(o)) != NULL;
+}
+
+static void set_goes(ctx *c, const rt_object *o)
+{
+	const rt_object **key = RT_NEW(c->a, const rt_object *);
+	*key = o;
+	rt_map_put(&c->goes, c->a, key, sizeof(*key), (void *)o);
+}
+
+/* Columns that go with their table's changes: dropped and added again
+ * (DROP EXPRESSION counts too: its inverse is a drop and an add). */
+static bool column_goes(const ctx *c, const rt_column *fc)
+{
+	const rt_table *tt =
+	    find_table(c->to, fc->table->schema, fc->table->name);
+	const rt_column *tc = tt ? rt_table_find_column(tt, fc->name) : NULL;
+	return tc && (column_recreated(fc, tc) || column_recreated(tc, fc));
+}
+
+/* Expression of a constraint or index, when it reads columns. */
+static const rt_refs *reads(const rt_object *o)
+{
+	if (o->kind == RT_KIND_INDEX) {
+		const rt_expr *e = ((const rt_index *)o)->def;
+		return e ? e->refs : NULL;
+	}
+	const rt_constraint *k = (const rt_constraint *)o;
+	if (k->type != RT_CON_CHECK && k->type != RT_CON_EXCLUDE)
+		return NULL;
+	return k->expr ? k->expr->refs : NULL;
+}
+
+/* true when o (a from-side constraint or index) must be dropped because
+ * of dep: dep goes, or dep is a column whose enum changes under it and o
+ * compares it with the old type's constants in an expression. */
+static bool goes_with(const ctx *c, const rt_object *o, const rt_object *dep)
+{
+	if (goes(c, dep))
+		return true;
+	return dep->kind == RT_KIND_COLUMN && vec_has_ptr(&c->enum_cols, dep) &&
+	       rt_refs_column(reads(o), dep->name);
+}
+
+static void collect_rebuildable(const ctx *c, rt_vec *out)
+{
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		const rt_table *t = c->from->tables.items[i];
+		for (size_t j = 0; j < t->constraints.len; j++)
+			rt_vec_push(out, c->a, t->constraints.items[j]);
+	}
+	for (size_t i = 0; i < c->from->indexes.len; i++)
+		rt_vec_push(out, c->a, c->from->indexes.items[i]);
+}
+
 /*
- * true when a constraint or index of from-side table ft uses a column
- * that this diff drops and adds again (a column gaining a generated
- * expression): PostgreSQL drops the dependent object with the column, so
- * it has to be created again even though its key did not change. A
- * column losing its expression counts too, for the sake of the inverse.
+ * The set of from-side objects that go, from the graph: tables that are
+ * dropped or recreated, columns that are dropped and added again, keys
+ * that are dropped or changed; then, to a fixpoint, every constraint or
+ * index that depends on something that goes (a foreign key on a table or
+ * key that goes, a check or index on a column that is recreated). What
+ * goes is dropped first and, when the target has it, created again.
  */
-static bool uses_recreated_column(const ctx *c, const rt_table *ft,
-				  const rt_vec *cols, const rt_expr *e)
+static void mark_goes(ctx *c)
 {
-	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+	rt_vec objs = {0};
+	bool changed = true;
 
-	if (!tt)
-		return false;
-	for (size_t i = 0; i < ft->columns.len; i++) {
-		const rt_column *fc = ft->columns.items[i];
-		const rt_column *tc = rt_table_find_column(tt, fc->name);
-		bool used = rt_refs_column(e ? e->refs : NULL, fc->name);
-		/* DROP EXPRESSION keeps the column, but its inverse is a drop
-		 * and add: the dependents are rebuilt in both directions */
-		if (!tc ||
-		    !(column_recreated(fc, tc) || column_recreated(tc, fc)))
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		rt_table *ft = c->from->tables.items[i];
+		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		if (!tt || table_goes(c, ft)) {
+			set_goes(c, &ft->obj);
 			continue;
-		for (size_t j = 0; cols && !used && j < cols->len; j++)
-			used = rt_streq(cols->items[j], fc->name);
-		if (used)
-			return true;
+		}
+		for (size_t j = 0; j < ft->columns.len; j++)
+			if (column_goes(c, ft->columns.items[j]))
+				set_goes(c, ft->columns.items[j]);
+		for (size_t j = 0; j < ft->constraints.len; j++) {
+			rt_constraint *k = ft->constraints.items[j];
+			rt_constraint *tk =
+			    rt_table_find_constraint(tt, k->name);
+			if ((k->type == RT_CON_PRIMARY ||
+			     k->type == RT_CON_UNIQUE) &&
+			    (!tk || !constraint_eq(k, tk)))
+				set_goes(c, &k->obj);
+		}
 	}
-	return false;
-}
-
-/* true when a constraint or index of from-side table ft reads a column
- * whose enum type changes: the old type's constants in it would not
- * compare with the new type, so it is dropped first and added after */
-static bool uses_enum_column(const ctx *c, const rt_table *ft,
-			     const rt_vec *cols, const rt_expr *e)
-{
-	for (size_t i = 0; i < ft->columns.len; i++) {
-		const rt_column *fc = ft->columns.items[i];
-		bool used;
-		if (!vec_has_ptr(&c->enum_cols, fc))
-			continue;
-		used = rt_refs_column(e ? e->refs : NULL, fc->name);
-		for (size_t j = 0; cols && !used && j < cols->len; j++)
-			used = rt_streq(cols->items[j], fc->name);
-		if (used)
-			return true;
+	collect_rebuildable(c, &objs);
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < objs.len; i++) {
+			rt_object *o = objs.items[i];
+			if (goes(c, o))
+				continue;
+			for (size_t d = 0; d < o->deps.len; d++) {
+				if (goes_with(c, o, o->deps.items[d])) {
+					set_goes(c, o);
+					changed = true;
+					break;
+				}
+			}
+		}
 	}
-	return false;
-}
-
-static bool constraint_goes_with_column(const ctx *c, const rt_table *ft,
-					const rt_constraint *k)
-{
-	bool checks = k->type == RT_CON_CHECK || k->type == RT_CON_EXCLUDE;
-
-	return uses_recreated_column(c, ft, &k->columns, k->expr) ||
-	       uses_recreated_column(c, ft, &k->include, NULL) ||
-	       (checks && uses_enum_column(c, ft, NULL, k->expr));
-}
-
-/* true when the primary key or unique constraint of from-side table rt on
- * cols (the primary key when cols is empty) is dropped by this diff */
-static bool ref_key_goes(const ctx *c, const rt_table *rt, const rt_vec *cols)
-{
-	const rt_table *tt = find_table(c->to, rt->schema, rt->name);
-
-	for (size_t i = 0; i < rt->constraints.len; i++) {
-		const rt_constraint *k = rt->constraints.items[i];
-		const rt_constraint *tk;
-		if (k->type != RT_CON_PRIMARY && k->type != RT_CON_UNIQUE)
-			continue;
-		if (cols->len ? !strvec_eq(&k->columns, cols)
-			      : k->type != RT_CON_PRIMARY)
-			continue;
-		tk = tt ? rt_table_find_constraint(tt, k->name) : NULL;
-		if (!tk || !constraint_eq(k, tk) ||
-		    constraint_goes_with_column(c, rt, k))
-			return true;
-	}
-	return false;
-}
-
-/* true when a foreign key of a surviving table points at a table or key
- * that is dropped or recreated: it has to go first and come back after */
-static bool fk_target_goes(const ctx *c, const rt_constraint *k)
-{
-	rt_table *rt;
-
-	if (k->type != RT_CON_FOREIGN)
-		return false;
-	rt = find_table(c->from, k->ref_table.schema, k->ref_table.name);
-	return rt &&
-	       (table_goes(c, rt) || ref_key_goes(c, rt, &k->ref_columns));
 }
 
 /* true when from-side constraint fk must be dropped (and added back when
@@ -975,8 +993,8 @@ static bool fk_target_goes(const ctx *c, const rt_constraint *k)
 static bool constraint_changes(const ctx *c, const rt_table *ft,
 			       const rt_constraint *fk, const rt_constraint *tk)
 {
-	return !tk || !constraint_eq(fk, tk) || fk_target_goes(c, fk) ||
-	       constraint_goes_with_column(c, ft, fk);
+	(void)ft;
+	return !tk || !constraint_eq(fk, tk) || goes(c, &fk->obj);
 }
 
 static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
@@ -1095,24 +1113,13 @@ static void diff_tables(ctx *c)
 
 /* ---- indexes ---- */
 
-/* true when from-side index ix disappears with its table or with a column
- * this diff drops and adds again */
-static bool index_table_goes(const ctx *c, const rt_index *ix)
-{
-	rt_table *ft = find_table(c->from, ix->table.schema, ix->table.name);
-	return ft && (table_goes(c, ft) ||
-		      uses_recreated_column(c, ft, NULL, ix->def) ||
-		      uses_enum_column(c, ft, NULL, ix->def));
-}
-
 static void diff_indexes(ctx *c)
 {
 	for (size_t i = 0; i < c->from->indexes.len; i++) {
 		rt_index *f = c->from->indexes.items[i];
 		rt_index *t = rt_schema_find_index(c->to, f->schema, f->name);
 		bool same = t && expr_eq(f->def, t->def) &&
-			    qname_eq(f->table, t->table) &&
-			    !index_table_goes(c, f);
+			    qname_eq(f->table, t->table) && !goes(c, &f->obj);
 		comment_change(c, RT_KIND_INDEX, f, same ? t : NULL, f->comment,
 			       same ? t->comment : NULL, f->schema,
 			       f->table.name, f->name);
@@ -1125,7 +1132,7 @@ static void diff_indexes(ctx *c)
 		rt_index *t = c->to->indexes.items[i];
 		rt_index *f = rt_schema_find_index(c->from, t->schema, t->name);
 		if (f && expr_eq(f->def, t->def) &&
-		    qname_eq(f->table, t->table) && !index_table_goes(c, f))
+		    qname_eq(f->table, t->table) && !goes(c, &f->obj))
 			continue;
 		emit(c, RT_CH_CREATE_INDEX, RT_KIND_INDEX, NULL, t,
 		     RT_PH_CREATE_INDEX, 0, t->schema, t->table.name, 0, 0,
@@ -1173,6 +1180,7 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	diff_collations(&c);
 	diff_enums(&c);
 	diff_sequences(&c);
+	mark_goes(&c);
 	diff_tables(&c);
 	diff_indexes(&c);
 	diff_unmanaged(&c);

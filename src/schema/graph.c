@@ -140,6 +140,31 @@ static void column_list_edges(rt_schema *s, rt_object *o, const rt_table *t,
 	}
 }
 
+static bool same_names(const rt_vec *x, const rt_vec *y)
+{
+	if (x->len != y->len)
+		return false;
+	for (size_t i = 0; i < x->len; i++)
+		if (strcmp(x->items[i], y->items[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The primary key or unique constraint of t a foreign key on cols
+ * references (the primary key when cols is empty), or NULL. */
+static rt_object *referenced_key(const rt_table *t, const rt_vec *cols)
+{
+	for (size_t i = 0; i < t->constraints.len; i++) {
+		rt_constraint *k = t->constraints.items[i];
+		if (k->type != RT_CON_PRIMARY && k->type != RT_CON_UNIQUE)
+			continue;
+		if (cols->len ? same_names(&k->columns, cols)
+			      : k->type == RT_CON_PRIMARY)
+			return &k->obj;
+	}
+	return NULL;
+}
+
 static void link_table(rt_schema *s, rt_table *t)
 {
 	for (size_t i = 0; i < t->inherits.len; i++) {
@@ -182,6 +207,10 @@ static void link_table(rt_schema *s, rt_table *t)
 			edge(s, &k->obj, rt);
 			column_list_edges(s, &k->obj, (rt_table *)rt,
 					  &k->ref_columns);
+			if (rt)
+				edge(s, &k->obj,
+				     referenced_key((rt_table *)rt,
+						    &k->ref_columns));
 		}
 	}
 }

@@ -257,3 +257,25 @@ Test(diff, rebuilds_only_what_reads_the_column)
 	cr_expect(strstr(sql, "DROP CONSTRAINT reads") != NULL, "%s", sql);
 	cr_expect(strstr(sql, "DROP CONSTRAINT literal") == NULL, "%s", sql);
 }
+
+Test(diff, what_depends_on_a_changed_key_goes_with_it)
+{
+	/* the unique key a foreign key references changes: the foreign key
+	 * is dropped before it and added back after, from the graph */
+	rt_vec v = diff("create table p (code text constraint p_code_key "
+			"unique);"
+			"create table c (code text references p (code));",
+			"create table p (code text constraint p_code_key "
+			"unique nulls not distinct);"
+			"create table c (code text references p (code));");
+	cr_expect_str_eq(kinds(&v), "drop_constraint drop_constraint "
+				    "add_constraint add_constraint");
+	char *sql = render(&v);
+	char *fk_drop = strstr(sql, "DROP CONSTRAINT c_code_fkey");
+	char *key_drop = strstr(sql, "DROP CONSTRAINT p_code_key");
+	char *key_add = strstr(sql, "ADD CONSTRAINT p_code_key");
+	char *fk_add = strstr(sql, "ADD CONSTRAINT c_code_fkey");
+	cr_assert(fk_drop && key_drop && key_add && fk_add, "%s", sql);
+	cr_expect(fk_drop < key_drop && key_drop < key_add && key_add < fk_add,
+		  "%s", sql);
+}
