@@ -33,8 +33,10 @@ enum rt_cmd_flags {
 
 /* What main hands every command. */
 typedef struct rt_cli {
-	rt_arena *arena; /* the one arena of this run, freed by main */
-	const char *cmd; /* the command's name, for messages */
+	rt_arena *arena;     /* the one arena of this run, freed by main */
+	const char *cmd;     /* the command's name, for messages */
+	const char *dev_url; /* --dev-url: SQL sources go through a scratch
+			      * database there (NULL: symbolically) */
 } rt_cli;
 
 typedef int (*rt_cmd_fn)(int argc, char **argv, rt_cli *cli);

@@ -9,13 +9,17 @@
 #include "diff/diff.h"
 #include "render/render.h"
 
-enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE };
+enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_DEV_URL };
 
 static const rt_opt diff_opts[] = {
     {"down", 0, NULL, "print the reverse migration (TO back into FROM)",
      OPT_DOWN},
     {"schema", 0, "S", "only objects in schema S (repeatable)", OPT_SCHEMA},
     {"exclude-schema", 0, "S", "leave out schema S (repeatable)", OPT_EXCLUDE},
+    {"dev-url", 0, "URL",
+     "apply SQL sources to a scratch database on this server and read "
+     "them back (exact comparison)",
+     OPT_DEV_URL},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -47,6 +51,9 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_EXCLUDE:
 		rt_vec_push(&a->filter.exclude, a->cli->arena, (void *)arg);
+		break;
+	case OPT_DEV_URL:
+		a->cli->dev_url = arg;
 		break;
 	}
 	return 0;

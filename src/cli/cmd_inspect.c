@@ -10,12 +10,16 @@
 
 #include <time.h>
 
-enum { OPT_JSON = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_STATS };
+enum { OPT_JSON = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_STATS, OPT_DEV_URL };
 
 static const rt_opt inspect_opts[] = {
     {"json", 0, NULL, "print the model as JSON instead of SQL", OPT_JSON},
     {"schema", 0, "S", "only objects in schema S (repeatable)", OPT_SCHEMA},
     {"exclude-schema", 0, "S", "leave out schema S (repeatable)", OPT_EXCLUDE},
+    {"dev-url", 0, "URL",
+     "apply SQL sources to a scratch database on this server and read "
+     "them back (exact comparison)",
+     OPT_DEV_URL},
     {"stats", 0, NULL, "print the object counts and load time to stderr",
      OPT_STATS},
     {NULL, 0, NULL, NULL, 0},
@@ -52,6 +56,9 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_EXCLUDE:
 		rt_vec_push(&a->filter.exclude, a->cli->arena, (void *)arg);
+		break;
+	case OPT_DEV_URL:
+		a->cli->dev_url = arg;
 		break;
 	}
 	return 0;

@@ -11,6 +11,31 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <signal.h>
+
+static volatile sig_atomic_t caught;
+
+/* SIGINT / SIGTERM: a scratch database in use is cleaned up by the
+ * loader (which sees its statement cancelled) before the command
+ * returns; otherwise the signal does what it always does. */
+static void on_signal(int sig)
+{
+	caught = sig;
+	if (!rt_load_interrupt()) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static void usage(FILE *f)
 {
@@ -76,7 +101,10 @@ int main(int argc, char **argv)
 
 	cli.arena = rt_arena_new();
 	cli.cmd = cmd->name;
+	catch_signals();
 	status = cmd->fn(argc - 1, argv + 1, &cli);
+	if (caught)
+		status = 128 + caught; /* the shell's convention: 130 for ^C */
 	rt_arena_free(cli.arena);
 	rt_load_shutdown();
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -27,8 +27,40 @@ typedef enum rt_source_kind {
 /* Classifies source. Unknown form: RT_EUSAGE naming the accepted forms. */
 int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err);
 
-/* Loads source (any supported form) into a new schema in arena a. */
-int rt_load(rt_schema **out, rt_arena *a, const char *source, rt_error *err);
+/* How to load. */
+typedef struct rt_load_opts {
+	/* a server where SQL sources are applied to a scratch database and
+	 * read back, for PostgreSQL's exact spelling (--dev-url); NULL:
+	 * SQL is executed symbolically */
+	const char *dev_url;
+} rt_load_opts;
+
+/* Loads source (any supported form) into a new schema in arena a.
+ * opts may be NULL (defaults). */
+int rt_load(rt_schema **out, rt_arena *a, const char *source,
+	    const rt_load_opts *opts, rt_error *err);
+
+/*
+ * SQL text (name: its file, for errors and the schema's source) applied
+ * to a new scratch database on the server dev_url names, read back with
+ * rt_load_pg, and the database dropped on every path. A failing
+ * statement: RT_EINPUT at name:line:col with the server's message. The
+ * server cannot be reached, or the role cannot create a database:
+ * RT_EDB (with a hint). Interrupted (rt_load_interrupt): RT_EIO.
+ */
+int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
+			const char *text, const char *dev_url, rt_error *err);
+
+/*
+ * For a SIGINT/SIGTERM handler (async-signal-safe): cancels the
+ * statement running on a scratch database, so that the loader returns
+ * and drops it. true when a scratch database is in use (its cleanup
+ * follows), false when nothing needs cleaning up.
+ */
+bool rt_load_interrupt(void);
+
+/* true once rt_load_interrupt was called. */
+bool rt_load_interrupted(void);
 
 /*
  * Reads a live PostgreSQL database's catalog with a fixed number of queries

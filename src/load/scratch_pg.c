@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exact loading of SQL through a scratch database (--dev-url): creates a
+ * temporary database on the dev server, applies the SQL there, reads it
+ * back with the live loader (so expressions, view bodies and everything
+ * else come out in PostgreSQL's own canonical spelling), and drops the
+ * database on every path: success, a failing statement, a lost
+ * connection, or an interrupt (rt_load_interrupt, which the command line
+ * calls from its SIGINT/SIGTERM handler).
+ *
+ * libpq is used here as well as in load_pg.c: this file only creates,
+ * fills and drops the database; reading it is load_pg.c's job.
+ */
+#include "base/common.h"
+
+#include <libpq-fe.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/sql.h"
+#include "load/load.h"
+
+/* The scratch work in progress, for rt_load_interrupt (one at a time:
+ * the command line loads its sources one after the other or on separate
+ * threads, and only one of them at a time applies SQL to a scratch). */
+static PGcancel *volatile active_cancel;
+static volatile sig_atomic_t scratch_active;
+static volatile sig_atomic_t interrupted;
+
+bool rt_load_interrupt(void)
+{
+	char buf[256];
+	PGcancel *c = active_cancel;
+	interrupted = 1;
+	if (c)
+		PQcancel(c, buf, sizeof(buf)); /* async-signal-safe */
+	return scratch_active != 0;
+}
+
+bool rt_load_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+/* First line of a libpq message, the password (if any) masked. */
+static void server_words(char *out, size_t outsz, const char *msg,
+			 const char *dev_url)
+{
+	PQconninfoOption *opts = PQconninfoParse(dev_url, NULL);
+	const char *pw = NULL;
+	size_t n;
+
+	if (!msg)
+		msg = "";
+	n = strcspn(msg, "\n");
+	snprintf(out, outsz, "%.*s", (int)n, msg);
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+			pw = o->val;
+	if (pw) {
+		char *hit;
+		while ((hit = strstr(out, pw)) != NULL)
+			memset(hit, '*', strlen(pw));
+	}
+	PQconninfoFree(opts);
+}
+
+/* dev_url's parameters as a key=value string with dbname replaced. */
+static char *conninfo_for(const char *dev_url, const char *dbname)
+{
+	PQconninfoOption *opts = PQconninfoParse(dev_url, NULL);
+	rt_buf b = RT_BUF_INIT;
+
+	if (!opts)
+		return NULL;
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		const char *v =
+		    strcmp(o->keyword, "dbname") == 0 ? dbname : o->val;
+		if (!v || !*v)
+			continue;
+		rt_buf_addf(&b, "%s%s='", b.len ? " " : "", o->keyword);
+		for (const char *p = v; *p; p++) {
+			if (*p == '\'' || *p == '\\')
+				rt_buf_addch(&b, '\\');
+			rt_buf_addch(&b, *p);
+		}
+		rt_buf_addch(&b, '\'');
+	}
+	PQconninfoFree(opts);
+	return rt_buf_detach(&b);
+}
+
+static PGconn *connect_to(const char *conninfo)
+{
+	const char *keys[] = {"dbname", "options", "application_name", NULL};
+	const char *vals[] = {conninfo, "-c client_min_messages=warning",
+			      "retort scratch", NULL};
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+/* line:col (1-based) of the 1-based character position pos in text. */
+static void place_of(const char *text, long pos, int *line, int *col)
+{
+	long chars = 0;
+	*line = 1;
+	*col = 1;
+	for (const unsigned char *p = (const unsigned char *)text;
+	     *p && chars < pos - 1; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue; /* UTF-8 continuation: same character */
+		chars++;
+		if (*p == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Applies text to the scratch connection; a failing statement is
+ * RT_EINPUT at name:line:col with the server's words. */
+static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	active_cancel = PQgetCancel(c);
+	res = PQexec(c, text);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK &&
+	    PQresultStatus(res) != PGRES_EMPTY_QUERY) {
+		const char *msg =
+		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		const char *pos =
+		    PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+		int line = 0, col = 0;
+		if (interrupted) {
+			rc = rt_errorf(err, RT_EIO,
+				       "interrupted while applying '%s' to "
+				       "the scratch database",
+				       name);
+		} else {
+			rc = rt_errorf(err, RT_EINPUT, "%s",
+				       msg ? msg : PQerrorMessage(c));
+			if (pos)
+				place_of(text, strtol(pos, NULL, 10), &line,
+					 &col);
+			rt_error_at(err, name, line, col);
+			rt_error_detail(err, "applied to the scratch database "
+					     "(--dev-url)");
+		}
+	}
+	PQclear(res);
+	{
+		PGcancel *cc = active_cancel;
+		active_cancel = NULL;
+		PQfreeCancel(cc);
+	}
+	return rc;
+}
+
+int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
+			const char *text, const char *dev_url, rt_error *err)
+{
+	char where[512], words[512], dbname[64];
+	PGconn *admin = NULL, *sc = NULL;
+	char *conninfo = NULL;
+	rt_buf sql = RT_BUF_INIT;
+	bool created = false;
+	int rc = -1;
+
+	rt_conninfo_redact(where, sizeof(where), dev_url);
+	scratch_active = 1;
+	admin = connect_to(dev_url);
+	if (!admin || PQstatus(admin) != CONNECTION_OK) {
+		server_words(words, sizeof(words),
+			     admin ? PQerrorMessage(admin) : "out of memory",
+			     dev_url);
+		rt_errorf(err, RT_EDB, "cannot connect to '%s'", where);
+		rt_error_detail(err, "%s", words);
+		goto done;
+	}
+	snprintf(dbname, sizeof(dbname), "retort_scratch_%ld_%lx",
+		 (long)getpid(),
+		 (unsigned long)time(NULL) ^ (unsigned long)rand());
+	rt_buf_adds(&sql, "CREATE DATABASE ");
+	rt_buf_add_ident(&sql, RT_DIALECT_PG, dbname);
+	rt_buf_adds(&sql, " TEMPLATE template0 ENCODING 'UTF8'");
+	{
+		PGresult *res = PQexec(admin, sql.data);
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!ok) {
+			server_words(words, sizeof(words),
+				     PQerrorMessage(admin), dev_url);
+			rt_errorf(err, RT_EDB,
+				  "cannot create a scratch database on '%s'",
+				  where);
+			rt_error_detail(err, "%s", words);
+			rt_error_hint(err, "the role of --dev-url needs "
+					   "CREATEDB");
+		}
+		PQclear(res);
+		if (!ok)
+			goto done;
+	}
+	created = true;
+	conninfo = conninfo_for(dev_url, dbname);
+	if (!conninfo) {
+		rt_errorf(err, RT_EUSAGE, "cannot read --dev-url '%s'", where);
+		goto done;
+	}
+	sc = connect_to(conninfo);
+	if (!sc || PQstatus(sc) != CONNECTION_OK) {
+		server_words(words, sizeof(words),
+			     sc ? PQerrorMessage(sc) : "out of memory",
+			     dev_url);
+		rt_errorf(err, RT_EDB,
+			  "cannot connect to the scratch database "
+			  "on '%s'",
+			  where);
+		rt_error_detail(err, "%s", words);
+		goto done;
+	}
+	if (apply(sc, name, text, err) < 0)
+		goto done;
+	PQfinish(sc);
+	sc = NULL;
+	if (interrupted) {
+		rt_errorf(err, RT_EIO, "interrupted");
+		goto done;
+	}
+	if (rt_load_pg(out, a, conninfo, NULL, err) < 0)
+		goto done;
+	(*out)->source = rt_arena_strdup(a, name);
+	rc = 0;
+done:
+	if (sc)
+		PQfinish(sc);
+	if (created) {
+		PGresult *res;
+		rt_buf_reset(&sql);
+		rt_buf_adds(&sql, "DROP DATABASE IF EXISTS ");
+		rt_buf_add_ident(&sql, RT_DIALECT_PG, dbname);
+		rt_buf_adds(&sql, " WITH (FORCE)");
+		res = PQexec(admin, sql.data);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
+			server_words(words, sizeof(words),
+				     PQerrorMessage(admin), dev_url);
+			rc = rt_errorf(err, RT_EDB,
+				       "cannot drop the scratch database "
+				       "'%s' on '%s'",
+				       dbname, where);
+			rt_error_detail(err, "%s", words);
+		}
+		PQclear(res);
+	}
+	if (admin)
+		PQfinish(admin);
+	free(conninfo);
+	rt_buf_release(&sql);
+	scratch_active = 0;
+	return rc;
+}
