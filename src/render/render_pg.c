@@ -11,6 +11,7 @@
 #include "diff/diff.h"
 #include "render/render.h"
 #include "render/render_int.h"
+#include "schema/kind.h"
 
 #define PG RT_DIALECT_PG
 
@@ -478,59 +479,40 @@ static void create_collation(rt_buf *b, const rt_collation *c)
 
 /* ---- comments ---- */
 
+/* The object as SQL names it, per its kind's naming. */
+static void object_name(rt_buf *b, rt_kind k, const rt_object *o)
+{
+	switch (rt_kind_get(k)->naming) {
+	case RT_NAMING_PLAIN:
+		ident(b, o->name);
+		break;
+	case RT_NAMING_QUALIFIED:
+		qname(b, o->schema, o->name);
+		break;
+	case RT_NAMING_MEMBER:
+		qname(b, o->owner->schema, o->owner->name);
+		rt_buf_addch(b, '.');
+		ident(b, o->name);
+		break;
+	case RT_NAMING_ON_TABLE:
+		ident(b, o->name);
+		rt_buf_adds(b, " ON ");
+		qname(b, o->owner->schema, o->owner->name);
+		break;
+	}
+}
+
 static int comment_on(rt_buf *b, const rt_step *st, rt_error *err)
 {
-	const void *o = st->target ? st->target : st->object;
-	const rt_object *ob = o;
-	const char *text = st->target ? ob->comment : NULL;
+	const rt_object *o = st->target ? st->target : st->object;
+	const char *text = st->target ? o->comment : NULL;
 
-	rt_buf_adds(b, "COMMENT ON ");
-	switch (st->kind) {
-	case RT_KIND_NAMESPACE:
-		rt_buf_adds(b, "SCHEMA ");
-		ident(b, ob->name);
-		break;
-	case RT_KIND_COLLATION:
-		rt_buf_adds(b, "COLLATION ");
-		qname(b, ob->schema, ob->name);
-		break;
-	case RT_KIND_ENUM:
-		rt_buf_adds(b, "TYPE ");
-		qname(b, ob->schema, ob->name);
-		break;
-	case RT_KIND_SEQUENCE:
-		rt_buf_adds(b, "SEQUENCE ");
-		qname(b, ob->schema, ob->name);
-		break;
-	case RT_KIND_TABLE:
-		rt_buf_adds(b, "TABLE ");
-		qname(b, ob->schema, ob->name);
-		break;
-	case RT_KIND_COLUMN: {
-		const rt_column *c = o;
-		rt_buf_adds(b, "COLUMN ");
-		qname(b, c->table->schema, c->table->name);
-		rt_buf_addch(b, '.');
-		ident(b, c->name);
-		break;
-	}
-	case RT_KIND_CONSTRAINT: {
-		const rt_constraint *k = o;
-		rt_buf_adds(b, "CONSTRAINT ");
-		ident(b, k->name);
-		rt_buf_adds(b, " ON ");
-		qname(b, k->table->schema, k->table->name);
-		break;
-	}
-	case RT_KIND_INDEX:
-		rt_buf_adds(b, "INDEX ");
-		qname(b, ob->schema, ob->name);
-		break;
-	default:
+	if (!o || st->kind >= RT_KIND_UNMANAGED)
 		return rt_errorf(err, RT_EINTERNAL,
 				 "cannot render a comment on object kind %d",
 				 (int)st->kind);
-	}
+	rt_buf_addf(b, "COMMENT ON %s ", rt_kind_get(st->kind)->sql_type);
+	object_name(b, st->kind, o);
 	rt_buf_adds(b, " IS ");
 	if (text)
 		rt_buf_add_literal(b, PG, text);

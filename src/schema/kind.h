@@ -19,6 +19,14 @@ typedef enum rt_kind_scope {
 	RT_SCOPE_OWNER,	   /* by (owner, name): columns, constraints */
 } rt_kind_scope;
 
+/* How SQL names an object of the kind (COMMENT ON, DROP, ...). */
+typedef enum rt_sql_naming {
+	RT_NAMING_PLAIN,     /* name: schemas, extensions */
+	RT_NAMING_QUALIFIED, /* schema.name */
+	RT_NAMING_MEMBER,    /* schema.table.name: columns */
+	RT_NAMING_ON_TABLE,  /* name ON schema.table: constraints, triggers */
+} rt_sql_naming;
+
 typedef struct rt_kind_ops {
 	rt_kind kind;
 	const char *name;   /* "table": for messages */
@@ -34,6 +42,10 @@ typedef struct rt_kind_ops {
 	/* order within the list (qsort-style, on two rt_object *); NULL
 	 * keeps the order added (columns) */
 	int (*cmp)(const void *a, const void *b);
+	/* the object type's SQL words ("TABLE", "TYPE" for an enum) and how
+	 * SQL names one of them */
+	const char *sql_type;
+	rt_sql_naming naming;
 	/* writes o as one JSON object (retort's schema format: every field,
 	 * absent values as null, keys in the model's field order) */
 	void (*json)(rt_json *w, const rt_object *o);

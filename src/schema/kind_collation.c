@@ -30,4 +30,6 @@ const rt_kind_ops rt_kind_collation = {
     .priority = 3,
     .cmp = rt_kind_cmp_qualified,
     .json = json,
+    .sql_type = "COLLATION",
+    .naming = RT_NAMING_QUALIFIED,
 };

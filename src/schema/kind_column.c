@@ -36,4 +36,6 @@ const rt_kind_ops rt_kind_column = {
     .priority = 8,
     .cmp = NULL,
     .json = json,
+    .sql_type = "COLUMN",
+    .naming = RT_NAMING_MEMBER,
 };

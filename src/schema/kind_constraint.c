@@ -81,4 +81,6 @@ const rt_kind_ops rt_kind_constraint = {
     .priority = 9,
     .cmp = rt_kind_cmp_name,
     .json = json,
+    .sql_type = "CONSTRAINT",
+    .naming = RT_NAMING_ON_TABLE,
 };

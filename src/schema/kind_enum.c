@@ -24,4 +24,6 @@ const rt_kind_ops rt_kind_enum = {
     .priority = 4,
     .cmp = rt_kind_cmp_qualified,
     .json = json,
+    .sql_type = "TYPE",
+    .naming = RT_NAMING_QUALIFIED,
 };

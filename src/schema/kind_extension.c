@@ -23,4 +23,6 @@ const rt_kind_ops rt_kind_extension = {
     .priority = 2,
     .cmp = rt_kind_cmp_name,
     .json = json,
+    .sql_type = "EXTENSION",
+    .naming = RT_NAMING_PLAIN,
 };

@@ -26,4 +26,6 @@ const rt_kind_ops rt_kind_index = {
     .priority = 10,
     .cmp = rt_kind_cmp_qualified,
     .json = json,
+    .sql_type = "INDEX",
+    .naming = RT_NAMING_QUALIFIED,
 };

@@ -21,4 +21,6 @@ const rt_kind_ops rt_kind_namespace = {
     .priority = 1,
     .cmp = rt_kind_cmp_name,
     .json = json,
+    .sql_type = "SCHEMA",
+    .naming = RT_NAMING_PLAIN,
 };

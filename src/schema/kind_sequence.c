@@ -39,4 +39,6 @@ const rt_kind_ops rt_kind_sequence = {
     .priority = 6,
     .cmp = rt_kind_cmp_qualified,
     .json = json,
+    .sql_type = "SEQUENCE",
+    .naming = RT_NAMING_QUALIFIED,
 };

@@ -44,4 +44,6 @@ const rt_kind_ops rt_kind_table = {
     .priority = 7,
     .cmp = rt_kind_cmp_qualified,
     .json = json,
+    .sql_type = "TABLE",
+    .naming = RT_NAMING_QUALIFIED,
 };

@@ -46,6 +46,7 @@ static rt_column *column(rt_table *t, const char *name, const char *type)
 	c->type.name = type;
 	c->is_local = true;
 	c->table = t;
+	c->owner = &t->obj;
 	rt_vec_push(&t->columns, arena, c);
 	return c;
 }
@@ -97,6 +98,7 @@ Test(render, create_table_quotes_names)
 	k->type = RT_CON_PRIMARY;
 	k->is_local = true;
 	k->table = t;
+	k->owner = &t->obj;
 	rt_vec_push(&k->columns, arena, (void *)"Id");
 	rt_vec_push(&t->constraints, arena, k);
 	cr_expect_str_eq(
