@@ -3,14 +3,16 @@
 # Installs everything retort needs to build and test, from Debian 12 packages.
 # Safe to run twice: apt-get install skips what is already there.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also PostgreSQL 15 server and the test oracles
+#   scripts/install-deps.sh --test   also PostgreSQL 15 server and the test oracles,
+#                                    and clang-14 for make fuzz (libclang-rt-14-dev
+#                                    holds the libFuzzer runtime -fsanitize=fuzzer uses)
 set -eu
 
 build_pkgs="build-essential pkg-config libpq-dev libsqlite3-dev sqlite3
 	libpg-query-dev libprotobuf-c-dev libjansson-dev libssl-dev"
 test_pkgs="libcriterion-dev postgresql-15 postgresql-client-15
 	python3-pytest python3-psycopg python3-sqlmodel python3-sqlalchemy
-	python3-alembic python3-psycopg2 libclang-rt-14-dev valgrind"
+	python3-alembic python3-psycopg2 libclang-rt-14-dev valgrind clang-14"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--test" ] && pkgs="$pkgs $test_pkgs"
