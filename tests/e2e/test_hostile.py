@@ -8,7 +8,8 @@ import threading
 
 # ASan keeps freed memory in quarantine; keep it small so the memory
 # bounds below mean the same in both builds. Ignored by the normal build.
-ENV = dict(os.environ, ASAN_OPTIONS="quarantine_size_mb=16")
+ENV = dict(os.environ, ASAN_OPTIONS=":".join(
+    o for o in (os.environ.get("ASAN_OPTIONS"), "quarantine_size_mb=16") if o))
 
 
 def run(retort, args, stdin_bytes=None, feed=None, timeout=120):
