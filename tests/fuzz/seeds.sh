@@ -20,4 +20,17 @@ for d in tests/cases/*/ tests/data/*/ examples/*/; do
 		{ cat "$d$1"; printf '\n----\n'; cat "$d$2"; } >"$out/pair-$n.sql"
 	done
 done
-echo "fuzz seeds: $n files in $out"
+# the shapes of input that once crashed or hung the loader (issue 5)
+printf '\357\273\277create table a (x int);\n' >"$out/bom.sql"
+printf 'create table a (x int default (select (select 1 + 1 + 1)));\n' \
+	>"$out/nest.sql"
+printf 'create table a (x int);\ncreate table b () inherits (a);\n%s\n' \
+	'alter table b no inherit a; alter table a inherit b; drop table a;' \
+	>"$out/inherit.sql"
+printf '%s\n%s\n%s\n' 'create table p (x int) partition by list (x);' \
+	'create table q (x int) partition by list (x);' \
+	'alter table p attach partition q for values in (1);' >"$out/attach.sql"
+printf '%s\n%s\n' "select E'a\\';' || \$t\$;\$t\$;" \
+	'create function f() returns int language sql begin atomic select 1; end;' \
+	>"$out/quotes.sql"
+echo "fuzz seeds: $n files and 5 shapes in $out"
