@@ -5,6 +5,8 @@
 #   make unit         unit tests only
 #   make asan         the same under AddressSanitizer + UBSan, in build-asan/
 #   make valgrind     unit tests under valgrind, arena debug mode
+#   make fuzz         libFuzzer on the SQL loader + diff for FUZZ_TIME
+#                     seconds (default 60), in build-fuzz/; fuzz-smoke: 45 s
 #   make format / format-check
 # WERROR=0 is for exploring, never for CI. DEBUG=1 gives every arena
 # allocation its own malloc.
@@ -43,7 +45,8 @@ UNIT := $(BUILD)/unit-tests
 
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all test unit e2e asan valgrind format format-check clean
+.PHONY: all test unit e2e asan valgrind fuzz fuzz-smoke format format-check \
+	clean
 
 all: $(RETORT)
 
@@ -82,13 +85,41 @@ valgrind:
 		--trace-children=yes --suppressions=valgrind.supp \
 		../build-vg/unit-tests --jobs 1
 
-FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c)
+# libFuzzer needs clang (clang-14 and libclang-rt-14-dev on Debian 12).
+# Warnings are enforced by the gcc build; clang's differ, so WERROR=0 here.
+# The corpus grows in build-fuzz/corpus across runs; findings are written
+# to build-fuzz/crash-* (and leak-, timeout-, oom-), and the run fails.
+FUZZ_CC ?= clang-14
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+FUZZ_BIN = build-fuzz/fuzz-sql
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/seeds.sh build-fuzz/seeds
+	@mkdir -p build-fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-dict=tests/fuzz/sql.dict -artifact_prefix=build-fuzz/ \
+		build-fuzz/corpus build-fuzz/seeds
+
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_TIME=45
+
+$(FUZZ_BIN): tests/fuzz/fuzz_sql.c $(LIB_SRC) $(wildcard src/*/*.h)
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) WERROR=0 \
+		CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+		build-fuzz/libretort.a
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer -o $@ tests/fuzz/fuzz_sql.c \
+		build-fuzz/libretort.a $(LDLIBS)
+
+FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c tests/fuzz/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 clean:
-	rm -rf build build-asan build-vg
+	rm -rf build build-asan build-vg build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -3,8 +3,10 @@
 # Installs everything retort needs to build and test, from Debian 12 packages.
 # Safe to run twice: apt-get install skips what is already there.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also PostgreSQL 15 server, the test oracles
-#                                    and clang-format (14, for make format-check)
+#   scripts/install-deps.sh --test   also PostgreSQL 15 server, the test oracles,
+#                                    clang-format (14, for make format-check) and
+#                                    clang-14 for make fuzz (libclang-rt-14-dev
+#                                    holds the libFuzzer runtime -fsanitize=fuzzer uses)
 set -eu
 
 build_pkgs="build-essential pkg-config libpq-dev libsqlite3-dev sqlite3
@@ -12,7 +14,7 @@ build_pkgs="build-essential pkg-config libpq-dev libsqlite3-dev sqlite3
 test_pkgs="libcriterion-dev postgresql-15 postgresql-client-15
 	python3-pytest python3-psycopg python3-sqlmodel python3-sqlalchemy
 	python3-alembic python3-psycopg2 libclang-rt-14-dev valgrind
-	clang-format"
+	clang-format clang-14"
 
 pkgs=$build_pkgs
 [ "${1:-}" = "--test" ] && pkgs="$pkgs $test_pkgs"

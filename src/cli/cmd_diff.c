@@ -27,7 +27,8 @@ static const rt_opt_spec diff_spec = {
     "diff FROM TO [options]",
     "Print the SQL that turns source FROM into source TO.",
     "FROM and TO are each postgres://... or postgresql://... (a live "
-    "database)\nor FILE.sql. Nothing is printed when they are the same; "
+    "database),\nFILE.sql or - (SQL on standard input). Nothing is printed "
+    "when they are the same; "
     "the exit status is 0\neither way. Objects retort does not model yet "
     "are named on stderr as\n'unmanaged'.",
     diff_opts,
@@ -75,6 +76,9 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(
 		    &diff_spec, argc - first < 2 ? "diff needs FROM and TO"
 						 : "diff takes two sources");
+	if (strcmp(argv[first], "-") == 0 && strcmp(argv[first + 1], "-") == 0)
+		return rt_cli_usage_error(
+		    &diff_spec, "standard input ('-') can be only one source");
 
 	if (rt_cli_load(&from, cli, argv[first], &args.filter, &err) < 0 ||
 	    rt_cli_load(&to, cli, argv[first + 1], &args.filter, &err) < 0) {

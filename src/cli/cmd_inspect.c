@@ -29,7 +29,7 @@ static const rt_opt_spec inspect_spec = {
     "inspect SOURCE [options]",
     "Print the schema of SOURCE as SQL (default) or JSON.",
     "SOURCE is postgres://... or postgresql://... (a live database) or "
-    "FILE.sql.\n"
+    "FILE.sql,\nor - (SQL on standard input).\n"
     "Objects retort does not model yet (views, functions, triggers, ...) "
     "are\nnamed on stderr as 'unmanaged'.",
     inspect_opts,

@@ -46,7 +46,7 @@ static void usage(FILE *f)
 	for (const rt_command *c = rt_cli_commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fputs("\nsources: postgres://... or postgresql://... (a live "
-	      "database), FILE.sql (DDL)\n"
+	      "database), FILE.sql (DDL), - (DDL on stdin)\n"
 	      "'retort COMMAND --help' describes a command.\n"
 	      "exit status: 0 ok, 1 a finding, 2 bad input or usage, "
 	      "3 database or I/O failure\n",

@@ -72,15 +72,31 @@ bool rt_load_interrupted(void);
 int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	       size_t *queries_out, rt_error *err);
 
+/* Limits on SQL input, each an RT_EINPUT error at its place: bytes in one
+ * statement; tokens along one expression (what the parser's recursion can
+ * take on the default 8 MiB stack, with a margin); levels of the parse
+ * tree (what unpacking, deparsing and retort's tree walks can take). */
+#define RT_LOAD_STMT_MAX  (4 << 20)
+#define RT_LOAD_EXPR_MAX  20000
+#define RT_LOAD_DEPTH_MAX 2000
+
 /*
- * Executes the DDL in file path symbolically. Unreadable file: RT_EIO.
- * Bad SQL or a statement that contradicts the schema so far (ALTER of a
- * missing table): RT_EINPUT at file:line:col. Statements the model does not
- * cover (views, functions, ...) are recorded in (*out)->unmanaged with their
- * place, never silently skipped.
+ * Executes the DDL in file path symbolically, reading and parsing it one
+ * statement at a time (memory follows the model and the largest
+ * statement, not the file). A UTF-8 byte-order mark is skipped.
+ * Unreadable file: RT_EIO. Bad SQL, a NUL byte, a statement over a limit
+ * above, or a statement that contradicts the schema so far (ALTER of a
+ * missing table, circular inheritance): RT_EINPUT at file:line:col.
+ * Statements the model does not cover (views, functions, ...) are recorded
+ * in (*out)->unmanaged with their place, never silently skipped.
  */
 int rt_load_sql_file(rt_schema **out, rt_arena *a, const char *path,
 		     rt_error *err);
+
+/* The same on an open stream (standard input); name is used as the file
+ * in errors ("<stdin>"). The caller owns f. */
+int rt_load_sql_stream(rt_schema **out, rt_arena *a, const char *name, FILE *f,
+		       rt_error *err);
 
 /* The same on text in memory; name is used as the file in errors. */
 int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,

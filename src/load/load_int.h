@@ -29,6 +29,11 @@ rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
 /* Tables that inherit from t or are its partitions, into out (arena a). */
 void rt_load__children(const rt_schema *s, const rt_table *t, rt_vec *out);
 
+/* true when d is t or one of its descendants (children, their children,
+ * ...); scratch lists in arena a. */
+bool rt_load__is_descendant(const rt_schema *s, rt_arena *a, const rt_table *d,
+			    const rt_table *t);
+
 /* true when t has parent p (INHERITS or PARTITION OF). */
 bool rt_load__is_child_of(const rt_table *t, const rt_table *p);
 

@@ -28,24 +28,28 @@ static void arena_nofree(void *data, void *p)
 
 /* ---- places and errors ------------------------------------------------ */
 
-/* Line and column (characters, from 1) of byte offset off. Statements
- * come in order, so the scan resumes from the last place asked for. */
+/* Line and column (characters, from 1) in the file of byte offset off of
+ * the current piece of input. Statements come in order, so the scan
+ * resumes from the last place asked for. */
 void rt_load__place_of(ld *l, int off, int *line, int *col)
 {
 	const char *text = l->text;
-	int c = 1;
+	int c;
 	if (off < l->seen_off) {
 		l->seen_off = 0;
-		l->seen_line = 1;
+		l->seen_line = l->base_line;
 		l->seen_bol = 0;
+		l->seen_nl = false;
 	}
 	for (int i = l->seen_off; i < off && text[i]; i++) {
 		if (text[i] == '\n') {
 			l->seen_line++;
 			l->seen_bol = i + 1;
+			l->seen_nl = true;
 		}
 	}
 	l->seen_off = off;
+	c = l->seen_nl ? 1 : l->base_col;
 	for (int i = l->seen_bol; i < off && text[i]; i++)
 		if (((unsigned char)text[i] & 0xc0) != 0x80)
 			c++;
@@ -267,7 +271,7 @@ void rt_load__set_path(ld *l, const char *value)
 		}
 		if (strcmp(b.data, "$user") != 0 &&
 		    strcmp(b.data, "pg_catalog") != 0)
-			rt_vec_push(&l->path, l->scratch,
+			rt_vec_push(&l->path, l->a,
 				    rt_buf_detach_arena(&b, l->a));
 		else
 			rt_buf_release(&b);
@@ -1201,155 +1205,192 @@ static int exec_stmt(ld *l, Node *n)
 
 /* ---- entry points ----------------------------------------------------- */
 
-static bool is_ident_char(char c)
+/* Deepest nesting of messages in a packed parse result, counted without
+ * recursion; stops once past limit. protobuf-c unpacks (and libpg_query
+ * deparses) recursively, so a tree too deep for the stack must be refused
+ * before it is unpacked. Malformed input gives 0: unpacking reports it. */
+static bool varint(const uint8_t *p, size_t end, size_t *pos, uint64_t *v)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-	       (unsigned char)c >= 0x80;
+	*v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (*pos >= end)
+			return false;
+		uint8_t b = p[(*pos)++];
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+	}
+	return false;
 }
 
-/* A copy of text with psql meta-command lines (starting with a backslash,
- * outside literals, quoted names, comments and dollar quotes) blanked, so
- * offsets and line numbers stay. */
-static char *blank_meta(rt_arena *a, const char *text)
+static size_t tree_depth(const uint8_t *p, size_t len, size_t limit)
 {
-	char *copy = rt_arena_strdup(a, text);
-	bool bol = true;
-	char *p = copy;
-	while (*p) {
-		if (bol && *p == '\\') {
-			while (*p && *p != '\n')
-				*p++ = ' ';
+	typedef struct level {
+		const ProtobufCMessageDescriptor *d;
+		size_t end;
+	} level;
+	level *st = rt_xmalloc((limit + 2) * sizeof(*st));
+	size_t depth = 0, pos = 0, deepest = 0;
+	uint64_t key, n;
+	st[0].d = &pg_query__parse_result__descriptor;
+	st[0].end = len;
+	while (depth <= limit) {
+		while (depth > 0 && pos >= st[depth].end)
+			depth--;
+		if (pos >= len)
+			break;
+		if (!varint(p, len, &pos, &key))
+			goto malformed;
+		switch (key & 7) {
+		case 0: /* varint */
+			if (!varint(p, len, &pos, &n))
+				goto malformed;
 			continue;
+		case 1: /* 64-bit */
+			n = 8;
+			break;
+		case 5: /* 32-bit */
+			n = 4;
+			break;
+		case 2: /* length-delimited: a message, string or packed */
+			if (!varint(p, len, &pos, &n))
+				goto malformed;
+			break;
+		default:
+			goto malformed;
 		}
-		bol = *p == '\n';
-		if (*p == '\'' || *p == '"') {
-			/* a literal or quoted identifier: a doubled quote
-			 * escapes itself, a backslash too in E'...' */
-			bool esc = *p == '\'' && p > copy &&
-				   (p[-1] == 'E' || p[-1] == 'e') &&
-				   (p - 1 == copy || !is_ident_char(p[-2]));
-			char q = *p++;
-			while (*p && !(*p == q && p[1] != q)) {
-				if (esc && *p == '\\' && p[1])
-					p += 2;
-				else
-					p += (*p == q) ? 2 : 1;
-			}
-			if (*p)
-				p++;
-			bol = false;
-		} else if (p[0] == '-' && p[1] == '-') {
-			while (*p && *p != '\n')
-				p++;
-		} else if (p[0] == '/' && p[1] == '*') {
-			char *e = strstr(p + 2, "*/");
-			p = e ? e + 2 : p + strlen(p);
-			bol = false;
-		} else if (*p == '$' && (p == copy || !is_ident_char(p[-1]))) {
-			/* $tag$ ... $tag$ */
-			size_t n = 1;
-			while (is_ident_char(p[n]) && p[n] != '$')
-				n++;
-			if (p[n] != '$' ||
-			    (n > 1 && p[1] >= '0' && p[1] <= '9')) {
-				p++;
-				continue;
-			}
-			n++;
-			char *e = p + n;
-			while (*e && strncmp(e, p, n) != 0)
-				e++;
-			p = *e ? e + n : e;
-			bol = false;
+		if (n > st[depth].end - pos)
+			goto malformed;
+		const ProtobufCFieldDescriptor *f =
+		    (key & 7) == 2 ? protobuf_c_message_descriptor_get_field(
+					 st[depth].d, (unsigned)(key >> 3))
+				   : NULL;
+		if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			depth++;
+			if (depth > deepest)
+				deepest = depth;
+			st[depth].d = f->descriptor;
+			st[depth].end = pos + n;
 		} else {
-			p++;
+			pos += n;
 		}
 	}
-	return copy;
+	free(st);
+	return deepest;
+malformed:
+	free(st);
+	return 0;
+}
+
+/* Parses and executes one piece of input (statements in l->text). */
+static int exec_piece(ld *l)
+{
+	int rc = -1;
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(l->text);
+	if (pr.error) {
+		int pos = pr.error->cursorpos;
+		l->loc =
+		    pos > 0 ? byte_of_char(l->text, pos) : (int)strlen(l->text);
+		rt_errorf(l->err, RT_EINPUT, "%s", pr.error->message);
+		set_place(l, l->err);
+		goto done;
+	}
+	if (tree_depth((const uint8_t *)pr.parse_tree.data, pr.parse_tree.len,
+		       RT_LOAD_DEPTH_MAX) > RT_LOAD_DEPTH_MAX) {
+		l->loc = skip_blank(l->text, 0);
+		rt_load__fail(l, "statement nested too deeply (over %d levels)",
+			      RT_LOAD_DEPTH_MAX);
+		goto done;
+	}
+	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, l->scratch};
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	if (!tree) {
+		rt_errorf(l->err, RT_EINTERNAL, "cannot read the parse tree");
+		l->loc = 0;
+		set_place(l, l->err);
+		goto done;
+	}
+	for (size_t i = 0; i < tree->n_stmts; i++) {
+		PgQuery__RawStmt *raw = tree->stmts[i];
+		int col;
+		l->loc = skip_blank(l->text, raw->stmt_location);
+		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	pg_query_free_protobuf_parse_result(pr);
+	return rc;
+}
+
+/* Reads src statement by statement into a new schema. */
+static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
+{
+	ld l = {0};
+	rt_sqlstmt st;
+	int got;
+	l.a = a;
+	l.file = src->name;
+	l.err = err;
+	l.s = rt_schema_new(a);
+	l.s->source = rt_arena_strdup(a, src->name);
+	rt_load__add_namespace(&l, "public")->comment =
+	    "standard public schema";
+	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
+	while ((got = rt_load__next_stmt(src, &st, err)) > 0) {
+		int rc;
+		l.scratch = rt_arena_new();
+		l.text = rt_arena_strndup(l.scratch, st.text, st.len);
+		l.base_line = st.line;
+		l.base_col = st.col;
+		l.seen_off = 0;
+		l.seen_line = st.line;
+		l.seen_bol = 0;
+		l.seen_nl = false;
+		rc = exec_piece(&l);
+		rt_arena_free(l.scratch);
+		l.scratch = NULL;
+		if (rc < 0)
+			return -1;
+	}
+	if (got < 0)
+		return -1;
+	rt_schema_finish(l.s);
+	*out = l.s;
+	return 0;
 }
 
 int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 		     const char *text, rt_error *err)
 {
-	ld l = {0};
-	int rc = -1;
-	PgQueryProtobufParseResult pr;
-	l.a = a;
-	l.scratch = rt_arena_new();
-	l.file = name;
-	l.err = err;
-	l.text = blank_meta(l.scratch, text);
-	l.seen_line = 1;
-	pr = pg_query_parse_protobuf(l.text);
-	if (pr.error) {
-		int pos = pr.error->cursorpos;
-		l.loc =
-		    pos > 0 ? byte_of_char(l.text, pos) : (int)strlen(l.text);
-		rt_errorf(err, RT_EINPUT, "%s", pr.error->message);
-		set_place(&l, err);
-		goto done;
-	}
-	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, l.scratch};
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
-	if (!tree) {
-		rt_errorf(err, RT_EINTERNAL, "cannot read the parse tree");
-		rt_error_at(err, name, 0, 0);
-		goto done;
-	}
-	l.s = rt_schema_new(a);
-	l.s->source = rt_arena_strdup(a, name);
-	rt_load__add_namespace(&l, "public")->comment =
-	    "standard public schema";
-	l.s->namespaces.len = l.s->namespaces.len; /* keep for clarity */
-	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
-	for (size_t i = 0; i < tree->n_stmts; i++) {
-		PgQuery__RawStmt *raw = tree->stmts[i];
-		int col;
-		l.loc = skip_blank(l.text, raw->stmt_location);
-		rt_load__place_of(&l, l.loc, &l.loc_line, &col);
-		if (raw->stmt && exec_stmt(&l, raw->stmt) < 0)
-			goto done;
-	}
-	rt_schema_finish(l.s);
-	*out = l.s;
-	rc = 0;
-done:
-	pg_query_free_protobuf_parse_result(pr);
-	rt_arena_free(l.scratch);
+	rt_sqlsrc src;
+	rt_load__src_init(&src, name, NULL);
+	rt_buf_adds(&src.buf, text);
+	int rc = load_src(out, a, &src, err);
+	rt_load__src_release(&src);
+	return rc;
+}
+
+int rt_load_sql_stream(rt_schema **out, rt_arena *a, const char *name, FILE *f,
+		       rt_error *err)
+{
+	rt_sqlsrc src;
+	rt_load__src_init(&src, name, f);
+	int rc = load_src(out, a, &src, err);
+	rt_load__src_release(&src);
 	return rc;
 }
 
 int rt_load_sql_file(rt_schema **out, rt_arena *a, const char *path,
 		     rt_error *err)
 {
-	rt_buf b = RT_BUF_INIT;
-	char chunk[65536];
-	size_t n;
 	FILE *f = fopen(path, "rb");
-	if (!f) {
-		rt_errorf(err, RT_EIO, "cannot read '%s': %s", path,
-			  strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		rt_errorf(err, RT_EIO, "cannot read '%s': %s", path,
-			  strerror(errno));
-		fclose(f);
-		rt_buf_release(&b);
-		return -1;
-	}
+	if (!f)
+		return rt_errorf(err, RT_EIO, "cannot read '%s': %s", path,
+				 strerror(errno));
+	int rc = rt_load_sql_stream(out, a, path, f, err);
 	fclose(f);
-	if (memchr(b.data, '\0', b.len)) {
-		rt_buf_release(&b);
-		rt_errorf(err, RT_EINPUT, "cannot read '%s': not a text file",
-			  path);
-		return -1;
-	}
-	int rc = rt_load_sql_text(out, a, path, b.data, err);
-	rt_buf_release(&b);
 	return rc;
 }

@@ -821,6 +821,19 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		if (rt_load__lookup_table(l, &p, cmd->def->range_var, false) <
 		    0)
 			return -1;
+		if (rt_load__is_child_of(t, p))
+			return rt_load__fail(l,
+					     "relation '%s' would be inherited "
+					     "from more than once",
+					     p->name);
+		if (rt_load__is_descendant(l->s, l->scratch, p, t)) {
+			rt_load__fail(l, "circular inheritance not allowed");
+			rt_error_detail(l->err,
+					"\"%s\" is already a child of "
+					"\"%s\".",
+					p->name, t->name);
+			return -1;
+		}
 		if (link_parent(l, t, p, false) < 0)
 			return -1;
 		rt_qname *q = RT_NEW(l->a, rt_qname);
@@ -860,6 +873,14 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		if (k->partition_of.name)
 			return rt_load__fail(l, "'%s' is already a partition",
 					     k->name);
+		if (rt_load__is_descendant(l->s, l->scratch, t, k)) {
+			rt_load__fail(l, "circular inheritance not allowed");
+			rt_error_detail(l->err,
+					"\"%s\" is already a child of "
+					"\"%s\".",
+					t->name, k->name);
+			return -1;
+		}
 		if (link_parent(l, k, t, true) < 0)
 			return -1;
 		k->partition_of.schema = t->schema;

@@ -87,6 +87,31 @@ bool rt_load__is_child_of(const rt_table *t, const rt_table *p)
 	return false;
 }
 
+bool rt_load__is_descendant(const rt_schema *s, rt_arena *a, const rt_table *d,
+			    const rt_table *t)
+{
+	rt_vec todo = {0};
+	if (d == t)
+		return true;
+	rt_vec_push(&todo, a, (void *)t);
+	for (size_t i = 0; i < todo.len; i++) {
+		const rt_table *x = todo.items[i];
+		for (size_t j = 0; j < s->tables.len; j++) {
+			rt_table *c = s->tables.items[j];
+			if (!rt_load__is_child_of(c, x))
+				continue;
+			if (c == d)
+				return true;
+			bool seen = false;
+			for (size_t k = 0; k < todo.len && !seen; k++)
+				seen = todo.items[k] == c;
+			if (!seen)
+				rt_vec_push(&todo, a, c);
+		}
+	}
+	return false;
+}
+
 void rt_load__children(const rt_schema *s, const rt_table *t, rt_vec *out)
 {
 	for (size_t i = 0; i < s->tables.len; i++) {

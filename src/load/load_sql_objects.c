@@ -1026,9 +1026,10 @@ void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f)
 {
 	const char *what = function_signature(l, f, true);
 	rt_load__unmanaged(l, what);
-	rt_vec_push(&l->funcs, l->scratch, (void *)what);
-	rt_vec_push(&l->funcs, l->scratch,
-		    (void *)function_signature(l, f, false));
+	/* kept across statements: in the model's arena */
+	rt_vec_push(&l->funcs, l->a, rt_arena_strdup(l->a, what));
+	rt_vec_push(&l->funcs, l->a,
+		    rt_arena_strdup(l->a, function_signature(l, f, false)));
 }
 
 /* "statement INSERT", "statement CREATE CAST": the statement's first

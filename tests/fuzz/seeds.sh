@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Fills directory $1 with the fuzzer's seeds: every .sql file of the
+# project, and each case's two sides joined by a "----" line (the
+# fuzzer's separator between the two sources of a diff).
+set -eu
+out=$1
+mkdir -p "$out"
+n=0
+for f in tests/cases/*/*.sql tests/data/*/*.sql examples/*/*.sql; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" "$out/file-$n.sql"
+done
+for d in tests/cases/*/ tests/data/*/ examples/*/; do
+	for pair in "a.sql b.sql" "from.sql to.sql" "schema_v1.sql schema_v2.sql"; do
+		set -- $pair
+		[ -f "$d$1" ] && [ -f "$d$2" ] || continue
+		n=$((n + 1))
+		{ cat "$d$1"; printf '\n----\n'; cat "$d$2"; } >"$out/pair-$n.sql"
+	done
+done
+# the shapes of input that once crashed or hung the loader (issue 5)
+printf '\357\273\277create table a (x int);\n' >"$out/bom.sql"
+printf 'create table a (x int default (select (select 1 + 1 + 1)));\n' \
+	>"$out/nest.sql"
+printf 'create table a (x int);\ncreate table b () inherits (a);\n%s\n' \
+	'alter table b no inherit a; alter table a inherit b; drop table a;' \
+	>"$out/inherit.sql"
+printf '%s\n%s\n%s\n' 'create table p (x int) partition by list (x);' \
+	'create table q (x int) partition by list (x);' \
+	'alter table p attach partition q for values in (1);' >"$out/attach.sql"
+printf '%s\n%s\n' "select E'a\\';' || \$t\$;\$t\$;" \
+	'create function f() returns int language sql begin atomic select 1; end;' \
+	>"$out/quotes.sql"
+echo "fuzz seeds: $n files and 5 shapes in $out"
