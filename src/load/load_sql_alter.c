@@ -626,6 +626,7 @@ static void unlink_parent(rt_table *t, rt_table *p)
 /* t becomes a child of p (INHERIT / ATTACH PARTITION). */
 static int link_parent(ld *l, rt_table *t, rt_table *p, bool partition)
 {
+	p->maybe_parent = true;
 	for (size_t i = 0; i < p->columns.len; i++) {
 		rt_column *pc = p->columns.items[i];
 		rt_column *c = rt_table_find_column(t, pc->name);

@@ -114,6 +114,8 @@ bool rt_load__is_descendant(const rt_schema *s, rt_arena *a, const rt_table *d,
 
 void rt_load__children(const rt_schema *s, const rt_table *t, rt_vec *out)
 {
+	if (!t->maybe_parent)
+		return;
 	for (size_t i = 0; i < s->tables.len; i++) {
 		rt_table *c = s->tables.items[i];
 		if (c != t && rt_load__is_child_of(c, t))

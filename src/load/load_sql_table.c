@@ -978,6 +978,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 						     p->name);
 			t->partition_of.schema = p->schema;
 			t->partition_of.name = p->name;
+			p->maybe_parent = true;
 			if (rt_load__set_bound(l, t, cs->partbound) < 0)
 				return -1;
 		} else {
@@ -990,6 +991,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 			pq->schema = p->schema;
 			pq->name = p->name;
 			rt_vec_push(&t->inherits, l->a, pq);
+			p->maybe_parent = true;
 		}
 		inherit_from(l, t, p);
 	}

@@ -190,6 +190,10 @@ struct rt_table {
 	 * "DEFAULT"), both NULL otherwise */
 	rt_qname partition_of;
 	rt_expr *partition_bound;
+	/* set by the SQL loader when a table gets a child (INHERITS,
+	 * PARTITION OF, ATTACH) and never cleared: false means it has none,
+	 * so looking for its children costs nothing */
+	bool maybe_parent;
 };
 
 /* A stand-alone index, i.e. not the one behind a primary key, unique or
