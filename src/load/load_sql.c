@@ -530,8 +530,13 @@ int rt_load__make_expr(ld *l, rt_expr **out, const char *text)
 	if (!text)
 		return -1;
 	e->text = text;
-	if (rt_canon_expr(&e->key, l->a, text, l->err) < 0)
-		return rt_load__failed_here(l);
+	e->key = rt_map_get(&l->canon_memo, text, strlen(text));
+	if (!e->key) {
+		if (rt_canon_expr(&e->key, l->a, text, l->err) < 0)
+			return rt_load__failed_here(l);
+		rt_map_put(&l->canon_memo, l->a, rt_arena_strdup(l->a, text),
+			   strlen(text), (void *)e->key);
+	}
 	*out = e;
 	return 0;
 }

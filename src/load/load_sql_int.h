@@ -9,6 +9,7 @@
 #define RT_LOAD_LOAD_SQL_INT_H
 
 #include "base/common.h"
+#include "base/map.h"
 #include "base/buf.h"
 #include "load/load.h"
 #include "load/load_int.h"
@@ -34,6 +35,9 @@ typedef struct ld {
 	bool seen_nl;			   /* a newline before seen_off */
 	rt_vec path; /* search_path (const char *); empty: "public" */
 	bool path_set;
+	/* canonical keys of expression texts seen (text -> key, both in
+	 * a): the same default or check recurs on many tables */
+	rt_map canon_memo;
 } ld;
 
 /* What an unqualified name is looked up as (rt_load__schema). */

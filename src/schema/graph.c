@@ -60,15 +60,28 @@ bool rt_refs_column(const rt_refs *refs, const char *col)
 
 /* Fills e->refs from its text (once). An expression the loader accepted
  * parses; if one does not, it simply has no references. */
-static const rt_refs *refs_of(rt_schema *s, rt_expr *e, rt_canon_kind kind)
+/* texts already read, by kind: expressions repeat across tables */
+typedef struct linker {
+	rt_schema *s;
+	rt_map memo[3]; /* rt_canon_kind -> text -> rt_refs * */
+} linker;
+
+static const rt_refs *refs_of(linker *k, rt_expr *e, rt_canon_kind kind)
 {
+	rt_schema *s = k->s;
 	if (!e || !e->text)
 		return NULL;
+	if (!e->refs) {
+		size_t n = strlen(e->text);
+		e->refs = rt_map_get(&k->memo[kind], e->text, n);
+	}
 	if (!e->refs) {
 		rt_error err = RT_ERROR_INIT;
 		e->refs = RT_NEW(s->arena, rt_refs);
 		if (rt_canon_refs(e->refs, s->arena, kind, e->text, &err) < 0)
 			memset(e->refs, 0, sizeof(*e->refs));
+		rt_map_put(&k->memo[kind], s->arena, e->text, strlen(e->text),
+			   e->refs);
 	}
 	return e->refs;
 }
@@ -165,8 +178,9 @@ static rt_object *referenced_key(const rt_table *t, const rt_vec *cols)
 	return NULL;
 }
 
-static void link_table(rt_schema *s, rt_table *t)
+static void link_table(linker *lk, rt_table *t)
 {
+	rt_schema *s = lk->s;
 	for (size_t i = 0; i < t->inherits.len; i++) {
 		const rt_qname *q = t->inherits.items[i];
 		edge(s, &t->obj, find(s, RT_KIND_TABLE, q->schema, q->name));
@@ -182,13 +196,13 @@ static void link_table(rt_schema *s, rt_table *t)
 			edge(s, &c->obj,
 			     find(s, RT_KIND_COLLATION, c->collation.schema,
 				  c->collation.name));
-		const rt_refs *d = refs_of(s, c->default_expr, RT_CANON_EXPR);
+		const rt_refs *d = refs_of(lk, c->default_expr, RT_CANON_EXPR);
 		for (size_t j = 0; d && j < d->sequences.len; j++)
 			edge(s, &c->obj,
 			     sequence_named(s, d->sequences.items[j],
 					    t->schema));
 		column_edges(s, &c->obj, t,
-			     refs_of(s, c->generated, RT_CANON_EXPR));
+			     refs_of(lk, c->generated, RT_CANON_EXPR));
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *k = t->constraints.items[i];
@@ -196,7 +210,7 @@ static void link_table(rt_schema *s, rt_table *t)
 		column_list_edges(s, &k->obj, t, &k->columns);
 		column_list_edges(s, &k->obj, t, &k->include);
 		column_edges(s, &k->obj, t,
-			     refs_of(s, k->expr,
+			     refs_of(lk, k->expr,
 				     k->type == RT_CON_EXCLUDE
 					 ? RT_CANON_EXCLUDE
 					 : RT_CANON_EXPR));
@@ -217,6 +231,7 @@ static void link_table(rt_schema *s, rt_table *t)
 
 void rt_schema__link(rt_schema *s)
 {
+	linker lk = {.s = s};
 	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
 		const rt_kind_ops *ops = rt_kind_get(k);
 		if (ops->scope != RT_SCOPE_SCHEMA)
@@ -234,7 +249,7 @@ void rt_schema__link(rt_schema *s)
 		     find(s, RT_KIND_NAMESPACE, x->schema, x->schema));
 	}
 	for (size_t i = 0; i < s->tables.len; i++)
-		link_table(s, s->tables.items[i]);
+		link_table(&lk, s->tables.items[i]);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
 		rt_object *t =
@@ -242,6 +257,6 @@ void rt_schema__link(rt_schema *s)
 		edge(s, &x->obj, t);
 		if (t)
 			column_edges(s, &x->obj, (rt_table *)t,
-				     refs_of(s, x->def, RT_CANON_INDEX));
+				     refs_of(&lk, x->def, RT_CANON_INDEX));
 	}
 }
