@@ -851,6 +851,58 @@ static rt_column *find_considered(const rt_table *t, const char *name, bool all)
 	return col && (all || col->is_local) ? col : NULL;
 }
 
+/* Column name of t's parent (its partitioned table, or the first of its
+ * INHERITS parents that has the column) in schema s, or NULL. */
+static const rt_column *parent_column(const rt_schema *s, const rt_table *t,
+				      const char *name)
+{
+	const rt_table *p = NULL;
+	const rt_column *col = NULL;
+	if (t->partition_of.name) {
+		p = find_table(s, t->partition_of.schema, t->partition_of.name);
+		return p ? rt_table_find_column(p, name) : NULL;
+	}
+	for (size_t i = 0; !col && i < t->inherits.len; i++) {
+		const rt_qname *q = t->inherits.items[i];
+		p = find_table(s, q->schema, q->name);
+		col = p ? rt_table_find_column(p, name) : NULL;
+	}
+	return col;
+}
+
+/*
+ * A column a table has from its parent keeps its own NOT NULL and default
+ * (a partition may be stricter than its parent, or default otherwise).
+ * ALTER TABLE on the parent recurses to it, so what the parent's change
+ * leaves is the starting point; only what differs from that is the
+ * child's own change.
+ */
+static void inherited_column(ctx *c, const rt_table *ft, const rt_table *tt,
+			     const rt_column *fc, const rt_column *tc,
+			     int depth, int pos)
+{
+	const rt_column *pf = parent_column(c->from, ft, fc->name);
+	const rt_column *pt = parent_column(c->to, tt, tc->name);
+	bool not_null = fc->not_null;
+	const rt_expr *def = fc->default_expr;
+
+	if (pf && pt && pf->not_null != pt->not_null)
+		not_null = pt->not_null;
+	if (pf && pt && !expr_eq(pf->default_expr, pt->default_expr))
+		def = pt->default_expr;
+	if (!expr_eq(def, tc->default_expr) && !tc->generated && !tc->identity)
+		col_change(c,
+			   tc->default_expr ? RT_CH_SET_DEFAULT
+					    : RT_CH_DROP_DEFAULT,
+			   fc, tc, depth, pos,
+			   tc->default_expr ? ST_SET_DEFAULT : ST_DROP_DEFAULT);
+	if (not_null != tc->not_null)
+		col_change(
+		    c, tc->not_null ? RT_CH_SET_NOT_NULL : RT_CH_DROP_NOT_NULL,
+		    fc, tc, depth, pos,
+		    tc->not_null ? ST_SET_NOT_NULL : ST_DROP_NOT_NULL);
+}
+
 static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 			 int depth)
 {
@@ -868,8 +920,13 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 	for (size_t i = 0; i < tt->columns.len; i++) {
 		rt_column *tc = tt->columns.items[i];
 		rt_column *fc;
-		if (!all && !tc->is_local)
+		if (!all && !tc->is_local) {
+			fc = rt_table_find_column(ft, tc->name);
+			if (fc && !fc->is_local)
+				inherited_column(c, ft, tt, fc, tc, depth,
+						 (int)i);
 			continue;
+		}
 		fc = find_considered(ft, tc->name, all);
 		if (!fc || column_recreated(fc, tc))
 			add_column(c, tc, depth, (int)i);
