@@ -71,10 +71,13 @@ typedef struct loader {
 	"'pg\\_%')"
 
 /* The object (catalog cls, oid expression o) is not part of an
- * extension. */
+ * extension. Every 'e' dependency refers to a pg_extension row: saying so
+ * lets the server read only those rows through pg_depend_reference_index
+ * instead of every pg_depend row of the catalog cls. */
 #define NOT_EXT(cls, o)                                                        \
-	"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" cls       \
-	"'::regclass AND e.objid = " o " AND e.deptype = 'e')"
+	"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.refclassid = "         \
+	"'pg_extension'::regclass AND e.deptype = 'e' AND e.classid = '" cls  \
+	"'::regclass AND e.objid = " o ")"
 
 /* c (pg_class) joined with n (its pg_namespace) is a managed table. */
 #define MANAGED_TABLE                                                          \
@@ -168,7 +171,10 @@ static const char q_tables[] =
 	"WHERE " MANAGED_TABLE;
 
 /* Built-in types as format_type prints them; user types by schema and
- * name, arrays through their element type. */
+ * name, arrays through their element type. A default cannot refer to a
+ * column, so it is printed without its table (relid 0): pg_get_expr with a
+ * table opens it and builds its relcache entry, the largest cost of a cold
+ * load. Generated columns do refer to columns and keep the table. */
 static const char q_columns[] =
 	"SELECT a.attrelid, a.attname,\n"
 	"  CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
@@ -178,7 +184,9 @@ static const char q_columns[] =
 	"    WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
 	"    ELSE t.typname::text END,\n"
 	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
-	"  co.collname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  co.collname, a.attnotnull,\n"
+	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
+	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum\n"
 	"FROM pg_attribute a\n"
@@ -1228,7 +1236,10 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 typedef int (*load_fn)(loader *l, const pg_rows *r, rt_error *err);
 
 /* The batch, in the order its results are read: each kind's loader needs
- * the ones before it (columns and constraints need the tables). */
+ * the ones before it (columns and constraints need the tables). The
+ * results that take this side longest to convert (index definitions, each
+ * its own canon parse; defaults) come early, so that the conversion runs
+ * while the server works on the queries after them. */
 static const struct step {
 	const char *sql;
 	const char *purpose; /* "cannot read <purpose>" */
@@ -1239,11 +1250,11 @@ static const struct step {
     {q_extensions, "extensions", load_extensions},
     {q_collations, "collations", load_collations},
     {q_enums, "enum types", load_enums},
-    {q_sequences, "sequences", load_sequences},
     {q_tables, "tables", load_tables},
+    {q_indexes, "indexes", load_indexes},
     {q_columns, "columns", load_columns},
     {q_constraints, "constraints", load_constraints},
-    {q_indexes, "indexes", load_indexes},
+    {q_sequences, "sequences", load_sequences},
     {q_unmanaged, "other objects", load_unmanaged},
     {Q_COMMIT, "the end of the snapshot", NULL},
 };
