@@ -205,26 +205,57 @@ static const char q_columns[] =
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
-/* Constraints cloned onto partitions (conparentid <> 0) are derived. */
+/*
+ * Printing an expression that refers to columns (pg_get_expr with a table,
+ * pg_get_indexdef) opens the table and builds its relcache entry, then
+ * deparses: together the largest cost of a cold load, paid per table. The
+ * text printed depends only on the stored tree and on the names (and, for
+ * index keys, the types and collations) of the columns it refers to, so
+ * rows that agree on those (SHAPE_KEY, the same on many tables) are printed
+ * once, by the first row of their group (rn = 1), and the others take that
+ * text (max() over the group). A whole-row reference (varattno 0) prints
+ * the table's name: such rows are printed one by one. The trees are compared
+ * as stored (with their parse locations), which only splits groups.
+ */
+
+/* Constraints cloned onto partitions (conparentid <> 0) are derived. A
+ * check's key: its tree and the names of the columns it uses (conkey). */
 static const char q_constraints[] =
-	"SELECT co.conrelid, co.conname, co.contype,\n"
-	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END,\n"
+	"SELECT s.conrelid, s.conname, s.contype, s.conkey, s.indkey,\n"
+	"  s.condeferrable, s.condeferred, s.convalidated, s.nnd, s.rnsp,\n"
+	"  s.rrel, s.rcols, s.confupdtype, s.confdeltype, s.confmatchtype,\n"
+	"  CASE WHEN s.contype = 'c' AND s.k IS NULL\n"
+	"    THEN pg_get_expr(s.conbin, s.conrelid)\n"
+	"    WHEN s.contype = 'c' THEN max(CASE WHEN s.rn = 1\n"
+	"      THEN pg_get_expr(s.conbin, s.conrelid) END)\n"
+	"      OVER (PARTITION BY s.k)\n"
+	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
+	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
+	"  s.confrelid, s.confkey\n"
+	"FROM (SELECT q.*,\n"
+	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
+	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
+	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END\n"
+	"    AS conkey,\n"
 	"  i.indkey, co.condeferrable, co.condeferred, co.convalidated,\n"
-	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END,\n"
-	"  rn.nspname, rc.relname,\n"
+	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END AS nnd,\n"
+	"  rn.nspname AS rnsp, rc.relname AS rrel,\n"
 	"  CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')\n"
 	"    AND " USER_NS("rn") " AND " NOT_EXT("pg_class", "rc.oid") ")\n"
 	"  THEN array(\n"
 	"    SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY\n"
 	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
-	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
+	"    AND a.attnum = k.n ORDER BY k.o) END AS rcols,\n"
 	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
-	"  CASE WHEN co.contype = 'c'\n"
-	"    THEN pg_get_expr(co.conbin, co.conrelid)\n"
-	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
 	"  co.connoinherit, co.conislocal, dsc.description,\n"
 	"  i.indnkeyatts, co.confrelid,\n"
-	"  CASE WHEN co.contype = 'f' THEN co.confkey END\n"
+	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
+	"  CASE WHEN co.contype = 'c'\n"
+	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
+	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
+	"    string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum)\n"
+	"    FROM pg_attribute a WHERE a.attrelid = co.conrelid\n"
+	"    AND a.attnum = ANY (co.conkey)), '') COLLATE \"C\" END AS k\n"
 	"FROM pg_constraint co\n"
 	"JOIN pg_class c ON c.oid = co.conrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -234,25 +265,66 @@ static const char q_constraints[] =
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')\n"
-	"  AND co.conparentid = 0 AND " MANAGED_TABLE;
+	"  AND co.conparentid = 0 AND " MANAGED_TABLE "\n"
+	"OFFSET 0) q) s";
 
 /* Not the index behind a constraint of its table, not one a partitioned
- * index created on a partition. */
+ * index created on a partition. An index's key: its method, columns,
+ * operator classes, collations, options and trees, and the name, type and
+ * collation of each column it uses (its pg_depend rows on them). The text
+ * is the group's first definition with this index's own head ("CREATE ...
+ * USING am ("), when that definition starts with the head composed the
+ * same way (not so for ON ONLY: then each is printed by itself). */
 static const char q_indexes[] =
-	"SELECT n.nspname, ic.relname, c.relname, i.indisunique,\n"
-	"  pg_get_indexdef(i.indexrelid),\n"
-	"  dsc.description\n"
-	"FROM pg_index i\n"
-	"JOIN pg_class ic ON ic.oid = i.indexrelid\n"
-	"JOIN pg_class c ON c.oid = i.indrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"SELECT s.nspname, s.iname, s.tname, s.indisunique,\n"
+	"  CASE WHEN s.tail IS NOT NULL THEN s.head || s.tail\n"
+	"    ELSE pg_get_indexdef(s.indexrelid) END,\n"
+	"  s.description\n"
+	"FROM (SELECT r.*, max(CASE WHEN r.rn = 1 AND r.k IS NOT NULL THEN\n"
+	"    (SELECT CASE WHEN left(d.def, length(r.head)) = r.head\n"
+	"      THEN substr(d.def, length(r.head) + 1) END\n"
+	"     FROM (SELECT pg_get_indexdef(r.indexrelid) AS def) d) END)\n"
+	"    OVER (PARTITION BY coalesce(r.k, r.indexrelid::text)) AS tail\n"
+	"  FROM (SELECT q.*, row_number() OVER (PARTITION BY\n"
+	"      coalesce(q.k, q.indexrelid::text) ORDER BY q.indexrelid) AS rn\n"
+	"    FROM (SELECT i.indexrelid, n.nspname, ic.relname AS iname,\n"
+	"      c.relname AS tname, i.indisunique, dsc.description,\n"
+	"      'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
+	"        || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
+	"        || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"        || ' USING ' || quote_ident(am.amname) || ' (' AS head,\n"
+	"      CASE WHEN strpos(coalesce(i.indexprs::text, '')\n"
+	"        || coalesce(i.indpred::text, ''), ':varattno 0 ') = 0\n"
+	"      THEN concat_ws('|', am.amname, i.indnkeyatts, i.indkey::text,\n"
+	"        i.indclass::text, i.indcollation::text, i.indoption::text,\n"
+	"        @NULLSNOTDISTINCT@, ic.reloptions::text, i.indexprs::text,\n"
+	"        i.indpred::text,\n"
+	"        (SELECT string_agg(quote_ident(a.attname) || ':'\n"
+	"          || a.atttypid || ':' || a.attcollation, ','\n"
+	"          ORDER BY a.attnum)\n"
+	"         FROM pg_depend d JOIN pg_attribute a\n"
+	"           ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+	"         WHERE d.classid = 'pg_class'::regclass\n"
+	"           AND d.objid = i.indexrelid AND d.objsubid = 0\n"
+	"           AND d.refclassid = 'pg_class'::regclass\n"
+	"           AND d.refobjid = i.indrelid AND d.refobjsubid > 0),\n"
+	"        (SELECT string_agg(ia.attnum || ':' || ia.attoptions::text,\n"
+	"          ',') FROM pg_attribute ia\n"
+	"         WHERE ia.attrelid = i.indexrelid\n"
+	"           AND ia.attoptions IS NOT NULL)) COLLATE \"C\" END AS k\n"
+	"    FROM pg_index i\n"
+	"    JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"    JOIN pg_am am ON am.oid = ic.relam\n"
+	"    JOIN pg_class c ON c.oid = i.indrelid\n"
+	"    JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	DESC_JOIN("pg_class", "i.indexrelid", "0")
-	"WHERE " MANAGED_TABLE "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
-	"    WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
-	"    AND k.contype IN ('p', 'u', 'x'))\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
-	"    WHERE h.inhrelid = i.indexrelid)";
+	"    WHERE " MANAGED_TABLE "\n"
+	"      AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
+	"        WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
+	"        AND k.contype IN ('p', 'u', 'x'))\n"
+	"      AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
+	"        WHERE h.inhrelid = i.indexrelid)\n"
+	"    OFFSET 0) q) r) s";
 
 /* The public schema's ACL as PostgreSQL 15 creates it. */
 #define PUBLIC_ACL                                                             \
