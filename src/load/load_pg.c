@@ -335,12 +335,31 @@ static const char q_indexes[] =
  * repeats (a table's and its columns' privileges) are adjacent. Names are
  * spelled as load_sql.c spells the statements that create them. */
 static const char q_unmanaged[] =
-	/* views, materialized views, foreign tables */
-	"SELECT CASE c.relkind WHEN 'v' THEN 'view '\n"
-	"  WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
-	"  || n.nspname || '.' || c.relname\n"
+	/* from one pass over pg_class: views, materialized views, foreign
+	 * tables, row level security, privileges on tables and sequences
+	 * that differ from the owner's defaults */
+	"SELECT x.what\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relkind IN ('v', 'm', 'f') AND " USER_NS("n") "\n"
+	"CROSS JOIN LATERAL (VALUES\n"
+	"  (CASE WHEN c.relkind IN ('v', 'm', 'f') THEN\n"
+	"    CASE c.relkind WHEN 'v' THEN 'view '\n"
+	"    WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
+	"    || n.nspname || '.' || c.relname END),\n"
+	"  (CASE WHEN c.relrowsecurity THEN 'row level security on '\n"
+	"    || n.nspname || '.' || c.relname END),\n"
+	"  (CASE WHEN c.relforcerowsecurity\n"
+	"    THEN 'forced row level security on ' || n.nspname || '.'\n"
+	"    || c.relname END),\n"
+	"  (CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
+	"    AND c.relacl IS NOT NULL\n"
+	"    AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
+	"      THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
+	"    THEN 'privileges on '\n"
+	"    || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
+	"    || n.nspname || '.' || c.relname END)) x(what)\n"
+	"WHERE (c.relkind IN ('v', 'm', 'f') OR c.relrowsecurity\n"
+	"    OR c.relforcerowsecurity OR c.relacl IS NOT NULL)\n"
+	"  AND x.what IS NOT NULL AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* functions, procedures, aggregates */
 	"UNION ALL\n"
@@ -371,17 +390,6 @@ static const char q_unmanaged[] =
 	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'row level security on ' || n.nspname || '.' || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relrowsecurity AND " USER_NS("n") "\n"
-	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'forced row level security on ' || n.nspname || '.'\n"
-	"  || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relforcerowsecurity AND " USER_NS("n") "\n"
-	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* rules other than views' */
 	"UNION ALL\n"
 	"SELECT 'rule ' || r.rulename || ' on ' || n.nspname || '.'\n"
@@ -421,17 +429,8 @@ static const char q_unmanaged[] =
 	"UNION ALL\n"
 	"SELECT 'server ' || s.srvname FROM pg_foreign_server s\n"
 	"WHERE " NOT_EXT("pg_foreign_server", "s.oid") "\n"
-	/* privileges that differ from the owner's defaults */
-	"UNION ALL\n"
-	"SELECT 'privileges on '\n"
-	"  || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
-	"  || n.nspname || '.' || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
-	"  AND c.relacl IS NOT NULL\n"
-	"  AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
-	"    THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* privileges that differ from the owner's defaults (tables and
+	 * sequences: above) */
 	"UNION ALL\n"
 	"SELECT 'privileges on table ' || n.nspname || '.' || c.relname\n"
 	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
