@@ -752,12 +752,28 @@ static int canon_memo(const char **out, loader *l, canon_fn fn,
 	return 0;
 }
 
+/* An object's name for messages ("schema.table" or "schema.table.name"),
+ * spelled out only when a message needs it: most rows never do, and
+ * printing it for each of them was a visible part of the client's time. */
+typedef struct obj_name {
+	const char *schema, *table, *name; /* name NULL: the table itself */
+} obj_name;
+
+static const char *obj_text(rt_arena *a, const obj_name *o)
+{
+	if (o->name)
+		return rt_arena_printf(a, "%s.%s.%s", o->schema, o->table,
+				       o->name);
+	return rt_arena_printf(a, "%s.%s", o->schema, o->table);
+}
+
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
 static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
-		     const char *what, const char *object, rt_error *err)
+		     const char *what, const obj_name *obj, rt_error *err)
 {
 	rt_error cerr = RT_ERROR_INIT;
+	const char *object;
 	rt_expr *e;
 
 	*out = NULL;
@@ -766,6 +782,7 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
 	if (canon_memo(&e->key, l, canon, text, &cerr) < 0) {
+		object = obj_text(l->a, obj);
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);
 		rt_error_detail(err, "%s: %s", cerr.msg, text);
@@ -956,29 +973,29 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 	for (i = 0; i < r.n; i++) {
 		rt_table *t = RT_NEW(l->a, rt_table);
 		rt_vec ns = {0}, names = {0};
-		const char *obj;
+		obj_name on;
 
 		t->schema = cell(&r, i, 1);
 		t->name = cell(&r, i, 2);
-		obj = rt_arena_printf(l->a, "%s.%s", t->schema, t->name);
+		on = (obj_name){t->schema, t->name, NULL};
 		t->kind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
 						     : RT_REL_TABLE;
 		t->unlogged = cell_bool(&r, i, 4);
 		if (make_expr(&t->partition_key, l, rt_canon_partkey,
-			      cell(&r, i, 5), "partition key", obj, err) < 0)
+			      cell(&r, i, 5), "partition key", &on, err) < 0)
 			return -1;
 		if (cell(&r, i, 8)) {
 			t->partition_of.schema = cell(&r, i, 6);
 			t->partition_of.name = cell(&r, i, 7);
 			if (make_expr(&t->partition_bound, l,
 				      rt_canon_partbound, cell(&r, i, 8),
-				      "partition bound", obj, err) < 0)
+				      "partition bound", &on, err) < 0)
 				return -1;
 		}
 		if (parse_array(&ns, l->a, cell(&r, i, 9)) < 0 ||
 		    parse_array(&names, l->a, cell(&r, i, 10)) < 0 ||
 		    ns.len != names.len)
-			return bad_array("parents", obj, err);
+			return bad_array("parents", obj_text(l->a, &on), err);
 		for (k = 0; k < names.len; k++) {
 			rt_qname *q = RT_NEW(l->a, rt_qname);
 
@@ -1019,14 +1036,14 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
 		long n = strtol(cell(&r, i, 13), NULL, 10);
-		const char *obj, *expr;
+		const char *expr;
+		obj_name on;
 
 		c->name = cell(&r, i, 1);
 		if (n > 0)
 			ref->att[n] = c->name;
 		c->table = t;
-		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
-				      c->name);
+		on = (obj_name){t->schema, t->name, c->name};
 		c->type.schema = cell(&r, i, 2);
 		c->type.name = cell(&r, i, 3);
 		if (cell(&r, i, 5)) {
@@ -1037,10 +1054,10 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		expr = cell(&r, i, 7);
 		if (cell_char(&r, i, 8) == 's') {
 			if (make_expr(&c->generated, l, rt_canon_expr, expr,
-				      "generation expression", obj, err) < 0)
+				      "generation expression", &on, err) < 0)
 				return -1;
 		} else if (make_expr(&c->default_expr, l, rt_canon_expr, expr,
-				     "default", obj, err) < 0) {
+				     "default", &on, err) < 0) {
 			return -1;
 		}
 		switch (cell_char(&r, i, 9)) {
@@ -1099,7 +1116,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		rt_constraint *c = RT_NEW(l->a, rt_constraint);
-		const char *obj;
+		obj_name on;
 		rt_table *t;
 		long nkey;
 
@@ -1110,15 +1127,14 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		c->name = cell(&r, i, 1);
 		c->type = (rt_contype)cell_char(&r, i, 2);
 		c->table = t;
-		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
-				      c->name);
+		on = (obj_name){t->schema, t->name, c->name};
 		nkey = cell(&r, i, 19) ? strtol(cell(&r, i, 19), NULL, 10) : 0;
 		if (attnums_to_names(&c->columns, l->a, ref, cell(&r, i, 3),
 				     0) < 0 ||
 		    (cell(&r, i, 19) &&
 		     attnums_to_names(&c->include, l->a, ref, cell(&r, i, 4),
 				      nkey) < 0))
-			return bad_array("columns", obj, err);
+			return bad_array("columns", obj_text(l->a, &on), err);
 		c->deferrable = cell_bool(&r, i, 5);
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
@@ -1134,15 +1150,15 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 						  cell(&r, i, 21), 0) < 0
 			       : parse_array(&c->ref_columns, l->a,
 					     cell(&r, i, 11)) < 0)
-				return bad_array("referenced columns", obj,
-						 err);
+				return bad_array("referenced columns",
+						 obj_text(l->a, &on), err);
 			c->on_update = cell_char(&r, i, 12);
 			c->on_delete = cell_char(&r, i, 13);
 			c->match = cell_char(&r, i, 14);
 		}
 		if (c->type == RT_CON_CHECK) {
 			if (make_expr(&c->expr, l, rt_canon_expr,
-				      cell(&r, i, 15), "check expression", obj,
+				      cell(&r, i, 15), "check expression", &on,
 				      err) < 0)
 				return -1;
 		} else if (c->type == RT_CON_EXCLUDE && cell(&r, i, 15)) {
@@ -1150,7 +1166,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 
 			strip_con_flags(def);
 			if (make_expr(&c->expr, l, rt_canon_exclude, def,
-				      "exclusion definition", obj, err) < 0)
+				      "exclusion definition", &on, err) < 0)
 				return -1;
 		}
 		/* PostgreSQL also sets connoinherit on the keys of plain
@@ -1203,17 +1219,17 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 
 	for (i = 0; i < r.n; i++) {
 		rt_index *x = RT_NEW(l->a, rt_index);
-		const char *obj;
+		obj_name on;
 
 		x->schema = cell(&r, i, 0);
 		x->name = cell(&r, i, 1);
 		x->table.schema = x->schema;
 		x->table.name = cell(&r, i, 2);
 		x->unique = cell_bool(&r, i, 3);
-		obj = rt_arena_printf(l->a, "%s.%s", x->schema, x->name);
+		on = (obj_name){x->schema, x->name, NULL};
 		if (make_expr(&x->def, l, rt_canon_index,
 			      drop_on_only(l->a, cell(&r, i, 4)), "definition",
-			      obj, err) < 0)
+			      &on, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);
 		rt_vec_push(&l->s->indexes, l->a, x);
