@@ -24,11 +24,11 @@ endif
 PG_INC := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CPPFLAGS += -Isrc -I$(PG_INC)
 CFLAGS ?= -O2
-override CFLAGS += -std=c11 -g $(WARN) -MMD -MP
+override CFLAGS += -std=c11 -g -pthread $(WARN) -MMD -MP
 ifeq ($(DEBUG),1)
 CPPFLAGS += -DRT_ARENA_DEBUG
 endif
-LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto
+LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto -pthread
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/schema/*.c src/load/*.c \
 	src/diff/*.c src/plan/*.c src/render/*.c src/migdir/*.c \

@@ -5,6 +5,9 @@
  * whether or not they differ (`retort check` is the command that exits 1).
  */
 #include "base/common.h"
+
+#include <pthread.h>
+
 #include "cli/cmd.h"
 #include "diff/diff.h"
 #include "render/render.h"
@@ -60,6 +63,67 @@ static int on_opt(void *ctx, int id, const char *arg)
 	return 0;
 }
 
+/*
+ * FROM is loaded on a thread of its own while TO loads on this one, so two
+ * databases (or a database and a file) are read at the same time. The
+ * arena is not thread-safe: the thread allocates only in an arena of its
+ * own (side.cli.arena), which holds FROM's schema and lives until the
+ * command ends (freed in cmd_diff after the output is written). The thread
+ * only reads what it shares (the source string, the filter). The parser
+ * library keeps per-thread state and frees it when the thread exits.
+ */
+struct side_load {
+	rt_cli cli; /* the command's, with the side's own arena */
+	const char *source;
+	const rt_schema_filter *filter;
+	rt_schema *schema;
+	rt_error err;
+	int rc;
+};
+
+static void *load_side(void *arg)
+{
+	struct side_load *side = arg;
+
+	side->rc = rt_cli_load(&side->schema, &side->cli, side->source,
+			       side->filter, &side->err);
+	return NULL;
+}
+
+/*
+ * Loads FROM (into side, its own arena) and TO (into cli's arena) at once;
+ * when no thread can be started, one after the other. The error reported
+ * is FROM's when both fail, as when they were loaded in order.
+ */
+static int load_both(rt_schema **from, rt_schema **to, struct side_load *side,
+		     rt_cli *cli, const char *to_source,
+		     const rt_schema_filter *filter, rt_error *err)
+{
+	rt_error to_err = RT_ERROR_INIT;
+	pthread_t th;
+	int to_rc;
+
+	if (pthread_create(&th, NULL, load_side, side) == 0) {
+		to_rc = rt_cli_load(to, cli, to_source, filter, &to_err);
+		pthread_join(th, NULL);
+	} else {
+		load_side(side);
+		to_rc = side->rc < 0
+			    ? -1
+			    : rt_cli_load(to, cli, to_source, filter, &to_err);
+	}
+	if (side->rc < 0) {
+		*err = side->err;
+		return -1;
+	}
+	if (to_rc < 0) {
+		*err = to_err;
+		return -1;
+	}
+	*from = side->schema;
+	return 0;
+}
+
 int cmd_diff(int argc, char **argv, rt_cli *cli)
 {
 	struct diff_args args = {.cli = cli};
@@ -67,6 +131,7 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 	rt_buf out = RT_BUF_INIT;
 	rt_schema *from = NULL, *to = NULL;
 	rt_vec changes = {0}, down = {0};
+	struct side_load side = {.err = RT_ERROR_INIT};
 	int first, done, status = RT_EXIT_OK;
 
 	if (rt_cli_opts_parse(&first, &done, argc, argv, &diff_spec, on_opt,
@@ -80,8 +145,12 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(
 		    &diff_spec, "standard input ('-') can be only one source");
 
-	if (rt_cli_load(&from, cli, argv[first], &args.filter, &err) < 0 ||
-	    rt_cli_load(&to, cli, argv[first + 1], &args.filter, &err) < 0) {
+	side.cli = *cli;
+	side.cli.arena = rt_arena_new();
+	side.source = argv[first];
+	side.filter = &args.filter;
+	if (load_both(&from, &to, &side, cli, argv[first + 1], &args.filter,
+		      &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}
@@ -101,5 +170,6 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 	fwrite(out.data, 1, out.len, stdout);
 done:
 	rt_buf_release(&out);
+	rt_arena_free(side.cli.arena);
 	return status;
 }

@@ -71,10 +71,13 @@ typedef struct loader {
 	"'pg\\_%')"
 
 /* The object (catalog cls, oid expression o) is not part of an
- * extension. */
+ * extension. Every 'e' dependency refers to a pg_extension row: saying so
+ * lets the server read only those rows through pg_depend_reference_index
+ * instead of every pg_depend row of the catalog cls. */
 #define NOT_EXT(cls, o)                                                        \
-	"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" cls       \
-	"'::regclass AND e.objid = " o " AND e.deptype = 'e')"
+	"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.refclassid = "         \
+	"'pg_extension'::regclass AND e.deptype = 'e' AND e.classid = '" cls  \
+	"'::regclass AND e.objid = " o ")"
 
 /* c (pg_class) joined with n (its pg_namespace) is a managed table. */
 #define MANAGED_TABLE                                                          \
@@ -168,7 +171,10 @@ static const char q_tables[] =
 	"WHERE " MANAGED_TABLE;
 
 /* Built-in types as format_type prints them; user types by schema and
- * name, arrays through their element type. */
+ * name, arrays through their element type. A default cannot refer to a
+ * column, so it is printed without its table (relid 0): pg_get_expr with a
+ * table opens it and builds its relcache entry, the largest cost of a cold
+ * load. Generated columns do refer to columns and keep the table. */
 static const char q_columns[] =
 	"SELECT a.attrelid, a.attname,\n"
 	"  CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
@@ -178,7 +184,9 @@ static const char q_columns[] =
 	"    WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
 	"    ELSE t.typname::text END,\n"
 	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
-	"  co.collname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),\n"
+	"  co.collname, a.attnotnull,\n"
+	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
+	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum\n"
 	"FROM pg_attribute a\n"
@@ -197,26 +205,57 @@ static const char q_columns[] =
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
-/* Constraints cloned onto partitions (conparentid <> 0) are derived. */
+/*
+ * Printing an expression that refers to columns (pg_get_expr with a table,
+ * pg_get_indexdef) opens the table and builds its relcache entry, then
+ * deparses: together the largest cost of a cold load, paid per table. The
+ * text printed depends only on the stored tree and on the names (and, for
+ * index keys, the types and collations) of the columns it refers to, so
+ * rows that agree on those (SHAPE_KEY, the same on many tables) are printed
+ * once, by the first row of their group (rn = 1), and the others take that
+ * text (max() over the group). A whole-row reference (varattno 0) prints
+ * the table's name: such rows are printed one by one. The trees are compared
+ * as stored (with their parse locations), which only splits groups.
+ */
+
+/* Constraints cloned onto partitions (conparentid <> 0) are derived. A
+ * check's key: its tree and the names of the columns it uses (conkey). */
 static const char q_constraints[] =
-	"SELECT co.conrelid, co.conname, co.contype,\n"
-	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END,\n"
+	"SELECT s.conrelid, s.conname, s.contype, s.conkey, s.indkey,\n"
+	"  s.condeferrable, s.condeferred, s.convalidated, s.nnd, s.rnsp,\n"
+	"  s.rrel, s.rcols, s.confupdtype, s.confdeltype, s.confmatchtype,\n"
+	"  CASE WHEN s.contype = 'c' AND s.k IS NULL\n"
+	"    THEN pg_get_expr(s.conbin, s.conrelid)\n"
+	"    WHEN s.contype = 'c' THEN max(CASE WHEN s.rn = 1\n"
+	"      THEN pg_get_expr(s.conbin, s.conrelid) END)\n"
+	"      OVER (PARTITION BY s.k)\n"
+	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
+	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
+	"  s.confrelid, s.confkey\n"
+	"FROM (SELECT q.*,\n"
+	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
+	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
+	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END\n"
+	"    AS conkey,\n"
 	"  i.indkey, co.condeferrable, co.condeferred, co.convalidated,\n"
-	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END,\n"
-	"  rn.nspname, rc.relname,\n"
+	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END AS nnd,\n"
+	"  rn.nspname AS rnsp, rc.relname AS rrel,\n"
 	"  CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')\n"
 	"    AND " USER_NS("rn") " AND " NOT_EXT("pg_class", "rc.oid") ")\n"
 	"  THEN array(\n"
 	"    SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY\n"
 	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
-	"    AND a.attnum = k.n ORDER BY k.o) END,\n"
+	"    AND a.attnum = k.n ORDER BY k.o) END AS rcols,\n"
 	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
-	"  CASE WHEN co.contype = 'c'\n"
-	"    THEN pg_get_expr(co.conbin, co.conrelid)\n"
-	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
 	"  co.connoinherit, co.conislocal, dsc.description,\n"
 	"  i.indnkeyatts, co.confrelid,\n"
-	"  CASE WHEN co.contype = 'f' THEN co.confkey END\n"
+	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
+	"  CASE WHEN co.contype = 'c'\n"
+	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
+	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
+	"    string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum)\n"
+	"    FROM pg_attribute a WHERE a.attrelid = co.conrelid\n"
+	"    AND a.attnum = ANY (co.conkey)), '') COLLATE \"C\" END AS k\n"
 	"FROM pg_constraint co\n"
 	"JOIN pg_class c ON c.oid = co.conrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -226,25 +265,66 @@ static const char q_constraints[] =
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')\n"
-	"  AND co.conparentid = 0 AND " MANAGED_TABLE;
+	"  AND co.conparentid = 0 AND " MANAGED_TABLE "\n"
+	"OFFSET 0) q) s";
 
 /* Not the index behind a constraint of its table, not one a partitioned
- * index created on a partition. */
+ * index created on a partition. An index's key: its method, columns,
+ * operator classes, collations, options and trees, and the name, type and
+ * collation of each column it uses (its pg_depend rows on them). The text
+ * is the group's first definition with this index's own head ("CREATE ...
+ * USING am ("), when that definition starts with the head composed the
+ * same way (not so for ON ONLY: then each is printed by itself). */
 static const char q_indexes[] =
-	"SELECT n.nspname, ic.relname, c.relname, i.indisunique,\n"
-	"  pg_get_indexdef(i.indexrelid),\n"
-	"  dsc.description\n"
-	"FROM pg_index i\n"
-	"JOIN pg_class ic ON ic.oid = i.indexrelid\n"
-	"JOIN pg_class c ON c.oid = i.indrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"SELECT s.nspname, s.iname, s.tname, s.indisunique,\n"
+	"  CASE WHEN s.tail IS NOT NULL THEN s.head || s.tail\n"
+	"    ELSE pg_get_indexdef(s.indexrelid) END,\n"
+	"  s.description\n"
+	"FROM (SELECT r.*, max(CASE WHEN r.rn = 1 AND r.k IS NOT NULL THEN\n"
+	"    (SELECT CASE WHEN left(d.def, length(r.head)) = r.head\n"
+	"      THEN substr(d.def, length(r.head) + 1) END\n"
+	"     FROM (SELECT pg_get_indexdef(r.indexrelid) AS def) d) END)\n"
+	"    OVER (PARTITION BY coalesce(r.k, r.indexrelid::text)) AS tail\n"
+	"  FROM (SELECT q.*, row_number() OVER (PARTITION BY\n"
+	"      coalesce(q.k, q.indexrelid::text) ORDER BY q.indexrelid) AS rn\n"
+	"    FROM (SELECT i.indexrelid, n.nspname, ic.relname AS iname,\n"
+	"      c.relname AS tname, i.indisunique, dsc.description,\n"
+	"      'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
+	"        || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
+	"        || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"        || ' USING ' || quote_ident(am.amname) || ' (' AS head,\n"
+	"      CASE WHEN strpos(coalesce(i.indexprs::text, '')\n"
+	"        || coalesce(i.indpred::text, ''), ':varattno 0 ') = 0\n"
+	"      THEN concat_ws('|', am.amname, i.indnkeyatts, i.indkey::text,\n"
+	"        i.indclass::text, i.indcollation::text, i.indoption::text,\n"
+	"        @NULLSNOTDISTINCT@, ic.reloptions::text, i.indexprs::text,\n"
+	"        i.indpred::text,\n"
+	"        (SELECT string_agg(quote_ident(a.attname) || ':'\n"
+	"          || a.atttypid || ':' || a.attcollation, ','\n"
+	"          ORDER BY a.attnum)\n"
+	"         FROM pg_depend d JOIN pg_attribute a\n"
+	"           ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+	"         WHERE d.classid = 'pg_class'::regclass\n"
+	"           AND d.objid = i.indexrelid AND d.objsubid = 0\n"
+	"           AND d.refclassid = 'pg_class'::regclass\n"
+	"           AND d.refobjid = i.indrelid AND d.refobjsubid > 0),\n"
+	"        (SELECT string_agg(ia.attnum || ':' || ia.attoptions::text,\n"
+	"          ',') FROM pg_attribute ia\n"
+	"         WHERE ia.attrelid = i.indexrelid\n"
+	"           AND ia.attoptions IS NOT NULL)) COLLATE \"C\" END AS k\n"
+	"    FROM pg_index i\n"
+	"    JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"    JOIN pg_am am ON am.oid = ic.relam\n"
+	"    JOIN pg_class c ON c.oid = i.indrelid\n"
+	"    JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	DESC_JOIN("pg_class", "i.indexrelid", "0")
-	"WHERE " MANAGED_TABLE "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
-	"    WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
-	"    AND k.contype IN ('p', 'u', 'x'))\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
-	"    WHERE h.inhrelid = i.indexrelid)";
+	"    WHERE " MANAGED_TABLE "\n"
+	"      AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
+	"        WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
+	"        AND k.contype IN ('p', 'u', 'x'))\n"
+	"      AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
+	"        WHERE h.inhrelid = i.indexrelid)\n"
+	"    OFFSET 0) q) r) s";
 
 /* The public schema's ACL as PostgreSQL 15 creates it. */
 #define PUBLIC_ACL                                                             \
@@ -255,12 +335,31 @@ static const char q_indexes[] =
  * repeats (a table's and its columns' privileges) are adjacent. Names are
  * spelled as load_sql.c spells the statements that create them. */
 static const char q_unmanaged[] =
-	/* views, materialized views, foreign tables */
-	"SELECT CASE c.relkind WHEN 'v' THEN 'view '\n"
-	"  WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
-	"  || n.nspname || '.' || c.relname\n"
+	/* from one pass over pg_class: views, materialized views, foreign
+	 * tables, row level security, privileges on tables and sequences
+	 * that differ from the owner's defaults */
+	"SELECT x.what\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relkind IN ('v', 'm', 'f') AND " USER_NS("n") "\n"
+	"CROSS JOIN LATERAL (VALUES\n"
+	"  (CASE WHEN c.relkind IN ('v', 'm', 'f') THEN\n"
+	"    CASE c.relkind WHEN 'v' THEN 'view '\n"
+	"    WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
+	"    || n.nspname || '.' || c.relname END),\n"
+	"  (CASE WHEN c.relrowsecurity THEN 'row level security on '\n"
+	"    || n.nspname || '.' || c.relname END),\n"
+	"  (CASE WHEN c.relforcerowsecurity\n"
+	"    THEN 'forced row level security on ' || n.nspname || '.'\n"
+	"    || c.relname END),\n"
+	"  (CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
+	"    AND c.relacl IS NOT NULL\n"
+	"    AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
+	"      THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
+	"    THEN 'privileges on '\n"
+	"    || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
+	"    || n.nspname || '.' || c.relname END)) x(what)\n"
+	"WHERE (c.relkind IN ('v', 'm', 'f') OR c.relrowsecurity\n"
+	"    OR c.relforcerowsecurity OR c.relacl IS NOT NULL)\n"
+	"  AND x.what IS NOT NULL AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* functions, procedures, aggregates */
 	"UNION ALL\n"
@@ -291,17 +390,6 @@ static const char q_unmanaged[] =
 	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'row level security on ' || n.nspname || '.' || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relrowsecurity AND " USER_NS("n") "\n"
-	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'forced row level security on ' || n.nspname || '.'\n"
-	"  || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relforcerowsecurity AND " USER_NS("n") "\n"
-	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* rules other than views' */
 	"UNION ALL\n"
 	"SELECT 'rule ' || r.rulename || ' on ' || n.nspname || '.'\n"
@@ -341,17 +429,8 @@ static const char q_unmanaged[] =
 	"UNION ALL\n"
 	"SELECT 'server ' || s.srvname FROM pg_foreign_server s\n"
 	"WHERE " NOT_EXT("pg_foreign_server", "s.oid") "\n"
-	/* privileges that differ from the owner's defaults */
-	"UNION ALL\n"
-	"SELECT 'privileges on '\n"
-	"  || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
-	"  || n.nspname || '.' || c.relname\n"
-	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
-	"  AND c.relacl IS NOT NULL\n"
-	"  AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
-	"    THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* privileges that differ from the owner's defaults (tables and
+	 * sequences: above) */
 	"UNION ALL\n"
 	"SELECT 'privileges on table ' || n.nspname || '.' || c.relname\n"
 	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
@@ -673,12 +752,28 @@ static int canon_memo(const char **out, loader *l, canon_fn fn,
 	return 0;
 }
 
+/* An object's name for messages ("schema.table" or "schema.table.name"),
+ * spelled out only when a message needs it: most rows never do, and
+ * printing it for each of them was a visible part of the client's time. */
+typedef struct obj_name {
+	const char *schema, *table, *name; /* name NULL: the table itself */
+} obj_name;
+
+static const char *obj_text(rt_arena *a, const obj_name *o)
+{
+	if (o->name)
+		return rt_arena_printf(a, "%s.%s.%s", o->schema, o->table,
+				       o->name);
+	return rt_arena_printf(a, "%s.%s", o->schema, o->table);
+}
+
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
 static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
-		     const char *what, const char *object, rt_error *err)
+		     const char *what, const obj_name *obj, rt_error *err)
 {
 	rt_error cerr = RT_ERROR_INIT;
+	const char *object;
 	rt_expr *e;
 
 	*out = NULL;
@@ -687,6 +782,7 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
 	if (canon_memo(&e->key, l, canon, text, &cerr) < 0) {
+		object = obj_text(l->a, obj);
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);
 		rt_error_detail(err, "%s: %s", cerr.msg, text);
@@ -877,29 +973,29 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 	for (i = 0; i < r.n; i++) {
 		rt_table *t = RT_NEW(l->a, rt_table);
 		rt_vec ns = {0}, names = {0};
-		const char *obj;
+		obj_name on;
 
 		t->schema = cell(&r, i, 1);
 		t->name = cell(&r, i, 2);
-		obj = rt_arena_printf(l->a, "%s.%s", t->schema, t->name);
+		on = (obj_name){t->schema, t->name, NULL};
 		t->relkind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
 							: RT_REL_TABLE;
 		t->unlogged = cell_bool(&r, i, 4);
 		if (make_expr(&t->partition_key, l, rt_canon_partkey,
-			      cell(&r, i, 5), "partition key", obj, err) < 0)
+			      cell(&r, i, 5), "partition key", &on, err) < 0)
 			return -1;
 		if (cell(&r, i, 8)) {
 			t->partition_of.schema = cell(&r, i, 6);
 			t->partition_of.name = cell(&r, i, 7);
 			if (make_expr(&t->partition_bound, l,
 				      rt_canon_partbound, cell(&r, i, 8),
-				      "partition bound", obj, err) < 0)
+				      "partition bound", &on, err) < 0)
 				return -1;
 		}
 		if (parse_array(&ns, l->a, cell(&r, i, 9)) < 0 ||
 		    parse_array(&names, l->a, cell(&r, i, 10)) < 0 ||
 		    ns.len != names.len)
-			return bad_array("parents", obj, err);
+			return bad_array("parents", obj_text(l->a, &on), err);
 		for (k = 0; k < names.len; k++) {
 			rt_qname *q = RT_NEW(l->a, rt_qname);
 
@@ -940,14 +1036,14 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
 		long n = strtol(cell(&r, i, 13), NULL, 10);
-		const char *obj, *expr;
+		const char *expr;
+		obj_name on;
 
 		c->name = cell(&r, i, 1);
 		if (n > 0)
 			ref->att[n] = c->name;
 		c->table = t;
-		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
-				      c->name);
+		on = (obj_name){t->schema, t->name, c->name};
 		c->type.schema = cell(&r, i, 2);
 		c->type.name = cell(&r, i, 3);
 		if (cell(&r, i, 5)) {
@@ -958,10 +1054,10 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		expr = cell(&r, i, 7);
 		if (cell_char(&r, i, 8) == 's') {
 			if (make_expr(&c->generated, l, rt_canon_expr, expr,
-				      "generation expression", obj, err) < 0)
+				      "generation expression", &on, err) < 0)
 				return -1;
 		} else if (make_expr(&c->default_expr, l, rt_canon_expr, expr,
-				     "default", obj, err) < 0) {
+				     "default", &on, err) < 0) {
 			return -1;
 		}
 		switch (cell_char(&r, i, 9)) {
@@ -1021,7 +1117,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		rt_constraint *c = RT_NEW(l->a, rt_constraint);
-		const char *obj;
+		obj_name on;
 		rt_table *t;
 		long nkey;
 
@@ -1032,15 +1128,14 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		c->name = cell(&r, i, 1);
 		c->type = (rt_contype)cell_char(&r, i, 2);
 		c->table = t;
-		obj = rt_arena_printf(l->a, "%s.%s.%s", t->schema, t->name,
-				      c->name);
+		on = (obj_name){t->schema, t->name, c->name};
 		nkey = cell(&r, i, 19) ? strtol(cell(&r, i, 19), NULL, 10) : 0;
 		if (attnums_to_names(&c->columns, l->a, ref, cell(&r, i, 3),
 				     0) < 0 ||
 		    (cell(&r, i, 19) &&
 		     attnums_to_names(&c->include, l->a, ref, cell(&r, i, 4),
 				      nkey) < 0))
-			return bad_array("columns", obj, err);
+			return bad_array("columns", obj_text(l->a, &on), err);
 		c->deferrable = cell_bool(&r, i, 5);
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
@@ -1056,15 +1151,15 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 						  cell(&r, i, 21), 0) < 0
 			       : parse_array(&c->ref_columns, l->a,
 					     cell(&r, i, 11)) < 0)
-				return bad_array("referenced columns", obj,
-						 err);
+				return bad_array("referenced columns",
+						 obj_text(l->a, &on), err);
 			c->on_update = cell_char(&r, i, 12);
 			c->on_delete = cell_char(&r, i, 13);
 			c->match = cell_char(&r, i, 14);
 		}
 		if (c->type == RT_CON_CHECK) {
 			if (make_expr(&c->expr, l, rt_canon_expr,
-				      cell(&r, i, 15), "check expression", obj,
+				      cell(&r, i, 15), "check expression", &on,
 				      err) < 0)
 				return -1;
 		} else if (c->type == RT_CON_EXCLUDE && cell(&r, i, 15)) {
@@ -1072,7 +1167,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 
 			strip_con_flags(def);
 			if (make_expr(&c->expr, l, rt_canon_exclude, def,
-				      "exclusion definition", obj, err) < 0)
+				      "exclusion definition", &on, err) < 0)
 				return -1;
 		}
 		/* PostgreSQL also sets connoinherit on the keys of plain
@@ -1126,17 +1221,17 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 
 	for (i = 0; i < r.n; i++) {
 		rt_index *x = RT_NEW(l->a, rt_index);
-		const char *obj;
+		obj_name on;
 
 		x->schema = cell(&r, i, 0);
 		x->name = cell(&r, i, 1);
 		x->table.schema = x->schema;
 		x->table.name = cell(&r, i, 2);
 		x->unique = cell_bool(&r, i, 3);
-		obj = rt_arena_printf(l->a, "%s.%s", x->schema, x->name);
+		on = (obj_name){x->schema, x->name, NULL};
 		if (make_expr(&x->def, l, rt_canon_index,
 			      drop_on_only(l->a, cell(&r, i, 4)), "definition",
-			      obj, err) < 0)
+			      &on, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);
 		rt_schema_add(l->s, RT_KIND_INDEX, &x->obj);
@@ -1230,7 +1325,10 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 typedef int (*load_fn)(loader *l, const pg_rows *r, rt_error *err);
 
 /* The batch, in the order its results are read: each kind's loader needs
- * the ones before it (columns and constraints need the tables). */
+ * the ones before it (columns and constraints need the tables). The
+ * results that take this side longest to convert (index definitions, each
+ * its own canon parse; defaults) come early, so that the conversion runs
+ * while the server works on the queries after them. */
 static const struct step {
 	const char *sql;
 	const char *purpose; /* "cannot read <purpose>" */
@@ -1241,11 +1339,11 @@ static const struct step {
     {q_extensions, "extensions", load_extensions},
     {q_collations, "collations", load_collations},
     {q_enums, "enum types", load_enums},
-    {q_sequences, "sequences", load_sequences},
     {q_tables, "tables", load_tables},
+    {q_indexes, "indexes", load_indexes},
     {q_columns, "columns", load_columns},
     {q_constraints, "constraints", load_constraints},
-    {q_indexes, "indexes", load_indexes},
+    {q_sequences, "sequences", load_sequences},
     {q_unmanaged, "other objects", load_unmanaged},
     {Q_COMMIT, "the end of the snapshot", NULL},
 };

@@ -15,6 +15,7 @@
 
 #include <libpq-fe.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,26 +23,48 @@
 #include "base/sql.h"
 #include "load/load.h"
 
-/* The scratch work in progress, for rt_load_interrupt (one at a time:
- * the command line loads its sources one after the other or on separate
- * threads, and only one of them at a time applies SQL to a scratch). */
-static PGcancel *volatile active_cancel;
-static volatile sig_atomic_t scratch_active;
+/* The scratch work in progress, for rt_load_interrupt. diff loads its two
+ * sources on two threads, so there may be two: a count, and a slot per
+ * statement being applied (lock-free atomics are async-signal-safe). */
+#define MAX_SCRATCH 4
+static _Atomic(PGcancel *) cancels[MAX_SCRATCH];
+static atomic_int scratch_active;
 static volatile sig_atomic_t interrupted;
 
 bool rt_load_interrupt(void)
 {
 	char buf[256];
-	PGcancel *c = active_cancel;
 	interrupted = 1;
-	if (c)
-		PQcancel(c, buf, sizeof(buf)); /* async-signal-safe */
-	return scratch_active != 0;
+	for (int i = 0; i < MAX_SCRATCH; i++) {
+		PGcancel *c = atomic_load(&cancels[i]);
+		if (c)
+			PQcancel(c, buf, sizeof(buf)); /* async-signal-safe */
+	}
+	return atomic_load(&scratch_active) > 0;
+}
+
+/* Puts c in a free slot; the slot's index, or -1 when all are taken
+ * (then that statement cannot be cancelled, only waited for). */
+static int hold_cancel(PGcancel *c)
+{
+	for (int i = 0; i < MAX_SCRATCH; i++) {
+		PGcancel *none = NULL;
+		if (atomic_compare_exchange_strong(&cancels[i], &none, c))
+			return i;
+	}
+	return -1;
 }
 
 bool rt_load_interrupted(void)
 {
 	return interrupted != 0;
+}
+
+/* A number distinct for each scratch database of this process. */
+static unsigned long next_scratch_number(void)
+{
+	static atomic_ulong n;
+	return (unsigned long)time(NULL) * 16 + atomic_fetch_add(&n, 1);
 }
 
 /* First line of a libpq message, the password (if any) masked. */
@@ -127,7 +150,8 @@ static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
 	PGresult *res;
 	int rc = 0;
 
-	active_cancel = PQgetCancel(c);
+	PGcancel *cancel = PQgetCancel(c);
+	int slot = cancel ? hold_cancel(cancel) : -1;
 	res = PQexec(c, text);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK &&
@@ -154,11 +178,9 @@ static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
 		}
 	}
 	PQclear(res);
-	{
-		PGcancel *cc = active_cancel;
-		active_cancel = NULL;
-		PQfreeCancel(cc);
-	}
+	if (slot >= 0)
+		atomic_store(&cancels[slot], NULL);
+	PQfreeCancel(cancel);
 	return rc;
 }
 
@@ -173,7 +195,7 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
 	int rc = -1;
 
 	rt_conninfo_redact(where, sizeof(where), dev_url);
-	scratch_active = 1;
+	atomic_fetch_add(&scratch_active, 1);
 	admin = connect_to(dev_url);
 	if (!admin || PQstatus(admin) != CONNECTION_OK) {
 		server_words(words, sizeof(words),
@@ -184,8 +206,7 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
 		goto done;
 	}
 	snprintf(dbname, sizeof(dbname), "retort_scratch_%ld_%lx",
-		 (long)getpid(),
-		 (unsigned long)time(NULL) ^ (unsigned long)rand());
+		 (long)getpid(), next_scratch_number());
 	rt_buf_adds(&sql, "CREATE DATABASE ");
 	rt_buf_add_ident(&sql, RT_DIALECT_PG, dbname);
 	rt_buf_adds(&sql, " TEMPLATE template0 ENCODING 'UTF8'");
@@ -261,6 +282,6 @@ done:
 		PQfinish(admin);
 	free(conninfo);
 	rt_buf_release(&sql);
-	scratch_active = 0;
+	atomic_fetch_sub(&scratch_active, 1);
 	return rc;
 }

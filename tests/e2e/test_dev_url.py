@@ -123,3 +123,22 @@ def test_sigterm_drops_the_scratch_database(pg, retort, tmp_sql):
     rc, err = run_and_signal(pg, retort, tmp_sql, signal.SIGTERM)
     assert rc == 143, err
     assert scratch_dbs(pg) == []
+
+
+def test_sigint_during_two_scratch_loads(pg, retort, tmp_sql):
+    """diff loads its two sides at once: both scratch databases go."""
+    f = tmp_sql("slow.sql", "CREATE TABLE a (id int);\n"
+                "SELECT pg_sleep(60);\n")
+    p = subprocess.Popen([retort.path, "diff", "--dev-url", pg.url(),
+                          str(f), str(f)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: len(scratch_dbs(pg)) == 2, timeout=30)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 130, err
+    assert scratch_dbs(pg) == []
