@@ -14,16 +14,9 @@ int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 	rt_schema *s = NULL;
 	if (!source || !*source)
 		return rt_errorf(err, RT_EUSAGE, "empty source");
-	if (strcmp(source, "-") == 0) {
-		/* SQL on standard input */
-		if (rt_load_sql_stream(&s, cli->arena, "<stdin>", stdin, err) <
-		    0)
-			return -1;
-	} else {
-		rt_load_opts opts = {.dev_url = cli->dev_url};
-		if (rt_load(&s, cli->arena, source, &opts, err) < 0)
-			return -1;
-	}
+	rt_load_opts opts = {.dev_url = cli->dev_url};
+	if (rt_load(&s, cli->arena, source, &opts, err) < 0)
+		return -1;
 	rt_schema_filter_apply(s, f);
 	*out = s;
 	return 0;

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "load/load.h"
+#include "load/load_int.h"
 #include "schema/canon.h"
 
 static bool has_prefix(const char *s, const char *prefix)
@@ -42,51 +43,42 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 			 shown);
 }
 
-/* The whole file as text (malloc'd), for a scratch database. */
-static int read_text(char **out, const char *path, rt_error *err)
+/* SQL from the stream f (named name) through a scratch database. */
+static int scratch_stream(rt_schema **out, rt_arena *a, const char *name,
+			  FILE *f, const char *dev_url, rt_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	rt_buf b = RT_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return rt_errorf(err, RT_EIO, "cannot read '%s': %s", path,
-				 strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		rt_buf_release(&b);
-		return rt_errorf(err, RT_EIO, "cannot read '%s': %s", path,
-				 strerror(e));
-	}
-	fclose(f);
-	if (memchr(b.data, '\0', b.len)) {
-		rt_buf_release(&b);
-		return rt_errorf(err, RT_EINPUT, "'%s' holds a NUL byte", path);
-	}
-	*out = rt_buf_detach(&b);
-	return 0;
+	rt_sqlsrc src;
+	int rc;
+	rt_load__src_init(&src, name, f);
+	rc = rt_load_sql_scratch(out, a, &src, dev_url, err);
+	rt_load__src_release(&src);
+	return rc;
 }
 
 int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	    const rt_load_opts *opts, rt_error *err)
 {
+	const char *dev_url = opts ? opts->dev_url : NULL;
 	rt_source_kind kind;
+
+	if (strcmp(source, "-") == 0) {
+		if (dev_url)
+			return scratch_stream(out, a, "<stdin>", stdin, dev_url,
+					      err);
+		return rt_load_sql_stream(out, a, "<stdin>", stdin, err);
+	}
 	if (rt_load_source_kind(&kind, source, err) < 0)
 		return -1;
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
-	if (opts && opts->dev_url) {
-		char *text = NULL;
+	if (dev_url) {
+		FILE *f = fopen(source, "rb");
 		int rc;
-		if (read_text(&text, source, err) < 0)
-			return -1;
-		rc = rt_load_sql_scratch(out, a, source, text, opts->dev_url,
-					 err);
-		free(text);
+		if (!f)
+			return rt_errorf(err, RT_EIO, "cannot read '%s': %s",
+					 source, strerror(errno));
+		rc = scratch_stream(out, a, source, f, dev_url, err);
+		fclose(f);
 		return rc;
 	}
 	return rt_load_sql_file(out, a, source, err);

@@ -35,21 +35,15 @@ typedef struct rt_load_opts {
 	const char *dev_url;
 } rt_load_opts;
 
-/* Loads source (any supported form) into a new schema in arena a.
- * opts may be NULL (defaults). */
+/* Loads source (any supported form; "-" is SQL on standard input, named
+ * "<stdin>") into a new schema in arena a. With opts->dev_url, SQL goes
+ * through a scratch database there: applied statement by statement,
+ * read back with rt_load_pg, and dropped on every path; a failing
+ * statement is RT_EINPUT at file:line:col with the server's message, an
+ * unreachable server or a role that cannot create databases RT_EDB,
+ * an interrupt (rt_load_interrupt) RT_EIO. opts may be NULL. */
 int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	    const rt_load_opts *opts, rt_error *err);
-
-/*
- * SQL text (name: its file, for errors and the schema's source) applied
- * to a new scratch database on the server dev_url names, read back with
- * rt_load_pg, and the database dropped on every path. A failing
- * statement: RT_EINPUT at name:line:col with the server's message. The
- * server cannot be reached, or the role cannot create a database:
- * RT_EDB (with a hint). Interrupted (rt_load_interrupt): RT_EIO.
- */
-int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
-			const char *text, const char *dev_url, rt_error *err);
 
 /*
  * For a SIGINT/SIGTERM handler (async-signal-safe): cancels the

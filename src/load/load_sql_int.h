@@ -90,39 +90,6 @@ static inline const char *dflt_schema(const char *s)
 	return empty(s) ? "public" : s;
 }
 
-/* ---- load_sql_split.c: reading the input statement by statement ----- */
-
-/* An input being read: a stream, or text in memory (f NULL, all in buf). */
-typedef struct rt_sqlsrc {
-	FILE *f;
-	const char *name; /* the file in errors */
-	rt_buf buf;	  /* read and not yet consumed: data[pos..len) */
-	size_t pos;
-	bool eof, started;
-	bool bol;      /* data[pos] starts a line */
-	int line, col; /* place of data[pos] */
-} rt_sqlsrc;
-
-/* One piece of input: a statement with what precedes it (blanks,
- * comments), borrowed from the source until the next call. */
-typedef struct rt_sqlstmt {
-	const char *text; /* not NUL-terminated */
-	size_t len;
-	int line, col; /* place of text[0] */
-} rt_sqlstmt;
-
-/* Starts reading f (NULL: the caller fills src->buf with all the text). */
-void rt_load__src_init(rt_sqlsrc *src, const char *name, FILE *f);
-void rt_load__src_release(rt_sqlsrc *src);
-
-/* The next statement into *out: 1, 0 at the end of the input, -1 with
- * err set (RT_EIO; RT_EINPUT at the place of a NUL byte, or of a
- * statement over RT_LOAD_STMT_MAX bytes or RT_LOAD_EXPR_MAX tokens). */
-int rt_load__next_stmt(rt_sqlsrc *src, rt_sqlstmt *out, rt_error *err);
-
-/* Moves line/col (characters, from 1) over the n bytes at p. */
-void rt_load__advance(int *line, int *col, const char *p, size_t n);
-
 /* ---- load_sql.c: places, errors, names, deparsing, types ------------- */
 
 /* RT_EINPUT at the current statement's file:line:col (printf format);

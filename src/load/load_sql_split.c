@@ -10,7 +10,7 @@
  * here.
  */
 #include "base/common.h"
-#include "load/load_sql_int.h"
+#include "load/load_int.h"
 
 #include <errno.h>
 

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/sql.h"
 #include "load/load.h"
+#include "load/load_int.h"
 
 /* The scratch work in progress, for rt_load_interrupt. diff loads its two
  * sources on two threads, so there may be two: a count, and a slot per
@@ -123,18 +124,18 @@ static PGconn *connect_to(const char *conninfo)
 	return PQconnectdbParams(keys, vals, 1);
 }
 
-/* line:col (1-based) of the 1-based character position pos in text. */
-static void place_of(const char *text, long pos, int *line, int *col)
+/* line:col of the 1-based character position pos in a statement that
+ * starts at line:col. */
+static void place_in(const char *text, size_t len, long pos, int *line,
+		     int *col)
 {
 	long chars = 0;
-	*line = 1;
-	*col = 1;
-	for (const unsigned char *p = (const unsigned char *)text;
-	     *p && chars < pos - 1; p++) {
-		if ((*p & 0xC0) == 0x80)
+	for (size_t i = 0; i < len && chars < pos - 1; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if ((ch & 0xC0) == 0x80)
 			continue; /* UTF-8 continuation: same character */
 		chars++;
-		if (*p == '\n') {
+		if (ch == '\n') {
 			(*line)++;
 			*col = 1;
 		} else {
@@ -143,24 +144,51 @@ static void place_of(const char *text, long pos, int *line, int *col)
 	}
 }
 
-/* Applies text to the scratch connection; a failing statement is
- * RT_EINPUT at name:line:col with the server's words. */
-static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
+/* The statement as the server gets it: psql meta-commands (lines that
+ * start with a backslash, as pg_dump writes) blanked, so that positions
+ * stay where they are in the file. NULL when nothing is left to run. */
+static char *statement_text(const rt_sqlstmt *st)
 {
-	PGresult *res;
-	int rc = 0;
+	char *t = rt_xmalloc(st->len + 1);
+	bool bol = true, any = false;
+	memcpy(t, st->text, st->len);
+	t[st->len] = '\0';
+	for (size_t i = 0; i < st->len; i++) {
+		if (bol && t[i] == '\\')
+			for (; i < st->len && t[i] != '\n'; i++)
+				t[i] = ' ';
+		if (i >= st->len)
+			break;
+		bol = t[i] == '\n';
+		if (!strchr(" \t\r\n;", t[i]))
+			any = true;
+	}
+	if (!any) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
 
+/* Runs one statement on the scratch connection; a failure is RT_EINPUT
+ * at name:line:col (the server's position in the statement, or the
+ * statement's start) with the server's words. */
+static int run_statement(PGconn *c, const char *name, const rt_sqlstmt *st,
+			 const char *text, rt_error *err)
+{
 	PGcancel *cancel = PQgetCancel(c);
 	int slot = cancel ? hold_cancel(cancel) : -1;
-	res = PQexec(c, text);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK &&
-	    PQresultStatus(res) != PGRES_EMPTY_QUERY) {
+	PGresult *res = PQexec(c, text);
+	ExecStatusType rs = PQresultStatus(res);
+	int rc = 0;
+
+	if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK &&
+	    rs != PGRES_EMPTY_QUERY) {
 		const char *msg =
 		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		const char *pos =
 		    PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
-		int line = 0, col = 0;
+		int line = st->line, col = st->col;
 		if (interrupted) {
 			rc = rt_errorf(err, RT_EIO,
 				       "interrupted while applying '%s' to "
@@ -170,8 +198,12 @@ static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
 			rc = rt_errorf(err, RT_EINPUT, "%s",
 				       msg ? msg : PQerrorMessage(c));
 			if (pos)
-				place_of(text, strtol(pos, NULL, 10), &line,
-					 &col);
+				place_in(st->text, st->len,
+					 strtol(pos, NULL, 10), &line, &col);
+			else
+				place_in(st->text, st->len,
+					 (long)strspn(text, " \t\r\n") + 1,
+					 &line, &col);
 			rt_error_at(err, name, line, col);
 			rt_error_detail(err, "applied to the scratch database "
 					     "(--dev-url)");
@@ -184,8 +216,26 @@ static int apply(PGconn *c, const char *name, const char *text, rt_error *err)
 	return rc;
 }
 
-int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
-			const char *text, const char *dev_url, rt_error *err)
+/* Applies the statements of src one by one, each on its own (so that
+ * CREATE INDEX CONCURRENTLY runs, and an error names its statement). */
+static int apply(PGconn *c, rt_sqlsrc *src, rt_error *err)
+{
+	rt_sqlstmt st;
+	int r;
+	while ((r = rt_load__next_stmt(src, &st, err)) > 0) {
+		char *text = statement_text(&st);
+		int rc = text ? run_statement(c, src->name, &st, text, err) : 0;
+		free(text);
+		if (rc < 0)
+			return -1;
+		if (interrupted)
+			return rt_errorf(err, RT_EIO, "interrupted");
+	}
+	return r;
+}
+
+int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
+			const char *dev_url, rt_error *err)
 {
 	char where[512], words[512], dbname[64];
 	PGconn *admin = NULL, *sc = NULL;
@@ -245,7 +295,7 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
 		rt_error_detail(err, "%s", words);
 		goto done;
 	}
-	if (apply(sc, name, text, err) < 0)
+	if (apply(sc, src, err) < 0)
 		goto done;
 	PQfinish(sc);
 	sc = NULL;
@@ -255,7 +305,7 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, const char *name,
 	}
 	if (rt_load_pg(out, a, conninfo, NULL, err) < 0)
 		goto done;
-	(*out)->source = rt_arena_strdup(a, name);
+	(*out)->source = rt_arena_strdup(a, src->name);
 	rc = 0;
 done:
 	if (sc)

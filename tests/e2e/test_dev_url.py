@@ -142,3 +142,31 @@ def test_sigint_during_two_scratch_loads(pg, retort, tmp_sql):
             p.kill()
     assert p.returncode == 130, err
     assert scratch_dbs(pg) == []
+
+
+def test_statements_run_one_by_one(pg, retort, tmp_sql):
+    """Each statement on its own: CREATE INDEX CONCURRENTLY runs, psql
+    meta-commands (as pg_dump writes them) are skipped, and an error
+    names its statement's line even without a server position."""
+    f = tmp_sql("dump.sql", "\\set ON_ERROR_STOP on\n"
+                "CREATE TABLE a (id int);\n"
+                "-- a comment only\n"
+                "CREATE INDEX CONCURRENTLY a_id ON a (id);\n")
+    r = retort.run(["inspect", "--dev-url", pg.url(), f])
+    assert r.returncode == 0, r.stderr
+    assert "CREATE INDEX a_id ON public.a USING btree (id)" in r.stdout
+    g = tmp_sql("late.sql", "CREATE TABLE a (id int);\n\n"
+                "  CREATE TABLE b (id int REFERENCES nope);\n")
+    r = retort.run(["inspect", "--dev-url", pg.url(), g])
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"retort: {g}:3:3: "), r.stderr
+    assert scratch_dbs(pg) == []
+
+
+def test_stdin_through_the_scratch(pg, retort):
+    r = subprocess.run([retort.path, "inspect", "--dev-url", pg.url(), "-"],
+                       input="CREATE TABLE s (id int PRIMARY KEY);",
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "CREATE TABLE public.s" in r.stdout
+    assert scratch_dbs(pg) == []
