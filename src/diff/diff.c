@@ -213,6 +213,7 @@ static bool constraint_eq(const rt_constraint *x, const rt_constraint *y)
 	    (!qname_eq(x->ref_table, y->ref_table) ||
 	     !strvec_eq(&x->ref_columns, &y->ref_columns) ||
 	     x->on_update != y->on_update || x->on_delete != y->on_delete ||
+	     !strvec_eq(&x->on_delete_columns, &y->on_delete_columns) ||
 	     x->match != y->match))
 		return false;
 	return expr_eq(x->expr, y->expr);

@@ -231,7 +231,7 @@ static const char q_constraints[] =
 	"      OVER (PARTITION BY s.k)\n"
 	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
 	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
-	"  s.confrelid, s.confkey\n"
+	"  s.confrelid, s.confkey, s.delsetcols\n"
 	"FROM (SELECT q.*,\n"
 	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
 	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
@@ -250,6 +250,8 @@ static const char q_constraints[] =
 	"  co.connoinherit, co.conislocal, dsc.description,\n"
 	"  i.indnkeyatts, co.confrelid,\n"
 	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
+	"  CASE WHEN co.contype = 'f' THEN @CONFDELSETCOLS@ END\n"
+	"    AS delsetcols,\n"
 	"  CASE WHEN co.contype = 'c'\n"
 	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
 	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
@@ -594,6 +596,8 @@ static char *expand(loader *l, const char *sql)
 	    {"@ICULOCALE@", 170000, "c.colllocale"},
 	    {"@NULLSNOTDISTINCT@", 0, "false"},
 	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct"},
+	    {"@CONFDELSETCOLS@", 0, "NULL::int2[]"},
+	    {"@CONFDELSETCOLS@", 150000, "co.confdelsetcols"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
@@ -1155,6 +1159,10 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 						 obj_text(l->a, &on), err);
 			c->on_update = cell_char(&r, i, 12);
 			c->on_delete = cell_char(&r, i, 13);
+			if (attnums_to_names(&c->on_delete_columns, l->a, ref,
+					     cell(&r, i, 22), 0) < 0)
+				return bad_array("ON DELETE SET columns",
+						 obj_text(l->a, &on), err);
 			c->match = cell_char(&r, i, 14);
 		}
 		if (c->type == RT_CON_CHECK) {

@@ -410,6 +410,21 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 			    ref->name);
 		con->on_update = fk_action(c->fk_upd_action);
 		con->on_delete = fk_action(c->fk_del_action);
+		rt_load__str_list(l, &con->on_delete_columns,
+				  c->fk_del_set_cols, c->n_fk_del_set_cols);
+		for (size_t i = 0; i < con->on_delete_columns.len; i++) {
+			const char *dc = con->on_delete_columns.items[i];
+			if (rt_load__need_column(l, t, dc,
+						 "referenced in foreign key "
+						 "constraint") < 0)
+				return -1;
+			if (!rt_load__vec_has(&con->columns, dc))
+				return rt_load__fail(
+				    l,
+				    "column '%s' referenced in ON DELETE SET "
+				    "action must be part of foreign key",
+				    dc);
+		}
 		con->match = empty(c->fk_matchtype) ? 's' : c->fk_matchtype[0];
 		con->not_valid = c->skip_validation;
 		if (!con->name)

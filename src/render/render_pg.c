@@ -161,8 +161,13 @@ static void constraint_body(rt_buf *b, const rt_constraint *k)
 			rt_buf_adds(b, " MATCH FULL");
 		if ((act = fk_action(k->on_update)))
 			rt_buf_addf(b, " ON UPDATE %s", act);
-		if ((act = fk_action(k->on_delete)))
+		if ((act = fk_action(k->on_delete))) {
 			rt_buf_addf(b, " ON DELETE %s", act);
+			if (k->on_delete_columns.len) {
+				rt_buf_addch(b, ' ');
+				ident_list(b, &k->on_delete_columns);
+			}
+		}
 		break;
 	case RT_CON_CHECK:
 		rt_buf_addf(b, "CHECK (%s)", k->expr ? k->expr->text : "true");

@@ -163,6 +163,10 @@ typedef struct rt_constraint {
 	rt_qname ref_table;
 	rt_vec ref_columns; /* const char * */
 	char on_update, on_delete, match;
+	/* const char *: ON DELETE SET NULL / SET DEFAULT (cols), in the
+	 * order written; empty: all of columns (PostgreSQL 15's
+	 * confdelsetcols) */
+	rt_vec on_delete_columns;
 	/* check: the boolean expression; exclude: the whole definition from
 	 * "EXCLUDE" on, as pg_get_constraintdef prints it */
 	rt_expr *expr;

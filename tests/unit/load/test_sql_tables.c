@@ -140,6 +140,24 @@ Test(load_sql, foreign_key_options)
 	cr_expect(fk->initially_deferred);
 }
 
+Test(load_sql, foreign_key_on_delete_set_columns)
+{
+	rt_schema *s =
+	    load("create table o (a int, b int, unique (a, b));\n"
+		 "create table t (x int, y int, foreign key (x, y) references "
+		 "o (a, b) on delete set null (y, x));\n"
+		 "create table u (x int, y int, foreign key (x, y) references "
+		 "o (a, b) on delete set default);");
+	rt_constraint *fk = constraint(table(s, "t"), "t_x_y_fkey");
+	cr_expect_eq(fk->on_delete, 'n');
+	cr_assert_eq(fk->on_delete_columns.len, 2);
+	cr_expect_str_eq(fk->on_delete_columns.items[0], "y");
+	cr_expect_str_eq(fk->on_delete_columns.items[1], "x");
+	fk = constraint(table(s, "u"), "u_x_y_fkey");
+	cr_expect_eq(fk->on_delete, 'd');
+	cr_expect_eq(fk->on_delete_columns.len, 0);
+}
+
 Test(load_sql, exclusion_constraint)
 {
 	rt_schema *s = load("create table c (c circle, exclude using gist (c "
