@@ -207,7 +207,8 @@ static bool constraint_eq(const rt_constraint *x, const rt_constraint *y)
 	    x->no_inherit != y->no_inherit)
 		return false;
 	if (!strvec_eq(&x->columns, &y->columns) ||
-	    !strvec_eq(&x->include, &y->include))
+	    !strvec_eq(&x->include, &y->include) ||
+	    !strvec_eq(&x->index_options, &y->index_options))
 		return false;
 	if (x->type == RT_CON_FOREIGN &&
 	    (!qname_eq(x->ref_table, y->ref_table) ||

@@ -231,7 +231,7 @@ static const char q_constraints[] =
 	"      OVER (PARTITION BY s.k)\n"
 	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
 	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
-	"  s.confrelid, s.confkey, s.delsetcols\n"
+	"  s.confrelid, s.confkey, s.delsetcols, s.idxopts\n"
 	"FROM (SELECT q.*,\n"
 	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
 	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
@@ -252,6 +252,7 @@ static const char q_constraints[] =
 	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
 	"  CASE WHEN co.contype = 'f' THEN @CONFDELSETCOLS@ END\n"
 	"    AS delsetcols,\n"
+	"  ic.reloptions AS idxopts,\n"
 	"  CASE WHEN co.contype = 'c'\n"
 	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
 	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
@@ -263,6 +264,7 @@ static const char q_constraints[] =
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_index i ON co.contype IN ('p', 'u')\n"
 	"  AND i.indexrelid = co.conindid\n"
+	"LEFT JOIN pg_class ic ON ic.oid = i.indexrelid\n"
 	"LEFT JOIN pg_class rc ON rc.oid = co.confrelid\n"
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
@@ -804,6 +806,11 @@ static int cmp_table_ref(const void *x, const void *y)
 	return (a->oid > b->oid) - (a->oid < b->oid);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 static table_ref *find_ref(const loader *l, const char *oid_text)
 {
 	table_ref key;
@@ -1144,6 +1151,10 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
 		c->nulls_not_distinct = cell_bool(&r, i, 8);
+		if (parse_array(&c->index_options, l->a, cell(&r, i, 23)) < 0)
+			return bad_array("index storage parameters",
+					 obj_text(l->a, &on), err);
+		rt_vec_sort(&c->index_options, cmp_str);
 		if (c->type == RT_CON_FOREIGN) {
 			table_ref *to = find_ref(l, cell(&r, i, 20));
 

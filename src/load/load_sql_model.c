@@ -66,6 +66,7 @@ rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
 	copy_strvec(s->arena, &n->include, &c->include);
 	copy_strvec(s->arena, &n->ref_columns, &c->ref_columns);
 	copy_strvec(s->arena, &n->on_delete_columns, &c->on_delete_columns);
+	copy_strvec(s->arena, &n->index_options, &c->index_options);
 	n->is_local = false;
 	n->comment = NULL;
 	n->table = t;

@@ -71,6 +71,8 @@ static void json(rt_json *w, const rt_object *o)
 	if (c->type == RT_CON_FOREIGN)
 		rt_kind_json_strvec(w, "on_delete_columns",
 				    &c->on_delete_columns);
+	if (c->type == RT_CON_PRIMARY || c->type == RT_CON_UNIQUE)
+		rt_kind_json_strvec(w, "index_options", &c->index_options);
 	rt_json_end(w);
 }
 

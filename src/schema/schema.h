@@ -159,6 +159,9 @@ typedef struct rt_constraint {
 	bool deferrable, initially_deferred;
 	bool not_valid;		 /* NOT VALID (f, c) */
 	bool nulls_not_distinct; /* UNIQUE NULLS NOT DISTINCT (u) */
+	/* const char *: WITH (...) of the index behind a key (p, u), as
+	 * pg_class.reloptions stores it ("fillfactor=70"), sorted */
+	rt_vec index_options;
 	/* foreign keys */
 	rt_qname ref_table;
 	rt_vec ref_columns; /* const char * */

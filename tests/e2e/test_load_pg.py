@@ -29,7 +29,7 @@ CREATE TABLE people (
     doubled integer GENERATED ALWAYS AS (id * 2) STORED,
     seen timestamptz DEFAULT now(),
     CONSTRAINT people_email_key UNIQUE NULLS NOT DISTINCT (email)
-        INCLUDE (code)
+        INCLUDE (code) WITH (fillfactor = 70, deduplicate_items = off)
 );
 COMMENT ON TABLE people IS 'who';
 COMMENT ON COLUMN people.email IS 'where to write';
@@ -119,6 +119,8 @@ def test_load_pg_model(pg, retort):
     assert cons["people_pkey"]["columns"] == ["id"]
     uq = cons["people_email_key"]
     assert uq["include"] == ["code"] and uq["nulls_not_distinct"]
+    assert uq["index_options"] == ["deduplicate_items=off", "fillfactor=70"]
+    assert cons["people_pkey"]["index_options"] == []
     assert cons["people_price_check"]["expr"] == "(price >= (0)::numeric)"
 
     # serial: a sequence owned by its column

@@ -119,6 +119,25 @@ Test(diff, fk_on_delete_set_columns_compared_and_rendered)
 	rt_buf_release(&to);
 }
 
+Test(diff, key_index_storage_parameters_compared_and_rendered)
+{
+	rt_vec v = diff("create table t (a int primary key, b int unique);",
+			"create table t (a int primary key,\n"
+			"  b int unique with (fillfactor = 70));");
+	cr_expect_str_eq(kinds(&v), "drop_constraint add_constraint");
+	cr_expect_not_null(
+	    strstr(render(&v), "UNIQUE (b) WITH (fillfactor = '70');"), "%s",
+	    render(&v));
+	v = diff("",
+		 "create table t (a int primary key with (fillfactor=80));");
+	cr_expect_not_null(strstr(render(&v), "PRIMARY KEY (a) WITH "
+					      "(fillfactor = '80')"),
+			   "%s", render(&v));
+	const char *same =
+	    "create table t (a int unique with (fillfactor=70));";
+	cr_expect_eq(diff(same, same).len, 0);
+}
+
 Test(diff, column_steps_in_order)
 {
 	rt_vec v = diff("create table t (c int default 77);",

@@ -90,6 +90,15 @@ Test(load_sql_errors, on_delete_set_column_outside_the_key)
 				 "action must be part of foreign key");
 }
 
+Test(load_sql_errors, key_storage_parameter_given_twice)
+{
+	rt_error *e = load_err("create table t (a int unique\n"
+			       "  with (fillfactor = 50, fillfactor = 60));");
+	cr_expect_eq(e->line, 1);
+	cr_expect_str_eq(e->msg,
+			 "parameter 'fillfactor' specified more than once");
+}
+
 Test(load_sql_errors, unknown_collation_source)
 {
 	rt_error *e = load_err("create collation x from \"de_DE\";");
