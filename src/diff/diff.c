@@ -207,12 +207,14 @@ static bool constraint_eq(const rt_constraint *x, const rt_constraint *y)
 	    x->no_inherit != y->no_inherit)
 		return false;
 	if (!strvec_eq(&x->columns, &y->columns) ||
-	    !strvec_eq(&x->include, &y->include))
+	    !strvec_eq(&x->include, &y->include) ||
+	    !strvec_eq(&x->index_options, &y->index_options))
 		return false;
 	if (x->type == RT_CON_FOREIGN &&
 	    (!qname_eq(x->ref_table, y->ref_table) ||
 	     !strvec_eq(&x->ref_columns, &y->ref_columns) ||
 	     x->on_update != y->on_update || x->on_delete != y->on_delete ||
+	     !strvec_eq(&x->on_delete_columns, &y->on_delete_columns) ||
 	     x->match != y->match))
 		return false;
 	return expr_eq(x->expr, y->expr);

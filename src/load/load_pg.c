@@ -231,7 +231,7 @@ static const char q_constraints[] =
 	"      OVER (PARTITION BY s.k)\n"
 	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
 	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
-	"  s.confrelid, s.confkey\n"
+	"  s.confrelid, s.confkey, s.delsetcols, s.idxopts\n"
 	"FROM (SELECT q.*,\n"
 	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
 	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
@@ -250,6 +250,9 @@ static const char q_constraints[] =
 	"  co.connoinherit, co.conislocal, dsc.description,\n"
 	"  i.indnkeyatts, co.confrelid,\n"
 	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
+	"  CASE WHEN co.contype = 'f' THEN @CONFDELSETCOLS@ END\n"
+	"    AS delsetcols,\n"
+	"  ic.reloptions AS idxopts,\n"
 	"  CASE WHEN co.contype = 'c'\n"
 	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
 	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
@@ -261,6 +264,7 @@ static const char q_constraints[] =
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_index i ON co.contype IN ('p', 'u')\n"
 	"  AND i.indexrelid = co.conindid\n"
+	"LEFT JOIN pg_class ic ON ic.oid = i.indexrelid\n"
 	"LEFT JOIN pg_class rc ON rc.oid = co.confrelid\n"
 	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
@@ -594,6 +598,8 @@ static char *expand(loader *l, const char *sql)
 	    {"@ICULOCALE@", 170000, "c.colllocale"},
 	    {"@NULLSNOTDISTINCT@", 0, "false"},
 	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct"},
+	    {"@CONFDELSETCOLS@", 0, "NULL::int2[]"},
+	    {"@CONFDELSETCOLS@", 150000, "co.confdelsetcols"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
@@ -798,6 +804,11 @@ static int cmp_table_ref(const void *x, const void *y)
 	const table_ref *a = x, *b = y;
 
 	return (a->oid > b->oid) - (a->oid < b->oid);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
 }
 
 static table_ref *find_ref(const loader *l, const char *oid_text)
@@ -1140,6 +1151,10 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
 		c->nulls_not_distinct = cell_bool(&r, i, 8);
+		if (parse_array(&c->index_options, l->a, cell(&r, i, 23)) < 0)
+			return bad_array("index storage parameters",
+					 obj_text(l->a, &on), err);
+		rt_vec_sort(&c->index_options, cmp_str);
 		if (c->type == RT_CON_FOREIGN) {
 			table_ref *to = find_ref(l, cell(&r, i, 20));
 
@@ -1155,6 +1170,10 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 						 obj_text(l->a, &on), err);
 			c->on_update = cell_char(&r, i, 12);
 			c->on_delete = cell_char(&r, i, 13);
+			if (attnums_to_names(&c->on_delete_columns, l->a, ref,
+					     cell(&r, i, 22), 0) < 0)
+				return bad_array("ON DELETE SET columns",
+						 obj_text(l->a, &on), err);
 			c->match = cell_char(&r, i, 14);
 		}
 		if (c->type == RT_CON_CHECK) {

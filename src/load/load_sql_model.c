@@ -65,6 +65,8 @@ rt_constraint *rt_load__constraint_inherit(rt_schema *s, rt_table *t,
 	copy_strvec(s->arena, &n->columns, &c->columns);
 	copy_strvec(s->arena, &n->include, &c->include);
 	copy_strvec(s->arena, &n->ref_columns, &c->ref_columns);
+	copy_strvec(s->arena, &n->on_delete_columns, &c->on_delete_columns);
+	copy_strvec(s->arena, &n->index_options, &c->index_options);
 	n->is_local = false;
 	n->comment = NULL;
 	n->table = t;
@@ -275,6 +277,7 @@ void rt_load__column_renamed(rt_schema *s, rt_table *t, const char *old,
 		rt_constraint *c = t->constraints.items[j];
 		rename_in_vec(&c->columns, old, new_name);
 		rename_in_vec(&c->include, old, new_name);
+		rename_in_vec(&c->on_delete_columns, old, new_name);
 	}
 	for (size_t i = 0; i < s->tables.len; i++) {
 		rt_table *o = s->tables.items[i];

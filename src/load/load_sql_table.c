@@ -122,6 +122,50 @@ static void inherit_check(ld *l, rt_table *t, rt_constraint *c)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The WITH (...) storage parameters of the index behind a key, into out
+ * (arena a) as transformRelOptions stores them ("fillfactor=70", a name
+ * alone is "name=true"), sorted. Names are not checked (the index access
+ * method knows them); one given twice is an error. */
+static int index_options(ld *l, rt_vec *out, rt_arena *a, Node **opts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const PgQuery__DefElem *d = opts[i]->def_elem;
+		const char *v;
+		if (opts[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
+		    empty(d->defname))
+			return rt_load__fail(l,
+					     "cannot read storage parameter");
+		v = d->arg ? rt_load__defarg_str(l, d->arg) : "true";
+		if (!v)
+			return rt_load__fail(l,
+					     "cannot read the value of storage "
+					     "parameter '%s'",
+					     d->defname);
+		rt_vec_push(out, a,
+			    rt_arena_printf(
+				a, "%s%s%s=%s",
+				empty(d->defnamespace) ? "" : d->defnamespace,
+				empty(d->defnamespace) ? "" : ".", d->defname,
+				v));
+	}
+	rt_vec_sort(out, cmp_str);
+	for (size_t i = 1; i < out->len; i++) {
+		const char *x = out->items[i - 1], *y = out->items[i];
+		size_t len = strcspn(x, "=");
+		if (strncmp(x, y, len + 1) == 0)
+			return rt_load__fail(l,
+					     "parameter '%.*s' specified more "
+					     "than once",
+					     (int)len, x);
+	}
+	return 0;
+}
+
 /* The text of an exclusion constraint from "EXCLUDE" on. */
 static const char *exclude_text(ld *l, const PgQuery__Constraint *c)
 {
@@ -250,6 +294,9 @@ static int take_index(ld *l, rt_table *t, rt_constraint *con,
 			    rt_arena_strdup(l->a, e->name));
 	}
 	con->nulls_not_distinct = is->nulls_not_distinct;
+	if (index_options(l, &con->index_options, l->a, is->options,
+			  is->n_options) < 0)
+		return -1;
 	if (empty(con->name))
 		con->name = ix->name;
 	rt_schema_remove(l->s, &ix->obj);
@@ -348,6 +395,9 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 				cols[ncols++] = con->include.items[i];
 		}
 		con->nulls_not_distinct |= c->nulls_not_distinct;
+		if (index_options(l, &con->index_options, l->a, c->options,
+				  c->n_options) < 0)
+			return -1;
 		rt_load__index_colnames(l, cols, ncols);
 		if (!con->name)
 			con->name = rt_schema_default_name(
@@ -410,6 +460,21 @@ int rt_load__add_constraint(ld *l, rt_table *t, PgQuery__Constraint *c,
 			    ref->name);
 		con->on_update = fk_action(c->fk_upd_action);
 		con->on_delete = fk_action(c->fk_del_action);
+		rt_load__str_list(l, &con->on_delete_columns,
+				  c->fk_del_set_cols, c->n_fk_del_set_cols);
+		for (size_t i = 0; i < con->on_delete_columns.len; i++) {
+			const char *dc = con->on_delete_columns.items[i];
+			if (rt_load__need_column(l, t, dc,
+						 "referenced in foreign key "
+						 "constraint") < 0)
+				return -1;
+			if (!rt_load__vec_has(&con->columns, dc))
+				return rt_load__fail(
+				    l,
+				    "column '%s' referenced in ON DELETE SET "
+				    "action must be part of foreign key",
+				    dc);
+		}
 		con->match = empty(c->fk_matchtype) ? 's' : c->fk_matchtype[0];
 		con->not_valid = c->skip_validation;
 		if (!con->name)
@@ -507,9 +572,27 @@ static bool same_names(const rt_vec *v, Node **items, size_t n)
 	return true;
 }
 
+/* true when key c has the storage parameters opts (an unreadable list
+ * differs: adding it reports the error) */
+static bool same_options(ld *l, const rt_vec *opts,
+			 const PgQuery__Constraint *c)
+{
+	rt_vec v = {0};
+	if (index_options(l, &v, l->scratch, c->options, c->n_options) < 0) {
+		rt_error_clear(l->err);
+		return false;
+	}
+	if (v.len != opts->len)
+		return false;
+	for (size_t i = 0; i < v.len; i++)
+		if (strcmp(v.items[i], opts->items[i]) != 0)
+			return false;
+	return true;
+}
+
 /* transformIndexConstraints: a UNIQUE that repeats the primary key or an
  * earlier UNIQUE of the same statement is dropped. */
-static bool duplicate_key(rt_table *t, const pending *p, size_t first)
+static bool duplicate_key(ld *l, rt_table *t, const pending *p, size_t first)
 {
 	PgQuery__Constraint *c = p->c;
 	Node *one[1];
@@ -534,6 +617,7 @@ static bool duplicate_key(rt_table *t, const pending *p, size_t first)
 		    same_names(&k->columns, keys, nkeys) &&
 		    same_names(&k->include, c->including, c->n_including) &&
 		    k->nulls_not_distinct == c->nulls_not_distinct &&
+		    same_options(l, &k->index_options, c) &&
 		    k->deferrable == c->deferrable &&
 		    k->initially_deferred == c->initdeferred)
 			return true;
@@ -557,7 +641,7 @@ int rt_load__apply_pending(ld *l, rt_table *t, rt_vec *v)
 									  : 2;
 			if (want != pass)
 				continue;
-			if (want == 2 && duplicate_key(t, p, first))
+			if (want == 2 && duplicate_key(l, t, p, first))
 				continue;
 			/* a new table (or column) is empty: NOT VALID
 			 * constraints are valid at once */

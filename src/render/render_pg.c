@@ -134,6 +134,31 @@ static const char *fk_action(char a)
 	}
 }
 
+/* A storage parameter stored as "name=value" ("toast.name=value") as
+ * name = 'value', the name's parts quoted when needed. */
+static void reloption(rt_buf *b, const char *opt)
+{
+	const char *eq = strchr(opt, '='), *p = opt;
+
+	if (!eq)
+		eq = opt + strlen(opt);
+	while (p < eq) {
+		const char *dot = memchr(p, '.', (size_t)(eq - p));
+		const char *end = dot ? dot : eq;
+		char *part = rt_xmalloc((size_t)(end - p) + 1);
+
+		memcpy(part, p, (size_t)(end - p));
+		part[end - p] = '\0';
+		ident(b, part);
+		free(part);
+		if (dot)
+			rt_buf_addch(b, '.');
+		p = end + (dot ? 1 : 0);
+	}
+	rt_buf_adds(b, " = ");
+	rt_buf_add_literal(b, PG, *eq ? eq + 1 : "true");
+}
+
 /* The constraint's definition after "CONSTRAINT name ". */
 static void constraint_body(rt_buf *b, const rt_constraint *k)
 {
@@ -161,8 +186,13 @@ static void constraint_body(rt_buf *b, const rt_constraint *k)
 			rt_buf_adds(b, " MATCH FULL");
 		if ((act = fk_action(k->on_update)))
 			rt_buf_addf(b, " ON UPDATE %s", act);
-		if ((act = fk_action(k->on_delete)))
+		if ((act = fk_action(k->on_delete))) {
 			rt_buf_addf(b, " ON DELETE %s", act);
+			if (k->on_delete_columns.len) {
+				rt_buf_addch(b, ' ');
+				ident_list(b, &k->on_delete_columns);
+			}
+		}
 		break;
 	case RT_CON_CHECK:
 		rt_buf_addf(b, "CHECK (%s)", k->expr ? k->expr->text : "true");
@@ -177,6 +207,16 @@ static void constraint_body(rt_buf *b, const rt_constraint *k)
 	    k->include.len) {
 		rt_buf_adds(b, " INCLUDE ");
 		ident_list(b, &k->include);
+	}
+	if ((k->type == RT_CON_PRIMARY || k->type == RT_CON_UNIQUE) &&
+	    k->index_options.len) {
+		rt_buf_adds(b, " WITH (");
+		for (size_t i = 0; i < k->index_options.len; i++) {
+			if (i)
+				rt_buf_adds(b, ", ");
+			reloption(b, k->index_options.items[i]);
+		}
+		rt_buf_addch(b, ')');
 	}
 	if (k->deferrable)
 		rt_buf_adds(b, " DEFERRABLE");

@@ -68,6 +68,11 @@ static void json(rt_json *w, const rt_object *o)
 	rt_json_bool(w, "not_valid", c->not_valid);
 	rt_json_bool(w, "is_local", c->is_local);
 	rt_json_str(w, "comment", c->comment);
+	if (c->type == RT_CON_FOREIGN)
+		rt_kind_json_strvec(w, "on_delete_columns",
+				    &c->on_delete_columns);
+	if (c->type == RT_CON_PRIMARY || c->type == RT_CON_UNIQUE)
+		rt_kind_json_strvec(w, "index_options", &c->index_options);
 	rt_json_end(w);
 }
 

@@ -159,10 +159,17 @@ typedef struct rt_constraint {
 	bool deferrable, initially_deferred;
 	bool not_valid;		 /* NOT VALID (f, c) */
 	bool nulls_not_distinct; /* UNIQUE NULLS NOT DISTINCT (u) */
+	/* const char *: WITH (...) of the index behind a key (p, u), as
+	 * pg_class.reloptions stores it ("fillfactor=70"), sorted */
+	rt_vec index_options;
 	/* foreign keys */
 	rt_qname ref_table;
 	rt_vec ref_columns; /* const char * */
 	char on_update, on_delete, match;
+	/* const char *: ON DELETE SET NULL / SET DEFAULT (cols), in the
+	 * order written; empty: all of columns (PostgreSQL 15's
+	 * confdelsetcols) */
+	rt_vec on_delete_columns;
 	/* check: the boolean expression; exclude: the whole definition from
 	 * "EXCLUDE" on, as pg_get_constraintdef prints it */
 	rt_expr *expr;

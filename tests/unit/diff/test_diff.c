@@ -97,6 +97,47 @@ Test(diff, drops_children_first_and_fks_before_tables)
 	    ((const rt_table *)((rt_change *)v.items[1])->before)->name, "c");
 }
 
+Test(diff, fk_on_delete_set_columns_compared_and_rendered)
+{
+	const char *base = "create table a (id int primary key, k int,\n"
+			   "  unique (id, k));\n";
+	rt_buf from = RT_BUF_INIT, to = RT_BUF_INIT;
+	rt_buf_addf(&from,
+		    "%screate table b (x int, y int, foreign key (x, "
+		    "y) references a (id, k) on delete set null);",
+		    base);
+	rt_buf_addf(&to,
+		    "%screate table b (x int, y int, foreign key (x, y) "
+		    "references a (id, k) on delete set null (y));",
+		    base);
+	rt_vec v = diff(from.data, to.data);
+	cr_expect_str_eq(kinds(&v), "drop_constraint add_constraint");
+	cr_expect_not_null(strstr(render(&v), "ON DELETE SET NULL (y);"), "%s",
+			   render(&v));
+	cr_expect_eq(diff(to.data, to.data).len, 0);
+	rt_buf_release(&from);
+	rt_buf_release(&to);
+}
+
+Test(diff, key_index_storage_parameters_compared_and_rendered)
+{
+	rt_vec v = diff("create table t (a int primary key, b int unique);",
+			"create table t (a int primary key,\n"
+			"  b int unique with (fillfactor = 70));");
+	cr_expect_str_eq(kinds(&v), "drop_constraint add_constraint");
+	cr_expect_not_null(
+	    strstr(render(&v), "UNIQUE (b) WITH (fillfactor = '70');"), "%s",
+	    render(&v));
+	v = diff("",
+		 "create table t (a int primary key with (fillfactor=80));");
+	cr_expect_not_null(strstr(render(&v), "PRIMARY KEY (a) WITH "
+					      "(fillfactor = '80')"),
+			   "%s", render(&v));
+	const char *same =
+	    "create table t (a int unique with (fillfactor=70));";
+	cr_expect_eq(diff(same, same).len, 0);
+}
+
 Test(diff, column_steps_in_order)
 {
 	rt_vec v = diff("create table t (c int default 77);",

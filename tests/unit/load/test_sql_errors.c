@@ -80,6 +80,25 @@ Test(load_sql_errors, fk_without_unique_key)
 	cr_expect_not_null(strstr(e->msg, "no unique constraint"));
 }
 
+Test(load_sql_errors, on_delete_set_column_outside_the_key)
+{
+	rt_error *e = load_err("create table o (a int primary key);\n"
+			       "create table t (x int, y int references o\n"
+			       "  on delete set null (x));");
+	cr_expect_eq(e->line, 2);
+	cr_expect_str_eq(e->msg, "column 'x' referenced in ON DELETE SET "
+				 "action must be part of foreign key");
+}
+
+Test(load_sql_errors, key_storage_parameter_given_twice)
+{
+	rt_error *e = load_err("create table t (a int unique\n"
+			       "  with (fillfactor = 50, fillfactor = 60));");
+	cr_expect_eq(e->line, 1);
+	cr_expect_str_eq(e->msg,
+			 "parameter 'fillfactor' specified more than once");
+}
+
 Test(load_sql_errors, unknown_collation_source)
 {
 	rt_error *e = load_err("create collation x from \"de_DE\";");

@@ -140,6 +140,51 @@ Test(load_sql, foreign_key_options)
 	cr_expect(fk->initially_deferred);
 }
 
+Test(load_sql, foreign_key_on_delete_set_columns)
+{
+	rt_schema *s =
+	    load("create table o (a int, b int, unique (a, b));\n"
+		 "create table t (x int, y int, foreign key (x, y) references "
+		 "o (a, b) on delete set null (y, x));\n"
+		 "create table u (x int, y int, foreign key (x, y) references "
+		 "o (a, b) on delete set default);");
+	rt_constraint *fk = constraint(table(s, "t"), "t_x_y_fkey");
+	cr_expect_eq(fk->on_delete, 'n');
+	cr_assert_eq(fk->on_delete_columns.len, 2);
+	cr_expect_str_eq(fk->on_delete_columns.items[0], "y");
+	cr_expect_str_eq(fk->on_delete_columns.items[1], "x");
+	fk = constraint(table(s, "u"), "u_x_y_fkey");
+	cr_expect_eq(fk->on_delete, 'd');
+	cr_expect_eq(fk->on_delete_columns.len, 0);
+}
+
+Test(load_sql, key_index_storage_parameters)
+{
+	rt_schema *s =
+	    load("create table t (a int, b int, c int,\n"
+		 "  primary key (a) with (fillfactor = 70, deduplicate_items = "
+		 "off),\n"
+		 "  unique (b) with (fillfactor = '90'), unique (c));\n"
+		 "alter table t add constraint t_c_90 unique (c)\n"
+		 "  with (fillfactor = 90);");
+	rt_table *t = table(s, "t");
+	rt_constraint *pk = constraint(t, "t_pkey");
+	cr_assert_eq(pk->index_options.len, 2);
+	cr_expect_str_eq(pk->index_options.items[0], "deduplicate_items=off");
+	cr_expect_str_eq(pk->index_options.items[1], "fillfactor=70");
+	cr_assert_eq(constraint(t, "t_b_key")->index_options.len, 1);
+	cr_expect_str_eq(constraint(t, "t_b_key")->index_options.items[0],
+			 "fillfactor=90");
+	cr_expect_eq(constraint(t, "t_c_key")->index_options.len, 0);
+	cr_expect_eq(constraint(t, "t_c_90")->index_options.len, 1);
+	s = load("create table u (a int not null);\n"
+		 "create unique index u_i on u (a) with (fillfactor = 60);\n"
+		 "alter table u add constraint u_k unique using index u_i;");
+	rt_constraint *k = constraint(table(s, "u"), "u_k");
+	cr_assert_eq(k->index_options.len, 1);
+	cr_expect_str_eq(k->index_options.items[0], "fillfactor=60");
+}
+
 Test(load_sql, exclusion_constraint)
 {
 	rt_schema *s = load("create table c (c circle, exclude using gist (c "
