@@ -800,7 +800,10 @@ static bool type_moved_with_extension(const ctx *c, rt_type x, rt_type y)
 static bool identity_seq_eq(const rt_column *x, const rt_column *y)
 {
 	const rt_sequence *p = x->id_seq, *q = y->id_seq;
+	rt_sequence tmp;
 
+	if (p && q) /* an ALTER TYPE before sets the type's bounds */
+		p = rt_schema_identity_retyped(&tmp, p, q->type);
 	return !p || !q ||
 	       (p->start == q->start && p->increment == q->increment &&
 		p->min == q->min && p->max == q->max && p->cache == q->cache &&

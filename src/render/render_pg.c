@@ -791,8 +791,14 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 		if (!oc || oc->identity != col->identity)
 			rt_buf_addf(b, " SET GENERATED %s",
 				    identity_words(col->identity));
-		if (oc && oc->id_seq)
-			identity_options(b, col, oc->id_seq, " SET ");
+		if (oc && oc->id_seq && col->id_seq) {
+			rt_sequence tmp;
+			identity_options(
+			    b, col,
+			    rt_schema_identity_retyped(&tmp, oc->id_seq,
+						       col->id_seq->type),
+			    " SET ");
+		}
 		/* alter_column ended with a space */
 		if (b->len > at) {
 			memmove(b->data + at, b->data + at + 1, b->len - at);

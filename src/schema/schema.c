@@ -789,6 +789,34 @@ bool rt_schema_type_castable(rt_type from, rt_type to)
 	return false;
 }
 
+static void int_bounds(const char *type, int64_t *min, int64_t *max)
+{
+	bool s = rt_streq(type, "smallint"), i = rt_streq(type, "integer");
+	*min = s ? INT16_MIN : i ? INT32_MIN : INT64_MIN;
+	*max = s ? INT16_MAX : i ? INT32_MAX : INT64_MAX;
+}
+
+const rt_sequence *rt_schema_identity_retyped(rt_sequence *out,
+					      const rt_sequence *old,
+					      const char *type)
+{
+	int64_t omin, omax, nmin, nmax;
+
+	*out = *old;
+	if (!old->type || !type || rt_streq(old->type, type) ||
+	    (!rt_streq(type, "smallint") && !rt_streq(type, "integer") &&
+	     !rt_streq(type, "bigint")))
+		return out;
+	int_bounds(old->type, &omin, &omax);
+	int_bounds(type, &nmin, &nmax);
+	if (out->min == omin)
+		out->min = nmin;
+	if (out->max == omax)
+		out->max = nmax;
+	out->type = type;
+	return out;
+}
+
 void rt_schema_identity_seq_name(rt_buf *out, const rt_column *c)
 {
 	make_object_name(out, c->table->name, c->name, "seq");

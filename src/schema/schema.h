@@ -418,6 +418,12 @@ const char *rt_schema_serial_type(const char *name);
  */
 struct rt_sequence *rt_schema_identity_seq(rt_schema *s, rt_column *c);
 
+/* old's options as ALTER COLUMN TYPE type leaves them (ALTER SEQUENCE
+ * AS): bounds that were old's type's become type's. Returns *out. */
+const struct rt_sequence *
+rt_schema_identity_retyped(struct rt_sequence *out,
+			   const struct rt_sequence *old, const char *type);
+
 /* Puts into out the name PostgreSQL gives c's identity sequence when it
  * is free: <table>_<column>_seq cut to 63 bytes. */
 void rt_schema_identity_seq_name(rt_buf *out, const rt_column *c);

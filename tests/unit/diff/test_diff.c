@@ -316,6 +316,23 @@ Test(diff, identity_added_with_options_and_name)
 	cr_expect_eq(v.len, 0);
 }
 
+Test(diff, identity_retyped_keeps_type_bounds)
+{
+	rt_vec v = diff("create table t (id int generated always as "
+			"identity);",
+			"create table t (id bigint generated always as "
+			"identity);");
+	cr_expect_str_eq(kinds(&v), "alter_column_type");
+	v = diff("create table t (id int generated always as identity "
+		 "(maxvalue 100));",
+		 "create table t (id bigint generated always as identity);");
+	cr_expect_str_eq(kinds(&v), "alter_column_type alter_identity");
+	cr_expect_str_eq(render(&v),
+			 "ALTER TABLE public.t ALTER COLUMN id TYPE bigint;\n\n"
+			 "ALTER TABLE public.t ALTER COLUMN id SET MAXVALUE "
+			 "9223372036854775807;\n");
+}
+
 Test(diff, identity_sequence_renamed)
 {
 	const char *a = "create table t (id int generated always as "
