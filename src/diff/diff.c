@@ -38,6 +38,7 @@ enum {
 	ST_SET_NOT_NULL = 60,
 	ST_ADD_IDENTITY = 70,
 	ST_ALTER_IDENTITY = 80,
+	ST_RENAME_IDENTITY_SEQUENCE = 85,
 };
 
 /* ---- small comparisons ---- */
@@ -796,6 +797,21 @@ static bool type_moved_with_extension(const ctx *c, rt_type x, rt_type y)
 	return false;
 }
 
+/* the options of two identities' sequences (not compared when a source
+ * did not give them) */
+static bool identity_seq_eq(const rt_column *x, const rt_column *y)
+{
+	const rt_sequence *p = x->id_seq, *q = y->id_seq;
+	rt_sequence tmp;
+
+	if (p && q) /* an ALTER TYPE before sets the type's bounds */
+		p = rt_schema_identity_retyped(&tmp, p, q->type);
+	return !p || !q ||
+	       (p->start == q->start && p->increment == q->increment &&
+		p->min == q->min && p->max == q->max && p->cache == q->cache &&
+		p->cycle == q->cycle);
+}
+
 static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 			 int depth, int pos)
 {
@@ -839,9 +855,16 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 	if (!fc->identity && tc->identity)
 		col_change(c, RT_CH_ADD_IDENTITY, fc, tc, depth, pos,
 			   ST_ADD_IDENTITY);
-	if (fc->identity && tc->identity && fc->identity != tc->identity)
+	if (fc->identity && tc->identity &&
+	    (fc->identity != tc->identity || !identity_seq_eq(fc, tc)))
 		col_change(c, RT_CH_ALTER_IDENTITY, fc, tc, depth, pos,
 			   ST_ALTER_IDENTITY);
+	/* the same schema: a sequence moved elsewhere is not followed */
+	if (fc->identity && tc->identity && fc->id_seq && tc->id_seq &&
+	    rt_streq(fc->id_seq->schema, tc->id_seq->schema) &&
+	    !rt_streq(fc->id_seq->name, tc->id_seq->name))
+		col_change(c, RT_CH_RENAME_IDENTITY_SEQUENCE, fc, tc, depth,
+			   pos, ST_RENAME_IDENTITY_SEQUENCE);
 	comment_change(c, RT_KIND_COLUMN, fc, tc, fc->comment, tc->comment,
 		       tc->table->schema, tc->table->name, tc->name);
 }
@@ -1337,6 +1360,7 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 	case RT_CH_ALTER_COLUMN_TYPE:
 	case RT_CH_SET_DEFAULT: /* or DROP_DEFAULT: rt_diff_invert */
 	case RT_CH_ALTER_IDENTITY:
+	case RT_CH_RENAME_IDENTITY_SEQUENCE:
 	case RT_CH_DROP_EXPRESSION: /* special-cased in rt_diff_invert */
 	case RT_CH_SET_PERSISTENCE:
 	case RT_CH_SET_COMMENT:
@@ -1425,6 +1449,7 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_ADD_IDENTITY] = "add_identity",
     [RT_CH_DROP_IDENTITY] = "drop_identity",
     [RT_CH_ALTER_IDENTITY] = "alter_identity",
+    [RT_CH_RENAME_IDENTITY_SEQUENCE] = "rename_identity_sequence",
     [RT_CH_DROP_EXPRESSION] = "drop_expression",
     [RT_CH_ADD_CONSTRAINT] = "add_constraint",
     [RT_CH_DROP_CONSTRAINT] = "drop_constraint",

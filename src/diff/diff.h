@@ -49,8 +49,10 @@ typedef enum rt_change_kind {
 	RT_CH_DROP_NOT_NULL,
 	RT_CH_ADD_IDENTITY,
 	RT_CH_DROP_IDENTITY,
-	RT_CH_ALTER_IDENTITY,  /* SET GENERATED ALWAYS / BY DEFAULT */
-	RT_CH_DROP_EXPRESSION, /* generated column becomes plain */
+	RT_CH_ALTER_IDENTITY, /* SET GENERATED ALWAYS / BY DEFAULT and the
+			       * sequence's options (SET INCREMENT BY ...) */
+	RT_CH_RENAME_IDENTITY_SEQUENCE, /* the identity's sequence renamed */
+	RT_CH_DROP_EXPRESSION,		/* generated column becomes plain */
 	RT_CH_ADD_CONSTRAINT,
 	RT_CH_DROP_CONSTRAINT,
 	RT_CH_CREATE_INDEX,

@@ -188,7 +188,9 @@ static const char q_columns[] =
 	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
-	"  dsc.description, a.attnum\n"
+	"  dsc.description, a.attnum,\n"
+	"  sn.nspname, sc.relname, sq.seqstart, sq.seqincrement,\n"
+	"  sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -202,6 +204,14 @@ static const char q_columns[] =
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
+	/* an identity's sequence depends on its column (deptype 'i') */
+	"LEFT JOIN pg_depend sd ON a.attidentity <> ''\n"
+	"  AND sd.refclassid = 'pg_class'::regclass\n"
+	"  AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum\n"
+	"  AND sd.classid = 'pg_class'::regclass AND sd.deptype = 'i'\n"
+	"LEFT JOIN pg_sequence sq ON sq.seqrelid = sd.objid\n"
+	"LEFT JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
+	"LEFT JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
 	"ORDER BY a.attrelid, a.attnum";
 
@@ -1080,6 +1090,19 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			break;
 		default:
 			c->identity = RT_IDENTITY_NONE;
+		}
+		if (c->identity && cell(&r, i, 15)) {
+			rt_sequence *q = RT_NEW(l->a, rt_sequence);
+			q->schema = cell(&r, i, 14);
+			q->name = cell(&r, i, 15);
+			q->type = c->type.name;
+			q->start = strtoll(cell(&r, i, 16), NULL, 10);
+			q->increment = strtoll(cell(&r, i, 17), NULL, 10);
+			q->min = strtoll(cell(&r, i, 18), NULL, 10);
+			q->max = strtoll(cell(&r, i, 19), NULL, 10);
+			q->cache = strtoll(cell(&r, i, 20), NULL, 10);
+			q->cycle = cell_bool(&r, i, 21);
+			c->id_seq = q;
 		}
 		/* a partition's columns are all the parent's, also when it
 		 * was attached (PostgreSQL then keeps attislocal) */

@@ -121,6 +121,12 @@ static int rename_relation(ld *l, PgQuery__RenameStmt *st)
 	rt_index *ix = rt_schema_find_index(l->s, q.schema, q.name);
 	rt_sequence *seq = rt_schema_find_sequence(l->s, q.schema, q.name);
 	rt_constraint *ic = rt_load__index_constraint(l, q.schema, q.name);
+	rt_sequence *idseq = NULL;
+	if (!t && !ix && !seq && !ic &&
+	    (idseq = rt_load__find_identity_seq(l, q.schema, q.name))) {
+		idseq->name = nn;
+		return 0;
+	}
 	if (!t && !ix && !seq && !ic) {
 		if (rename_unmanaged_relation(l, q.schema, q.name, nn))
 			return 0;
@@ -485,6 +491,19 @@ static int col_set_type(ld *l, rt_column *c, void *arg)
 	rt_type ty;
 	if (rt_load__resolve_type(l, cd->type_name, &ty, NULL) < 0)
 		return -1;
+	/* an identity's sequence takes the new type, and its bounds when
+	 * they were the old type's (ALTER SEQUENCE AS) */
+	if (c->identity && c->id_seq && !ty.schema &&
+	    (strcmp(ty.name, "smallint") == 0 ||
+	     strcmp(ty.name, "integer") == 0 ||
+	     strcmp(ty.name, "bigint") == 0)) {
+		rt_sequence *q = c->id_seq;
+		if (q->min == rt_load__type_min(q->type))
+			q->min = rt_load__type_min(ty.name);
+		if (q->max == rt_load__type_max(q->type))
+			q->max = rt_load__type_max(ty.name);
+		q->type = ty.name;
+	}
 	c->type = ty;
 	c->collation.schema = NULL;
 	c->collation.name = NULL;
@@ -719,6 +738,7 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				    "is not an identity column",
 				    cmd->name, t->name);
 			c->identity = RT_IDENTITY_NONE;
+			c->id_seq = NULL;
 			return 0;
 		}
 		if (cmd->subtype ==
@@ -744,7 +764,9 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				    cmd->name, t->name);
 			rt_load__set_identity(
 			    c, cmd->def->constraint->generated_when);
-			return 0;
+			return rt_load__identity_options(
+			    l, c, cmd->def->constraint->options,
+			    cmd->def->constraint->n_options, true);
 		}
 		if (!c->identity)
 			return rt_load__fail(
@@ -766,6 +788,8 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 						? RT_IDENTITY_BY_DEFAULT
 						: RT_IDENTITY_ALWAYS;
 			}
+			return rt_load__identity_options(l, c, lst->items,
+							 lst->n_items, false);
 		}
 		return 0;
 	}

@@ -133,6 +133,14 @@ void rt_load__set_path(ld *l, const char *value);
 /* A list of String nodes (any_name) as schema (NULL if unqualified) and
  * name, copied into the model's arena. */
 rt_qname rt_load__names_qname(ld *l, Node **items, size_t n);
+/* Identity column col's sequence options (DefElem list): with create (or
+ * when it has none) a new sequence with PostgreSQL's defaults first;
+ * SEQUENCE NAME names it, RESTART is not model state. */
+int rt_load__identity_options(ld *l, rt_column *col, Node **opts, size_t n,
+			      bool create);
+/* The sequence of an identity column named schema.name, or NULL. */
+rt_sequence *rt_load__find_identity_seq(ld *l, const char *schema,
+					const char *name);
 
 /* The same for a node that is a List of Strings or one String. */
 rt_qname rt_load__list_qname(ld *l, const Node *n);

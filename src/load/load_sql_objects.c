@@ -134,6 +134,45 @@ static int seq_options(ld *l, rt_sequence *q, Node **opts, size_t n,
 	return 0;
 }
 
+rt_sequence *rt_load__find_identity_seq(ld *l, const char *schema,
+					const char *name)
+{
+	for (size_t i = 0; i < l->s->tables.len; i++) {
+		rt_table *t = l->s->tables.items[i];
+		for (size_t j = 0; j < t->columns.len; j++) {
+			rt_column *c = t->columns.items[j];
+			if (c->identity && c->id_seq &&
+			    rt_streq(c->id_seq->schema, schema) &&
+			    rt_streq(c->id_seq->name, name))
+				return c->id_seq;
+		}
+	}
+	return NULL;
+}
+
+/* Identity column col's sequence options (GENERATED ... AS IDENTITY (...),
+ * ADD GENERATED, SET / RESTART): create gives it a new sequence with the
+ * defaults first; SEQUENCE NAME names it. */
+int rt_load__identity_options(ld *l, rt_column *col, Node **opts, size_t n,
+			      bool create)
+{
+	rt_sequence *q = col->id_seq;
+	if (create || !q)
+		q = rt_schema_identity_seq(l->s, col);
+	for (size_t i = 0; i < n; i++) {
+		PgQuery__DefElem *d = opts[i]->def_elem;
+		if (strcmp(d->defname, "sequence_name") == 0 && d->arg &&
+		    d->arg->node_case == PG_QUERY__NODE__NODE_LIST) {
+			PgQuery__List *lst = d->arg->list;
+			rt_qname sq =
+			    rt_load__names_qname(l, lst->items, lst->n_items);
+			q->schema = sq.schema ? sq.schema : col->table->schema;
+			q->name = sq.name;
+		}
+	}
+	return seq_options(l, q, opts, n, create);
+}
+
 int rt_load__create_sequence(ld *l, PgQuery__CreateSeqStmt *st)
 {
 	rt_qname q = rt_load__rv_new_qname(l, st->sequence);
@@ -154,6 +193,8 @@ int rt_load__alter_sequence(ld *l, PgQuery__AlterSeqStmt *st)
 {
 	rt_qname q = rt_load__rv_qname(l, st->sequence);
 	rt_sequence *seq = rt_schema_find_sequence(l->s, q.schema, q.name);
+	if (!seq)
+		seq = rt_load__find_identity_seq(l, q.schema, q.name);
 	if (!seq) {
 		if (st->missing_ok)
 			return 0;

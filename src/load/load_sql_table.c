@@ -717,6 +717,9 @@ int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
 			rt_load__set_identity(col, c->generated_when);
+			if (rt_load__identity_options(l, col, c->options,
+						      c->n_options, true) < 0)
+				return -1;
 			break;
 		case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
 			if (rt_load__node_expr(l, &col->generated,
@@ -995,8 +998,16 @@ static void like_columns(ld *l, rt_table *t, const rt_table *src, uint32_t opt)
 			nc->default_expr = sc->default_expr;
 		if (opt & LIKE_GENERATED)
 			nc->generated = sc->generated;
-		if (opt & LIKE_IDENTITY)
+		if (opt & LIKE_IDENTITY && sc->identity) {
 			nc->identity = sc->identity;
+			rt_sequence *q = rt_schema_identity_seq(l->s, nc);
+			const char *qs = q->schema, *qn = q->name;
+			if (sc->id_seq) {
+				*q = *sc->id_seq;
+				q->schema = qs;
+				q->name = qn;
+			}
+		}
 		if (opt & LIKE_COMMENTS)
 			nc->comment = sc->comment;
 	}

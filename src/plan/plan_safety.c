@@ -62,6 +62,7 @@ void rt_plan__safety(rt_step *s)
 		break;
 	case RT_OP_ALTER_SEQUENCE:
 	case RT_OP_ALTER_SEQUENCE_OWNER: /* R67 */
+	case RT_OP_RENAME_IDENTITY_SEQUENCE:
 		s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE;
 		break;
 	case RT_OP_CREATE_TABLE: /* R01, R03 (AE on the parent) */
@@ -156,6 +157,7 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_ADD_IDENTITY] = "add_identity",
     [RT_OP_DROP_IDENTITY] = "drop_identity",
     [RT_OP_ALTER_IDENTITY] = "alter_identity",
+    [RT_OP_RENAME_IDENTITY_SEQUENCE] = "rename_identity_sequence",
     [RT_OP_DROP_EXPRESSION] = "drop_expression",
     [RT_OP_ADD_CONSTRAINT] = "add_constraint",
     [RT_OP_DROP_CONSTRAINT] = "drop_constraint",

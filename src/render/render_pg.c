@@ -97,6 +97,67 @@ static const char *identity_words(rt_identity id)
 	return id == RT_IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT";
 }
 
+static void type_bounds(const char *type, int64_t *min, int64_t *max);
+
+/*
+ * An identity's sequence options: those of s that differ from old's, or
+ * with no old from PostgreSQL's defaults for the column's type, each
+ * after `pre` (" " inside GENERATED ... AS IDENTITY (...), " SET " in
+ * ALTER COLUMN). RESTART when old's start (a new sequence's value) falls
+ * outside the new bounds, which PostgreSQL refuses.
+ */
+static void identity_options(rt_buf *b, const rt_column *c,
+			     const rt_sequence *old, const char *pre)
+{
+	const rt_sequence *s = c->id_seq;
+	int64_t tmin, tmax, dmin, dmax;
+
+	if (!s)
+		return;
+	type_bounds(c->type.name, &tmin, &tmax);
+	dmin = s->increment > 0 ? 1 : tmin;
+	dmax = s->increment > 0 ? tmax : -1;
+	if (old ? old->start != s->start
+		: s->start != (s->increment > 0 ? s->min : s->max))
+		rt_buf_addf(b, "%sSTART WITH %lld", pre, (long long)s->start);
+	if (old ? old->increment != s->increment : s->increment != 1)
+		rt_buf_addf(b, "%sINCREMENT BY %lld", pre,
+			    (long long)s->increment);
+	if (old ? old->min != s->min : s->min != dmin)
+		rt_buf_addf(b, "%sMINVALUE %lld", pre, (long long)s->min);
+	if (old ? old->max != s->max : s->max != dmax)
+		rt_buf_addf(b, "%sMAXVALUE %lld", pre, (long long)s->max);
+	if (old ? old->cache != s->cache : s->cache > 1)
+		rt_buf_addf(b, "%sCACHE %lld", pre, (long long)s->cache);
+	if (old ? old->cycle != s->cycle : s->cycle)
+		rt_buf_addf(b, "%s%s", pre, s->cycle ? "CYCLE" : "NO CYCLE");
+	if (old && (old->start < s->min || old->start > s->max))
+		rt_buf_adds(b, " RESTART");
+}
+
+/* " (START WITH ...)" of a new identity: the options that are not
+ * PostgreSQL's defaults, and SEQUENCE NAME when not the default name */
+static void identity_clause(rt_buf *b, const rt_column *c)
+{
+	rt_buf opts = RT_BUF_INIT, dflt = RT_BUF_INIT;
+
+	rt_buf_addf(b, " GENERATED %s AS IDENTITY",
+		    identity_words(c->identity));
+	if (!c->id_seq)
+		return;
+	identity_options(&opts, c, NULL, " ");
+	rt_schema_identity_seq_name(&dflt, c);
+	if (!rt_streq(c->id_seq->name, dflt.data) ||
+	    !rt_streq(c->id_seq->schema, c->table->schema)) {
+		rt_buf_adds(&opts, " SEQUENCE NAME ");
+		qname(&opts, c->id_seq->schema, c->id_seq->name);
+	}
+	if (opts.len)
+		rt_buf_addf(b, " (%s)", opts.data + 1);
+	rt_buf_release(&opts);
+	rt_buf_release(&dflt);
+}
+
 static void column_def(rt_buf *b, const rt_column *c)
 {
 	ident(b, c->name);
@@ -110,8 +171,7 @@ static void column_def(rt_buf *b, const rt_column *c)
 		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) STORED",
 			    c->generated->text);
 	if (c->identity)
-		rt_buf_addf(b, " GENERATED %s AS IDENTITY",
-			    identity_words(c->identity));
+		identity_clause(b, c);
 	if (c->default_expr && !c->generated && !c->identity)
 		rt_buf_addf(b, " DEFAULT %s", c->default_expr->text);
 	if (c->not_null)
@@ -748,18 +808,44 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 		break;
 	case RT_OP_ADD_IDENTITY:
 		alter_column(b, col);
-		rt_buf_addf(b, "ADD GENERATED %s AS IDENTITY",
-			    identity_words(col->identity));
+		rt_buf_adds(b, "ADD");
+		identity_clause(b, col);
 		break;
 	case RT_OP_DROP_IDENTITY:
 		alter_column(b, col);
 		rt_buf_adds(b, "DROP IDENTITY");
 		break;
-	case RT_OP_ALTER_IDENTITY:
-		alter_column(b, col);
-		rt_buf_addf(b, "SET GENERATED %s",
-			    identity_words(col->identity));
+	case RT_OP_RENAME_IDENTITY_SEQUENCE: {
+		const rt_column *oc = st->object;
+		rt_buf_adds(b, "ALTER SEQUENCE ");
+		qname(b, oc->id_seq->schema, oc->id_seq->name);
+		rt_buf_adds(b, " RENAME TO ");
+		ident(b, col->id_seq->name);
 		break;
+	}
+	case RT_OP_ALTER_IDENTITY: {
+		const rt_column *oc = st->object;
+		size_t at;
+		alter_column(b, col);
+		at = b->len;
+		if (!oc || oc->identity != col->identity)
+			rt_buf_addf(b, " SET GENERATED %s",
+				    identity_words(col->identity));
+		if (oc && oc->id_seq && col->id_seq) {
+			rt_sequence tmp;
+			identity_options(
+			    b, col,
+			    rt_schema_identity_retyped(&tmp, oc->id_seq,
+						       col->id_seq->type),
+			    " SET ");
+		}
+		/* alter_column ended with a space */
+		if (b->len > at) {
+			memmove(b->data + at, b->data + at + 1, b->len - at);
+			b->len--;
+		}
+		break;
+	}
 	case RT_OP_DROP_EXPRESSION:
 		alter_column(b, col);
 		rt_buf_adds(b, "DROP EXPRESSION");

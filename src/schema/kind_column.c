@@ -23,6 +23,19 @@ static void json(rt_json *w, const rt_object *o)
 	rt_json_bool(w, "is_local", c->is_local);
 	rt_json_int(w, "inhcount", c->inhcount);
 	rt_json_str(w, "comment", c->comment);
+	if (c->identity && c->id_seq) {
+		const rt_sequence *q = c->id_seq;
+		rt_json_object(w, "identity_sequence");
+		rt_json_str(w, "schema", q->schema);
+		rt_json_str(w, "name", q->name);
+		rt_json_end(w);
+		rt_json_int(w, "identity_start", q->start);
+		rt_json_int(w, "identity_increment", q->increment);
+		rt_json_int(w, "identity_min", q->min);
+		rt_json_int(w, "identity_max", q->max);
+		rt_json_int(w, "identity_cache", q->cache);
+		rt_json_bool(w, "identity_cycle", q->cycle);
+	}
 	rt_json_end(w);
 }
 

@@ -788,3 +788,56 @@ bool rt_schema_type_castable(rt_type from, rt_type to)
 			return true;
 	return false;
 }
+
+static void int_bounds(const char *type, int64_t *min, int64_t *max)
+{
+	bool s = rt_streq(type, "smallint"), i = rt_streq(type, "integer");
+	*min = s ? INT16_MIN : i ? INT32_MIN : INT64_MIN;
+	*max = s ? INT16_MAX : i ? INT32_MAX : INT64_MAX;
+}
+
+const rt_sequence *rt_schema_identity_retyped(rt_sequence *out,
+					      const rt_sequence *old,
+					      const char *type)
+{
+	int64_t omin, omax, nmin, nmax;
+
+	*out = *old;
+	if (!old->type || !type || rt_streq(old->type, type) ||
+	    (!rt_streq(type, "smallint") && !rt_streq(type, "integer") &&
+	     !rt_streq(type, "bigint")))
+		return out;
+	int_bounds(old->type, &omin, &omax);
+	int_bounds(type, &nmin, &nmax);
+	if (out->min == omin)
+		out->min = nmin;
+	if (out->max == omax)
+		out->max = nmax;
+	out->type = type;
+	return out;
+}
+
+void rt_schema_identity_seq_name(rt_buf *out, const rt_column *c)
+{
+	make_object_name(out, c->table->name, c->name, "seq");
+}
+
+rt_sequence *rt_schema_identity_seq(rt_schema *s, rt_column *c)
+{
+	rt_sequence *q = RT_NEW(s->arena, rt_sequence);
+	const char *cols[1] = {c->name};
+
+	q->schema = c->table->schema;
+	q->name = rt_schema_default_name(s, c->table->schema, c->table->name,
+					 cols, 1, "seq");
+	q->type = c->type.name;
+	q->increment = 1;
+	q->min = 1;
+	q->max = strcmp(q->type, "smallint") == 0  ? INT16_MAX
+		 : strcmp(q->type, "integer") == 0 ? INT32_MAX
+						   : INT64_MAX;
+	q->start = 1;
+	q->cache = 1;
+	c->id_seq = q;
+	return q;
+}

@@ -135,6 +135,10 @@ typedef struct rt_column {
 	rt_expr *default_expr; /* NULL if none (also NULL when generated) */
 	rt_expr *generated;    /* GENERATED ALWAYS AS (expr) STORED, or NULL */
 	rt_identity identity;
+	/* identity: its sequence (schema.name and options as rt_sequence's,
+	 * type the column's; not in the schema's sequences); NULL when not
+	 * an identity, or when the source did not say (then not compared) */
+	struct rt_sequence *id_seq;
 	bool is_local;	 /* false when the column only comes from a parent */
 	int inhcount;	 /* number of parents it is inherited from */
 	rt_table *table; /* == owner, typed */
@@ -412,5 +416,23 @@ bool rt_schema_type_castable(rt_type from, rt_type to);
 /* "bigserial" -> "bigint", "serial"/"serial4" -> "integer",
  * "smallserial"/"serial2" -> "smallint"; NULL when not a serial type. */
 const char *rt_schema_serial_type(const char *name);
+
+/*
+ * Gives identity column c (its type and table set) a sequence with
+ * PostgreSQL's defaults: ascending from 1, cache 1, no cycle, max the
+ * type's, named <table>_<column>_seq (rt_schema_default_name, suffix
+ * "seq") in the table's schema. In s's arena; returns it.
+ */
+struct rt_sequence *rt_schema_identity_seq(rt_schema *s, rt_column *c);
+
+/* old's options as ALTER COLUMN TYPE type leaves them (ALTER SEQUENCE
+ * AS): bounds that were old's type's become type's. Returns *out. */
+const struct rt_sequence *
+rt_schema_identity_retyped(struct rt_sequence *out,
+			   const struct rt_sequence *old, const char *type);
+
+/* Puts into out the name PostgreSQL gives c's identity sequence when it
+ * is free: <table>_<column>_seq cut to 63 bytes. */
+void rt_schema_identity_seq_name(rt_buf *out, const rt_column *c);
 
 #endif
