@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The dependency edges the model's own references give: an object on its
- * namespace, a column on its user type and collation, a foreign key on
- * the table (and key) it references, a table on its parents, an index on
- * its table, an extension on its schema. (A sequence OWNED BY a column
- * does not depend on it: the column's default uses the sequence, and
- * OWNED BY is set by a statement of its own once both exist.) Built once the
- * source is loaded (rt_schema_finish), from names the loader resolved, never by
- * searching expression text. Edges that expressions give (functions in
- * defaults, sequences in nextval) come from the parse trees and pg_depend:
- * TODO(#5).
+ * The dependency graph, built once the source is loaded
+ * (rt_schema_finish), from names the loader resolved and from the parse
+ * trees of expressions, never by searching text:
+ *  - an object on its namespace, an extension on its schema;
+ *  - a column on its table, its user type and collation, the sequences
+ *    its default calls nextval on, and (generated) the columns its
+ *    expression reads;
+ *  - a constraint on its table and columns (key columns, the columns a
+ *    CHECK or EXCLUDE reads); a foreign key on the table, columns and key
+ *    (primary or unique) it references;
+ *  - an index on its table and the columns it reads;
+ *  - a table on its parents.
+ * A sequence OWNED BY a column does not depend on it: the column's
+ * default uses the sequence, and OWNED BY is set by a statement of its
+ * own once both exist. Function calls are collected (rt_refs) but give
+ * no edge until functions are a kind of their own.
  */
 #include "base/common.h"
 #include "schema/canon.h"
