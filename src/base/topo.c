@@ -45,15 +45,12 @@ static size_t heap_pop(heap *h)
 
 /* Follows unplaced predecessors from an unplaced item until one repeats:
  * the items from its first visit on form a cycle. */
-static void find_cycle(size_t n, const rt_topo_edge *edges, size_t nedges,
-		       const size_t *pstart, const size_t *pred,
+static void find_cycle(size_t n, const size_t *pstart, const size_t *pred,
 		       const size_t *indeg, size_t *cycle, size_t *ncycle)
 {
 	size_t *seen = rt_xcalloc(n ? n : 1, sizeof(size_t)); /* step + 1 */
 	size_t x = 0, step = 0;
 
-	(void)edges;
-	(void)nedges;
 	while (x < n && indeg[x] == 0)
 		x++;
 	RT_ASSERT(x < n);
@@ -126,8 +123,7 @@ int rt_topo_sort(size_t *order, size_t n, const rt_topo_edge *edges,
 				heap_push(&h, succ[k]);
 	}
 	if (placed < n) {
-		find_cycle(n, edges, nedges, pstart, pred, indeg, cycle,
-			   ncycle);
+		find_cycle(n, pstart, pred, indeg, cycle, ncycle);
 		rc = -1;
 	}
 	free(indeg);

@@ -1072,10 +1072,9 @@ static void mark_goes(ctx *c)
 
 /* true when from-side constraint fk must be dropped (and added back when
  * tk, its to-side namesake, exists) */
-static bool constraint_changes(const ctx *c, const rt_table *ft,
-			       const rt_constraint *fk, const rt_constraint *tk)
+static bool constraint_changes(const ctx *c, const rt_constraint *fk,
+			       const rt_constraint *tk)
 {
-	(void)ft;
 	return !tk || !constraint_eq(fk, tk) || goes(c, &fk->obj);
 }
 
@@ -1090,7 +1089,7 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		tk = rt_table_find_constraint(tt, fk->name);
 		if (tk && !tk->is_local)
 			tk = NULL;
-		if (!constraint_changes(c, ft, fk, tk)) {
+		if (!constraint_changes(c, fk, tk)) {
 			comment_change(c, RT_KIND_CONSTRAINT, fk, tk,
 				       fk->comment, tk->comment, tt->schema,
 				       tt->name, tk->name);
@@ -1106,7 +1105,7 @@ static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (!tk->is_local)
 			continue;
 		fk = rt_table_find_constraint(ft, tk->name);
-		if (fk && fk->is_local && !constraint_changes(c, ft, fk, tk))
+		if (fk && fk->is_local && !constraint_changes(c, fk, tk))
 			continue;
 		add_constraint(c, tk, depth);
 		comment_change(c, RT_KIND_CONSTRAINT, NULL, tk, NULL,

@@ -113,6 +113,11 @@ int rt_load__next_stmt(rt_sqlsrc *src, rt_sqlstmt *out, rt_error *err);
 /* Moves line/col (characters, from 1) over the n bytes at p. */
 void rt_load__advance(int *line, int *col, const char *p, size_t n);
 
+/* The first line of a server or libpq message into out, with the
+ * password of conninfo (if any) replaced by RT_REDACTED (load_pg.c). */
+void rt_load__server_words(char *out, size_t outsz, const char *msg,
+			   const char *conninfo);
+
 /* SQL read from src applied to a scratch database on dev_url and read
  * back (scratch_pg.c); see rt_load. */
 int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,

@@ -16,6 +16,7 @@
 #include "base/error.h"
 #include "base/vec.h"
 #include "load/load.h"
+#include "load/load_int.h"
 #include "schema/canon.h"
 #include "schema/schema.h"
 
@@ -1316,6 +1317,15 @@ static char *conninfo_value(const char *conninfo, const char *keyword)
 	return v;
 }
 
+void rt_load__server_words(char *out, size_t outsz, const char *msg,
+			   const char *conninfo)
+{
+	char *pw = conninfo_value(conninfo, "password");
+	first_line(out, outsz, msg);
+	scrub(out, outsz, pw);
+	free(pw);
+}
+
 /* libpq "options" of every connection (see connect_db). */
 #define SESSION_OPTIONS                                                        \
 	"-c search_path=public -c DateStyle=ISO,MDY "                          \
@@ -1336,7 +1346,7 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 			      "application_name", NULL};
 	const char *vals[] = {conninfo, NULL, "UTF8", "retort", NULL};
 	char *user_opts = conninfo_value(conninfo, "options");
-	char *opts, *pw;
+	char *opts;
 	char line[512];
 
 	opts = rt_arena_printf(l->a, "%s%s%s", user_opts ? user_opts : "",
@@ -1354,11 +1364,9 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 					 l->version % 10000);
 		return 0;
 	}
-	first_line(line, sizeof(line),
-		   l->conn ? PQerrorMessage(l->conn) : "out of memory");
-	pw = conninfo_value(conninfo, "password");
-	scrub(line, sizeof(line), pw);
-	free(pw);
+	rt_load__server_words(
+	    line, sizeof(line),
+	    l->conn ? PQerrorMessage(l->conn) : "out of memory", conninfo);
 	rt_errorf(err, RT_EDB, "cannot connect to '%s'", l->where);
 	rt_error_detail(err, "%s", line);
 	return -1;

@@ -92,12 +92,12 @@ bool rt_load__is_child_of(const rt_table *t, const rt_table *p)
 bool rt_load__is_descendant(const rt_schema *s, rt_arena *a, const rt_table *d,
 			    const rt_table *t)
 {
-	rt_vec todo = {0};
+	rt_vec pending = {0};
 	if (d == t)
 		return true;
-	rt_vec_push(&todo, a, (void *)t);
-	for (size_t i = 0; i < todo.len; i++) {
-		const rt_table *x = todo.items[i];
+	rt_vec_push(&pending, a, (void *)t);
+	for (size_t i = 0; i < pending.len; i++) {
+		const rt_table *x = pending.items[i];
 		for (size_t j = 0; j < s->tables.len; j++) {
 			rt_table *c = s->tables.items[j];
 			if (!rt_load__is_child_of(c, x))
@@ -105,10 +105,10 @@ bool rt_load__is_descendant(const rt_schema *s, rt_arena *a, const rt_table *d,
 			if (c == d)
 				return true;
 			bool seen = false;
-			for (size_t k = 0; k < todo.len && !seen; k++)
-				seen = todo.items[k] == c;
+			for (size_t k = 0; k < pending.len && !seen; k++)
+				seen = pending.items[k] == c;
 			if (!seen)
-				rt_vec_push(&todo, a, c);
+				rt_vec_push(&pending, a, c);
 		}
 	}
 	return false;

@@ -68,29 +68,6 @@ static unsigned long next_scratch_number(void)
 	return (unsigned long)time(NULL) * 16 + atomic_fetch_add(&n, 1);
 }
 
-/* First line of a libpq message, the password (if any) masked. */
-static void server_words(char *out, size_t outsz, const char *msg,
-			 const char *dev_url)
-{
-	PQconninfoOption *opts = PQconninfoParse(dev_url, NULL);
-	const char *pw = NULL;
-	size_t n;
-
-	if (!msg)
-		msg = "";
-	n = strcspn(msg, "\n");
-	snprintf(out, outsz, "%.*s", (int)n, msg);
-	for (PQconninfoOption *o = opts; o && o->keyword; o++)
-		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
-			pw = o->val;
-	if (pw) {
-		char *hit;
-		while ((hit = strstr(out, pw)) != NULL)
-			memset(hit, '*', strlen(pw));
-	}
-	PQconninfoFree(opts);
-}
-
 /* dev_url's parameters as a key=value string with dbname replaced. */
 static char *conninfo_for(const char *dev_url, const char *dbname)
 {
@@ -248,9 +225,9 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 	atomic_fetch_add(&scratch_active, 1);
 	admin = connect_to(dev_url);
 	if (!admin || PQstatus(admin) != CONNECTION_OK) {
-		server_words(words, sizeof(words),
-			     admin ? PQerrorMessage(admin) : "out of memory",
-			     dev_url);
+		rt_load__server_words(
+		    words, sizeof(words),
+		    admin ? PQerrorMessage(admin) : "out of memory", dev_url);
 		rt_errorf(err, RT_EDB, "cannot connect to '%s'", where);
 		rt_error_detail(err, "%s", words);
 		goto done;
@@ -264,8 +241,8 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 		PGresult *res = PQexec(admin, sql.data);
 		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		if (!ok) {
-			server_words(words, sizeof(words),
-				     PQerrorMessage(admin), dev_url);
+			rt_load__server_words(words, sizeof(words),
+					      PQerrorMessage(admin), dev_url);
 			rt_errorf(err, RT_EDB,
 				  "cannot create a scratch database on '%s'",
 				  where);
@@ -285,9 +262,9 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 	}
 	sc = connect_to(conninfo);
 	if (!sc || PQstatus(sc) != CONNECTION_OK) {
-		server_words(words, sizeof(words),
-			     sc ? PQerrorMessage(sc) : "out of memory",
-			     dev_url);
+		rt_load__server_words(words, sizeof(words),
+				      sc ? PQerrorMessage(sc) : "out of memory",
+				      dev_url);
 		rt_errorf(err, RT_EDB,
 			  "cannot connect to the scratch database "
 			  "on '%s'",
@@ -318,8 +295,8 @@ done:
 		rt_buf_adds(&sql, " WITH (FORCE)");
 		res = PQexec(admin, sql.data);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
-			server_words(words, sizeof(words),
-				     PQerrorMessage(admin), dev_url);
+			rt_load__server_words(words, sizeof(words),
+					      PQerrorMessage(admin), dev_url);
 			rc = rt_errorf(err, RT_EDB,
 				       "cannot drop the scratch database "
 				       "'%s' on '%s'",
