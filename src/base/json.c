@@ -125,3 +125,9 @@ void rt_json_null(rt_json *w, const char *key)
 	member(w, key);
 	rt_buf_adds(w->out, "null");
 }
+
+void rt_json_double(rt_json *w, const char *key, double value)
+{
+	member(w, key);
+	rt_buf_addf(w->out, "%.17g", value);
+}

@@ -34,6 +34,7 @@ void rt_json_end(rt_json *w); /* closes the innermost container */
 void rt_json_str(rt_json *w, const char *key, const char *value);
 void rt_json_int(rt_json *w, const char *key, int64_t value);
 void rt_json_bool(rt_json *w, const char *key, bool value);
+void rt_json_double(rt_json *w, const char *key, double value);
 void rt_json_null(rt_json *w, const char *key);
 
 #endif

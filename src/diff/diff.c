@@ -11,6 +11,7 @@
 #include "diff/diff.h"
 #include "base/map.h"
 #include "diff/diff_int.h"
+#include "schema/kind.h"
 
 typedef struct ctx {
 	rt_arena *a;
@@ -24,6 +25,9 @@ typedef struct ctx {
 	/* from-side constraints and indexes that go: dropped, changed, or
 	 * rebuilt because something they depend on goes (see mark_goes) */
 	rt_map goes;
+	/* from-side columns dropped or retyped: the views, triggers,
+	 * policies and rules that read them go too */
+	rt_map reshaped;
 } ctx;
 
 /* steps of one column's changes, in execution order */
@@ -1004,12 +1008,23 @@ static bool goes_with(const ctx *c, const rt_object *o, const rt_object *dep)
 {
 	if (goes(c, dep))
 		return true;
+	if (rt_kind_get(o->kind)->on_relations &&
+	    rt_map_get(&c->reshaped, &dep, sizeof(dep)))
+		return true;
 	return dep->kind == RT_KIND_COLUMN && vec_has_ptr(&c->enum_cols, dep) &&
 	       rt_refs_column(reads(o), dep->name);
 }
 
 static void collect_rebuildable(const ctx *c, rt_vec *out)
 {
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (!ops->compare)
+			continue;
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)c->from, NULL);
+		for (size_t i = 0; i < v->len; i++)
+			rt_vec_push(out, c->a, v->items[i]);
+	}
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		const rt_table *t = c->from->tables.items[i];
 		for (size_t j = 0; j < t->constraints.len; j++)
@@ -1017,6 +1032,64 @@ static void collect_rebuildable(const ctx *c, rt_vec *out)
 	}
 	for (size_t i = 0; i < c->from->indexes.len; i++)
 		rt_vec_push(out, c->a, c->from->indexes.items[i]);
+}
+
+static void set_reshaped(ctx *c, const rt_column *col)
+{
+	const rt_object **key = RT_NEW(c->a, const rt_object *);
+	*key = &col->obj;
+	rt_map_put(&c->reshaped, c->a, key, sizeof(*key), (void *)col);
+}
+
+/* Columns dropped or given a new type or collation. */
+static void mark_reshaped(ctx *c)
+{
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		rt_table *ft = c->from->tables.items[i];
+		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		for (size_t j = 0; tt && j < ft->columns.len; j++) {
+			rt_column *fc = ft->columns.items[j];
+			rt_column *tc = rt_table_find_column(tt, fc->name);
+			if (!tc || !type_eq(fc->type, tc->type) ||
+			    !qname_eq(fc->collation, tc->collation))
+				set_reshaped(c, fc);
+		}
+	}
+}
+
+/* The namesake of from-side object o on the to side, or NULL. */
+static rt_object *namesake(const ctx *c, const rt_object *o)
+{
+	if (rt_kind_get(o->kind)->scope == RT_SCOPE_RELATION)
+		return rt_schema_find_on(c->to, o->kind, o->schema,
+					 o->owner->name, o->name);
+	return rt_schema_find(c->to, o->kind, o->schema, o->name);
+}
+
+static rt_object *from_namesake(const ctx *c, const rt_object *o)
+{
+	if (rt_kind_get(o->kind)->scope == RT_SCOPE_RELATION)
+		return rt_schema_find_on(c->from, o->kind, o->schema,
+					 o->owner->name, o->name);
+	return rt_schema_find(c->from, o->kind, o->schema, o->name);
+}
+
+/* Objects of the generic kinds that go: dropped, or changed in a way
+ * only a drop and a create can carry. */
+static void mark_generic(ctx *c)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (!ops->compare)
+			continue;
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)c->from, NULL);
+		for (size_t i = 0; i < v->len; i++) {
+			rt_object *f = v->items[i];
+			rt_object *t = namesake(c, f);
+			if (!t || ops->compare(f, t) == RT_REPLACE)
+				set_goes(c, f);
+		}
+	}
 }
 
 /*
@@ -1052,6 +1125,8 @@ static void mark_goes(ctx *c)
 				set_goes(c, &k->obj);
 		}
 	}
+	mark_reshaped(c);
+	mark_generic(c);
 	collect_rebuildable(c, &objs);
 	while (changed) {
 		changed = false;
@@ -1223,6 +1298,194 @@ static void diff_indexes(ctx *c)
 	}
 }
 
+/* ---- the generic kinds: functions, types, views, triggers, policies,
+ * rules (rt_kind_ops.compare) ---- */
+
+static const char *rel_of(const rt_object *o)
+{
+	return rt_kind_get(o->kind)->scope == RT_SCOPE_RELATION ? o->owner->name
+								: NULL;
+}
+
+static void create_object(ctx *c, const rt_object *t)
+{
+	const rt_kind_ops *ops = rt_kind_get(t->kind);
+	emit(c, RT_CH_CREATE_OBJECT, t->kind, NULL, t,
+	     ops->on_relations ? RT_PH_ON_REL : RT_PH_TYPE, 0, t->schema,
+	     rel_of(t), ops->priority, 0, t->name);
+	comment_change(c, t->kind, NULL, t, NULL, t->comment, t->schema,
+		       rel_of(t), t->name);
+}
+
+static void diff_generic(ctx *c, const rt_kind_ops *ops)
+{
+	const rt_vec *fv = rt_kind_list(ops, (rt_schema *)c->from, NULL);
+	const rt_vec *tv = rt_kind_list(ops, (rt_schema *)c->to, NULL);
+
+	for (size_t i = 0; i < fv->len; i++) {
+		const rt_object *f = fv->items[i];
+		const rt_object *t = namesake(c, f);
+		if (!t || goes(c, f)) {
+			comment_change(c, f->kind, f, NULL, f->comment, NULL,
+				       f->schema, rel_of(f), f->name);
+			emit(c, RT_CH_DROP_OBJECT, f->kind, f, NULL,
+			     ops->on_relations ? RT_PH_DROP_ON_REL
+					       : RT_PH_DROP_TYPE,
+			     0, f->schema, rel_of(f), -ops->priority, 0,
+			     f->name);
+			if (t)
+				create_object(c, t);
+			continue;
+		}
+		switch (ops->compare(f, t)) {
+		case RT_ALTER:
+			emit(c, RT_CH_ALTER_OBJECT, f->kind, f, t,
+			     ops->on_relations ? RT_PH_ON_REL : RT_PH_TYPE, 0,
+			     t->schema, rel_of(t), ops->priority, 0, t->name);
+			break;
+		case RT_MAYBE:
+			emit(c, RT_CH_MAYBE_CHANGED, f->kind, f, t,
+			     RT_PH_UNMANAGED, 0, t->schema, rel_of(t),
+			     ops->priority, 0, t->name);
+			break;
+		default:
+			break;
+		}
+		comment_change(c, f->kind, f, t, f->comment, t->comment,
+			       t->schema, rel_of(t), t->name);
+	}
+	for (size_t i = 0; i < tv->len; i++) {
+		const rt_object *t = tv->items[i];
+		if (!from_namesake(c, t))
+			create_object(c, t);
+	}
+}
+
+static void diff_generic_kinds(ctx *c)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->compare)
+			diff_generic(c, ops);
+	}
+}
+
+/* ---- privileges, on every kind ---- */
+
+static bool grant_in(const rt_vec *v, const rt_grant *g)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const rt_grant *x = v->items[i];
+		if (rt_grant_cmp(x, g) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* GRANT and REVOKE that take f's privileges (NULL: a new object of t's
+ * kind, with its defaults) to t's. */
+static void grant_changes(ctx *c, const rt_object *f, const rt_object *t)
+{
+	rt_vec dflt = {0};
+	const rt_vec *fg = &dflt;
+	const rt_grant *d = rt_schema_default_grant(t->kind);
+	const char *table = t->owner ? t->owner->name : NULL;
+
+	if (f)
+		fg = &f->grants;
+	else if (d)
+		rt_vec_push(&dflt, c->a, (void *)d);
+	for (size_t i = 0; i < fg->len; i++) {
+		const rt_grant *g = fg->items[i];
+		if (grant_in(&t->grants, g))
+			continue;
+		rt_change *ch =
+		    emit(c, RT_CH_REVOKE, t->kind, f, t, RT_PH_GRANT, 0,
+			 t->schema, table, 0, 0, t->name);
+		ch->grant = g;
+	}
+	for (size_t i = 0; i < t->grants.len; i++) {
+		const rt_grant *g = t->grants.items[i];
+		if (grant_in(fg, g))
+			continue;
+		rt_change *ch = emit(c, RT_CH_GRANT, t->kind, f, t, RT_PH_GRANT,
+				     0, t->schema, table, 1, 0, t->name);
+		ch->grant = g;
+	}
+}
+
+/* The from-side object the privileges of to-side object t are compared
+ * with: its namesake, unless that one is dropped and created again. */
+static const rt_object *grant_base(const ctx *c, const rt_object *t)
+{
+	const rt_kind_ops *ops = rt_kind_get(t->kind);
+	const rt_object *f;
+
+	if (ops->scope == RT_SCOPE_OWNER) {
+		const rt_table *ft =
+		    find_table(c->from, t->owner->schema, t->owner->name);
+		if (!ft || table_goes(c, ft))
+			return NULL;
+		if (t->kind != RT_KIND_COLUMN)
+			return NULL;
+		const rt_column *fc = rt_table_find_column(ft, t->name);
+		return fc && !column_goes(c, fc) ? &fc->obj : NULL;
+	}
+	f = from_namesake(c, t);
+	if (!f || goes(c, f))
+		return NULL;
+	if (t->kind == RT_KIND_TABLE && table_goes(c, (const rt_table *)f))
+		return NULL;
+	return f;
+}
+
+static void diff_grants(ctx *c)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (k == RT_KIND_CONSTRAINT)
+			continue;
+		if (ops->scope == RT_SCOPE_OWNER) {
+			for (size_t i = 0; i < c->to->tables.len; i++) {
+				const rt_table *t = c->to->tables.items[i];
+				const rt_vec *v = rt_kind_list(
+				    ops, (rt_schema *)c->to, (rt_object *)t);
+				for (size_t j = 0; j < v->len; j++) {
+					const rt_object *o = v->items[j];
+					grant_changes(c, grant_base(c, o), o);
+				}
+			}
+			continue;
+		}
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)c->to, NULL);
+		for (size_t i = 0; i < v->len; i++) {
+			const rt_object *o = v->items[i];
+			grant_changes(c, grant_base(c, o), o);
+		}
+	}
+}
+
+/* ---- row level security ---- */
+
+static void diff_rls(ctx *c)
+{
+	for (size_t i = 0; i < c->to->tables.len; i++) {
+		const rt_table *tt = c->to->tables.items[i];
+		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
+		bool frls = false, fforce = false;
+		if (ft && !table_goes(c, ft)) {
+			frls = ft->rls;
+			fforce = ft->force_rls;
+		} else {
+			ft = NULL;
+		}
+		if (frls == tt->rls && fforce == tt->force_rls)
+			continue;
+		emit(c, RT_CH_SET_RLS, RT_KIND_TABLE, ft, tt, RT_PH_RLS, 0,
+		     tt->schema, tt->name, 0, 0, tt->name);
+	}
+}
+
 /* ---- unmanaged ---- */
 
 static bool unmanaged_has(const rt_schema *s, const char *what)
@@ -1264,6 +1527,9 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	mark_goes(&c);
 	diff_tables(&c);
 	diff_indexes(&c);
+	diff_generic_kinds(&c);
+	diff_grants(&c);
+	diff_rls(&c);
 	diff_unmanaged(&c);
 	if (rt_diff__order(&c.items, a, err) < 0)
 		return -1;
@@ -1350,6 +1616,14 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 		return RT_CH_DROP_INHERIT;
 	case RT_CH_DROP_INHERIT:
 		return RT_CH_ADD_INHERIT;
+	case RT_CH_CREATE_OBJECT:
+		return RT_CH_DROP_OBJECT;
+	case RT_CH_DROP_OBJECT:
+		return RT_CH_CREATE_OBJECT;
+	case RT_CH_GRANT:
+		return RT_CH_REVOKE;
+	case RT_CH_REVOKE:
+		return RT_CH_GRANT;
 	/* their own inverse, before and after swapped */
 	case RT_CH_ALTER_EXTENSION_VERSION:
 	case RT_CH_REPLACE_ENUM:
@@ -1363,6 +1637,9 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 	case RT_CH_DROP_EXPRESSION: /* special-cased in rt_diff_invert */
 	case RT_CH_SET_PERSISTENCE:
 	case RT_CH_SET_COMMENT:
+	case RT_CH_ALTER_OBJECT:
+	case RT_CH_MAYBE_CHANGED:
+	case RT_CH_SET_RLS:
 	case RT_CH_UNMANAGED:
 		return k;
 	case RT_CH__COUNT:
@@ -1460,6 +1737,13 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_DROP_INHERIT] = "drop_inherit",
     [RT_CH_SET_PERSISTENCE] = "set_persistence",
     [RT_CH_SET_COMMENT] = "set_comment",
+    [RT_CH_CREATE_OBJECT] = "create",
+    [RT_CH_DROP_OBJECT] = "drop",
+    [RT_CH_ALTER_OBJECT] = "alter",
+    [RT_CH_MAYBE_CHANGED] = "maybe_changed",
+    [RT_CH_GRANT] = "grant",
+    [RT_CH_REVOKE] = "revoke",
+    [RT_CH_SET_RLS] = "set_rls",
     [RT_CH_UNMANAGED] = "unmanaged",
     [RT_CH__COUNT] = NULL,
 };

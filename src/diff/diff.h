@@ -64,9 +64,20 @@ typedef enum rt_change_kind {
 	RT_CH_SET_PERSISTENCE, /* SET LOGGED / SET UNLOGGED (after's) */
 	RT_CH_SET_COMMENT,     /* on any object; after's comment, IS NULL when
 				* after is NULL (object about to be dropped) */
-	RT_CH_UNMANAGED,       /* an object the model does not cover exists
-				* on one side only (rt_unmanaged): rendered as
-				* an SQL comment, never as DDL */
+	/* the kinds diffed generically (rt_kind_ops.compare: functions,
+	 * types, views, triggers, policies, rules): created, dropped, or
+	 * altered in place by the kind's own statements */
+	RT_CH_CREATE_OBJECT,
+	RT_CH_DROP_OBJECT,
+	RT_CH_ALTER_OBJECT,
+	RT_CH_MAYBE_CHANGED, /* compare said RT_MAYBE: a note, never DDL */
+	RT_CH_GRANT,	     /* grant on before/after (either may be NULL for
+			      * an object created or dropped) */
+	RT_CH_REVOKE,
+	RT_CH_SET_RLS,	 /* a table's ENABLE / FORCE ROW LEVEL SECURITY */
+	RT_CH_UNMANAGED, /* an object the model does not cover exists
+			  * on one side only (rt_unmanaged): rendered as
+			  * an SQL comment, never as DDL */
 	RT_CH__COUNT
 } rt_change_kind;
 
@@ -94,6 +105,8 @@ typedef struct rt_change {
 	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
 	 * after (an rt_table), parent names the parent */
 	rt_qname parent;
+	/* GRANT / REVOKE: the privilege */
+	const rt_grant *grant;
 } rt_change;
 
 /*

@@ -14,6 +14,7 @@
 enum rt_diff_phase {
 	RT_PH_SEQ_UNOWN = 10,	  /* OWNED BY NONE before owners go away */
 	RT_PH_COMMENT_CLEAR = 15, /* comments of objects about to go */
+	RT_PH_DROP_ON_REL = 17,	  /* views, triggers, policies, rules */
 	RT_PH_DROP_FK = 20,
 	RT_PH_DROP_INDEX = 22,
 	RT_PH_DROP_CONSTRAINT = 25,
@@ -24,6 +25,7 @@ enum rt_diff_phase {
 	RT_PH_EXTENSION = 55,
 	RT_PH_COLLATION = 60,
 	RT_PH_ENUM = 65,
+	RT_PH_TYPE = 67, /* domains, composite and range types, functions */
 	RT_PH_SEQUENCE = 70,
 	RT_PH_CREATE_TABLE = 75,
 	RT_PH_COLUMN = 85,
@@ -31,12 +33,16 @@ enum rt_diff_phase {
 	RT_PH_ADD_CONSTRAINT = 90,
 	RT_PH_CREATE_INDEX = 91,
 	RT_PH_ADD_FK = 92,
+	RT_PH_ON_REL = 95, /* views, triggers, policies, rules */
+	RT_PH_RLS = 97,
 	RT_PH_SEQ_OWN = 100,
 	RT_PH_DROP_SEQUENCE = 105,
+	RT_PH_DROP_TYPE = 108,
 	RT_PH_DROP_ENUM = 110,
 	RT_PH_DROP_COLLATION = 115,
 	RT_PH_DROP_EXTENSION = 120,
 	RT_PH_DROP_SCHEMA = 125,
+	RT_PH_GRANT = 128,
 	RT_PH_COMMENT = 130,
 	RT_PH_UNMANAGED = 140,
 };

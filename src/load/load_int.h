@@ -123,4 +123,14 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
 int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 			const char *dev_url, rt_error *err);
 
+/*
+ * Executes sql (one or more statements a server printed: pg_get_viewdef,
+ * pg_get_functiondef, pg_get_triggerdef, ...) into s, as the SQL loader
+ * would, with search_path public. The live loader reads the kinds whose
+ * definition is text this way, so that both loaders build them with
+ * the same code. origin names the source in errors.
+ */
+int rt_load__sql_exec(rt_schema *s, const char *origin, const char *sql,
+		      rt_error *err);
+
 #endif

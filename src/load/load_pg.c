@@ -341,6 +341,32 @@ static const char q_indexes[] =
 	"        WHERE h.inhrelid = i.indexrelid)\n"
 	"    OFFSET 0) q) r) s";
 
+/*
+ * The kinds whose definition is text, as statements the server prints
+ * (pg_get_viewdef, ...), one row per object: (ord, ddl). The rows are
+ * executed in order by the SQL loader's own code (rt_load__sql_exec), so
+ * that both loaders build these kinds the same way; ord puts what
+ * others refer to first. Each kind is one branch of the UNION.
+ */
+static const char q_definitions[] =
+	/* views and materialized views, with their comments */
+	"SELECT 5 AS ord, n.nspname AS sch, c.relname AS nam,\n"
+	"  'CREATE ' || CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE ''\n"
+	"  END || 'VIEW ' || quote_ident(n.nspname) || '.'\n"
+	"  || quote_ident(c.relname)\n"
+	"  || coalesce(' WITH (' || array_to_string(c.reloptions, ', ')\n"
+	"    || ')', '')\n"
+	"  || ' AS ' || pg_get_viewdef(c.oid)\n"
+	"  || coalesce(E';\\nCOMMENT ON ' || CASE c.relkind WHEN 'm'\n"
+	"    THEN 'MATERIALIZED ' ELSE '' END || 'VIEW '\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"    || ' IS ' || quote_literal(dsc.description), '') AS ddl\n"
+	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_class", "c.oid", "0")
+	"WHERE c.relkind IN ('v', 'm') AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"ORDER BY 1, 2, 3";
+
 /* The public schema's ACL as PostgreSQL 15 creates it. */
 #define PUBLIC_ACL                                                             \
 	"'{pg_database_owner=UC/pg_database_owner,"                            \
@@ -356,9 +382,7 @@ static const char q_unmanaged[] =
 	"SELECT x.what\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"CROSS JOIN LATERAL (VALUES\n"
-	"  (CASE WHEN c.relkind IN ('v', 'm', 'f') THEN\n"
-	"    CASE c.relkind WHEN 'v' THEN 'view '\n"
-	"    WHEN 'm' THEN 'materialized view ' ELSE 'foreign table ' END\n"
+	"  (CASE WHEN c.relkind = 'f' THEN 'foreign table '\n"
 	"    || n.nspname || '.' || c.relname END),\n"
 	"  (CASE WHEN c.relrowsecurity THEN 'row level security on '\n"
 	"    || n.nspname || '.' || c.relname END),\n"
@@ -372,7 +396,7 @@ static const char q_unmanaged[] =
 	"    THEN 'privileges on '\n"
 	"    || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
 	"    || n.nspname || '.' || c.relname END)) x(what)\n"
-	"WHERE (c.relkind IN ('v', 'm', 'f') OR c.relrowsecurity\n"
+	"WHERE (c.relkind = 'f' OR c.relrowsecurity\n"
 	"    OR c.relforcerowsecurity OR c.relacl IS NOT NULL)\n"
 	"  AND x.what IS NOT NULL AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
@@ -1297,6 +1321,20 @@ static int load_unmanaged(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* Executes each row's statements (see q_definitions). */
+static int load_definitions(loader *l, const pg_rows *rows, rt_error *err)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		const char *ddl = cell(rows, i, 3);
+		if (ddl && rt_load__sql_exec(l->s, l->where, ddl, err) < 0) {
+			rt_error_detail(err, "while reading %s.%s",
+					cell(rows, i, 1), cell(rows, i, 2));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* ---- entry point ------------------------------------------------------- */
 
 /* The value of keyword in conninfo, NULL when absent or empty
@@ -1394,6 +1432,8 @@ static const struct step {
     {q_columns, "columns", load_columns},
     {q_constraints, "constraints", load_constraints},
     {q_sequences, "sequences", load_sequences},
+    {q_definitions, "views, functions, triggers, types and policies",
+     load_definitions},
     {q_unmanaged, "other objects", load_unmanaged},
     {Q_COMMIT, "the end of the snapshot", NULL},
 };

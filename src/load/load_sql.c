@@ -1367,6 +1367,27 @@ static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
 	return 0;
 }
 
+int rt_load__sql_exec(rt_schema *s, const char *origin, const char *sql,
+		      rt_error *err)
+{
+	ld l = {0};
+	int rc;
+
+	l.a = s->arena;
+	l.s = s;
+	l.file = origin;
+	l.err = err;
+	l.exact = true;
+	l.scratch = rt_arena_new();
+	l.text = rt_arena_strdup(l.scratch, sql);
+	l.base_line = 1;
+	l.base_col = 1;
+	l.seen_line = 1;
+	rc = exec_piece(&l);
+	rt_arena_free(l.scratch);
+	return rc;
+}
+
 int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 		     const char *text, rt_error *err)
 {

@@ -294,7 +294,55 @@ static const rt_op simple_ops[RT_CH__COUNT] = {
     [RT_CH_SET_PERSISTENCE] = RT_OP_SET_PERSISTENCE,
     [RT_CH_SET_COMMENT] = RT_OP_COMMENT,
     [RT_CH_UNMANAGED] = RT_OP_NOTE,
+    [RT_CH_CREATE_OBJECT] = RT_OP_CREATE_OBJECT,
+    [RT_CH_DROP_OBJECT] = RT_OP_DROP_OBJECT,
+    [RT_CH_ALTER_OBJECT] = RT_OP_ALTER_OBJECT,
+    [RT_CH_MAYBE_CHANGED] = RT_OP_NOTE,
+    [RT_CH_GRANT] = RT_OP_GRANT,
+    [RT_CH_REVOKE] = RT_OP_REVOKE,
+    [RT_CH_SET_RLS] = RT_OP_SET_RLS,
 };
+
+/* ---- domains ---- */
+
+static bool has_check(const rt_domain *d, const rt_domain_check *k)
+{
+	for (size_t i = 0; i < d->checks.len; i++) {
+		const rt_domain_check *x = d->checks.items[i];
+		if (rt_streq(x->name, k->name) &&
+		    rt_streq(x->expr ? x->expr->key : NULL,
+			     k->expr ? k->expr->key : NULL) &&
+		    x->not_valid == k->not_valid)
+			return true;
+	}
+	return false;
+}
+
+/* A domain changed in place: one ALTER DOMAIN per difference, checks
+ * dropped before the new ones are added. */
+static void alter_domain(planner *p)
+{
+	const rt_domain *f = p->ch->before, *t = p->ch->after;
+	const char *fk = f->default_expr ? f->default_expr->key : NULL;
+	const char *tk = t->default_expr ? t->default_expr->key : NULL;
+
+	for (size_t i = 0; i < f->checks.len; i++) {
+		const rt_domain_check *k = f->checks.items[i];
+		if (!has_check(t, k))
+			step(p, RT_OP_ALTER_DOMAIN_DROP_CHECK, f, t)->name =
+			    k->name;
+	}
+	if (!rt_streq(fk, tk))
+		step(p, RT_OP_ALTER_DOMAIN_DEFAULT, f, t);
+	if (f->not_null != t->not_null)
+		step(p, RT_OP_ALTER_DOMAIN_NOT_NULL, f, t);
+	for (size_t i = 0; i < t->checks.len; i++) {
+		const rt_domain_check *k = t->checks.items[i];
+		if (!has_check(f, k))
+			step(p, RT_OP_ALTER_DOMAIN_ADD_CHECK, f, t)->name =
+			    k->name;
+	}
+}
 
 static int plan_change(planner *p, rt_error *err)
 {
@@ -320,6 +368,11 @@ static int plan_change(planner *p, rt_error *err)
 		return 0;
 	case RT_CH_ALTER_COLUMN_TYPE:
 		alter_column_type(p, ch->before, ch->after);
+		return 0;
+	case RT_CH_ALTER_OBJECT:
+		if (ch->obj != RT_KIND_DOMAIN)
+			break;
+		alter_domain(p);
 		return 0;
 	default:
 		break;

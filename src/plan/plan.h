@@ -62,7 +62,22 @@ typedef enum rt_op {
 	RT_OP_DROP_INHERIT,
 	RT_OP_SET_PERSISTENCE, /* target's */
 	RT_OP_COMMENT,	       /* on target (comment) or object (IS NULL) */
-	RT_OP_NOTE,	       /* no statement: a note on an unmanaged object */
+	/* the generic kinds (views, functions, triggers, ...): the kind's
+	 * own CREATE, DROP and in-place change (CREATE OR REPLACE FUNCTION,
+	 * ALTER POLICY, ALTER TABLE ... ENABLE TRIGGER, ALTER TYPE ...
+	 * ATTRIBUTE); ALTER_DOMAIN_* are one ALTER DOMAIN each */
+	RT_OP_CREATE_OBJECT,
+	RT_OP_DROP_OBJECT,
+	RT_OP_ALTER_OBJECT,
+	RT_OP_ALTER_DOMAIN_DEFAULT,    /* SET DEFAULT target's / DROP DEFAULT */
+	RT_OP_ALTER_DOMAIN_NOT_NULL,   /* SET / DROP NOT NULL as target's */
+	RT_OP_ALTER_DOMAIN_DROP_CHECK, /* name: the check */
+	RT_OP_ALTER_DOMAIN_ADD_CHECK,  /* name: target's check */
+	RT_OP_GRANT,		       /* the change's grant on target */
+	RT_OP_REVOKE,		       /* the change's grant on object */
+	RT_OP_SET_RLS,		       /* target's ENABLE / FORCE RLS */
+	RT_OP_NOTE, /* no statement: a note on an unmanaged object, or on a
+		     * definition that may differ in spelling only */
 	RT_OP__COUNT
 } rt_op;
 

@@ -28,6 +28,34 @@ static bool volatile_default(const rt_column *col)
 		     strstr(k, "clock_timestamp") || strstr(k, "uuid"));
 }
 
+/* CREATE, DROP and in-place changes of the generic kinds (R71-R77). */
+static void object_safety(rt_step *s)
+{
+	switch (s->kind) {
+	case RT_KIND_VIEW: {
+		const rt_view *v = s->target ? s->target : s->object;
+		if (s->op == RT_OP_CREATE_OBJECT)
+			/* R71 (AS on what it reads); R74: a materialized
+			 * view runs its query */
+			s->lock = v->materialized ? RT_LOCK_SHARE
+						  : RT_LOCK_ACCESS_SHARE;
+		s->scan = v->materialized && s->op == RT_OP_CREATE_OBJECT;
+		s->data_loss = v->materialized && s->op == RT_OP_DROP_OBJECT;
+		break; /* R73: DROP is AE on the view */
+	}
+	case RT_KIND_TRIGGER: /* R75, R76 */
+		if (s->op != RT_OP_DROP_OBJECT)
+			s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE;
+		break;
+	case RT_KIND_POLICY: /* R77 */
+	case RT_KIND_RULE:
+		break;
+	default: /* functions and types: their own catalog rows */
+		s->lock = RT_LOCK_NONE;
+		break;
+	}
+}
+
 void rt_plan__safety(rt_step *s)
 {
 	s->lock = RT_LOCK_ACCESS_EXCLUSIVE;
@@ -117,6 +145,28 @@ void rt_plan__safety(rt_step *s)
 	case RT_OP_SET_PERSISTENCE: /* R10 */
 		s->rewrite = true;
 		break;
+	case RT_OP_CREATE_OBJECT:
+	case RT_OP_DROP_OBJECT:
+	case RT_OP_ALTER_OBJECT:
+		object_safety(s);
+		break;
+	case RT_OP_ALTER_DOMAIN_DEFAULT:
+	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
+		s->lock = RT_LOCK_NONE; /* the domain only */
+		break;
+	case RT_OP_ALTER_DOMAIN_NOT_NULL:
+	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+		/* SET NOT NULL and a valid check scan every column of the
+		 * domain, under a SHARE lock on their tables */
+		s->lock = RT_LOCK_SHARE;
+		s->scan = true;
+		break;
+	case RT_OP_GRANT:
+	case RT_OP_REVOKE: /* R84: catalog only */
+		s->lock = RT_LOCK_NONE;
+		break;
+	case RT_OP_SET_RLS: /* R77 */
+		break;
 	case RT_OP_COMMENT: /* R70 */
 		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
 		break;
@@ -170,6 +220,16 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_SET_PERSISTENCE] = "set_persistence",
     [RT_OP_COMMENT] = "comment",
     [RT_OP_NOTE] = "note",
+    [RT_OP_CREATE_OBJECT] = "create",
+    [RT_OP_DROP_OBJECT] = "drop",
+    [RT_OP_ALTER_OBJECT] = "alter",
+    [RT_OP_ALTER_DOMAIN_DEFAULT] = "alter_domain_default",
+    [RT_OP_ALTER_DOMAIN_NOT_NULL] = "alter_domain_not_null",
+    [RT_OP_ALTER_DOMAIN_DROP_CHECK] = "alter_domain_drop_check",
+    [RT_OP_ALTER_DOMAIN_ADD_CHECK] = "alter_domain_add_check",
+    [RT_OP_GRANT] = "grant",
+    [RT_OP_REVOKE] = "revoke",
+    [RT_OP_SET_RLS] = "set_rls",
 };
 
 const char *rt_op_name(rt_op op)

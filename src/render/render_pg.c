@@ -13,21 +13,26 @@
 #include "render/render_int.h"
 #include "schema/kind.h"
 
-#define PG RT_DIALECT_PG
+#define PG	       RT_DIALECT_PG
+#define qname	       rt_render__qname
+#define ident	       rt_render__ident
+#define collation_name rt_render__collation_name
+#define type_name      rt_render__type_name
+#define object_name    rt_render__object_name
 
-static void qname(rt_buf *b, const char *schema, const char *name)
+void rt_render__qname(rt_buf *b, const char *schema, const char *name)
 {
 	rt_buf_add_qname(b, PG, schema, name);
 }
 
-static void ident(rt_buf *b, const char *name)
+void rt_render__ident(rt_buf *b, const char *name)
 {
 	rt_buf_add_ident(b, PG, name);
 }
 
 /* A collation: built-in ones ("C", "POSIX") unqualified, as a column
  * definition usually spells them. */
-static void collation_name(rt_buf *b, rt_qname q)
+void rt_render__collation_name(rt_buf *b, rt_qname q)
 {
 	if (rt_is_catalog(q.schema))
 		ident(b, q.name);
@@ -37,7 +42,7 @@ static void collation_name(rt_buf *b, rt_qname q)
 
 /* A type: built-in names are printed as format_type() spells them; user
  * types are qualified and quoted, with any "[]" kept outside the quotes. */
-static void type_name(rt_buf *b, rt_type t)
+void rt_render__type_name(rt_buf *b, rt_type t)
 {
 	const char *n = t.name;
 	size_t len, dims = 0;
@@ -580,7 +585,7 @@ static void create_collation(rt_buf *b, const rt_collation *c)
 /* ---- comments ---- */
 
 /* The object as SQL names it, per its kind's naming. */
-static void object_name(rt_buf *b, rt_kind k, const rt_object *o)
+void rt_render__object_name(rt_buf *b, rt_kind k, const rt_object *o)
 {
 	switch (rt_kind_get(k)->naming) {
 	case RT_NAMING_PLAIN:
@@ -599,6 +604,12 @@ static void object_name(rt_buf *b, rt_kind k, const rt_object *o)
 		rt_buf_adds(b, " ON ");
 		qname(b, o->owner->schema, o->owner->name);
 		break;
+	case RT_NAMING_SIGNATURE: {
+		const rt_function *f = (const rt_function *)o;
+		qname(b, f->schema, f->proname);
+		rt_buf_adds(b, f->name + strlen(f->proname));
+		break;
+	}
 	}
 }
 
@@ -611,7 +622,7 @@ static int comment_on(rt_buf *b, const rt_step *st, rt_error *err)
 		return rt_errorf(err, RT_EINTERNAL,
 				 "cannot render a comment on object kind %d",
 				 (int)st->kind);
-	rt_buf_addf(b, "COMMENT ON %s ", rt_kind_get(st->kind)->sql_type);
+	rt_buf_addf(b, "COMMENT ON %s ", rt_render__sql_type(st->kind, o));
 	object_name(b, st->kind, o);
 	rt_buf_adds(b, " IS ");
 	if (text)
@@ -896,8 +907,21 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_COMMENT:
 		return comment_on(b, st, err);
 	case RT_OP_NOTE:
+		if (st->change->kind == RT_CH_MAYBE_CHANGED)
+			return rt_render__pg_object(b, st, err);
 		note(b, st);
 		break;
+	case RT_OP_CREATE_OBJECT:
+	case RT_OP_DROP_OBJECT:
+	case RT_OP_ALTER_OBJECT:
+	case RT_OP_ALTER_DOMAIN_DEFAULT:
+	case RT_OP_ALTER_DOMAIN_NOT_NULL:
+	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
+	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+	case RT_OP_GRANT:
+	case RT_OP_REVOKE:
+	case RT_OP_SET_RLS:
+		return rt_render__pg_object(b, st, err);
 	case RT_OP_NONE:
 	case RT_OP__COUNT: /* no default: a new op must be handled */
 		return rt_errorf(err, RT_EINTERNAL, "cannot render step op %d",

@@ -13,6 +13,14 @@ static const rt_kind_ops *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_COLUMN] = &rt_kind_column,
     [RT_KIND_CONSTRAINT] = &rt_kind_constraint,
     [RT_KIND_INDEX] = &rt_kind_index,
+    [RT_KIND_FUNCTION] = &rt_kind_function,
+    [RT_KIND_DOMAIN] = &rt_kind_domain,
+    [RT_KIND_COMPOSITE] = &rt_kind_composite,
+    [RT_KIND_RANGE] = &rt_kind_range,
+    [RT_KIND_VIEW] = &rt_kind_view,
+    [RT_KIND_TRIGGER] = &rt_kind_trigger,
+    [RT_KIND_POLICY] = &rt_kind_policy,
+    [RT_KIND_RULE] = &rt_kind_rule,
 };
 
 const rt_kind_ops *rt_kind_get(rt_kind k)
@@ -41,6 +49,73 @@ int rt_kind_cmp_name(const void *a, const void *b)
 {
 	const rt_object *x = a, *y = b;
 	return strcmp(x->name, y->name);
+}
+
+int rt_kind_cmp_on(const void *a, const void *b)
+{
+	const rt_object *x = a, *y = b;
+	int c = strcmp(x->schema, y->schema);
+	if (!c)
+		c = strcmp(x->owner->name, y->owner->name);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+bool rt_kind_expr_eq(const rt_expr *x, const rt_expr *y)
+{
+	if (!x || !y)
+		return x == y;
+	return rt_streq(x->key, y->key);
+}
+
+bool rt_kind_qname_eq(rt_qname x, rt_qname y)
+{
+	return rt_streq(x.schema, y.schema) && rt_streq(x.name, y.name);
+}
+
+bool rt_kind_type_eq(rt_type x, rt_type y)
+{
+	return rt_streq(x.schema, y.schema) && rt_streq(x.name, y.name);
+}
+
+bool rt_kind_strvec_eq(const rt_vec *x, const rt_vec *y)
+{
+	if (x->len != y->len)
+		return false;
+	for (size_t i = 0; i < x->len; i++)
+		if (!rt_streq(x->items[i], y->items[i]))
+			return false;
+	return true;
+}
+
+int rt_grant_cmp(const void *a, const void *b)
+{
+	const rt_grant *x = a, *y = b;
+	int c = strcmp(x->grantee, y->grantee);
+	if (!c)
+		c = strcmp(x->privilege, y->privilege);
+	return c ? c : (int)x->grantable - (int)y->grantable;
+}
+
+void rt_kind_json_grants(rt_json *w, const rt_vec *grants)
+{
+	rt_json_array(w, "grants");
+	for (size_t i = 0; i < grants->len; i++) {
+		const rt_grant *g = grants->items[i];
+		rt_json_object(w, NULL);
+		rt_json_str(w, "grantee", g->grantee);
+		rt_json_str(w, "privilege", g->privilege);
+		rt_json_bool(w, "grantable", g->grantable);
+		rt_json_end(w);
+	}
+	rt_json_end(w);
+}
+
+void rt_kind_json_type(rt_json *w, const char *key, rt_type t)
+{
+	rt_json_object(w, key);
+	rt_json_str(w, "schema", t.schema);
+	rt_json_str(w, "name", t.name);
+	rt_json_end(w);
 }
 
 void rt_kind_json_qname(rt_json *w, const char *key, const rt_qname *q)

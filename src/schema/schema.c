@@ -22,32 +22,44 @@ rt_schema *rt_schema_new(rt_arena *a)
 
 static void claim(rt_schema *s, rt_object *o, int delta);
 
-/* The index key of o: its kind, then the name alone (database scope) or
- * schema NUL name. Owned objects are not indexed: their owner's list is
- * short (PostgreSQL allows 1,600 columns) and is searched instead. */
+/* The index key of o: its kind, then the name alone (database scope),
+ * schema NUL name, or (relation scope) schema NUL relation NUL name.
+ * Owned objects are not indexed: their owner's list is short
+ * (PostgreSQL allows 1,600 columns) and is searched instead. */
 static size_t make_key(char **out, rt_arena *a, rt_kind k, const char *schema,
-		       const char *name)
+		       const char *rel, const char *name)
 {
 	const rt_kind_ops *ops = rt_kind_get(k);
-	size_t ns = ops->scope == RT_SCOPE_SCHEMA ? strlen(schema) + 1 : 0;
+	size_t ns = ops->scope != RT_SCOPE_DATABASE ? strlen(schema) + 1 : 0;
+	size_t nr = ops->scope == RT_SCOPE_RELATION ? strlen(rel) + 1 : 0;
 	size_t nn = strlen(name);
-	char *key = a ? rt_arena_alloc(a, 1 + ns + nn + 1) : *out;
+	char *key = a ? rt_arena_alloc(a, 1 + ns + nr + nn + 1) : *out;
 
 	key[0] = (char)('A' + k);
 	if (ns)
 		memcpy(key + 1, schema, ns);
-	memcpy(key + 1 + ns, name, nn + 1);
+	if (nr)
+		memcpy(key + 1 + ns, rel, nr);
+	memcpy(key + 1 + ns + nr, name, nn + 1);
 	*out = key;
-	return 1 + ns + nn;
+	return 1 + ns + nr + nn;
+}
+
+static size_t key_need(const char *schema, const char *rel, const char *name)
+{
+	return (schema ? strlen(schema) : 0) + (rel ? strlen(rel) : 0) +
+	       strlen(name) + 4;
 }
 
 static void index_object(rt_schema *s, rt_object *o)
 {
 	char *key;
-	if (rt_kind_get(o->kind)->scope == RT_SCOPE_OWNER)
+	const rt_kind_ops *ops = rt_kind_get(o->kind);
+	if (ops->scope == RT_SCOPE_OWNER)
 		return;
-	o->index_key_len =
-	    make_key(&key, s->arena, o->kind, o->schema, o->name);
+	o->index_key_len = make_key(
+	    &key, s->arena, o->kind, o->schema,
+	    ops->scope == RT_SCOPE_RELATION ? o->owner->name : NULL, o->name);
 	o->index_key = key;
 	rt_map_put(&s->index, s->arena, key, o->index_key_len, o);
 }
@@ -74,14 +86,29 @@ void rt_schema_add(rt_schema *s, rt_kind k, rt_object *o)
 	if (ops->scope == RT_SCOPE_DATABASE && !o->schema &&
 	    k == RT_KIND_NAMESPACE)
 		o->schema = o->name;
-	if (ops->scope == RT_SCOPE_OWNER) {
+	if (ops->scope == RT_SCOPE_OWNER || ops->scope == RT_SCOPE_RELATION) {
 		RT_ASSERT(o->owner != NULL);
 		o->schema = o->owner->schema;
 	}
 	RT_ASSERT(o->schema != NULL || k == RT_KIND_EXTENSION);
+	if (o->grants.len == 0 && rt_schema_default_grant(k))
+		rt_vec_push(&o->grants, s->arena,
+			    (void *)rt_schema_default_grant(k));
 	index_object(s, o);
 	claim(s, o, 1);
 	rt_vec_push(rt_kind_list(ops, s, o->owner), s->arena, o);
+}
+
+const rt_grant *rt_schema_default_grant(rt_kind k)
+{
+	static const rt_grant execute = {"PUBLIC", "EXECUTE", false};
+	static const rt_grant usage = {"PUBLIC", "USAGE", false};
+	if (k == RT_KIND_FUNCTION)
+		return &execute;
+	if (k == RT_KIND_ENUM || k == RT_KIND_DOMAIN ||
+	    k == RT_KIND_COMPOSITE || k == RT_KIND_RANGE)
+		return &usage;
+	return NULL;
 }
 
 void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,
@@ -112,13 +139,34 @@ void rt_object_reset(rt_object *o, rt_object *owner)
 
 void rt_schema_remove(rt_schema *s, rt_object *o)
 {
-	rt_vec *v = rt_kind_list(rt_kind_get(o->kind), s, o->owner);
+	const rt_kind_ops *ops = rt_kind_get(o->kind);
+	rt_vec *v = rt_kind_list(ops, s, o->owner);
 	for (size_t i = v->len; i-- > 0;) {
 		if (v->items[i] == o) {
 			rt_vec_remove(v, i);
 			unindex_object(s, o);
 			claim(s, o, -1);
 			break;
+		}
+	}
+}
+
+/* The triggers, policies and rules on relation rel follow its new name
+ * and schema. */
+static void reindex_on(rt_schema *s, rt_object *rel)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope != RT_SCOPE_RELATION)
+			continue;
+		rt_vec *v = rt_kind_list(ops, s, NULL);
+		for (size_t i = 0; i < v->len; i++) {
+			rt_object *o = v->items[i];
+			if (o->owner != rel)
+				continue;
+			unindex_object(s, o);
+			o->schema = rel->schema;
+			index_object(s, o);
 		}
 	}
 }
@@ -136,6 +184,8 @@ void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
 	if (indexed)
 		index_object(s, o);
 	claim(s, o, 1);
+	if (o->kind == RT_KIND_TABLE || o->kind == RT_KIND_VIEW)
+		reindex_on(s, o);
 	if (schema && o->kind == RT_KIND_TABLE) {
 		rt_table *t = (rt_table *)o;
 		for (size_t i = 0; i < t->columns.len; i++)
@@ -147,22 +197,50 @@ void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
 	}
 }
 
-rt_object *rt_schema_find(const rt_schema *s, rt_kind k, const char *schema,
-			  const char *name)
+static rt_object *find_key(const rt_schema *s, rt_kind k, const char *schema,
+			   const char *rel, const char *name)
 {
 	char small[256], *key = small;
-	size_t need = (schema ? strlen(schema) : 0) + strlen(name) + 3;
+	size_t need = key_need(schema, rel, name);
 	rt_object *o;
 
-	RT_ASSERT(rt_kind_get(k)->scope != RT_SCOPE_OWNER);
-	RT_ASSERT(schema || rt_kind_get(k)->scope == RT_SCOPE_DATABASE);
 	if (need > sizeof(small))
 		key = rt_xmalloc(need);
-	size_t len = make_key(&key, NULL, k, schema, name);
+	size_t len = make_key(&key, NULL, k, schema, rel, name);
 	o = rt_map_get(&s->index, key, len);
 	if (key != small)
 		free(key);
 	return o;
+}
+
+rt_object *rt_schema_find(const rt_schema *s, rt_kind k, const char *schema,
+			  const char *name)
+{
+	RT_ASSERT(rt_kind_get(k)->scope != RT_SCOPE_OWNER &&
+		  rt_kind_get(k)->scope != RT_SCOPE_RELATION);
+	RT_ASSERT(schema || rt_kind_get(k)->scope == RT_SCOPE_DATABASE);
+	return find_key(s, k, schema, NULL, name);
+}
+
+rt_object *rt_schema_find_on(const rt_schema *s, rt_kind k, const char *schema,
+			     const char *rel, const char *name)
+{
+	RT_ASSERT(rt_kind_get(k)->scope == RT_SCOPE_RELATION);
+	RT_ASSERT(schema && rel && name);
+	return find_key(s, k, schema, rel, name);
+}
+
+rt_view *rt_schema_find_view(const rt_schema *s, const char *schema,
+			     const char *name)
+{
+	return (rt_view *)rt_schema_find(s, RT_KIND_VIEW, schema, name);
+}
+
+rt_object *rt_schema_find_relation(const rt_schema *s, const char *schema,
+				   const char *name)
+{
+	rt_object *o = rt_schema_find(s, RT_KIND_TABLE, schema, name);
+	return o ? o : rt_schema_find(s, RT_KIND_VIEW, schema, name);
 }
 
 /* ---- sorting ---- */
@@ -366,6 +444,7 @@ bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name)
 {
 	return rt_schema_find_table(s, schema, name) ||
+	       rt_schema_find_view(s, schema, name) ||
 	       rt_schema_find_index(s, schema, name) ||
 	       rt_schema_find_sequence(s, schema, name) ||
 	       claimed(s, &s->conrel, schema, name);

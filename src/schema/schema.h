@@ -79,6 +79,14 @@ typedef enum rt_kind {
 	RT_KIND_COLUMN,
 	RT_KIND_CONSTRAINT,
 	RT_KIND_INDEX,
+	RT_KIND_FUNCTION,
+	RT_KIND_DOMAIN,
+	RT_KIND_COMPOSITE,
+	RT_KIND_RANGE,
+	RT_KIND_VIEW,
+	RT_KIND_TRIGGER,
+	RT_KIND_POLICY,
+	RT_KIND_RULE,
 	RT_KIND_UNMANAGED, /* something the model does not cover yet */
 	RT_KIND__COUNT
 } rt_kind;
@@ -90,8 +98,9 @@ typedef struct rt_object rt_object;
  * are reachable both directly (t->name) and as one rt_object (&t->obj),
  * which is what generic code (finders, ordering, JSON, filters) takes.
  * Identity is (kind, schema, name) for objects in a namespace, (kind,
- * owner, name) for a column or constraint, (kind, name) for namespaces
- * and extensions; rt_object_key prints it.
+ * owner, name) for a column or constraint, (kind, schema, owner's name,
+ * name) for a trigger, policy or rule, (kind, name) for namespaces and
+ * extensions.
  */
 #define RT_OBJECT_FIELDS                                                       \
 	rt_kind kind;                                                          \
@@ -99,11 +108,13 @@ typedef struct rt_object rt_object;
 	const char *schema; /* always set; "pg_catalog" for built-ins; a       \
 			     * namespace's own name; an extension's schema */  \
 	const char *name;                                                      \
-	rt_object *owner;      /* the table of a column or constraint */       \
-	const char *comment;   /* COMMENT ON, NULL when none */                \
-	const char *src_file;  /* where it was read, NULL: a database */       \
-	int src_line;	       /* 1-based, 0 when unknown */                   \
-	rt_vec deps;	       /* rt_object *: what it depends on */           \
+	rt_object *owner;     /* the table of a column or constraint */        \
+	const char *comment;  /* COMMENT ON, NULL when none */                 \
+	const char *src_file; /* where it was read, NULL: a database */        \
+	int src_line;	      /* 1-based, 0 when unknown */                    \
+	rt_vec deps;	      /* rt_object *: what it depends on */            \
+	rt_vec grants; /* rt_grant *: privileges of roles other than the       \
+			* owner (the kind's defaults included), sorted */      \
 	const char *index_key; /* its key in the schema's index */             \
 	size_t index_key_len
 
@@ -118,6 +129,17 @@ struct rt_object {
 			RT_OBJECT_FIELDS;                                      \
 		};                                                             \
 	}
+
+/* One privilege granted to a role (or "PUBLIC") on an object. The
+ * owner's own privileges are never listed. */
+typedef struct rt_grant {
+	const char *grantee;   /* role name as written, "PUBLIC" */
+	const char *privilege; /* "SELECT", "INSERT", "EXECUTE", "USAGE", ... */
+	bool grantable;	       /* WITH GRANT OPTION */
+} rt_grant;
+
+/* Orders grants (rt_grant *) by grantee, privilege (qsort-style). */
+int rt_grant_cmp(const void *a, const void *b);
 
 typedef enum rt_identity {
 	RT_IDENTITY_NONE = 0,
@@ -205,6 +227,7 @@ struct rt_table {
 	 * PARTITION OF, ATTACH) and never cleared: false means it has none,
 	 * so looking for its children costs nothing */
 	bool maybe_parent;
+	bool rls, force_rls; /* ENABLE / FORCE ROW LEVEL SECURITY */
 };
 
 /* A stand-alone index, i.e. not the one behind a primary key, unique or
@@ -252,6 +275,125 @@ typedef struct rt_namespace {
 	RT_OBJECT_HEAD; /* schema == name */
 } rt_namespace;
 
+/* One argument of a function or procedure. */
+typedef struct rt_funcarg {
+	char mode;	  /* 'i' IN, 'o' OUT, 'b' INOUT, 'v' VARIADIC,
+			   * 't' a column of RETURNS TABLE */
+	const char *name; /* NULL when unnamed */
+	rt_type type;
+	rt_expr *default_expr; /* DEFAULT, or NULL */
+} rt_funcarg;
+
+/* A function or procedure. Its name carries the argument types that make
+ * its identity, as PostgreSQL prints them: "f(integer, text)"; proname is
+ * the bare name. */
+typedef struct rt_function {
+	RT_OBJECT_HEAD;
+	const char *proname;
+	char prokind;	      /* 'f' function, 'p' procedure, 'w' window */
+	rt_vec args;	      /* rt_funcarg *, in order */
+	rt_type rettype;      /* name NULL for a procedure; "record" with 't'
+			       * arguments for RETURNS TABLE */
+	bool retset;	      /* RETURNS SETOF / TABLE */
+	const char *language; /* "plpgsql", "sql", ... */
+	/* the body between the dollar quotes (prosrc), byte for byte; NULL
+	 * for an SQL-standard body, which is sql_body instead (BEGIN ATOMIC
+	 * ... END, or RETURN expr: its text and canonical key) */
+	const char *body;
+	rt_expr *sql_body;
+	char volatility; /* 'i' immutable, 's' stable, 'v' volatile */
+	char parallel;	 /* 's' safe, 'r' restricted, 'u' unsafe */
+	bool strict, security_definer, leakproof;
+	double cost, rows; /* 0: the default for the language / kind */
+	rt_vec config;	   /* const char *: SET name = value ("name=value"),
+			    * in the order given */
+} rt_function;
+
+/* A CHECK constraint of a domain. */
+typedef struct rt_domain_check {
+	const char *name;
+	rt_expr *expr;
+	bool not_valid;
+} rt_domain_check;
+
+typedef struct rt_domain {
+	RT_OBJECT_HEAD;
+	rt_type type;
+	rt_qname collation; /* name NULL when the type's default */
+	rt_expr *default_expr;
+	bool not_null;
+	rt_vec checks; /* rt_domain_check *, by name */
+} rt_domain;
+
+/* An attribute of a composite type. */
+typedef struct rt_attribute {
+	const char *name;
+	rt_type type;
+	rt_qname collation;
+} rt_attribute;
+
+typedef struct rt_composite {
+	RT_OBJECT_HEAD;
+	rt_vec attributes; /* rt_attribute *, in order */
+} rt_composite;
+
+typedef struct rt_range {
+	RT_OBJECT_HEAD;
+	rt_type subtype;
+	rt_qname opclass;	/* SUBTYPE_OPCLASS, NULL: the default */
+	rt_qname collation;	/* COLLATION, NULL: the default */
+	rt_qname canonical;	/* CANONICAL function, NULL when none */
+	rt_qname subtype_diff;	/* SUBTYPE_DIFF function, NULL when none */
+	const char *multirange; /* MULTIRANGE_TYPE_NAME (schema the range's);
+				 * NULL: PostgreSQL's default name */
+} rt_range;
+
+/* A view or materialized view. */
+typedef struct rt_view {
+	RT_OBJECT_HEAD;
+	bool materialized;
+	/* the query after AS, as the source spells it (with a view column
+	 * list, written into the query's output names); key: canonical */
+	rt_expr *query;
+	rt_vec options; /* const char *: WITH (...) and CHECK OPTION as
+			 * "check_option=local", "security_barrier=true";
+			 * sorted */
+	/* true when the source is a database (pg_get_viewdef spelling) */
+	bool exact;
+} rt_view;
+
+/* A trigger (not one behind a foreign key). owner: its table or view. */
+typedef struct rt_trigger {
+	RT_OBJECT_HEAD;
+	rt_qname table;
+	/* the CREATE TRIGGER statement as pg_get_triggerdef prints it; key:
+	 * canonical, without the trigger's name */
+	rt_expr *def;
+	char enabled; /* 'O' origin (the default), 'D' disabled, 'R' replica,
+		       * 'A' always */
+} rt_trigger;
+
+/* A row-level security policy. owner: its table. */
+typedef struct rt_policy {
+	RT_OBJECT_HEAD;
+	rt_qname table;
+	bool permissive;
+	char cmd;     /* '*' ALL, 'r' SELECT, 'a' INSERT, 'w' UPDATE,
+		       * 'd' DELETE */
+	rt_vec roles; /* const char *, sorted; "PUBLIC" when none given */
+	rt_expr *using_expr, *check_expr; /* NULL when absent */
+} rt_policy;
+
+/* A rule (not a view's _RETURN). owner: its table or view. */
+typedef struct rt_rule {
+	RT_OBJECT_HEAD;
+	rt_qname table;
+	/* the CREATE RULE statement as pg_get_ruledef prints it; key:
+	 * canonical */
+	rt_expr *def;
+	char enabled; /* as rt_trigger's */
+} rt_rule;
+
 /* Something the source holds that the model does not cover yet: kept so
  * that diff and inspect can name it instead of ignoring it. */
 typedef struct rt_unmanaged {
@@ -274,6 +416,14 @@ typedef struct rt_schema {
 	rt_vec sequences;	/* rt_sequence * */
 	rt_vec tables;		/* rt_table * */
 	rt_vec indexes;		/* rt_index * */
+	rt_vec functions;	/* rt_function * */
+	rt_vec domains;		/* rt_domain * */
+	rt_vec composites;	/* rt_composite * */
+	rt_vec ranges;		/* rt_range * */
+	rt_vec views;		/* rt_view * */
+	rt_vec triggers;	/* rt_trigger * */
+	rt_vec policies;	/* rt_policy * */
+	rt_vec rules;		/* rt_rule * */
 	rt_vec unmanaged;	/* rt_unmanaged * */
 } rt_schema;
 
@@ -310,6 +460,11 @@ void rt_schema_sort(rt_schema *s);
  */
 void rt_schema_add(rt_schema *s, rt_kind k, rt_object *o);
 
+/* What a new object of kind k grants to others without being asked
+ * (EXECUTE on functions and procedures, USAGE on types, to PUBLIC), or
+ * NULL. rt_schema_add gives it to every object added without grants. */
+const rt_grant *rt_schema_default_grant(rt_kind k);
+
 /* A new zeroed object of kind k named schema.name (both copied), added
  * as rt_schema_add does. owner: the table of a column or constraint. */
 void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,
@@ -334,6 +489,20 @@ void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
  * found through their table (rt_table_find_column). */
 rt_object *rt_schema_find(const rt_schema *s, rt_kind k, const char *schema,
 			  const char *name);
+
+/* The trigger, policy or rule (kind k) named name on relation
+ * schema.rel, or NULL. O(1). */
+rt_object *rt_schema_find_on(const rt_schema *s, rt_kind k, const char *schema,
+			     const char *rel, const char *name);
+
+/* The view or materialized view schema.name, or NULL. */
+rt_view *rt_schema_find_view(const rt_schema *s, const char *schema,
+			     const char *name);
+
+/* The table or view schema.name (what a trigger, rule or index may be
+ * on), or NULL. */
+rt_object *rt_schema_find_relation(const rt_schema *s, const char *schema,
+				   const char *name);
 
 /* Typed finders: NULL when absent. schema must be set. */
 rt_namespace *rt_schema_find_namespace(const rt_schema *s, const char *name);

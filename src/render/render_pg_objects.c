@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PostgreSQL statements for the generic kinds (views, functions, types,
+ * triggers, policies, rules: one rt_render_kind per kind, in
+ * render_pg_<kind>.c), for privileges and for row level security.
+ */
+#include "base/common.h"
+#include "base/sql.h"
+#include "diff/diff.h"
+#include "render/render_int.h"
+#include "schema/kind.h"
+
+#define PG RT_DIALECT_PG
+
+static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
+    [RT_KIND_VIEW] = &rt_render__pg_view,
+};
+
+const char *rt_render__sql_type(rt_kind k, const rt_object *o)
+{
+	if (k == RT_KIND_VIEW && ((const rt_view *)o)->materialized)
+		return "MATERIALIZED VIEW";
+	if (k == RT_KIND_FUNCTION && ((const rt_function *)o)->prokind == 'p')
+		return "PROCEDURE";
+	return rt_kind_get(k)->sql_type;
+}
+
+/* DROP <type> <name>, the default drop. */
+static void drop_object(rt_buf *b, rt_kind k, const rt_object *o)
+{
+	rt_buf_addf(b, "DROP %s ", rt_render__sql_type(k, o));
+	rt_render__object_name(b, k, o);
+}
+
+/* ---- privileges ---- */
+
+/* The object a GRANT names: "TABLE s.t", "(col) ON TABLE s.t" comes
+ * from the caller for columns. */
+static void grant_target(rt_buf *b, rt_kind k, const rt_object *o)
+{
+	switch (k) {
+	case RT_KIND_COLUMN:
+		rt_buf_addch(b, '(');
+		rt_render__ident(b, o->name);
+		rt_buf_adds(b, ") ON TABLE ");
+		rt_render__qname(b, o->owner->schema, o->owner->name);
+		return;
+	case RT_KIND_TABLE:
+	case RT_KIND_VIEW:
+		rt_buf_adds(b, "TABLE ");
+		break;
+	case RT_KIND_NAMESPACE:
+		rt_buf_adds(b, "SCHEMA ");
+		break;
+	case RT_KIND_ENUM:
+	case RT_KIND_COMPOSITE:
+	case RT_KIND_RANGE:
+		rt_buf_adds(b, "TYPE ");
+		break;
+	default:
+		rt_buf_addf(b, "%s ", rt_render__sql_type(k, o));
+		break;
+	}
+	rt_render__object_name(b, k, o);
+}
+
+static void grantee(rt_buf *b, const char *role)
+{
+	if (strcmp(role, "PUBLIC") == 0)
+		rt_buf_adds(b, "PUBLIC");
+	else
+		rt_render__ident(b, role);
+}
+
+static void grant(rt_buf *b, const rt_step *st)
+{
+	const rt_grant *g = st->change->grant;
+	const rt_object *o = st->target ? st->target : st->object;
+	bool revoke = st->op == RT_OP_REVOKE;
+
+	rt_buf_adds(b, revoke ? "REVOKE " : "GRANT ");
+	rt_buf_addf(b, "%s", g->privilege);
+	if (st->kind == RT_KIND_COLUMN)
+		rt_buf_addch(b, ' ');
+	else
+		rt_buf_adds(b, " ON ");
+	grant_target(b, st->kind, o);
+	rt_buf_adds(b, revoke ? " FROM " : " TO ");
+	grantee(b, g->grantee);
+	if (!revoke && g->grantable)
+		rt_buf_adds(b, " WITH GRANT OPTION");
+}
+
+/* ---- row level security ---- */
+
+static void set_rls(rt_buf *b, const rt_step *st)
+{
+	const rt_table *f = st->object, *t = st->target;
+	bool frls = f && f->rls, fforce = f && f->force_rls;
+	const char *sep = " ";
+
+	rt_buf_adds(b, "ALTER TABLE ");
+	rt_render__qname(b, t->schema, t->name);
+	if (frls != t->rls) {
+		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
+			    t->rls ? "ENABLE" : "DISABLE");
+		sep = ", ";
+	}
+	if (fforce != t->force_rls)
+		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
+			    t->force_rls ? "FORCE" : "NO FORCE");
+}
+
+/* ---- domains ---- */
+
+static const rt_domain_check *domain_check(const rt_domain *d, const char *name)
+{
+	for (size_t i = 0; i < d->checks.len; i++) {
+		const rt_domain_check *k = d->checks.items[i];
+		if (rt_streq(k->name, name))
+			return k;
+	}
+	return NULL;
+}
+
+static void alter_domain(rt_buf *b, const rt_step *st)
+{
+	const rt_domain *t = st->target;
+	const rt_domain_check *k;
+
+	rt_buf_adds(b, "ALTER DOMAIN ");
+	rt_render__qname(b, t->schema, t->name);
+	switch (st->op) {
+	case RT_OP_ALTER_DOMAIN_DEFAULT:
+		if (t->default_expr)
+			rt_buf_addf(b, " SET DEFAULT %s",
+				    t->default_expr->text);
+		else
+			rt_buf_adds(b, " DROP DEFAULT");
+		break;
+	case RT_OP_ALTER_DOMAIN_NOT_NULL:
+		rt_buf_adds(b,
+			    t->not_null ? " SET NOT NULL" : " DROP NOT NULL");
+		break;
+	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
+		rt_buf_adds(b, " DROP CONSTRAINT ");
+		rt_render__ident(b, st->name);
+		break;
+	default:
+		k = domain_check(t, st->name);
+		rt_buf_adds(b, " ADD CONSTRAINT ");
+		rt_render__ident(b, st->name);
+		rt_buf_addf(b, " CHECK (%s)",
+			    k && k->expr ? k->expr->text : "");
+		if (k && k->not_valid)
+			rt_buf_adds(b, " NOT VALID");
+		break;
+	}
+}
+
+/* ---- notes ---- */
+
+static void maybe_note(rt_buf *b, const rt_step *st)
+{
+	const rt_object *o = st->target;
+	rt_buf_addf(b, "-- retort: %s ", rt_kind_get(st->kind)->name);
+	rt_buf_adds(b, o->schema);
+	rt_buf_addch(b, '.');
+	if (o->owner && rt_kind_get(st->kind)->scope == RT_SCOPE_RELATION) {
+		rt_buf_adds(b, o->owner->name);
+		rt_buf_addch(b, '.');
+	}
+	rt_buf_adds(b, o->name);
+	rt_buf_adds(b, ": the definitions differ, but one side was read from a "
+		       "database and the other from SQL, so the difference may "
+		       "be spelling only; not migrated (compare with --dev-url "
+		       "to decide)");
+}
+
+int rt_render__pg_object(rt_buf *b, const rt_step *st, rt_error *err)
+{
+	const rt_render_kind *rk =
+	    st->kind < RT_KIND_UNMANAGED ? kinds[st->kind] : NULL;
+
+	switch (st->op) {
+	case RT_OP_NOTE:
+		maybe_note(b, st);
+		return 0;
+	case RT_OP_GRANT:
+	case RT_OP_REVOKE:
+		grant(b, st);
+		return 0;
+	case RT_OP_SET_RLS:
+		set_rls(b, st);
+		return 0;
+	case RT_OP_ALTER_DOMAIN_DEFAULT:
+	case RT_OP_ALTER_DOMAIN_NOT_NULL:
+	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
+	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+		alter_domain(b, st);
+		return 0;
+	case RT_OP_CREATE_OBJECT:
+		if (!rk || !rk->create)
+			break;
+		rk->create(b, st->target);
+		return 0;
+	case RT_OP_DROP_OBJECT:
+		if (rk && rk->drop)
+			rk->drop(b, st->object);
+		else
+			drop_object(b, st->kind, st->object);
+		return 0;
+	case RT_OP_ALTER_OBJECT:
+		if (!rk || !rk->alter)
+			break;
+		rk->alter(b, st->object, st->target);
+		return 0;
+	default:
+		break;
+	}
+	return rt_errorf(err, RT_EINTERNAL, "cannot render step %s on a %s",
+			 rt_op_name(st->op),
+			 st->kind < RT_KIND_UNMANAGED
+			     ? rt_kind_get(st->kind)->name
+			     : "unmanaged object");
+}
