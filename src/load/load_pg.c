@@ -365,6 +365,18 @@ static const char q_definitions[] =
 	DESC_JOIN("pg_class", "c.oid", "0")
 	"WHERE c.relkind IN ('v', 'm') AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* indexes on materialized views */
+	"UNION ALL\n"
+	"SELECT 6, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid)\n"
+	"  || coalesce(E';\\nCOMMENT ON INDEX ' || quote_ident(n.nspname)\n"
+	"    || '.' || quote_ident(ic.relname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"JOIN pg_class c ON c.oid = i.indrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_class", "i.indexrelid", "0")
+	"WHERE c.relkind = 'm' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	"ORDER BY 1, 2, 3";
 
 /* The public schema's ACL as PostgreSQL 15 creates it. */

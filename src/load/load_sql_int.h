@@ -391,4 +391,14 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st);
 int rt_load__drop_stmt(ld *l, PgQuery__DropStmt *st);
 int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
 
+/* ---- load_sql_view.c: views and materialized views ------------------ */
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_view(ld *l, PgQuery__ViewStmt *vs);
+int rt_load__create_matview(ld *l, PgQuery__CreateTableAsStmt *c);
+
+/* DROP VIEW / DROP MATERIALIZED VIEW of q (search_path lookup), with its
+ * indexes, triggers and rules. */
+int rt_load__drop_view(ld *l, rt_qname q, bool materialized, bool missing_ok);
+
 #endif

@@ -56,13 +56,14 @@ def test_either_side_failing_is_reported(retort, pg):
 def test_unmanaged_objects_named_per_side_from_first(retort, pg):
     """Both sides' notes are printed after both loads, FROM's first, as
     inspect prints them."""
-    url1 = pg.createdb("dd_um1", V2.read_text())
-    url2 = pg.createdb("dd_um2", V2.read_text())
+    stats = "CREATE STATISTICS task_stats ON id, project_id FROM tasks;\n"
+    url1 = pg.createdb("dd_um1", V2.read_text() + stats)
+    url2 = pg.createdb("dd_um2", V2.read_text() + stats)
     r = retort.run(["diff", url1, url2])
     assert r.returncode == 0, r.stderr
     i1 = retort.run(["inspect", url1])
     i2 = retort.run(["inspect", url2])
-    assert "unmanaged: view public.open_tasks" in i1.stderr
+    assert "unmanaged: statistics public.task_stats" in i1.stderr
     assert r.stderr == i1.stderr + i2.stderr
     pg.dropdb("dd_um1")
     pg.dropdb("dd_um2")
