@@ -293,6 +293,11 @@ static void link_view(linker *lk, rt_view *v)
 	function_edges(s, &v->obj, r);
 }
 
+void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)
+{
+	edge(s, from, to);
+}
+
 void rt_schema__link(rt_schema *s)
 {
 	linker lk = {.s = s};

@@ -457,6 +457,11 @@ bool rt_is_catalog(const char *schema);
  */
 void rt_schema_finish(rt_schema *s);
 
+/* Adds the edge from -> to to the graph (once; none to itself): for a
+ * loader that knows a dependency the model's references do not show
+ * (pg_depend), after rt_schema_finish. */
+void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to);
+
 /* Sorts every list by (schema, name) and each table's constraints by name,
  * so output never depends on load order. Columns keep attnum order. */
 void rt_schema_sort(rt_schema *s);
