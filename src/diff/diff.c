@@ -1503,13 +1503,13 @@ static void diff_unmanaged(ctx *c)
 {
 	for (size_t i = 0; i < c->from->unmanaged.len; i++) {
 		rt_unmanaged *u = c->from->unmanaged.items[i];
-		if (!unmanaged_has(c->to, u->what))
+		if (!u->data && !unmanaged_has(c->to, u->what))
 			emit(c, RT_CH_UNMANAGED, RT_KIND_UNMANAGED, u, NULL,
 			     RT_PH_UNMANAGED, 0, NULL, NULL, 0, 0, u->what);
 	}
 	for (size_t i = 0; i < c->to->unmanaged.len; i++) {
 		rt_unmanaged *u = c->to->unmanaged.items[i];
-		if (!unmanaged_has(c->from, u->what))
+		if (!u->data && !unmanaged_has(c->from, u->what))
 			emit(c, RT_CH_UNMANAGED, RT_KIND_UNMANAGED, NULL, u,
 			     RT_PH_UNMANAGED, 0, NULL, NULL, 1, 0, u->what);
 	}

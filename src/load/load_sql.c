@@ -129,21 +129,22 @@ int rt_load__failed_here(ld *l)
 	return -1;
 }
 
-void rt_load__unmanaged(ld *l, const char *what)
+rt_unmanaged *rt_load__unmanaged(ld *l, const char *what)
 {
 	rt_vec *v = &l->s->unmanaged;
 	int line, col;
 	for (size_t i = 0; i < v->len; i++) {
 		rt_unmanaged *u = v->items[i];
 		if (strcmp(u->what, what) == 0)
-			return; /* CREATE OR REPLACE: one record */
+			return u; /* CREATE OR REPLACE: one record */
 	}
 	if (l->exact) {
 		rt_schema_add_unmanaged(l->s, what, NULL, 0, 0);
-		return;
+	} else {
+		rt_load__place_of(l, l->loc, &line, &col);
+		rt_schema_add_unmanaged(l->s, what, l->file, line, col);
 	}
-	rt_load__place_of(l, l->loc, &line, &col);
-	rt_schema_add_unmanaged(l->s, what, l->file, line, col);
+	return v->items[v->len - 1];
 }
 
 /* Forgets unmanaged objects named what (or starting with what when
@@ -1195,6 +1196,13 @@ static int exec_stmt(ld *l, Node *n)
 		return 0;
 	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
 		set_stmt(l, n->variable_set_stmt);
+		return 0;
+	case PG_QUERY__NODE__NODE_INSERT_STMT:
+	case PG_QUERY__NODE__NODE_UPDATE_STMT:
+	case PG_QUERY__NODE__NODE_DELETE_STMT:
+	case PG_QUERY__NODE__NODE_COPY_STMT:
+	case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+		rt_load__unmanaged(l, rt_load__statement_what(l))->data = true;
 		return 0;
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_VACUUM_STMT:

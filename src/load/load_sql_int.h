@@ -117,7 +117,7 @@ int rt_load__line_at(ld *l, int off);
 
 /* Records an unmanaged object at the current statement, once per what
  * (CREATE OR REPLACE keeps one record). */
-void rt_load__unmanaged(ld *l, const char *what);
+rt_unmanaged *rt_load__unmanaged(ld *l, const char *what);
 
 /* Forgets unmanaged objects named what (or starting with what when
  * prefix). */

@@ -409,6 +409,9 @@ typedef struct rt_unmanaged {
 	const char *what; /* "function public.f(integer)", "view public.v" */
 	const char *file; /* source file, NULL for a database */
 	int line, col;
+	/* a statement on data (INSERT, UPDATE, DELETE, COPY), not an object:
+	 * named by inspect, never compared by diff */
+	bool data;
 } rt_unmanaged;
 
 typedef struct rt_schema {

@@ -1,2 +1,3 @@
 create table t (a integer, c integer);
 create statistics st on a, c from t;
+insert into t values (1, 2);
