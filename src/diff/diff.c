@@ -1466,6 +1466,81 @@ static void diff_grants(ctx *c)
 	}
 }
 
+/* ---- storage parameters, replica identity, cluster, column options */
+
+static bool column_options_eq(const rt_column *x, const rt_column *y)
+{
+	return x->storage == y->storage &&
+	       x->has_statistics == y->has_statistics &&
+	       (!x->has_statistics || x->statistics == y->statistics) &&
+	       rt_streq(x->compression, y->compression);
+}
+
+static bool column_options_default(const rt_column *c)
+{
+	return !c->storage && !c->has_statistics && !c->compression;
+}
+
+static bool has_str(const rt_vec *v, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* the same options, in any order */
+static bool options_eq(const rt_vec *x, const rt_vec *y)
+{
+	if (x->len != y->len)
+		return false;
+	for (size_t i = 0; i < x->len; i++)
+		if (!has_str(y, x->items[i]))
+			return false;
+	return true;
+}
+
+/* ft: the from-side table, NULL when tt is created. */
+static void table_props(ctx *c, const rt_table *ft, const rt_table *tt)
+{
+	static const rt_table none;
+	const rt_table *f = ft ? ft : &none;
+	if (!options_eq(&f->options, &tt->options))
+		emit(c, RT_CH_SET_TABLE_OPTIONS, RT_KIND_TABLE, ft, tt,
+		     RT_PH_COLUMN, 0, tt->schema, tt->name, -1, 1, tt->name);
+	if (f->replica_identity != tt->replica_identity ||
+	    !rt_streq(f->replica_index, tt->replica_index))
+		emit(c, RT_CH_SET_REPLICA_IDENTITY, RT_KIND_TABLE, ft, tt,
+		     RT_PH_TABLE_PROPS, 0, tt->schema, tt->name, 0, 0,
+		     tt->name);
+	if (!rt_streq(f->cluster_index, tt->cluster_index))
+		emit(c, RT_CH_SET_CLUSTER, RT_KIND_TABLE, ft, tt,
+		     RT_PH_TABLE_PROPS, 0, tt->schema, tt->name, 1, 0,
+		     tt->name);
+	for (size_t i = 0; i < tt->columns.len; i++) {
+		const rt_column *tc = tt->columns.items[i];
+		const rt_column *fc =
+		    ft ? rt_table_find_column(ft, tc->name) : NULL;
+		if (fc &&
+		    (column_recreated(fc, tc) || column_recreated(tc, fc)))
+			fc = NULL;
+		if (fc ? column_options_eq(fc, tc) : column_options_default(tc))
+			continue;
+		emit(c, RT_CH_SET_COLUMN_OPTIONS, RT_KIND_COLUMN, fc, tc,
+		     RT_PH_COLUMN, 0, tt->schema, tt->name, (int)i + 1, 90,
+		     tc->name);
+	}
+}
+
+static void diff_table_props(ctx *c)
+{
+	for (size_t i = 0; i < c->to->tables.len; i++) {
+		const rt_table *tt = c->to->tables.items[i];
+		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
+		table_props(c, ft && !table_goes(c, ft) ? ft : NULL, tt);
+	}
+}
+
 /* ---- row level security ---- */
 
 static void diff_rls(ctx *c)
@@ -1531,6 +1606,7 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	diff_generic_kinds(&c);
 	diff_grants(&c);
 	diff_rls(&c);
+	diff_table_props(&c);
 	diff_unmanaged(&c);
 	if (rt_diff__order(&c.items, a, err) < 0)
 		return -1;
@@ -1641,6 +1717,10 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 	case RT_CH_ALTER_OBJECT:
 	case RT_CH_MAYBE_CHANGED:
 	case RT_CH_SET_RLS:
+	case RT_CH_SET_TABLE_OPTIONS:
+	case RT_CH_SET_REPLICA_IDENTITY:
+	case RT_CH_SET_CLUSTER:
+	case RT_CH_SET_COLUMN_OPTIONS:
 	case RT_CH_UNMANAGED:
 		return k;
 	case RT_CH__COUNT:
@@ -1678,6 +1758,16 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			rt_vec_push(out, a, n);
 			continue;
 		}
+		case RT_CH_SET_RLS:
+		case RT_CH_SET_TABLE_OPTIONS:
+		case RT_CH_SET_REPLICA_IDENTITY:
+		case RT_CH_SET_CLUSTER:
+		case RT_CH_SET_COLUMN_OPTIONS:
+			/* a property of an object the inverse drops (it was
+			 * created with it): nothing to undo */
+			if (!ch->before)
+				continue;
+			break;
 		case RT_CH_DROP_EXPRESSION:
 			/* a plain column cannot gain an expression: drop it
 			 * and add the generated one back */
@@ -1745,6 +1835,10 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_GRANT] = "grant",
     [RT_CH_REVOKE] = "revoke",
     [RT_CH_SET_RLS] = "set_rls",
+    [RT_CH_SET_TABLE_OPTIONS] = "set_table_options",
+    [RT_CH_SET_REPLICA_IDENTITY] = "set_replica_identity",
+    [RT_CH_SET_CLUSTER] = "set_cluster",
+    [RT_CH_SET_COLUMN_OPTIONS] = "set_column_options",
     [RT_CH_UNMANAGED] = "unmanaged",
     [RT_CH__COUNT] = NULL,
 };

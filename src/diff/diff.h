@@ -74,7 +74,15 @@ typedef enum rt_change_kind {
 	RT_CH_GRANT,	     /* grant on before/after (either may be NULL for
 			      * an object created or dropped) */
 	RT_CH_REVOKE,
-	RT_CH_SET_RLS,	 /* a table's ENABLE / FORCE ROW LEVEL SECURITY */
+	RT_CH_SET_RLS, /* a table's ENABLE / FORCE ROW LEVEL SECURITY */
+	/* a table's storage parameters, replica identity, cluster index
+	 * (before NULL for a new table) */
+	RT_CH_SET_TABLE_OPTIONS,
+	RT_CH_SET_REPLICA_IDENTITY,
+	RT_CH_SET_CLUSTER,
+	/* a column's storage, statistics target and compression (before
+	 * NULL for a new column) */
+	RT_CH_SET_COLUMN_OPTIONS,
 	RT_CH_UNMANAGED, /* an object the model does not cover exists
 			  * on one side only (rt_unmanaged): rendered as
 			  * an SQL comment, never as DDL */

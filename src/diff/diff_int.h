@@ -33,7 +33,8 @@ enum rt_diff_phase {
 	RT_PH_ADD_CONSTRAINT = 90,
 	RT_PH_CREATE_INDEX = 91,
 	RT_PH_ADD_FK = 92,
-	RT_PH_ON_REL = 95, /* views, triggers, policies, rules */
+	RT_PH_TABLE_PROPS = 93, /* replica identity, cluster: on indexes */
+	RT_PH_ON_REL = 95,	/* views, triggers, policies, rules */
 	RT_PH_RLS = 97,
 	RT_PH_SEQ_OWN = 100,
 	RT_PH_DROP_SEQUENCE = 105,

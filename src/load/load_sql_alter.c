@@ -962,40 +962,19 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplaceRelOptions:
-		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
-						      "storage parameters on "
-						      "table %s.%s",
-						      t->schema, t->name));
-		return 0;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetCompression:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
+		return rt_load__table_prop(l, t, cmd);
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetOptions:
 		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "%s on column %s.%s.%s",
-			   cmd->subtype ==
-				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage
-			       ? "storage"
-			   : cmd->subtype ==
-				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics
-			       ? "statistics target"
-			   : cmd->subtype ==
-				   PG_QUERY__ALTER_TABLE_TYPE__AT_SetCompression
-			       ? "compression"
-			       : "attribute options",
-			   t->schema, t->name, cmd->name));
-		return 0;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ReplicaIdentity:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(l->scratch, "replica identity on %s.%s",
-				       t->schema, t->name));
-		return 0;
-	case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
-		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
-						      "cluster on %s.%s",
-						      t->schema, t->name));
+		    l, rt_arena_printf(l->scratch,
+				       "attribute options on column %s.%s.%s",
+				       t->schema, t->name, cmd->name));
 		return 0;
 	default:
 		/* owner, tablespace, trigger and rule switches, row

@@ -401,4 +401,24 @@ int rt_load__create_matview(ld *l, PgQuery__CreateTableAsStmt *c);
  * indexes, triggers and rules. */
 int rt_load__drop_view(ld *l, rt_qname q, bool materialized, bool missing_ok);
 
+/* ---- load_sql_props.c: storage parameters, replica identity, cluster,
+ * column storage, statistics and compression --------------------------- */
+
+typedef enum rt_options_how {
+	RT_OPTIONS_SET,	    /* WITH (...), SET (...) */
+	RT_OPTIONS_RESET,   /* RESET (...) */
+	RT_OPTIONS_REPLACE, /* all of them replaced */
+} rt_options_how;
+
+/* Applies a list of DefElem storage parameters to t. */
+int rt_load__table_options(ld *l, rt_table *t, Node **opts, size_t n,
+			   rt_options_how how);
+
+/* SET STORAGE word / COMPRESSION word (NULL or "default": the default). */
+int rt_load__column_storage(ld *l, rt_column *c, const char *word);
+int rt_load__column_compression(ld *l, rt_column *c, const char *word);
+
+/* ALTER TABLE subcommands on those properties. */
+int rt_load__table_prop(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd);
+
 #endif

@@ -696,6 +696,9 @@ int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 		    l, cd->coll_clause->collname, cd->coll_clause->n_collname);
 	if (cd->is_not_null)
 		col->not_null = true;
+	if (!empty(cd->compression) &&
+	    rt_load__column_compression(l, col, cd->compression) < 0)
+		return -1;
 	for (size_t i = 0; i < cd->n_constraints; i++) {
 		PgQuery__Constraint *c = cd->constraints[i]->constraint;
 		pending *last = pend->len ? pend->items[pend->len - 1] : NULL;
@@ -1133,11 +1136,9 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 	}
 	if (rt_load__apply_pending(l, t, &pend) < 0)
 		return -1;
-	if (cs->n_options)
-		rt_load__unmanaged(l, rt_arena_printf(l->scratch,
-						      "storage parameters on "
-						      "table %s.%s",
-						      t->schema, t->name));
+	if (rt_load__table_options(l, t, cs->options, cs->n_options,
+				   RT_OPTIONS_SET) < 0)
+		return -1;
 	for (size_t i = 0; i < likes.len; i++) {
 		PgQuery__TableLikeClause *lc = likes.items[i];
 		rt_table *src;

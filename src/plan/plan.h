@@ -76,6 +76,10 @@ typedef enum rt_op {
 	RT_OP_GRANT,		       /* the change's grant on target */
 	RT_OP_REVOKE,		       /* the change's grant on object */
 	RT_OP_SET_RLS,		       /* target's ENABLE / FORCE RLS */
+	RT_OP_SET_TABLE_OPTIONS,       /* SET / RESET (...) to target's */
+	RT_OP_SET_REPLICA_IDENTITY,    /* target's */
+	RT_OP_SET_CLUSTER,	       /* CLUSTER ON / SET WITHOUT CLUSTER */
+	RT_OP_SET_COLUMN_OPTIONS,      /* storage, statistics, compression */
 	RT_OP_NOTE, /* no statement: a note on an unmanaged object, or on a
 		     * definition that may differ in spelling only */
 	RT_OP__COUNT

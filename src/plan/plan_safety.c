@@ -165,8 +165,22 @@ void rt_plan__safety(rt_step *s)
 	case RT_OP_REVOKE: /* R84: catalog only */
 		s->lock = RT_LOCK_NONE;
 		break;
-	case RT_OP_SET_RLS: /* R77 */
+	case RT_OP_SET_RLS:		 /* R77 */
+	case RT_OP_SET_REPLICA_IDENTITY: /* R78 */
 		break;
+	case RT_OP_SET_TABLE_OPTIONS: /* R12: SUE for the usual ones */
+	case RT_OP_SET_CLUSTER:
+		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case RT_OP_SET_COLUMN_OPTIONS: { /* R33 statistics, R34 storage */
+		const rt_column *f = s->object, *t = s->target;
+		bool heavy =
+		    (f ? f->storage : 0) != t->storage ||
+		    !rt_streq(f ? f->compression : NULL, t->compression);
+		s->lock = heavy ? RT_LOCK_ACCESS_EXCLUSIVE
+				: RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	}
 	case RT_OP_COMMENT: /* R70 */
 		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
 		break;
@@ -230,6 +244,10 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_GRANT] = "grant",
     [RT_OP_REVOKE] = "revoke",
     [RT_OP_SET_RLS] = "set_rls",
+    [RT_OP_SET_TABLE_OPTIONS] = "set_table_options",
+    [RT_OP_SET_REPLICA_IDENTITY] = "set_replica_identity",
+    [RT_OP_SET_CLUSTER] = "set_cluster",
+    [RT_OP_SET_COLUMN_OPTIONS] = "set_column_options",
 };
 
 const char *rt_op_name(rt_op op)

@@ -921,6 +921,10 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_GRANT:
 	case RT_OP_REVOKE:
 	case RT_OP_SET_RLS:
+	case RT_OP_SET_TABLE_OPTIONS:
+	case RT_OP_SET_REPLICA_IDENTITY:
+	case RT_OP_SET_CLUSTER:
+	case RT_OP_SET_COLUMN_OPTIONS:
 		return rt_render__pg_object(b, st, err);
 	case RT_OP_NONE:
 	case RT_OP__COUNT: /* no default: a new op must be handled */

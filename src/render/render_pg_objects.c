@@ -111,6 +111,116 @@ static void set_rls(rt_buf *b, const rt_step *st)
 			    t->force_rls ? "FORCE" : "NO FORCE");
 }
 
+/* ---- storage parameters, replica identity, cluster, column options */
+
+/* ALTER TABLE t RESET (every key it had), SET (the target's): the
+ * options end up in the target's order, as pg_class keeps them */
+static void table_options(rt_buf *b, const rt_step *st)
+{
+	static const rt_vec none;
+	const rt_table *f = st->object, *t = st->target;
+	const rt_vec *fo = f ? &f->options : &none;
+	rt_buf_adds(b, "ALTER TABLE ");
+	rt_render__qname(b, t->schema, t->name);
+	for (size_t i = 0; i < fo->len; i++) {
+		const char *o = fo->items[i];
+		rt_buf_adds(b, i ? ", " : " RESET (");
+		rt_buf_add(b, o, strcspn(o, "="));
+	}
+	if (fo->len)
+		rt_buf_addch(b, ')');
+	for (size_t i = 0; i < t->options.len; i++) {
+		rt_buf_adds(b, i ? ", " : fo->len ? ", SET (" : " SET (");
+		rt_buf_adds(b, t->options.items[i]);
+	}
+	if (t->options.len)
+		rt_buf_addch(b, ')');
+}
+
+static void replica_identity(rt_buf *b, const rt_step *st)
+{
+	const rt_table *t = st->target;
+	rt_buf_adds(b, "ALTER TABLE ");
+	rt_render__qname(b, t->schema, t->name);
+	switch (t->replica_identity) {
+	case 'n':
+		rt_buf_adds(b, " REPLICA IDENTITY NOTHING");
+		break;
+	case 'f':
+		rt_buf_adds(b, " REPLICA IDENTITY FULL");
+		break;
+	case 'i':
+		rt_buf_adds(b, " REPLICA IDENTITY USING INDEX ");
+		rt_render__ident(b, t->replica_index);
+		break;
+	default:
+		rt_buf_adds(b, " REPLICA IDENTITY DEFAULT");
+		break;
+	}
+}
+
+static void cluster(rt_buf *b, const rt_step *st)
+{
+	const rt_table *t = st->target;
+	rt_buf_adds(b, "ALTER TABLE ");
+	rt_render__qname(b, t->schema, t->name);
+	if (t->cluster_index) {
+		rt_buf_adds(b, " CLUSTER ON ");
+		rt_render__ident(b, t->cluster_index);
+	} else {
+		rt_buf_adds(b, " SET WITHOUT CLUSTER");
+	}
+}
+
+static const char *storage_word(char s)
+{
+	switch (s) {
+	case 'p':
+		return "PLAIN";
+	case 'e':
+		return "EXTERNAL";
+	case 'm':
+		return "MAIN";
+	default:
+		return "EXTENDED";
+	}
+}
+
+static void column_options(rt_buf *b, const rt_step *st)
+{
+	static const rt_column none;
+	const rt_column *t = st->target;
+	const rt_column *f = st->object ? st->object : &none;
+	const char *sep = " ";
+	rt_buf_adds(b, "ALTER TABLE ");
+	rt_render__qname(b, t->table->schema, t->table->name);
+	if (f->storage != t->storage) {
+		char s =
+		    t->storage ? t->storage : rt_schema_type_storage(t->type);
+		rt_buf_adds(b, sep);
+		rt_buf_adds(b, "ALTER COLUMN ");
+		rt_render__ident(b, t->name);
+		rt_buf_addf(b, " SET STORAGE %s", storage_word(s));
+		sep = ", ";
+	}
+	if (f->has_statistics != t->has_statistics ||
+	    f->statistics != t->statistics) {
+		rt_buf_adds(b, sep);
+		rt_buf_adds(b, "ALTER COLUMN ");
+		rt_render__ident(b, t->name);
+		rt_buf_addf(b, " SET STATISTICS %d",
+			    t->has_statistics ? t->statistics : -1);
+		sep = ", ";
+	}
+	if (!rt_streq(f->compression, t->compression)) {
+		rt_buf_adds(b, sep);
+		rt_buf_adds(b, "ALTER COLUMN ");
+		rt_render__ident(b, t->name);
+		rt_buf_addf(b, " SET COMPRESSION %s",
+			    t->compression ? t->compression : "DEFAULT");
+	}
+}
+
 /* ---- domains ---- */
 
 static const rt_domain_check *domain_check(const rt_domain *d, const char *name)
@@ -192,6 +302,18 @@ int rt_render__pg_object(rt_buf *b, const rt_step *st, rt_error *err)
 		return 0;
 	case RT_OP_SET_RLS:
 		set_rls(b, st);
+		return 0;
+	case RT_OP_SET_TABLE_OPTIONS:
+		table_options(b, st);
+		return 0;
+	case RT_OP_SET_REPLICA_IDENTITY:
+		replica_identity(b, st);
+		return 0;
+	case RT_OP_SET_CLUSTER:
+		cluster(b, st);
+		return 0;
+	case RT_OP_SET_COLUMN_OPTIONS:
+		column_options(b, st);
 		return 0;
 	case RT_OP_ALTER_DOMAIN_DEFAULT:
 	case RT_OP_ALTER_DOMAIN_NOT_NULL:

@@ -23,6 +23,13 @@ static void json(rt_json *w, const rt_object *o)
 	rt_json_bool(w, "is_local", c->is_local);
 	rt_json_int(w, "inhcount", c->inhcount);
 	rt_json_str(w, "comment", c->comment);
+	char st[2] = {c->storage, 0};
+	rt_json_str(w, "storage", c->storage ? st : NULL);
+	if (c->has_statistics)
+		rt_json_int(w, "statistics", c->statistics);
+	else
+		rt_json_null(w, "statistics");
+	rt_json_str(w, "compression", c->compression);
 	if (c->identity && c->id_seq) {
 		const rt_sequence *q = c->id_seq;
 		rt_json_object(w, "identity_sequence");

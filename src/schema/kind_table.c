@@ -31,6 +31,11 @@ static void json(rt_json *w, const rt_object *o)
 	rt_kind_json_qname(w, "partition_of", &t->partition_of);
 	rt_kind_json_expr(w, "partition_bound", t->partition_bound);
 	rt_json_str(w, "comment", t->comment);
+	rt_kind_json_strvec(w, "options", &t->options);
+	char ri[2] = {t->replica_identity ? t->replica_identity : 'd', 0};
+	rt_json_str(w, "replica_identity", ri);
+	rt_json_str(w, "replica_index", t->replica_index);
+	rt_json_str(w, "cluster_on", t->cluster_index);
 	rt_json_end(w);
 }
 

@@ -568,6 +568,68 @@ const char *rt_schema_default_name(rt_schema *s, const char *schema,
 	return r;
 }
 
+char rt_schema_type_storage(rt_type t)
+{
+	/* pg_type.typstorage of PostgreSQL 15's built-in types that are not
+	 * 'x' (extended): fixed-length ones are plain, a few are main */
+	static const char *const plain[] = {"bigint",
+					    "smallint",
+					    "integer",
+					    "oid",
+					    "boolean",
+					    "\"char\"",
+					    "name",
+					    "real",
+					    "double precision",
+					    "money",
+					    "macaddr",
+					    "macaddr8",
+					    "date",
+					    "time without time zone",
+					    "timestamp without time zone",
+					    "timestamp with time zone",
+					    "interval",
+					    "time with time zone",
+					    "uuid",
+					    "point",
+					    "lseg",
+					    "box",
+					    "line",
+					    "circle",
+					    "tsquery",
+					    "xid",
+					    "xid8",
+					    "cid",
+					    "tid",
+					    "pg_lsn"};
+	static const char *const main_[] = {"numeric", "inet", "cidr"};
+	char base[128];
+	size_t n;
+
+	/* a loader may leave a built-in's schema NULL until
+	 * rt_schema_finish */
+	if (!t.name || (t.schema && !rt_is_catalog(t.schema)))
+		return 0;
+	if (strstr(t.name, "[]"))
+		return 'x';
+	n = strcspn(t.name, "(");
+	if (n >= sizeof(base))
+		return 'x';
+	memcpy(base, t.name, n);
+	base[n] = '\0';
+	/* "timestamp(3) with time zone" */
+	if (t.name[n] == '(' && strchr(t.name + n, ')'))
+		snprintf(base + n, sizeof(base) - n, "%s",
+			 strchr(t.name + n, ')') + 1);
+	for (size_t i = 0; i < RT_ARRAY_LEN(plain); i++)
+		if (strcmp(base, plain[i]) == 0)
+			return 'p';
+	for (size_t i = 0; i < RT_ARRAY_LEN(main_); i++)
+		if (strcmp(base, main_[i]) == 0)
+			return 'm';
+	return 'x';
+}
+
 const char *rt_schema_serial_type(const char *name)
 {
 	if (strcmp(name, "serial") == 0 || strcmp(name, "serial4") == 0)

@@ -167,6 +167,12 @@ typedef struct rt_column {
 	bool is_local;	 /* false when the column only comes from a parent */
 	int inhcount;	 /* number of parents it is inherited from */
 	rt_table *table; /* == owner, typed */
+	/* SET STORAGE: 'p' plain, 'e' external, 'm' main, 'x' extended;
+	 * 0 when the type's own (rt_schema_type_storage) */
+	char storage;
+	bool has_statistics; /* SET STATISTICS given: statistics is it */
+	int statistics;
+	const char *compression; /* COMPRESSION pglz / lz4, NULL: default */
 } rt_column;
 
 typedef enum rt_contype {
@@ -231,6 +237,14 @@ struct rt_table {
 	 * so looking for its children costs nothing */
 	bool maybe_parent;
 	bool rls, force_rls; /* ENABLE / FORCE ROW LEVEL SECURITY */
+	/* const char *: WITH (...) storage parameters as reloptions stores
+	 * them ("fillfactor=70"), in its order (compared as a set) */
+	rt_vec options;
+	/* REPLICA IDENTITY: 0 default, 'n' nothing, 'f' full, 'i' using
+	 * index replica_index */
+	char replica_identity;
+	const char *replica_index;
+	const char *cluster_index; /* CLUSTER ON, NULL when none */
 };
 
 /* A stand-alone index, i.e. not the one behind a primary key, unique or
@@ -601,6 +615,10 @@ const char *rt_schema_canonical_type(rt_arena *a, const char *name);
  * only be dropped and added again.
  */
 bool rt_schema_type_castable(rt_type from, rt_type to);
+
+/* The storage a built-in type's columns get ('p', 'm' or 'x', as
+ * pg_type.typstorage), 0 when not known (user types). */
+char rt_schema_type_storage(rt_type t);
 
 /* "bigserial" -> "bigint", "serial"/"serial4" -> "integer",
  * "smallserial"/"serial2" -> "smallint"; NULL when not a serial type. */

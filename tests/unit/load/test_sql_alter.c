@@ -220,18 +220,33 @@ Test(load_sql_alter, create_schema_elements)
 	cr_expect_null(rt_schema_find_table(s, "public", "t"));
 }
 
-Test(load_sql_alter, settings_without_model_state_are_reported)
+Test(load_sql_alter, storage_replica_cluster_statistics)
 {
-	rt_schema *s = load("create table t (a int) with (fillfactor = 70);\n"
-			    "alter table t alter column a set statistics 100;\n"
-			    "alter table t replica identity full;\n"
-			    "create table u (b int);\n"
-			    "alter table u set (autovacuum_enabled = false);\n"
-			    "drop table u;");
-	cr_expect(has_unmanaged(s, "storage parameters on table public.t"));
-	cr_expect(has_unmanaged(s, "statistics target on column public.t.a"));
-	cr_expect(has_unmanaged(s, "replica identity on public.t"));
-	cr_expect_eq(s->unmanaged.len, 3);
+	rt_schema *s = load(
+	    "create table t (a int, b text compression lz4, c numeric) "
+	    "with (fillfactor = 70, autovacuum_enabled = off);\n"
+	    "create index t_a on t (a);\n"
+	    "alter table t alter column a set statistics 100;\n"
+	    "alter table t alter column b set storage external, "
+	    "alter column c set storage main;\n"
+	    "alter table t replica identity full;\n"
+	    "alter table t set (fillfactor = 80), reset (autovacuum_enabled);\n"
+	    "alter table t cluster on t_a;\n"
+	    "alter table t alter column a set (n_distinct = 5);\n");
+	rt_table *t = table(s, "t");
+	cr_assert_eq(t->options.len, 1);
+	cr_expect_str_eq(t->options.items[0], "fillfactor=80");
+	cr_expect_eq(t->replica_identity, 'f');
+	cr_expect_str_eq(t->cluster_index, "t_a");
+	rt_column *a = rt_table_find_column(t, "a");
+	rt_column *b = rt_table_find_column(t, "b");
+	rt_column *c = rt_table_find_column(t, "c");
+	cr_expect(a->has_statistics);
+	cr_expect_eq(a->statistics, 100);
+	cr_expect_eq(b->storage, 'e');
+	cr_expect_str_eq(b->compression, "lz4");
+	/* main is numeric's own storage: nothing to remember */
+	cr_expect_eq(c->storage, 0);
 }
 
 Test(load_sql_alter, identity_options)
