@@ -249,6 +249,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				if (strcmp(o->schema, old) == 0)
 					rt_schema_rename(l->s, o, nn, o->name);
 			}
+		rt_load__types_schema_renamed(l, old, nn);
 		for (size_t i = 0; i < l->s->extensions.len; i++) {
 			rt_extension *x = l->s->extensions.items[i];
 			if (strcmp(x->schema, old) == 0)
@@ -256,10 +257,20 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ATTRIBUTE:
+		return rt_load__rename_type_member(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+		return rt_load__rename_rule(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
 		q.schema = rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 		rt_enum *e = rt_schema_find_enum(l->s, q.schema, q.name);
+		rt_object *ut = rt_load__find_user_type(l, q.schema, q.name);
+		if (ut)
+			return rt_load__rename_user_type(l, ut, NULL,
+							 st->newname);
 		if (!e) {
 			rt_load__unmanaged(
 			    l, rt_arena_printf(l->scratch, "type %s.%s",
@@ -336,11 +347,15 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 		rt_load__sequence_renamed(l, os, seq->name, seq);
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
-		rt_enum *e = rt_schema_find_enum(
-		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_TYPE),
-		    q.name);
+		const char *ts =
+		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
+		rt_enum *e = rt_schema_find_enum(l->s, ts, q.name);
+		rt_object *ut = rt_load__find_user_type(l, ts, q.name);
+		if (ut)
+			return rt_load__rename_user_type(l, ut, ns, ut->name);
 		if (!e)
 			break;
 		const char *old = e->schema;
@@ -981,6 +996,14 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 						      "cluster on %s.%s",
 						      t->schema, t->name));
 		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'D');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'A');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'R');
 	default:
 		/* owner, tablespace, trigger and rule switches, row
 		 * security forcing: no model state */
@@ -1027,6 +1050,8 @@ int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st)
 		return 0; /* otherwise owner, tablespace, options */
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
 		return 0; /* owner, tablespace, options */
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+		return rt_load__alter_composite(l, st);
 	default:
 		/* views, materialized views, foreign tables: unmanaged
 		 * objects, reported as such */

@@ -5,6 +5,7 @@
  * keeping references straight when objects are dropped or renamed.
  */
 #include "base/common.h"
+#include "schema/kind.h"
 #include "base/buf.h"
 #include "base/sql.h"
 #include "load/load_int.h"
@@ -157,6 +158,20 @@ void rt_load__drop_table(rt_schema *s, rt_table *t)
 			i++;
 	}
 	rt_load__drop_owned_sequences(s, t, NULL);
+	/* its triggers, policies and rules go with it */
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope != RT_SCOPE_RELATION)
+			continue;
+		rt_vec *v = rt_kind_list(ops, s, NULL);
+		for (size_t i = 0; i < v->len;) {
+			rt_object *o = v->items[i];
+			if (o->owner == &t->obj)
+				rt_schema_remove(s, o);
+			else
+				i++;
+		}
+	}
 	rt_schema_remove(s, &t->obj);
 }
 

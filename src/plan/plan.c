@@ -344,11 +344,42 @@ static void alter_domain(planner *p)
 	}
 }
 
+/* A new domain gets its NOT VALID checks afterwards (CREATE DOMAIN
+ * validates every check); a new rule that is not simply enabled gets its
+ * switch. */
+static bool create_object(planner *p)
+{
+	const rt_change *ch = p->ch;
+	if (ch->obj == RT_KIND_DOMAIN) {
+		const rt_domain *d = ch->after;
+		step(p, RT_OP_CREATE_OBJECT, NULL, d);
+		for (size_t i = 0; i < d->checks.len; i++) {
+			const rt_domain_check *k = d->checks.items[i];
+			if (k->not_valid)
+				step(p, RT_OP_ALTER_DOMAIN_ADD_CHECK, NULL, d)
+				    ->name = k->name;
+		}
+		return true;
+	}
+	if (ch->obj == RT_KIND_RULE) {
+		const rt_rule *r = ch->after;
+		step(p, RT_OP_CREATE_OBJECT, NULL, r);
+		if (r->enabled && r->enabled != 'O')
+			step(p, RT_OP_ALTER_OBJECT, NULL, r);
+		return true;
+	}
+	return false;
+}
+
 static int plan_change(planner *p, rt_error *err)
 {
 	const rt_change *ch = p->ch;
 
 	switch (ch->kind) {
+	case RT_CH_CREATE_OBJECT:
+		if (create_object(p))
+			return 0;
+		break;
 	case RT_CH_ALTER_EXTENSION_VERSION:
 		alter_extension(p);
 		return 0;

@@ -14,6 +14,10 @@
 
 static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_VIEW] = &rt_render__pg_view,
+    [RT_KIND_DOMAIN] = &rt_render__pg_domain,
+    [RT_KIND_COMPOSITE] = &rt_render__pg_composite,
+    [RT_KIND_RANGE] = &rt_render__pg_range,
+    [RT_KIND_RULE] = &rt_render__pg_rule,
 };
 
 const char *rt_render__sql_type(rt_kind k, const rt_object *o)

@@ -17,6 +17,7 @@ typedef PgQuery__Node Node;
 /* protobuf-c string fields are char *: writable copies of constants */
 static char empty_str[] = "";
 static char btree_str[] = "btree";
+static char rule_str[] = "r";
 
 static void *arena_alloc(void *data, size_t n)
 {
@@ -575,6 +576,99 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 	int rc = canon_stmt(out, a, sql.data, "partition bound", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
+}
+
+/* ---- rules ---- */
+
+/* A column reference's qualification by the relation an action writes
+ * (pg_get_ruledef prints "log.id" where the user wrote "id": the rule's
+ * range table holds new and old too). */
+typedef struct unqualify {
+	const char *rel, *alias;
+} unqualify;
+
+static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *r = (PgQuery__ColumnRef *)m;
+		const char *first = r->n_fields == 2 ? str_of(r->fields[0])
+						     : NULL;
+		if (first && (strcmp(first, u->rel) == 0 ||
+			      (u->alias && strcmp(first, u->alias) == 0))) {
+			r->fields++;
+			r->n_fields--;
+		}
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		char *base = (char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					strip_rel_qualifier(arr[k], u);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				strip_rel_qualifier(sub, u);
+		}
+	}
+}
+
+/* The relation an INSERT, UPDATE or DELETE action writes, or NULL. */
+static const PgQuery__RangeVar *action_rel(const Node *n)
+{
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_INSERT_STMT:
+		return n->insert_stmt->relation;
+	case PG_QUERY__NODE__NODE_UPDATE_STMT:
+		return n->update_stmt->relation;
+	case PG_QUERY__NODE__NODE_DELETE_STMT:
+		return n->delete_stmt->relation;
+	default:
+		return NULL;
+	}
+}
+
+static void prepare_rule(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	Node *n = tree->stmts[0]->stmt;
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_RULE_STMT)
+		return;
+	PgQuery__RuleStmt *r = n->rule_stmt;
+	r->rulename = rule_str;
+	r->replace = false;
+	for (size_t i = 0; i < r->n_actions; i++) {
+		const PgQuery__RangeVar *rv = action_rel(r->actions[i]);
+		if (!rv || !rv->relname)
+			continue;
+		unqualify u = {rv->relname,
+			       rv->alias && rv->alias->aliasname &&
+				       rv->alias->aliasname[0]
+				   ? rv->alias->aliasname
+				   : NULL};
+		strip_rel_qualifier(&r->actions[i]->base, &u);
+	}
+}
+
+int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
+		  rt_error *err)
+{
+	return canon_stmt(out, a, create_rule, "rule", prepare_rule, err);
 }
 
 /* ---- references ---- */

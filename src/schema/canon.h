@@ -40,6 +40,14 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 		       rt_error *err);
 
+/* Key of a CREATE RULE statement: the rule's name and OR REPLACE
+ * dropped, and column references an action qualifies with the relation
+ * it writes ("log.id", as pg_get_ruledef prints them) unqualified. An
+ * INSERT's column list is the caller's (pg_get_ruledef always prints
+ * it; the SQL loader fills it from the model). */
+int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
+		  rt_error *err);
+
 /* What text is, for rt_canon_refs. */
 typedef enum rt_canon_kind {
 	RT_CANON_EXPR,	  /* a scalar expression */

@@ -1,0 +1,25 @@
+-- an app's value types as domains; b.sql tightens some, relaxes others
+create schema billing;
+
+create domain email as text
+  constraint email_has_at check (value like '%@%');
+create domain posint as integer check (value > 0);
+create domain billing.money_amount as numeric(12,2) default 0 not null
+  check (value >= 0);
+create domain short_code as varchar(8) collate "C";
+create domain percent as smallint check (value between 0 and 100);
+create domain legacy_flag as boolean;
+comment on domain posint is 'a positive integer';
+
+create table customer (
+  id posint primary key,
+  email email not null,
+  code short_code,
+  discount percent default 0
+);
+
+create table billing.invoice (
+  id bigint generated always as identity primary key,
+  customer_id posint not null references customer (id),
+  total billing.money_amount
+);
