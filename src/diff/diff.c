@@ -1399,8 +1399,7 @@ static void retype_through(ctx *c, const rt_object *f)
 		*m = *fc;
 		memset(&m->deps, 0, sizeof(m->deps));
 		m->type.schema = mid_schema;
-		m->type.name =
-		    arr ? rt_arena_printf(c->a, "%s[]", mid) : mid;
+		m->type.name = arr ? rt_arena_printf(c->a, "%s[]", mid) : mid;
 		m->default_expr = NULL;
 		rt_vec_push(&c->replaced_cols, c->a, (void *)fc);
 		emit(c, RT_CH_ALTER_COLUMN_TYPE, RT_KIND_COLUMN, fc, m,
@@ -1439,8 +1438,8 @@ static void diff_generic(ctx *c, const rt_kind_ops *ops)
 			/* replaced: dropped before its namesake is created */
 			emit(c, RT_CH_DROP_OBJECT, f->kind, f, NULL,
 			     ops->on_relations ? RT_PH_DROP_ON_REL
-			     : t		? RT_PH_DROP_REPLACED
-						: RT_PH_DROP_TYPE,
+			     : t	       ? RT_PH_DROP_REPLACED
+					       : RT_PH_DROP_TYPE,
 			     0, f->schema, rel_of(f), -ops->priority, 0,
 			     f->name);
 

@@ -394,8 +394,7 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
 /* ---- load_sql_types.c: domains, composite and range types, rules ----- */
 
 /* The domain, composite or range type schema.name, or NULL. */
-rt_object *rt_load__find_user_type(ld *l, const char *schema,
-				   const char *name);
+rt_object *rt_load__find_user_type(ld *l, const char *schema, const char *name);
 
 /* DROP TYPE / DROP DOMAIN of a domain, composite or range type: 1 when
  * dropped (with its dependents when cascade), 0 when there is none of

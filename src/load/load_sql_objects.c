@@ -693,8 +693,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 		rt_enum *e = rt_schema_find_enum(l->s, schema, q.name);
 		int dropped = rt_load__drop_user_type(
-		    l, schema, q.name, o == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN,
-		    cascade);
+		    l, schema, q.name,
+		    o == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN, cascade);
 		if (dropped != 0)
 			return dropped < 0 ? -1 : 0;
 		if (e) {

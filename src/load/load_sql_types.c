@@ -30,7 +30,8 @@ static const rt_kind type_kinds[] = {RT_KIND_DOMAIN, RT_KIND_COMPOSITE,
 rt_object *rt_load__find_user_type(ld *l, const char *schema, const char *name)
 {
 	for (size_t i = 0; i < RT_ARRAY_LEN(type_kinds); i++) {
-		rt_object *o = rt_schema_find(l->s, type_kinds[i], schema, name);
+		rt_object *o =
+		    rt_schema_find(l->s, type_kinds[i], schema, name);
 		if (o)
 			return o;
 	}
@@ -56,6 +57,10 @@ static int new_type_name(ld *l, rt_qname *q)
 	if (type_taken(l, q->schema, q->name))
 		return rt_load__fail(l, "type '%s.%s' already exists",
 				     q->schema, q->name);
+	/* a shell type (CREATE TYPE name;) is now defined */
+	rt_load__unmanaged_drop(
+	    l, rt_arena_printf(l->scratch, "type %s.%s", q->schema, q->name),
+	    false);
 	return 0;
 }
 
@@ -219,6 +224,19 @@ static int add_check(ld *l, rt_domain *d, const PgQuery__Constraint *c)
 	return 0;
 }
 
+/* DEFAULT e (NULL or DEFAULT NULL: none), spelled as a column of the
+ * base type would store it ('yes' on a boolean is true). */
+static int set_default(ld *l, rt_domain *d, Node *e)
+{
+	rt_type base = d->type;
+	d->default_expr = NULL;
+	if (!e || rt_load__is_null(e))
+		return 0;
+	if (rt_is_catalog(base.schema))
+		base.schema = NULL; /* the loaders' spelling of a built-in */
+	return rt_load__default_expr(l, &d->default_expr, e, &base);
+}
+
 /* One constraint of CREATE DOMAIN or ALTER DOMAIN ADD. */
 static int domain_constraint(ld *l, rt_domain *d, const PgQuery__Constraint *c)
 {
@@ -230,11 +248,7 @@ static int domain_constraint(ld *l, rt_domain *d, const PgQuery__Constraint *c)
 		d->not_null = false;
 		return 0;
 	case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-		d->default_expr = NULL;
-		if (!c->raw_expr || rt_load__is_null(c->raw_expr))
-			return 0;
-		return rt_load__default_expr(l, &d->default_expr, c->raw_expr,
-					     &d->type);
+		return set_default(l, d, c->raw_expr);
 	case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
 		return add_check(l, d, c);
 	default:
@@ -271,8 +285,8 @@ static rt_domain *lookup_domain(ld *l, Node **names, size_t n, bool missing_ok,
 {
 	rt_qname q = rt_load__names_qname(l, names, n);
 	q.schema = rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
-	rt_domain *d = (rt_domain *)rt_schema_find(l->s, RT_KIND_DOMAIN,
-						   q.schema, q.name);
+	rt_domain *d =
+	    (rt_domain *)rt_schema_find(l->s, RT_KIND_DOMAIN, q.schema, q.name);
 	*rc = 0;
 	if (!d && !missing_ok)
 		*rc = rt_load__fail(l, "domain '%s.%s' does not exist",
@@ -290,11 +304,7 @@ int rt_load__alter_domain(ld *l, PgQuery__AlterDomainStmt *st)
 		return rc;
 	switch (st->subtype ? st->subtype[0] : 0) {
 	case 'T': /* SET DEFAULT / DROP DEFAULT */
-		d->default_expr = NULL;
-		if (!st->def || rt_load__is_null(st->def))
-			return 0;
-		return rt_load__default_expr(l, &d->default_expr, st->def,
-					     &d->type);
+		return set_default(l, d, st->def);
 	case 'N':
 		d->not_null = false;
 		return 0;
@@ -356,8 +366,8 @@ static int attribute(ld *l, rt_composite *c, const PgQuery__ColumnDef *cd)
 	if (empty(cd->colname))
 		return rt_load__fail(l, "attribute name missing");
 	if (find_attr(c, cd->colname, NULL))
-		return rt_load__fail(l, "attribute '%s' specified more than once",
-				     cd->colname);
+		return rt_load__fail(
+		    l, "attribute '%s' specified more than once", cd->colname);
 	a->name = rt_arena_strdup(l->a, cd->colname);
 	if (resolve(l, cd->type_name, &a->type) < 0)
 		return -1;
@@ -369,7 +379,7 @@ static int attribute(ld *l, rt_composite *c, const PgQuery__ColumnDef *cd)
 int rt_load__create_composite(ld *l, PgQuery__CompositeTypeStmt *st)
 {
 	rt_qname q = {nz(st->typevar->schemaname) ? st->typevar->schemaname
-						   : NULL,
+						  : NULL,
 		      st->typevar->relname};
 	if (new_type_name(l, &q) < 0)
 		return -1;
@@ -420,8 +430,9 @@ int rt_load__alter_composite(ld *l, PgQuery__AlterTableStmt *st)
 				if (cmd->missing_ok)
 					break;
 				return rt_load__fail(
-				    l, "attribute '%s' of type '%s' does not "
-				       "exist",
+				    l,
+				    "attribute '%s' of type '%s' does not "
+				    "exist",
 				    cmd->name, c->name);
 			}
 			rt_vec_remove(&c->attributes, at);
@@ -435,8 +446,9 @@ int rt_load__alter_composite(ld *l, PgQuery__AlterTableStmt *st)
 			a = find_attr(c, cmd->name, NULL);
 			if (!a || !cd)
 				return rt_load__fail(
-				    l, "attribute '%s' of type '%s' does not "
-				       "exist",
+				    l,
+				    "attribute '%s' of type '%s' does not "
+				    "exist",
 				    cmd->name, c->name);
 			if (resolve(l, cd->type_name, &a->type) < 0)
 				return -1;
@@ -446,8 +458,9 @@ int rt_load__alter_composite(ld *l, PgQuery__AlterTableStmt *st)
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
 			break;
 		default:
-			return rt_load__fail(l, "unsupported ALTER TYPE on "
-						"composite type '%s'",
+			return rt_load__fail(l,
+					     "unsupported ALTER TYPE on "
+					     "composite type '%s'",
 					     c->name);
 		}
 	}
@@ -546,8 +559,8 @@ int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st)
 		PgQuery__DefElem *d = n->def_elem;
 		const char *k = d->defname;
 		if (strcmp(k, "subtype") == 0) {
-			if (!d->arg || d->arg->node_case !=
-					   PG_QUERY__NODE__NODE_TYPE_NAME)
+			if (!d->arg ||
+			    d->arg->node_case != PG_QUERY__NODE__NODE_TYPE_NAME)
 				return rt_load__fail(l, "subtype missing");
 			if (resolve(l, d->arg->type_name, &r->subtype) < 0)
 				return -1;
@@ -569,8 +582,9 @@ int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st)
 				sn.string = &s;
 				names[0] = &sn;
 				if (!r->collation.schema)
-					r->collation = rt_load__resolve_collation(
-					    l, names, 1);
+					r->collation =
+					    rt_load__resolve_collation(l, names,
+								       1);
 				if (!r->collation.schema)
 					r->collation.schema = RT_CATALOG;
 			}
@@ -854,8 +868,7 @@ static void insert_columns(ld *l, PgQuery__InsertStmt *ins)
 	ins->cols = rt_arena_alloc(l->scratch, n * sizeof(Node *));
 	for (size_t i = 0; i < n; i++) {
 		rt_column *c = t->columns.items[i];
-		PgQuery__ResTarget *r =
-		    rt_arena_alloc(l->scratch, sizeof(*r));
+		PgQuery__ResTarget *r = rt_arena_alloc(l->scratch, sizeof(*r));
 		pg_query__res_target__init(r);
 		r->name = (char *)c->name;
 		r->location = -1;
@@ -875,9 +888,9 @@ int rt_load__create_rule(ld *l, Node *n)
 	if (!rel) {
 		if (rt_load__other_relation(l, rv)) {
 			rt_load__unmanaged(
-			    l, rt_arena_printf(l->scratch, "rule %s on %s.%s",
-					       st->rulename, schema,
-					       rv->relname));
+			    l,
+			    rt_arena_printf(l->scratch, "rule %s on %s.%s",
+					    st->rulename, schema, rv->relname));
 			return 0;
 		}
 		return rt_load__fail(l, "relation '%s.%s' does not exist",
@@ -920,8 +933,8 @@ int rt_load__create_rule(ld *l, Node *n)
 
 int rt_load__rule_enable(ld *l, rt_table *t, const char *name, char enabled)
 {
-	rt_rule *r = (rt_rule *)rt_schema_find_on(l->s, RT_KIND_RULE,
-						  t->schema, t->name, name);
+	rt_rule *r = (rt_rule *)rt_schema_find_on(l->s, RT_KIND_RULE, t->schema,
+						  t->name, name);
 	if (!r)
 		return rt_load__fail(l,
 				     "rule '%s' for table '%s' does not exist",
@@ -939,8 +952,9 @@ static rt_rule *rule_of(ld *l, const Node *obj)
 	PgQuery__List *lst = obj->list;
 	rt_qname t = rt_load__names_qname(l, lst->items, lst->n_items - 1);
 	const char *schema = rt_load__schema(l, t.schema, t.name, LOOK_REL);
-	return (rt_rule *)rt_schema_find_on(l->s, RT_KIND_RULE, schema, t.name,
-					    str_of(lst->items[lst->n_items - 1]));
+	return (rt_rule *)rt_schema_find_on(
+	    l->s, RT_KIND_RULE, schema, t.name,
+	    str_of(lst->items[lst->n_items - 1]));
 }
 
 bool rt_load__drop_rule(ld *l, const Node *obj)
@@ -969,8 +983,8 @@ int rt_load__rename_rule(ld *l, PgQuery__RenameStmt *st)
 		rt_load__unmanaged(l, "statement ALTER RULE RENAME");
 		return 0;
 	}
-	if (rt_schema_find_on(l->s, RT_KIND_RULE, schema,
-			      st->relation->relname, st->newname))
+	if (rt_schema_find_on(l->s, RT_KIND_RULE, schema, st->relation->relname,
+			      st->newname))
 		return rt_load__fail(l,
 				     "rule '%s' for relation '%s' already "
 				     "exists",

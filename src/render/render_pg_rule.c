@@ -9,9 +9,9 @@
 static void statement_text(rt_buf *b, const char *q)
 {
 	size_t n = strlen(q);
-	while (n > 0 && (q[n - 1] == ';' || q[n - 1] == ' ' ||
-			 q[n - 1] == '\n' || q[n - 1] == '\t' ||
-			 q[n - 1] == '\r'))
+	while (n > 0 &&
+	       (q[n - 1] == ';' || q[n - 1] == ' ' || q[n - 1] == '\n' ||
+		q[n - 1] == '\t' || q[n - 1] == '\r'))
 		n--;
 	rt_buf_add(b, q, n);
 }

@@ -592,8 +592,8 @@ static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u)
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__column_ref__descriptor) {
 		PgQuery__ColumnRef *r = (PgQuery__ColumnRef *)m;
-		const char *first = r->n_fields == 2 ? str_of(r->fields[0])
-						     : NULL;
+		const char *first =
+		    r->n_fields == 2 ? str_of(r->fields[0]) : NULL;
 		if (first && (strcmp(first, u->rel) == 0 ||
 			      (u->alias && strcmp(first, u->alias) == 0))) {
 			r->fields++;
@@ -656,11 +656,10 @@ static void prepare_rule(rt_arena *a, PgQuery__ParseResult *tree)
 		const PgQuery__RangeVar *rv = action_rel(r->actions[i]);
 		if (!rv || !rv->relname)
 			continue;
-		unqualify u = {rv->relname,
-			       rv->alias && rv->alias->aliasname &&
-				       rv->alias->aliasname[0]
-				   ? rv->alias->aliasname
-				   : NULL};
+		unqualify u = {rv->relname, rv->alias && rv->alias->aliasname &&
+						    rv->alias->aliasname[0]
+						? rv->alias->aliasname
+						: NULL};
 		strip_rel_qualifier(&r->actions[i]->base, &u);
 	}
 }

@@ -61,47 +61,6 @@ static rt_object *type_object(rt_schema *s, rt_type t)
 	return NULL;
 }
 
-/* Domains, composite and range types on the types and collations they
- * are made of; rules on their relation (which they follow when it is
- * renamed). */
-static void link_types(rt_schema *s)
-{
-	for (size_t i = 0; i < s->domains.len; i++) {
-		rt_domain *d = s->domains.items[i];
-		edge(s, &d->obj, type_object(s, d->type));
-		if (!rt_is_catalog(d->collation.schema))
-			edge(s, &d->obj,
-			     find(s, RT_KIND_COLLATION, d->collation.schema,
-				  d->collation.name));
-	}
-	for (size_t i = 0; i < s->composites.len; i++) {
-		rt_composite *c = s->composites.items[i];
-		for (size_t j = 0; j < c->attributes.len; j++) {
-			rt_attribute *a = c->attributes.items[j];
-			edge(s, &c->obj, type_object(s, a->type));
-			if (!rt_is_catalog(a->collation.schema))
-				edge(s, &c->obj,
-				     find(s, RT_KIND_COLLATION,
-					  a->collation.schema,
-					  a->collation.name));
-		}
-	}
-	for (size_t i = 0; i < s->ranges.len; i++) {
-		rt_range *r = s->ranges.items[i];
-		edge(s, &r->obj, type_object(s, r->subtype));
-		if (!rt_is_catalog(r->collation.schema))
-			edge(s, &r->obj,
-			     find(s, RT_KIND_COLLATION, r->collation.schema,
-				  r->collation.name));
-	}
-	for (size_t i = 0; i < s->rules.len; i++) {
-		rt_rule *r = s->rules.items[i];
-		edge(s, &r->obj, r->owner);
-		r->table.schema = r->owner->schema;
-		r->table.name = r->owner->name;
-	}
-}
-
 bool rt_refs_column(const rt_refs *refs, const char *col)
 {
 	if (!refs)
@@ -283,6 +242,52 @@ static void link_table(linker *lk, rt_table *t)
 	}
 }
 
+/* Domains, composite and range types on the types and collations they
+ * are made of; rules on their relation (which they follow when it is
+ * renamed). */
+static void link_types(linker *lk)
+{
+	rt_schema *s = lk->s;
+	for (size_t i = 0; i < s->domains.len; i++) {
+		rt_domain *d = s->domains.items[i];
+		edge(s, &d->obj, type_object(s, d->type));
+		if (!rt_is_catalog(d->collation.schema))
+			edge(s, &d->obj,
+			     find(s, RT_KIND_COLLATION, d->collation.schema,
+				  d->collation.name));
+	}
+	for (size_t i = 0; i < s->composites.len; i++) {
+		rt_composite *c = s->composites.items[i];
+		for (size_t j = 0; j < c->attributes.len; j++) {
+			rt_attribute *a = c->attributes.items[j];
+			edge(s, &c->obj, type_object(s, a->type));
+			if (!rt_is_catalog(a->collation.schema))
+				edge(s, &c->obj,
+				     find(s, RT_KIND_COLLATION,
+					  a->collation.schema,
+					  a->collation.name));
+		}
+	}
+	for (size_t i = 0; i < s->ranges.len; i++) {
+		rt_range *r = s->ranges.items[i];
+		edge(s, &r->obj, type_object(s, r->subtype));
+		if (!rt_is_catalog(r->collation.schema))
+			edge(s, &r->obj,
+			     find(s, RT_KIND_COLLATION, r->collation.schema,
+				  r->collation.name));
+	}
+	for (size_t i = 0; i < s->rules.len; i++) {
+		rt_rule *r = s->rules.items[i];
+		edge(s, &r->obj, r->owner);
+		/* the owner's columns it reads (new.c, old.c) */
+		if (r->owner->kind == RT_KIND_TABLE)
+			column_edges(s, &r->obj, (rt_table *)r->owner,
+				     refs_of(lk, r->def, RT_CANON_INDEX));
+		r->table.schema = r->owner->schema;
+		r->table.name = r->owner->name;
+	}
+}
+
 void rt_schema__link(rt_schema *s)
 {
 	linker lk = {.s = s};
@@ -304,7 +309,7 @@ void rt_schema__link(rt_schema *s)
 	}
 	for (size_t i = 0; i < s->tables.len; i++)
 		link_table(&lk, s->tables.items[i]);
-	link_types(s);
+	link_types(&lk);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
 		rt_object *t =
