@@ -33,6 +33,7 @@ static void rename_column_refs(ld *l, rt_table *t, const char *old,
 			rt_load__index_redef(l, ix, &r);
 	}
 	rt_load__column_renamed(l->s, t, old, new_name);
+	rt_load__rules_column_renamed(l, t, old, new_name);
 }
 
 static int rename_column(ld *l, rt_table *t, const char *old,
@@ -65,6 +66,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	rt_schema_rename(l->s, &t->obj, rt_arena_strdup(l->a, schema),
 			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
+	rt_load__rules_table_renamed(l, old_schema, old_name, t);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)

@@ -424,6 +424,14 @@ int rt_load__types_schema_dropped(ld *l, const char *schema, bool cascade);
 bool rt_load__drop_rule(ld *l, const Node *obj);
 bool rt_load__comment_rule(ld *l, const Node *obj, const char *text);
 
+/* After table t was renamed from old_schema.old_name: the rules' texts
+ * name it anew. After its column old became new_name: the texts of its
+ * own rules follow (any column so named in them: an approximation). */
+void rt_load__rules_table_renamed(ld *l, const char *old_schema,
+				  const char *old_name, const rt_table *t);
+void rt_load__rules_column_renamed(ld *l, const rt_table *t, const char *old,
+				   const char *new_name);
+
 /* ALTER TABLE t ENABLE / DISABLE [REPLICA | ALWAYS] RULE name. */
 int rt_load__rule_enable(ld *l, rt_table *t, const char *name, char enabled);
 

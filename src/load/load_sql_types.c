@@ -1003,3 +1003,25 @@ int rt_load__rename_rule(ld *l, PgQuery__RenameStmt *st)
 	}
 	return 0;
 }
+
+void rt_load__rules_table_renamed(ld *l, const char *old_schema,
+				  const char *old_name, const rt_table *t)
+{
+	renamer r = {NULL, NULL, old_schema, old_name, t->schema, t->name};
+	for (size_t i = 0; i < l->s->rules.len; i++) {
+		rt_rule *u = l->s->rules.items[i];
+		rt_load__rename_expr(l, u->def, &r, true, rt_canon_rule);
+	}
+}
+
+void rt_load__rules_column_renamed(ld *l, const rt_table *t, const char *old,
+				   const char *new_name)
+{
+	renamer r = {old, new_name, NULL, NULL, NULL, NULL};
+	for (size_t i = 0; i < l->s->rules.len; i++) {
+		rt_rule *u = l->s->rules.items[i];
+		if (u->owner == &t->obj)
+			rt_load__rename_expr(l, u->def, &r, true,
+					     rt_canon_rule);
+	}
+}

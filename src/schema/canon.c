@@ -133,6 +133,61 @@ static const char *canon_datetime(rt_arena *a, const char *s)
 			       frac);
 }
 
+/* A number with an exponent as numeric_in stores it: "1e9" is
+ * 1000000000, "1.50e1" is 15.0, "1e-2" is 0.01; text itself otherwise
+ * (or when the exponent is out of reason). */
+static const char *plain_number(rt_arena *a, const char *text)
+{
+	const char *p = text, *e = strpbrk(text, "eE");
+	rt_buf d = RT_BUF_INIT, out = RT_BUF_INIT;
+	long exp;
+	size_t nint = 0;
+	bool neg = false, frac = false;
+
+	if (!e)
+		return text;
+	exp = strtol(e + 1, NULL, 10);
+	if (exp > 100 || exp < -100)
+		return text;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; p < e; p++) {
+		if (*p == '.') {
+			frac = true;
+			continue;
+		}
+		rt_buf_addch(&d, *p);
+		if (!frac)
+			nint++;
+	}
+	long pos = (long)nint + exp;
+	if (neg)
+		rt_buf_addch(&out, '-');
+	if (pos <= 0) {
+		rt_buf_adds(&out, "0.");
+		for (long i = 0; i < -pos; i++)
+			rt_buf_addch(&out, '0');
+		rt_buf_adds(&out, d.data);
+	} else if ((size_t)pos >= d.len) {
+		size_t z = strspn(d.data, "0");
+		rt_buf_adds(&out, z == d.len ? "0" : d.data + z);
+		for (long i = (long)d.len; i < pos && z < d.len; i++)
+			rt_buf_addch(&out, '0');
+	} else {
+		size_t z = strspn(d.data, "0");
+		if (z >= (size_t)pos)
+			rt_buf_addch(&out, '0');
+		else
+			rt_buf_add(&out, d.data + z, (size_t)pos - z);
+		rt_buf_addch(&out, '.');
+		rt_buf_adds(&out, d.data + pos);
+	}
+	const char *r = rt_arena_strdup(a, out.data);
+	rt_buf_release(&d);
+	rt_buf_release(&out);
+	return r;
+}
+
 /* Every numeric constant, and every string constant that reads as a
  * number, becomes a Float with its text: 1, '1' and (1)::numeric agree.
  * Date and timestamp strings take one spelling (canon_datetime). */
@@ -160,7 +215,7 @@ static void canon_const(rt_arena *a, PgQuery__AConst *c)
 		return;
 	PgQuery__Float *f = RT_NEW(a, PgQuery__Float);
 	pg_query__float__init(f);
-	f->fval = rt_arena_strdup(a, text);
+	f->fval = rt_arena_strdup(a, plain_number(a, text));
 	c->val_case = PG_QUERY__A__CONST__VAL_FVAL;
 	c->fval = f;
 }
