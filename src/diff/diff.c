@@ -1382,12 +1382,18 @@ static int column_pos(const rt_column *col)
 static void retype_through(ctx *c, const rt_object *f)
 {
 	rt_change tmp = {0};
-	const char *mid = f->kind == RT_KIND_DOMAIN
-			      ? ((const rt_domain *)f)->type.name
-			      : "text";
-	const char *mid_schema = f->kind == RT_KIND_DOMAIN
-				     ? ((const rt_domain *)f)->type.schema
-				     : RT_CATALOG;
+	rt_type base = {RT_CATALOG, "text"};
+	const rt_domain *d =
+	    f->kind == RT_KIND_DOMAIN ? (const rt_domain *)f : NULL;
+	/* a domain over a domain: down to a type that stays */
+	for (int guard = 0; d && guard < 32; guard++) {
+		base = d->type;
+		d = rt_is_catalog(base.schema) || strchr(base.name, '[')
+			? NULL
+			: (const rt_domain *)rt_schema_find(
+			      c->from, RT_KIND_DOMAIN, base.schema, base.name);
+	}
+	const char *mid = base.name, *mid_schema = base.schema;
 
 	collect_uses(c, &tmp, type_pred, f);
 	for (size_t i = 0; i < tmp.uses.len; i++) {

@@ -420,15 +420,14 @@ static const char q_definitions[] =
 	"  || CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = '\n"
 	"    || quote_ident(dpn.nspname) || '.' || quote_ident(dp.proname)\n"
 	"    ELSE '' END\n"
-	"  || ', MULTIRANGE_TYPE_NAME = ' || quote_ident(n.nspname) || '.'\n"
-	"  || quote_ident(mt.typname) || ')'\n"
+	"  || coalesce(', MULTIRANGE_TYPE_NAME = ' || quote_ident(n.nspname)\n"
+	"    || '.' || @RNGMULTINAME@, '') || ')'\n"
 	"  || coalesce(E';\\nCOMMENT ON TYPE ' || quote_ident(n.nspname)\n"
 	"    || '.' || quote_ident(t.typname) || ' IS '\n"
 	"    || quote_literal(dsc.description), '')\n"
 	"FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid\n"
 	"JOIN pg_namespace n ON n.oid = t.typnamespace\n"
 	"JOIN pg_type st ON st.oid = r.rngsubtype\n"
-	"JOIN pg_type mt ON mt.oid = r.rngmultitypid\n"
 	"JOIN pg_opclass opc ON opc.oid = r.rngsubopc\n"
 	"JOIN pg_namespace ocn ON ocn.oid = opc.opcnamespace\n"
 	"LEFT JOIN pg_collation rco ON rco.oid = r.rngcollation\n"
@@ -733,6 +732,10 @@ static char *expand(loader *l, const char *sql)
 	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct"},
 	    {"@CONFDELSETCOLS@", 0, "NULL::int2[]"},
 	    {"@CONFDELSETCOLS@", 150000, "co.confdelsetcols"},
+	    {"@RNGMULTINAME@", 0, "NULL::text"},
+	    {"@RNGMULTINAME@", 140000,
+	     "(SELECT quote_ident(mt.typname) FROM pg_type mt\n"
+	     "    WHERE mt.oid = r.rngmultitypid)"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;

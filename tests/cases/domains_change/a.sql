@@ -7,6 +7,7 @@ create domain posint as integer check (value > 0);
 create domain billing.money_amount as numeric(12,2) default 0 not null
   check (value >= 0);
 create domain short_code as varchar(8) collate "C";
+create domain product_code as short_code check (value <> '');
 create domain percent as smallint check (value between 0 and 100);
 create domain legacy_flag as boolean;
 comment on domain posint is 'a positive integer';
@@ -16,6 +17,11 @@ create table customer (
   email email not null,
   code short_code,
   discount percent default 0
+);
+
+create table product (
+  code product_code primary key,
+  name text not null
 );
 
 create table billing.invoice (

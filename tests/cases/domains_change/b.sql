@@ -10,6 +10,8 @@ create domain billing.money_amount as numeric(12,2) default 1
 alter domain billing.money_amount add constraint money_not_13 check (value <> 13) not valid;
 -- the base type changes: the domain is recreated under its column
 create domain short_code as varchar(16) collate "C" not null;
+-- unchanged, but made of short_code: recreated with it
+create domain product_code as short_code check (value <> '');
 create domain percent as smallint;
 create domain rating as integer check (value between 1 and 5);
 comment on domain posint is 'a strictly positive integer';
@@ -21,6 +23,11 @@ create table customer (
   code short_code default 'none',
   discount percent default 0,
   stars rating
+);
+
+create table product (
+  code product_code primary key,
+  name text not null
 );
 
 create table billing.invoice (
