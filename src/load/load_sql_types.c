@@ -842,22 +842,115 @@ int rt_load__types_schema_dropped(ld *l, const char *schema, bool cascade)
 
 /* ---- rules ------------------------------------------------------------ */
 
+/* new.* / old.* (a ColumnRef) of a rule on t: pg_get_ruledef prints
+ * one target per column of t. Returns the number of targets written to
+ * out (NULL: counts only), 0 when r is not such a star. */
+static size_t star_targets(ld *l, const PgQuery__ResTarget *r,
+			   const rt_table *t, Node **out)
+{
+	const Node *v = r ? r->val : NULL;
+	if (!v || v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || !t)
+		return 0;
+	const PgQuery__ColumnRef *c = v->column_ref;
+	const char *rel = c->n_fields == 2 ? str_of(c->fields[0]) : NULL;
+	if (!rel || (strcmp(rel, "new") != 0 && strcmp(rel, "old") != 0) ||
+	    c->fields[1]->node_case != PG_QUERY__NODE__NODE_A_STAR)
+		return 0;
+	for (size_t i = 0; out && i < t->columns.len; i++) {
+		const rt_column *col = t->columns.items[i];
+		PgQuery__String *s1 = rt_arena_alloc(l->scratch, sizeof(*s1));
+		PgQuery__String *s2 = rt_arena_alloc(l->scratch, sizeof(*s2));
+		PgQuery__ColumnRef *ref =
+		    rt_arena_alloc(l->scratch, sizeof(*ref));
+		PgQuery__ResTarget *rt =
+		    rt_arena_alloc(l->scratch, sizeof(*rt));
+		pg_query__string__init(s1);
+		pg_query__string__init(s2);
+		pg_query__column_ref__init(ref);
+		pg_query__res_target__init(rt);
+		s1->sval = (char *)rel;
+		s2->sval = (char *)col->name;
+		ref->n_fields = 2;
+		ref->fields = rt_arena_alloc(l->scratch, 2 * sizeof(Node *));
+		ref->fields[0] =
+		    rt_load__wrap(l, PG_QUERY__NODE__NODE_STRING, s1);
+		ref->fields[1] =
+		    rt_load__wrap(l, PG_QUERY__NODE__NODE_STRING, s2);
+		ref->location = -1;
+		rt->val =
+		    rt_load__wrap(l, PG_QUERY__NODE__NODE_COLUMN_REF, ref);
+		rt->location = -1;
+		out[i] = rt_load__wrap(l, PG_QUERY__NODE__NODE_RES_TARGET, rt);
+	}
+	return t->columns.len;
+}
+
+/* true for a target that is a star (*, x.*) or not a target at all */
+static bool is_star(const PgQuery__ResTarget *r)
+{
+	const Node *v = r ? r->val : NULL;
+	if (!v)
+		return true;
+	if (v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return false;
+	const PgQuery__ColumnRef *c = v->column_ref;
+	return c->n_fields && c->fields[c->n_fields - 1]->node_case ==
+				  PG_QUERY__NODE__NODE_A_STAR;
+}
+
+/* SELECT new.*, ...: the stars expanded (owner: the rule's table). */
+static void expand_stars(ld *l, PgQuery__SelectStmt *sel, const rt_table *owner)
+{
+	size_t n = 0;
+	bool any = false;
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		size_t k = star_targets(l, sel->target_list[i]->res_target,
+					owner, NULL);
+		any |= k > 0;
+		n += k ? k : 1;
+	}
+	if (!any)
+		return;
+	Node **v = rt_arena_alloc(l->scratch, n * sizeof(Node *));
+	size_t at = 0;
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		size_t k = star_targets(l, sel->target_list[i]->res_target,
+					owner, v + at);
+		if (!k)
+			v[at++] = sel->target_list[i];
+		else
+			at += k;
+	}
+	sel->target_list = v;
+	sel->n_target_list = n;
+}
+
 /* INSERT INTO t VALUES (...) without a column list: pg_get_ruledef
  * prints the columns it fills (the first ones of t), so the model's
- * text names them too. */
-static void insert_columns(ld *l, PgQuery__InsertStmt *ins)
+ * text names them too (and new.* / old.* as their columns). */
+static void insert_columns(ld *l, PgQuery__InsertStmt *ins,
+			   const rt_object *rel)
 {
 	const PgQuery__RangeVar *rv = ins->relation;
+	const rt_table *owner =
+	    rel->kind == RT_KIND_TABLE ? (const rt_table *)rel : NULL;
 	size_t n = 0;
-	if (!rv || ins->n_cols || !ins->select_stmt ||
+	if (!rv || !ins->select_stmt ||
 	    ins->select_stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
 		return;
 	PgQuery__SelectStmt *sel = ins->select_stmt->select_stmt;
+	if (!sel->n_values_lists)
+		expand_stars(l, sel, owner);
+	if (ins->n_cols)
+		return;
 	if (sel->n_values_lists) {
 		Node *first = sel->values_lists[0];
 		if (first->node_case == PG_QUERY__NODE__NODE_LIST)
 			n = first->list->n_items;
 	} else {
+		for (size_t i = 0; i < sel->n_target_list; i++)
+			if (is_star(sel->target_list[i]->res_target))
+				return; /* a star left: unknown width */
 		n = sel->n_target_list;
 	}
 	rt_table *t = rt_schema_find_table(
@@ -906,7 +999,7 @@ int rt_load__create_rule(ld *l, Node *n)
 	for (size_t i = 0; i < st->n_actions; i++)
 		if (st->actions[i]->node_case ==
 		    PG_QUERY__NODE__NODE_INSERT_STMT)
-			insert_columns(l, st->actions[i]->insert_stmt);
+			insert_columns(l, st->actions[i]->insert_stmt, rel);
 	/* the text names its relation with its schema: it is rendered
 	 * whatever the search_path */
 	rv->schemaname = (char *)schema;

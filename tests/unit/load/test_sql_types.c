@@ -319,3 +319,20 @@ Test(load_sql_types, rules_go_with_their_table_and_by_drop_rule)
 	cr_expect_str_eq(rule(s, "t", "r")->def->text,
 			 "CREATE RULE r AS ON INSERT TO public.t DO NOTHING");
 }
+
+Test(load_sql_types, rule_stars_expanded_as_postgresql_prints_them)
+{
+	rt_schema *s = load("create table t (id int, name text);\n"
+			    "create table log (id int, n text, extra int);\n"
+			    "create rule r as on insert to t do also insert "
+			    "into log select new.*;\n"
+			    "create rule d as on delete to t do also insert "
+			    "into log select * from t where false;\n");
+	cr_expect_str_eq(rule(s, "t", "r")->def->text,
+			 "CREATE RULE r AS ON INSERT TO public.t DO INSERT "
+			 "INTO log (id, n) SELECT new.id, new.name");
+	/* a star of another relation: left as written */
+	cr_expect_str_eq(rule(s, "t", "d")->def->text,
+			 "CREATE RULE d AS ON DELETE TO public.t DO INSERT "
+			 "INTO log SELECT * FROM t WHERE false");
+}
