@@ -1135,10 +1135,10 @@ static void mark_generic(ctx *c)
  * key that goes, a check or index on a column that is recreated). What
  * goes is dropped first and, when the target has it, created again.
  */
+static void goes_closure(ctx *c);
+
 static void mark_goes(ctx *c)
 {
-	rt_vec objs = {0};
-	bool changed = true;
 
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
@@ -1162,6 +1162,16 @@ static void mark_goes(ctx *c)
 	}
 	mark_reshaped(c);
 	mark_generic(c);
+	goes_closure(c);
+}
+
+/* Every object that depends on something that goes goes too (to a
+ * fixpoint). */
+static void goes_closure(ctx *c)
+{
+	rt_vec objs = {0};
+	bool changed = true;
+
 	collect_rebuildable(c, &objs);
 	while (changed) {
 		changed = false;
@@ -1408,6 +1418,7 @@ static void retype_through(ctx *c, const rt_object *f)
 		m->type.name = arr ? rt_arena_printf(c->a, "%s[]", mid) : mid;
 		m->default_expr = NULL;
 		rt_vec_push(&c->replaced_cols, c->a, (void *)fc);
+		set_reshaped(c, fc);
 		emit(c, RT_CH_ALTER_COLUMN_TYPE, RT_KIND_COLUMN, fc, m,
 		     RT_PH_DROP_COLUMN, 0, fc->table->schema, fc->table->name,
 		     pos - 300000, ST_TYPE, fc->name);
@@ -1428,6 +1439,9 @@ static void replace_types(ctx *c)
 			if (goes(c, f) && namesake(c, f))
 				retype_through(c, f);
 		}
+	/* the views and rules that read the retyped columns go too */
+	if (c->replaced_cols.len)
+		goes_closure(c);
 }
 
 static void diff_generic(ctx *c, const rt_kind_ops *ops)

@@ -515,6 +515,19 @@ static const char *function_schema(ld *l, const char *name)
 	return RT_CATALOG;
 }
 
+/* A collation named by a DefElem: unqualified, the path's one when
+ * the model has it, else a built-in one. */
+static rt_qname collation_ref(ld *l, const Node *n)
+{
+	rt_qname q = def_qname(l, n);
+	if (q.name && !q.schema) {
+		const char *s = rt_load__schema(l, NULL, q.name, LOOK_COLL);
+		q.schema =
+		    rt_schema_find_collation(l->s, s, q.name) ? s : RT_CATALOG;
+	}
+	return q;
+}
+
 static rt_qname function_ref(ld *l, const Node *n)
 {
 	rt_qname q = def_qname(l, n);
@@ -570,24 +583,7 @@ int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st)
 			if (r->opclass.name && !r->opclass.schema)
 				r->opclass.schema = RT_CATALOG;
 		} else if (strcmp(k, "collation") == 0) {
-			r->collation = def_qname(l, d->arg);
-			if (r->collation.name &&
-			    (!r->collation.schema ||
-			     rt_is_catalog(r->collation.schema))) {
-				Node *names[1];
-				PgQuery__String s = PG_QUERY__STRING__INIT;
-				Node sn = PG_QUERY__NODE__INIT;
-				s.sval = (char *)r->collation.name;
-				sn.node_case = PG_QUERY__NODE__NODE_STRING;
-				sn.string = &s;
-				names[0] = &sn;
-				if (!r->collation.schema)
-					r->collation =
-					    rt_load__resolve_collation(l, names,
-								       1);
-				if (!r->collation.schema)
-					r->collation.schema = RT_CATALOG;
-			}
+			r->collation = collation_ref(l, d->arg);
 		} else if (strcmp(k, "canonical") == 0) {
 			r->canonical = function_ref(l, d->arg);
 		} else if (strcmp(k, "subtype_diff") == 0) {
@@ -607,8 +603,9 @@ int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st)
 		const char *ms = mr.schema ? mr.schema : r->schema;
 		if (strcmp(ms, r->schema) != 0)
 			return rt_load__fail(l,
-					     "multirange type '%s.%s' must be "
-					     "in the range type's schema",
+					     "multirange type '%s.%s' outside "
+					     "its range type's schema is not "
+					     "supported",
 					     ms, mr.name);
 		if (strcmp(mr.name, default_multirange(l, r->name)) != 0)
 			r->multirange = mr.name;

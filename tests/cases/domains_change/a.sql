@@ -19,6 +19,12 @@ create table customer (
   discount percent default 0
 );
 
+-- a rule reading a column whose domain is recreated in b.sql
+create table customer_log (customer_id posint, code short_code);
+create rule customer_code_log as on update to customer
+  where new.code is distinct from old.code
+  do also insert into customer_log values (new.id, new.code);
+
 create table product (
   code product_code primary key,
   name text not null
