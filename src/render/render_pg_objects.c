@@ -150,6 +150,10 @@ static void alter_domain(rt_buf *b, const rt_step *st)
 		rt_buf_adds(b, " DROP CONSTRAINT ");
 		rt_render__ident(b, st->name);
 		break;
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
+		rt_buf_adds(b, " VALIDATE CONSTRAINT ");
+		rt_render__ident(b, st->name);
+		break;
 	default:
 		k = domain_check(t, st->name);
 		rt_buf_adds(b, " ADD CONSTRAINT ");
@@ -201,6 +205,7 @@ int rt_render__pg_object(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_ALTER_DOMAIN_NOT_NULL:
 	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
 	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
 		alter_domain(b, st);
 		return 0;
 	case RT_OP_CREATE_OBJECT:

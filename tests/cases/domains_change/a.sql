@@ -3,6 +3,8 @@ create schema billing;
 
 create domain email as text
   constraint email_has_at check (value like '%@%');
+-- added NOT VALID while old rows were cleaned up; validated in b.sql
+alter domain email add constraint email_lower check (value = lower(value)) not valid;
 create domain posint as integer check (value > 0);
 create domain billing.money_amount as numeric(12,2) default 0 not null
   check (value >= 0);

@@ -3,7 +3,8 @@ create schema billing;
 
 create domain email as text
   constraint email_has_at check (value like '%@%')
-  constraint email_len check (char_length(value) <= 254);
+  constraint email_len check (char_length(value) <= 254)
+  constraint email_lower check (value = lower(value));
 create domain posint as integer check (value > 0);
 create domain billing.money_amount as numeric(12,2) default 1
   check (value >= 0) check (value < 1000000);

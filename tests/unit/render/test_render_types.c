@@ -226,3 +226,20 @@ Test(render_types, rules_created_switched_and_replaced)
 			     "CREATE RULE r AS ON INSERT TO public.t DO "
 			     "NOTHING;\n");
 }
+
+Test(render_types, domain_check_validated_in_place)
+{
+	char *down;
+	char *up = migrate("create domain d as int;\n"
+			   "alter domain d add constraint pos check "
+			   "(value > 0) not valid;\n",
+			   "create domain d as int constraint pos check "
+			   "(value > 0);\n",
+			   &down);
+	cr_expect_str_eq(up,
+			 "ALTER DOMAIN public.d VALIDATE CONSTRAINT pos;\n");
+	/* a valid check cannot be made NOT VALID again but by a new one */
+	cr_expect_str_eq(down, "ALTER DOMAIN public.d DROP CONSTRAINT pos;\n"
+			       "ALTER DOMAIN public.d ADD CONSTRAINT pos CHECK "
+			       "(value > 0) NOT VALID;\n");
+}
