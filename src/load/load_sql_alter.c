@@ -282,6 +282,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		const char *old = e->name;
 		rt_schema_rename(l->s, &e->obj, NULL,
 				 rt_arena_strdup(l->a, st->newname));
+		rt_load__type_renamed(l, e->schema, old, e->schema, e->name);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -362,6 +363,7 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 			break;
 		const char *old = e->schema;
 		rt_schema_rename(l->s, &e->obj, ns, e->name);
+		rt_load__type_renamed(l, old, e->name, ns, e->name);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {

@@ -411,6 +411,12 @@ bool rt_load__comment_user_type(ld *l, const char *schema, const char *name,
 int rt_load__rename_user_type(ld *l, rt_object *o, const char *schema,
 			      const char *name);
 
+/* Every reference to type old_schema.old_name (columns, domains' base
+ * types, attributes, range subtypes, arrays of it too) now names
+ * schema.name (strings in the model's arena). */
+void rt_load__type_renamed(ld *l, const char *old_schema, const char *old_name,
+			   const char *schema, const char *name);
+
 /* ALTER DOMAIN ... RENAME CONSTRAINT, ALTER TYPE ... RENAME ATTRIBUTE. */
 int rt_load__rename_type_member(ld *l, PgQuery__RenameStmt *st);
 

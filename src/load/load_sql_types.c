@@ -84,11 +84,8 @@ static void retype(ld *l, rt_type *t, const char *old_schema,
 	t->name = arr ? rt_arena_printf(l->a, "%s[]", name) : name;
 }
 
-/* Every reference to type old_schema.old_name (columns, domains' base
- * types, attributes, range subtypes, arrays of it too) now names
- * schema.name. */
-static void retype_refs(ld *l, const char *old_schema, const char *old_name,
-			const char *schema, const char *name)
+void rt_load__type_renamed(ld *l, const char *old_schema, const char *old_name,
+			   const char *schema, const char *name)
 {
 	for (size_t i = 0; i < l->s->tables.len; i++) {
 		rt_table *t = l->s->tables.items[i];
@@ -731,7 +728,7 @@ int rt_load__rename_user_type(ld *l, rt_object *o, const char *schema,
 	if (schema && rt_load__need_namespace(l, ns) < 0)
 		return -1;
 	rt_schema_rename(l->s, o, schema ? ns : NULL, nn);
-	retype_refs(l, os, on, ns, nn);
+	rt_load__type_renamed(l, os, on, ns, nn);
 	return 0;
 }
 

@@ -336,3 +336,18 @@ Test(load_sql_types, rule_stars_expanded_as_postgresql_prints_them)
 			 "CREATE RULE d AS ON DELETE TO public.t DO INSERT "
 			 "INTO log SELECT * FROM t WHERE false");
 }
+
+Test(load_sql_types, types_made_of_a_renamed_enum_follow_it)
+{
+	rt_schema *s = load("create schema x;\n"
+			    "create type mood as enum ('ok');\n"
+			    "create domain happy as mood;\n"
+			    "create type pair as (m mood, ms mood[]);\n"
+			    "alter type mood rename to feeling;\n"
+			    "alter type feeling set schema x;\n");
+	rt_domain *d = domain(s, "public", "happy");
+	cr_expect_str_eq(d->type.schema, "x");
+	cr_expect_str_eq(d->type.name, "feeling");
+	cr_expect_str_eq(attr(composite(s, "pair"), 1)->type.name, "feeling[]");
+	cr_expect_str_eq(attr(composite(s, "pair"), 1)->type.schema, "x");
+}
