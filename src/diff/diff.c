@@ -1139,7 +1139,6 @@ static void goes_closure(ctx *c);
 
 static void mark_goes(ctx *c)
 {
-
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
 		rt_table *tt = find_table(c->to, ft->schema, ft->name);
@@ -1462,7 +1461,6 @@ static void diff_generic(ctx *c, const rt_kind_ops *ops)
 					       : RT_PH_DROP_TYPE,
 			     0, f->schema, rel_of(f), -ops->priority, 0,
 			     f->name);
-
 			if (t)
 				create_object(c, t);
 			continue;

@@ -5,10 +5,10 @@
  * keeping references straight when objects are dropped or renamed.
  */
 #include "base/common.h"
-#include "schema/kind.h"
 #include "base/buf.h"
 #include "base/sql.h"
 #include "load/load_int.h"
+#include "schema/kind.h"
 
 bool rt_load__vec_has(const rt_vec *v, const char *name)
 {
