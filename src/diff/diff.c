@@ -1075,6 +1075,40 @@ static rt_object *from_namesake(const ctx *c, const rt_object *o)
 	return rt_schema_find(c->from, o->kind, o->schema, o->name);
 }
 
+static bool type_pred(const rt_column *col, const void *arg);
+
+/* true when composite type f (t on the to side) has an attribute that
+ * changes type or collation while a column uses f: ALTER ATTRIBUTE TYPE
+ * is refused then, so the type is replaced (its columns retyped through
+ * text around it). */
+static bool composite_retyped_in_use(const ctx *c, const rt_object *f,
+				     const rt_object *t)
+{
+	const rt_composite *x = (const rt_composite *)f;
+	const rt_composite *y = (const rt_composite *)t;
+	bool retyped = false;
+
+	if (f->kind != RT_KIND_COMPOSITE || !t)
+		return false;
+	for (size_t i = 0; i < x->attributes.len && !retyped; i++) {
+		const rt_attribute *a = x->attributes.items[i];
+		for (size_t j = 0; j < y->attributes.len; j++) {
+			const rt_attribute *b = y->attributes.items[j];
+			if (rt_streq(a->name, b->name) &&
+			    (!type_eq(a->type, b->type) ||
+			     !qname_eq(a->collation, b->collation)))
+				retyped = true;
+		}
+	}
+	for (size_t i = 0; retyped && i < c->from->tables.len; i++) {
+		const rt_table *ft = c->from->tables.items[i];
+		for (size_t j = 0; j < ft->columns.len; j++)
+			if (type_pred(ft->columns.items[j], f))
+				return true;
+	}
+	return false;
+}
+
 /* Objects of the generic kinds that go: dropped, or changed in a way
  * only a drop and a create can carry. */
 static void mark_generic(ctx *c)
@@ -1087,7 +1121,8 @@ static void mark_generic(ctx *c)
 		for (size_t i = 0; i < v->len; i++) {
 			rt_object *f = v->items[i];
 			rt_object *t = namesake(c, f);
-			if (!t || ops->compare(f, t) == RT_REPLACE)
+			if (!t || ops->compare(f, t) == RT_REPLACE ||
+			    composite_retyped_in_use(c, f, t))
 				set_goes(c, f);
 		}
 	}
@@ -1101,11 +1136,10 @@ static void mark_generic(ctx *c)
  * key that goes, a check or index on a column that is recreated). What
  * goes is dropped first and, when the target has it, created again.
  */
+static void goes_closure(ctx *c);
+
 static void mark_goes(ctx *c)
 {
-	rt_vec objs = {0};
-	bool changed = true;
-
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
 		rt_table *tt = find_table(c->to, ft->schema, ft->name);
@@ -1128,6 +1162,16 @@ static void mark_goes(ctx *c)
 	}
 	mark_reshaped(c);
 	mark_generic(c);
+	goes_closure(c);
+}
+
+/* Every object that depends on something that goes goes too (to a
+ * fixpoint). */
+static void goes_closure(ctx *c)
+{
+	rt_vec objs = {0};
+	bool changed = true;
+
 	collect_rebuildable(c, &objs);
 	while (changed) {
 		changed = false;
@@ -1318,6 +1362,88 @@ static void create_object(ctx *c, const rt_object *t)
 		       rel_of(t), t->name);
 }
 
+/* ---- a type replaced under its columns ---- */
+
+static bool type_pred(const rt_column *col, const void *arg)
+{
+	const rt_object *o = arg;
+	size_t n = strlen(o->name);
+	return rt_streq(col->type.schema, o->schema) &&
+	       strncmp(col->type.name, o->name, n) == 0 &&
+	       (col->type.name[n] == '\0' ||
+		strcmp(col->type.name + n, "[]") == 0);
+}
+
+static int column_pos(const rt_column *col)
+{
+	for (size_t i = 0; i < col->table->columns.len; i++)
+		if (col->table->columns.items[i] == col)
+			return (int)i;
+	return 0;
+}
+
+/*
+ * A domain, composite or range type dropped and created again while
+ * columns use it: DROP TYPE would fail, so each such column is first
+ * retyped to what the type is made of (a domain's base type; text for
+ * the others, through which any value converts), and, when the target
+ * keeps the type, back to the new type once it exists.
+ */
+static void retype_through(ctx *c, const rt_object *f)
+{
+	rt_change tmp = {0};
+	rt_type base = {RT_CATALOG, "text"};
+	const rt_domain *d =
+	    f->kind == RT_KIND_DOMAIN ? (const rt_domain *)f : NULL;
+	/* a domain over a domain: down to a type that stays */
+	for (int guard = 0; d && guard < 32; guard++) {
+		base = d->type;
+		d = rt_is_catalog(base.schema) || strchr(base.name, '[')
+			? NULL
+			: (const rt_domain *)rt_schema_find(
+			      c->from, RT_KIND_DOMAIN, base.schema, base.name);
+	}
+	const char *mid = base.name, *mid_schema = base.schema;
+
+	collect_uses(c, &tmp, type_pred, f);
+	for (size_t i = 0; i < tmp.uses.len; i++) {
+		const rt_column *fc = tmp.uses.items[i];
+		const rt_column *tc = tmp.uses_after.items[i];
+		bool arr = strstr(fc->type.name, "[]") != NULL;
+		rt_column *m = RT_NEW(c->a, rt_column);
+		int pos = column_pos(fc);
+		*m = *fc;
+		memset(&m->deps, 0, sizeof(m->deps));
+		m->type.schema = mid_schema;
+		m->type.name = arr ? rt_arena_printf(c->a, "%s[]", mid) : mid;
+		m->default_expr = NULL;
+		rt_vec_push(&c->replaced_cols, c->a, (void *)fc);
+		set_reshaped(c, fc);
+		emit(c, RT_CH_ALTER_COLUMN_TYPE, RT_KIND_COLUMN, fc, m,
+		     RT_PH_DROP_COLUMN, 0, fc->table->schema, fc->table->name,
+		     pos - 300000, ST_TYPE, fc->name);
+		if (type_eq(fc->type, tc->type))
+			col_change(c, RT_CH_ALTER_COLUMN_TYPE, m, tc, 0, pos,
+				   ST_TYPE);
+	}
+}
+
+/* Before the tables: their columns' defaults are set by the retype. */
+static void replace_types(ctx *c)
+{
+	const rt_vec *lists[] = {&c->from->domains, &c->from->composites,
+				 &c->from->ranges};
+	for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++)
+		for (size_t i = 0; i < lists[k]->len; i++) {
+			const rt_object *f = lists[k]->items[i];
+			if (goes(c, f) && namesake(c, f))
+				retype_through(c, f);
+		}
+	/* the views and rules that read the retyped columns go too */
+	if (c->replaced_cols.len)
+		goes_closure(c);
+}
+
 static void diff_generic(ctx *c, const rt_kind_ops *ops)
 {
 	const rt_vec *fv = rt_kind_list(ops, (rt_schema *)c->from, NULL);
@@ -1329,8 +1455,10 @@ static void diff_generic(ctx *c, const rt_kind_ops *ops)
 		if (!t || goes(c, f)) {
 			comment_change(c, f->kind, f, NULL, f->comment, NULL,
 				       f->schema, rel_of(f), f->name);
+			/* replaced: dropped before its namesake is created */
 			emit(c, RT_CH_DROP_OBJECT, f->kind, f, NULL,
 			     ops->on_relations ? RT_PH_DROP_ON_REL
+			     : t	       ? RT_PH_DROP_REPLACED
 					       : RT_PH_DROP_TYPE,
 			     0, f->schema, rel_of(f), -ops->priority, 0,
 			     f->name);
@@ -1601,6 +1729,7 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	diff_enums(&c);
 	diff_sequences(&c);
 	mark_goes(&c);
+	replace_types(&c);
 	diff_tables(&c);
 	diff_indexes(&c);
 	diff_generic_kinds(&c);

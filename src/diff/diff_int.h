@@ -21,6 +21,7 @@ enum rt_diff_phase {
 	RT_PH_DETACH = 35, /* detach partition, no inherit */
 	RT_PH_DROP_COLUMN = 40,
 	RT_PH_DROP_TABLE = 45,
+	RT_PH_DROP_REPLACED = 48, /* a type dropped to be created anew */
 	RT_PH_CREATE_SCHEMA = 50,
 	RT_PH_EXTENSION = 55,
 	RT_PH_COLLATION = 60,

@@ -350,6 +350,115 @@ static const char q_indexes[] =
  * others refer to first. Each kind is one branch of the UNION.
  */
 static const char q_definitions[] =
+	/* domains: the base type, collation, default and NOT NULL, then one
+	 * ALTER DOMAIN per CHECK constraint (its name kept) */
+	"SELECT 1 AS ord, n.nspname AS sch, t.typname AS nam,\n"
+	"  'CREATE DOMAIN ' || quote_ident(n.nspname) || '.'\n"
+	"  || quote_ident(t.typname) || ' AS '\n"
+	"  || format_type(t.typbasetype, t.typtypmod)\n"
+	"  || CASE WHEN t.typcollation <> bt.typcollation THEN ' COLLATE '\n"
+	"    || quote_ident(cn.nspname) || '.' || quote_ident(co.collname)\n"
+	"    ELSE '' END\n"
+	"  || coalesce(' DEFAULT ' || pg_get_expr(t.typdefaultbin, 0), '')\n"
+	"  || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END\n"
+	"  || coalesce((SELECT string_agg(E';\\nALTER DOMAIN '\n"
+	"      || quote_ident(n.nspname) || '.' || quote_ident(t.typname)\n"
+	"      || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' '\n"
+	"      || pg_get_constraintdef(k.oid), '' ORDER BY k.conname)\n"
+	"    FROM pg_constraint k WHERE k.contypid = t.oid\n"
+	"    AND k.contype = 'c'), '')\n"
+	"  || coalesce(E';\\nCOMMENT ON DOMAIN ' || quote_ident(n.nspname)\n"
+	"    || '.' || quote_ident(t.typname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '') AS ddl\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"JOIN pg_type bt ON bt.oid = t.typbasetype\n"
+	"LEFT JOIN pg_collation co ON co.oid = t.typcollation\n"
+	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
+	DESC_JOIN("pg_type", "t.oid", "0")
+	"WHERE t.typtype = 'd' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_type", "t.oid") "\n"
+	/* composite types (not the row types of relations) */
+	"UNION ALL\n"
+	"SELECT 2, n.nspname, t.typname,\n"
+	"  'CREATE TYPE ' || quote_ident(n.nspname) || '.'\n"
+	"  || quote_ident(t.typname) || ' AS ('\n"
+	"  || coalesce((SELECT string_agg(quote_ident(a.attname) || ' '\n"
+	"      || format_type(a.atttypid, a.atttypmod)\n"
+	"      || CASE WHEN a.attcollation <> at.typcollation\n"
+	"        THEN ' COLLATE ' || quote_ident(acn.nspname) || '.'\n"
+	"        || quote_ident(aco.collname) ELSE '' END,\n"
+	"      ', ' ORDER BY a.attnum)\n"
+	"    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid\n"
+	"    LEFT JOIN pg_collation aco ON aco.oid = a.attcollation\n"
+	"    LEFT JOIN pg_namespace acn ON acn.oid = aco.collnamespace\n"
+	"    WHERE a.attrelid = t.typrelid AND a.attnum > 0\n"
+	"    AND NOT a.attisdropped), '') || ')'\n"
+	"  || coalesce(E';\\nCOMMENT ON TYPE ' || quote_ident(n.nspname)\n"
+	"    || '.' || quote_ident(t.typname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'\n"
+	DESC_JOIN("pg_type", "t.oid", "0")
+	"WHERE t.typtype = 'c' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_type", "t.oid") "\n"
+	/* range types: functions and opclasses qualified, the opclass and
+	 * collation only when not the subtype's defaults */
+	"UNION ALL\n"
+	"SELECT 3, n.nspname, t.typname,\n"
+	"  'CREATE TYPE ' || quote_ident(n.nspname) || '.'\n"
+	"  || quote_ident(t.typname) || ' AS RANGE (SUBTYPE = '\n"
+	"  || format_type(r.rngsubtype, NULL)\n"
+	"  || CASE WHEN NOT opc.opcdefault THEN ', SUBTYPE_OPCLASS = '\n"
+	"    || quote_ident(ocn.nspname) || '.' || quote_ident(opc.opcname)\n"
+	"    ELSE '' END\n"
+	"  || CASE WHEN r.rngcollation <> 0\n"
+	"    AND r.rngcollation <> st.typcollation THEN ', COLLATION = '\n"
+	"    || quote_ident(rcn.nspname) || '.' || quote_ident(rco.collname)\n"
+	"    ELSE '' END\n"
+	"  || CASE WHEN r.rngcanonical <> 0 THEN ', CANONICAL = '\n"
+	"    || quote_ident(cpn.nspname) || '.' || quote_ident(cp.proname)\n"
+	"    ELSE '' END\n"
+	"  || CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = '\n"
+	"    || quote_ident(dpn.nspname) || '.' || quote_ident(dp.proname)\n"
+	"    ELSE '' END\n"
+	"  || coalesce(', MULTIRANGE_TYPE_NAME = ' || quote_ident(n.nspname)\n"
+	"    || '.' || @RNGMULTINAME@, '') || ')'\n"
+	"  || coalesce(E';\\nCOMMENT ON TYPE ' || quote_ident(n.nspname)\n"
+	"    || '.' || quote_ident(t.typname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid\n"
+	"JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"JOIN pg_type st ON st.oid = r.rngsubtype\n"
+	"JOIN pg_opclass opc ON opc.oid = r.rngsubopc\n"
+	"JOIN pg_namespace ocn ON ocn.oid = opc.opcnamespace\n"
+	"LEFT JOIN pg_collation rco ON rco.oid = r.rngcollation\n"
+	"LEFT JOIN pg_namespace rcn ON rcn.oid = rco.collnamespace\n"
+	"LEFT JOIN pg_proc cp ON cp.oid = r.rngcanonical\n"
+	"LEFT JOIN pg_namespace cpn ON cpn.oid = cp.pronamespace\n"
+	"LEFT JOIN pg_proc dp ON dp.oid = r.rngsubdiff\n"
+	"LEFT JOIN pg_namespace dpn ON dpn.oid = dp.pronamespace\n"
+	DESC_JOIN("pg_type", "t.oid", "0")
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
+	/* rules other than views' _RETURN, their switch and comment */
+	"UNION ALL\n"
+	"SELECT 8, n.nspname, c.relname || '.' || r.rulename,\n"
+	"  pg_get_ruledef(r.oid)\n"
+	"  || CASE r.ev_enabled WHEN 'O' THEN '' ELSE E'\\nALTER TABLE '\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"    || CASE r.ev_enabled WHEN 'D' THEN ' DISABLE RULE '\n"
+	"      WHEN 'A' THEN ' ENABLE ALWAYS RULE '\n"
+	"      ELSE ' ENABLE REPLICA RULE ' END\n"
+	"    || quote_ident(r.rulename) || ';' END\n"
+	"  || coalesce(E'\\nCOMMENT ON RULE ' || quote_ident(r.rulename)\n"
+	"    || ' ON ' || quote_ident(n.nspname) || '.'\n"
+	"    || quote_ident(c.relname) || ' IS '\n"
+	"    || quote_literal(dsc.description) || ';', '')\n"
+	"FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_rewrite", "r.oid", "0")
+	"WHERE r.rulename <> '_RETURN' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"UNION ALL\n"
 	/* views and materialized views, with their comments */
 	"SELECT 5 AS ord, n.nspname AS sch, c.relname AS nam,\n"
 	"  'CREATE ' || CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE ''\n"
@@ -524,25 +633,13 @@ static const char q_unmanaged[] =
 	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	/* rules other than views' */
+	/* base types (not arrays, not multiranges; enums, domains,
+	 * composite and range types are managed) */
 	"UNION ALL\n"
-	"SELECT 'rule ' || r.rulename || ' on ' || n.nspname || '.'\n"
-	"  || c.relname\n"
-	"FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE r.rulename <> '_RETURN' AND " USER_NS("n") "\n"
-	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	/* domains, composite, range and base types (not arrays, not the
-	 * row types of relations, not enums: those are managed) */
-	"UNION ALL\n"
-	"SELECT CASE t.typtype WHEN 'd' THEN 'domain ' ELSE 'type ' END\n"
-	"  || n.nspname || '.' || t.typname\n"
+	"SELECT 'type ' || n.nspname || '.' || t.typname\n"
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
-	"LEFT JOIN pg_class c ON c.oid = t.typrelid\n"
-	"WHERE (t.typtype IN ('d', 'r')\n"
-	"    OR (t.typtype = 'c' AND c.relkind = 'c')\n"
-	"    OR (t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type el\n"
-	"      WHERE el.typarray = t.oid)))\n"
+	"WHERE t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type el\n"
+	"      WHERE el.typarray = t.oid)\n"
 	"  AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
 	/* extended statistics */
 	"UNION ALL\n"
@@ -730,6 +827,10 @@ static char *expand(loader *l, const char *sql)
 	    {"@NULLSNOTDISTINCT@", 150000, "i.indnullsnotdistinct"},
 	    {"@CONFDELSETCOLS@", 0, "NULL::int2[]"},
 	    {"@CONFDELSETCOLS@", 150000, "co.confdelsetcols"},
+	    {"@RNGMULTINAME@", 0, "NULL::text"},
+	    {"@RNGMULTINAME@", 140000,
+	     "(SELECT quote_ident(mt.typname) FROM pg_type mt\n"
+	     "    WHERE mt.oid = r.rngmultitypid)"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;

@@ -206,7 +206,8 @@ static bool holds(ld *l, const char *schema, const char *name, look_kind kind)
 		words[2] = "foreign table";
 		break;
 	case LOOK_TYPE:
-		if (rt_schema_find_enum(l->s, schema, name))
+		if (rt_schema_find_enum(l->s, schema, name) ||
+		    rt_load__find_user_type(l, schema, name))
 			return true;
 		words[0] = "type";
 		words[1] = "domain";
@@ -1089,27 +1090,13 @@ static int exec_stmt(ld *l, Node *n)
 		return 0;
 	}
 	case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
-		rt_load__unmanaged(
-		    l,
-		    rt_arena_printf(l->scratch, "type %s",
-				    rt_load__rv_new_text(
-					l, n->composite_type_stmt->typevar)));
-		return 0;
+		return rt_load__create_composite(l, n->composite_type_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(l->scratch, "type %s",
-				       rt_load__names_text(
-					   l, n->create_range_stmt->type_name,
-					   n->create_range_stmt->n_type_name)));
-		return 0;
+		return rt_load__create_range(l, n->create_range_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
-		rt_load__unmanaged(
-		    l,
-		    rt_arena_printf(l->scratch, "domain %s",
-				    rt_load__names_text(
-					l, n->create_domain_stmt->domainname,
-					n->create_domain_stmt->n_domainname)));
-		return 0;
+		return rt_load__create_domain(l, n->create_domain_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
+		return rt_load__alter_domain(l, n->alter_domain_stmt);
 	case PG_QUERY__NODE__NODE_VIEW_STMT:
 		return rt_load__create_view(l, n->view_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
@@ -1139,11 +1126,7 @@ static int exec_stmt(ld *l, Node *n)
 			   rt_load__rv_text(l, n->create_policy_stmt->table)));
 		return 0;
 	case PG_QUERY__NODE__NODE_RULE_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "rule %s on %s", n->rule_stmt->rulename,
-			   rt_load__rv_text(l, n->rule_stmt->relation)));
-		return 0;
+		return rt_load__create_rule(l, n);
 	case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
 		rt_load__unmanaged(
 		    l, rt_arena_printf(l->scratch, "event trigger %s",

@@ -33,6 +33,7 @@ static void rename_column_refs(ld *l, rt_table *t, const char *old,
 			rt_load__index_redef(l, ix, &r);
 	}
 	rt_load__column_renamed(l->s, t, old, new_name);
+	rt_load__rules_column_renamed(l, t, old, new_name);
 }
 
 static int rename_column(ld *l, rt_table *t, const char *old,
@@ -65,6 +66,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	rt_schema_rename(l->s, &t->obj, rt_arena_strdup(l->a, schema),
 			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
+	rt_load__rules_table_renamed(l, old_schema, old_name, t);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)
@@ -265,6 +267,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				if (strcmp(o->schema, old) == 0)
 					rt_schema_rename(l->s, o, nn, o->name);
 			}
+		rt_load__types_schema_renamed(l, old, nn);
 		for (size_t i = 0; i < l->s->extensions.len; i++) {
 			rt_extension *x = l->s->extensions.items[i];
 			if (strcmp(x->schema, old) == 0)
@@ -272,10 +275,20 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ATTRIBUTE:
+		return rt_load__rename_type_member(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+		return rt_load__rename_rule(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
 		q.schema = rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 		rt_enum *e = rt_schema_find_enum(l->s, q.schema, q.name);
+		rt_object *ut = rt_load__find_user_type(l, q.schema, q.name);
+		if (ut)
+			return rt_load__rename_user_type(l, ut, NULL,
+							 st->newname);
 		if (!e) {
 			rt_load__unmanaged(
 			    l, rt_arena_printf(l->scratch, "type %s.%s",
@@ -285,6 +298,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		const char *old = e->name;
 		rt_schema_rename(l->s, &e->obj, NULL,
 				 rt_arena_strdup(l->a, st->newname));
+		rt_load__type_renamed(l, e->schema, old, e->schema, e->name);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -352,15 +366,20 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 		rt_load__sequence_renamed(l, os, seq->name, seq);
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		rt_qname q = rt_load__list_qname(l, st->object);
-		rt_enum *e = rt_schema_find_enum(
-		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_TYPE),
-		    q.name);
+		const char *ts =
+		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
+		rt_enum *e = rt_schema_find_enum(l->s, ts, q.name);
+		rt_object *ut = rt_load__find_user_type(l, ts, q.name);
+		if (ut)
+			return rt_load__rename_user_type(l, ut, ns, ut->name);
 		if (!e)
 			break;
 		const char *old = e->schema;
 		rt_schema_rename(l->s, &e->obj, ns, e->name);
+		rt_load__type_renamed(l, old, e->name, ns, e->name);
 		for (size_t i = 0; i < l->s->tables.len; i++) {
 			rt_table *t = l->s->tables.items[i];
 			for (size_t j = 0; j < t->columns.len; j++) {
@@ -976,6 +995,14 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 				       "attribute options on column %s.%s.%s",
 				       t->schema, t->name, cmd->name));
 		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'D');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'A');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaRule:
+		return rt_load__rule_enable(l, t, cmd->name, 'R');
 	default:
 		/* owner, tablespace, trigger and rule switches, row
 		 * security forcing: no model state */
@@ -1022,6 +1049,8 @@ int rt_load__alter_table(ld *l, PgQuery__AlterTableStmt *st)
 		return 0; /* otherwise owner, tablespace, options */
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
 		return 0; /* owner, tablespace, options */
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+		return rt_load__alter_composite(l, st);
 	default:
 		/* views, materialized views, foreign tables: unmanaged
 		 * objects, reported as such */

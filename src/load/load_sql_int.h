@@ -420,5 +420,63 @@ int rt_load__column_compression(ld *l, rt_column *c, const char *word);
 
 /* ALTER TABLE subcommands on those properties. */
 int rt_load__table_prop(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd);
+/* ---- load_sql_types.c: domains, composite and range types, rules ----- */
+
+/* The domain, composite or range type schema.name, or NULL. */
+rt_object *rt_load__find_user_type(ld *l, const char *schema, const char *name);
+
+/* DROP TYPE / DROP DOMAIN of a domain, composite or range type: 1 when
+ * dropped (with its dependents when cascade), 0 when there is none of
+ * that name, -1 with the error at the statement. */
+int rt_load__drop_user_type(ld *l, const char *schema, const char *name,
+			    bool domain, bool cascade);
+
+/* COMMENT ON TYPE / DOMAIN: false when there is no such type. */
+bool rt_load__comment_user_type(ld *l, const char *schema, const char *name,
+				const char *text);
+
+/* Renames (schema NULL: same schema) a domain, composite or range type,
+ * and the references to it (columns, attributes, domains, ranges). */
+int rt_load__rename_user_type(ld *l, rt_object *o, const char *schema,
+			      const char *name);
+
+/* Every reference to type old_schema.old_name (columns, domains' base
+ * types, attributes, range subtypes, arrays of it too) now names
+ * schema.name (strings in the model's arena). */
+void rt_load__type_renamed(ld *l, const char *old_schema, const char *old_name,
+			   const char *schema, const char *name);
+
+/* ALTER DOMAIN ... RENAME CONSTRAINT, ALTER TYPE ... RENAME ATTRIBUTE. */
+int rt_load__rename_type_member(ld *l, PgQuery__RenameStmt *st);
+
+/* ALTER SCHEMA old RENAME TO nn / DROP SCHEMA: the types follow or go
+ * (without cascade, an error when there is one). */
+void rt_load__types_schema_renamed(ld *l, const char *old, const char *nn);
+int rt_load__types_schema_dropped(ld *l, const char *schema, bool cascade);
+
+/* DROP RULE / COMMENT ON RULE of a managed rule (obj: the name list):
+ * false when there is none. */
+bool rt_load__drop_rule(ld *l, const Node *obj);
+bool rt_load__comment_rule(ld *l, const Node *obj, const char *text);
+
+/* After table t was renamed from old_schema.old_name: the rules' texts
+ * name it anew. After its column old became new_name: the texts of its
+ * own rules follow (any column so named in them: an approximation). */
+void rt_load__rules_table_renamed(ld *l, const char *old_schema,
+				  const char *old_name, const rt_table *t);
+void rt_load__rules_column_renamed(ld *l, const rt_table *t, const char *old,
+				   const char *new_name);
+
+/* ALTER TABLE t ENABLE / DISABLE [REPLICA | ALWAYS] RULE name. */
+int rt_load__rule_enable(ld *l, rt_table *t, const char *name, char enabled);
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_domain(ld *l, PgQuery__CreateDomainStmt *st);
+int rt_load__alter_domain(ld *l, PgQuery__AlterDomainStmt *st);
+int rt_load__create_composite(ld *l, PgQuery__CompositeTypeStmt *st);
+int rt_load__alter_composite(ld *l, PgQuery__AlterTableStmt *st);
+int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st);
+int rt_load__create_rule(ld *l, Node *rule_stmt);
+int rt_load__rename_rule(ld *l, PgQuery__RenameStmt *st);
 
 #endif

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/sql.h"
 #include "load/load_int.h"
+#include "schema/kind.h"
 
 bool rt_load__vec_has(const rt_vec *v, const char *name)
 {

@@ -692,6 +692,11 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 		const char *schema =
 		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 		rt_enum *e = rt_schema_find_enum(l->s, schema, q.name);
+		int dropped = rt_load__drop_user_type(
+		    l, schema, q.name,
+		    o == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN, cascade);
+		if (dropped != 0)
+			return dropped < 0 ? -1 : 0;
 		if (e) {
 			if (drop_enum_columns(l, e, cascade) < 0)
 				return -1;
@@ -733,6 +738,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 				return -1;
 			i = 0;
 		}
+		if (rt_load__types_schema_dropped(l, name, cascade) < 0)
+			return -1;
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
 				   &l->s->collations};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
@@ -808,6 +815,9 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE: {
 		PgQuery__List *lst = obj->list;
+		if (o == PG_QUERY__OBJECT_TYPE__OBJECT_RULE &&
+		    rt_load__drop_rule(l, obj))
+			return 0;
 		if (lst->n_items < 2)
 			return 0;
 		rt_qname t =
@@ -985,18 +995,24 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 		c->comment = text;
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {
 		PgQuery__TypeName *tn = obj->type_name;
 		rt_qname q = rt_load__names_qname(l, tn->names, tn->n_names);
-		rt_enum *e = rt_schema_find_enum(
-		    l->s, rt_load__schema(l, q.schema, q.name, LOOK_TYPE),
-		    q.name);
+		const char *ts =
+		    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
+		rt_enum *e = rt_schema_find_enum(l->s, ts, q.name);
 		if (e) {
 			e->comment = text;
 			return 0;
 		}
+		if (rt_load__comment_user_type(l, ts, q.name, text))
+			return 0;
 		break;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+		rt_load__comment_rule(l, obj, text);
+		return 0;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLLATION: {
 		rt_qname q = rt_load__list_qname(l, obj);
 		rt_collation *c = rt_schema_find_collation(

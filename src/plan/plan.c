@@ -322,6 +322,20 @@ static bool has_check(const rt_domain *d, const rt_domain_check *k)
 	return false;
 }
 
+/* true when check k (NOT VALID in one domain) is d's same check,
+ * validated: VALIDATE CONSTRAINT, not a drop and an add */
+static bool validated(const rt_domain *d, const rt_domain_check *k)
+{
+	for (size_t i = 0; k->not_valid && i < d->checks.len; i++) {
+		const rt_domain_check *x = d->checks.items[i];
+		if (rt_streq(x->name, k->name) && !x->not_valid &&
+		    rt_streq(x->expr ? x->expr->key : NULL,
+			     k->expr ? k->expr->key : NULL))
+			return true;
+	}
+	return false;
+}
+
 /* A domain changed in place: one ALTER DOMAIN per difference, checks
  * dropped before the new ones are added. */
 static void alter_domain(planner *p)
@@ -332,7 +346,7 @@ static void alter_domain(planner *p)
 
 	for (size_t i = 0; i < f->checks.len; i++) {
 		const rt_domain_check *k = f->checks.items[i];
-		if (!has_check(t, k))
+		if (!has_check(t, k) && !validated(t, k))
 			step(p, RT_OP_ALTER_DOMAIN_DROP_CHECK, f, t)->name =
 			    k->name;
 	}
@@ -342,10 +356,47 @@ static void alter_domain(planner *p)
 		step(p, RT_OP_ALTER_DOMAIN_NOT_NULL, f, t);
 	for (size_t i = 0; i < t->checks.len; i++) {
 		const rt_domain_check *k = t->checks.items[i];
-		if (!has_check(f, k))
+		bool v = false;
+		for (size_t j = 0; j < f->checks.len && !v; j++)
+			v = validated(t, f->checks.items[j]) &&
+			    rt_streq(
+				((const rt_domain_check *)f->checks.items[j])
+				    ->name,
+				k->name);
+		if (v)
+			step(p, RT_OP_ALTER_DOMAIN_VALIDATE, f, t)->name =
+			    k->name;
+		else if (!has_check(f, k))
 			step(p, RT_OP_ALTER_DOMAIN_ADD_CHECK, f, t)->name =
 			    k->name;
 	}
+}
+
+/* A new domain gets its NOT VALID checks afterwards (CREATE DOMAIN
+ * validates every check); a new rule that is not simply enabled gets its
+ * switch. */
+static bool create_object(planner *p)
+{
+	const rt_change *ch = p->ch;
+	if (ch->obj == RT_KIND_DOMAIN) {
+		const rt_domain *d = ch->after;
+		step(p, RT_OP_CREATE_OBJECT, NULL, d);
+		for (size_t i = 0; i < d->checks.len; i++) {
+			const rt_domain_check *k = d->checks.items[i];
+			if (k->not_valid)
+				step(p, RT_OP_ALTER_DOMAIN_ADD_CHECK, NULL, d)
+				    ->name = k->name;
+		}
+		return true;
+	}
+	if (ch->obj == RT_KIND_RULE) {
+		const rt_rule *r = ch->after;
+		step(p, RT_OP_CREATE_OBJECT, NULL, r);
+		if (r->enabled && r->enabled != 'O')
+			step(p, RT_OP_ALTER_OBJECT, NULL, r);
+		return true;
+	}
+	return false;
 }
 
 static int plan_change(planner *p, rt_error *err)
@@ -353,6 +404,10 @@ static int plan_change(planner *p, rt_error *err)
 	const rt_change *ch = p->ch;
 
 	switch (ch->kind) {
+	case RT_CH_CREATE_OBJECT:
+		if (create_object(p))
+			return 0;
+		break;
 	case RT_CH_ALTER_EXTENSION_VERSION:
 		alter_extension(p);
 		return 0;

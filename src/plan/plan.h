@@ -73,6 +73,7 @@ typedef enum rt_op {
 	RT_OP_ALTER_DOMAIN_NOT_NULL,   /* SET / DROP NOT NULL as target's */
 	RT_OP_ALTER_DOMAIN_DROP_CHECK, /* name: the check */
 	RT_OP_ALTER_DOMAIN_ADD_CHECK,  /* name: target's check */
+	RT_OP_ALTER_DOMAIN_VALIDATE,   /* name: a NOT VALID check validated */
 	RT_OP_GRANT,		       /* the change's grant on target */
 	RT_OP_REVOKE,		       /* the change's grant on object */
 	RT_OP_SET_RLS,		       /* target's ENABLE / FORCE RLS */

@@ -156,6 +156,7 @@ void rt_plan__safety(rt_step *s)
 		break;
 	case RT_OP_ALTER_DOMAIN_NOT_NULL:
 	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
 		/* SET NOT NULL and a valid check scan every column of the
 		 * domain, under a SHARE lock on their tables */
 		s->lock = RT_LOCK_SHARE;
@@ -241,6 +242,7 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_ALTER_DOMAIN_NOT_NULL] = "alter_domain_not_null",
     [RT_OP_ALTER_DOMAIN_DROP_CHECK] = "alter_domain_drop_check",
     [RT_OP_ALTER_DOMAIN_ADD_CHECK] = "alter_domain_add_check",
+    [RT_OP_ALTER_DOMAIN_VALIDATE] = "alter_domain_validate",
     [RT_OP_GRANT] = "grant",
     [RT_OP_REVOKE] = "revoke",
     [RT_OP_SET_RLS] = "set_rls",

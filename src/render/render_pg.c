@@ -918,6 +918,7 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_ALTER_DOMAIN_NOT_NULL:
 	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
 	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
 	case RT_OP_GRANT:
 	case RT_OP_REVOKE:
 	case RT_OP_SET_RLS:

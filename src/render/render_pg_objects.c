@@ -14,6 +14,10 @@
 
 static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_VIEW] = &rt_render__pg_view,
+    [RT_KIND_DOMAIN] = &rt_render__pg_domain,
+    [RT_KIND_COMPOSITE] = &rt_render__pg_composite,
+    [RT_KIND_RANGE] = &rt_render__pg_range,
+    [RT_KIND_RULE] = &rt_render__pg_rule,
 };
 
 const char *rt_render__sql_type(rt_kind k, const rt_object *o)
@@ -256,6 +260,10 @@ static void alter_domain(rt_buf *b, const rt_step *st)
 		rt_buf_adds(b, " DROP CONSTRAINT ");
 		rt_render__ident(b, st->name);
 		break;
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
+		rt_buf_adds(b, " VALIDATE CONSTRAINT ");
+		rt_render__ident(b, st->name);
+		break;
 	default:
 		k = domain_check(t, st->name);
 		rt_buf_adds(b, " ADD CONSTRAINT ");
@@ -319,6 +327,7 @@ int rt_render__pg_object(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_ALTER_DOMAIN_NOT_NULL:
 	case RT_OP_ALTER_DOMAIN_DROP_CHECK:
 	case RT_OP_ALTER_DOMAIN_ADD_CHECK:
+	case RT_OP_ALTER_DOMAIN_VALIDATE:
 		alter_domain(b, st);
 		return 0;
 	case RT_OP_CREATE_OBJECT:

@@ -17,6 +17,7 @@ typedef PgQuery__Node Node;
 /* protobuf-c string fields are char *: writable copies of constants */
 static char empty_str[] = "";
 static char btree_str[] = "btree";
+static char rule_str[] = "r";
 
 static void *arena_alloc(void *data, size_t n)
 {
@@ -132,6 +133,61 @@ static const char *canon_datetime(rt_arena *a, const char *s)
 			       frac);
 }
 
+/* A number with an exponent as numeric_in stores it: "1e9" is
+ * 1000000000, "1.50e1" is 15.0, "1e-2" is 0.01; text itself otherwise
+ * (or when the exponent is out of reason). */
+static const char *plain_number(rt_arena *a, const char *text)
+{
+	const char *p = text, *e = strpbrk(text, "eE");
+	rt_buf d = RT_BUF_INIT, out = RT_BUF_INIT;
+	long exp;
+	size_t nint = 0;
+	bool neg = false, frac = false;
+
+	if (!e)
+		return text;
+	exp = strtol(e + 1, NULL, 10);
+	if (exp > 100 || exp < -100)
+		return text;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; p < e; p++) {
+		if (*p == '.') {
+			frac = true;
+			continue;
+		}
+		rt_buf_addch(&d, *p);
+		if (!frac)
+			nint++;
+	}
+	long pos = (long)nint + exp;
+	if (neg)
+		rt_buf_addch(&out, '-');
+	if (pos <= 0) {
+		rt_buf_adds(&out, "0.");
+		for (long i = 0; i < -pos; i++)
+			rt_buf_addch(&out, '0');
+		rt_buf_adds(&out, d.data);
+	} else if ((size_t)pos >= d.len) {
+		size_t z = strspn(d.data, "0");
+		rt_buf_adds(&out, z == d.len ? "0" : d.data + z);
+		for (long i = (long)d.len; i < pos && z < d.len; i++)
+			rt_buf_addch(&out, '0');
+	} else {
+		size_t z = strspn(d.data, "0");
+		if (z >= (size_t)pos)
+			rt_buf_addch(&out, '0');
+		else
+			rt_buf_add(&out, d.data + z, (size_t)pos - z);
+		rt_buf_addch(&out, '.');
+		rt_buf_adds(&out, d.data + pos);
+	}
+	const char *r = rt_arena_strdup(a, out.data);
+	rt_buf_release(&d);
+	rt_buf_release(&out);
+	return r;
+}
+
 /* Every numeric constant, and every string constant that reads as a
  * number, becomes a Float with its text: 1, '1' and (1)::numeric agree.
  * Date and timestamp strings take one spelling (canon_datetime). */
@@ -159,7 +215,7 @@ static void canon_const(rt_arena *a, PgQuery__AConst *c)
 		return;
 	PgQuery__Float *f = RT_NEW(a, PgQuery__Float);
 	pg_query__float__init(f);
-	f->fval = rt_arena_strdup(a, text);
+	f->fval = rt_arena_strdup(a, plain_number(a, text));
 	c->val_case = PG_QUERY__A__CONST__VAL_FVAL;
 	c->fval = f;
 }
@@ -887,6 +943,98 @@ int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
 			 rt_error *err)
 {
 	return canon_stmt2(out, a, query, "query", NULL, finish_loose, err);
+}
+
+/* ---- rules ---- */
+
+/* A column reference's qualification by the relation an action writes
+ * (pg_get_ruledef prints "log.id" where the user wrote "id": the rule's
+ * range table holds new and old too). */
+typedef struct unqualify {
+	const char *rel, *alias;
+} unqualify;
+
+static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *r = (PgQuery__ColumnRef *)m;
+		const char *first =
+		    r->n_fields == 2 ? str_of(r->fields[0]) : NULL;
+		if (first && (strcmp(first, u->rel) == 0 ||
+			      (u->alias && strcmp(first, u->alias) == 0))) {
+			r->fields++;
+			r->n_fields--;
+		}
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		char *base = (char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					strip_rel_qualifier(arr[k], u);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				strip_rel_qualifier(sub, u);
+		}
+	}
+}
+
+/* The relation an INSERT, UPDATE or DELETE action writes, or NULL. */
+static const PgQuery__RangeVar *action_rel(const Node *n)
+{
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_INSERT_STMT:
+		return n->insert_stmt->relation;
+	case PG_QUERY__NODE__NODE_UPDATE_STMT:
+		return n->update_stmt->relation;
+	case PG_QUERY__NODE__NODE_DELETE_STMT:
+		return n->delete_stmt->relation;
+	default:
+		return NULL;
+	}
+}
+
+static void prepare_rule(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	Node *n = tree->stmts[0]->stmt;
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_RULE_STMT)
+		return;
+	PgQuery__RuleStmt *r = n->rule_stmt;
+	r->rulename = rule_str;
+	r->replace = false;
+	for (size_t i = 0; i < r->n_actions; i++) {
+		const PgQuery__RangeVar *rv = action_rel(r->actions[i]);
+		if (!rv || !rv->relname)
+			continue;
+		unqualify u = {rv->relname, rv->alias && rv->alias->aliasname &&
+						    rv->alias->aliasname[0]
+						? rv->alias->aliasname
+						: NULL};
+		strip_rel_qualifier(&r->actions[i]->base, &u);
+	}
+}
+
+int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
+		  rt_error *err)
+{
+	return canon_stmt(out, a, create_rule, "rule", prepare_rule, err);
 }
 
 /* ---- references ---- */

@@ -57,6 +57,13 @@ int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
 struct rt_vec;
 int rt_canon_query_columns(struct rt_vec *out, rt_arena *a, const char *query,
 			   rt_error *err);
+/* Key of a CREATE RULE statement: the rule's name and OR REPLACE
+ * dropped, and column references an action qualifies with the relation
+ * it writes ("log.id", as pg_get_ruledef prints them) unqualified. An
+ * INSERT's column list is the caller's (pg_get_ruledef always prints
+ * it; the SQL loader fills it from the model). */
+int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
+		  rt_error *err);
 
 /* What text is, for rt_canon_refs. */
 typedef enum rt_canon_kind {

@@ -41,17 +41,24 @@ static rt_object *find(const rt_schema *s, rt_kind k, const char *schema,
 	return rt_schema_find(s, k, schema, name);
 }
 
-/* The enum a column type names ("mood" or "mood[]"), if the model has
- * it. */
+/* The user type a type names ("mood" or "mood[]"): an enum, domain,
+ * composite or range type, if the model has it. */
 static rt_object *type_object(rt_schema *s, rt_type t)
 {
-	if (!t.schema || rt_is_catalog(t.schema))
+	static const rt_kind kinds[] = {RT_KIND_ENUM, RT_KIND_DOMAIN,
+					RT_KIND_COMPOSITE, RT_KIND_RANGE};
+	if (!t.schema || !t.name || rt_is_catalog(t.schema))
 		return NULL;
 	size_t n = strlen(t.name);
 	while (n >= 2 && t.name[n - 2] == '[' && t.name[n - 1] == ']')
 		n -= 2;
 	char *base = rt_arena_strndup(s->arena, t.name, n);
-	return find(s, RT_KIND_ENUM, t.schema, base);
+	for (size_t i = 0; i < RT_ARRAY_LEN(kinds); i++) {
+		rt_object *o = find(s, kinds[i], t.schema, base);
+		if (o)
+			return o;
+	}
+	return NULL;
 }
 
 bool rt_refs_column(const rt_refs *refs, const char *col)
@@ -298,6 +305,52 @@ void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)
 	edge(s, from, to);
 }
 
+/* Domains, composite and range types on the types and collations they
+ * are made of; rules on their relation (which they follow when it is
+ * renamed). */
+static void link_types(linker *lk)
+{
+	rt_schema *s = lk->s;
+	for (size_t i = 0; i < s->domains.len; i++) {
+		rt_domain *d = s->domains.items[i];
+		edge(s, &d->obj, type_object(s, d->type));
+		if (!rt_is_catalog(d->collation.schema))
+			edge(s, &d->obj,
+			     find(s, RT_KIND_COLLATION, d->collation.schema,
+				  d->collation.name));
+	}
+	for (size_t i = 0; i < s->composites.len; i++) {
+		rt_composite *c = s->composites.items[i];
+		for (size_t j = 0; j < c->attributes.len; j++) {
+			rt_attribute *a = c->attributes.items[j];
+			edge(s, &c->obj, type_object(s, a->type));
+			if (!rt_is_catalog(a->collation.schema))
+				edge(s, &c->obj,
+				     find(s, RT_KIND_COLLATION,
+					  a->collation.schema,
+					  a->collation.name));
+		}
+	}
+	for (size_t i = 0; i < s->ranges.len; i++) {
+		rt_range *r = s->ranges.items[i];
+		edge(s, &r->obj, type_object(s, r->subtype));
+		if (!rt_is_catalog(r->collation.schema))
+			edge(s, &r->obj,
+			     find(s, RT_KIND_COLLATION, r->collation.schema,
+				  r->collation.name));
+	}
+	for (size_t i = 0; i < s->rules.len; i++) {
+		rt_rule *r = s->rules.items[i];
+		edge(s, &r->obj, r->owner);
+		/* the owner's columns it reads (new.c, old.c) */
+		if (r->owner->kind == RT_KIND_TABLE)
+			column_edges(s, &r->obj, (rt_table *)r->owner,
+				     refs_of(lk, r->def, RT_CANON_INDEX));
+		r->table.schema = r->owner->schema;
+		r->table.name = r->owner->name;
+	}
+}
+
 void rt_schema__link(rt_schema *s)
 {
 	linker lk = {.s = s};
@@ -321,6 +374,7 @@ void rt_schema__link(rt_schema *s)
 		link_table(&lk, s->tables.items[i]);
 	for (size_t i = 0; i < s->views.len; i++)
 		link_view(&lk, s->views.items[i]);
+	link_types(&lk);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
 		rt_object *t =

@@ -24,21 +24,53 @@ static void json(rt_json *w, const rt_object *o)
 	rt_json_end(w);
 }
 
+static const rt_attribute *find_attr(const rt_composite *c, const char *name)
+{
+	for (size_t i = 0; i < c->attributes.len; i++) {
+		const rt_attribute *a = c->attributes.items[i];
+		if (strcmp(a->name, name) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * ALTER TYPE drops attributes anywhere, retypes them in place and adds
+ * them at the end: a new list that keeps the surviving attributes in
+ * their old order, followed by the new ones, is an ALTER; any other
+ * order (attributes moved, or one added between old ones) recreates the
+ * type.
+ */
 static rt_same compare(const rt_object *from, const rt_object *to)
 {
 	const rt_composite *x = (const rt_composite *)from;
 	const rt_composite *y = (const rt_composite *)to;
-	if (x->attributes.len != y->attributes.len)
-		return RT_ALTER;
+	size_t j = 0;
+	bool same = x->attributes.len == y->attributes.len;
+
 	for (size_t i = 0; i < x->attributes.len; i++) {
 		const rt_attribute *a = x->attributes.items[i];
-		const rt_attribute *b = y->attributes.items[i];
-		if (!rt_streq(a->name, b->name) ||
-		    !rt_kind_type_eq(a->type, b->type) ||
+		const rt_attribute *b;
+		if (!find_attr(y, a->name)) {
+			same = false;
+			continue;
+		}
+		if (j >= y->attributes.len)
+			return RT_REPLACE;
+		b = y->attributes.items[j++];
+		if (!rt_streq(a->name, b->name))
+			return RT_REPLACE;
+		if (!rt_kind_type_eq(a->type, b->type) ||
 		    !rt_kind_qname_eq(a->collation, b->collation))
-			return RT_ALTER;
+			same = false;
 	}
-	return RT_SAME;
+	for (; j < y->attributes.len; j++) {
+		const rt_attribute *b = y->attributes.items[j];
+		if (find_attr(x, b->name))
+			return RT_REPLACE;
+		same = false;
+	}
+	return same ? RT_SAME : RT_ALTER;
 }
 
 const rt_kind_ops rt_kind_composite = {

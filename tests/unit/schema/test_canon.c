@@ -189,3 +189,12 @@ Test(schema_canon, shutdown_without_parse_is_safe)
 	rt_canon_shutdown();
 	rt_canon_shutdown();
 }
+
+Test(schema_canon, exponents_as_numeric_stores_them)
+{
+	SAME("value < 1e9", "(value < '1000000000'::numeric)");
+	SAME("x > 1.50e1", "x > 15.0");
+	SAME("x > 1e-2", "x > 0.01");
+	SAME("x > -2.5E+3", "x > '-2500'::numeric");
+	DIFFERENT("x > 1e2", "x > 1000");
+}
