@@ -376,6 +376,16 @@ bool rt_load__is_null(const Node *e)
 	return false;
 }
 
+bool rt_load__null_default_dropped(ld *l, const Node *e, const rt_type *t)
+{
+	if (!rt_load__is_null(e))
+		return false;
+	/* on a domain the NULL is stored: it overrides the domain's
+	 * default (a CoerceToDomain, not a bare NULL, in heap.c) */
+	return !(t && t->schema && t->name && !rt_is_catalog(t->schema) &&
+		 rt_schema_find(l->s, RT_KIND_DOMAIN, t->schema, t->name));
+}
+
 /* A boolean literal's value as PostgreSQL's boolin reads it: 1 true,
  * 0 false, -1 not a boolean. */
 static int bool_text(const char *s)

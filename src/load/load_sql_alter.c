@@ -551,7 +551,7 @@ static int col_set_type(ld *l, rt_column *c, void *arg)
 static int col_set_default(ld *l, rt_column *c, void *arg)
 {
 	Node *e = arg;
-	if (!e || rt_load__is_null(e)) {
+	if (!e || rt_load__null_default_dropped(l, e, &c->type)) {
 		c->default_expr = NULL;
 		return 0;
 	}

@@ -168,6 +168,10 @@ const char *rt_load__expr_text(ld *l, Node *e);
 /* true for NULL and NULL::type: a default PostgreSQL does not store. */
 bool rt_load__is_null(const Node *e);
 
+/* true when DEFAULT e on a column of type t stores nothing: e is NULL
+ * and t is not a domain (a domain column keeps its NULL default). */
+bool rt_load__null_default_dropped(ld *l, const Node *e, const rt_type *t);
+
 /* An rt_expr of text with its rt_canon_expr key; -1 (error at the
  * statement) when text is NULL or does not canonicalise. */
 int rt_load__make_expr(ld *l, rt_expr **out, const char *text);

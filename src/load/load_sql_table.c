@@ -713,7 +713,8 @@ int rt_load__column_apply(ld *l, rt_table *t, rt_column *col,
 			/* DEFAULT NULL stores no default (and hides an
 			 * inherited one) */
 			col->default_expr = NULL;
-			if (!rt_load__is_null(c->raw_expr) &&
+			if (!rt_load__null_default_dropped(l, c->raw_expr,
+							   &col->type) &&
 			    rt_load__default_expr(l, &col->default_expr,
 						  c->raw_expr, &col->type) < 0)
 				return -1;
