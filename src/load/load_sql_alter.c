@@ -288,6 +288,13 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__rename_function(l, st->object->object_with_args,
+						st->newname, NULL);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+		return rt_load__rename_trigger(l, st);
 	default:
 		rt_load__unmanaged(
 		    l, rt_arena_printf(l->scratch,
@@ -361,6 +368,11 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__rename_function(l, st->object->object_with_args,
+						NULL, ns);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
 		rt_extension *x =
 		    rt_schema_find_extension(l->s, str_of(st->object));
@@ -981,6 +993,20 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 						      "cluster on %s.%s",
 						      t->schema, t->name));
 		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'D');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'A');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'R');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+		return rt_load__enable_trigger(l, &t->obj, NULL, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+		return rt_load__enable_trigger(l, &t->obj, NULL, 'D');
 	default:
 		/* owner, tablespace, trigger and rule switches, row
 		 * security forcing: no model state */

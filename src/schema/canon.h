@@ -40,11 +40,25 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 		       rt_error *err);
 
+/* Key of an SQL-standard function body, given as a whole minimal
+ * statement ("CREATE FUNCTION f() RETURN x + 1"). */
+int rt_canon_function_body(const char **out, rt_arena *a, const char *stmt,
+			   rt_error *err);
+
+/* Key of a CREATE TRIGGER statement: the trigger's name and OR REPLACE
+ * dropped, "public." dropped from the table and function (EXECUTE
+ * PROCEDURE and EXECUTE FUNCTION, FOR EACH STATEMENT or not, read the
+ * same), constants in WHEN as rt_canon_expr has them. */
+int rt_canon_trigger(const char **out, rt_arena *a, const char *create_trigger,
+		     rt_error *err);
+
 /* What text is, for rt_canon_refs. */
 typedef enum rt_canon_kind {
 	RT_CANON_EXPR,	  /* a scalar expression */
 	RT_CANON_INDEX,	  /* a CREATE INDEX statement */
 	RT_CANON_EXCLUDE, /* an EXCLUDE constraint definition */
+	RT_CANON_STMTS,	  /* statements as they are (a function's body,
+			   * CREATE TRIGGER) */
 } rt_canon_kind;
 
 /* Fills out (zeroed by the caller; strings in arena a) with the columns,

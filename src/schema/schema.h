@@ -40,6 +40,8 @@ typedef struct rt_refs {
 	rt_vec columns;	  /* const char * */
 	rt_vec functions; /* const char * */
 	rt_vec sequences; /* const char *: the regclass text */
+	rt_vec relations; /* const char *: tables and views read (FROM,
+			   * INSERT INTO, ...), "rel" or "schema.rel" */
 } rt_refs;
 
 /* An SQL expression: text as the source spells it (rendered back as is) and

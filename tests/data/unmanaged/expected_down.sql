@@ -1,4 +1,4 @@
--- retort: function public.f() exists only in the source and is not managed by retort: not migrated
+-- retort: aggregate public.mysum(integer) exists only in the source and is not managed by retort: not migrated
 
 -- retort: view public.v exists only in the target and is not managed by retort: not migrated
 
