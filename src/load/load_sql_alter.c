@@ -47,6 +47,8 @@ static int rename_column(ld *l, rt_table *t, const char *old,
 		    t->name);
 	c->name = rt_arena_strdup(l->a, new_name);
 	rename_column_refs(l, t, old, c->name);
+	if (rt_load__triggers_follow(l, &t->obj, old, c->name) < 0)
+		return -1;
 	if (recurse) {
 		rt_vec kids = {0};
 		rt_load__children(l->s, t, &kids);
@@ -65,6 +67,8 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	rt_schema_rename(l->s, &t->obj, rt_arena_strdup(l->a, schema),
 			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
+	if (rt_load__triggers_follow(l, &t->obj, NULL, NULL) < 0)
+		rt_error_clear(l->err); /* the old text stays */
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)
@@ -242,7 +246,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				move_table(l, t, nn, t->name);
 		}
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
-				   &l->s->collations};
+				   &l->s->collations, &l->s->functions};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++)
 			for (size_t i = 0; i < lists[k]->len; i++) {
 				rt_object *o = lists[k]->items[i];
@@ -451,6 +455,8 @@ int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 		else
 			i++;
 	}
+	if (rt_load__triggers_column_dropped(l, &t->obj, name, cascade) < 0)
+		return -1;
 	rt_load__drop_owned_sequences(l->s, t, name);
 	rt_schema_remove(l->s, &col->obj);
 	rt_load__children(l->s, t, &kids);

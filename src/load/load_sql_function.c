@@ -295,33 +295,36 @@ int rt_load__find_function(ld *l, rt_function **out, PgQuery__ObjectWithArgs *f)
 	rc = types_sig(l, &b, f->objargs, f->n_objargs);
 	if (rc == 0)
 		*out = find_sig(l, q.schema, b.data);
-	if (rc == 0 && !*out && f->n_objfuncargs > f->n_objargs) {
-		/* DROP PROCEDURE p(integer, text) naming its OUT argument
-		 * too: match the whole argument list */
-		rt_buf_reset(&b);
+	if (rc == 0 && !*out) {
+		/* DROP PROCEDURE p(integer, text) may name the OUT arguments
+		 * too: match a procedure's whole argument list */
+		Node **args = f->n_objfuncargs ? f->objfuncargs : f->objargs;
+		size_t n = f->n_objfuncargs ? f->n_objfuncargs : f->n_objargs;
 		for (size_t i = 0; i < l->s->functions.len && !*out; i++) {
 			rt_function *x = l->s->functions.items[i];
-			size_t k = 0;
-			bool same = strcmp(x->proname, q.name) == 0 &&
-				    x->args.len == f->n_objfuncargs;
-			if (q.schema && strcmp(x->schema, q.schema) != 0)
-				same = false;
-			for (; same && k < x->args.len; k++) {
+			bool same =
+			    x->prokind == 'p' &&
+			    strcmp(x->proname, q.name) == 0 &&
+			    x->args.len == n &&
+			    (!q.schema || strcmp(x->schema, q.schema) == 0);
+			for (size_t k = 0; same && k < n; k++) {
 				const rt_funcarg *a = x->args.items[k];
-				Node *p = f->objfuncargs[k];
+				const PgQuery__TypeName *tn =
+				    args[k]->node_case ==
+					    PG_QUERY__NODE__NODE_FUNCTION_PARAMETER
+					? args[k]->function_parameter->arg_type
+				    : args[k]->node_case ==
+					    PG_QUERY__NODE__NODE_TYPE_NAME
+					? args[k]->type_name
+					: NULL;
 				rt_type t;
-				if (p->node_case !=
-					PG_QUERY__NODE__NODE_FUNCTION_PARAMETER ||
-				    func_type(l,
-					      p->function_parameter->arg_type,
-					      &t) != 0)
-					same = false;
-				else
-					same = type_same(a->type, t);
+				same = tn && func_type(l, tn, &t) == 0 &&
+				       type_same(a->type, t);
 			}
 			if (same)
 				*out = x;
 		}
+		rt_error_clear(l->err);
 	}
 	rt_buf_release(&b);
 	if (rc < 0)
@@ -610,8 +613,8 @@ int rt_load__create_function(ld *l, PgQuery__CreateFunctionStmt *st)
 		if (apply_option(l, f, st->options[i]->def_elem, &unmanaged,
 				 &cost_set, &rows_set) < 0)
 			return -1;
-	if (unmanaged)
-		goto unmanaged;
+	if (unmanaged || (f->language && strcmp(f->language, "c") == 0))
+		goto unmanaged; /* C: the object file is not model state */
 	if (st->return_type) {
 		rc = func_type(l, st->return_type, &f->rettype);
 		if (rc < 0)
@@ -717,7 +720,8 @@ static bool unmanaged_function(ld *l, PgQuery__ObjectWithArgs *f, bool drop)
 	return false;
 }
 
-int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok)
+int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok,
+			   bool cascade)
 {
 	rt_function *f;
 	if (rt_load__find_function(l, &f, owa) < 0)
@@ -727,6 +731,8 @@ int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok)
 			return 0;
 		return lookup(l, &f, owa, false);
 	}
+	if (rt_load__triggers_function_dropped(l, f, cascade) < 0)
+		return -1;
 	rt_schema_remove(l->s, &f->obj);
 	return 0;
 }

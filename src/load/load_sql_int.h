@@ -394,9 +394,10 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
 int rt_load__find_function(ld *l, rt_function **out,
 			   PgQuery__ObjectWithArgs *f);
 
-/* DROP FUNCTION / PROCEDURE / ROUTINE of one object. */
-int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa,
-			   bool missing_ok);
+/* DROP FUNCTION / PROCEDURE / ROUTINE of one object (with cascade, the
+ * triggers that execute it too). */
+int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok,
+			   bool cascade);
 
 /* COMMENT ON FUNCTION / PROCEDURE (text NULL: removed). */
 int rt_load__comment_function(ld *l, PgQuery__ObjectWithArgs *owa,
@@ -424,6 +425,21 @@ int rt_load__rename_trigger(ld *l, PgQuery__RenameStmt *st);
  * enabled as pg_trigger.tgenabled ('O', 'D', 'R', 'A'). */
 int rt_load__enable_trigger(ld *l, rt_object *rel, const char *name,
 			    char enabled);
+
+/* After rel was renamed or moved to another schema, or (old_col set)
+ * its column old_col renamed new_col: its triggers' statements say so. */
+int rt_load__triggers_follow(ld *l, const rt_object *rel, const char *old_col,
+			     const char *new_col);
+
+/* Column col of rel is dropped: the triggers that name it go with it
+ * under cascade, else an error. */
+int rt_load__triggers_column_dropped(ld *l, const rt_object *rel,
+				     const char *col, bool cascade);
+
+/* Function f is dropped: the triggers that execute it go with it under
+ * cascade, else an error. */
+int rt_load__triggers_function_dropped(ld *l, const rt_function *f,
+				       bool cascade);
 
 /* Forgets the triggers on rel (dropped with it). */
 void rt_load__drop_triggers_on(ld *l, const rt_object *rel);

@@ -724,7 +724,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 			i = 0;
 		}
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
-				   &l->s->collations};
+				   &l->s->collations, &l->s->functions};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
 			for (size_t i = 0; i < lists[k]->len;) {
 				rt_object *ob = lists[k]->items[i];
@@ -776,7 +776,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
 		return rt_load__drop_function(l, obj->object_with_args,
-					      st->missing_ok);
+					      st->missing_ok, cascade);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: {
 		PgQuery__ObjectWithArgs *f = obj->object_with_args;
 		rt_qname q = rt_load__names_qname(l, f->objname, f->n_objname);

@@ -278,3 +278,112 @@ void rt_load__drop_triggers_on(ld *l, const rt_object *rel)
 			i++;
 	}
 }
+
+/* The parsed statement of t (scratch arena), or NULL. */
+static PgQuery__CreateTrigStmt *parsed(ld *l, const rt_trigger *t)
+{
+	PgQuery__ParseResult *tree = rt_load__reparse(l, t->def->text);
+	Node *n = tree ? tree->stmts[0]->stmt : NULL;
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_CREATE_TRIG_STMT)
+		return NULL;
+	return n->create_trig_stmt;
+}
+
+/* true when trigger statement st names column col (UPDATE OF, WHEN) */
+static bool uses_column(ld *l, PgQuery__CreateTrigStmt *st, const char *col)
+{
+	colrefs c = {l, {0}};
+	for (size_t i = 0; i < st->n_columns; i++)
+		if (rt_streq(str_of(st->columns[i]), col))
+			return true;
+	if (st->when_clause)
+		rt_load__node_colrefs(&c, &st->when_clause->base);
+	for (size_t i = 0; i < c.names.len; i++)
+		if (strcmp(c.names.items[i], col) == 0)
+			return true;
+	return false;
+}
+
+int rt_load__triggers_follow(ld *l, const rt_object *rel, const char *old_col,
+			     const char *new_col)
+{
+	for (size_t i = 0; i < l->s->triggers.len; i++) {
+		rt_trigger *t = l->s->triggers.items[i];
+		PgQuery__CreateTrigStmt *st;
+		if (t->owner != rel)
+			continue;
+		st = parsed(l, t);
+		if (!st)
+			return rt_load__fail(l, "cannot read trigger '%s'",
+					     t->name);
+		st->relation->schemaname = (char *)rel->schema;
+		st->relation->relname = (char *)rel->name;
+		if (old_col) {
+			renamer r = {.old_col = old_col, .new_col = new_col};
+			for (size_t k = 0; k < st->n_columns; k++)
+				if (rt_streq(str_of(st->columns[k]), old_col))
+					st->columns[k]->string->sval =
+					    (char *)new_col;
+			if (st->when_clause)
+				rt_load__walk(&st->when_clause->base,
+					      rt_load__visit_rename, &r);
+		}
+		if (make_def(l, &t->def, st) < 0)
+			return -1;
+		t->table.schema = rel->schema;
+		t->table.name = rel->name;
+	}
+	return 0;
+}
+
+int rt_load__triggers_column_dropped(ld *l, const rt_object *rel,
+				     const char *col, bool cascade)
+{
+	for (size_t i = 0; i < l->s->triggers.len;) {
+		rt_trigger *t = l->s->triggers.items[i];
+		PgQuery__CreateTrigStmt *st =
+		    t->owner == rel ? parsed(l, t) : NULL;
+		if (!st || !uses_column(l, st, col)) {
+			i++;
+			continue;
+		}
+		if (!cascade)
+			return rt_load__fail(
+			    l,
+			    "cannot drop column '%s' of table '%s' because "
+			    "trigger '%s' depends on it",
+			    col, rel->name, t->name);
+		rt_schema_remove(l->s, &t->obj);
+	}
+	return 0;
+}
+
+int rt_load__triggers_function_dropped(ld *l, const rt_function *f,
+				       bool cascade)
+{
+	if (f->args.len != 0)
+		return 0; /* trigger functions take no arguments */
+	for (size_t i = 0; i < l->s->triggers.len;) {
+		rt_trigger *t = l->s->triggers.items[i];
+		PgQuery__CreateTrigStmt *st = parsed(l, t);
+		const char *name =
+		    st && st->n_funcname
+			? str_of(st->funcname[st->n_funcname - 1])
+			: NULL;
+		const char *schema =
+		    st && st->n_funcname == 2 ? str_of(st->funcname[0]) : NULL;
+		if (!rt_streq(name, f->proname) ||
+		    !rt_streq(schema ? schema : RT_PUBLIC, f->schema)) {
+			i++;
+			continue;
+		}
+		if (!cascade)
+			return rt_load__fail(
+			    l,
+			    "cannot drop function '%s.%s' because trigger "
+			    "'%s' on table '%s' depends on it",
+			    f->schema, f->name, t->name, t->owner->name);
+		rt_schema_remove(l->s, &t->obj);
+	}
+	return 0;
+}
