@@ -29,7 +29,6 @@ static const char *const pseudo_types[] = {
     "anymultirange",
     "anynonarray",
     "anyrange",
-    "bpchar",
     "cstring",
     "event_trigger",
     "fdw_handler",
@@ -70,6 +69,11 @@ static const char *strip_typmods(ld *l, const char *name)
 		if (arr)
 			rt_buf_adds(&b, arr);
 		return rt_buf_detach_arena(&b, l->a);
+	}
+	if (strncmp(name, "bpchar", 6) == 0) {
+		/* format_type_be's spelling of blank-padded char */
+		rt_buf_adds(&b, "character");
+		name += 6;
 	}
 	for (const char *p = name; *p; p++) {
 		if (*p == '(') {

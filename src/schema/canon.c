@@ -655,6 +655,18 @@ static void prepare_trigger(rt_arena *a, PgQuery__ParseResult *tree)
 	/* pg_get_triggerdef qualifies the function unless search_path
 	 * (public) finds it */
 	strip_qualifier(&t->n_funcname, &t->funcname, false);
+	/* REFERENCING OLD TABLE ... NEW TABLE ...: the server prints the
+	 * old one first */
+	if (t->n_transition_rels == 2) {
+		Node *x = t->transition_rels[0], *y = t->transition_rels[1];
+		if (x->node_case == PG_QUERY__NODE__NODE_TRIGGER_TRANSITION &&
+		    y->node_case == PG_QUERY__NODE__NODE_TRIGGER_TRANSITION &&
+		    x->trigger_transition->is_new &&
+		    !y->trigger_transition->is_new) {
+			t->transition_rels[0] = y;
+			t->transition_rels[1] = x;
+		}
+	}
 }
 
 int rt_canon_trigger(const char **out, rt_arena *a, const char *create_trigger,
