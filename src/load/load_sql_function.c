@@ -101,7 +101,8 @@ static int func_type(ld *l, const PgQuery__TypeName *tn, rt_type *out)
 	if (base && n <= 2 && (!schema || strcmp(schema, "pg_catalog") == 0) &&
 	    is_pseudo(base)) {
 		rt_buf b = RT_BUF_INIT;
-		rt_buf_adds(&b, base);
+		/* a reserved word: format_type quotes it */
+		rt_buf_adds(&b, strcmp(base, "any") == 0 ? "\"any\"" : base);
 		for (size_t i = 0; i < tn->n_array_bounds; i++)
 			rt_buf_adds(&b, "[]");
 		out->schema = RT_CATALOG;

@@ -1,0 +1,23 @@
+CREATE FUNCTION public.trg_a()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ VOLATILE
+AS $$ begin return new; end $$;
+
+ALTER TABLE public.t DROP CONSTRAINT v_pos;
+
+DROP FUNCTION public.pos(numeric);
+
+CREATE FUNCTION public.pos(x numeric)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $$select x > 0$$;
+
+DROP TRIGGER tt ON public.t;
+
+DROP FUNCTION public.trg_b();
+
+ALTER TABLE public.t ADD CONSTRAINT v_pos CHECK (pos(v));
+
+CREATE TRIGGER tt BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.trg_a();
