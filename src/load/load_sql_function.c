@@ -810,7 +810,9 @@ int rt_load__rename_function(ld *l, PgQuery__ObjectWithArgs *owa,
 	if (rt_schema_find(l->s, RT_KIND_FUNCTION, schema, name))
 		return rt_load__fail(l, "function '%s.%s' already exists",
 				     schema, name);
+	const char *old_schema = f->schema, *old_proname = f->proname;
 	f->proname = proname;
 	rt_schema_rename(l->s, &f->obj, schema, name);
-	return 0;
+	return rt_load__triggers_function_renamed(l, old_schema, old_proname,
+						  f);
 }

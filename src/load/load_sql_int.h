@@ -441,6 +441,13 @@ int rt_load__triggers_column_dropped(ld *l, const rt_object *rel,
 int rt_load__triggers_function_dropped(ld *l, const rt_function *f,
 				       bool cascade);
 
+/* Function f (no arguments) was renamed or moved from
+ * old_schema.old_proname: the triggers that execute it say its new name,
+ * as the server prints them. */
+int rt_load__triggers_function_renamed(ld *l, const char *old_schema,
+				       const char *old_proname,
+				       const rt_function *f);
+
 /* Forgets the triggers on rel (dropped with it). */
 void rt_load__drop_triggers_on(ld *l, const rt_object *rel);
 

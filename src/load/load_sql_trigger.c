@@ -387,3 +387,38 @@ int rt_load__triggers_function_dropped(ld *l, const rt_function *f,
 	}
 	return 0;
 }
+
+int rt_load__triggers_function_renamed(ld *l, const char *old_schema,
+				       const char *old_proname,
+				       const rt_function *f)
+{
+	if (f->args.len != 0)
+		return 0;
+	for (size_t i = 0; i < l->s->triggers.len; i++) {
+		rt_trigger *t = l->s->triggers.items[i];
+		PgQuery__CreateTrigStmt *st = parsed(l, t);
+		const char *name =
+		    st && st->n_funcname
+			? str_of(st->funcname[st->n_funcname - 1])
+			: NULL;
+		const char *schema =
+		    st && st->n_funcname == 2 ? str_of(st->funcname[0]) : NULL;
+		if (!rt_streq(name, old_proname) ||
+		    !rt_streq(schema ? schema : RT_PUBLIC, old_schema))
+			continue;
+		PgQuery__String *ss = rt_arena_alloc(l->scratch, sizeof(*ss));
+		PgQuery__String *sn = rt_arena_alloc(l->scratch, sizeof(*sn));
+		Node **names = rt_arena_alloc(l->scratch, 2 * sizeof(Node *));
+		pg_query__string__init(ss);
+		pg_query__string__init(sn);
+		ss->sval = (char *)f->schema;
+		sn->sval = (char *)f->proname;
+		names[0] = rt_load__wrap(l, PG_QUERY__NODE__NODE_STRING, ss);
+		names[1] = rt_load__wrap(l, PG_QUERY__NODE__NODE_STRING, sn);
+		st->funcname = names;
+		st->n_funcname = 2;
+		if (make_def(l, &t->def, st) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -303,3 +303,19 @@ Test(load_sql_functions, trigger_errors)
 	cr_expect_not_null(strstr(e->msg, "already exists"));
 	cr_expect_eq(e->line, 6);
 }
+
+Test(load_sql_functions, trigger_follows_its_function)
+{
+	rt_schema *s =
+	    load("create schema s2;\n"
+		 "create table t (a int);\n"
+		 "create function trg() returns trigger language plpgsql\n"
+		 "  as $$ begin return new; end $$;\n"
+		 "create trigger x before insert on t for each row\n"
+		 "  execute function trg();\n"
+		 "alter function trg() rename to trg2;\n"
+		 "alter function trg2() set schema s2;\n");
+	cr_expect_str_eq(trigger(s, "t", "x")->def->text,
+			 "CREATE TRIGGER x BEFORE INSERT ON public.t FOR EACH "
+			 "ROW EXECUTE FUNCTION s2.trg2()");
+}
