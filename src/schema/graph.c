@@ -15,7 +15,8 @@
  *  - a column default, generated column, check or index on the
  *    functions it calls (every overload of the name);
  *  - a function on the user types of its arguments and result and, when
- *    its language is sql, the relations and functions its body uses;
+ *    its language is sql, the relations, sequences (nextval) and
+ *    functions its body uses;
  *  - a trigger on its table or view, the columns it names and its
  *    function.
  * A sequence OWNED BY a column does not depend on it: the column's
@@ -354,6 +355,9 @@ static void link_function(linker *lk, rt_function *f)
 		if (rel && !relation_calls(rel, f))
 			edge(s, &f->obj, rel);
 	}
+	for (size_t i = 0; r && i < r->sequences.len; i++)
+		edge(s, &f->obj,
+		     sequence_named(s, r->sequences.items[i], f->schema));
 	function_edges(s, &f->obj, r, f->schema);
 }
 

@@ -14,10 +14,22 @@ CREATE FUNCTION public.pos(x numeric)
  IMMUTABLE
 AS $$select x > 0$$;
 
+ALTER TABLE public.d ALTER COLUMN id DROP DEFAULT;
+
+DROP FUNCTION public.gen_id();
+
+CREATE FUNCTION public.gen_id()
+ RETURNS integer
+ LANGUAGE sql
+ VOLATILE
+AS $$select 1$$;
+
 DROP TRIGGER tt ON public.t;
 
 DROP FUNCTION public.trg_b();
 
 ALTER TABLE public.t ADD CONSTRAINT v_pos CHECK (pos(v));
+
+ALTER TABLE public.d ALTER COLUMN id SET DEFAULT gen_id();
 
 CREATE TRIGGER tt BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.trg_a();

@@ -1,5 +1,7 @@
 DROP TRIGGER tt ON public.t;
 
+ALTER TABLE public.d ALTER COLUMN id DROP DEFAULT;
+
 ALTER TABLE public.t DROP CONSTRAINT v_pos;
 
 CREATE FUNCTION public.trg_b()
@@ -9,6 +11,16 @@ CREATE FUNCTION public.trg_b()
 AS $$ begin return new; end $$;
 
 CREATE TRIGGER tt BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.trg_b();
+
+DROP FUNCTION public.gen_id();
+
+CREATE FUNCTION public.gen_id()
+ RETURNS bigint
+ LANGUAGE sql
+ VOLATILE
+AS $$select 1$$;
+
+ALTER TABLE public.d ALTER COLUMN id SET DEFAULT gen_id();
 
 DROP FUNCTION public.pos(numeric);
 
