@@ -738,6 +738,14 @@ int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok,
 	}
 	if (rt_load__triggers_function_dropped(l, f, cascade) < 0)
 		return -1;
+	/* its privileges, while they are unmanaged (rt_load__grant_stmt) */
+	for (int w = 0; w < 2; w++)
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(l->scratch, "privileges on %s %s.%s",
+				    w ? "procedure" : "function", f->schema,
+				    f->name),
+		    false);
 	rt_schema_remove(l->s, &f->obj);
 	return 0;
 }
