@@ -84,7 +84,9 @@ bool rt_refs_column(const rt_refs *refs, const char *col)
 /* texts already read, by kind: expressions repeat across tables */
 typedef struct linker {
 	rt_schema *s;
-	rt_map memo[4]; /* rt_canon_kind -> text -> rt_refs * */
+	rt_map memo[4];	   /* rt_canon_kind -> text -> rt_refs * */
+	rt_map by_proname; /* proname -> rt_vec * of rt_function * */
+	bool procs_mapped;
 } linker;
 
 static const rt_refs *refs_of(linker *k, rt_expr *e, rt_canon_kind kind)
@@ -199,32 +201,52 @@ static rt_object *referenced_key(const rt_table *t, const rt_vec *cols)
 	return NULL;
 }
 
+/* The functions named proname (every schema, every overload). */
+static const rt_vec *functions_named(linker *lk, const char *proname)
+{
+	rt_schema *s = lk->s;
+	if (!lk->procs_mapped) {
+		lk->procs_mapped = true;
+		for (size_t i = 0; i < s->functions.len; i++) {
+			rt_function *f = s->functions.items[i];
+			size_t n = strlen(f->proname);
+			rt_vec *v = rt_map_get(&lk->by_proname, f->proname, n);
+			if (!v) {
+				v = RT_NEW(s->arena, rt_vec);
+				rt_map_put(&lk->by_proname, s->arena,
+					   f->proname, n, v);
+			}
+			rt_vec_push(v, s->arena, f);
+		}
+	}
+	return rt_map_get(&lk->by_proname, proname, strlen(proname));
+}
+
 /* Edges from o to the functions refs calls: "s.f" in s, "f" in schema
  * then public; every overload of the name (a call's argument types
  * are not known here). */
-static void function_edges(rt_schema *s, rt_object *o, const rt_refs *refs,
+static void function_edges(linker *lk, rt_object *o, const rt_refs *refs,
 			   const char *schema)
 {
+	rt_schema *s = lk->s;
 	for (size_t i = 0; refs && s->functions.len && i < refs->functions.len;
 	     i++) {
 		const char *name = refs->functions.items[i];
 		const char *dot = strrchr(name, '.');
 		const char *sch[2] = {schema, RT_PUBLIC};
 		size_t nsch = 2;
-		char *qual = NULL;
 		if (dot) {
-			qual = rt_arena_strndup(s->arena, name,
-						(size_t)(dot - name));
-			sch[0] = qual;
+			sch[0] = rt_arena_strndup(s->arena, name,
+						  (size_t)(dot - name));
 			nsch = 1;
 			name = dot + 1;
 		}
-		for (size_t k = 0; k < nsch; k++) {
+		const rt_vec *v = functions_named(lk, name);
+		for (size_t k = 0; v && k < nsch; k++) {
 			bool found = false;
-			for (size_t j = 0; j < s->functions.len; j++) {
-				rt_function *f = s->functions.items[j];
-				if (strcmp(f->proname, name) == 0 &&
-				    rt_streq(f->schema, sch[k])) {
+			for (size_t j = 0; j < v->len; j++) {
+				rt_function *f = v->items[j];
+				if (rt_streq(f->schema, sch[k])) {
 					edge(s, o, &f->obj);
 					found = true;
 				}
@@ -272,10 +294,10 @@ static void link_table(linker *lk, rt_table *t)
 			edge(s, &c->obj,
 			     sequence_named(s, d->sequences.items[j],
 					    t->schema));
-		function_edges(s, &c->obj, d, t->schema);
+		function_edges(lk, &c->obj, d, t->schema);
 		const rt_refs *g = refs_of(lk, c->generated, RT_CANON_EXPR);
 		column_edges(s, &c->obj, t, g);
-		function_edges(s, &c->obj, g, t->schema);
+		function_edges(lk, &c->obj, g, t->schema);
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *k = t->constraints.items[i];
@@ -287,7 +309,7 @@ static void link_table(linker *lk, rt_table *t)
 			    k->type == RT_CON_EXCLUDE ? RT_CANON_EXCLUDE
 						      : RT_CANON_EXPR);
 		column_edges(s, &k->obj, t, kr);
-		function_edges(s, &k->obj, kr, t->schema);
+		function_edges(lk, &k->obj, kr, t->schema);
 		if (k->type == RT_CON_FOREIGN) {
 			rt_object *rt =
 			    find(s, RT_KIND_TABLE, k->ref_table.schema,
@@ -358,7 +380,7 @@ static void link_function(linker *lk, rt_function *f)
 	for (size_t i = 0; r && i < r->sequences.len; i++)
 		edge(s, &f->obj,
 		     sequence_named(s, r->sequences.items[i], f->schema));
-	function_edges(s, &f->obj, r, f->schema);
+	function_edges(lk, &f->obj, r, f->schema);
 }
 
 void rt_schema__link(rt_schema *s)
@@ -390,7 +412,7 @@ void rt_schema__link(rt_schema *s)
 		const rt_refs *xr = refs_of(&lk, x->def, RT_CANON_INDEX);
 		if (t)
 			column_edges(s, &x->obj, (rt_table *)t, xr);
-		function_edges(s, &x->obj, xr, x->schema);
+		function_edges(&lk, &x->obj, xr, x->schema);
 	}
 	for (size_t i = 0; i < s->functions.len; i++)
 		link_function(&lk, s->functions.items[i]);
@@ -400,6 +422,6 @@ void rt_schema__link(rt_schema *s)
 		edge(s, &g->obj, g->owner);
 		if (g->owner && g->owner->kind == RT_KIND_TABLE)
 			column_edges(s, &g->obj, (rt_table *)g->owner, r);
-		function_edges(s, &g->obj, r, g->schema);
+		function_edges(&lk, &g->obj, r, g->schema);
 	}
 }

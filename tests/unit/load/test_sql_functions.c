@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* SQL loader: functions, procedures and triggers. */
 #include "test_sql_helpers.h"
+#include "schema/kind.h"
 
 TestSuite(load_sql_functions, .init = setup, .fini = teardown);
 
@@ -318,4 +319,57 @@ Test(load_sql_functions, trigger_follows_its_function)
 	cr_expect_str_eq(trigger(s, "t", "x")->def->text,
 			 "CREATE TRIGGER x BEFORE INSERT ON public.t FOR EACH "
 			 "ROW EXECUTE FUNCTION s2.trg2()");
+}
+
+/* The compare operation of the function kind on f as two files spell
+ * it: what CREATE OR REPLACE can carry, what takes a drop. */
+static rt_same compare_fn(const char *from, const char *to)
+{
+	rt_schema *a = load(from), *b = load(to);
+	cr_assert_eq(a->functions.len, 1);
+	cr_assert_eq(b->functions.len, 1);
+	return rt_kind_get(RT_KIND_FUNCTION)
+	    ->compare(a->functions.items[0], b->functions.items[0]);
+}
+
+Test(load_sql_functions, compare_alter_or_replace)
+{
+	const char *base = "create function f(a int) returns int language sql "
+			   "as 'select a';";
+	cr_expect_eq(compare_fn(base, base), RT_SAME);
+	cr_expect_eq(compare_fn(base, "create function f(a int) returns int "
+				      "language sql stable cost 3 as 'select "
+				      "a + 1';"),
+		     RT_ALTER);
+	cr_expect_eq(compare_fn(base, "create function f(a int default 1) "
+				      "returns int language sql as 'select "
+				      "a';"),
+		     RT_ALTER);
+	/* the result type, an argument's name, a removed default */
+	cr_expect_eq(compare_fn(base, "create function f(a int) returns "
+				      "bigint language sql as 'select a';"),
+		     RT_REPLACE);
+	cr_expect_eq(compare_fn(base, "create function f(b int) returns int "
+				      "language sql as 'select b';"),
+		     RT_REPLACE);
+	cr_expect_eq(compare_fn("create function f(a int default 1) returns "
+				"int language sql as 'select a';",
+				base),
+		     RT_REPLACE);
+}
+
+Test(load_sql_functions, compare_sql_body_spelled_by_a_server)
+{
+	rt_schema *a =
+	    load("create function f(a int) returns bigint\n"
+		 "  language sql begin atomic select count(*) from t "
+		 "where t.x = a; end;");
+	rt_schema *b = load("create function f(a int) returns bigint\n"
+			    "  language sql begin atomic select count(*) as "
+			    "count from t where t.x = f.a; end;");
+	rt_function *x = a->functions.items[0], *y = b->functions.items[0];
+	const rt_kind_ops *ops = rt_kind_get(RT_KIND_FUNCTION);
+	cr_expect_eq(ops->compare(&x->obj, &y->obj), RT_ALTER);
+	y->src_file = NULL; /* as if read from a database */
+	cr_expect_eq(ops->compare(&x->obj, &y->obj), RT_MAYBE);
 }
