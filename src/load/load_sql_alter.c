@@ -258,6 +258,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 			if (strcmp(x->schema, old) == 0)
 				x->schema = nn;
 		}
+		rt_load__functions_schema_renamed(l, old, nn);
 		return 0;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: {

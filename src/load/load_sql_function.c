@@ -824,3 +824,28 @@ int rt_load__rename_function(ld *l, PgQuery__ObjectWithArgs *owa,
 	return rt_load__triggers_function_renamed(l, old_schema, old_proname,
 						  f);
 }
+
+void rt_load__functions_schema_renamed(ld *l, const char *old, const char *nn)
+{
+	for (size_t i = 0; i < l->s->functions.len; i++) {
+		rt_function *f = l->s->functions.items[i];
+		bool retyped = false;
+		for (size_t k = 0; k < f->args.len; k++) {
+			rt_funcarg *a = f->args.items[k];
+			if (rt_streq(a->type.schema, old)) {
+				a->type.schema = nn;
+				retyped = true;
+			}
+		}
+		if (rt_streq(f->rettype.schema, old))
+			f->rettype.schema = nn;
+		if (retyped)
+			rt_schema_rename(
+			    l->s, &f->obj, NULL,
+			    identity_name(l, f->proname, &f->args));
+		if (strcmp(f->schema, nn) == 0 &&
+		    rt_load__triggers_function_renamed(l, old, f->proname, f) <
+			0)
+			rt_error_clear(l->err); /* the old text stays */
+	}
+}

@@ -408,6 +408,10 @@ int rt_load__comment_function(ld *l, PgQuery__ObjectWithArgs *owa,
 int rt_load__rename_function(ld *l, PgQuery__ObjectWithArgs *owa,
 			     const char *newname, const char *newschema);
 
+/* Schema old was renamed nn (its functions moved already): argument and
+ * result types follow, and the triggers that execute its functions. */
+void rt_load__functions_schema_renamed(ld *l, const char *old, const char *nn);
+
 /* Statement executors: 0, or -1 with the error at the statement. */
 int rt_load__create_function(ld *l, PgQuery__CreateFunctionStmt *st);
 int rt_load__alter_function(ld *l, PgQuery__AlterFunctionStmt *st);
