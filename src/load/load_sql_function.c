@@ -849,3 +849,23 @@ void rt_load__functions_schema_renamed(ld *l, const char *old, const char *nn)
 			rt_error_clear(l->err); /* the old text stays */
 	}
 }
+
+int rt_load__drop_schema_functions(ld *l, const char *schema, bool cascade)
+{
+	for (size_t i = 0; i < l->s->functions.len;) {
+		rt_function *f = l->s->functions.items[i];
+		if (strcmp(f->schema, schema) != 0) {
+			i++;
+			continue;
+		}
+		if (!cascade)
+			return rt_load__fail(l,
+					     "cannot drop schema '%s' because "
+					     "other objects depend on it",
+					     schema);
+		if (rt_load__triggers_function_dropped(l, f, true) < 0)
+			return -1;
+		rt_schema_remove(l->s, &f->obj);
+	}
+	return 0;
+}

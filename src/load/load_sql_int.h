@@ -408,6 +408,10 @@ int rt_load__comment_function(ld *l, PgQuery__ObjectWithArgs *owa,
 int rt_load__rename_function(ld *l, PgQuery__ObjectWithArgs *owa,
 			     const char *newname, const char *newschema);
 
+/* DROP SCHEMA: its functions go (with cascade, and the triggers that
+ * execute them), else an error when it has any. */
+int rt_load__drop_schema_functions(ld *l, const char *schema, bool cascade);
+
 /* Schema old was renamed nn (its functions moved already): argument and
  * result types follow, and the triggers that execute its functions. */
 void rt_load__functions_schema_renamed(ld *l, const char *old, const char *nn);

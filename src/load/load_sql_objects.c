@@ -723,8 +723,10 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 				return -1;
 			i = 0;
 		}
+		if (rt_load__drop_schema_functions(l, name, cascade) < 0)
+			return -1;
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
-				   &l->s->collations, &l->s->functions};
+				   &l->s->collations};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
 			for (size_t i = 0; i < lists[k]->len;) {
 				rt_object *ob = lists[k]->items[i];

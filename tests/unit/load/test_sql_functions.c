@@ -373,3 +373,23 @@ Test(load_sql_functions, compare_sql_body_spelled_by_a_server)
 	y->src_file = NULL; /* as if read from a database */
 	cr_expect_eq(ops->compare(&x->obj, &y->obj), RT_MAYBE);
 }
+
+Test(load_sql_functions, drop_schema_takes_functions_and_their_triggers)
+{
+	rt_schema *s =
+	    load("create schema x;\n"
+		 "create function x.trg() returns trigger language plpgsql\n"
+		 "  as $$ begin return new; end $$;\n"
+		 "create table t (a int);\n"
+		 "create trigger tr before insert on t for each row\n"
+		 "  execute function x.trg();\n"
+		 "drop schema x cascade;\n");
+	cr_expect_eq(s->functions.len, 0);
+	cr_expect_eq(s->triggers.len, 0);
+	rt_error *e = load_err("create schema x;\n"
+			       "create function x.f() returns int\n"
+			       "  language sql as 'select 1';\n"
+			       "drop schema x;");
+	cr_expect_not_null(strstr(e->msg, "depend on it"));
+	cr_expect_eq(e->line, 4);
+}
