@@ -564,8 +564,11 @@ static bool sequence_options_eq(const rt_sequence *x, const rt_sequence *y)
 
 static const rt_sequence *unowned_copy(ctx *c, const rt_sequence *s)
 {
-	rt_sequence *n = RT_NEW(c->a, rt_sequence);
+	rt_sequence *n;
 
+	if (!s->owned_by_table.name)
+		return s; /* itself: what depends on it is ordered after */
+	n = RT_NEW(c->a, rt_sequence);
 	*n = *s;
 	n->owned_by_table.schema = NULL;
 	n->owned_by_table.name = NULL;
@@ -816,6 +819,22 @@ static bool identity_seq_eq(const rt_column *x, const rt_column *y)
 		p->cycle == q->cycle);
 }
 
+static bool goes(const ctx *c, const rt_object *o);
+
+/* true when column fc's default calls a function that is dropped and
+ * created again: the default is dropped before and set again after. */
+static bool default_calls_going(const ctx *c, const rt_column *fc)
+{
+	if (!fc->default_expr)
+		return false;
+	for (size_t i = 0; i < fc->obj.deps.len; i++) {
+		const rt_object *d = fc->obj.deps.items[i];
+		if (d->kind == RT_KIND_FUNCTION && goes(c, d))
+			return true;
+	}
+	return false;
+}
+
 static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 			 int depth, int pos)
 {
@@ -850,6 +869,17 @@ static void alter_column(ctx *c, const rt_column *fc, const rt_column *tc,
 	if (def_changed && tc->default_expr)
 		col_change(c, RT_CH_SET_DEFAULT, fc, tc, depth, pos,
 			   ST_SET_DEFAULT);
+	if (!def_changed && !retype && tc->default_expr &&
+	    default_calls_going(c, fc)) {
+		/* the drop takes no target and the set no source, so that
+		 * the graph orders them around the function's drop and
+		 * create (and their inverses the other way round) */
+		emit(c, RT_CH_DROP_DEFAULT, RT_KIND_COLUMN, fc, NULL,
+		     RT_PH_DROP_CONSTRAINT, depth, fc->table->schema,
+		     fc->table->name, pos, ST_DROP_DEFAULT, fc->name);
+		col_change(c, RT_CH_SET_DEFAULT, NULL, tc, depth, pos,
+			   ST_SET_DEFAULT);
+	}
 	if (fc->not_null && !tc->not_null)
 		col_change(c, RT_CH_DROP_NOT_NULL, fc, tc, depth, pos,
 			   ST_DROP_NOT_NULL);

@@ -143,6 +143,15 @@ static const rt_object *obj_of(const rt_change *c, bool after)
 	return after ? c->after : c->before;
 }
 
+/* The identity of o as a map key (kind, schema, owner, name): a name
+ * must be free before it is taken again. */
+static const char *identity_key(rt_arena *a, rt_kind k, const rt_object *o)
+{
+	return rt_arena_printf(a, "%d\x1f%s\x1f%s\x1f%s", (int)k,
+			       o->schema ? o->schema : "",
+			       o->owner ? o->owner->name : "", o->name);
+}
+
 static void object_words(rt_buf *b, const rt_change *c)
 {
 	const rt_object *o = obj_of(c, c->after != NULL);
@@ -158,7 +167,7 @@ static void object_words(rt_buf *b, const rt_change *c)
 int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err)
 {
 	size_t n = items->len;
-	rt_map est = {0}, rem = {0};
+	rt_map est = {0}, rem = {0}, freed = {0};
 	edges e = {0};
 	size_t *order, *cycle, ncycle = 0;
 	int rc = 0;
@@ -171,6 +180,13 @@ int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err)
 			note_touch(&est, a, obj_of(c, true), i);
 		if (r == REMOVE || (r == ALTER && reshapes(c)))
 			note_touch(&rem, a, obj_of(c, false), i);
+		if (r == REMOVE && obj_of(c, false)) {
+			const char *k =
+			    identity_key(a, c->obj, obj_of(c, false));
+			size_t *idx = RT_NEW(a, size_t);
+			*idx = i + 1;
+			rt_map_put(&freed, a, k, strlen(k), idx);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		const rt_change *c = ((rt_diff_item *)items->items[i])->c;
@@ -181,6 +197,15 @@ int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err)
 				for (touch *t = touches(&est, o->deps.items[d]);
 				     t; t = t->next)
 					add_edge(&e, t->idx, i);
+		if (r == ESTABLISH && (o = obj_of(c, true))) {
+			/* dropped and created again under the same name (a
+			 * function whose signature stays, a changed view):
+			 * the drop first */
+			const char *k = identity_key(a, c->obj, o);
+			const size_t *idx = rt_map_get(&freed, k, strlen(k));
+			if (idx)
+				add_edge(&e, *idx - 1, i);
+		}
 		if (r == REMOVE && (o = obj_of(c, false)))
 			for (size_t d = 0; d < o->deps.len; d++)
 				for (touch *t = touches(&rem, o->deps.items[d]);

@@ -535,6 +535,40 @@ static const char q_definitions[] =
 	"      AND a.attnum > 0 AND NOT a.attisdropped\n"
 	"      AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0\n"
 	"        OR a.attcompression <> '')))\n"
+	/* functions and procedures (not aggregates, not window functions,
+	 * not the ones a type owns), with their comments */
+	"UNION ALL\n"
+	"SELECT 4, n.nspname, p.proname, pg_get_functiondef(p.oid)\n"
+	"  || coalesce(E';\\nCOMMENT ON ' || CASE p.prokind WHEN 'p'\n"
+	"    THEN 'PROCEDURE ' ELSE 'FUNCTION ' END\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(p.proname)\n"
+	"    || '(' || pg_get_function_identity_arguments(p.oid) || ')'\n"
+	"    || ' IS ' || quote_literal(dsc.description), '')\n"
+	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	DESC_JOIN("pg_proc", "p.oid", "0")
+	"WHERE p.prokind IN ('f', 'p') AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_proc", "p.oid") "\n"
+	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
+	"    WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid\n"
+	"    AND i.deptype = 'i')\n"
+	/* triggers (not internal ones, not partitions' clones), disabled
+	 * or switched the way ALTER TABLE does it, with their comments */
+	"UNION ALL\n"
+	"SELECT 6, n.nspname, c.relname, pg_get_triggerdef(g.oid)\n"
+	"  || CASE g.tgenabled WHEN 'O' THEN '' ELSE E';\\nALTER TABLE '\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"    || CASE g.tgenabled WHEN 'D' THEN ' DISABLE'\n"
+	"      WHEN 'R' THEN ' ENABLE REPLICA' ELSE ' ENABLE ALWAYS' END\n"
+	"    || ' TRIGGER ' || quote_ident(g.tgname) END\n"
+	"  || coalesce(E';\\nCOMMENT ON TRIGGER ' || quote_ident(g.tgname)\n"
+	"    || ' ON ' || quote_ident(n.nspname) || '.'\n"
+	"    || quote_ident(c.relname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_trigger", "g.oid", "0")
+	"WHERE NOT g.tgisinternal AND g.tgparentid = 0\n"
+	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
 	"ORDER BY 1, 2, 3";
 
 /*
@@ -604,28 +638,14 @@ static const char q_unmanaged[] =
 	"    OR c.relforcerowsecurity OR c.relacl IS NOT NULL)\n"
 	"  AND x.what IS NOT NULL AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	/* functions, procedures, aggregates */
+	/* aggregates and window functions */
 	"UNION ALL\n"
-	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure '\n"
-	"  WHEN 'a' THEN 'aggregate ' ELSE 'function ' END\n"
+	"SELECT CASE p.prokind WHEN 'a' THEN 'aggregate ' ELSE 'function ' END\n"
 	"  || n.nspname || '.' || p.proname || '('\n"
-	"  || CASE WHEN p.prokind = 'p' THEN regexp_replace(\n"
-	"    pg_get_function_identity_arguments(p.oid), '(^|, )IN ', '\\1',\n"
-	"    'g') ELSE pg_get_function_identity_arguments(p.oid) END\n"
-	"  || ')'\n"
+	"  || pg_get_function_identity_arguments(p.oid) || ')'\n"
 	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
-	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
-	"    WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid\n"
-	"    AND i.deptype = 'i')\n"
-	/* triggers (not the ones behind FKs, not partition clones) */
-	"UNION ALL\n"
-	"SELECT 'trigger ' || g.tgname || ' on ' || n.nspname || '.'\n"
-	"  || c.relname\n"
-	"FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE NOT g.tgisinternal AND g.tgparentid = 0\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"WHERE p.prokind IN ('a', 'w') AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_proc", "p.oid") "\n"
 	/* policies and row level security */
 	"UNION ALL\n"
 	"SELECT 'policy ' || p.polname || ' on ' || n.nspname || '.'\n"

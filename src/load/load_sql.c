@@ -1119,15 +1119,11 @@ static int exec_stmt(ld *l, Node *n)
 		return 0;
 	}
 	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-		rt_load__function_created(l, n->create_function_stmt);
-		return 0;
+		return rt_load__create_function(l, n->create_function_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
+		return rt_load__alter_function(l, n->alter_function_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "trigger %s on %s",
-			   n->create_trig_stmt->trigname,
-			   rt_load__rv_text(l, n->create_trig_stmt->relation)));
-		return 0;
+		return rt_load__create_trigger(l, n->create_trig_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
 		rt_load__unmanaged(
 		    l, rt_arena_printf(

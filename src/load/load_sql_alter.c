@@ -48,6 +48,8 @@ static int rename_column(ld *l, rt_table *t, const char *old,
 		    t->name);
 	c->name = rt_arena_strdup(l->a, new_name);
 	rename_column_refs(l, t, old, c->name);
+	if (rt_load__triggers_follow(l, &t->obj, old, c->name) < 0)
+		return -1;
 	if (recurse) {
 		rt_vec kids = {0};
 		rt_load__children(l->s, t, &kids);
@@ -67,6 +69,8 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
 	rt_load__rules_table_renamed(l, old_schema, old_name, t);
+	if (rt_load__triggers_follow(l, &t->obj, NULL, NULL) < 0)
+		rt_error_clear(l->err); /* the old text stays */
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)
@@ -260,7 +264,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 				move_table(l, t, nn, t->name);
 		}
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
-				   &l->s->collations};
+				   &l->s->collations, &l->s->functions};
 		for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++)
 			for (size_t i = 0; i < lists[k]->len; i++) {
 				rt_object *o = lists[k]->items[i];
@@ -273,6 +277,7 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 			if (strcmp(x->schema, old) == 0)
 				x->schema = nn;
 		}
+		rt_load__functions_schema_renamed(l, old, nn);
 		return 0;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT:
@@ -318,6 +323,13 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__rename_function(l, st->object->object_with_args,
+						st->newname, NULL);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+		return rt_load__rename_trigger(l, st);
 	default:
 		rt_load__unmanaged(
 		    l, rt_arena_printf(l->scratch,
@@ -396,6 +408,11 @@ int rt_load__set_schema(ld *l, PgQuery__AlterObjectSchemaStmt *st)
 		}
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__rename_function(l, st->object->object_with_args,
+						NULL, ns);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
 		rt_extension *x =
 		    rt_schema_find_extension(l->s, str_of(st->object));
@@ -474,6 +491,8 @@ int rt_load__drop_column(ld *l, rt_table *t, const char *name, bool recurse,
 		else
 			i++;
 	}
+	if (rt_load__triggers_column_dropped(l, &t->obj, name, cascade) < 0)
+		return -1;
 	rt_load__drop_owned_sequences(l->s, t, name);
 	rt_schema_remove(l->s, &col->obj);
 	rt_load__children(l->s, t, &kids);
@@ -1003,6 +1022,20 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		return rt_load__rule_enable(l, t, cmd->name, 'A');
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaRule:
 		return rt_load__rule_enable(l, t, cmd->name, 'R');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'D');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'A');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+		return rt_load__enable_trigger(l, &t->obj, cmd->name, 'R');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+		return rt_load__enable_trigger(l, &t->obj, NULL, 'O');
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+		return rt_load__enable_trigger(l, &t->obj, NULL, 'D');
 	default:
 		/* owner, tablespace, trigger and rule switches, row
 		 * security forcing: no model state */

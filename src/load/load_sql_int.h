@@ -30,7 +30,6 @@ typedef struct ld {
 	int loc;      /* byte offset in text of the statement being executed */
 	int loc_line; /* and its line */
 	rt_error *err;
-	rt_vec funcs; /* pairs: unmanaged what, argument-type signature */
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
 	bool seen_nl;			   /* a newline before seen_off */
 	rt_vec path; /* search_path (const char *); empty: "public" */
@@ -364,10 +363,6 @@ const char *rt_load__names_text(ld *l, Node **items, size_t n);
  * prints them. */
 const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f);
 
-/* A created function: recorded as unmanaged, and remembered by its
- * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
-void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f);
-
 /* "statement INSERT", "statement CREATE CAST": the statement's first
  * words, for statements that name no object. */
 const char *rt_load__statement_what(ld *l);
@@ -482,5 +477,80 @@ int rt_load__alter_composite(ld *l, PgQuery__AlterTableStmt *st);
 int rt_load__create_range(ld *l, PgQuery__CreateRangeStmt *st);
 int rt_load__create_rule(ld *l, Node *rule_stmt);
 int rt_load__rename_rule(ld *l, PgQuery__RenameStmt *st);
+/* ---- load_sql_function.c: functions and procedures ------------------ */
+
+/* The function or procedure f names (its argument types, or its name
+ * alone when unique, along the search path when unqualified), or NULL
+ * in *out; -1 when a name without arguments is not unique. */
+int rt_load__find_function(ld *l, rt_function **out,
+			   PgQuery__ObjectWithArgs *f);
+
+/* DROP FUNCTION / PROCEDURE / ROUTINE of one object (with cascade, the
+ * triggers that execute it too). */
+int rt_load__drop_function(ld *l, PgQuery__ObjectWithArgs *owa, bool missing_ok,
+			   bool cascade);
+
+/* COMMENT ON FUNCTION / PROCEDURE (text NULL: removed). */
+int rt_load__comment_function(ld *l, PgQuery__ObjectWithArgs *owa,
+			      const char *text);
+
+/* ALTER FUNCTION ... RENAME TO newname / SET SCHEMA newschema (either
+ * may be NULL). */
+int rt_load__rename_function(ld *l, PgQuery__ObjectWithArgs *owa,
+			     const char *newname, const char *newschema);
+
+/* DROP SCHEMA: its functions go (with cascade, and the triggers that
+ * execute them), else an error when it has any. */
+int rt_load__drop_schema_functions(ld *l, const char *schema, bool cascade);
+
+/* Schema old was renamed nn (its functions moved already): argument and
+ * result types follow, and the triggers that execute its functions. */
+void rt_load__functions_schema_renamed(ld *l, const char *old, const char *nn);
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_function(ld *l, PgQuery__CreateFunctionStmt *st);
+int rt_load__alter_function(ld *l, PgQuery__AlterFunctionStmt *st);
+
+/* ---- load_sql_trigger.c: triggers ----------------------------------- */
+
+/* DROP TRIGGER name ON rel (obj: the name list) / COMMENT ON TRIGGER. */
+int rt_load__drop_trigger(ld *l, const Node *obj, bool missing_ok);
+int rt_load__comment_trigger(ld *l, const Node *obj, const char *text);
+
+/* ALTER TRIGGER name ON rel RENAME TO newname. */
+int rt_load__rename_trigger(ld *l, PgQuery__RenameStmt *st);
+
+/* ALTER TABLE rel ENABLE / DISABLE TRIGGER name (NULL: all of rel's):
+ * enabled as pg_trigger.tgenabled ('O', 'D', 'R', 'A'). */
+int rt_load__enable_trigger(ld *l, rt_object *rel, const char *name,
+			    char enabled);
+
+/* After rel was renamed or moved to another schema, or (old_col set)
+ * its column old_col renamed new_col: its triggers' statements say so. */
+int rt_load__triggers_follow(ld *l, const rt_object *rel, const char *old_col,
+			     const char *new_col);
+
+/* Column col of rel is dropped: the triggers that name it go with it
+ * under cascade, else an error. */
+int rt_load__triggers_column_dropped(ld *l, const rt_object *rel,
+				     const char *col, bool cascade);
+
+/* Function f is dropped: the triggers that execute it go with it under
+ * cascade, else an error. */
+int rt_load__triggers_function_dropped(ld *l, const rt_function *f,
+				       bool cascade);
+
+/* Function f (no arguments) was renamed or moved from
+ * old_schema.old_proname: the triggers that execute it say its new name,
+ * as the server prints them. */
+int rt_load__triggers_function_renamed(ld *l, const char *old_schema,
+				       const char *old_proname,
+				       const rt_function *f);
+
+/* Forgets the triggers on rel (dropped with it). */
+void rt_load__drop_triggers_on(ld *l, const rt_object *rel);
+
+/* Statement executor: 0, or -1 with the error at the statement. */
+int rt_load__create_trigger(ld *l, PgQuery__CreateTrigStmt *st);
 
 #endif

@@ -510,6 +510,7 @@ static int drop_table(ld *l, rt_table *t, bool cascade)
 		rt_load__drop_constraint(l->s, c);
 	}
 	forget_objects_on(l, t->schema, t->name);
+	rt_load__drop_triggers_on(l, &t->obj);
 	rt_load__drop_table(l->s, t);
 	return 0;
 }
@@ -588,25 +589,14 @@ const char *rt_load__args_text(ld *l, Node **args, size_t n)
 		if (args[i]->node_case == PG_QUERY__NODE__NODE_TYPE_NAME)
 			rt_buf_adds(&b,
 				    rt_load__type_text(l, args[i]->type_name));
+		else if (args[i]->node_case ==
+			 PG_QUERY__NODE__NODE_FUNCTION_PARAMETER)
+			rt_buf_adds(
+			    &b, rt_load__type_text(
+				    l, args[i]->function_parameter->arg_type));
 	}
 	rt_buf_addch(&b, ')');
 	return rt_buf_detach_arena(&b, l->scratch);
-}
-
-/* Forgets the function whose argument-type signature is sig. */
-static void drop_function(ld *l, const char *sig)
-{
-	for (size_t i = 0; i + 1 < l->funcs.len; i += 2) {
-		if (strcmp(l->funcs.items[i + 1], sig) != 0)
-			continue;
-		rt_load__unmanaged_drop(l, l->funcs.items[i], false);
-		rt_load__unmanaged_drop(
-		    l,
-		    rt_arena_printf(l->scratch, "privileges on %s",
-				    (const char *)l->funcs.items[i]),
-		    false);
-	}
-	rt_load__unmanaged_drop(l, sig, false);
 }
 
 /* Columns of type e (or e[]): an error without CASCADE, dropped with. */
@@ -738,7 +728,8 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 				return -1;
 			i = 0;
 		}
-		if (rt_load__types_schema_dropped(l, name, cascade) < 0)
+		if (rt_load__types_schema_dropped(l, name, cascade) < 0 ||
+		    rt_load__drop_schema_functions(l, name, cascade) < 0)
 			return -1;
 		rt_vec *lists[] = {&l->s->enums, &l->s->sequences,
 				   &l->s->collations};
@@ -791,27 +782,22 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
-	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__drop_function(l, obj->object_with_args,
+					      st->missing_ok, cascade);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: {
 		PgQuery__ObjectWithArgs *f = obj->object_with_args;
 		rt_qname q = rt_load__names_qname(l, f->objname, f->n_objname);
-		const char *base = rt_arena_printf(
-		    l->scratch, "%s %s.%s",
-		    o == PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE
-			? "function"
-			: rt_load__objtype_word(o),
-		    rt_load__schema(l, q.schema, NULL, LOOK_NEW), q.name);
-		if (f->args_unspecified)
-			rt_load__unmanaged_drop(
-			    l, rt_arena_printf(l->scratch, "%s(", base), true);
-		else
-			drop_function(l, rt_arena_printf(
-					     l->scratch, "%s%s", base,
-					     rt_load__args_text(l, f->objargs,
-								f->n_objargs)));
+		rt_load__unmanaged_drop(
+		    l,
+		    rt_arena_printf(
+			l->scratch, "aggregate %s.%s(",
+			rt_load__schema(l, q.schema, NULL, LOOK_NEW), q.name),
+		    true);
 		return 0;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+		return rt_load__drop_trigger(l, obj, st->missing_ok);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE: {
 		PgQuery__List *lst = obj->list;
@@ -1024,6 +1010,13 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 		}
 		break;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return rt_load__comment_function(l, obj->object_with_args,
+						 text);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+		return rt_load__comment_trigger(l, obj, text);
 	default:
 		break;
 	}
@@ -1093,18 +1086,6 @@ const char *rt_load__function_what(ld *l, PgQuery__CreateFunctionStmt *f)
 	return function_signature(l, f, true);
 }
 
-/* A created function: recorded as unmanaged, and remembered by its
- * argument types so that DROP FUNCTION f(text) finds "f(t text)". */
-void rt_load__function_created(ld *l, PgQuery__CreateFunctionStmt *f)
-{
-	const char *what = function_signature(l, f, true);
-	rt_load__unmanaged(l, what);
-	/* kept across statements: in the model's arena */
-	rt_vec_push(&l->funcs, l->a, rt_arena_strdup(l->a, what));
-	rt_vec_push(&l->funcs, l->a,
-		    rt_arena_strdup(l->a, function_signature(l, f, false)));
-}
-
 /* "statement INSERT", "statement CREATE CAST": the statement's first
  * words. */
 const char *rt_load__statement_what(ld *l)
@@ -1171,9 +1152,12 @@ static const char *function_by_args(ld *l, PgQuery__ObjectWithArgs *f,
 	    rt_arena_printf(l->scratch, "%s %s%s", kind,
 			    rt_load__names_text(l, f->objname, f->n_objname),
 			    rt_load__args_text(l, f->objargs, f->n_objargs));
-	for (size_t i = 0; i + 1 < l->funcs.len; i += 2)
-		if (strcmp(l->funcs.items[i + 1], sig) == 0)
-			return l->funcs.items[i];
+	rt_function *fn = NULL;
+	if (rt_load__find_function(l, &fn, f) < 0)
+		rt_error_clear(l->err);
+	if (fn)
+		return rt_arena_printf(l->scratch, "%s %s.%s", kind, fn->schema,
+				       fn->name);
 	return sig;
 }
 

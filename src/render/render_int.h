@@ -38,6 +38,8 @@ extern const rt_render_kind rt_render__pg_domain;
 extern const rt_render_kind rt_render__pg_composite;
 extern const rt_render_kind rt_render__pg_range;
 extern const rt_render_kind rt_render__pg_rule;
+extern const rt_render_kind rt_render__pg_function;
+extern const rt_render_kind rt_render__pg_trigger;
 
 /* The SQL words of o's type ("VIEW", "MATERIALIZED VIEW", "PROCEDURE"). */
 const char *rt_render__sql_type(rt_kind k, const rt_object *o);

@@ -18,6 +18,8 @@ static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_COMPOSITE] = &rt_render__pg_composite,
     [RT_KIND_RANGE] = &rt_render__pg_range,
     [RT_KIND_RULE] = &rt_render__pg_rule,
+    [RT_KIND_FUNCTION] = &rt_render__pg_function,
+    [RT_KIND_TRIGGER] = &rt_render__pg_trigger,
 };
 
 const char *rt_render__sql_type(rt_kind k, const rt_object *o)

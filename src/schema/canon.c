@@ -18,6 +18,7 @@ typedef PgQuery__Node Node;
 static char empty_str[] = "";
 static char btree_str[] = "btree";
 static char rule_str[] = "r";
+static char trigger_str[] = "t";
 
 static void *arena_alloc(void *data, size_t n)
 {
@@ -646,6 +647,106 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 	return rc;
 }
 
+/* ---- function bodies and triggers ---- */
+
+/* SELECT x AS x is SELECT x: the server prints the output name of
+ * every column of an SQL-standard body; a file seldom does. */
+static void drop_same_alias(PgQuery__SelectStmt *sel)
+{
+	for (size_t i = 0; i < sel->n_target_list; i++) {
+		Node *n = sel->target_list[i];
+		if (n->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+			continue;
+		PgQuery__ResTarget *rt = n->res_target;
+		const Node *v = rt->val;
+		if (!rt->name || !rt->name[0] || !v ||
+		    v->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+			continue;
+		const PgQuery__ColumnRef *c = v->column_ref;
+		const char *last =
+		    c->n_fields ? str_of(c->fields[c->n_fields - 1]) : NULL;
+		if (last && strcmp(last, rt->name) == 0)
+			rt->name = empty_str;
+	}
+}
+
+static void visit_body_selects(ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__select_stmt__descriptor)
+		drop_same_alias((PgQuery__SelectStmt *)m);
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		char *base = (char *)m;
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					visit_body_selects(arr[k]);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				visit_body_selects(sub);
+		}
+	}
+}
+
+static void prepare_body(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	visit_body_selects(&tree->base);
+}
+
+int rt_canon_function_body(const char **out, rt_arena *a, const char *stmt,
+			   rt_error *err)
+{
+	return canon_stmt(out, a, stmt, "function body", prepare_body, err);
+}
+
+static void prepare_trigger(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	Node *n = tree->stmts[0]->stmt;
+	if (!n || n->node_case != PG_QUERY__NODE__NODE_CREATE_TRIG_STMT)
+		return;
+	PgQuery__CreateTrigStmt *t = n->create_trig_stmt;
+	t->trigname = trigger_str; /* the deparser needs a name */
+	t->replace = false;
+	/* pg_get_triggerdef qualifies the function unless search_path
+	 * (public) finds it */
+	strip_qualifier(&t->n_funcname, &t->funcname, false);
+	/* REFERENCING OLD TABLE ... NEW TABLE ...: the server prints the
+	 * old one first */
+	if (t->n_transition_rels == 2) {
+		Node *x = t->transition_rels[0], *y = t->transition_rels[1];
+		if (x->node_case == PG_QUERY__NODE__NODE_TRIGGER_TRANSITION &&
+		    y->node_case == PG_QUERY__NODE__NODE_TRIGGER_TRANSITION &&
+		    x->trigger_transition->is_new &&
+		    !y->trigger_transition->is_new) {
+			t->transition_rels[0] = y;
+			t->transition_rels[1] = x;
+		}
+	}
+}
+
+int rt_canon_trigger(const char **out, rt_arena *a, const char *create_trigger,
+		     rt_error *err)
+{
+	return canon_stmt(out, a, create_trigger, "trigger definition",
+			  prepare_trigger, err);
+}
+
 /* ---- queries (view bodies) ---- */
 
 /* The name PostgreSQL gives an output column written without AS
@@ -1087,6 +1188,55 @@ static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
 		const PgQuery__IndexElem *e = (const PgQuery__IndexElem *)m;
 		if (e->name && e->name[0])
 			add_unique(&c->out->columns, c->a, e->name);
+	} else if (d == &pg_query__range_var__descriptor) {
+		const PgQuery__RangeVar *r = (const PgQuery__RangeVar *)m;
+		if (r->relname && r->relname[0])
+			add_unique(&c->out->relations, c->a,
+				   r->schemaname && r->schemaname[0]
+				       ? rt_arena_printf(c->a, "%s.%s",
+							 r->schemaname,
+							 r->relname)
+				       : r->relname);
+	} else if (d == &pg_query__create_trig_stmt__descriptor) {
+		/* the function a trigger executes, the columns of UPDATE
+		 * OF */
+		const PgQuery__CreateTrigStmt *t =
+		    (const PgQuery__CreateTrigStmt *)m;
+		rt_buf b = RT_BUF_INIT;
+		for (size_t i = 0; i < t->n_funcname; i++) {
+			if (b.len)
+				rt_buf_addch(&b, '.');
+			rt_buf_adds(&b, str_of(t->funcname[i])
+					    ? str_of(t->funcname[i])
+					    : "");
+		}
+		if (b.len)
+			add_unique(&c->out->functions, c->a, b.data);
+		rt_buf_release(&b);
+		for (size_t i = 0; i < t->n_columns; i++)
+			if (str_of(t->columns[i]))
+				add_unique(&c->out->columns, c->a,
+					   str_of(t->columns[i]));
+	} else if (d == &pg_query__create_trig_stmt__descriptor) {
+		/* the function a trigger executes, the columns of UPDATE
+		 * OF */
+		const PgQuery__CreateTrigStmt *t =
+		    (const PgQuery__CreateTrigStmt *)m;
+		rt_buf b = RT_BUF_INIT;
+		for (size_t i = 0; i < t->n_funcname; i++) {
+			if (b.len)
+				rt_buf_addch(&b, '.');
+			rt_buf_adds(&b, str_of(t->funcname[i])
+					    ? str_of(t->funcname[i])
+					    : "");
+		}
+		if (b.len)
+			add_unique(&c->out->functions, c->a, b.data);
+		rt_buf_release(&b);
+		for (size_t i = 0; i < t->n_columns; i++)
+			if (str_of(t->columns[i]))
+				add_unique(&c->out->columns, c->a,
+					   str_of(t->columns[i]));
 	} else if (d == &pg_query__func_call__descriptor) {
 		const PgQuery__FuncCall *f = (const PgQuery__FuncCall *)m;
 		rt_buf b = RT_BUF_INIT;

@@ -64,6 +64,17 @@ int rt_canon_query_columns(struct rt_vec *out, rt_arena *a, const char *query,
  * it; the SQL loader fills it from the model). */
 int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
 		  rt_error *err);
+/* Key of an SQL-standard function body, given as a whole minimal
+ * statement ("CREATE FUNCTION f() RETURN x + 1"). */
+int rt_canon_function_body(const char **out, rt_arena *a, const char *stmt,
+			   rt_error *err);
+
+/* Key of a CREATE TRIGGER statement: the trigger's name and OR REPLACE
+ * dropped, "public." dropped from the table and function (EXECUTE
+ * PROCEDURE and EXECUTE FUNCTION, FOR EACH STATEMENT or not, read the
+ * same), constants in WHEN as rt_canon_expr has them. */
+int rt_canon_trigger(const char **out, rt_arena *a, const char *create_trigger,
+		     rt_error *err);
 
 /* What text is, for rt_canon_refs. */
 typedef enum rt_canon_kind {

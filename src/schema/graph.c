@@ -11,11 +11,17 @@
  *    CHECK or EXCLUDE reads); a foreign key on the table, columns and key
  *    (primary or unique) it references;
  *  - an index on its table and the columns it reads;
- *  - a table on its parents.
+ *  - a table on its parents;
+ *  - a column default, generated column, check or index on the
+ *    functions it calls (every overload of the name);
+ *  - a function on the user types of its arguments and result and, when
+ *    its language is sql, the relations, sequences (nextval) and
+ *    functions its body uses;
+ *  - a trigger on its table or view, the columns it names and its
+ *    function.
  * A sequence OWNED BY a column does not depend on it: the column's
  * default uses the sequence, and OWNED BY is set by a statement of its
- * own once both exist. Function calls are collected (rt_refs) but give
- * no edge until functions are a kind of their own.
+ * own once both exist.
  */
 #include "base/common.h"
 #include "schema/canon.h"
@@ -41,12 +47,14 @@ static rt_object *find(const rt_schema *s, rt_kind k, const char *schema,
 	return rt_schema_find(s, k, schema, name);
 }
 
-/* The user type a type names ("mood" or "mood[]"): an enum, domain,
- * composite or range type, if the model has it. */
+/* The user type a column or argument type names ("mood" or "mood[]"):
+ * an enum, domain, composite or range type, or a table's or view's row
+ * type, if the model has it. */
 static rt_object *type_object(rt_schema *s, rt_type t)
 {
-	static const rt_kind kinds[] = {RT_KIND_ENUM, RT_KIND_DOMAIN,
-					RT_KIND_COMPOSITE, RT_KIND_RANGE};
+	static const rt_kind kinds[] = {RT_KIND_ENUM,	   RT_KIND_DOMAIN,
+					RT_KIND_COMPOSITE, RT_KIND_RANGE,
+					RT_KIND_TABLE,	   RT_KIND_VIEW};
 	if (!t.schema || !t.name || rt_is_catalog(t.schema))
 		return NULL;
 	size_t n = strlen(t.name);
@@ -76,7 +84,9 @@ bool rt_refs_column(const rt_refs *refs, const char *col)
 /* texts already read, by kind: expressions repeat across tables */
 typedef struct linker {
 	rt_schema *s;
-	rt_map memo[4]; /* rt_canon_kind -> text -> rt_refs * */
+	rt_map memo[4];	   /* rt_canon_kind -> text -> rt_refs * */
+	rt_map by_proname; /* proname -> rt_vec * of rt_function * */
+	bool procs_mapped;
 } linker;
 
 static const rt_refs *refs_of(linker *k, rt_expr *e, rt_canon_kind kind)
@@ -191,6 +201,76 @@ static rt_object *referenced_key(const rt_table *t, const rt_vec *cols)
 	return NULL;
 }
 
+/* The functions named proname (every schema, every overload). */
+static const rt_vec *functions_named(linker *lk, const char *proname)
+{
+	rt_schema *s = lk->s;
+	if (!lk->procs_mapped) {
+		lk->procs_mapped = true;
+		for (size_t i = 0; i < s->functions.len; i++) {
+			rt_function *f = s->functions.items[i];
+			size_t n = strlen(f->proname);
+			rt_vec *v = rt_map_get(&lk->by_proname, f->proname, n);
+			if (!v) {
+				v = RT_NEW(s->arena, rt_vec);
+				rt_map_put(&lk->by_proname, s->arena,
+					   f->proname, n, v);
+			}
+			rt_vec_push(v, s->arena, f);
+		}
+	}
+	return rt_map_get(&lk->by_proname, proname, strlen(proname));
+}
+
+/* Edges from o to the functions refs calls: "s.f" in s, "f" in schema
+ * then public; every overload of the name (a call's argument types
+ * are not known here). */
+static void function_edges(linker *lk, rt_object *o, const rt_refs *refs,
+			   const char *schema)
+{
+	rt_schema *s = lk->s;
+	for (size_t i = 0; refs && s->functions.len && i < refs->functions.len;
+	     i++) {
+		const char *name = refs->functions.items[i];
+		const char *dot = strrchr(name, '.');
+		const char *sch[2] = {schema, RT_PUBLIC};
+		size_t nsch = 2;
+		if (dot) {
+			sch[0] = rt_arena_strndup(s->arena, name,
+						  (size_t)(dot - name));
+			nsch = 1;
+			name = dot + 1;
+		}
+		const rt_vec *v = functions_named(lk, name);
+		for (size_t k = 0; v && k < nsch; k++) {
+			bool found = false;
+			for (size_t j = 0; j < v->len; j++) {
+				rt_function *f = v->items[j];
+				if (rt_streq(f->schema, sch[k])) {
+					edge(s, o, &f->obj);
+					found = true;
+				}
+			}
+			if (found)
+				break;
+		}
+	}
+}
+
+/* The table or view a relation name of an expression in schema's
+ * objects names ("t", "s.t"): in schema, then public. */
+static rt_object *relation_named(rt_schema *s, const char *text,
+				 const char *schema)
+{
+	const char *dot = strrchr(text, '.');
+	if (dot)
+		return rt_schema_find_relation(
+		    s, rt_arena_strndup(s->arena, text, (size_t)(dot - text)),
+		    dot + 1);
+	rt_object *o = rt_schema_find_relation(s, schema, text);
+	return o ? o : rt_schema_find_relation(s, RT_PUBLIC, text);
+}
+
 static void link_table(linker *lk, rt_table *t)
 {
 	rt_schema *s = lk->s;
@@ -214,19 +294,22 @@ static void link_table(linker *lk, rt_table *t)
 			edge(s, &c->obj,
 			     sequence_named(s, d->sequences.items[j],
 					    t->schema));
-		column_edges(s, &c->obj, t,
-			     refs_of(lk, c->generated, RT_CANON_EXPR));
+		function_edges(lk, &c->obj, d, t->schema);
+		const rt_refs *g = refs_of(lk, c->generated, RT_CANON_EXPR);
+		column_edges(s, &c->obj, t, g);
+		function_edges(lk, &c->obj, g, t->schema);
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *k = t->constraints.items[i];
 		edge(s, &k->obj, &t->obj);
 		column_list_edges(s, &k->obj, t, &k->columns);
 		column_list_edges(s, &k->obj, t, &k->include);
-		column_edges(s, &k->obj, t,
-			     refs_of(lk, k->expr,
-				     k->type == RT_CON_EXCLUDE
-					 ? RT_CANON_EXCLUDE
-					 : RT_CANON_EXPR));
+		const rt_refs *kr =
+		    refs_of(lk, k->expr,
+			    k->type == RT_CON_EXCLUDE ? RT_CANON_EXCLUDE
+						      : RT_CANON_EXPR);
+		column_edges(s, &k->obj, t, kr);
+		function_edges(lk, &k->obj, kr, t->schema);
 		if (k->type == RT_CON_FOREIGN) {
 			rt_object *rt =
 			    find(s, RT_KIND_TABLE, k->ref_table.schema,
@@ -238,40 +321,6 @@ static void link_table(linker *lk, rt_table *t)
 				edge(s, &k->obj,
 				     referenced_key((rt_table *)rt,
 						    &k->ref_columns));
-		}
-	}
-}
-
-/* The table or view a query names ("t", "s.t"): qualified, or looked up
- * in the object's schema, then in public. */
-static rt_object *relation_named(rt_schema *s, const char *text,
-				 const char *schema)
-{
-	const char *dot = strchr(text, '.');
-	if (dot) {
-		char *sch =
-		    rt_arena_strndup(s->arena, text, (size_t)(dot - text));
-		return rt_schema_find_relation(s, sch, dot + 1);
-	}
-	rt_object *o = rt_schema_find_relation(s, schema, text);
-	return o ? o : rt_schema_find_relation(s, RT_PUBLIC, text);
-}
-
-/* The functions named name ("f" or "s.f") in the model, by proname. */
-static void function_edges(rt_schema *s, rt_object *o, const rt_refs *refs)
-{
-	for (size_t i = 0; refs && i < refs->functions.len; i++) {
-		const char *name = refs->functions.items[i];
-		const char *dot = strchr(name, '.');
-		for (size_t j = 0; j < s->functions.len; j++) {
-			rt_function *f = s->functions.items[j];
-			bool hit = dot ? strncmp(name, f->schema,
-						 (size_t)(dot - name)) == 0 &&
-					     f->schema[dot - name] == '\0' &&
-					     strcmp(dot + 1, f->proname) == 0
-				       : strcmp(name, f->proname) == 0;
-			if (hit)
-				edge(s, o, &f->obj);
 		}
 	}
 }
@@ -297,7 +346,7 @@ static void link_view(linker *lk, rt_view *v)
 				edge(s, &v->obj, &c->obj);
 		}
 	}
-	function_edges(s, &v->obj, r);
+	function_edges(lk, &v->obj, r, v->schema);
 }
 
 void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)
@@ -351,6 +400,64 @@ static void link_types(linker *lk)
 	}
 }
 
+/* true when relation rel calls function f in a column default,
+ * generated column or check (then f cannot come after rel: its body's
+ * reference to rel gives no edge, or the two would form a cycle) */
+static bool relation_calls(const rt_object *rel, const rt_function *f)
+{
+	if (rel->kind != RT_KIND_TABLE)
+		return false;
+	const rt_table *t = (const rt_table *)rel;
+	for (size_t i = 0; i < t->columns.len; i++) {
+		const rt_object *c = t->columns.items[i];
+		for (size_t d = 0; d < c->deps.len; d++)
+			if (c->deps.items[d] == &f->obj)
+				return true;
+	}
+	for (size_t i = 0; i < t->constraints.len; i++) {
+		const rt_object *c = t->constraints.items[i];
+		for (size_t d = 0; d < c->deps.len; d++)
+			if (c->deps.items[d] == &f->obj)
+				return true;
+	}
+	return false;
+}
+
+/* A function on the types of its arguments and result and, for an SQL
+ * function (whose body the server checks at creation), the tables and
+ * views its body reads and the functions it calls. */
+static void link_function(linker *lk, rt_function *f)
+{
+	rt_schema *s = lk->s;
+	const rt_refs *r = NULL;
+	for (size_t i = 0; i < f->args.len; i++)
+		edge(s, &f->obj,
+		     type_object(s, ((rt_funcarg *)f->args.items[i])->type));
+	if (f->rettype.name)
+		edge(s, &f->obj, type_object(s, f->rettype));
+	if (!f->language || strcmp(f->language, "sql") != 0)
+		return;
+	if (f->body) {
+		rt_expr e = {.text = f->body};
+		r = refs_of(lk, &e, RT_CANON_STMT);
+	} else if (f->sql_body) {
+		rt_expr e = {.text = rt_arena_printf(s->arena,
+						     "CREATE FUNCTION f() %s",
+						     f->sql_body->text)};
+		r = refs_of(lk, &e, RT_CANON_STMT);
+	}
+	for (size_t i = 0; r && i < r->relations.len; i++) {
+		rt_object *rel =
+		    relation_named(s, r->relations.items[i], f->schema);
+		if (rel && !relation_calls(rel, f))
+			edge(s, &f->obj, rel);
+	}
+	for (size_t i = 0; r && i < r->sequences.len; i++)
+		edge(s, &f->obj,
+		     sequence_named(s, r->sequences.items[i], f->schema));
+	function_edges(lk, &f->obj, r, f->schema);
+}
+
 void rt_schema__link(rt_schema *s)
 {
 	linker lk = {.s = s};
@@ -384,8 +491,19 @@ void rt_schema__link(rt_schema *s)
 			     rt_schema_find_relation(s, x->table.schema,
 						     x->table.name));
 		edge(s, &x->obj, t);
+		const rt_refs *xr = refs_of(&lk, x->def, RT_CANON_INDEX);
 		if (t)
-			column_edges(s, &x->obj, (rt_table *)t,
-				     refs_of(&lk, x->def, RT_CANON_INDEX));
+			column_edges(s, &x->obj, (rt_table *)t, xr);
+		function_edges(&lk, &x->obj, xr, x->schema);
+	}
+	for (size_t i = 0; i < s->functions.len; i++)
+		link_function(&lk, s->functions.items[i]);
+	for (size_t i = 0; i < s->triggers.len; i++) {
+		rt_trigger *g = s->triggers.items[i];
+		const rt_refs *r = refs_of(&lk, g->def, RT_CANON_STMT);
+		edge(s, &g->obj, g->owner);
+		if (g->owner && g->owner->kind == RT_KIND_TABLE)
+			column_edges(s, &g->obj, (rt_table *)g->owner, r);
+		function_edges(&lk, &g->obj, r, g->schema);
 	}
 }

@@ -91,10 +91,8 @@ static bool replaceable(const rt_function *x, const rt_function *y)
 	return true;
 }
 
-static rt_same compare(const rt_object *from, const rt_object *to)
+static bool compare_fields(const rt_function *x, const rt_function *y)
 {
-	const rt_function *x = (const rt_function *)from;
-	const rt_function *y = (const rt_function *)to;
 	bool same =
 	    x->prokind == y->prokind && x->retset == y->retset &&
 	    rt_kind_type_eq(x->rettype, y->rettype) &&
@@ -108,9 +106,34 @@ static rt_same compare(const rt_object *from, const rt_object *to)
 	    x->rows == y->rows && rt_kind_strvec_eq(&x->config, &y->config);
 	for (size_t i = 0; same && i < x->args.len; i++)
 		same = arg_eq(x->args.items[i], y->args.items[i]);
+	return same;
+}
+
+/* true when x and y differ in their SQL-standard bodies only */
+static bool sql_body_only(const rt_function *x, const rt_function *y)
+{
+	rt_function tmp;
+	if (!x->sql_body || !y->sql_body ||
+	    rt_kind_expr_eq(x->sql_body, y->sql_body))
+		return false;
+	tmp = *y;
+	tmp.sql_body = x->sql_body;
+	return compare_fields(x, &tmp);
+}
+
+static rt_same compare(const rt_object *from, const rt_object *to)
+{
+	const rt_function *x = (const rt_function *)from;
+	const rt_function *y = (const rt_function *)to;
+	bool same = compare_fields(x, y);
 	if (same)
 		return RT_SAME;
-	return replaceable(x, y) ? RT_ALTER : RT_REPLACE;
+	if (!replaceable(x, y))
+		return RT_REPLACE;
+	if (sql_body_only(x, y) &&
+	    (x->src_file == NULL) != (y->src_file == NULL))
+		return RT_MAYBE; /* one side spelled by the server */
+	return RT_ALTER;
 }
 
 const rt_kind_ops rt_kind_function = {

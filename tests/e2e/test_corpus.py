@@ -19,10 +19,9 @@ import pytest
 from conftest import find_corpus, require
 
 CORPUS = find_corpus()
-# cases (both directions) that need kinds not merged yet: functions,
-# triggers, policies, row level security
-KNOWN = {"dependencies", "everything", "rls", "rls2", "triggers",
-         "triggers3"}
+# cases (both directions) that need kinds not merged yet: policies and
+# row level security
+KNOWN = {"rls", "rls2"}
 
 
 @pytest.mark.parametrize("mode", ["static", "dev-url"])

@@ -181,13 +181,20 @@ def test_load_pg_model(pg, retort):
     assert idx["definition"] == (
         "CREATE INDEX meas_day_idx ON public.meas USING btree (day)")
 
-    # unmanaged: named, extension objects (citext's functions) left out
+    # functions and triggers: extension objects (citext's functions)
+    # left out
+    assert [(f["schema"], f["name"]) for f in doc["functions"]] == [
+        ("public", "touch()")]
+    touch = doc["functions"][0]
+    assert touch["returns"] == {"schema": "pg_catalog", "name": "trigger"}
+    assert touch["language"] == "plpgsql"
+    assert [t["name"] for t in doc["triggers"]] == ["people_touch"]
+    assert doc["triggers"][0]["table"] == {"schema": "public",
+                                           "name": "people"}
+
+    # unmanaged: named
     what = [u["what"] for u in doc["unmanaged"]]
-    assert what == [
-        "function public.touch()",
-        "policy mine on public.people",
-        "trigger people_touch on public.people",
-    ]
+    assert what == ["policy mine on public.people"]
     assert "retort: unmanaged: policy mine on public.people" in stderr
     assert [v["name"] for v in doc["views"]] == ["people_view"]
     pg.dropdb("load_pg_model")
@@ -221,8 +228,8 @@ def test_load_pg_privileges_are_unmanaged(pg, retort):
     # names GRANT ... (col) ON t)
     assert what == ["privileges on procedure public.p",
                     "privileges on table public.t",
-                    "privileges on table public.u",
-                    "procedure public.p(a integer)"]
+                    "privileges on table public.u"]
+    assert [f["name"] for f in doc["functions"]] == ["p(integer)"]
     pg.dropdb("load_pg_acl")
 
 

@@ -1,4 +1,4 @@
--- retort: aggregate public.mysum() exists only in the source and is not managed by retort: not migrated
+-- retort: aggregate public.mysum(integer) exists only in the source and is not managed by retort: not migrated
 
 -- retort: statistics public.st exists only in the target and is not managed by retort: not migrated
 

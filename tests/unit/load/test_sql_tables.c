@@ -219,19 +219,18 @@ Test(load_sql, indexes)
 
 Test(load_sql, unmanaged_objects)
 {
-	rt_schema *s = load(
-	    "create table t (a int);\n"
-	    "create or replace function f(i integer, t text[]) returns int "
-	    "language sql as 'select 1';\n"
-	    "create trigger tr before insert on t for each row execute "
-	    "function f();\n"
-	    "grant select on t to public;\n"
-	    "insert into t values (1);\n"
-	    "set search_path = public;\n"
-	    "select pg_catalog.set_config('search_path', '', false);\n"
-	    "begin; commit;\n");
+	rt_schema *s =
+	    load("create table t (a int);\n"
+		 "create aggregate s(integer) (sfunc = int4pl, stype = int);\n"
+		 "create function f(i integer, t text[]) returns int "
+		 "language sql window as 'select 1';\n"
+		 "grant select on t to public;\n"
+		 "insert into t values (1);\n"
+		 "set search_path = public;\n"
+		 "select pg_catalog.set_config('search_path', '', false);\n"
+		 "begin; commit;\n");
+	cr_expect(has_unmanaged(s, "aggregate public.s(integer)"));
 	cr_expect(has_unmanaged(s, "function public.f(i integer, t text[])"));
-	cr_expect(has_unmanaged(s, "trigger tr on public.t"));
 	cr_expect(has_unmanaged(s, "privileges on table public.t"));
 	cr_expect(has_unmanaged(s, "statement INSERT"));
 	cr_expect_eq(s->unmanaged.len, 4);

@@ -198,3 +198,55 @@ Test(schema_canon, exponents_as_numeric_stores_them)
 	SAME("x > -2.5E+3", "x > '-2500'::numeric");
 	DIFFERENT("x > 1e2", "x > 1000");
 }
+
+static const char *trigger_key(const char *stmt)
+{
+	const char *out = NULL;
+	rt_error err = RT_ERROR_INIT;
+	cr_assert_eq(rt_canon_trigger(&out, arena, stmt, &err), 0, "%s: %s",
+		     stmt, err.msg);
+	return out;
+}
+
+Test(schema_canon, trigger_spellings)
+{
+	/* the name, OR REPLACE, public., EXECUTE PROCEDURE, FOR EACH
+	 * STATEMENT, casts and parentheses in WHEN, the order of
+	 * REFERENCING: none of them matter */
+	cr_expect_str_eq(
+	    trigger_key("CREATE OR REPLACE TRIGGER a AFTER UPDATE ON t "
+			"REFERENCING NEW TABLE AS n OLD TABLE AS o FOR EACH "
+			"STATEMENT EXECUTE PROCEDURE f('x')"),
+	    trigger_key("CREATE TRIGGER b AFTER UPDATE ON public.t "
+			"REFERENCING OLD TABLE AS o NEW TABLE AS n EXECUTE "
+			"FUNCTION public.f('x')"));
+	cr_expect_str_eq(
+	    trigger_key("CREATE TRIGGER a BEFORE INSERT OR UPDATE ON t FOR "
+			"EACH ROW WHEN (new.a > 0 AND new.b <> 'x') EXECUTE "
+			"FUNCTION f()"),
+	    trigger_key("CREATE TRIGGER a BEFORE INSERT OR UPDATE ON public.t "
+			"FOR EACH ROW WHEN (((new.a > 0) AND (new.b <> "
+			"'x'::text))) EXECUTE FUNCTION f()"));
+	/* what does matter */
+	cr_expect_str_neq(trigger_key("CREATE TRIGGER a BEFORE INSERT ON t "
+				      "EXECUTE FUNCTION f()"),
+			  trigger_key("CREATE TRIGGER a AFTER INSERT ON t "
+				      "EXECUTE FUNCTION f()"));
+	cr_expect_str_neq(trigger_key("CREATE TRIGGER a BEFORE INSERT ON t "
+				      "EXECUTE FUNCTION f()"),
+			  trigger_key("CREATE TRIGGER a BEFORE INSERT ON t "
+				      "EXECUTE FUNCTION app.f()"));
+}
+
+Test(schema_canon, function_body_output_names)
+{
+	const char *x = NULL, *y = NULL;
+	rt_error err = RT_ERROR_INIT;
+	cr_assert_eq(rt_canon_function_body(
+			 &x, arena, "SELECT a AS a, b AS c FROM t", &err),
+		     0);
+	cr_assert_eq(
+	    rt_canon_function_body(&y, arena, "SELECT a, b AS c FROM t", &err),
+	    0);
+	cr_expect_str_eq(x, y);
+}
