@@ -1690,12 +1690,53 @@ static void table_props(ctx *c, const rt_table *ft, const rt_table *tt)
 	}
 }
 
+/* The properties of a table or column that goes, as changes with no
+ * after: nothing to do in this direction (plan gives them no step), but
+ * their inverse sets them on the table or column created again. */
+static void gone_props(ctx *c, const rt_table *ft, bool whole)
+{
+	const rt_table *tt =
+	    whole ? NULL : find_table(c->to, ft->schema, ft->name);
+	if (whole) {
+		if (ft->options.len)
+			emit(c, RT_CH_SET_TABLE_OPTIONS, RT_KIND_TABLE, ft,
+			     NULL, RT_PH_DROP_TABLE, 0, ft->schema, ft->name,
+			     -1, 1, ft->name);
+		if (ft->replica_identity)
+			emit(c, RT_CH_SET_REPLICA_IDENTITY, RT_KIND_TABLE, ft,
+			     NULL, RT_PH_DROP_TABLE, 0, ft->schema, ft->name, 0,
+			     0, ft->name);
+		if (ft->cluster_index)
+			emit(c, RT_CH_SET_CLUSTER, RT_KIND_TABLE, ft, NULL,
+			     RT_PH_DROP_TABLE, 0, ft->schema, ft->name, 1, 0,
+			     ft->name);
+	}
+	for (size_t i = 0; i < ft->columns.len; i++) {
+		const rt_column *fc = ft->columns.items[i];
+		const rt_column *tc =
+		    tt ? rt_table_find_column(tt, fc->name) : NULL;
+		if (column_options_default(fc))
+			continue;
+		if (tc && !column_recreated(fc, tc) &&
+		    !column_recreated(tc, fc))
+			continue;
+		emit(c, RT_CH_SET_COLUMN_OPTIONS, RT_KIND_COLUMN, fc, NULL,
+		     RT_PH_DROP_COLUMN, 0, ft->schema, ft->name, (int)i + 1, 90,
+		     fc->name);
+	}
+}
+
 static void diff_table_props(ctx *c)
 {
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		const rt_table *tt = c->to->tables.items[i];
 		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
 		table_props(c, ft && !table_goes(c, ft) ? ft : NULL, tt);
+	}
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		const rt_table *ft = c->from->tables.items[i];
+		const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		gone_props(c, ft, !tt || table_goes(c, ft));
 	}
 }
 

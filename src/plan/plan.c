@@ -428,6 +428,13 @@ static int plan_change(planner *p, rt_error *err)
 	case RT_CH_ALTER_COLUMN_TYPE:
 		alter_column_type(p, ch->before, ch->after);
 		return 0;
+	case RT_CH_SET_TABLE_OPTIONS:
+	case RT_CH_SET_REPLICA_IDENTITY:
+	case RT_CH_SET_CLUSTER:
+	case RT_CH_SET_COLUMN_OPTIONS:
+		if (!ch->after)
+			return 0; /* of an object dropped: for the inverse */
+		break;
 	case RT_CH_ALTER_OBJECT:
 		if (ch->obj != RT_KIND_DOMAIN)
 			break;
