@@ -1382,6 +1382,19 @@ static bool grant_in(const rt_vec *v, const rt_grant *g)
 	return false;
 }
 
+/* The grant of v that differs from g in its grant option only, or NULL. */
+static const rt_grant *grant_other_option(const rt_vec *v, const rt_grant *g)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const rt_grant *x = v->items[i];
+		if (strcmp(x->grantee, g->grantee) == 0 &&
+		    strcmp(x->privilege, g->privilege) == 0 &&
+		    x->grantable != g->grantable)
+			return x;
+	}
+	return NULL;
+}
+
 /* GRANT and REVOKE that take f's privileges (NULL: a new object of t's
  * kind, with its defaults) to t's. */
 static void grant_changes(ctx *c, const rt_object *f, const rt_object *t)
@@ -1397,16 +1410,20 @@ static void grant_changes(ctx *c, const rt_object *f, const rt_object *t)
 		rt_vec_push(&dflt, c->a, (void *)d);
 	for (size_t i = 0; i < fg->len; i++) {
 		const rt_grant *g = fg->items[i];
+		const rt_grant *o = grant_other_option(&t->grants, g);
 		if (grant_in(&t->grants, g))
 			continue;
+		/* only the grant option differs: add or take just that */
 		rt_change *ch =
-		    emit(c, RT_CH_REVOKE, t->kind, f, t, RT_PH_GRANT, 0,
-			 t->schema, table, 0, 0, t->name);
-		ch->grant = g;
+		    emit(c, o && o->grantable ? RT_CH_GRANT : RT_CH_REVOKE,
+			 t->kind, f, t, RT_PH_GRANT, 0, t->schema, table,
+			 o && o->grantable ? 1 : 0, 0, t->name);
+		ch->grant = o && o->grantable ? o : g;
+		ch->grant_option = o != NULL;
 	}
 	for (size_t i = 0; i < t->grants.len; i++) {
 		const rt_grant *g = t->grants.items[i];
-		if (grant_in(fg, g))
+		if (grant_in(fg, g) || grant_other_option(fg, g))
 			continue;
 		rt_change *ch = emit(c, RT_CH_GRANT, t->kind, f, t, RT_PH_GRANT,
 				     0, t->schema, table, 1, 0, t->name);

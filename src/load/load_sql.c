@@ -1133,12 +1133,9 @@ static int exec_stmt(ld *l, Node *n)
 			   rt_load__rv_text(l, n->create_trig_stmt->relation)));
 		return 0;
 	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "policy %s on %s",
-			   n->create_policy_stmt->policy_name,
-			   rt_load__rv_text(l, n->create_policy_stmt->table)));
-		return 0;
+		return rt_load__create_policy(l, n->create_policy_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+		return rt_load__alter_policy(l, n->alter_policy_stmt);
 	case PG_QUERY__NODE__NODE_RULE_STMT:
 		rt_load__unmanaged(
 		    l, rt_arena_printf(
@@ -1186,8 +1183,7 @@ static int exec_stmt(ld *l, Node *n)
 				    n->create_foreign_server_stmt->servername));
 		return 0;
 	case PG_QUERY__NODE__NODE_GRANT_STMT:
-		rt_load__grant_stmt(l, n->grant_stmt);
-		return 0;
+		return rt_load__grant_stmt(l, n->grant_stmt);
 	case PG_QUERY__NODE__NODE_SELECT_STMT:
 		if (rt_load__is_config_select(n->select_stmt)) {
 			path_from_select(l, n->select_stmt);
@@ -1341,8 +1337,9 @@ static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
 	l.err = err;
 	l.s = rt_schema_new(a);
 	l.s->source = rt_arena_strdup(a, src->name);
-	rt_load__add_namespace(&l, "public")->comment =
-	    "standard public schema";
+	rt_namespace *pub = rt_load__add_namespace(&l, "public");
+	pub->comment = "standard public schema";
+	rt_schema_public_defaults(l.s, pub);
 	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
 	while ((got = rt_load__next_stmt(src, &st, err)) > 0) {
 		int rc;

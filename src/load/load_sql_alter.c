@@ -32,6 +32,7 @@ static void rename_column_refs(ld *l, rt_table *t, const char *old,
 		    strcmp(ix->table.schema, t->schema) == 0)
 			rt_load__index_redef(l, ix, &r);
 	}
+	rt_load__policies_follow(l, t, &r);
 	rt_load__column_renamed(l->s, t, old, new_name);
 }
 
@@ -65,6 +66,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	rt_schema_rename(l->s, &t->obj, rt_arena_strdup(l->a, schema),
 			 rt_arena_strdup(l->a, name));
 	rt_load__table_renamed(l->s, old_schema, old_name, t);
+	rt_load__policies_follow(l, t, NULL);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)
@@ -164,6 +166,8 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
 		return rename_relation(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+		return rt_load__rename_policy(l, st);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
 		rt_table *t;
 		if (rt_load__lookup_table(l, &t, st->relation, st->missing_ok) <
@@ -931,17 +935,16 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		return detach_clones(l, k, t);
 	}
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
-		rt_load__unmanaged(
-		    l,
-		    rt_arena_printf(l->scratch, "row level security on %s.%s",
-				    t->schema, t->name));
+		t->rls = true;
 		return 0;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
-		rt_load__unmanaged_drop(
-		    l,
-		    rt_arena_printf(l->scratch, "row level security on %s.%s",
-				    t->schema, t->name),
-		    false);
+		t->rls = false;
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+		t->force_rls = true;
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+		t->force_rls = false;
 		return 0;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
@@ -982,8 +985,8 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 						      t->schema, t->name));
 		return 0;
 	default:
-		/* owner, tablespace, trigger and rule switches, row
-		 * security forcing: no model state */
+		/* owner, tablespace, trigger and rule switches: no model
+		 * state */
 		return 0;
 	}
 }

@@ -34,6 +34,7 @@ typedef struct rt_render_kind {
 } rt_render_kind;
 
 extern const rt_render_kind rt_render__pg_view;
+extern const rt_render_kind rt_render__pg_policy;
 
 /* The SQL words of o's type ("VIEW", "MATERIALIZED VIEW", "PROCEDURE"). */
 const char *rt_render__sql_type(rt_kind k, const rt_object *o);

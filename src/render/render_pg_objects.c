@@ -14,6 +14,7 @@
 
 static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_VIEW] = &rt_render__pg_view,
+    [RT_KIND_POLICY] = &rt_render__pg_policy,
 };
 
 const char *rt_render__sql_type(rt_kind k, const rt_object *o)
@@ -79,6 +80,8 @@ static void grant(rt_buf *b, const rt_step *st)
 	bool revoke = st->op == RT_OP_REVOKE;
 
 	rt_buf_adds(b, revoke ? "REVOKE " : "GRANT ");
+	if (revoke && st->change->grant_option)
+		rt_buf_adds(b, "GRANT OPTION FOR ");
 	rt_buf_addf(b, "%s", g->privilege);
 	if (st->kind == RT_KIND_COLUMN)
 		rt_buf_addch(b, ' ');

@@ -11,7 +11,8 @@
  *    CHECK or EXCLUDE reads); a foreign key on the table, columns and key
  *    (primary or unique) it references;
  *  - an index on its table and the columns it reads;
- *  - a table on its parents.
+ *  - a table on its parents;
+ *  - a policy on its table and the columns and functions it uses.
  * A sequence OWNED BY a column does not depend on it: the column's
  * default uses the sequence, and OWNED BY is set by a statement of its
  * own once both exist. Function calls are collected (rt_refs) but give
@@ -235,6 +236,47 @@ static void link_table(linker *lk, rt_table *t)
 	}
 }
 
+/* Edges from o to the functions refs names ("f", "s.f"): every
+ * overload of that name, unqualified ones in schema or public. */
+static void function_edges(rt_schema *s, rt_object *o, const rt_refs *refs,
+			   const char *schema)
+{
+	for (size_t i = 0; refs && i < refs->functions.len; i++) {
+		const char *fn = refs->functions.items[i];
+		const char *dot = strchr(fn, '.');
+		for (size_t j = 0; j < s->functions.len; j++) {
+			rt_function *f = s->functions.items[j];
+			if (dot ? (strncmp(f->schema, fn, (size_t)(dot - fn)) ||
+				   f->schema[dot - fn] ||
+				   strcmp(f->proname, dot + 1))
+				: (strcmp(f->proname, fn) ||
+				   (strcmp(f->schema, schema) &&
+				    strcmp(f->schema, RT_PUBLIC))))
+				continue;
+			edge(s, o, &f->obj);
+		}
+	}
+}
+
+/* A policy on its table, the columns and functions its expressions
+ * use. */
+static void link_policy(linker *lk, rt_policy *p)
+{
+	rt_schema *s = lk->s;
+	const rt_table *t = p->owner && p->owner->kind == RT_KIND_TABLE
+				? (const rt_table *)p->owner
+				: NULL;
+	const rt_refs *u = refs_of(lk, p->using_expr, RT_CANON_EXPR);
+	const rt_refs *c = refs_of(lk, p->check_expr, RT_CANON_EXPR);
+	edge(s, &p->obj, p->owner);
+	if (t) {
+		column_edges(s, &p->obj, t, u);
+		column_edges(s, &p->obj, t, c);
+	}
+	function_edges(s, &p->obj, u, p->schema);
+	function_edges(s, &p->obj, c, p->schema);
+}
+
 void rt_schema__link(rt_schema *s)
 {
 	linker lk = {.s = s};
@@ -265,4 +307,6 @@ void rt_schema__link(rt_schema *s)
 			column_edges(s, &x->obj, (rt_table *)t,
 				     refs_of(&lk, x->def, RT_CANON_INDEX));
 	}
+	for (size_t i = 0; i < s->policies.len; i++)
+		link_policy(&lk, s->policies.items[i]);
 }

@@ -226,7 +226,7 @@ Test(load_sql, unmanaged_objects)
 	    "language sql as 'select 1';\n"
 	    "create trigger tr before insert on t for each row execute "
 	    "function f();\n"
-	    "grant select on t to public;\n"
+	    "grant select on t, v to public;\n"
 	    "insert into t values (1);\n"
 	    "set search_path = public;\n"
 	    "select pg_catalog.set_config('search_path', '', false);\n"
@@ -234,7 +234,9 @@ Test(load_sql, unmanaged_objects)
 	cr_expect(has_unmanaged(s, "view public.v"));
 	cr_expect(has_unmanaged(s, "function public.f(i integer, t text[])"));
 	cr_expect(has_unmanaged(s, "trigger tr on public.t"));
-	cr_expect(has_unmanaged(s, "privileges on table public.t"));
+	/* the table's privileges are in the model, the view's are not */
+	cr_expect(has_unmanaged(s, "privileges on table public.v"));
+	cr_expect_eq(rt_schema_find_table(s, "public", "t")->grants.len, 1);
 	cr_expect(has_unmanaged(s, "statement INSERT"));
 	cr_expect_eq(s->unmanaged.len, 5);
 	rt_unmanaged *u = s->unmanaged.items[0];
