@@ -181,11 +181,17 @@ def test_load_pg_model(pg, retort):
     assert idx["definition"] == (
         "CREATE INDEX meas_day_idx ON public.meas USING btree (day)")
 
+    # policies: in the model, on their table
+    mine = by_name(doc["policies"], "mine")
+    assert (mine["table"], mine["command"], mine["roles"], mine["using"],
+            mine["with_check"]) == (
+                {"schema": "public", "name": "people"}, "ALL", ["PUBLIC"],
+                "true", None)
+
     # unmanaged: named, extension objects (citext's functions) left out
     what = [u["what"] for u in doc["unmanaged"]]
     assert what == [
         "function public.touch()",
-        "policy mine on public.people",
         "trigger people_touch on public.people",
         "view public.people_view",
     ]
@@ -202,7 +208,7 @@ def test_load_pg_is_deterministic(pg, retort):
     pg.dropdb("load_pg_det")
 
 
-def test_load_pg_privileges_are_unmanaged(pg, retort):
+def test_load_pg_privileges(pg, retort):
     pg.psql("postgres", "DO $$ BEGIN CREATE ROLE load_pg_reader; "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
     url = pg.createdb("load_pg_acl", """
@@ -216,12 +222,20 @@ def test_load_pg_privileges_are_unmanaged(pg, retort):
         GRANT EXECUTE ON PROCEDURE p(int) TO load_pg_reader;
     """)
     doc, _ = load(retort, url)
+    reader = [{"grantee": "load_pg_reader", "privilege": "SELECT",
+               "grantable": False}]
+    t = by_name(doc["tables"], "t")
+    assert t["grants"] == reader
+    assert t["columns"][1]["grants"] == [dict(reader[0],
+                                              privilege="UPDATE")]
+    assert by_name(doc["tables"], "quiet")["grants"] == []
+    assert by_name(doc["tables"], "u")["grants"] == []
+    # the public schema: PostgreSQL 15's USAGE to PUBLIC, as in a file
+    assert by_name(doc["namespaces"], "public")["grants"] == [
+        {"grantee": "PUBLIC", "privilege": "USAGE", "grantable": False}]
+    # procedures are not in the model yet: their privileges are named
     what = [u["what"] for u in doc["unmanaged"]]
-    # column privileges count as the table's, named once (as load_sql
-    # names GRANT ... (col) ON t)
-    assert what == ["privileges on procedure public.p",
-                    "privileges on table public.t",
-                    "privileges on table public.u",
+    assert sorted(what) == ["privileges on procedure public.p(integer)",
                     "procedure public.p(a integer)"]
     pg.dropdb("load_pg_acl")
 
