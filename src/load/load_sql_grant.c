@@ -15,9 +15,9 @@
 #include <strings.h>
 
 /* The privileges each kind takes, in the order ALL grants them. */
-static const char *const table_privs[] = {
-    "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-    "TRIGGER"};
+static const char *const table_privs[] = {"SELECT", "INSERT",	"UPDATE",
+					  "DELETE", "TRUNCATE", "REFERENCES",
+					  "TRIGGER"};
 static const char *const column_privs[] = {"SELECT", "INSERT", "UPDATE",
 					   "REFERENCES"};
 static const char *const sequence_privs[] = {"USAGE", "SELECT", "UPDATE"};
@@ -83,8 +83,8 @@ static void grant_add(ld *l, rt_vec *v, const char *role, const char *priv,
 		    strcmp(g->privilege, priv) != 0)
 			continue;
 		if (option && !g->grantable)
-			v->items[i] = new_grant(l, g->grantee, g->privilege,
-						true);
+			v->items[i] =
+			    new_grant(l, g->grantee, g->privilege, true);
 		return;
 	}
 	rt_vec_push(v, l->a, new_grant(l, role, priv, option));
@@ -103,8 +103,8 @@ static bool grant_remove(ld *l, rt_vec *v, const char *role, const char *priv,
 		if (!option_only)
 			rt_vec_remove(v, i);
 		else if (g->grantable)
-			v->items[i] = new_grant(l, g->grantee, g->privilege,
-						false);
+			v->items[i] =
+			    new_grant(l, g->grantee, g->privilege, false);
 		return true;
 	}
 	return false;
@@ -153,8 +153,8 @@ static bool args_match(ld *l, const rt_function *f, Node **args, size_t n)
 		rt_type t;
 		if (a->mode == 'o' || a->mode == 't')
 			continue;
-		if (k >= n || args[k]->node_case !=
-				  PG_QUERY__NODE__NODE_TYPE_NAME)
+		if (k >= n ||
+		    args[k]->node_case != PG_QUERY__NODE__NODE_TYPE_NAME)
 			return false;
 		if (rt_load__resolve_type(l, args[k]->type_name, &t, NULL) <
 			0 ||
@@ -174,10 +174,10 @@ static rt_function *find_function(ld *l, PgQuery__ObjectWithArgs *f, char want)
 		rt_function *fn = l->s->functions.items[i];
 		if (strcmp(fn->proname, q.name) != 0)
 			continue;
-		if (q.schema ? strcmp(fn->schema, q.schema) != 0
-			     : strcmp(fn->schema, rt_load__schema(
-						      l, NULL, q.name,
-						      LOOK_NEW)) != 0)
+		if (q.schema
+			? strcmp(fn->schema, q.schema) != 0
+			: strcmp(fn->schema, rt_load__schema(l, NULL, q.name,
+							     LOOK_NEW)) != 0)
 			continue;
 		if (want && (fn->prokind == 'p') != (want == 'p'))
 			continue;
@@ -202,11 +202,32 @@ static rt_object *find_type(ld *l, const char *schema, const char *name)
 	return NULL;
 }
 
+/* The word naming objects of type ot in unmanaged names. */
+static const char *word_of(PgQuery__ObjectType ot)
+{
+	switch (ot) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
+		return "database";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_LANGUAGE:
+		return "language";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLESPACE:
+		return "tablespace";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_LARGEOBJECT:
+		return "large object";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PARAMETER_ACL:
+		return "parameter";
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		return "routine";
+	default:
+		return rt_load__objtype_word(ot);
+	}
+}
+
 /* The target of object node n of a GRANT on objects of type ot. */
 static target resolve(ld *l, PgQuery__ObjectType ot, Node *n)
 {
 	target t = {0};
-	const char *word = rt_load__objtype_word(ot);
+	const char *word = word_of(ot);
 	switch (n->node_case) {
 	case PG_QUERY__NODE__NODE_RANGE_VAR: {
 		rt_qname q = rt_load__rv_qname(l, n->range_var);
@@ -233,10 +254,9 @@ static target resolve(ld *l, PgQuery__ObjectType ot, Node *n)
 	}
 	case PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS: {
 		PgQuery__ObjectWithArgs *f = n->object_with_args;
-		char want = ot == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE ? 'p'
-			    : ot == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION
-				? 'f'
-				: 0;
+		char want = ot == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE  ? 'p'
+			    : ot == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION ? 'f'
+									   : 0;
 		rt_function *fn = find_function(l, f, want);
 		if (fn)
 			t.o = &fn->obj;
@@ -269,14 +289,13 @@ static target resolve(ld *l, PgQuery__ObjectType ot, Node *n)
 			    rt_load__schema(l, q.schema, q.name, LOOK_TYPE);
 			t.o = find_type(l, schema, q.name);
 			if (!t.o)
-				t.what = rt_arena_printf(l->scratch,
-							 "%s %s.%s", word,
-							 schema, q.name);
+				t.what = rt_arena_printf(l->scratch, "%s %s.%s",
+							 word, schema, q.name);
 			return t;
 		}
-		t.what = rt_arena_printf(
-		    l->scratch, "%s %s%s%s", word, q.schema ? q.schema : "",
-		    q.schema ? "." : "", q.name);
+		t.what = rt_arena_printf(l->scratch, "%s %s%s%s", word,
+					 q.schema ? q.schema : "",
+					 q.schema ? "." : "", q.name);
 		return t;
 	}
 	default:
@@ -374,8 +393,7 @@ static int apply(ld *l, PgQuery__GrantStmt *g, target t, const char *role)
 	for (size_t j = 0; j < (all ? set.n : g->n_privileges); j++) {
 		const char *priv = all ? set.p[j] : NULL;
 		if (!all) {
-			PgQuery__AccessPriv *p =
-			    g->privileges[j]->access_priv;
+			PgQuery__AccessPriv *p = g->privileges[j]->access_priv;
 			if (p->n_cols) {
 				if (k != RT_KIND_TABLE) {
 					rt_load__unmanaged(
@@ -408,15 +426,14 @@ static int apply(ld *l, PgQuery__GrantStmt *g, target t, const char *role)
 			}
 		}
 		if (g->is_grant) {
-			grant_add(l, &t.o->grants, role, priv,
-				  g->grant_option);
+			grant_add(l, &t.o->grants, role, priv, g->grant_option);
 			continue;
 		}
-		took |= grant_remove(l, &t.o->grants, role, priv,
-				     g->grant_option);
+		took |=
+		    grant_remove(l, &t.o->grants, role, priv, g->grant_option);
 		/* a table's privilege goes from its columns too */
-		if (k == RT_KIND_TABLE && priv_in(privs_of(RT_KIND_COLUMN),
-						  priv)) {
+		if (k == RT_KIND_TABLE &&
+		    priv_in(privs_of(RT_KIND_COLUMN), priv)) {
 			rt_table *tb = (rt_table *)t.o;
 			for (size_t c = 0; c < tb->columns.len; c++) {
 				rt_column *col = tb->columns.items[c];
@@ -455,9 +472,11 @@ static void all_in_schema(ld *l, PgQuery__ObjectType ot, const char *schema,
 				continue;
 			if (o->kind == RT_KIND_FUNCTION) {
 				char pk = ((rt_function *)o)->prokind;
-				if ((ot == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE &&
+				if ((ot ==
+					 PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE &&
 				     pk != 'p') ||
-				    (ot == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION &&
+				    (ot ==
+					 PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION &&
 				     pk == 'p'))
 					continue;
 			}
@@ -470,7 +489,8 @@ int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
 {
 	rt_vec targets = {0};
 
-	if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
+	if (g->targtype ==
+	    PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
 		for (size_t i = 0; i < g->n_objects; i++) {
 			rt_vec objs = {0};
 			const char *schema = str_of(g->objects[i]);
@@ -483,14 +503,14 @@ int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
 				rt_vec_push(&targets, l->scratch, t);
 			}
 			if (g->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
-			    g->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)
+			    g->objtype !=
+				PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE)
 				/* the functions the model does not hold */
 				rt_load__unmanaged(
 				    l, rt_arena_printf(
 					   l->scratch,
 					   "privileges on all %ss in schema %s",
-					   rt_load__objtype_word(g->objtype),
-					   schema));
+					   word_of(g->objtype), schema));
 		}
 	} else if (g->targtype ==
 		   PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT) {

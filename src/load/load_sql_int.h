@@ -376,7 +376,6 @@ const char *rt_load__statement_what(ld *l);
  * and setval() calls (pg_dump emits them). */
 bool rt_load__is_config_select(const PgQuery__SelectStmt *s);
 
-
 /* true when rv names a relation the model keeps out of tables (a
  * sequence, an index, an unmanaged view). */
 bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv);

@@ -93,10 +93,10 @@ static int policy_table(ld *l, rt_table **out, const PgQuery__RangeVar *rv)
 		*out = NULL; /* an unmanaged relation */
 		return 0;
 	}
-	return rt_load__fail(l, "relation '%s.%s' does not exist",
-			     rt_load__schema(l, rv->schemaname, rv->relname,
-					     LOOK_REL),
-			     rv->relname);
+	return rt_load__fail(
+	    l, "relation '%s.%s' does not exist",
+	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL),
+	    rv->relname);
 }
 
 static rt_policy *find_policy(ld *l, rt_table *t, const char *name)
@@ -109,9 +109,9 @@ static int need_policy(ld *l, rt_policy **out, rt_table *t, const char *name)
 {
 	*out = find_policy(l, t, name);
 	if (!*out)
-		return rt_load__fail(l,
-				     "policy '%s' for table '%s' does not exist",
-				     name, t->name);
+		return rt_load__fail(
+		    l, "policy '%s' for table '%s' does not exist", name,
+		    t->name);
 	return 0;
 }
 
@@ -226,9 +226,9 @@ static int named_policy(ld *l, rt_table **t, rt_policy **p, const Node *obj,
 	}
 	*p = find_policy(l, *t, name);
 	if (!*p && !missing_ok)
-		return rt_load__fail(l,
-				     "policy '%s' for table '%s' does not exist",
-				     name, (*t)->name);
+		return rt_load__fail(
+		    l, "policy '%s' for table '%s' does not exist", name,
+		    (*t)->name);
 	return 0;
 }
 
@@ -270,8 +270,8 @@ int rt_load__rename_policy(ld *l, PgQuery__RenameStmt *st)
 		return -1;
 	if (find_policy(l, t, st->newname))
 		return rt_load__fail(
-		    l, "policy '%s' for table '%s' already exists",
-		    st->newname, t->name);
+		    l, "policy '%s' for table '%s' already exists", st->newname,
+		    t->name);
 	rt_schema_rename(l->s, &p->obj, NULL,
 			 rt_arena_strdup(l->a, st->newname));
 	return 0;
@@ -296,9 +296,7 @@ void rt_load__policies_follow(ld *l, rt_table *t, renamer *r)
 		p->table.name = t->name;
 		if (!r)
 			continue;
-		rt_load__rename_expr(l, p->using_expr, r, false,
-				     rt_canon_expr);
-		rt_load__rename_expr(l, p->check_expr, r, false,
-				     rt_canon_expr);
+		rt_load__rename_expr(l, p->using_expr, r, false, rt_canon_expr);
+		rt_load__rename_expr(l, p->check_expr, r, false, rt_canon_expr);
 	}
 }
