@@ -1020,6 +1020,7 @@ static int exec_stmt(ld *l, Node *n)
 		return rt_load__create_table(l, n->create_stmt);
 	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
 		PgQuery__AlterTableStmt *st = n->alter_table_stmt;
+		rt_load__alter_table_owner(l, st);
 		if (st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
 		    !rt_schema_find_table(
 			l->s,
@@ -1194,9 +1195,11 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
 		set_stmt(l, n->variable_set_stmt);
 		return 0;
+	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+		rt_load__alter_owner(l, n->alter_owner_stmt);
+		return 0;
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_VACUUM_STMT:
-	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
 		return 0; /* no schema state */
 	default:
 		rt_load__unmanaged(l, rt_load__statement_what(l));

@@ -380,13 +380,26 @@ static int column_grants(ld *l, PgQuery__GrantStmt *g, rt_table *tb,
 	return 0;
 }
 
+/* The owner ALTER ... OWNER TO gave o, or NULL (unknown). */
+static const char *owner_of(ld *l, const rt_object *o)
+{
+	for (size_t i = 0; i + 1 < l->owners.len; i += 2)
+		if (l->owners.items[i] == o)
+			return l->owners.items[i + 1];
+	return NULL;
+}
+
 /* GRANT / REVOKE of g on target t to grantee role. */
 static int apply(ld *l, PgQuery__GrantStmt *g, target t, const char *role)
 {
 	rt_kind k = t.o->kind;
 	privset set = privs_of(k);
 	bool all = g->n_privileges == 0, took = false;
+	const char *owner = owner_of(l, t.o);
 
+	/* the owner's own privileges are not listed */
+	if (owner && strcmp(owner, role) == 0)
+		return 0;
 	if (all && g->is_grant && !g->grant_option &&
 	    take_owner_revoke(l, t.o, role))
 		return 0;
@@ -538,4 +551,90 @@ int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
 		}
 	}
 	return 0;
+}
+
+/* ---- owners ---- */
+
+/* o's new owner is role (NULL: unknown): its privileges become the
+ * owner's, which are not listed (PostgreSQL's aclnewowner merges them),
+ * and later grants to it are ignored. */
+static void set_owner(ld *l, rt_object *o, const char *role)
+{
+	bool found = false;
+	for (size_t i = 0; i + 1 < l->owners.len; i += 2) {
+		if (l->owners.items[i] != o)
+			continue;
+		l->owners.items[i + 1] = (void *)role;
+		found = true;
+	}
+	if (!found) {
+		rt_vec_push(&l->owners, l->a, o);
+		rt_vec_push(&l->owners, l->a, (void *)role);
+	}
+	if (!role)
+		return;
+	for (size_t i = 0; i < o->grants.len;) {
+		const rt_grant *g = o->grants.items[i];
+		if (strcmp(g->grantee, role) == 0)
+			rt_vec_remove(&o->grants, i);
+		else
+			i++;
+	}
+	if (o->kind != RT_KIND_TABLE)
+		return;
+	rt_table *t = (rt_table *)o;
+	for (size_t c = 0; c < t->columns.len; c++) {
+		rt_column *col = t->columns.items[c];
+		for (size_t i = 0; i < col->grants.len;) {
+			const rt_grant *g = col->grants.items[i];
+			if (strcmp(g->grantee, role) == 0)
+				rt_vec_remove(&col->grants, i);
+			else
+				i++;
+		}
+	}
+}
+
+/* The role an OWNER TO names, in the model's arena; NULL when it is the
+ * current role (unknown in a file). */
+static const char *owner_role(ld *l, const PgQuery__RoleSpec *r)
+{
+	if (!r || r->roletype != PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING)
+		return NULL;
+	return rt_arena_strdup(l->a, r->rolename);
+}
+
+void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st)
+{
+	for (size_t i = 0; i < st->n_cmds; i++) {
+		PgQuery__AlterTableCmd *c = st->cmds[i]->alter_table_cmd;
+		if (c->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner)
+			continue;
+		target t = resolve(
+		    l, st->objtype,
+		    rt_load__wrap(l, PG_QUERY__NODE__NODE_RANGE_VAR,
+				  st->relation));
+		if (t.o)
+			set_owner(l, t.o, owner_role(l, c->newowner));
+	}
+}
+
+void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st)
+{
+	Node *obj = st->object;
+	target t;
+	if (st->relation)
+		obj = rt_load__wrap(l, PG_QUERY__NODE__NODE_RANGE_VAR,
+				    st->relation);
+	if (!obj)
+		return;
+	t = resolve(l, st->object_type, obj);
+	if (t.o)
+		set_owner(l, t.o, owner_role(l, st->newowner));
+}
+
+void rt_load__schema_owner(ld *l, rt_namespace *ns,
+			   const PgQuery__RoleSpec *r)
+{
+	set_owner(l, &ns->obj, owner_role(l, r));
 }

@@ -46,6 +46,9 @@ typedef struct ld {
 	 * the object, so a GRANT ALL to it that follows is pg_dump's owner
 	 * pair (load_sql_grant.c) */
 	rt_vec owner_revokes;
+	/* pairs (rt_object *, role or NULL): the owner ALTER ... OWNER TO
+	 * or AUTHORIZATION named (load_sql_grant.c) */
+	rt_vec owners;
 } ld;
 
 /* What an unqualified name is looked up as (rt_load__schema). */
@@ -400,6 +403,14 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
  * with the error at the statement (an unknown column, a privilege the
  * object does not take). */
 int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
+
+/* ALTER TABLE / SEQUENCE / VIEW ... OWNER TO, ALTER <kind> ... OWNER TO,
+ * CREATE SCHEMA ... AUTHORIZATION: the object's grants to its new owner
+ * are dropped (they become the owner's) and later ones ignored. */
+void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st);
+void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st);
+void rt_load__schema_owner(ld *l, rt_namespace *ns,
+			   const PgQuery__RoleSpec *r);
 
 /* ---- load_sql_policy.c: row level security policies ----------------- */
 

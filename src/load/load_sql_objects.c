@@ -447,7 +447,7 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 			return 0;
 		return rt_load__fail(l, "schema '%s' already exists", name);
 	}
-	rt_load__add_namespace(l, name);
+	rt_load__schema_owner(l, rt_load__add_namespace(l, name), st->authrole);
 	return 0;
 }
 

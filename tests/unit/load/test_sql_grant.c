@@ -214,3 +214,24 @@ Test(load_sql_grant, policy_errors)
 	e = load_err("create policy p on nope using (true);\n");
 	cr_expect_str_eq(e->msg, "relation 'public.nope' does not exist");
 }
+
+Test(load_sql_grant, new_owner_takes_its_grants)
+{
+	rt_schema *s = load("create table t (a int);\n"
+			    "create schema app authorization boss;\n"
+			    "grant select, update (a) on t to bob;\n"
+			    "grant select on t to reader;\n"
+			    "alter table t owner to bob;\n"
+			    "grant insert on t to bob;\n"
+			    "grant usage on schema app to boss, reader;\n"
+			    "create sequence q;\n"
+			    "alter sequence q owner to seqowner;\n"
+			    "grant usage on sequence q to seqowner;\n");
+	rt_table *t = table(s, "t");
+	cr_expect_str_eq(grants(&t->grants), "reader:SELECT");
+	cr_expect_str_eq(grants(&column(t, "a")->grants), "");
+	cr_expect_str_eq(grants(&rt_schema_find_namespace(s, "app")->grants),
+			 "reader:USAGE");
+	cr_expect_str_eq(
+	    grants(&rt_schema_find_sequence(s, "public", "q")->grants), "");
+}
