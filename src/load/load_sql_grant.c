@@ -610,10 +610,10 @@ void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st)
 		PgQuery__AlterTableCmd *c = st->cmds[i]->alter_table_cmd;
 		if (c->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner)
 			continue;
-		target t = resolve(
-		    l, st->objtype,
-		    rt_load__wrap(l, PG_QUERY__NODE__NODE_RANGE_VAR,
-				  st->relation));
+		target t =
+		    resolve(l, st->objtype,
+			    rt_load__wrap(l, PG_QUERY__NODE__NODE_RANGE_VAR,
+					  st->relation));
 		if (t.o)
 			set_owner(l, t.o, owner_role(l, c->newowner));
 	}
@@ -633,8 +633,7 @@ void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st)
 		set_owner(l, t.o, owner_role(l, st->newowner));
 }
 
-void rt_load__schema_owner(ld *l, rt_namespace *ns,
-			   const PgQuery__RoleSpec *r)
+void rt_load__schema_owner(ld *l, rt_namespace *ns, const PgQuery__RoleSpec *r)
 {
 	set_owner(l, &ns->obj, owner_role(l, r));
 }

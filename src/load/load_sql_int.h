@@ -409,8 +409,7 @@ int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
  * are dropped (they become the owner's) and later ones ignored. */
 void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st);
 void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st);
-void rt_load__schema_owner(ld *l, rt_namespace *ns,
-			   const PgQuery__RoleSpec *r);
+void rt_load__schema_owner(ld *l, rt_namespace *ns, const PgQuery__RoleSpec *r);
 
 /* ---- load_sql_policy.c: row level security policies ----------------- */
 
