@@ -138,6 +138,11 @@ void rt_load__unmanaged(ld *l, const char *what)
 		if (strcmp(u->what, what) == 0)
 			return; /* CREATE OR REPLACE: one record */
 	}
+	if (l->exact) {
+		/* a database's own statements: the database has no place */
+		rt_schema_add_unmanaged(l->s, what, NULL, 0, 0);
+		return;
+	}
 	rt_load__place_of(l, l->loc, &line, &col);
 	rt_schema_add_unmanaged(l->s, what, l->file, line, col);
 }
