@@ -18,7 +18,7 @@ CORPUS = find_corpus()
 REQUIRED = [
     "constraints", "enumdefaults", "excludeschema", "generated",
     "generated_added", "identitycols", "inherit", "inherit2",
-    "partitioning", "seq", "collations", "extversions",
+    "partitioning", "seq", "collations", "extversions", "rls", "rls2",
 ]
 
 
