@@ -1009,7 +1009,8 @@ static bool goes_with(const ctx *c, const rt_object *o, const rt_object *dep)
 	if (goes(c, dep))
 		return true;
 	if (rt_kind_get(o->kind)->on_relations &&
-	    rt_map_get(&c->reshaped, &dep, sizeof(dep)))
+	    (rt_map_get(&c->reshaped, &dep, sizeof(dep)) ||
+	     vec_has_ptr(&c->replaced_cols, dep)))
 		return true;
 	return dep->kind == RT_KIND_COLUMN && vec_has_ptr(&c->enum_cols, dep) &&
 	       rt_refs_column(reads(o), dep->name);

@@ -56,6 +56,7 @@ typedef struct loader {
 	size_t ntables;
 	memo_ent *memo; /* open addressing, in the arena */
 	size_t memo_cap, memo_len;
+	pg_rows depends; /* q_depends, applied after rt_schema_finish */
 } loader;
 
 /* ---- SQL text ---------------------------------------------------------- */
@@ -365,6 +366,18 @@ static const char q_definitions[] =
 	DESC_JOIN("pg_class", "c.oid", "0")
 	"WHERE c.relkind IN ('v', 'm') AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* indexes on materialized views */
+	"UNION ALL\n"
+	"SELECT 6, n.nspname, ic.relname, pg_get_indexdef(i.indexrelid)\n"
+	"  || coalesce(E';\\nCOMMENT ON INDEX ' || quote_ident(n.nspname)\n"
+	"    || '.' || quote_ident(ic.relname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"JOIN pg_class c ON c.oid = i.indrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_class", "i.indexrelid", "0")
+	"WHERE c.relkind = 'm' AND " USER_NS("n") "\n"
+	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* policies, with their comments; roles by name, PUBLIC alone */
 	"UNION ALL\n"
 	"SELECT 7, n.nspname, c.relname || '.' || p.polname,\n"
@@ -448,6 +461,41 @@ static const char q_definitions[] =
 	"  WHERE t.typacl IS NOT NULL AND t.typtype <> 'm'\n"
 	"    AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") ") g\n"
 	"ORDER BY 1, 2, 3";
+
+
+/*
+ * What views and materialized views read, from pg_depend through their
+ * _RETURN rule: (view schema, view name, kind, schema, name, column):
+ * kind 'r' a table's column (column NULL: the relation itself), 'v' a
+ * view, 'f' a function named with its argument types as the model names
+ * it. Added to the graph after the parse-tree edges (rt_schema_add_dep).
+ */
+static const char q_depends[] =
+	"SELECT vn.nspname, v.relname, CASE WHEN r.relkind IN ('v', 'm')\n"
+	"    THEN 'v' ELSE 'r' END, rn.nspname, r.relname, a.attname\n"
+	"FROM pg_rewrite rw JOIN pg_class v ON v.oid = rw.ev_class\n"
+	"JOIN pg_namespace vn ON vn.oid = v.relnamespace\n"
+	"JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass\n"
+	"  AND d.objid = rw.oid AND d.refclassid = 'pg_class'::regclass\n"
+	"  AND d.refobjid <> v.oid\n"
+	"JOIN pg_class r ON r.oid = d.refobjid\n"
+	"JOIN pg_namespace rn ON rn.oid = r.relnamespace\n"
+	"LEFT JOIN pg_attribute a ON a.attrelid = r.oid\n"
+	"  AND a.attnum = d.refobjsubid AND d.refobjsubid > 0\n"
+	"WHERE v.relkind IN ('v', 'm') AND rw.rulename = '_RETURN'\n"
+	"  AND " USER_NS("vn") "\n"
+	"UNION\n"
+	"SELECT vn.nspname, v.relname, 'f', pn.nspname,\n"
+	"  p.proname || '(' || oidvectortypes(p.proargtypes) || ')', NULL\n"
+	"FROM pg_rewrite rw JOIN pg_class v ON v.oid = rw.ev_class\n"
+	"JOIN pg_namespace vn ON vn.oid = v.relnamespace\n"
+	"JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass\n"
+	"  AND d.objid = rw.oid AND d.refclassid = 'pg_proc'::regclass\n"
+	"JOIN pg_proc p ON p.oid = d.refobjid\n"
+	"JOIN pg_namespace pn ON pn.oid = p.pronamespace\n"
+	"WHERE v.relkind IN ('v', 'm') AND rw.rulename = '_RETURN'\n"
+	"  AND " USER_NS("vn") " AND " USER_NS("pn") "\n"
+	"ORDER BY 1, 2, 3, 4, 5, 6";
 
 /* Everything the model does not cover, one line each, sorted. Names are
  * spelled as load_sql.c spells the statements that create them. */
@@ -1357,6 +1405,44 @@ static int load_definitions(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* Keeps the rows for load_depends_finish (they need the whole model). */
+static int load_depends(loader *l, const pg_rows *rows, rt_error *err)
+{
+	(void)err;
+	l->depends = *rows;
+	return 0;
+}
+
+/* Edges from pg_depend, once the model is complete. A name the model
+ * does not hold (an extension's function) gives no edge. */
+static void load_depends_finish(loader *l)
+{
+	const pg_rows *r = &l->depends;
+	for (size_t i = 0; i < r->n; i++) {
+		rt_view *v =
+		    rt_schema_find_view(l->s, cell(r, i, 0), cell(r, i, 1));
+		const char *kind = cell(r, i, 2), *sch = cell(r, i, 3);
+		const char *name = cell(r, i, 4), *col = cell(r, i, 5);
+		rt_object *to = NULL;
+		if (!v || !kind || !sch || !name)
+			continue;
+		if (*kind == 'f') {
+			to = rt_schema_find(l->s, RT_KIND_FUNCTION, sch, name);
+		} else if (*kind == 'v') {
+			to = rt_schema_find(l->s, RT_KIND_VIEW, sch, name);
+		} else {
+			rt_table *t = rt_schema_find_table(l->s, sch, name);
+			rt_column *c =
+			    t && col ? rt_table_find_column(t, col) : NULL;
+			to = c ? &c->obj : t ? &t->obj : NULL;
+			if (c)
+				rt_schema_add_dep(l->s, &v->obj, &t->obj);
+		}
+		if (to)
+			rt_schema_add_dep(l->s, &v->obj, to);
+	}
+}
+
 /* ---- entry point ------------------------------------------------------- */
 
 /* The value of keyword in conninfo, NULL when absent or empty
@@ -1456,6 +1542,7 @@ static const struct step {
     {q_sequences, "sequences", load_sequences},
     {q_definitions, "views, functions, triggers, types and policies",
      load_definitions},
+    {q_depends, "dependencies", load_depends},
     {q_unmanaged, "other objects", load_unmanaged},
     {Q_COMMIT, "the end of the snapshot", NULL},
 };
@@ -1516,6 +1603,7 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	if (run_batch(&l, err) < 0)
 		goto done;
 	rt_schema_finish(l.s);
+	load_depends_finish(&l);
 	*out = l.s;
 	rc = 0;
 done:

@@ -1112,20 +1112,14 @@ static int exec_stmt(ld *l, Node *n)
 					n->create_domain_stmt->n_domainname)));
 		return 0;
 	case PG_QUERY__NODE__NODE_VIEW_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "view %s",
-			   rt_load__rv_new_text(l, n->view_stmt->view)));
-		return 0;
+		return rt_load__create_view(l, n->view_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
 		PgQuery__CreateTableAsStmt *c = n->create_table_as_stmt;
+		if (c->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+			return rt_load__create_matview(l, c);
 		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "%s %s",
-			   c->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW
-			       ? "materialized view"
-			       : "table",
-			   rt_load__rv_new_text(l, c->into->rel)));
+		    l, rt_arena_printf(l->scratch, "table %s",
+				       rt_load__rv_new_text(l, c->into->rel)));
 		return 0;
 	}
 	case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:

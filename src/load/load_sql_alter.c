@@ -123,7 +123,23 @@ static int rename_relation(ld *l, PgQuery__RenameStmt *st)
 	rt_index *ix = rt_schema_find_index(l->s, q.schema, q.name);
 	rt_sequence *seq = rt_schema_find_sequence(l->s, q.schema, q.name);
 	rt_constraint *ic = rt_load__index_constraint(l, q.schema, q.name);
+	rt_view *v = rt_schema_find_view(l->s, q.schema, q.name);
 	rt_sequence *idseq = NULL;
+	if (v) {
+		if (rt_schema_relname_taken(l->s, q.schema, nn))
+			return rt_load__fail(
+			    l, "relation '%s.%s' already exists", q.schema, nn);
+		for (size_t i = 0; i < l->s->indexes.len; i++) {
+			rt_index *x = l->s->indexes.items[i];
+			if (rt_streq(x->table.schema, v->schema) &&
+			    rt_streq(x->table.name, v->name)) {
+				x->table.name = nn;
+				rt_load__index_redef(l, x, NULL);
+			}
+		}
+		rt_schema_rename(l->s, &v->obj, NULL, nn);
+		return 0;
+	}
 	if (!t && !ix && !seq && !ic &&
 	    (idseq = rt_load__find_identity_seq(l, q.schema, q.name))) {
 		idseq->name = nn;

@@ -431,4 +431,14 @@ void rt_load__drop_policies_on(ld *l, rt_table *t);
  * their expressions too. */
 void rt_load__policies_follow(ld *l, rt_table *t, renamer *r);
 
+/* ---- load_sql_view.c: views and materialized views ------------------ */
+
+/* Statement executors: 0, or -1 with the error at the statement. */
+int rt_load__create_view(ld *l, PgQuery__ViewStmt *vs);
+int rt_load__create_matview(ld *l, PgQuery__CreateTableAsStmt *c);
+
+/* DROP VIEW / DROP MATERIALIZED VIEW of q (search_path lookup), with its
+ * indexes, triggers and rules. */
+int rt_load__drop_view(ld *l, rt_qname q, bool materialized, bool missing_ok);
+
 #endif

@@ -157,6 +157,7 @@ void rt_load__drop_table(rt_schema *s, rt_table *t)
 			i++;
 	}
 	rt_load__drop_owned_sequences(s, t, NULL);
+	rt_schema_remove_on(s, &t->obj);
 	rt_schema_remove(s, &t->obj);
 }
 

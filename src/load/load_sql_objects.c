@@ -825,6 +825,9 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+		return rt_load__drop_view(
+		    l, rt_load__list_qname(l, obj),
+		    o == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW, st->missing_ok);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE: {
 		rt_qname q = rt_load__list_qname(l, obj);
 		const char *schema =
@@ -890,6 +893,19 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 			return rt_load__fail(l, "extension '%s' does not exist",
 					     str_of(obj));
 		return 0; /* the model keeps no extension comment */
+	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW: {
+		rt_qname q = rt_load__list_qname(l, obj);
+		const char *schema =
+		    rt_load__schema(l, q.schema, q.name, LOOK_REL);
+		rt_view *v = rt_schema_find_view(l->s, schema, q.name);
+		if (!v)
+			return rt_load__fail(l,
+					     "relation '%s.%s' does not exist",
+					     schema, q.name);
+		v->comment = text;
+		return 0;
+	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: {
@@ -1141,7 +1157,8 @@ bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv)
 	const char *schema =
 	    rt_load__schema(l, rv->schemaname, rv->relname, LOOK_REL);
 	if (rt_schema_find_sequence(l->s, schema, rv->relname) ||
-	    rt_schema_find_index(l->s, schema, rv->relname))
+	    rt_schema_find_index(l->s, schema, rv->relname) ||
+	    rt_schema_find_view(l->s, schema, rv->relname))
 		return true;
 	const char *kinds[] = {"view", "materialized view", "foreign table",
 			       "table"};

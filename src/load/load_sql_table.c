@@ -1276,19 +1276,70 @@ static Node **plain_collations(ld *l, rt_table *t, PgQuery__IndexStmt *is)
 	return out;
 }
 
+/* An index on a materialized view (a plain view cannot have one). */
+static int view_index(ld *l, rt_view *v, PgQuery__IndexStmt *is)
+{
+	const char *cols[64];
+	size_t ncols = 0;
+	if (!v->materialized)
+		return rt_load__fail(l,
+				     "cannot create an index on view '%s.%s'",
+				     v->schema, v->name);
+	for (size_t i = 0; i < is->n_index_params; i++)
+		if (ncols < RT_ARRAY_LEN(cols))
+			cols[ncols++] = rt_load__index_elem_name(
+			    is->index_params[i]->index_elem);
+	const char *name = nz(is->idxname);
+	if (name && rt_schema_relname_taken(l->s, v->schema, name)) {
+		if (is->if_not_exists)
+			return 0;
+		return rt_load__fail(l, "relation '%s.%s' already exists",
+				     v->schema, name);
+	}
+	rt_load__index_colnames(l, cols, ncols);
+	if (!name)
+		name = rt_schema_default_name(l->s, v->schema, v->name, cols,
+					      ncols, "idx");
+	PgQuery__IndexStmt copy = *is;
+	PgQuery__RangeVar rv = *is->relation;
+	copy.relation = &rv;
+	rv.schemaname = (char *)v->schema;
+	rv.inh = true;
+	copy.concurrent = false;
+	copy.if_not_exists = false;
+	if (empty(copy.access_method))
+		copy.access_method = btree_str;
+	const char *def = index_text(l, &copy, name);
+	if (!def)
+		return -1;
+	rt_index *ix = RT_NEW(l->a, rt_index);
+	ix->schema = v->schema;
+	ix->name = rt_arena_strdup(l->a, name);
+	ix->table.schema = v->schema;
+	ix->table.name = v->name;
+	ix->unique = is->unique;
+	ix->src_line = rt_load__src_line(l);
+	ix->def = RT_NEW(l->a, rt_expr);
+	ix->def->text = def;
+	if (rt_canon_index(&ix->def->key, l->a, def, l->err) < 0)
+		return rt_load__failed_here(l);
+	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+	return 0;
+}
+
 int rt_load__create_index(ld *l, PgQuery__IndexStmt *is)
 {
 	rt_table *t;
 	const char *cols[64];
 	size_t ncols = 0;
-	if (!rt_schema_find_table(l->s,
-				  rt_load__schema(l, is->relation->schemaname,
-						  is->relation->relname,
-						  LOOK_REL),
-				  is->relation->relname) &&
+	const char *rschema = rt_load__schema(l, is->relation->schemaname,
+					      is->relation->relname, LOOK_REL);
+	rt_view *mv = rt_schema_find_view(l->s, rschema, is->relation->relname);
+	if (mv)
+		return view_index(l, mv, is);
+	if (!rt_schema_find_table(l->s, rschema, is->relation->relname) &&
 	    rt_load__other_relation(l, is->relation))
-		return 0; /* an index on a view: part of the unmanaged
-			     view */
+		return 0; /* an index on an unmanaged relation: part of it */
 	if (rt_load__lookup_table(l, &t, is->relation, false) < 0)
 		return -1;
 	for (size_t i = 0; i < is->n_index_params; i++) {

@@ -539,8 +539,19 @@ typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
  * out_arena.
  */
 
+static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
+		       const char *what, prepare_fn prepare, prepare_fn finish,
+		       rt_error *err);
+
 static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 		      const char *what, prepare_fn prepare, rt_error *err)
+{
+	return canon_stmt2(out, out_arena, sql, what, prepare, NULL, err);
+}
+
+static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
+		       const char *what, prepare_fn prepare, prepare_fn finish,
+		       rt_error *err)
 {
 	int rc = -1;
 	rt_arena *scratch = rt_arena_new();
@@ -564,6 +575,8 @@ static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
 	if (prepare)
 		prepare(scratch, tree);
 	walk(scratch, &tree->base);
+	if (finish)
+		finish(scratch, tree);
 	size_t len = pg_query__parse_result__get_packed_size(tree);
 	packed = rt_xmalloc(len);
 	pg_query__parse_result__pack(tree, packed);
@@ -649,6 +662,305 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 	return rc;
 }
 
+/* ---- queries (view bodies) ---- */
+
+/* The name PostgreSQL gives an output column written without AS
+ * (FigureColname), or NULL when it is "?column?". */
+static const char *figure_colname(const Node *n)
+{
+	if (!n)
+		return NULL;
+	switch (n->node_case) {
+	case PG_QUERY__NODE__NODE_COLUMN_REF: {
+		const PgQuery__ColumnRef *r = n->column_ref;
+		return r->n_fields ? str_of(r->fields[r->n_fields - 1]) : NULL;
+	}
+	case PG_QUERY__NODE__NODE_FUNC_CALL: {
+		const PgQuery__FuncCall *f = n->func_call;
+		return f->n_funcname ? str_of(f->funcname[f->n_funcname - 1])
+				     : NULL;
+	}
+	case PG_QUERY__NODE__NODE_TYPE_CAST: {
+		const char *a = figure_colname(n->type_cast->arg);
+		const PgQuery__TypeName *t = n->type_cast->type_name;
+		if (a)
+			return a;
+		return t && t->n_names ? str_of(t->names[t->n_names - 1])
+				       : NULL;
+	}
+	case PG_QUERY__NODE__NODE_CASE_EXPR:
+		return "case";
+	case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+		return "array";
+	case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+		return "coalesce";
+	case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+		return n->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST
+			   ? "greatest"
+			   : "least";
+	case PG_QUERY__NODE__NODE_ROW_EXPR:
+		return "row";
+	case PG_QUERY__NODE__NODE_SUB_LINK: {
+		const PgQuery__SubLink *l = n->sub_link;
+		if (l->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK)
+			return "exists";
+		if (l->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK)
+			return "array";
+		if (l->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK &&
+		    l->subselect &&
+		    l->subselect->node_case ==
+			PG_QUERY__NODE__NODE_SELECT_STMT &&
+		    l->subselect->select_stmt->n_target_list) {
+			const Node *t =
+			    l->subselect->select_stmt->target_list[0];
+			if (t->node_case == PG_QUERY__NODE__NODE_RES_TARGET) {
+				const char *nm = t->res_target->name;
+				return nm && *nm
+					   ? nm
+					   : figure_colname(t->res_target->val);
+			}
+		}
+		return NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* Output names: an implicit name made explicit before the tree is
+ * normalised (a cast it names the column after may go), then dropped
+ * again where it is a column's own name (pg_get_viewdef writes "t.a" and
+ * "lower(t.b) AS lower" where the source may say "a" and "lower(b)"). */
+static void name_targets(PgQuery__SelectStmt *st)
+{
+	for (size_t i = 0; i < st->n_target_list; i++) {
+		Node *t = st->target_list[i];
+		if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+			continue;
+		PgQuery__ResTarget *r = t->res_target;
+		if ((!r->name || !*r->name) && r->val &&
+		    r->val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) {
+			const char *nm = figure_colname(r->val);
+			r->name = (char *)(nm ? nm : "?column?");
+		}
+	}
+}
+
+static void unname_targets(PgQuery__SelectStmt *st)
+{
+	for (size_t i = 0; i < st->n_target_list; i++) {
+		Node *t = st->target_list[i];
+		if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+			continue;
+		PgQuery__ResTarget *r = t->res_target;
+		if (r->val &&
+		    r->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+		    r->name && rt_streq(r->name, figure_colname(r->val)))
+			r->name = empty_str;
+	}
+}
+
+static void canon_targets(PgQuery__SelectStmt *st, bool naming)
+{
+	if (naming)
+		name_targets(st);
+	else
+		unname_targets(st);
+}
+
+static void visit_selects(ProtobufCMessage *m, bool naming)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__select_stmt__descriptor)
+		canon_targets((PgQuery__SelectStmt *)m, naming);
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		char *base = (char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					visit_selects(arr[k], naming);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				visit_selects(sub, naming);
+		}
+	}
+}
+
+static void prepare_query(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	visit_selects(&tree->base, true);
+}
+
+static void finish_query(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	visit_selects(&tree->base, false);
+}
+
+int rt_canon_query(const char **out, rt_arena *a, const char *query,
+		   rt_error *err)
+{
+	return canon_stmt2(out, a, query, "query", prepare_query, finish_query,
+			   err);
+}
+
+typedef struct cols_ctx {
+	rt_vec *out;
+	rt_arena *a;
+} cols_ctx;
+
+static void query_columns(rt_arena *a, PgQuery__ParseResult *tree, rt_vec *out)
+{
+	if (tree->n_stmts != 1 || !tree->stmts[0]->stmt ||
+	    tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+		return;
+	PgQuery__SelectStmt *st = tree->stmts[0]->stmt->select_stmt;
+	while (st->larg)
+		st = st->larg;
+	rt_vec names = {0};
+	for (size_t i = 0; i < st->n_target_list; i++) {
+		Node *t = st->target_list[i];
+		if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+			return;
+		PgQuery__ResTarget *r = t->res_target;
+		const char *nm =
+		    r->name && *r->name ? r->name : figure_colname(r->val);
+		if (r->val &&
+		    r->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+			const PgQuery__ColumnRef *c = r->val->column_ref;
+			if (c->n_fields &&
+			    c->fields[c->n_fields - 1]->node_case ==
+				PG_QUERY__NODE__NODE_A_STAR)
+				return;
+		}
+		rt_vec_push(&names, a, (void *)(nm ? nm : "?column?"));
+	}
+	for (size_t i = 0; i < names.len; i++)
+		rt_vec_push(out, a, names.items[i]);
+}
+
+int rt_canon_query_columns(rt_vec *out, rt_arena *a, const char *query,
+			   rt_error *err)
+{
+	int rc = -1;
+	rt_arena *scratch = rt_arena_new();
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(query);
+	if (pr.error) {
+		rt_errorf(err, RT_EINPUT, "cannot parse query '%s': %s", query,
+			  pr.error->message);
+		goto done;
+	}
+	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
+	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
+	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	if (!tree) {
+		rt_errorf(err, RT_EINPUT, "cannot parse query '%s'", query);
+		goto done;
+	}
+	rt_vec names = {0};
+	query_columns(scratch, tree, &names);
+	for (size_t i = 0; i < names.len; i++)
+		rt_vec_push(out, a, rt_arena_strdup(a, names.items[i]));
+	rc = 0;
+done:
+	pg_query_free_protobuf_parse_result(pr);
+	rt_arena_free(scratch);
+	return rc;
+}
+
+/* Targets in the order of their column references' last names (others
+ * keep their place relative to each other only loosely: by kind). */
+static int cmp_target(const void *pa, const void *pb)
+{
+	const Node *a = *(Node *const *)pa, *b = *(Node *const *)pb;
+	const char *x = NULL, *y = NULL;
+	if (a->node_case == PG_QUERY__NODE__NODE_RES_TARGET)
+		x = figure_colname(a->res_target->val);
+	if (b->node_case == PG_QUERY__NODE__NODE_RES_TARGET)
+		y = figure_colname(b->res_target->val);
+	return rt_strcmp0(x, y);
+}
+
+/* The loose form: what spelling can change is gone. */
+static void loosen(ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		Node *n = (Node *)m;
+		while (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST &&
+		       n->type_cast->arg)
+			*n = *n->type_cast->arg;
+	} else if (d == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *r = (PgQuery__ColumnRef *)m;
+		if (r->n_fields > 1) {
+			r->fields += r->n_fields - 1;
+			r->n_fields = 1;
+		}
+	} else if (d == &pg_query__res_target__descriptor) {
+		PgQuery__ResTarget *r = (PgQuery__ResTarget *)m;
+		if (r->val)
+			r->name = empty_str;
+	} else if (d == &pg_query__select_stmt__descriptor) {
+		/* a "*" over a table whose columns are in another order
+		 * (retort never reorders columns) lists them differently */
+		PgQuery__SelectStmt *st = (PgQuery__SelectStmt *)m;
+		qsort(st->target_list, st->n_target_list, sizeof(Node *),
+		      cmp_target);
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		char *base = (char *)m;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which =
+			    *(uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					loosen(arr[k]);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				loosen(sub);
+		}
+	}
+}
+
+static void finish_loose(rt_arena *a, PgQuery__ParseResult *tree)
+{
+	(void)a;
+	loosen(&tree->base);
+}
+
+int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
+			 rt_error *err)
+{
+	return canon_stmt2(out, a, query, "query", NULL, finish_loose, err);
+}
+
 /* ---- references ---- */
 
 typedef struct refs_ctx {
@@ -684,6 +996,17 @@ static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
 		    r->n_fields ? str_of(r->fields[r->n_fields - 1]) : NULL;
 		if (name)
 			add_unique(&c->out->columns, c->a, name);
+	} else if (d == &pg_query__range_var__descriptor) {
+		const PgQuery__RangeVar *r = (const PgQuery__RangeVar *)m;
+		if (r->relname && r->relname[0])
+			add_unique(&c->out->relations, c->a,
+				   r->schemaname && r->schemaname[0]
+				       ? rt_arena_printf(c->a, "%s.%s",
+							 r->schemaname,
+							 r->relname)
+				       : r->relname);
+	} else if (d == &pg_query__a__star__descriptor) {
+		c->out->star = true;
 	} else if (d == &pg_query__index_elem__descriptor) {
 		const PgQuery__IndexElem *e = (const PgQuery__IndexElem *)m;
 		if (e->name && e->name[0])

@@ -40,11 +40,30 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 		       rt_error *err);
 
+/* Key of a query (a view's body, "SELECT ..."): output names made
+ * canonical (an implicit name written out, a column's own name left
+ * implicit) on top of the expression rules. */
+int rt_canon_query(const char **out, rt_arena *a, const char *query,
+		   rt_error *err);
+
+/* A looser key of a query: also without qualifiers, casts and output
+ * names. Two queries whose keys differ but whose loose keys agree may be
+ * spelled differently only; when the loose keys differ, so do they. */
+int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
+			 rt_error *err);
+
+/* Appends to out (strings in a) the output column names of a query's
+ * (first) SELECT; nothing when one of them is a "*". */
+struct rt_vec;
+int rt_canon_query_columns(struct rt_vec *out, rt_arena *a, const char *query,
+			   rt_error *err);
+
 /* What text is, for rt_canon_refs. */
 typedef enum rt_canon_kind {
 	RT_CANON_EXPR,	  /* a scalar expression */
 	RT_CANON_INDEX,	  /* a CREATE INDEX statement */
 	RT_CANON_EXCLUDE, /* an EXCLUDE constraint definition */
+	RT_CANON_STMT,	  /* a whole statement (a view's query, a trigger) */
 } rt_canon_kind;
 
 /* Fills out (zeroed by the caller; strings in arena a) with the columns,

@@ -70,7 +70,7 @@ bool rt_refs_column(const rt_refs *refs, const char *col)
 /* texts already read, by kind: expressions repeat across tables */
 typedef struct linker {
 	rt_schema *s;
-	rt_map memo[3]; /* rt_canon_kind -> text -> rt_refs * */
+	rt_map memo[4]; /* rt_canon_kind -> text -> rt_refs * */
 } linker;
 
 static const rt_refs *refs_of(linker *k, rt_expr *e, rt_canon_kind kind)
@@ -236,26 +236,62 @@ static void link_table(linker *lk, rt_table *t)
 	}
 }
 
-/* Edges from o to the functions refs names ("f", "s.f"): every
- * overload of that name, unqualified ones in schema or public. */
-static void function_edges(rt_schema *s, rt_object *o, const rt_refs *refs,
-			   const char *schema)
+/* The table or view a query names ("t", "s.t"): qualified, or looked up
+ * in the object's schema, then in public. */
+static rt_object *relation_named(rt_schema *s, const char *text,
+				 const char *schema)
+{
+	const char *dot = strchr(text, '.');
+	if (dot) {
+		char *sch =
+		    rt_arena_strndup(s->arena, text, (size_t)(dot - text));
+		return rt_schema_find_relation(s, sch, dot + 1);
+	}
+	rt_object *o = rt_schema_find_relation(s, schema, text);
+	return o ? o : rt_schema_find_relation(s, RT_PUBLIC, text);
+}
+
+/* The functions named name ("f" or "s.f") in the model, by proname. */
+static void function_edges(rt_schema *s, rt_object *o, const rt_refs *refs)
 {
 	for (size_t i = 0; refs && i < refs->functions.len; i++) {
-		const char *fn = refs->functions.items[i];
-		const char *dot = strchr(fn, '.');
+		const char *name = refs->functions.items[i];
+		const char *dot = strchr(name, '.');
 		for (size_t j = 0; j < s->functions.len; j++) {
 			rt_function *f = s->functions.items[j];
-			if (dot ? (strncmp(f->schema, fn, (size_t)(dot - fn)) ||
-				   f->schema[dot - fn] ||
-				   strcmp(f->proname, dot + 1))
-				: (strcmp(f->proname, fn) ||
-				   (strcmp(f->schema, schema) &&
-				    strcmp(f->schema, RT_PUBLIC))))
-				continue;
-			edge(s, o, &f->obj);
+			bool hit = dot ? strncmp(name, f->schema,
+						 (size_t)(dot - name)) == 0 &&
+					     f->schema[dot - name] == '\0' &&
+					     strcmp(dot + 1, f->proname) == 0
+				       : strcmp(name, f->proname) == 0;
+			if (hit)
+				edge(s, o, &f->obj);
 		}
 	}
+}
+
+/* A view on the relations its query reads, the columns of those it
+ * names (all of them for a "*"), and the functions it calls. */
+static void link_view(linker *lk, rt_view *v)
+{
+	rt_schema *s = lk->s;
+	const rt_refs *r = refs_of(lk, v->query, RT_CANON_STMT);
+	for (size_t i = 0; r && i < r->relations.len; i++) {
+		rt_object *rel =
+		    relation_named(s, r->relations.items[i], v->schema);
+		if (!rel || rel == &v->obj)
+			continue;
+		edge(s, &v->obj, rel);
+		if (rel->kind != RT_KIND_TABLE)
+			continue;
+		const rt_table *t = (const rt_table *)rel;
+		for (size_t j = 0; j < t->columns.len; j++) {
+			rt_column *c = t->columns.items[j];
+			if (r->star || rt_refs_column(r, c->name))
+				edge(s, &v->obj, &c->obj);
+		}
+	}
+	function_edges(s, &v->obj, r);
 }
 
 /* A policy on its table, the columns and functions its expressions
@@ -273,8 +309,13 @@ static void link_policy(linker *lk, rt_policy *p)
 		column_edges(s, &p->obj, t, u);
 		column_edges(s, &p->obj, t, c);
 	}
-	function_edges(s, &p->obj, u, p->schema);
-	function_edges(s, &p->obj, c, p->schema);
+	function_edges(s, &p->obj, u);
+	function_edges(s, &p->obj, c);
+}
+
+void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)
+{
+	edge(s, from, to);
 }
 
 void rt_schema__link(rt_schema *s)
@@ -298,10 +339,16 @@ void rt_schema__link(rt_schema *s)
 	}
 	for (size_t i = 0; i < s->tables.len; i++)
 		link_table(&lk, s->tables.items[i]);
+	for (size_t i = 0; i < s->views.len; i++)
+		link_view(&lk, s->views.items[i]);
 	for (size_t i = 0; i < s->indexes.len; i++) {
 		rt_index *x = s->indexes.items[i];
 		rt_object *t =
 		    find(s, RT_KIND_TABLE, x->table.schema, x->table.name);
+		if (!t && x->table.name)
+			edge(s, &x->obj,
+			     rt_schema_find_relation(s, x->table.schema,
+						     x->table.name));
 		edge(s, &x->obj, t);
 		if (t)
 			column_edges(s, &x->obj, (rt_table *)t,

@@ -19,8 +19,8 @@ static void json(rt_json *w, const rt_object *o)
 
 /* A changed view is dropped and created with what depends on it.
  * Queries are compared on their keys; when the two sides spell SQL
- * differently (one read from a database) a difference may be spelling
- * only. */
+ * differently (one read from a database) and only the loose keys agree,
+ * the difference may be spelling only. */
 static rt_same compare(const rt_object *from, const rt_object *to)
 {
 	const rt_view *x = (const rt_view *)from;
@@ -30,7 +30,9 @@ static rt_same compare(const rt_object *from, const rt_object *to)
 		return RT_REPLACE;
 	if (rt_kind_expr_eq(x->query, y->query))
 		return RT_SAME;
-	return x->exact == y->exact ? RT_REPLACE : RT_MAYBE;
+	if (x->exact == y->exact || !rt_streq(x->loose, y->loose))
+		return RT_REPLACE;
+	return RT_MAYBE;
 }
 
 const rt_kind_ops rt_kind_view = {

@@ -178,6 +178,23 @@ static void reindex_on(rt_schema *s, rt_object *rel)
 	}
 }
 
+void rt_schema_remove_on(rt_schema *s, rt_object *rel)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope != RT_SCOPE_RELATION)
+			continue;
+		rt_vec *v = rt_kind_list(ops, s, NULL);
+		for (size_t i = 0; i < v->len;) {
+			rt_object *o = v->items[i];
+			if (o->owner == rel)
+				rt_schema_remove(s, o);
+			else
+				i++;
+		}
+	}
+}
+
 void rt_schema_rename(rt_schema *s, rt_object *o, const char *schema,
 		      const char *name)
 {

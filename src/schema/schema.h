@@ -40,6 +40,9 @@ typedef struct rt_refs {
 	rt_vec columns;	  /* const char * */
 	rt_vec functions; /* const char * */
 	rt_vec sequences; /* const char *: the regclass text */
+	rt_vec relations; /* const char *: "name" or "schema.name" as
+			   * written (FROM items, CTE names included) */
+	bool star;	  /* a "*" or "t.*" */
 } rt_refs;
 
 /* An SQL expression: text as the source spells it (rendered back as is) and
@@ -358,6 +361,12 @@ typedef struct rt_view {
 	rt_vec options; /* const char *: WITH (...) and CHECK OPTION as
 			 * "check_option=local", "security_barrier=true";
 			 * sorted */
+	/* rt_canon_query_loose of the query: when two views' keys differ
+	 * and these do too, the difference is not spelling */
+	const char *loose;
+	/* const char *: its output columns' names, when the query shows
+	 * them all (empty when a "*" could not be expanded) */
+	rt_vec columns;
 	/* true when the source is a database (pg_get_viewdef spelling) */
 	bool exact;
 } rt_view;
@@ -448,6 +457,11 @@ bool rt_is_catalog(const char *schema);
  */
 void rt_schema_finish(rt_schema *s);
 
+/* Adds the edge from -> to to the graph (once; none to itself): for a
+ * loader that knows a dependency the model's references do not show
+ * (pg_depend), after rt_schema_finish. */
+void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to);
+
 /* Sorts every list by (schema, name) and each table's constraints by name,
  * so output never depends on load order. Columns keep attnum order. */
 void rt_schema_sort(rt_schema *s);
@@ -481,6 +495,9 @@ void rt_object_reset(rt_object *o, rt_object *owner);
 
 /* Takes o out of its list and the index (it stays in the arena). */
 void rt_schema_remove(rt_schema *s, rt_object *o);
+
+/* Removes the triggers, policies and rules on relation rel. */
+void rt_schema_remove_on(rt_schema *s, rt_object *rel);
 
 /* Renames o (name and, when not NULL, schema: borrowed, in s's arena)
  * and keeps the index straight; a table's columns and constraints follow

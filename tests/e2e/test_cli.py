@@ -162,12 +162,12 @@ def test_password_in_a_working_url_is_not_printed(retort, pg):
 
 
 def test_unmanaged_from_a_database_has_no_place(retort, pg):
-    pg.createdb("cli_unmanaged", "CREATE TABLE t (id int);\n"
-                "CREATE VIEW v AS SELECT id FROM t;\n")
+    pg.createdb("cli_unmanaged", "CREATE TABLE t (id int, x int);\n"
+                "CREATE STATISTICS s1 ON id, x FROM t;\n")
     r = retort.run(["inspect", "--json", pg.url("cli_unmanaged")])
     assert r.returncode == 0, r.stderr
-    assert re.search(r"^retort: unmanaged: view public\.v$", r.stderr,
-                     re.M), r.stderr
+    assert re.search(r"^retort: unmanaged: statistics public\.s1$",
+                     r.stderr, re.M), r.stderr
     pg.dropdb("cli_unmanaged")
 
 

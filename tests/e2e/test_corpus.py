@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: MIT
 """The acceptance corpus: runs /work/shared/corpus/run_corpus.py over the
-migra cases in both directions against the fixture's server, prints the
-whole table, and asserts the cases retort must pass (the others are known
-failures, reported but not asserted). A case the harness skips (its
-case.json says skip, or a file does not load) is a missing prerequisite:
-a failure under RETORT_STRICT=1."""
+migra cases in both directions against the fixture's server, twice: with
+static normalisation, and with --dev-url naming the same server (SQL
+applied to a scratch database and read back). Prints the whole table and
+asserts that every case passes except the known failures listed below
+(reported, not asserted; a known failure that passes is reported too, so
+the list is kept short). A case the harness skips (its case.json says
+skip, or a file does not load) is a missing prerequisite: a failure under
+RETORT_STRICT=1."""
 
 import re
 import subprocess
@@ -15,16 +18,16 @@ import pytest
 from conftest import find_corpus, require
 
 CORPUS = find_corpus()
-REQUIRED = [
-    "constraints", "enumdefaults", "excludeschema", "generated",
-    "generated_added", "identitycols", "inherit", "inherit2",
-    "partitioning", "seq", "collations", "extversions", "rls", "rls2",
-]
+# cases (both directions) that need kinds not merged yet: functions,
+# triggers
+KNOWN = {"dependencies", "everything", "triggers", "triggers3"}
 
 
-def test_migra_corpus(pg, retort, capsys):
+@pytest.mark.parametrize("mode", ["static", "dev-url"])
+def test_migra_corpus(pg, retort, capsys, mode):
     require((CORPUS / "run_corpus.py").exists(), f"no corpus at {CORPUS}")
-    tool = f"{retort.path} diff {{from_url}} {{to_file}} {{flags}}"
+    dev = f"--dev-url {pg.url()} " if mode == "dev-url" else ""
+    tool = f"{retort.path} diff {dev}{{from_url}} {{to_file}} {{flags}}"
     cmd = [sys.executable, str(CORPUS / "run_corpus.py"),
            str(CORPUS / "migra"), "--both", "--jobs", "2",
            "--tool", tool,
@@ -43,8 +46,8 @@ def test_migra_corpus(pg, retort, capsys):
         if m:
             status[(m.group(2), bool(m.group(3)))] = m.group(1)
     missing = [f"{c}{' (reverse)' if rev else ''}"
-               for c in REQUIRED for rev in (False, True)
-               if status.get((c, rev)) != "PASS"]
+               for (c, rev), st in sorted(status.items())
+               if c not in KNOWN and st != "PASS"]
     assert not missing, "required cases not passing: " + ", ".join(missing)
     skipped = sorted(f"{c}{' (reverse)' if rev else ''}"
                      for (c, rev), s in status.items() if s == "SKIP")

@@ -56,13 +56,38 @@ def test_either_side_failing_is_reported(retort, pg):
 def test_unmanaged_objects_named_per_side_from_first(retort, pg):
     """Both sides' notes are printed after both loads, FROM's first, as
     inspect prints them."""
-    url1 = pg.createdb("dd_um1", V2.read_text())
-    url2 = pg.createdb("dd_um2", V2.read_text())
+    stats = "CREATE STATISTICS task_stats ON id, project_id FROM tasks;\n"
+    url1 = pg.createdb("dd_um1", V2.read_text() + stats)
+    url2 = pg.createdb("dd_um2", V2.read_text() + stats)
     r = retort.run(["diff", url1, url2])
     assert r.returncode == 0, r.stderr
     i1 = retort.run(["inspect", url1])
     i2 = retort.run(["inspect", url2])
-    assert "unmanaged: view public.open_tasks" in i1.stderr
+    assert "unmanaged: statistics public.task_stats" in i1.stderr
     assert r.stderr == i1.stderr + i2.stderr
     pg.dropdb("dd_um1")
     pg.dropdb("dd_um2")
+
+
+def test_views_rebuilt_between_two_databases(retort, pg):
+    """Views read from pg_get_viewdef and pg_depend on both sides: the
+    views on a retyped column are dropped before it and created after,
+    in dependency order, and the result is B exactly (no note)."""
+    case = REPO / "tests" / "cases" / "views_change"
+    url1 = pg.createdb("dd_views_a", (case / "a.sql").read_text())
+    url2 = pg.createdb("dd_views_b", (case / "b.sql").read_text())
+    r = retort.run(["diff", url1, url2])
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.index("DROP VIEW public.big_customers") < out.index(
+        "DROP VIEW public.customer_totals") < out.index(
+        "ALTER COLUMN total TYPE") < out.index(
+        "CREATE VIEW public.customer_totals") < out.index(
+        "CREATE VIEW public.big_customers")
+    assert "-- retort:" not in out
+    pg.psql("dd_views_a", "BEGIN;\n" + out + "\nCOMMIT;\n")
+    check = retort.run(["diff", url1, url2])
+    assert check.returncode == 0, check.stderr
+    assert check.stdout == "", check.stdout
+    pg.dropdb("dd_views_a")
+    pg.dropdb("dd_views_b")

@@ -22,7 +22,7 @@ def test_example_script(retort):
     assert r.stdout.rstrip().endswith("example.sh: ok")
     assert "CREATE TABLE public.tasks" in r.stdout
     assert "ADD VALUE 'blocked'" in r.stdout
-    assert "unmanaged: view public.open_tasks" in r.stderr
+    assert "CREATE VIEW public.open_tasks" in r.stdout
 
 
 def test_example_script_against_a_database(retort, pg):

@@ -30,7 +30,9 @@ def test_inspect_sql_file_as_json(retort):
     doc = json.loads(r.stdout)
     assert list(doc) == ["source", "namespaces", "extensions", "collations",
                          "enums", "sequences", "tables", "indexes",
-                         "unmanaged"]
+                         "functions", "domains", "composite_types",
+                         "range_types", "views", "triggers", "policies",
+                         "rules", "unmanaged"]
     assert table_names(doc) == ["public.projects", "public.tasks",
                                 "public.users"]
     tasks = next(t for t in doc["tables"] if t["name"] == "tasks")
@@ -61,15 +63,15 @@ def test_inspect_json_is_deterministic(retort):
     assert a.stdout == b.stdout
 
 
-def test_inspect_names_unmanaged_objects(retort):
-    f = EXAMPLE / "schema_v2.sql"
+def test_inspect_names_unmanaged_objects(retort, tmp_sql):
+    f = tmp_sql("stats.sql", "CREATE TABLE t (a int, b int);\n"
+                "CREATE STATISTICS st ON a, b FROM t;\n")
     r = retort.run(["inspect", "--json", f])
     assert r.returncode == 0, r.stderr
-    assert re.search(rf"^retort: {re.escape(str(f))}:\d+: unmanaged: "
-                     r"view public\.open_tasks$", r.stderr, re.M), r.stderr
+    assert re.search(rf"^retort: {re.escape(str(f))}:2: unmanaged: "
+                     r"statistics public\.st$", r.stderr, re.M), r.stderr
     doc = json.loads(r.stdout)
-    assert [u["what"] for u in doc["unmanaged"]] == [
-        "view public.open_tasks"]
+    assert [u["what"] for u in doc["unmanaged"]] == ["statistics public.st"]
 
 
 def test_inspect_schema_filters(retort, tmp_sql):
@@ -112,15 +114,13 @@ def test_inspect_database(retort, pg):
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert "public.task_labels" in table_names(doc)
-    assert "unmanaged: view public.open_tasks" in r.stderr
+    assert [v["name"] for v in doc["views"]] == ["open_tasks"]
     # the SQL form recreates the same schema in another database
     r = retort.run(["inspect", url])
     assert r.returncode == 0, r.stderr
     url2 = pg.createdb("inspect_db2", r.stdout)
     d = retort.run(["diff", url, url2])
     assert d.returncode == 0, d.stderr
-    # the view is unmanaged: a note says it is not migrated
-    assert sql_only(d.stdout) == "", d.stdout
-    assert "view public.open_tasks" in d.stdout
+    assert d.stdout == "", d.stdout
     pg.dropdb("inspect_db")
     pg.dropdb("inspect_db2")

@@ -193,9 +193,9 @@ def test_load_pg_model(pg, retort):
     assert what == [
         "function public.touch()",
         "trigger people_touch on public.people",
-        "view public.people_view",
     ]
-    assert "retort: unmanaged: view public.people_view" in stderr
+    assert "retort: unmanaged: policy mine on public.people" in stderr
+    assert [v["name"] for v in doc["views"]] == ["people_view"]
     pg.dropdb("load_pg_model")
 
 

@@ -1,5 +1,5 @@
 ALTER TABLE public.t ADD COLUMN b integer;
 
--- retort: view public.v exists only in the source and is not managed by retort: not migrated
+-- retort: statistics public.st exists only in the source and is not managed by retort: not migrated
 
--- retort: function public.f() exists only in the target and is not managed by retort: not migrated
+-- retort: aggregate public.mysum() exists only in the target and is not managed by retort: not migrated

@@ -1,2 +1,2 @@
-create table t (a integer);
-create view v as select a from t;
+create table t (a integer, c integer);
+create statistics st on a, c from t;

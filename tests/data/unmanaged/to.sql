@@ -1,2 +1,2 @@
-create table t (a integer, b integer);
-create function f() returns integer language sql as 'select 1';
+create table t (a integer, c integer, b integer);
+create aggregate mysum(integer) (sfunc = int4pl, stype = integer);
