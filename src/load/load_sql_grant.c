@@ -165,7 +165,10 @@ static bool args_match(ld *l, const rt_function *f, Node **args, size_t n)
 	return k == n;
 }
 
-/* The model's function named by f (any kind when want is 0). */
+/* The model's function named by f (any kind when want is 0).
+ * TODO: once branch fn is merged, rt_load__find_function (the lookup DROP
+ * FUNCTION uses, with typmods stripped as the model stores them) should
+ * replace this one. */
 static rt_function *find_function(ld *l, PgQuery__ObjectWithArgs *f, char want)
 {
 	rt_qname q = rt_load__names_qname(l, f->objname, f->n_objname);

@@ -194,7 +194,7 @@ def test_load_pg_model(pg, retort):
         "function public.touch()",
         "trigger people_touch on public.people",
     ]
-    assert "retort: unmanaged: policy mine on public.people" in stderr
+    assert "retort: unmanaged: trigger people_touch on public.people" in stderr
     assert [v["name"] for v in doc["views"]] == ["people_view"]
     pg.dropdb("load_pg_model")
 
