@@ -1457,8 +1457,70 @@ static const rt_object *grant_base(const ctx *c, const rt_object *t)
 	return f;
 }
 
+/* The privileges of f, about to be dropped, taken back to its kind's
+ * defaults first: nothing for the up migration, but its inverse (the
+ * down migration) grants them again once f is created again, as the
+ * comments (RT_PH_COMMENT_CLEAR). */
+static void grant_clear(ctx *c, const rt_object *f)
+{
+	const rt_grant *d = rt_schema_default_grant(f->kind);
+	const char *table = f->owner ? f->owner->name : NULL;
+	bool has_default = false;
+	for (size_t i = 0; i < f->grants.len; i++) {
+		const rt_grant *g = f->grants.items[i];
+		if (d && rt_grant_cmp(g, d) == 0) {
+			has_default = true;
+			continue;
+		}
+		rt_change *ch =
+		    emit(c, RT_CH_REVOKE, f->kind, f, NULL, RT_PH_GRANT_CLEAR,
+			 0, f->schema, table, 0, 0, f->name);
+		ch->grant = g;
+	}
+	if (d && !has_default) {
+		rt_change *ch =
+		    emit(c, RT_CH_GRANT, f->kind, f, NULL, RT_PH_GRANT_CLEAR, 0,
+			 f->schema, table, 1, 0, f->name);
+		ch->grant = d;
+	}
+}
+
+/* The from-side objects that go (dropped, or dropped and created
+ * again): their privileges are cleared before (grant_clear). */
+static void grant_clears(ctx *c)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (k == RT_KIND_CONSTRAINT || ops->scope == RT_SCOPE_OWNER)
+			continue;
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)c->from, NULL);
+		for (size_t i = 0; i < v->len; i++) {
+			const rt_object *f = v->items[i];
+			bool gone = !namesake(c, f) || goes(c, f);
+			if (k == RT_KIND_TABLE)
+				gone = table_goes(c, (const rt_table *)f);
+			if (gone)
+				grant_clear(c, f);
+			if (k != RT_KIND_TABLE)
+				continue;
+			const rt_table *ft = (const rt_table *)f;
+			const rt_table *tt =
+			    gone ? NULL
+				 : find_table(c->to, ft->schema, ft->name);
+			for (size_t j = 0; j < ft->columns.len; j++) {
+				const rt_column *fc = ft->columns.items[j];
+				if (!tt ||
+				    !rt_table_find_column(tt, fc->name) ||
+				    column_goes(c, fc))
+					grant_clear(c, &fc->obj);
+			}
+		}
+	}
+}
+
 static void diff_grants(ctx *c)
 {
+	grant_clears(c);
 	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
 		const rt_kind_ops *ops = rt_kind_get(k);
 		if (k == RT_KIND_CONSTRAINT)
@@ -1487,6 +1549,15 @@ static void diff_grants(ctx *c)
 
 static void diff_rls(ctx *c)
 {
+	/* tables about to go lose their flags first, so that the down
+	 * migration sets them again */
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		const rt_table *ft = c->from->tables.items[i];
+		if ((ft->rls || ft->force_rls) && table_goes(c, ft))
+			emit(c, RT_CH_SET_RLS, RT_KIND_TABLE, ft, NULL,
+			     RT_PH_GRANT_CLEAR, 0, ft->schema, ft->name, 0, 0,
+			     ft->name);
+	}
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		const rt_table *tt = c->to->tables.items[i];
 		const rt_table *ft = find_table(c->from, tt->schema, tt->name);

@@ -98,20 +98,23 @@ static void grant(rt_buf *b, const rt_step *st)
 
 static void set_rls(rt_buf *b, const rt_step *st)
 {
+	/* either side may be NULL: a table created, or about to go */
 	const rt_table *f = st->object, *t = st->target;
+	const rt_table *named = t ? t : f;
 	bool frls = f && f->rls, fforce = f && f->force_rls;
+	bool trls = t && t->rls, tforce = t && t->force_rls;
 	const char *sep = " ";
 
 	rt_buf_adds(b, "ALTER TABLE ");
-	rt_render__qname(b, t->schema, t->name);
-	if (frls != t->rls) {
+	rt_render__qname(b, named->schema, named->name);
+	if (frls != trls) {
 		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
-			    t->rls ? "ENABLE" : "DISABLE");
+			    trls ? "ENABLE" : "DISABLE");
 		sep = ", ";
 	}
-	if (fforce != t->force_rls)
+	if (fforce != tforce)
 		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
-			    t->force_rls ? "FORCE" : "NO FORCE");
+			    tforce ? "FORCE" : "NO FORCE");
 }
 
 /* ---- domains ---- */

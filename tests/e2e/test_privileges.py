@@ -3,7 +3,8 @@
 (test_cases.py) compares pg_dump without privileges, so here each
 migration of the cases that change them is applied and the result must
 compare equal to the target file, ACLs included (`retort diff URL FILE`
-prints nothing), both ways; the ACLs the server holds must match too."""
+prints nothing), both ways; the ACLs the server holds must match too. The
+down migration (`diff --down`) must then bring the source back."""
 
 import pytest
 
@@ -39,7 +40,8 @@ ORDER BY 1
 """
 
 
-@pytest.mark.parametrize("case", ["privileges_change", "rls_policies"])
+@pytest.mark.parametrize("case", ["privileges_change", "rls_policies",
+                                  "privileges_drop"])
 @pytest.mark.parametrize("src,dst", [("a", "b"), ("b", "a")])
 def test_migration_reaches_target(pg, retort, case, src, dst):
     names = [f"priv_{case}_{src}", f"priv_{case}_{dst}"]
@@ -47,9 +49,11 @@ def test_migration_reaches_target(pg, retort, case, src, dst):
     pg.psql_file(names[0], CASES / case / f"{src}.sql")
     pg.createdb(names[1])
     pg.psql_file(names[1], CASES / case / f"{dst}.sql")
-    target = CASES / case / f"{dst}.sql"
+    source, target = (CASES / case / f"{s}.sql" for s in (src, dst))
+    before = pg.psql(names[0], ACLS)
     r = retort.run(["diff", url, target])
-    assert r.returncode == 0, r.stderr
+    down = retort.run(["diff", "--down", url, target])
+    assert r.returncode == 0 and down.returncode == 0, r.stderr
     assert sql_only(r.stdout), "the cases change something"
     pg.psql(names[0], "BEGIN;\n" + r.stdout + "\nCOMMIT;")
     again = retort.run(["diff", url, target])
@@ -57,5 +61,11 @@ def test_migration_reaches_target(pg, retort, case, src, dst):
         again.stdout
     # the server's own ACLs and policies, not only retort's reading
     assert pg.psql(names[0], ACLS) == pg.psql(names[1], ACLS)
+    # the down migration takes them back
+    pg.psql(names[0], "BEGIN;\n" + down.stdout + "\nCOMMIT;")
+    back = retort.run(["diff", url, source])
+    assert back.returncode == 0 and sql_only(back.stdout) == "", \
+        back.stdout
+    assert pg.psql(names[0], ACLS) == before
     for n in names:
         pg.dropdb(n)
