@@ -4,3 +4,7 @@ create policy mine on t using (owner = current_user) with check (owner = current
 create policy ins on t for insert to app, "Other" with check (id > 0 and owner is not null);
 create policy sel on t as restrictive for select using (not hidden);
 comment on policy sel on t is 'hidden rows stay hidden';
+create table audit (at timestamptz, what text);
+alter table audit enable row level security;
+create policy append_only on audit for insert with check (true);
+grant insert on audit to app;

@@ -194,4 +194,10 @@ Test(render_grants, policies_and_rls)
 	cr_expect_str_eq(render1(c),
 			 "ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY, "
 			 "FORCE ROW LEVEL SECURITY;\n");
+	/* a table about to go (and the down migration of a created one) */
+	c->before = t;
+	c->after = NULL;
+	cr_expect_str_eq(render1(c),
+			 "ALTER TABLE public.docs DISABLE ROW LEVEL SECURITY, "
+			 "NO FORCE ROW LEVEL SECURITY;\n");
 }
