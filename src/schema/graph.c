@@ -294,8 +294,23 @@ static void link_view(linker *lk, rt_view *v)
 	function_edges(s, &v->obj, r);
 }
 
+/* Edges from policy p to the relations a subquery of its expression
+ * reads (refs), and to their columns it names. */
+static void subquery_edges(rt_schema *s, rt_policy *p, const rt_refs *refs)
+{
+	for (size_t i = 0; refs && i < refs->relations.len; i++) {
+		rt_object *rel =
+		    relation_named(s, refs->relations.items[i], p->schema);
+		if (!rel || rel == p->owner)
+			continue;
+		edge(s, &p->obj, rel);
+		if (rel->kind == RT_KIND_TABLE)
+			column_edges(s, &p->obj, (const rt_table *)rel, refs);
+	}
+}
+
 /* A policy on its table, the columns and functions its expressions
- * use. */
+ * use, and the relations their subqueries read. */
 static void link_policy(linker *lk, rt_policy *p)
 {
 	rt_schema *s = lk->s;
@@ -311,6 +326,8 @@ static void link_policy(linker *lk, rt_policy *p)
 	}
 	function_edges(s, &p->obj, u);
 	function_edges(s, &p->obj, c);
+	subquery_edges(s, p, u);
+	subquery_edges(s, p, c);
 }
 
 void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)

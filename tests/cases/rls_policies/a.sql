@@ -8,6 +8,11 @@ CREATE TABLE tenants (
     name text NOT NULL
 );
 
+CREATE TABLE tenant_members (
+    tenant_id integer NOT NULL REFERENCES tenants (id),
+    user_name text NOT NULL
+);
+
 CREATE TABLE documents (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id integer NOT NULL REFERENCES tenants (id),
@@ -23,6 +28,10 @@ CREATE POLICY admins_see_all ON documents FOR SELECT TO app_admin
     USING (true);
 CREATE POLICY no_archived_edits ON documents AS RESTRICTIVE FOR UPDATE
     TO app_user USING (NOT archived);
+-- a subquery on another table: its column's type changes in b.sql
+CREATE POLICY member_read ON documents FOR SELECT
+    USING (tenant_id IN (SELECT tenant_id FROM tenant_members
+                         WHERE user_name = current_user));
 COMMENT ON POLICY tenant_isolation ON documents IS 'one tenant per session';
 
 CREATE TABLE notes (

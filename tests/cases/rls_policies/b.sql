@@ -9,6 +9,11 @@ CREATE TABLE tenants (
     name text NOT NULL
 );
 
+CREATE TABLE tenant_members (
+    tenant_id integer NOT NULL REFERENCES tenants (id),
+    user_name varchar(100) NOT NULL
+);
+
 CREATE TABLE documents (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id integer NOT NULL REFERENCES tenants (id),
@@ -25,6 +30,10 @@ CREATE POLICY no_archived_edits ON documents AS RESTRICTIVE FOR UPDATE
     TO app_user, app_admin USING (NOT archived);
 CREATE POLICY no_archived_deletes ON documents AS RESTRICTIVE FOR DELETE
     USING (archived = false);
+-- a subquery on another table: its column's type changes in b.sql
+CREATE POLICY member_read ON documents FOR SELECT
+    USING (tenant_id IN (SELECT tenant_id FROM tenant_members
+                         WHERE user_name = current_user));
 COMMENT ON POLICY tenant_isolation ON documents IS 'one tenant per session, reads and writes';
 
 CREATE TABLE notes (
