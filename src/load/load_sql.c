@@ -1194,6 +1194,11 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
 		set_stmt(l, n->variable_set_stmt);
 		return 0;
+	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+		rt_load__default_privileges(l,
+					    n->alter_default_privileges_stmt);
+		rt_load__unmanaged(l, rt_load__statement_what(l));
+		return 0;
 	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
 		rt_load__alter_owner(l, n->alter_owner_stmt);
 		return 0;
@@ -1319,8 +1324,11 @@ static int exec_piece(ld *l)
 		int col;
 		l->loc = skip_blank(l->text, raw->stmt_location);
 		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		uint32_t before = l->s->next_id;
 		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
 			goto done;
+		if (l->defacls.len)
+			rt_load__default_privileges_apply(l, before);
 	}
 	rc = 0;
 done:

@@ -640,3 +640,135 @@ void rt_load__schema_owner(ld *l, rt_namespace *ns, const PgQuery__RoleSpec *r)
 {
 	set_owner(l, &ns->obj, owner_role(l, r));
 }
+
+/* ---- default privileges ---- */
+
+/* One ALTER DEFAULT PRIVILEGES of the current role (in the model's
+ * arena). */
+typedef struct defacl {
+	PgQuery__ObjectType objtype; /* TABLE, SEQUENCE, FUNCTION, ... */
+	bool is_grant, grant_option;
+	rt_vec privs;	 /* const char *, upper case; empty: ALL */
+	rt_vec grantees; /* const char * */
+	rt_vec schemas;	 /* const char *; empty: every schema */
+} defacl;
+
+void rt_load__default_privileges(ld *l, PgQuery__AlterDefaultPrivilegesStmt *st)
+{
+	PgQuery__GrantStmt *g = st->action;
+	defacl *d;
+	if (!g)
+		return;
+	d = RT_NEW(l->a, defacl);
+	for (size_t i = 0; i < st->n_options; i++) {
+		const Node *o = st->options[i];
+		const PgQuery__DefElem *e;
+		if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM)
+			continue;
+		e = o->def_elem;
+		if (strcmp(e->defname, "roles") == 0)
+			return; /* FOR ROLE: maybe not the current role */
+		if (strcmp(e->defname, "schemas") == 0 && e->arg &&
+		    e->arg->node_case == PG_QUERY__NODE__NODE_LIST)
+			rt_load__str_list(l, &d->schemas, e->arg->list->items,
+					  e->arg->list->n_items);
+	}
+	d->objtype = g->objtype;
+	d->is_grant = g->is_grant;
+	d->grant_option = g->grant_option;
+	for (size_t i = 0; i < g->n_privileges; i++) {
+		const PgQuery__AccessPriv *p = g->privileges[i]->access_priv;
+		char *u;
+		if (empty(p->priv_name)) {
+			memset(&d->privs, 0, sizeof(d->privs));
+			break;
+		}
+		u = rt_arena_strdup(l->a, p->priv_name);
+		for (char *c = u; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		rt_vec_push(&d->privs, l->a, u);
+	}
+	for (size_t i = 0; i < g->n_grantees; i++) {
+		const char *role = grantee_of(l, g->grantees[i]);
+		if (role)
+			rt_vec_push(&d->grantees, l->a, (void *)role);
+	}
+	rt_vec_push(&l->defacls, l->a, d);
+}
+
+/* true when default privileges d apply to a new object o. */
+static bool defacl_covers(const defacl *d, const rt_object *o)
+{
+	bool kind;
+	switch (d->objtype) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+		kind = o->kind == RT_KIND_TABLE || o->kind == RT_KIND_VIEW;
+		break;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+		kind = o->kind == RT_KIND_SEQUENCE;
+		break;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+		kind = o->kind == RT_KIND_FUNCTION;
+		break;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+		kind = o->kind == RT_KIND_ENUM || o->kind == RT_KIND_DOMAIN ||
+		       o->kind == RT_KIND_COMPOSITE || o->kind == RT_KIND_RANGE;
+		break;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+		kind = o->kind == RT_KIND_NAMESPACE;
+		break;
+	default:
+		kind = false;
+		break;
+	}
+	if (!kind || !d->schemas.len)
+		return kind;
+	for (size_t i = 0; i < d->schemas.len; i++)
+		if (strcmp(d->schemas.items[i], o->schema) == 0)
+			return true;
+	return false;
+}
+
+static void defacl_apply(ld *l, const defacl *d, rt_object *o)
+{
+	privset set = privs_of(o->kind);
+	for (size_t r = 0; r < d->grantees.len; r++) {
+		const char *role = d->grantees.items[r];
+		size_t n = d->privs.len ? d->privs.len : set.n;
+		for (size_t i = 0; i < n; i++) {
+			const char *priv = priv_in(
+			    set, d->privs.len ? d->privs.items[i] : set.p[i]);
+			if (!priv)
+				continue;
+			if (d->is_grant)
+				grant_add(l, &o->grants, role, priv,
+					  d->grant_option);
+			else
+				grant_remove(l, &o->grants, role, priv,
+					     d->grant_option);
+		}
+	}
+}
+
+void rt_load__default_privileges_apply(ld *l, uint32_t before)
+{
+	const rt_vec *lists[] = {
+	    &l->s->namespaces, &l->s->tables,	  &l->s->views,
+	    &l->s->sequences,  &l->s->functions,  &l->s->enums,
+	    &l->s->domains,    &l->s->composites, &l->s->ranges};
+	for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
+		for (size_t i = 0; i < lists[k]->len; i++) {
+			rt_object *o = lists[k]->items[i];
+			if (o->id <= before)
+				continue;
+			for (size_t j = 0; j < l->defacls.len; j++) {
+				const defacl *d = l->defacls.items[j];
+				if (defacl_covers(d, o))
+					defacl_apply(l, d, o);
+			}
+		}
+	}
+}

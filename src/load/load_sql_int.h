@@ -49,6 +49,9 @@ typedef struct ld {
 	/* pairs (rt_object *, role or NULL): the owner ALTER ... OWNER TO
 	 * or AUTHORIZATION named (load_sql_grant.c) */
 	rt_vec owners;
+	/* struct defacl *: ALTER DEFAULT PRIVILEGES of the current role,
+	 * applied to the objects each later statement creates */
+	rt_vec defacls;
 } ld;
 
 /* What an unqualified name is looked up as (rt_load__schema). */
@@ -408,6 +411,16 @@ int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
  * CREATE SCHEMA ... AUTHORIZATION: the object's grants to its new owner
  * are dropped (they become the owner's) and later ones ignored. */
 void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st);
+
+/* ALTER DEFAULT PRIVILEGES without FOR ROLE (the current role's, which
+ * creates the file's objects): remembered, and applied by
+ * rt_load__default_privileges_apply to the tables, views, sequences,
+ * functions, types and schemas a statement created (ids above
+ * before). With FOR ROLE (maybe another role) nothing is modelled. The
+ * statement itself stays unmanaged. */
+void rt_load__default_privileges(ld *l,
+				 PgQuery__AlterDefaultPrivilegesStmt *st);
+void rt_load__default_privileges_apply(ld *l, uint32_t before);
 void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st);
 void rt_load__schema_owner(ld *l, rt_namespace *ns, const PgQuery__RoleSpec *r);
 

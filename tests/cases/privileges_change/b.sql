@@ -41,3 +41,10 @@ GRANT ALL ON reporting.daily_totals TO "Audit Team";
 REVOKE TRUNCATE ON reporting.daily_totals FROM "Audit Team";
 GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO app_reader;
 GRANT SELECT ON orders TO PUBLIC;
+
+-- new reporting tables are readable by the reader role from now on
+ALTER DEFAULT PRIVILEGES IN SCHEMA reporting GRANT SELECT ON TABLES TO app_reader;
+CREATE TABLE reporting.monthly_totals (
+    month date PRIMARY KEY,
+    total numeric(16,2) NOT NULL
+);

@@ -235,3 +235,36 @@ Test(load_sql_grant, new_owner_takes_its_grants)
 	cr_expect_str_eq(
 	    grants(&rt_schema_find_sequence(s, "public", "q")->grants), "");
 }
+
+Test(load_sql_grant, default_privileges_apply_to_new_objects)
+{
+	rt_schema *s =
+	    load("create schema app;\n"
+		 "create table old (a int);\n"
+		 "alter default privileges grant select on tables to r;\n"
+		 "alter default privileges in schema app grant usage on "
+		 "sequences to r;\n"
+		 "alter default privileges revoke usage on types from public;\n"
+		 "alter default privileges for role other grant all on tables "
+		 "to public;\n"
+		 "create table t (id serial);\n"
+		 "create table app.u (id serial);\n"
+		 "create type mood as enum ('a');\n"
+		 "alter default privileges revoke select on tables from r;\n"
+		 "create table later (a int);\n");
+	cr_expect_str_eq(grants(&table(s, "old")->grants), "");
+	cr_expect_str_eq(grants(&table(s, "t")->grants), "r:SELECT");
+	cr_expect_str_eq(grants(&table(s, "later")->grants), "");
+	cr_expect_str_eq(grants(&rt_schema_find_table(s, "app", "u")->grants),
+			 "r:SELECT");
+	cr_expect_str_eq(
+	    grants(&rt_schema_find_sequence(s, "public", "t_id_seq")->grants),
+	    "");
+	cr_expect_str_eq(
+	    grants(&rt_schema_find_sequence(s, "app", "u_id_seq")->grants),
+	    "r:USAGE");
+	cr_expect_str_eq(
+	    grants(&rt_schema_find_enum(s, "public", "mood")->grants), "");
+	/* the statements themselves stay unmanaged */
+	cr_expect(has_unmanaged(s, "statement ALTER DEFAULT"));
+}
