@@ -1541,6 +1541,19 @@ static bool grant_in(const rt_vec *v, const rt_grant *g)
 	return false;
 }
 
+/* The grant of v that differs from g in its grant option only, or NULL. */
+static const rt_grant *grant_other_option(const rt_vec *v, const rt_grant *g)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const rt_grant *x = v->items[i];
+		if (strcmp(x->grantee, g->grantee) == 0 &&
+		    strcmp(x->privilege, g->privilege) == 0 &&
+		    x->grantable != g->grantable)
+			return x;
+	}
+	return NULL;
+}
+
 /* GRANT and REVOKE that take f's privileges (NULL: a new object of t's
  * kind, with its defaults) to t's. */
 static void grant_changes(ctx *c, const rt_object *f, const rt_object *t)
@@ -1556,16 +1569,20 @@ static void grant_changes(ctx *c, const rt_object *f, const rt_object *t)
 		rt_vec_push(&dflt, c->a, (void *)d);
 	for (size_t i = 0; i < fg->len; i++) {
 		const rt_grant *g = fg->items[i];
+		const rt_grant *o = grant_other_option(&t->grants, g);
 		if (grant_in(&t->grants, g))
 			continue;
+		/* only the grant option differs: add or take just that */
 		rt_change *ch =
-		    emit(c, RT_CH_REVOKE, t->kind, f, t, RT_PH_GRANT, 0,
-			 t->schema, table, 0, 0, t->name);
-		ch->grant = g;
+		    emit(c, o && o->grantable ? RT_CH_GRANT : RT_CH_REVOKE,
+			 t->kind, f, t, RT_PH_GRANT, 0, t->schema, table,
+			 o && o->grantable ? 1 : 0, 0, t->name);
+		ch->grant = o && o->grantable ? o : g;
+		ch->grant_option = o != NULL;
 	}
 	for (size_t i = 0; i < t->grants.len; i++) {
 		const rt_grant *g = t->grants.items[i];
-		if (grant_in(fg, g))
+		if (grant_in(fg, g) || grant_other_option(fg, g))
 			continue;
 		rt_change *ch = emit(c, RT_CH_GRANT, t->kind, f, t, RT_PH_GRANT,
 				     0, t->schema, table, 1, 0, t->name);
@@ -1598,8 +1615,70 @@ static const rt_object *grant_base(const ctx *c, const rt_object *t)
 	return f;
 }
 
+/* The privileges of f, about to be dropped, taken back to its kind's
+ * defaults first: nothing for the up migration, but its inverse (the
+ * down migration) grants them again once f is created again, as the
+ * comments (RT_PH_COMMENT_CLEAR). */
+static void grant_clear(ctx *c, const rt_object *f)
+{
+	const rt_grant *d = rt_schema_default_grant(f->kind);
+	const char *table = f->owner ? f->owner->name : NULL;
+	bool has_default = false;
+	for (size_t i = 0; i < f->grants.len; i++) {
+		const rt_grant *g = f->grants.items[i];
+		if (d && rt_grant_cmp(g, d) == 0) {
+			has_default = true;
+			continue;
+		}
+		rt_change *ch =
+		    emit(c, RT_CH_REVOKE, f->kind, f, NULL, RT_PH_GRANT_CLEAR,
+			 0, f->schema, table, 0, 0, f->name);
+		ch->grant = g;
+	}
+	if (d && !has_default) {
+		rt_change *ch =
+		    emit(c, RT_CH_GRANT, f->kind, f, NULL, RT_PH_GRANT_CLEAR, 0,
+			 f->schema, table, 1, 0, f->name);
+		ch->grant = d;
+	}
+}
+
+/* The from-side objects that go (dropped, or dropped and created
+ * again): their privileges are cleared before (grant_clear). */
+static void grant_clears(ctx *c)
+{
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (k == RT_KIND_CONSTRAINT || ops->scope == RT_SCOPE_OWNER)
+			continue;
+		const rt_vec *v = rt_kind_list(ops, (rt_schema *)c->from, NULL);
+		for (size_t i = 0; i < v->len; i++) {
+			const rt_object *f = v->items[i];
+			bool gone = !namesake(c, f) || goes(c, f);
+			if (k == RT_KIND_TABLE)
+				gone = table_goes(c, (const rt_table *)f);
+			if (gone)
+				grant_clear(c, f);
+			if (k != RT_KIND_TABLE)
+				continue;
+			const rt_table *ft = (const rt_table *)f;
+			const rt_table *tt =
+			    gone ? NULL
+				 : find_table(c->to, ft->schema, ft->name);
+			for (size_t j = 0; j < ft->columns.len; j++) {
+				const rt_column *fc = ft->columns.items[j];
+				if (!tt ||
+				    !rt_table_find_column(tt, fc->name) ||
+				    column_goes(c, fc))
+					grant_clear(c, &fc->obj);
+			}
+		}
+	}
+}
+
 static void diff_grants(ctx *c)
 {
+	grant_clears(c);
 	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
 		const rt_kind_ops *ops = rt_kind_get(k);
 		if (k == RT_KIND_CONSTRAINT)
@@ -1744,6 +1823,15 @@ static void diff_table_props(ctx *c)
 
 static void diff_rls(ctx *c)
 {
+	/* tables about to go lose their flags first, so that the down
+	 * migration sets them again */
+	for (size_t i = 0; i < c->from->tables.len; i++) {
+		const rt_table *ft = c->from->tables.items[i];
+		if ((ft->rls || ft->force_rls) && table_goes(c, ft))
+			emit(c, RT_CH_SET_RLS, RT_KIND_TABLE, ft, NULL,
+			     RT_PH_GRANT_CLEAR, 0, ft->schema, ft->name, 0, 0,
+			     ft->name);
+	}
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		const rt_table *tt = c->to->tables.items[i];
 		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
@@ -1958,16 +2046,6 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			rt_vec_push(out, a, n);
 			continue;
 		}
-		case RT_CH_SET_RLS:
-		case RT_CH_SET_TABLE_OPTIONS:
-		case RT_CH_SET_REPLICA_IDENTITY:
-		case RT_CH_SET_CLUSTER:
-		case RT_CH_SET_COLUMN_OPTIONS:
-			/* a property of an object the inverse drops (it was
-			 * created with it): nothing to undo */
-			if (!ch->before)
-				continue;
-			break;
 		case RT_CH_DROP_EXPRESSION:
 			/* a plain column cannot gain an expression: drop it
 			 * and add the generated one back */

@@ -113,8 +113,10 @@ typedef struct rt_change {
 	/* ATTACH/DETACH_PARTITION, ADD/DROP_INHERIT: the child is before or
 	 * after (an rt_table), parent names the parent */
 	rt_qname parent;
-	/* GRANT / REVOKE: the privilege */
+	/* GRANT / REVOKE: the privilege; grant_option: of its grant option
+	 * only (the role keeps the privilege itself) */
 	const rt_grant *grant;
+	bool grant_option;
 } rt_change;
 
 /*

@@ -14,6 +14,7 @@
 enum rt_diff_phase {
 	RT_PH_SEQ_UNOWN = 10,	  /* OWNED BY NONE before owners go away */
 	RT_PH_COMMENT_CLEAR = 15, /* comments of objects about to go */
+	RT_PH_GRANT_CLEAR = 16,	  /* their privileges and RLS too */
 	RT_PH_DROP_ON_REL = 17,	  /* views, triggers, policies, rules */
 	RT_PH_DROP_FK = 20,
 	RT_PH_DROP_INDEX = 22,

@@ -163,7 +163,7 @@ static const char q_tables[] =
 	"    SELECT hc.relname FROM pg_inherits h\n"
 	"    JOIN pg_class hc ON hc.oid = h.inhparent\n"
 	"    WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) END,\n"
-	"  dsc.description\n"
+	"  dsc.description, c.relrowsecurity, c.relforcerowsecurity\n"
 	"FROM pg_class c\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid\n"
@@ -569,7 +569,90 @@ static const char q_definitions[] =
 	DESC_JOIN("pg_trigger", "g.oid", "0")
 	"WHERE NOT g.tgisinternal AND g.tgparentid = 0\n"
 	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* policies, with their comments; roles by name, PUBLIC alone */
+	"UNION ALL\n"
+	"SELECT 7, n.nspname, c.relname || '.' || p.polname,\n"
+	"  'CREATE POLICY ' || quote_ident(p.polname) || ' ON '\n"
+	"  || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"  || CASE WHEN p.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END\n"
+	"  || ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT'\n"
+	"    WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'\n"
+	"    WHEN 'd' THEN 'DELETE' ELSE 'ALL' END\n"
+	"  || ' TO ' || CASE WHEN 0 = ANY (p.polroles) THEN 'PUBLIC'\n"
+	"    ELSE (SELECT string_agg(quote_ident(r.rolname), ', '\n"
+	"      ORDER BY r.rolname) FROM pg_roles r\n"
+	"      WHERE r.oid = ANY (p.polroles)) END\n"
+	"  || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid)\n"
+	"    || ')', '')\n"
+	"  || coalesce(' WITH CHECK ('\n"
+	"    || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')\n"
+	"  || coalesce(E';\\nCOMMENT ON POLICY ' || quote_ident(p.polname)\n"
+	"    || ' ON ' || quote_ident(n.nspname) || '.'\n"
+	"    || quote_ident(c.relname) || ' IS '\n"
+	"    || quote_literal(dsc.description), '')\n"
+	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	DESC_JOIN("pg_policy", "p.oid", "0")
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	/* privileges of roles other than the owner, as GRANT statements,
+	 * on every object whose ACL is set (NULL: the kind's default, which
+	 * the model gives); for kinds whose default grants to PUBLIC, a
+	 * REVOKE from PUBLIC first */
+	"UNION ALL\n"
+	"SELECT 9, g.sch, g.nam, nullif(\n"
+	"  CASE WHEN g.rev THEN 'REVOKE ALL ON ' || g.target\n"
+	"    || E' FROM PUBLIC;\\n' ELSE '' END\n"
+	"  || coalesce((SELECT string_agg('GRANT ' || x.privilege_type\n"
+	"    || g.cols || ' ON ' || g.target || ' TO '\n"
+	"    || CASE WHEN x.grantee = 0 THEN 'PUBLIC'\n"
+	"      ELSE quote_ident(pg_get_userbyid(x.grantee)) END\n"
+	"    || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION'\n"
+	"      ELSE '' END, E';\\n')\n"
+	"    FROM aclexplode(g.acl) x WHERE x.grantee <> g.own), ''), '')\n"
+	"FROM (SELECT n.nspname AS sch, c.relname::text AS nam,\n"
+	"    CASE WHEN c.relkind = 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"    AS target, '' AS cols, c.relacl AS acl, c.relowner AS own,\n"
+	"    false AS rev\n"
+	"  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
+	"    AND c.relacl IS NOT NULL AND " USER_NS("n") "\n"
+	"    AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"  UNION ALL\n"
+	"  SELECT n.nspname, c.relname || '.' || a.attname,\n"
+	"    'TABLE ' || quote_ident(n.nspname) || '.'\n"
+	"    || quote_ident(c.relname), ' (' || quote_ident(a.attname)\n"
+	"    || ')', a.attacl, c.relowner, false\n"
+	"  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
+	"  JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"  WHERE a.attacl IS NOT NULL AND a.attnum > 0\n"
+	"    AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')\n"
+	"    AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
+	"  UNION ALL\n"
+	"  SELECT n.nspname, n.nspname, 'SCHEMA ' || quote_ident(n.nspname),\n"
+	"    '', n.nspacl, n.nspowner, true\n"
+	"  FROM pg_namespace n\n"
+	"  WHERE n.nspacl IS NOT NULL AND " USER_NS("n") "\n"
+	"    AND " NOT_EXT("pg_namespace", "n.oid") "\n"
+	"  UNION ALL\n"
+	"  SELECT n.nspname, p.proname,\n"
+	"    CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(p.proname)\n"
+	"    || '(' || pg_get_function_identity_arguments(p.oid) || ')',\n"
+	"    '', p.proacl, p.proowner, true\n"
+	"  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
+	"  WHERE p.proacl IS NOT NULL AND " USER_NS("n") "\n"
+	"    AND " NOT_EXT("pg_proc", "p.oid") "\n"
+	"  UNION ALL\n"
+	"  SELECT n.nspname, t.typname,\n"
+	"    CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(t.typname),\n"
+	"    '', t.typacl, t.typowner, true\n"
+	"  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+	"  WHERE t.typacl IS NOT NULL AND t.typtype <> 'm'\n"
+	"    AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") ") g\n"
 	"ORDER BY 1, 2, 3";
+
 
 /*
  * What views and materialized views read, from pg_depend through their
@@ -605,38 +688,13 @@ static const char q_depends[] =
 	"  AND " USER_NS("vn") " AND " USER_NS("pn") "\n"
 	"ORDER BY 1, 2, 3, 4, 5, 6";
 
-/* The public schema's ACL as PostgreSQL 15 creates it. */
-#define PUBLIC_ACL                                                             \
-	"'{pg_database_owner=UC/pg_database_owner,"                            \
-	"=U/pg_database_owner}'"
-
-/* Everything the model does not cover, one line each, sorted so that
- * repeats (a table's and its columns' privileges) are adjacent. Names are
+/* Everything the model does not cover, one line each, sorted. Names are
  * spelled as load_sql.c spells the statements that create them. */
 static const char q_unmanaged[] =
-	/* from one pass over pg_class: views, materialized views, foreign
-	 * tables, row level security, privileges on tables and sequences
-	 * that differ from the owner's defaults */
-	"SELECT x.what\n"
+	/* foreign tables */
+	"SELECT 'foreign table ' || n.nspname || '.' || c.relname\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"CROSS JOIN LATERAL (VALUES\n"
-	"  (CASE WHEN c.relkind = 'f' THEN 'foreign table '\n"
-	"    || n.nspname || '.' || c.relname END),\n"
-	"  (CASE WHEN c.relrowsecurity THEN 'row level security on '\n"
-	"    || n.nspname || '.' || c.relname END),\n"
-	"  (CASE WHEN c.relforcerowsecurity\n"
-	"    THEN 'forced row level security on ' || n.nspname || '.'\n"
-	"    || c.relname END),\n"
-	"  (CASE WHEN c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')\n"
-	"    AND c.relacl IS NOT NULL\n"
-	"    AND c.relacl::text[] <> acldefault(CASE WHEN c.relkind = 'S'\n"
-	"      THEN 's' ELSE 'r' END::\"char\", c.relowner)::text[]\n"
-	"    THEN 'privileges on '\n"
-	"    || CASE WHEN c.relkind = 'S' THEN 'sequence ' ELSE 'table ' END\n"
-	"    || n.nspname || '.' || c.relname END)) x(what)\n"
-	"WHERE (c.relkind = 'f' OR c.relrowsecurity\n"
-	"    OR c.relforcerowsecurity OR c.relacl IS NOT NULL)\n"
-	"  AND x.what IS NOT NULL AND " USER_NS("n") "\n"
+	"WHERE c.relkind = 'f' AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* aggregates and window functions */
 	"UNION ALL\n"
@@ -646,13 +704,6 @@ static const char q_unmanaged[] =
 	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
 	"WHERE p.prokind IN ('a', 'w') AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_proc", "p.oid") "\n"
-	/* policies and row level security */
-	"UNION ALL\n"
-	"SELECT 'policy ' || p.polname || ' on ' || n.nspname || '.'\n"
-	"  || c.relname\n"
-	"FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
 	/* base types (not arrays, not multiranges; enums, domains,
 	 * composite and range types are managed) */
 	"UNION ALL\n"
@@ -680,36 +731,6 @@ static const char q_unmanaged[] =
 	"UNION ALL\n"
 	"SELECT 'server ' || s.srvname FROM pg_foreign_server s\n"
 	"WHERE " NOT_EXT("pg_foreign_server", "s.oid") "\n"
-	/* privileges that differ from the owner's defaults (tables and
-	 * sequences: above) */
-	"UNION ALL\n"
-	"SELECT 'privileges on table ' || n.nspname || '.' || c.relname\n"
-	"FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"WHERE a.attacl IS NOT NULL AND cardinality(a.attacl) > 0\n"
-	"  AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'privileges on schema ' || n.nspname\n"
-	"FROM pg_namespace n\n"
-	"WHERE n.nspacl IS NOT NULL\n"
-	"  AND n.nspacl::text[] <> acldefault('n', n.nspowner)::text[]\n"
-	"  AND NOT (n.nspname = 'public' AND n.nspacl::text = " PUBLIC_ACL ")\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_namespace", "n.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'privileges on '\n"
-	"  || CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END\n"
-	"  || n.nspname || '.' || p.proname\n"
-	"FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace\n"
-	"WHERE p.proacl IS NOT NULL\n"
-	"  AND p.proacl::text[] <> acldefault('f', p.proowner)::text[]\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_proc", "p.oid") "\n"
-	"UNION ALL\n"
-	"SELECT 'privileges on type ' || n.nspname || '.' || t.typname\n"
-	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
-	"WHERE t.typacl IS NOT NULL\n"
-	"  AND t.typacl::text[] <> acldefault('T', t.typowner)::text[]\n"
-	"  AND " USER_NS("n") " AND " NOT_EXT("pg_type", "t.oid") "\n"
 	"UNION ALL\n"
 	"SELECT 'default privileges for role '\n"
 	"  || pg_get_userbyid(d.defaclrole)\n"
@@ -1266,6 +1287,8 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 			rt_vec_push(&t->inherits, l->a, q);
 		}
 		t->comment = cell(&r, i, 11);
+		t->rls = cell_bool(&r, i, 12);
+		t->force_rls = cell_bool(&r, i, 13);
 		l->tables[i].oid = strtoul(cell(&r, i, 0), NULL, 10);
 		l->tables[i].t = t;
 		rt_schema_add(l->s, RT_KIND_TABLE, &t->obj);

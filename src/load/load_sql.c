@@ -139,6 +139,7 @@ rt_unmanaged *rt_load__unmanaged(ld *l, const char *what)
 			return u; /* CREATE OR REPLACE: one record */
 	}
 	if (l->exact) {
+		/* a database's own statements: the database has no place */
 		rt_schema_add_unmanaged(l->s, what, NULL, 0, 0);
 	} else {
 		rt_load__place_of(l, l->loc, &line, &col);
@@ -1036,6 +1037,7 @@ static int exec_stmt(ld *l, Node *n)
 		return rt_load__create_table(l, n->create_stmt);
 	case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
 		PgQuery__AlterTableStmt *st = n->alter_table_stmt;
+		rt_load__alter_table_owner(l, st);
 		if (st->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE &&
 		    !rt_schema_find_table(
 			l->s,
@@ -1125,12 +1127,9 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
 		return rt_load__create_trigger(l, n->create_trig_stmt);
 	case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
-		rt_load__unmanaged(
-		    l, rt_arena_printf(
-			   l->scratch, "policy %s on %s",
-			   n->create_policy_stmt->policy_name,
-			   rt_load__rv_text(l, n->create_policy_stmt->table)));
-		return 0;
+		return rt_load__create_policy(l, n->create_policy_stmt);
+	case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+		return rt_load__alter_policy(l, n->alter_policy_stmt);
 	case PG_QUERY__NODE__NODE_RULE_STMT:
 		return rt_load__create_rule(l, n);
 	case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
@@ -1174,8 +1173,7 @@ static int exec_stmt(ld *l, Node *n)
 				    n->create_foreign_server_stmt->servername));
 		return 0;
 	case PG_QUERY__NODE__NODE_GRANT_STMT:
-		rt_load__grant_stmt(l, n->grant_stmt);
-		return 0;
+		return rt_load__grant_stmt(l, n->grant_stmt);
 	case PG_QUERY__NODE__NODE_SELECT_STMT:
 		if (rt_load__is_config_select(n->select_stmt)) {
 			path_from_select(l, n->select_stmt);
@@ -1193,9 +1191,16 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
 		rt_load__unmanaged(l, rt_load__statement_what(l))->data = true;
 		return 0;
+	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+		rt_load__default_privileges(l,
+					    n->alter_default_privileges_stmt);
+		rt_load__unmanaged(l, rt_load__statement_what(l));
+		return 0;
+	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+		rt_load__alter_owner(l, n->alter_owner_stmt);
+		return 0;
 	case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
 	case PG_QUERY__NODE__NODE_VACUUM_STMT:
-	case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
 		return 0; /* no schema state */
 	default:
 		rt_load__unmanaged(l, rt_load__statement_what(l));
@@ -1316,8 +1321,11 @@ static int exec_piece(ld *l)
 		int col;
 		l->loc = skip_blank(l->text, raw->stmt_location);
 		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		uint32_t before = l->s->next_id;
 		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
 			goto done;
+		if (l->defacls.len)
+			rt_load__default_privileges_apply(l, before);
 	}
 	rc = 0;
 done:
@@ -1336,8 +1344,9 @@ static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
 	l.err = err;
 	l.s = rt_schema_new(a);
 	l.s->source = rt_arena_strdup(a, src->name);
-	rt_load__add_namespace(&l, "public")->comment =
-	    "standard public schema";
+	rt_namespace *pub = rt_load__add_namespace(&l, "public");
+	pub->comment = "standard public schema";
+	rt_schema_public_defaults(l.s, pub);
 	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
 	while ((got = rt_load__next_stmt(src, &st, err)) > 0) {
 		int rc;

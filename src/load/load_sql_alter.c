@@ -32,6 +32,7 @@ static void rename_column_refs(ld *l, rt_table *t, const char *old,
 		    strcmp(ix->table.schema, t->schema) == 0)
 			rt_load__index_redef(l, ix, &r);
 	}
+	rt_load__policies_follow(l, t, &r);
 	rt_load__column_renamed(l->s, t, old, new_name);
 	rt_load__rules_column_renamed(l, t, old, new_name);
 }
@@ -71,6 +72,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	rt_load__rules_table_renamed(l, old_schema, old_name, t);
 	if (rt_load__triggers_follow(l, &t->obj, NULL, NULL) < 0)
 		rt_error_clear(l->err); /* the old text stays */
+	rt_load__policies_follow(l, t, NULL);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)
@@ -186,6 +188,8 @@ int rt_load__rename_stmt(ld *l, PgQuery__RenameStmt *st)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
 		return rename_relation(l, st);
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+		return rt_load__rename_policy(l, st);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
 		rt_table *t;
 		if (rt_load__lookup_table(l, &t, st->relation, st->missing_ok) <
@@ -985,17 +989,16 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 		return detach_clones(l, k, t);
 	}
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
-		rt_load__unmanaged(
-		    l,
-		    rt_arena_printf(l->scratch, "row level security on %s.%s",
-				    t->schema, t->name));
+		t->rls = true;
 		return 0;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
-		rt_load__unmanaged_drop(
-		    l,
-		    rt_arena_printf(l->scratch, "row level security on %s.%s",
-				    t->schema, t->name),
-		    false);
+		t->rls = false;
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+		t->force_rls = true;
+		return 0;
+	case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+		t->force_rls = false;
 		return 0;
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions:
@@ -1037,8 +1040,8 @@ static int alter_cmd(ld *l, rt_table *t, PgQuery__AlterTableCmd *cmd,
 	case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
 		return rt_load__enable_trigger(l, &t->obj, NULL, 'D');
 	default:
-		/* owner, tablespace, trigger and rule switches, row
-		 * security forcing: no model state */
+		/* owner, tablespace, trigger and rule switches: no model
+		 * state */
 		return 0;
 	}
 }

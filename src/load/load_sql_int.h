@@ -41,6 +41,16 @@ typedef struct ld {
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */
 	bool exact;
+	/* pairs (rt_object *, role): REVOKE ALL took nothing from role on
+	 * the object, so a GRANT ALL to it that follows is pg_dump's owner
+	 * pair (load_sql_grant.c) */
+	rt_vec owner_revokes;
+	/* pairs (rt_object *, role or NULL): the owner ALTER ... OWNER TO
+	 * or AUTHORIZATION named (load_sql_grant.c) */
+	rt_vec owners;
+	/* struct defacl *: ALTER DEFAULT PRIVILEGES of the current role,
+	 * applied to the objects each later statement creates */
+	rt_vec defacls;
 } ld;
 
 /* What an unqualified name is looked up as (rt_load__schema). */
@@ -371,9 +381,6 @@ const char *rt_load__statement_what(ld *l);
  * and setval() calls (pg_dump emits them). */
 bool rt_load__is_config_select(const PgQuery__SelectStmt *s);
 
-/* GRANT / REVOKE: "privileges on table public.t" per object. */
-void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
-
 /* true when rv names a relation the model keeps out of tables (a
  * sequence, an index, an unmanaged view). */
 bool rt_load__other_relation(ld *l, const PgQuery__RangeVar *rv);
@@ -389,6 +396,52 @@ int rt_load__create_collation(ld *l, PgQuery__DefineStmt *st);
 int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st);
 int rt_load__drop_stmt(ld *l, PgQuery__DropStmt *st);
 int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st);
+
+/* ---- load_sql_grant.c: GRANT, REVOKE ------------------------------- */
+
+/* GRANT / REVOKE on tables, views, columns, sequences, functions,
+ * schemas and types into their grants; on objects the model does not
+ * hold, "privileges on function public.f(integer)" as unmanaged. 0, or -1
+ * with the error at the statement (an unknown column, a privilege the
+ * object does not take). */
+int rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g);
+
+/* ALTER TABLE / SEQUENCE / VIEW ... OWNER TO, ALTER <kind> ... OWNER TO,
+ * CREATE SCHEMA ... AUTHORIZATION: the object's grants to its new owner
+ * are dropped (they become the owner's) and later ones ignored. */
+void rt_load__alter_table_owner(ld *l, PgQuery__AlterTableStmt *st);
+
+/* ALTER DEFAULT PRIVILEGES without FOR ROLE (the current role's, which
+ * creates the file's objects): remembered, and applied by
+ * rt_load__default_privileges_apply to the tables, views, sequences,
+ * functions, types and schemas a statement created (ids above
+ * before). With FOR ROLE (maybe another role) nothing is modelled. The
+ * statement itself stays unmanaged. */
+void rt_load__default_privileges(ld *l,
+				 PgQuery__AlterDefaultPrivilegesStmt *st);
+void rt_load__default_privileges_apply(ld *l, uint32_t before);
+void rt_load__alter_owner(ld *l, PgQuery__AlterOwnerStmt *st);
+void rt_load__schema_owner(ld *l, rt_namespace *ns, const PgQuery__RoleSpec *r);
+
+/* ---- load_sql_policy.c: row level security policies ----------------- */
+
+/* Statement executors: 0, or -1 with the error at the statement. A
+ * policy on a relation the model does not hold is named as unmanaged. */
+int rt_load__create_policy(ld *l, PgQuery__CreatePolicyStmt *st);
+int rt_load__alter_policy(ld *l, PgQuery__AlterPolicyStmt *st);
+int rt_load__rename_policy(ld *l, PgQuery__RenameStmt *st);
+
+/* DROP POLICY / COMMENT ON POLICY of obj, a [schema.]table.policy name
+ * list (text: the comment, in the model's arena, NULL to remove). */
+int rt_load__drop_policy(ld *l, const Node *obj, bool missing_ok);
+int rt_load__comment_policy(ld *l, const Node *obj, const char *text);
+
+/* Drops the policies on t (t is being dropped). */
+void rt_load__drop_policies_on(ld *l, rt_table *t);
+
+/* The policies on t follow its new name, and with r (a column rename)
+ * their expressions too. */
+void rt_load__policies_follow(ld *l, rt_table *t, renamer *r);
 
 /* ---- load_sql_view.c: views and materialized views ------------------ */
 

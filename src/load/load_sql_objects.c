@@ -447,7 +447,7 @@ int rt_load__create_schema(ld *l, PgQuery__CreateSchemaStmt *st)
 			return 0;
 		return rt_load__fail(l, "schema '%s' already exists", name);
 	}
-	rt_load__add_namespace(l, name);
+	rt_load__schema_owner(l, rt_load__add_namespace(l, name), st->authrole);
 	return 0;
 }
 
@@ -511,6 +511,7 @@ static int drop_table(ld *l, rt_table *t, bool cascade)
 	}
 	forget_objects_on(l, t->schema, t->name);
 	rt_load__drop_triggers_on(l, &t->obj);
+	rt_load__drop_policies_on(l, t);
 	rt_load__drop_table(l->s, t);
 	return 0;
 }
@@ -799,6 +800,7 @@ static int drop_one(ld *l, PgQuery__DropStmt *st, Node *obj)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
 		return rt_load__drop_trigger(l, obj, st->missing_ok);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+		return rt_load__drop_policy(l, obj, st->missing_ok);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE: {
 		PgQuery__List *lst = obj->list;
 		if (o == PG_QUERY__OBJECT_TYPE__OBJECT_RULE &&
@@ -880,6 +882,8 @@ int rt_load__comment_stmt(ld *l, PgQuery__CommentStmt *st)
 		n->comment = text;
 		return 0;
 	}
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+		return rt_load__comment_policy(l, obj, text);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
 		if (!rt_schema_find_extension(l->s, str_of(obj)))
 			return rt_load__fail(l, "extension '%s' does not exist",
@@ -1141,68 +1145,6 @@ bool rt_load__is_config_select(const PgQuery__SelectStmt *s)
 			return false;
 	}
 	return true;
-}
-
-/* The unmanaged name of a function by its argument types: the one created
- * in this file ("function public.f(i integer)"), else the types. */
-static const char *function_by_args(ld *l, PgQuery__ObjectWithArgs *f,
-				    const char *kind)
-{
-	const char *sig =
-	    rt_arena_printf(l->scratch, "%s %s%s", kind,
-			    rt_load__names_text(l, f->objname, f->n_objname),
-			    rt_load__args_text(l, f->objargs, f->n_objargs));
-	rt_function *fn = NULL;
-	if (rt_load__find_function(l, &fn, f) < 0)
-		rt_error_clear(l->err);
-	if (fn)
-		return rt_arena_printf(l->scratch, "%s %s.%s", kind, fn->schema,
-				       fn->name);
-	return sig;
-}
-
-void rt_load__grant_stmt(ld *l, PgQuery__GrantStmt *g)
-{
-	const char *kind = rt_load__objtype_word(g->objtype);
-	if (g->targtype != PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT) {
-		rt_load__unmanaged(l, rt_load__statement_what(l));
-		return;
-	}
-	for (size_t i = 0; i < g->n_objects; i++) {
-		Node *o = g->objects[i];
-		const char *name;
-		bool cols = false;
-		for (size_t j = 0; j < g->n_privileges; j++) {
-			PgQuery__AccessPriv *p = g->privileges[j]->access_priv;
-			for (size_t k = 0;
-			     o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR &&
-			     k < p->n_cols;
-			     k++) {
-				cols = true;
-				rt_load__unmanaged(
-				    l, rt_arena_printf(
-					   l->scratch,
-					   "privileges on column %s.%s",
-					   rt_load__rv_text(l, o->range_var),
-					   str_of(p->cols[k])));
-			}
-		}
-		if (cols)
-			continue;
-		if (o->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
-			name =
-			    rt_arena_printf(l->scratch, "%s %s", kind,
-					    rt_load__rv_text(l, o->range_var));
-		} else if (o->node_case ==
-			   PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
-			name = function_by_args(l, o->object_with_args, kind);
-		} else {
-			name = rt_arena_printf(l->scratch, "%s %s", kind,
-					       str_of(o) ? str_of(o) : "?");
-		}
-		rt_load__unmanaged(
-		    l, rt_arena_printf(l->scratch, "privileges on %s", name));
-	}
 }
 
 /* true when rv names a relation the model keeps out of tables (a

@@ -92,8 +92,9 @@ int rt_render_schema(rt_buf *out, rt_arena *a, rt_dialect d, const rt_schema *s,
 
 	/* every database has RT_PUBLIC: inspect does not create it */
 	if (rt_schema_find_namespace(s, RT_PUBLIC))
-		rt_schema_new_object(empty, RT_KIND_NAMESPACE, RT_PUBLIC,
-				     RT_PUBLIC, NULL);
+		rt_schema_public_defaults(
+		    empty, rt_schema_new_object(empty, RT_KIND_NAMESPACE,
+						RT_PUBLIC, RT_PUBLIC, NULL));
 	if (rt_diff(&changes, a, empty, s, err) < 0)
 		return -1;
 	return rt_render_changes(out, a, d, &changes, err);

@@ -40,6 +40,7 @@ extern const rt_render_kind rt_render__pg_range;
 extern const rt_render_kind rt_render__pg_rule;
 extern const rt_render_kind rt_render__pg_function;
 extern const rt_render_kind rt_render__pg_trigger;
+extern const rt_render_kind rt_render__pg_policy;
 
 /* The SQL words of o's type ("VIEW", "MATERIALIZED VIEW", "PROCEDURE"). */
 const char *rt_render__sql_type(rt_kind k, const rt_object *o);

@@ -20,6 +20,7 @@ static const rt_render_kind *const kinds[RT_KIND_UNMANAGED] = {
     [RT_KIND_RULE] = &rt_render__pg_rule,
     [RT_KIND_FUNCTION] = &rt_render__pg_function,
     [RT_KIND_TRIGGER] = &rt_render__pg_trigger,
+    [RT_KIND_POLICY] = &rt_render__pg_policy,
 };
 
 const char *rt_render__sql_type(rt_kind k, const rt_object *o)
@@ -85,6 +86,8 @@ static void grant(rt_buf *b, const rt_step *st)
 	bool revoke = st->op == RT_OP_REVOKE;
 
 	rt_buf_adds(b, revoke ? "REVOKE " : "GRANT ");
+	if (revoke && st->change->grant_option)
+		rt_buf_adds(b, "GRANT OPTION FOR ");
 	rt_buf_addf(b, "%s", g->privilege);
 	if (st->kind == RT_KIND_COLUMN)
 		rt_buf_addch(b, ' ');
@@ -101,20 +104,23 @@ static void grant(rt_buf *b, const rt_step *st)
 
 static void set_rls(rt_buf *b, const rt_step *st)
 {
+	/* either side may be NULL: a table created, or about to go */
 	const rt_table *f = st->object, *t = st->target;
+	const rt_table *named = t ? t : f;
 	bool frls = f && f->rls, fforce = f && f->force_rls;
+	bool trls = t && t->rls, tforce = t && t->force_rls;
 	const char *sep = " ";
 
 	rt_buf_adds(b, "ALTER TABLE ");
-	rt_render__qname(b, t->schema, t->name);
-	if (frls != t->rls) {
+	rt_render__qname(b, named->schema, named->name);
+	if (frls != trls) {
 		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
-			    t->rls ? "ENABLE" : "DISABLE");
+			    trls ? "ENABLE" : "DISABLE");
 		sep = ", ";
 	}
-	if (fforce != t->force_rls)
+	if (fforce != tforce)
 		rt_buf_addf(b, "%s%s ROW LEVEL SECURITY", sep,
-			    t->force_rls ? "FORCE" : "NO FORCE");
+			    tforce ? "FORCE" : "NO FORCE");
 }
 
 /* ---- storage parameters, replica identity, cluster, column options */

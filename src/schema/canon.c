@@ -337,6 +337,75 @@ static void flatten_bool(rt_arena *a, PgQuery__BoolExpr *b)
 	b->n_args = n;
 }
 
+/* Drops qualifier q from the two-part column references of m, not
+ * looking into nested SELECTs (which have relations of their own). */
+static void unqualify_columns(ProtobufCMessage *m, const char *q)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__select_stmt__descriptor)
+		return;
+	if (d == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *c = (PgQuery__ColumnRef *)m;
+		const char *first =
+		    c->n_fields == 2 ? str_of(c->fields[0]) : NULL;
+		if (first && str_of(c->fields[1]) && strcmp(first, q) == 0) {
+			c->fields++;
+			c->n_fields--;
+		}
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		char *base = (char *)m;
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(uint32_t *)(base + f->quantifier_offset) != f->id)
+			continue;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt = *(size_t *)(base + f->quantifier_offset);
+			ProtobufCMessage **arr =
+			    *(ProtobufCMessage ***)(base + f->offset);
+			for (size_t k = 0; k < cnt; k++)
+				if (arr[k])
+					unqualify_columns(arr[k], q);
+		} else {
+			ProtobufCMessage *sub =
+			    *(ProtobufCMessage **)(base + f->offset);
+			if (sub)
+				unqualify_columns(sub, q);
+		}
+	}
+}
+
+/* A SELECT over one relation: its column references lose that relation's
+ * name (or alias), which PostgreSQL prints (pg_get_expr of a policy's
+ * subquery, pg_get_viewdef) and a user seldom writes. */
+static void canon_select(PgQuery__SelectStmt *s)
+{
+	const PgQuery__RangeVar *rv;
+	const char *q;
+	if (s->n_from_clause != 1 ||
+	    s->from_clause[0]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+		return;
+	rv = s->from_clause[0]->range_var;
+	q = rv->alias && rv->alias->aliasname && *rv->alias->aliasname
+		? rv->alias->aliasname
+		: rv->relname;
+	if (!q || !*q)
+		return;
+	for (size_t i = 0; i < s->n_target_list; i++)
+		unqualify_columns(&s->target_list[i]->base, q);
+	if (s->where_clause)
+		unqualify_columns(&s->where_clause->base, q);
+	for (size_t i = 0; i < s->n_group_clause; i++)
+		unqualify_columns(&s->group_clause[i]->base, q);
+	if (s->having_clause)
+		unqualify_columns(&s->having_clause->base, q);
+	for (size_t i = 0; i < s->n_sort_clause; i++)
+		unqualify_columns(&s->sort_clause[i]->base, q);
+}
+
 static void rewrite_node(rt_arena *a, Node *n)
 {
 	switch (n->node_case) {
@@ -406,6 +475,9 @@ static void rewrite_node(rt_arena *a, Node *n)
 		break;
 	case PG_QUERY__NODE__NODE_BOOL_EXPR:
 		flatten_bool(a, n->bool_expr);
+		break;
+	case PG_QUERY__NODE__NODE_SELECT_STMT:
+		canon_select(n->select_stmt);
 		break;
 	default:
 		break;

@@ -19,6 +19,7 @@
  *    functions its body uses;
  *  - a trigger on its table or view, the columns it names and its
  *    function.
+ *  - a policy on its table and the columns and functions it uses.
  * A sequence OWNED BY a column does not depend on it: the column's
  * default uses the sequence, and OWNED BY is set by a statement of its
  * own once both exist.
@@ -349,6 +350,42 @@ static void link_view(linker *lk, rt_view *v)
 	function_edges(lk, &v->obj, r, v->schema);
 }
 
+/* Edges from policy p to the relations a subquery of its expression
+ * reads (refs), and to their columns it names. */
+static void subquery_edges(rt_schema *s, rt_policy *p, const rt_refs *refs)
+{
+	for (size_t i = 0; refs && i < refs->relations.len; i++) {
+		rt_object *rel =
+		    relation_named(s, refs->relations.items[i], p->schema);
+		if (!rel || rel == p->owner)
+			continue;
+		edge(s, &p->obj, rel);
+		if (rel->kind == RT_KIND_TABLE)
+			column_edges(s, &p->obj, (const rt_table *)rel, refs);
+	}
+}
+
+/* A policy on its table, the columns and functions its expressions
+ * use, and the relations their subqueries read. */
+static void link_policy(linker *lk, rt_policy *p)
+{
+	rt_schema *s = lk->s;
+	const rt_table *t = p->owner && p->owner->kind == RT_KIND_TABLE
+				? (const rt_table *)p->owner
+				: NULL;
+	const rt_refs *u = refs_of(lk, p->using_expr, RT_CANON_EXPR);
+	const rt_refs *c = refs_of(lk, p->check_expr, RT_CANON_EXPR);
+	edge(s, &p->obj, p->owner);
+	if (t) {
+		column_edges(s, &p->obj, t, u);
+		column_edges(s, &p->obj, t, c);
+	}
+	function_edges(lk, &p->obj, u, p->schema);
+	function_edges(lk, &p->obj, c, p->schema);
+	subquery_edges(s, p, u);
+	subquery_edges(s, p, c);
+}
+
 void rt_schema_add_dep(rt_schema *s, rt_object *from, rt_object *to)
 {
 	edge(s, from, to);
@@ -506,4 +543,6 @@ void rt_schema__link(rt_schema *s)
 			column_edges(s, &g->obj, (rt_table *)g->owner, r);
 		function_edges(&lk, &g->obj, r, g->schema);
 	}
+	for (size_t i = 0; i < s->policies.len; i++)
+		link_policy(&lk, s->policies.items[i]);
 }

@@ -22,6 +22,7 @@ static void json(rt_json *w, const rt_object *o)
 							    : NULL);
 	rt_json_bool(w, "is_local", c->is_local);
 	rt_json_int(w, "inhcount", c->inhcount);
+	rt_kind_json_grants(w, &c->grants);
 	rt_json_str(w, "comment", c->comment);
 	char st[2] = {c->storage, 0};
 	rt_json_str(w, "storage", c->storage ? st : NULL);

@@ -10,6 +10,7 @@ static void json(rt_json *w, const rt_object *o)
 	rt_json_str(w, "schema", e->schema);
 	rt_json_str(w, "name", e->name);
 	rt_kind_json_strvec(w, "labels", &e->labels);
+	rt_kind_json_grants(w, &e->grants);
 	rt_json_str(w, "comment", e->comment);
 	rt_json_end(w);
 }

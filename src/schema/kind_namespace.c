@@ -7,6 +7,7 @@ static void json(rt_json *w, const rt_object *o)
 {
 	rt_json_object(w, NULL);
 	rt_json_str(w, "name", o->name);
+	rt_kind_json_grants(w, &o->grants);
 	rt_json_str(w, "comment", o->comment);
 	rt_json_end(w);
 }

@@ -36,7 +36,9 @@ static void json(rt_json *w, const rt_object *o)
 }
 
 /* ALTER POLICY changes the roles and both expressions; the command and
- * PERMISSIVE / RESTRICTIVE take a new policy. */
+ * PERMISSIVE / RESTRICTIVE take a new policy, and so does an expression
+ * added or taken away: ALTER POLICY cannot take one away, and the
+ * answer must hold both ways (the down migration alters back). */
 static rt_same compare(const rt_object *from, const rt_object *to)
 {
 	const rt_policy *x = (const rt_policy *)from;
@@ -47,9 +49,8 @@ static rt_same compare(const rt_object *from, const rt_object *to)
 	    rt_kind_expr_eq(x->using_expr, y->using_expr) &&
 	    rt_kind_expr_eq(x->check_expr, y->check_expr))
 		return RT_SAME;
-	/* an expression cannot be taken away by ALTER POLICY */
-	if ((x->using_expr && !y->using_expr) ||
-	    (x->check_expr && !y->check_expr))
+	if (!x->using_expr != !y->using_expr ||
+	    !x->check_expr != !y->check_expr)
 		return RT_REPLACE;
 	return RT_ALTER;
 }

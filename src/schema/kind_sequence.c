@@ -25,6 +25,7 @@ static void json(rt_json *w, const rt_object *o)
 	} else {
 		rt_json_null(w, "owned_by");
 	}
+	rt_kind_json_grants(w, &q->grants);
 	rt_json_str(w, "comment", q->comment);
 	rt_json_end(w);
 }

@@ -30,6 +30,9 @@ static void json(rt_json *w, const rt_object *o)
 	rt_kind_json_expr(w, "partition_key", t->partition_key);
 	rt_kind_json_qname(w, "partition_of", &t->partition_of);
 	rt_kind_json_expr(w, "partition_bound", t->partition_bound);
+	rt_json_bool(w, "rls", t->rls);
+	rt_json_bool(w, "force_rls", t->force_rls);
+	rt_kind_json_grants(w, &t->grants);
 	rt_json_str(w, "comment", t->comment);
 	rt_kind_json_strvec(w, "options", &t->options);
 	char ri[2] = {t->replica_identity ? t->replica_identity : 'd', 0};

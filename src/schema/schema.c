@@ -111,6 +111,13 @@ const rt_grant *rt_schema_default_grant(rt_kind k)
 	return NULL;
 }
 
+void rt_schema_public_defaults(rt_schema *s, rt_namespace *ns)
+{
+	static const rt_grant usage = {"PUBLIC", "USAGE", false};
+	rt_vec_push(&ns->grants, s->arena, (void *)&usage);
+	rt_vec_sort(&ns->grants, rt_grant_cmp);
+}
+
 void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,
 			   const char *name, rt_object *owner)
 {

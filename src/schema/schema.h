@@ -496,6 +496,10 @@ void rt_schema_add(rt_schema *s, rt_kind k, rt_object *o);
  * NULL. rt_schema_add gives it to every object added without grants. */
 const rt_grant *rt_schema_default_grant(rt_kind k);
 
+/* Gives ns the privileges PostgreSQL 15 grants others on the public
+ * schema of a new database (USAGE to PUBLIC). */
+void rt_schema_public_defaults(rt_schema *s, rt_namespace *ns);
+
 /* A new zeroed object of kind k named schema.name (both copied), added
  * as rt_schema_add does. owner: the table of a column or constraint. */
 void *rt_schema_new_object(rt_schema *s, rt_kind k, const char *schema,

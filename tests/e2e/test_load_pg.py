@@ -192,10 +192,15 @@ def test_load_pg_model(pg, retort):
     assert doc["triggers"][0]["table"] == {"schema": "public",
                                            "name": "people"}
 
-    # unmanaged: named
-    what = [u["what"] for u in doc["unmanaged"]]
-    assert what == ["policy mine on public.people"]
-    assert "retort: unmanaged: policy mine on public.people" in stderr
+    # policies: in the model, on their table
+    mine = by_name(doc["policies"], "mine")
+    assert (mine["table"], mine["command"], mine["roles"], mine["using"],
+            mine["with_check"]) == (
+                {"schema": "public", "name": "people"}, "ALL", ["PUBLIC"],
+                "true", None)
+
+    # nothing unmanaged is left in this schema
+    assert [u["what"] for u in doc["unmanaged"]] == []
     assert [v["name"] for v in doc["views"]] == ["people_view"]
     pg.dropdb("load_pg_model")
 
@@ -209,7 +214,7 @@ def test_load_pg_is_deterministic(pg, retort):
     pg.dropdb("load_pg_det")
 
 
-def test_load_pg_privileges_are_unmanaged(pg, retort):
+def test_load_pg_privileges(pg, retort):
     pg.psql("postgres", "DO $$ BEGIN CREATE ROLE load_pg_reader; "
             "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
     url = pg.createdb("load_pg_acl", """
@@ -223,13 +228,23 @@ def test_load_pg_privileges_are_unmanaged(pg, retort):
         GRANT EXECUTE ON PROCEDURE p(int) TO load_pg_reader;
     """)
     doc, _ = load(retort, url)
+    reader = [{"grantee": "load_pg_reader", "privilege": "SELECT",
+               "grantable": False}]
+    t = by_name(doc["tables"], "t")
+    assert t["grants"] == reader
+    assert t["columns"][1]["grants"] == [dict(reader[0],
+                                              privilege="UPDATE")]
+    assert by_name(doc["tables"], "quiet")["grants"] == []
+    assert by_name(doc["tables"], "u")["grants"] == []
+    # the public schema: PostgreSQL 15's USAGE to PUBLIC, as in a file
+    assert by_name(doc["namespaces"], "public")["grants"] == [
+        {"grantee": "PUBLIC", "privilege": "USAGE", "grantable": False}]
+    # procedures are not in the model yet: their privileges are named
     what = [u["what"] for u in doc["unmanaged"]]
-    # column privileges count as the table's, named once (as load_sql
-    # names GRANT ... (col) ON t)
-    assert what == ["privileges on procedure public.p",
-                    "privileges on table public.t",
-                    "privileges on table public.u"]
-    assert [f["name"] for f in doc["functions"]] == ["p(integer)"]
+    assert what == []
+    p = by_name(doc["functions"], "p(integer)")
+    assert {"grantee": "load_pg_reader", "privilege": "EXECUTE",
+            "grantable": False} in p["grants"]
     pg.dropdb("load_pg_acl")
 
 

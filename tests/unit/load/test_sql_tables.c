@@ -224,14 +224,16 @@ Test(load_sql, unmanaged_objects)
 		 "create aggregate s(integer) (sfunc = int4pl, stype = int);\n"
 		 "create function f(i integer, t text[]) returns int "
 		 "language sql window as 'select 1';\n"
-		 "grant select on t to public;\n"
+		 "grant select on t, v to public;\n"
 		 "insert into t values (1);\n"
 		 "set search_path = public;\n"
 		 "select pg_catalog.set_config('search_path', '', false);\n"
 		 "begin; commit;\n");
 	cr_expect(has_unmanaged(s, "aggregate public.s(integer)"));
 	cr_expect(has_unmanaged(s, "function public.f(i integer, t text[])"));
-	cr_expect(has_unmanaged(s, "privileges on table public.t"));
+	/* the table's privileges are in the model; v does not exist */
+	cr_expect(has_unmanaged(s, "privileges on table public.v"));
+	cr_expect_eq(rt_schema_find_table(s, "public", "t")->grants.len, 1);
 	cr_expect(has_unmanaged(s, "statement INSERT"));
 	cr_expect_eq(s->unmanaged.len, 4);
 	rt_unmanaged *u = s->unmanaged.items[0];

@@ -249,7 +249,11 @@ Test(render, schema_as_sql)
 	rt_buf out = RT_BUF_INIT;
 	rt_error err = RT_ERROR_INIT;
 
-	rt_schema_new_object(s, RT_KIND_NAMESPACE, "public", "public", NULL);
+	/* a database's public schema, with PostgreSQL 15's USAGE to PUBLIC
+	 * that a new database has too */
+	rt_schema_public_defaults(s, rt_schema_new_object(s, RT_KIND_NAMESPACE,
+							  "public", "public",
+							  NULL));
 	column(t, "a", "integer");
 	rt_schema_add(s, RT_KIND_TABLE, &t->obj);
 	cr_assert(rt_render_schema(&out, arena, RT_DIALECT_PG, s, &err) == 0);

@@ -250,3 +250,21 @@ Test(schema_canon, function_body_output_names)
 	    0);
 	cr_expect_str_eq(x, y);
 }
+
+Test(schema_canon, subquery_columns_lose_their_relation)
+{
+	/* pg_get_expr qualifies the columns of a one-relation subquery */
+	cr_expect_str_eq(
+	    key("team_id IN (SELECT members.team_id FROM members WHERE "
+		"members.user_name = CURRENT_USER)"),
+	    key("team_id in (select team_id from public.members where "
+		"user_name = current_user)"));
+	cr_expect_str_eq(
+	    key("EXISTS (SELECT 1 FROM members m WHERE m.team_id = "
+		"t.team_id)"),
+	    key("exists (select 1 from members m where team_id = t.team_id)"));
+	/* another relation's qualifier stays */
+	cr_expect_str_neq(
+	    key("EXISTS (SELECT 1 FROM members WHERE team_id = t.team_id)"),
+	    key("EXISTS (SELECT 1 FROM members WHERE team_id = team_id)"));
+}

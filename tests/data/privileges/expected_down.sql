@@ -1,0 +1,21 @@
+REVOKE USAGE ON TYPE public.mood FROM reader;
+
+REVOKE USAGE ON TYPE public.mood FROM PUBLIC;
+
+REVOKE UPDATE (note) ON TABLE app.t FROM "Odd Role";
+
+GRANT SELECT (note) ON TABLE app.t TO "Odd Role";
+
+REVOKE SELECT ON TABLE app.u FROM reader;
+
+REVOKE SELECT ON SEQUENCE app.ticket FROM writer;
+
+REVOKE GRANT OPTION FOR USAGE ON SEQUENCE app.ticket FROM writer;
+
+REVOKE INSERT ON TABLE app.t FROM reader;
+
+REVOKE CREATE ON SCHEMA app FROM reader;
+
+GRANT SELECT ON TABLE app.t TO reader WITH GRANT OPTION;
+
+DROP TABLE app.u;

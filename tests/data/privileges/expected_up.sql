@@ -1,0 +1,23 @@
+CREATE TABLE app.u (
+    a integer
+);
+
+REVOKE GRANT OPTION FOR SELECT ON TABLE app.t FROM reader;
+
+GRANT CREATE ON SCHEMA app TO reader;
+
+GRANT INSERT ON TABLE app.t TO reader;
+
+GRANT USAGE ON SEQUENCE app.ticket TO writer WITH GRANT OPTION;
+
+GRANT SELECT ON SEQUENCE app.ticket TO writer WITH GRANT OPTION;
+
+GRANT SELECT ON TABLE app.u TO reader;
+
+REVOKE SELECT (note) ON TABLE app.t FROM "Odd Role";
+
+GRANT UPDATE (note) ON TABLE app.t TO "Odd Role";
+
+GRANT USAGE ON TYPE public.mood TO PUBLIC;
+
+GRANT USAGE ON TYPE public.mood TO reader;

@@ -1,0 +1,11 @@
+create schema app;
+create type mood as enum ('ok', 'meh');
+create sequence app.ticket;
+create table app.t (id int primary key, secret text, note text);
+grant usage, create on schema app to reader;
+grant select, insert on app.t to reader;
+grant select (id), update (note) on app.t to "Odd Role";
+grant usage, select on sequence app.ticket to writer with grant option;
+grant usage on type mood to reader;
+create table app.u (a int);
+grant select on app.u to reader;
