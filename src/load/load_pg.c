@@ -191,7 +191,7 @@ static const char q_columns[] =
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum,\n"
-	"  sn.nspname, sc.relname, sq.seqstart, sq.seqincrement,\n"
+	"  sq.nspname, sq.relname, sq.seqstart, sq.seqincrement,\n"
 	"  sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
@@ -206,16 +206,23 @@ static const char q_columns[] =
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
-	/* an identity's sequence depends on its column (deptype 'i') */
-	"LEFT JOIN pg_depend sd ON a.attidentity <> ''\n"
-	"  AND sd.refclassid = 'pg_class'::regclass\n"
-	"  AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum\n"
-	"  AND sd.classid = 'pg_class'::regclass AND sd.deptype = 'i'\n"
-	"LEFT JOIN pg_sequence sq ON sq.seqrelid = sd.objid\n"
-	"LEFT JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
-	"LEFT JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
-	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
-	"ORDER BY a.attrelid, a.attnum";
+	/* an identity's sequence depends on its column (deptype 'i'):
+	 * found from the sequences (one pg_depend probe each, and a hash
+	 * join), not by probing pg_depend for every column */
+	"LEFT JOIN (SELECT sd.refobjid, sd.refobjsubid, sn.nspname,\n"
+	"    sc.relname, sq.seqstart, sq.seqincrement, sq.seqmin,\n"
+	"    sq.seqmax, sq.seqcache, sq.seqcycle\n"
+	"  FROM pg_sequence sq\n"
+	"  JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
+	"  JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
+	"  JOIN pg_depend sd ON sd.classid = 'pg_class'::regclass\n"
+	"    AND sd.objid = sq.seqrelid\n"
+	"    AND sd.refclassid = 'pg_class'::regclass AND sd.deptype = 'i')\n"
+	"  sq ON a.attidentity <> '' AND sq.refobjid = a.attrelid\n"
+	"  AND sq.refobjsubid = a.attnum\n"
+	/* unordered: the client sorts (sorting these wide rows on the
+	 * server spilled to disk) */
+	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE;
 
 /*
  * Printing an expression that refers to columns (pg_get_expr with a table,
@@ -1105,12 +1112,33 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* A row of q_columns in the order columns are added: by table oid, then
+ * by attnum. */
+typedef struct col_row {
+	table_ref *ref;
+	long attnum;
+	size_t row;
+} col_row;
+
+static int cmp_col_row(const void *x, const void *y)
+{
+	const col_row *a = x, *b = y;
+
+	if (a->ref->oid != b->ref->oid)
+		return (a->ref->oid > b->ref->oid) -
+		       (a->ref->oid < b->ref->oid);
+	return (a->attnum > b->attnum) - (a->attnum < b->attnum);
+}
+
 static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
-	size_t i;
+	col_row *order;
+	size_t i, k;
 
-	/* size each table's attnum -> name map */
+	/* size each table's attnum -> name map, and sort the rows (the
+	 * query does not) */
+	order = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*order));
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		long n = strtol(cell(&r, i, 13), NULL, 10);
@@ -1119,18 +1147,22 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			return missing_table("a column", cell(&r, i, 0), err);
 		if (n > 0 && (size_t)n >= ref->natt)
 			ref->natt = (size_t)n + 1;
+		order[i] = (col_row){ref, n, i};
 	}
+	qsort(order, r.n, sizeof(*order), cmp_col_row);
 	for (i = 0; i < l->ntables; i++)
 		if (l->tables[i].natt)
 			l->tables[i].att = rt_arena_alloc(
 			    l->a, l->tables[i].natt * sizeof(char *));
-	for (i = 0; i < r.n; i++) {
-		table_ref *ref = find_ref(l, cell(&r, i, 0));
+	for (k = 0; k < r.n; k++) {
+		table_ref *ref = order[k].ref;
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
-		long n = strtol(cell(&r, i, 13), NULL, 10);
+		long n = order[k].attnum;
 		const char *expr;
 		obj_name on;
+
+		i = order[k].row;
 
 		c->name = cell(&r, i, 1);
 		if (n > 0)
