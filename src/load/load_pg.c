@@ -43,6 +43,7 @@ typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
 typedef struct memo_ent {
 	canon_fn fn;
 	const char *text, *key;
+	rt_refs *refs; /* what text refers to, or NULL (see make_expr) */
 } memo_ent;
 
 typedef struct loader {
@@ -817,10 +818,30 @@ static memo_ent *memo_slot(loader *l, canon_fn fn, const char *text)
 	return &l->memo[i];
 }
 
-/* The key of text under fn, computed once per distinct text. */
-static int canon_memo(const char **out, loader *l, canon_fn fn,
-		      const char *text, rt_error *err)
+/*
+ * The kind of references rt_schema_finish reads from a text canonicalised
+ * by fn (graph.c's refs_of), or -1 when it reads none.
+ */
+static int refs_kind(canon_fn fn)
 {
+	if (fn == rt_canon_expr)
+		return RT_CANON_EXPR;
+	if (fn == rt_canon_index)
+		return RT_CANON_INDEX;
+	if (fn == rt_canon_exclude)
+		return RT_CANON_EXCLUDE;
+	return -1;
+}
+
+/* The key of text under fn, computed once per distinct text, and with it,
+ * from the same parse, the references the graph reads later (*refs_out,
+ * NULL for the kinds it does not read): it would parse the text again. */
+static int canon_memo(const char **out, rt_refs **refs_out, loader *l,
+		      canon_fn fn, const char *text, rt_error *err)
+{
+	int kind = refs_kind(fn);
+	rt_refs *refs = NULL;
+
 	memo_ent *e;
 
 	if (l->memo_len * 2 >= l->memo_cap) {
@@ -836,13 +857,22 @@ static int canon_memo(const char **out, loader *l, canon_fn fn,
 	e = memo_slot(l, fn, text);
 	if (e->text) {
 		*out = e->key;
+		*refs_out = e->refs;
 		return 0;
 	}
-	if (fn(out, l->a, text, err) < 0)
+	if (kind >= 0) {
+		refs = RT_NEW(l->a, rt_refs);
+		if (rt_canon_key_refs(out, refs, l->a, (rt_canon_kind)kind,
+				      text, err) < 0)
+			return -1;
+	} else if (fn(out, l->a, text, err) < 0) {
 		return -1;
+	}
 	e->fn = fn;
 	e->text = text;
 	e->key = *out;
+	e->refs = refs;
+	*refs_out = refs;
 	l->memo_len++;
 	return 0;
 }
@@ -876,7 +906,7 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
 		return 0;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
-	if (canon_memo(&e->key, l, canon, text, &cerr) < 0) {
+	if (canon_memo(&e->key, &e->refs, l, canon, text, &cerr) < 0) {
 		object = obj_text(l->a, obj);
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);

@@ -467,19 +467,26 @@ typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
  * out_arena.
  */
 
-static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
-		       const char *what, prepare_fn prepare, prepare_fn finish,
-		       rt_error *err);
+static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
+		       const char *sql, const char *what, prepare_fn prepare,
+		       prepare_fn finish, rt_error *err);
 
-static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
-		      const char *what, prepare_fn prepare, rt_error *err)
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree);
+
+static int canon_stmt(const char **out, rt_refs *refs, rt_arena *out_arena,
+		      const char *sql, const char *what, prepare_fn prepare,
+		      rt_error *err)
 {
-	return canon_stmt2(out, out_arena, sql, what, prepare, NULL, err);
+	return canon_stmt2(out, refs, out_arena, sql, what, prepare, NULL, err);
 }
 
-static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
-		       const char *what, prepare_fn prepare, prepare_fn finish,
-		       rt_error *err)
+/* ... and when refs is not NULL, fills it with the references of sql as
+ * written (rt_canon_refs walks the same parse of the same text), before
+ * the rewrite changes the tree. */
+static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
+		       const char *sql, const char *what, prepare_fn prepare,
+		       prepare_fn finish, rt_error *err)
 {
 	int rc = -1;
 	rt_arena *scratch = rt_arena_new();
@@ -500,6 +507,8 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
 	}
+	if (refs)
+		collect_refs(refs, out_arena, tree);
 	if (prepare)
 		prepare(scratch, tree);
 	walk(scratch, &tree->base);
@@ -525,17 +534,23 @@ done:
 	return rc;
 }
 
-int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
-		  rt_error *err)
+static int expr_key(const char **out, rt_refs *refs, rt_arena *a,
+		    const char *expr, rt_error *err)
 {
 	rt_buf sql = RT_BUF_INIT;
 	const char *key = NULL;
 	rt_buf_addf(&sql, "SELECT %s", expr);
-	int rc = canon_stmt(&key, a, sql.data, "expression", NULL, err);
+	int rc = canon_stmt(&key, refs, a, sql.data, "expression", NULL, err);
 	rt_buf_release(&sql);
 	if (rc == 0)
 		*out = strncmp(key, "SELECT ", 7) == 0 ? key + 7 : key;
 	return rc;
+}
+
+int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
+		  rt_error *err)
+{
+	return expr_key(out, NULL, a, expr, err);
 }
 
 static void prepare_index(rt_arena *a, PgQuery__ParseResult *tree)
@@ -555,19 +570,25 @@ static void prepare_index(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_index(const char **out, rt_arena *a, const char *create_index,
 		   rt_error *err)
 {
-	return canon_stmt(out, a, create_index, "index definition",
+	return canon_stmt(out, NULL, a, create_index, "index definition",
 			  prepare_index, err);
+}
+
+static int exclude_key(const char **out, rt_refs *refs, rt_arena *a,
+		       const char *def, rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
+	int rc = canon_stmt(out, refs, a, sql.data, "exclusion constraint",
+			    NULL, err);
+	rt_buf_release(&sql);
+	return rc;
 }
 
 int rt_canon_exclude(const char **out, rt_arena *a, const char *def,
 		     rt_error *err)
 {
-	rt_buf sql = RT_BUF_INIT;
-	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
-	int rc =
-	    canon_stmt(out, a, sql.data, "exclusion constraint", NULL, err);
-	rt_buf_release(&sql);
-	return rc;
+	return exclude_key(out, NULL, a, def, err);
 }
 
 int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
@@ -575,7 +596,7 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "CREATE TABLE t () PARTITION BY %s", key);
-	int rc = canon_stmt(out, a, sql.data, "partition key", NULL, err);
+	int rc = canon_stmt(out, NULL, a, sql.data, "partition key", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
 }
@@ -585,7 +606,8 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "CREATE TABLE t PARTITION OF p %s", bound);
-	int rc = canon_stmt(out, a, sql.data, "partition bound", NULL, err);
+	int rc =
+	    canon_stmt(out, NULL, a, sql.data, "partition bound", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
 }
@@ -743,8 +765,8 @@ static void finish_query(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_query(const char **out, rt_arena *a, const char *query,
 		   rt_error *err)
 {
-	return canon_stmt2(out, a, query, "query", prepare_query, finish_query,
-			   err);
+	return canon_stmt2(out, NULL, a, query, "query", prepare_query,
+			   finish_query, err);
 }
 
 typedef struct cols_ctx {
@@ -886,7 +908,8 @@ static void finish_loose(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
 			 rt_error *err)
 {
-	return canon_stmt2(out, a, query, "query", NULL, finish_loose, err);
+	return canon_stmt2(out, NULL, a, query, "query", NULL, finish_loose,
+			   err);
 }
 
 /* ---- references ---- */
@@ -994,6 +1017,25 @@ static void walk_refs(refs_ctx *c, const ProtobufCMessage *m)
 	}
 }
 
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree)
+{
+	refs_ctx c = {out, a};
+	walk_refs(&c, &tree->base);
+}
+
+int rt_canon_key_refs(const char **out, rt_refs *refs, rt_arena *a,
+		      rt_canon_kind kind, const char *text, rt_error *err)
+{
+	RT_ASSERT(refs && kind != RT_CANON_STMT);
+	if (kind == RT_CANON_EXPR)
+		return expr_key(out, refs, a, text, err);
+	if (kind == RT_CANON_INDEX)
+		return canon_stmt(out, refs, a, text, "index definition",
+				  prepare_index, err);
+	return exclude_key(out, refs, a, text, err);
+}
+
 int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		  const char *text, rt_error *err)
 {
@@ -1021,8 +1063,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
 		goto done;
 	}
-	refs_ctx c = {out, a};
-	walk_refs(&c, &tree->base);
+	collect_refs(out, a, tree);
 	rc = 0;
 done:
 	pg_query_free_protobuf_parse_result(pr);
