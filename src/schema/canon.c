@@ -422,35 +422,70 @@ static void rewrite_message(rt_arena *a, ProtobufCMessage *m)
 	}
 }
 
+/* Calls visit(ctx, sub) for each sub-message of m, in field order. */
+typedef void (*visit_fn)(void *ctx, ProtobufCMessage *sub);
+
+static void visit_field(const ProtobufCMessage *m,
+			const ProtobufCFieldDescriptor *f, visit_fn visit,
+			void *ctx)
+{
+	const char *base = (const char *)m;
+	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return;
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+		uint32_t which =
+		    *(const uint32_t *)(base + f->quantifier_offset);
+		if (which != f->id)
+			return;
+	}
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		size_t cnt = *(const size_t *)(base + f->quantifier_offset);
+		ProtobufCMessage *const *arr =
+		    *(ProtobufCMessage *const *const *)(base + f->offset);
+		for (size_t k = 0; k < cnt; k++)
+			if (arr[k])
+				visit(ctx, arr[k]);
+	} else {
+		ProtobufCMessage *sub =
+		    *(ProtobufCMessage *const *)(base + f->offset);
+		if (sub)
+			visit(ctx, sub);
+	}
+}
+
+/* A Node is a oneof of every node type (some 250 fields, nothing else):
+ * only the field it holds is looked at, found by its id, instead of
+ * testing each of them (that loop was a tenth of a live load's client
+ * time). */
+static void each_sub(const ProtobufCMessage *m, visit_fn visit, void *ctx)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const Node *n = (const Node *)m;
+		const ProtobufCFieldDescriptor *f =
+		    n->node_case ? protobuf_c_message_descriptor_get_field(
+				       d, (unsigned)n->node_case)
+				 : NULL;
+		if (f)
+			visit_field(m, f, visit, ctx);
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++)
+		visit_field(m, &d->fields[i], visit, ctx);
+}
+
+static void walk(rt_arena *a, ProtobufCMessage *m);
+
+static void walk_visit(void *ctx, ProtobufCMessage *sub)
+{
+	walk(ctx, sub);
+}
+
 /* Post-order walk over every sub-message, driven by the descriptors. */
 static void walk(rt_arena *a, ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		char *base = (char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					walk(a, arr[k]);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				walk(a, sub);
-		}
-	}
+	each_sub(m, walk_visit, a);
 	if (d == &pg_query__node__descriptor)
 		rewrite_node(a, (Node *)m);
 	else
@@ -985,36 +1020,17 @@ static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
 	}
 }
 
+static void walk_refs(refs_ctx *c, const ProtobufCMessage *m);
+
+static void walk_refs_visit(void *ctx, ProtobufCMessage *sub)
+{
+	walk_refs(ctx, sub);
+}
+
 static void walk_refs(refs_ctx *c, const ProtobufCMessage *m)
 {
-	const ProtobufCMessageDescriptor *d = m->descriptor;
 	note_ref(c, m);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		const char *base = (const char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(const uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt =
-			    *(const size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage *const *arr = *(
-			    ProtobufCMessage *const *const *)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					walk_refs(c, arr[k]);
-		} else {
-			const ProtobufCMessage *sub =
-			    *(ProtobufCMessage *const *)(base + f->offset);
-			if (sub)
-				walk_refs(c, sub);
-		}
-	}
+	each_sub(m, walk_refs_visit, c);
 }
 
 static void collect_refs(rt_refs *out, rt_arena *a,
