@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/map.h"
 #include "base/vec.h"
 #include "load/load.h"
 #include "load/load_int.h"
@@ -58,6 +59,8 @@ typedef struct loader {
 	memo_ent *memo; /* open addressing, in the arena */
 	size_t memo_cap, memo_len;
 	pg_rows depends; /* q_depends, applied after rt_schema_finish */
+	rt_map shapes;	 /* index shape -> index_shape * (load_indexes) */
+	rt_map rels;	 /* "schema\0table" -> its spelling in an index key */
 } loader;
 
 /* ---- SQL text ---------------------------------------------------------- */
@@ -298,12 +301,14 @@ static const char q_constraints[] =
  * collation of each column it uses (its pg_depend rows on them). The text
  * is the group's first definition with this index's own head ("CREATE ...
  * USING am ("), when that definition starts with the head composed the
- * same way (not so for ON ONLY: then each is printed by itself). */
+ * same way (not so for ON ONLY: then each is printed by itself). The
+ * method and the tail (NULL for an index printed by itself) let the client
+ * canonicalise a group once (load_indexes). */
 static const char q_indexes[] =
 	"SELECT s.nspname, s.iname, s.tname, s.indisunique,\n"
 	"  CASE WHEN s.tail IS NOT NULL THEN s.head || s.tail\n"
 	"    ELSE pg_get_indexdef(s.indexrelid) END,\n"
-	"  s.description\n"
+	"  s.description, s.amname, s.tail\n"
 	"FROM (SELECT r.*, max(CASE WHEN r.rn = 1 AND r.k IS NOT NULL THEN\n"
 	"    (SELECT CASE WHEN left(d.def, length(r.head)) = r.head\n"
 	"      THEN substr(d.def, length(r.head) + 1) END\n"
@@ -313,6 +318,7 @@ static const char q_indexes[] =
 	"      coalesce(q.k, q.indexrelid::text) ORDER BY q.indexrelid) AS rn\n"
 	"    FROM (SELECT i.indexrelid, n.nspname, ic.relname AS iname,\n"
 	"      c.relname AS tname, i.indisunique, dsc.description,\n"
+	"      am.amname,\n"
 	"      'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
 	"        || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
 	"        || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
@@ -1390,9 +1396,144 @@ static const char *drop_on_only(rt_arena *a, const char *def)
 	return rt_arena_printf(a, "%.*s ON%s", (int)(p - def), def, rest);
 }
 
+/*
+ * The indexes of one shape: the server's group of definitions that are the
+ * same text but for the index's name and table (q_indexes' tail), whatever
+ * the table. A canonical index key is "CREATE [UNIQUE ]INDEX ON ", the
+ * relation, then a rest that depends on the tail only (the name is
+ * dropped, and an index's expressions cannot name its table), so the rest
+ * is taken from the first index's key and each index only needs its
+ * table's spelling, computed once per table: one canon parse per shape
+ * and per table instead of one per index.
+ */
+typedef struct index_shape {
+	const char *rest; /* the key after the relation; NULL: no split */
+	rt_refs *refs;	  /* the first index's references */
+} index_shape;
+
+/* How a canonical index key spells schema.table (as rt_canon_index prints
+ * it: public dropped, quoted where needed), computed once per table from
+ * a minimal index on it; NULL when that key has an unexpected form. */
+static const char *rel_spelling(loader *l, const char *schema,
+				const char *table)
+{
+	static const char pre[] = "CREATE INDEX ON ",
+			  post[] = " USING btree (x)";
+	rt_buf id = RT_BUF_INIT, sql = RT_BUF_INIT;
+	rt_error cerr = RT_ERROR_INIT;
+	const char *key = NULL, *out;
+	size_t n;
+
+	rt_buf_adds(&id, schema);
+	rt_buf_addch(&id, '\0');
+	rt_buf_adds(&id, table);
+	out = rt_map_get(&l->rels, id.data, id.len);
+	if (out) {
+		rt_buf_release(&id);
+		return *out ? out : NULL;
+	}
+	rt_buf_adds(&sql, "CREATE INDEX ON ");
+	for (int part = 0; part < 2; part++) {
+		const char *p = part ? table : schema;
+		rt_buf_addch(&sql, '"');
+		for (; *p; p++) {
+			if (*p == '"')
+				rt_buf_addch(&sql, '"');
+			rt_buf_addch(&sql, *p);
+		}
+		rt_buf_adds(&sql, part ? "\"" : "\".");
+	}
+	rt_buf_adds(&sql, " USING btree (x)");
+	out = "";
+	if (rt_canon_index(&key, l->a, sql.data, &cerr) == 0 &&
+	    strncmp(key, pre, strlen(pre)) == 0 &&
+	    (n = strlen(key)) > strlen(pre) + strlen(post) &&
+	    strcmp(key + n - strlen(post), post) == 0)
+		out = rt_arena_strndup(l->a, key + strlen(pre),
+				       n - strlen(pre) - strlen(post));
+	rt_map_put(&l->rels, l->a, rt_buf_detach_arena(&id, l->a),
+		   strlen(schema) + 1 + strlen(table), (void *)out);
+	rt_buf_release(&sql);
+	return *out ? out : NULL;
+}
+
+/* The key prefix of a (unique) index, before its relation. */
+static const char *index_prefix(bool unique)
+{
+	return unique ? "CREATE UNIQUE INDEX ON " : "CREATE INDEX ON ";
+}
+
+/* The shape of x (text def, of shape text shape_id), made from x's own
+ * key and references when x is the first of its shape. */
+static int index_shape_of(index_shape **out, loader *l, const rt_index *x,
+			  const char *def, const char *shape_id,
+			  const obj_name *on, rt_error *err)
+{
+	index_shape *sh = rt_map_get(&l->shapes, shape_id, strlen(shape_id));
+	const char *prefix = index_prefix(x->unique), *rel, *rel_name;
+	rt_expr *e;
+
+	if (sh) {
+		*out = sh;
+		return 0;
+	}
+	sh = RT_NEW(l->a, index_shape);
+	if (make_expr(&e, l, rt_canon_index, def, "definition", on, err) < 0)
+		return -1;
+	sh->refs = e->refs;
+	rel = rel_spelling(l, x->table.schema, x->table.name);
+	rel_name =
+	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name);
+	/* split only a key of the expected form, whose first reference is
+	 * the table (the one part of the references that differs) */
+	if (rel && strncmp(e->key, prefix, strlen(prefix)) == 0 &&
+	    strncmp(e->key + strlen(prefix), rel, strlen(rel)) == 0 &&
+	    e->key[strlen(prefix) + strlen(rel)] == ' ' && e->refs &&
+	    e->refs->relations.len >= 1 &&
+	    strcmp(e->refs->relations.items[0], rel_name) == 0)
+		sh->rest = e->key + strlen(prefix) + strlen(rel);
+	rt_map_put(&l->shapes, l->a, shape_id, strlen(shape_id), sh);
+	*out = sh;
+	return 0;
+}
+
+/* x's definition from its shape: the shape's key around x's relation, and
+ * the shape's references with x's table as the first relation. Returns
+ * false when the shape or the table's spelling does not allow it. */
+static bool index_from_shape(rt_index *x, loader *l, const index_shape *sh,
+			     const char *def)
+{
+	const char *rel;
+	rt_expr *e;
+	rt_refs *refs;
+
+	if (!sh->rest)
+		return false;
+	rel = rel_spelling(l, x->table.schema, x->table.name);
+	if (!rel)
+		return false;
+	e = RT_NEW(l->a, rt_expr);
+	e->text = def;
+	e->key = rt_arena_printf(l->a, "%s%s%s", index_prefix(x->unique), rel,
+				 sh->rest);
+	refs = RT_NEW(l->a, rt_refs);
+	*refs = *sh->refs;
+	refs->relations = (rt_vec){0};
+	rt_vec_push(
+	    &refs->relations, l->a,
+	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name));
+	for (size_t k = 1; k < sh->refs->relations.len; k++)
+		rt_vec_push(&refs->relations, l->a,
+			    sh->refs->relations.items[k]);
+	e->refs = refs;
+	x->def = e;
+	return true;
+}
+
 static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
+	const char *def;
 	size_t i;
 
 	for (i = 0; i < r.n; i++) {
@@ -1405,8 +1546,23 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 		x->table.name = cell(&r, i, 2);
 		x->unique = cell_bool(&r, i, 3);
 		on = (obj_name){x->schema, x->name, NULL};
-		if (make_expr(&x->def, l, rt_canon_index,
-			      drop_on_only(l->a, cell(&r, i, 4)), "definition",
+		def = drop_on_only(l->a, cell(&r, i, 4));
+		if (cell(&r, i, 7)) {
+			/* unique flag, method and tail: what the definitions
+			 * of one shape share */
+			const char *shape_id = rt_arena_printf(
+			    l->a, "%c%zu:%s%s", x->unique ? 'u' : 'n',
+			    strlen(cell(&r, i, 6)), cell(&r, i, 6),
+			    cell(&r, i, 7));
+			index_shape *sh;
+			if (index_shape_of(&sh, l, x, def, shape_id, &on, err) <
+			    0)
+				return -1;
+			if (!x->def && index_from_shape(x, l, sh, def))
+				def = NULL;
+		}
+		if (def && !x->def &&
+		    make_expr(&x->def, l, rt_canon_index, def, "definition",
 			      &on, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);
