@@ -898,6 +898,79 @@ static const char *obj_text(rt_arena *a, const obj_name *o)
 	return rt_arena_printf(a, "%s.%s", o->schema, o->table);
 }
 
+/* The one occurrence of needle in hay, or NULL (none, or more than one). */
+static const char *only_occurrence(const char *hay, const char *needle)
+{
+	const char *hit = strstr(hay, needle);
+
+	if (hit && strstr(hit + 1, needle))
+		return NULL;
+	return hit;
+}
+
+/*
+ * The key and references of an expression whose one string constant is
+ * plain ('c1'::text, nextval('public.t1_id_seq'::regclass): the defaults
+ * that differ from table to table), from those of the same text with the
+ * constant replaced by a placeholder, canonicalised once per template.
+ * Plain means no quote, backslash or other character the deparser would
+ * escape, starting with a letter or '_': canon then never looks into it
+ * (it is not a number nor a date; nextval and currval drop a leading
+ * "public.", which the placeholder "public.x" shows), and the references
+ * hold it only as a nextval sequence. Text with a double quote (an
+ * identifier could hold the apostrophes) is not taken. Returns 1 when e
+ * was filled, 0 when the text does not qualify, -1 on a canon error.
+ */
+static int expr_from_template(rt_expr *e, loader *l, const char *text,
+			      rt_error *err)
+{
+	const char *q1, *q2, *ph, *kt, *hit, *val;
+	const char *in_key;
+	rt_refs *refs_t, *refs;
+	size_t n;
+	bool pub;
+
+	if (strchr(text, '"') || !(q1 = strchr(text, '\'')) ||
+	    !(q2 = strchr(q1 + 1, '\'')) || strchr(q2 + 1, '\''))
+		return 0;
+	n = (size_t)(q2 - q1 - 1);
+	if (n == 0 || n > 200 ||
+	    !((q1[1] >= 'a' && q1[1] <= 'z') ||
+	      (q1[1] >= 'A' && q1[1] <= 'Z') || q1[1] == '_') ||
+	    strspn(q1 + 1, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$ ") != n)
+		return 0;
+	val = rt_arena_strndup(l->a, q1 + 1, n);
+	pub = strncmp(val, "public.", 7) == 0;
+	ph = pub ? "public.x" : "x";
+	if (canon_memo(&kt, &refs_t, l, rt_canon_expr,
+		       rt_arena_printf(l->a, "%.*s'%s'%s", (int)(q1 - text),
+				       text, ph, q2 + 1),
+		       err) < 0)
+		return -1;
+	/* the constant as the key prints it */
+	if ((hit = only_occurrence(kt, "'x'")) != NULL &&
+	    !strstr(kt, "'public.x'"))
+		in_key = pub ? val + 7 : val;
+	else if (pub && (hit = only_occurrence(kt, "'public.x'")) != NULL &&
+		 !strstr(kt, "'x'"))
+		in_key = val;
+	else
+		return 0;
+	e->key = rt_arena_printf(l->a, "%.*s'%s'%s", (int)(hit - kt), kt,
+				 in_key, hit + strlen(ph) + 2);
+	refs = RT_NEW(l->a, rt_refs);
+	*refs = *refs_t;
+	refs->sequences = (rt_vec){0};
+	for (size_t k = 0; k < refs_t->sequences.len; k++) {
+		const char *sq = refs_t->sequences.items[k];
+		rt_vec_push(&refs->sequences, l->a,
+			    (void *)(strcmp(sq, ph) == 0 ? val : sq));
+	}
+	e->refs = refs;
+	return 1;
+}
+
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
 static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
@@ -906,13 +979,17 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
 	rt_error cerr = RT_ERROR_INIT;
 	const char *object;
 	rt_expr *e;
+	int rc;
 
 	*out = NULL;
 	if (!text)
 		return 0;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
-	if (canon_memo(&e->key, &e->refs, l, canon, text, &cerr) < 0) {
+	rc = canon == rt_canon_expr ? expr_from_template(e, l, text, &cerr) : 0;
+	if (rc == 0)
+		rc = canon_memo(&e->key, &e->refs, l, canon, text, &cerr);
+	if (rc < 0) {
 		object = obj_text(l->a, obj);
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);

@@ -305,7 +305,9 @@ def test_load_pg_output_settings_pinned(pg, retort):
 
 # Indexes of one shape on tables with names that need quoting, keywords,
 # other schemas and non-ASCII letters: the live loader canonicalises each
-# shape once and spells each table itself (load_indexes).
+# shape once and spells each table itself (load_indexes); defaults whose
+# one string constant differs from table to table go through a template
+# (expr_from_template).
 SHAPES = """
 CREATE SCHEMA "My Sch";
 CREATE SCHEMA s2;
@@ -325,6 +327,15 @@ CREATE UNIQUE INDEX u1 ON "select" (id) INCLUDE (name);
 CREATE UNIQUE INDEX u2 ON s2.plain (id) INCLUDE (name);
 CREATE INDEX h1 ON "T x" USING hash (name);
 CREATE INDEX h2 ON s2.plain USING hash (name);
+CREATE SEQUENCE x;
+CREATE SEQUENCE "My Sch".sq;
+CREATE TABLE d1 (id serial, a text DEFAULT 'c1', b text DEFAULT 'public.abc',
+    c text DEFAULT 'Hello World', d int DEFAULT nextval('"My Sch".sq'),
+    e text DEFAULT 'it''s', f date DEFAULT '2024-01-01', g text DEFAULT '12',
+    i regclass DEFAULT 'd1'::regclass, l int DEFAULT currval('x'),
+    k text CHECK (k <> 'public.zz'));
+CREATE TABLE s2.d2 (id serial, a text DEFAULT 'c2', m int DEFAULT nextval('x'),
+    n text DEFAULT 'public.x');
 """
 
 
