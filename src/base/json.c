@@ -12,9 +12,12 @@ void rt_json_init(rt_json *w, rt_buf *out)
 
 static void newline(rt_json *w)
 {
-	rt_buf_addch(w->out, '\n');
-	for (int i = 0; i < w->depth; i++)
-		rt_buf_adds(w->out, "  ");
+	/* the newline and the indentation in one copy */
+	static const char pad[1 + 2 * RT_JSON_MAX_DEPTH + 1] =
+	    "\n                                "
+	    "                                ";
+	RT_ASSERT(w->depth >= 0 && w->depth < RT_JSON_MAX_DEPTH);
+	rt_buf_add(w->out, pad, 1 + 2 * (size_t)w->depth);
 }
 
 static void quoted(rt_buf *b, const char *s)
