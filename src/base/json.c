@@ -12,15 +12,28 @@ void rt_json_init(rt_json *w, rt_buf *out)
 
 static void newline(rt_json *w)
 {
-	rt_buf_addch(w->out, '\n');
-	for (int i = 0; i < w->depth; i++)
-		rt_buf_adds(w->out, "  ");
+	/* the newline and the indentation in one copy */
+	static const char pad[1 + 2 * RT_JSON_MAX_DEPTH + 1] =
+	    "\n                                "
+	    "                                ";
+	RT_ASSERT(w->depth >= 0 && w->depth < RT_JSON_MAX_DEPTH);
+	rt_buf_add(w->out, pad, 1 + 2 * (size_t)w->depth);
 }
 
 static void quoted(rt_buf *b, const char *s)
 {
 	rt_buf_addch(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* the run of characters that need no escape, in one copy
+		 * (character by character was most of the output's time) */
+		size_t run = 0;
+		while (p[run] >= 0x20 && p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run) {
+			rt_buf_add(b, (const char *)p, run);
+			p += run - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			rt_buf_adds(b, "\\\"");

@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/map.h"
 #include "base/vec.h"
 #include "load/load.h"
 #include "load/load_int.h"
@@ -43,6 +44,7 @@ typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
 typedef struct memo_ent {
 	canon_fn fn;
 	const char *text, *key;
+	rt_refs *refs; /* what text refers to, or NULL (see make_expr) */
 } memo_ent;
 
 typedef struct loader {
@@ -57,6 +59,8 @@ typedef struct loader {
 	memo_ent *memo; /* open addressing, in the arena */
 	size_t memo_cap, memo_len;
 	pg_rows depends; /* q_depends, applied after rt_schema_finish */
+	rt_map shapes;	 /* index shape -> index_shape * (load_indexes) */
+	rt_map rels;	 /* "schema\0table" -> its spelling in an index key */
 } loader;
 
 /* ---- SQL text ---------------------------------------------------------- */
@@ -191,7 +195,7 @@ static const char q_columns[] =
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum,\n"
-	"  sn.nspname, sc.relname, sq.seqstart, sq.seqincrement,\n"
+	"  sq.nspname, sq.relname, sq.seqstart, sq.seqincrement,\n"
 	"  sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
@@ -206,16 +210,23 @@ static const char q_columns[] =
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
-	/* an identity's sequence depends on its column (deptype 'i') */
-	"LEFT JOIN pg_depend sd ON a.attidentity <> ''\n"
-	"  AND sd.refclassid = 'pg_class'::regclass\n"
-	"  AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum\n"
-	"  AND sd.classid = 'pg_class'::regclass AND sd.deptype = 'i'\n"
-	"LEFT JOIN pg_sequence sq ON sq.seqrelid = sd.objid\n"
-	"LEFT JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
-	"LEFT JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
-	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE "\n"
-	"ORDER BY a.attrelid, a.attnum";
+	/* an identity's sequence depends on its column (deptype 'i'):
+	 * found from the sequences (one pg_depend probe each, and a hash
+	 * join), not by probing pg_depend for every column */
+	"LEFT JOIN (SELECT sd.refobjid, sd.refobjsubid, sn.nspname,\n"
+	"    sc.relname, sq.seqstart, sq.seqincrement, sq.seqmin,\n"
+	"    sq.seqmax, sq.seqcache, sq.seqcycle\n"
+	"  FROM pg_sequence sq\n"
+	"  JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
+	"  JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
+	"  JOIN pg_depend sd ON sd.classid = 'pg_class'::regclass\n"
+	"    AND sd.objid = sq.seqrelid\n"
+	"    AND sd.refclassid = 'pg_class'::regclass AND sd.deptype = 'i')\n"
+	"  sq ON a.attidentity <> '' AND sq.refobjid = a.attrelid\n"
+	"  AND sq.refobjsubid = a.attnum\n"
+	/* unordered: the client sorts (sorting these wide rows on the
+	 * server spilled to disk) */
+	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE;
 
 /*
  * Printing an expression that refers to columns (pg_get_expr with a table,
@@ -290,12 +301,14 @@ static const char q_constraints[] =
  * collation of each column it uses (its pg_depend rows on them). The text
  * is the group's first definition with this index's own head ("CREATE ...
  * USING am ("), when that definition starts with the head composed the
- * same way (not so for ON ONLY: then each is printed by itself). */
+ * same way (not so for ON ONLY: then each is printed by itself). The
+ * method and the tail (NULL for an index printed by itself) let the client
+ * canonicalise a group once (load_indexes). */
 static const char q_indexes[] =
 	"SELECT s.nspname, s.iname, s.tname, s.indisunique,\n"
 	"  CASE WHEN s.tail IS NOT NULL THEN s.head || s.tail\n"
 	"    ELSE pg_get_indexdef(s.indexrelid) END,\n"
-	"  s.description\n"
+	"  s.description, s.amname, s.tail\n"
 	"FROM (SELECT r.*, max(CASE WHEN r.rn = 1 AND r.k IS NOT NULL THEN\n"
 	"    (SELECT CASE WHEN left(d.def, length(r.head)) = r.head\n"
 	"      THEN substr(d.def, length(r.head) + 1) END\n"
@@ -305,6 +318,7 @@ static const char q_indexes[] =
 	"      coalesce(q.k, q.indexrelid::text) ORDER BY q.indexrelid) AS rn\n"
 	"    FROM (SELECT i.indexrelid, n.nspname, ic.relname AS iname,\n"
 	"      c.relname AS tname, i.indisunique, dsc.description,\n"
+	"      am.amname,\n"
 	"      'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
 	"        || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
 	"        || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
@@ -1000,10 +1014,30 @@ static memo_ent *memo_slot(loader *l, canon_fn fn, const char *text)
 	return &l->memo[i];
 }
 
-/* The key of text under fn, computed once per distinct text. */
-static int canon_memo(const char **out, loader *l, canon_fn fn,
-		      const char *text, rt_error *err)
+/*
+ * The kind of references rt_schema_finish reads from a text canonicalised
+ * by fn (graph.c's refs_of), or -1 when it reads none.
+ */
+static int refs_kind(canon_fn fn)
 {
+	if (fn == rt_canon_expr)
+		return RT_CANON_EXPR;
+	if (fn == rt_canon_index)
+		return RT_CANON_INDEX;
+	if (fn == rt_canon_exclude)
+		return RT_CANON_EXCLUDE;
+	return -1;
+}
+
+/* The key of text under fn, computed once per distinct text, and with it,
+ * from the same parse, the references the graph reads later (*refs_out,
+ * NULL for the kinds it does not read): it would parse the text again. */
+static int canon_memo(const char **out, rt_refs **refs_out, loader *l,
+		      canon_fn fn, const char *text, rt_error *err)
+{
+	int kind = refs_kind(fn);
+	rt_refs *refs = NULL;
+
 	memo_ent *e;
 
 	if (l->memo_len * 2 >= l->memo_cap) {
@@ -1019,13 +1053,22 @@ static int canon_memo(const char **out, loader *l, canon_fn fn,
 	e = memo_slot(l, fn, text);
 	if (e->text) {
 		*out = e->key;
+		*refs_out = e->refs;
 		return 0;
 	}
-	if (fn(out, l->a, text, err) < 0)
+	if (kind >= 0) {
+		refs = RT_NEW(l->a, rt_refs);
+		if (rt_canon_key_refs(out, refs, l->a, (rt_canon_kind)kind,
+				      text, err) < 0)
+			return -1;
+	} else if (fn(out, l->a, text, err) < 0) {
 		return -1;
+	}
 	e->fn = fn;
 	e->text = text;
 	e->key = *out;
+	e->refs = refs;
+	*refs_out = refs;
 	l->memo_len++;
 	return 0;
 }
@@ -1045,6 +1088,79 @@ static const char *obj_text(rt_arena *a, const obj_name *o)
 	return rt_arena_printf(a, "%s.%s", o->schema, o->table);
 }
 
+/* The one occurrence of needle in hay, or NULL (none, or more than one). */
+static const char *only_occurrence(const char *hay, const char *needle)
+{
+	const char *hit = strstr(hay, needle);
+
+	if (hit && strstr(hit + 1, needle))
+		return NULL;
+	return hit;
+}
+
+/*
+ * The key and references of an expression whose one string constant is
+ * plain ('c1'::text, nextval('public.t1_id_seq'::regclass): the defaults
+ * that differ from table to table), from those of the same text with the
+ * constant replaced by a placeholder, canonicalised once per template.
+ * Plain means no quote, backslash or other character the deparser would
+ * escape, starting with a letter or '_': canon then never looks into it
+ * (it is not a number nor a date; nextval and currval drop a leading
+ * "public.", which the placeholder "public.x" shows), and the references
+ * hold it only as a nextval sequence. Text with a double quote (an
+ * identifier could hold the apostrophes) is not taken. Returns 1 when e
+ * was filled, 0 when the text does not qualify, -1 on a canon error.
+ */
+static int expr_from_template(rt_expr *e, loader *l, const char *text,
+			      rt_error *err)
+{
+	const char *q1, *q2, *ph, *kt, *hit, *val;
+	const char *in_key;
+	rt_refs *refs_t, *refs;
+	size_t n;
+	bool pub;
+
+	if (strchr(text, '"') || !(q1 = strchr(text, '\'')) ||
+	    !(q2 = strchr(q1 + 1, '\'')) || strchr(q2 + 1, '\''))
+		return 0;
+	n = (size_t)(q2 - q1 - 1);
+	if (n == 0 || n > 200 ||
+	    !((q1[1] >= 'a' && q1[1] <= 'z') ||
+	      (q1[1] >= 'A' && q1[1] <= 'Z') || q1[1] == '_') ||
+	    strspn(q1 + 1, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$ ") != n)
+		return 0;
+	val = rt_arena_strndup(l->a, q1 + 1, n);
+	pub = strncmp(val, "public.", 7) == 0;
+	ph = pub ? "public.x" : "x";
+	if (canon_memo(&kt, &refs_t, l, rt_canon_expr,
+		       rt_arena_printf(l->a, "%.*s'%s'%s", (int)(q1 - text),
+				       text, ph, q2 + 1),
+		       err) < 0)
+		return -1;
+	/* the constant as the key prints it */
+	if ((hit = only_occurrence(kt, "'x'")) != NULL &&
+	    !strstr(kt, "'public.x'"))
+		in_key = pub ? val + 7 : val;
+	else if (pub && (hit = only_occurrence(kt, "'public.x'")) != NULL &&
+		 !strstr(kt, "'x'"))
+		in_key = val;
+	else
+		return 0;
+	e->key = rt_arena_printf(l->a, "%.*s'%s'%s", (int)(hit - kt), kt,
+				 in_key, hit + strlen(ph) + 2);
+	refs = RT_NEW(l->a, rt_refs);
+	*refs = *refs_t;
+	refs->sequences = (rt_vec){0};
+	for (size_t k = 0; k < refs_t->sequences.len; k++) {
+		const char *sq = refs_t->sequences.items[k];
+		rt_vec_push(&refs->sequences, l->a,
+			    (void *)(strcmp(sq, ph) == 0 ? val : sq));
+	}
+	e->refs = refs;
+	return 1;
+}
+
 /* An rt_expr for text with its key; NULL text gives NULL. A text the
  * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
 static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
@@ -1053,13 +1169,17 @@ static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
 	rt_error cerr = RT_ERROR_INIT;
 	const char *object;
 	rt_expr *e;
+	int rc;
 
 	*out = NULL;
 	if (!text)
 		return 0;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = text;
-	if (canon_memo(&e->key, l, canon, text, &cerr) < 0) {
+	rc = canon == rt_canon_expr ? expr_from_template(e, l, text, &cerr) : 0;
+	if (rc == 0)
+		rc = canon_memo(&e->key, &e->refs, l, canon, text, &cerr);
+	if (rc < 0) {
 		object = obj_text(l->a, obj);
 		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
 			  what, object);
@@ -1297,12 +1417,33 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* A row of q_columns in the order columns are added: by table oid, then
+ * by attnum. */
+typedef struct col_row {
+	table_ref *ref;
+	long attnum;
+	size_t row;
+} col_row;
+
+static int cmp_col_row(const void *x, const void *y)
+{
+	const col_row *a = x, *b = y;
+
+	if (a->ref->oid != b->ref->oid)
+		return (a->ref->oid > b->ref->oid) -
+		       (a->ref->oid < b->ref->oid);
+	return (a->attnum > b->attnum) - (a->attnum < b->attnum);
+}
+
 static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
-	size_t i;
+	col_row *order;
+	size_t i, k;
 
-	/* size each table's attnum -> name map */
+	/* size each table's attnum -> name map, and sort the rows (the
+	 * query does not) */
+	order = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*order));
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		long n = strtol(cell(&r, i, 13), NULL, 10);
@@ -1311,18 +1452,22 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			return missing_table("a column", cell(&r, i, 0), err);
 		if (n > 0 && (size_t)n >= ref->natt)
 			ref->natt = (size_t)n + 1;
+		order[i] = (col_row){ref, n, i};
 	}
+	qsort(order, r.n, sizeof(*order), cmp_col_row);
 	for (i = 0; i < l->ntables; i++)
 		if (l->tables[i].natt)
 			l->tables[i].att = rt_arena_alloc(
 			    l->a, l->tables[i].natt * sizeof(char *));
-	for (i = 0; i < r.n; i++) {
-		table_ref *ref = find_ref(l, cell(&r, i, 0));
+	for (k = 0; k < r.n; k++) {
+		table_ref *ref = order[k].ref;
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
-		long n = strtol(cell(&r, i, 13), NULL, 10);
+		long n = order[k].attnum;
 		const char *expr;
 		obj_name on;
+
+		i = order[k].row;
 
 		c->name = cell(&r, i, 1);
 		if (n > 0)
@@ -1520,9 +1665,144 @@ static const char *drop_on_only(rt_arena *a, const char *def)
 	return rt_arena_printf(a, "%.*s ON%s", (int)(p - def), def, rest);
 }
 
+/*
+ * The indexes of one shape: the server's group of definitions that are the
+ * same text but for the index's name and table (q_indexes' tail), whatever
+ * the table. A canonical index key is "CREATE [UNIQUE ]INDEX ON ", the
+ * relation, then a rest that depends on the tail only (the name is
+ * dropped, and an index's expressions cannot name its table), so the rest
+ * is taken from the first index's key and each index only needs its
+ * table's spelling, computed once per table: one canon parse per shape
+ * and per table instead of one per index.
+ */
+typedef struct index_shape {
+	const char *rest; /* the key after the relation; NULL: no split */
+	rt_refs *refs;	  /* the first index's references */
+} index_shape;
+
+/* How a canonical index key spells schema.table (as rt_canon_index prints
+ * it: public dropped, quoted where needed), computed once per table from
+ * a minimal index on it; NULL when that key has an unexpected form. */
+static const char *rel_spelling(loader *l, const char *schema,
+				const char *table)
+{
+	static const char pre[] = "CREATE INDEX ON ",
+			  post[] = " USING btree (x)";
+	rt_buf id = RT_BUF_INIT, sql = RT_BUF_INIT;
+	rt_error cerr = RT_ERROR_INIT;
+	const char *key = NULL, *out;
+	size_t n;
+
+	rt_buf_adds(&id, schema);
+	rt_buf_addch(&id, '\0');
+	rt_buf_adds(&id, table);
+	out = rt_map_get(&l->rels, id.data, id.len);
+	if (out) {
+		rt_buf_release(&id);
+		return *out ? out : NULL;
+	}
+	rt_buf_adds(&sql, "CREATE INDEX ON ");
+	for (int part = 0; part < 2; part++) {
+		const char *p = part ? table : schema;
+		rt_buf_addch(&sql, '"');
+		for (; *p; p++) {
+			if (*p == '"')
+				rt_buf_addch(&sql, '"');
+			rt_buf_addch(&sql, *p);
+		}
+		rt_buf_adds(&sql, part ? "\"" : "\".");
+	}
+	rt_buf_adds(&sql, " USING btree (x)");
+	out = "";
+	if (rt_canon_index(&key, l->a, sql.data, &cerr) == 0 &&
+	    strncmp(key, pre, strlen(pre)) == 0 &&
+	    (n = strlen(key)) > strlen(pre) + strlen(post) &&
+	    strcmp(key + n - strlen(post), post) == 0)
+		out = rt_arena_strndup(l->a, key + strlen(pre),
+				       n - strlen(pre) - strlen(post));
+	rt_map_put(&l->rels, l->a, rt_buf_detach_arena(&id, l->a),
+		   strlen(schema) + 1 + strlen(table), (void *)out);
+	rt_buf_release(&sql);
+	return *out ? out : NULL;
+}
+
+/* The key prefix of a (unique) index, before its relation. */
+static const char *index_prefix(bool unique)
+{
+	return unique ? "CREATE UNIQUE INDEX ON " : "CREATE INDEX ON ";
+}
+
+/* The shape of x (text def, of shape text shape_id), made from x's own
+ * key and references when x is the first of its shape. */
+static int index_shape_of(index_shape **out, loader *l, const rt_index *x,
+			  const char *def, const char *shape_id,
+			  const obj_name *on, rt_error *err)
+{
+	index_shape *sh = rt_map_get(&l->shapes, shape_id, strlen(shape_id));
+	const char *prefix = index_prefix(x->unique), *rel, *rel_name;
+	rt_expr *e;
+
+	if (sh) {
+		*out = sh;
+		return 0;
+	}
+	sh = RT_NEW(l->a, index_shape);
+	if (make_expr(&e, l, rt_canon_index, def, "definition", on, err) < 0)
+		return -1;
+	sh->refs = e->refs;
+	rel = rel_spelling(l, x->table.schema, x->table.name);
+	rel_name =
+	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name);
+	/* split only a key of the expected form, whose first reference is
+	 * the table (the one part of the references that differs) */
+	if (rel && strncmp(e->key, prefix, strlen(prefix)) == 0 &&
+	    strncmp(e->key + strlen(prefix), rel, strlen(rel)) == 0 &&
+	    e->key[strlen(prefix) + strlen(rel)] == ' ' && e->refs &&
+	    e->refs->relations.len >= 1 &&
+	    strcmp(e->refs->relations.items[0], rel_name) == 0)
+		sh->rest = e->key + strlen(prefix) + strlen(rel);
+	rt_map_put(&l->shapes, l->a, shape_id, strlen(shape_id), sh);
+	*out = sh;
+	return 0;
+}
+
+/* x's definition from its shape: the shape's key around x's relation, and
+ * the shape's references with x's table as the first relation. Returns
+ * false when the shape or the table's spelling does not allow it. */
+static bool index_from_shape(rt_index *x, loader *l, const index_shape *sh,
+			     const char *def)
+{
+	const char *rel;
+	rt_expr *e;
+	rt_refs *refs;
+
+	if (!sh->rest)
+		return false;
+	rel = rel_spelling(l, x->table.schema, x->table.name);
+	if (!rel)
+		return false;
+	e = RT_NEW(l->a, rt_expr);
+	e->text = def;
+	e->key = rt_arena_printf(l->a, "%s%s%s", index_prefix(x->unique), rel,
+				 sh->rest);
+	refs = RT_NEW(l->a, rt_refs);
+	*refs = *sh->refs;
+	refs->relations = (rt_vec){0};
+	rt_vec_push(
+	    &refs->relations, l->a,
+	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name));
+	for (size_t k = 1; k < sh->refs->relations.len; k++)
+		rt_vec_push(&refs->relations, l->a,
+			    sh->refs->relations.items[k]);
+	e->refs = refs;
+	x->def = e;
+	return true;
+}
+
 static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
+	const char *def;
 	size_t i;
 
 	for (i = 0; i < r.n; i++) {
@@ -1535,8 +1815,23 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 		x->table.name = cell(&r, i, 2);
 		x->unique = cell_bool(&r, i, 3);
 		on = (obj_name){x->schema, x->name, NULL};
-		if (make_expr(&x->def, l, rt_canon_index,
-			      drop_on_only(l->a, cell(&r, i, 4)), "definition",
+		def = drop_on_only(l->a, cell(&r, i, 4));
+		if (cell(&r, i, 7)) {
+			/* unique flag, method and tail: what the definitions
+			 * of one shape share */
+			const char *shape_id = rt_arena_printf(
+			    l->a, "%c%zu:%s%s", x->unique ? 'u' : 'n',
+			    strlen(cell(&r, i, 6)), cell(&r, i, 6),
+			    cell(&r, i, 7));
+			index_shape *sh;
+			if (index_shape_of(&sh, l, x, def, shape_id, &on, err) <
+			    0)
+				return -1;
+			if (!x->def && index_from_shape(x, l, sh, def))
+				def = NULL;
+		}
+		if (def && !x->def &&
+		    make_expr(&x->def, l, rt_canon_index, def, "definition",
 			      &on, err) < 0)
 			return -1;
 		x->comment = cell(&r, i, 5);

@@ -551,35 +551,70 @@ static void rewrite_message(rt_arena *a, ProtobufCMessage *m)
 	}
 }
 
+/* Calls visit(ctx, sub) for each sub-message of m, in field order. */
+typedef void (*visit_fn)(void *ctx, ProtobufCMessage *sub);
+
+static void visit_field(const ProtobufCMessage *m,
+			const ProtobufCFieldDescriptor *f, visit_fn visit,
+			void *ctx)
+{
+	const char *base = (const char *)m;
+	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return;
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+		uint32_t which =
+		    *(const uint32_t *)(base + f->quantifier_offset);
+		if (which != f->id)
+			return;
+	}
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		size_t cnt = *(const size_t *)(base + f->quantifier_offset);
+		ProtobufCMessage *const *arr =
+		    *(ProtobufCMessage *const *const *)(base + f->offset);
+		for (size_t k = 0; k < cnt; k++)
+			if (arr[k])
+				visit(ctx, arr[k]);
+	} else {
+		ProtobufCMessage *sub =
+		    *(ProtobufCMessage *const *)(base + f->offset);
+		if (sub)
+			visit(ctx, sub);
+	}
+}
+
+/* A Node is a oneof of every node type (some 250 fields, nothing else):
+ * only the field it holds is looked at, found by its id, instead of
+ * testing each of them (that loop was a tenth of a live load's client
+ * time). */
+static void each_sub(const ProtobufCMessage *m, visit_fn visit, void *ctx)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const Node *n = (const Node *)m;
+		const ProtobufCFieldDescriptor *f =
+		    n->node_case ? protobuf_c_message_descriptor_get_field(
+				       d, (unsigned)n->node_case)
+				 : NULL;
+		if (f)
+			visit_field(m, f, visit, ctx);
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++)
+		visit_field(m, &d->fields[i], visit, ctx);
+}
+
+static void walk(rt_arena *a, ProtobufCMessage *m);
+
+static void walk_visit(void *ctx, ProtobufCMessage *sub)
+{
+	walk(ctx, sub);
+}
+
 /* Post-order walk over every sub-message, driven by the descriptors. */
 static void walk(rt_arena *a, ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		char *base = (char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					walk(a, arr[k]);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				walk(a, sub);
-		}
-	}
+	each_sub(m, walk_visit, a);
 	if (d == &pg_query__node__descriptor)
 		rewrite_node(a, (Node *)m);
 	else
@@ -596,19 +631,26 @@ typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
  * out_arena.
  */
 
-static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
-		       const char *what, prepare_fn prepare, prepare_fn finish,
-		       rt_error *err);
+static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
+		       const char *sql, const char *what, prepare_fn prepare,
+		       prepare_fn finish, rt_error *err);
 
-static int canon_stmt(const char **out, rt_arena *out_arena, const char *sql,
-		      const char *what, prepare_fn prepare, rt_error *err)
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree);
+
+static int canon_stmt(const char **out, rt_refs *refs, rt_arena *out_arena,
+		      const char *sql, const char *what, prepare_fn prepare,
+		      rt_error *err)
 {
-	return canon_stmt2(out, out_arena, sql, what, prepare, NULL, err);
+	return canon_stmt2(out, refs, out_arena, sql, what, prepare, NULL, err);
 }
 
-static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
-		       const char *what, prepare_fn prepare, prepare_fn finish,
-		       rt_error *err)
+/* ... and when refs is not NULL, fills it with the references of sql as
+ * written (rt_canon_refs walks the same parse of the same text), before
+ * the rewrite changes the tree. */
+static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
+		       const char *sql, const char *what, prepare_fn prepare,
+		       prepare_fn finish, rt_error *err)
 {
 	int rc = -1;
 	rt_arena *scratch = rt_arena_new();
@@ -629,6 +671,8 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
 	}
+	if (refs)
+		collect_refs(refs, out_arena, tree);
 	if (prepare)
 		prepare(scratch, tree);
 	walk(scratch, &tree->base);
@@ -654,17 +698,23 @@ done:
 	return rc;
 }
 
-int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
-		  rt_error *err)
+static int expr_key(const char **out, rt_refs *refs, rt_arena *a,
+		    const char *expr, rt_error *err)
 {
 	rt_buf sql = RT_BUF_INIT;
 	const char *key = NULL;
 	rt_buf_addf(&sql, "SELECT %s", expr);
-	int rc = canon_stmt(&key, a, sql.data, "expression", NULL, err);
+	int rc = canon_stmt(&key, refs, a, sql.data, "expression", NULL, err);
 	rt_buf_release(&sql);
 	if (rc == 0)
 		*out = strncmp(key, "SELECT ", 7) == 0 ? key + 7 : key;
 	return rc;
+}
+
+int rt_canon_expr(const char **out, rt_arena *a, const char *expr,
+		  rt_error *err)
+{
+	return expr_key(out, NULL, a, expr, err);
 }
 
 static void prepare_index(rt_arena *a, PgQuery__ParseResult *tree)
@@ -684,19 +734,25 @@ static void prepare_index(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_index(const char **out, rt_arena *a, const char *create_index,
 		   rt_error *err)
 {
-	return canon_stmt(out, a, create_index, "index definition",
+	return canon_stmt(out, NULL, a, create_index, "index definition",
 			  prepare_index, err);
+}
+
+static int exclude_key(const char **out, rt_refs *refs, rt_arena *a,
+		       const char *def, rt_error *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
+	int rc = canon_stmt(out, refs, a, sql.data, "exclusion constraint",
+			    NULL, err);
+	rt_buf_release(&sql);
+	return rc;
 }
 
 int rt_canon_exclude(const char **out, rt_arena *a, const char *def,
 		     rt_error *err)
 {
-	rt_buf sql = RT_BUF_INIT;
-	rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", def);
-	int rc =
-	    canon_stmt(out, a, sql.data, "exclusion constraint", NULL, err);
-	rt_buf_release(&sql);
-	return rc;
+	return exclude_key(out, NULL, a, def, err);
 }
 
 int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
@@ -704,7 +760,7 @@ int rt_canon_partkey(const char **out, rt_arena *a, const char *key,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "CREATE TABLE t () PARTITION BY %s", key);
-	int rc = canon_stmt(out, a, sql.data, "partition key", NULL, err);
+	int rc = canon_stmt(out, NULL, a, sql.data, "partition key", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
 }
@@ -714,7 +770,8 @@ int rt_canon_partbound(const char **out, rt_arena *a, const char *bound,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "CREATE TABLE t PARTITION OF p %s", bound);
-	int rc = canon_stmt(out, a, sql.data, "partition bound", NULL, err);
+	int rc =
+	    canon_stmt(out, NULL, a, sql.data, "partition bound", NULL, err);
 	rt_buf_release(&sql);
 	return rc;
 }
@@ -783,7 +840,8 @@ static void prepare_body(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_function_body(const char **out, rt_arena *a, const char *stmt,
 			   rt_error *err)
 {
-	return canon_stmt(out, a, stmt, "function body", prepare_body, err);
+	return canon_stmt(out, NULL, a, stmt, "function body", prepare_body,
+			  err);
 }
 
 static void prepare_trigger(rt_arena *a, PgQuery__ParseResult *tree)
@@ -815,7 +873,7 @@ static void prepare_trigger(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_trigger(const char **out, rt_arena *a, const char *create_trigger,
 		     rt_error *err)
 {
-	return canon_stmt(out, a, create_trigger, "trigger definition",
+	return canon_stmt(out, NULL, a, create_trigger, "trigger definition",
 			  prepare_trigger, err);
 }
 
@@ -972,8 +1030,8 @@ static void finish_query(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_query(const char **out, rt_arena *a, const char *query,
 		   rt_error *err)
 {
-	return canon_stmt2(out, a, query, "query", prepare_query, finish_query,
-			   err);
+	return canon_stmt2(out, NULL, a, query, "query", prepare_query,
+			   finish_query, err);
 }
 
 typedef struct cols_ctx {
@@ -1115,7 +1173,8 @@ static void finish_loose(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_query_loose(const char **out, rt_arena *a, const char *query,
 			 rt_error *err)
 {
-	return canon_stmt2(out, a, query, "query", NULL, finish_loose, err);
+	return canon_stmt2(out, NULL, a, query, "query", NULL, finish_loose,
+			   err);
 }
 
 /* ---- rules ---- */
@@ -1207,7 +1266,7 @@ static void prepare_rule(rt_arena *a, PgQuery__ParseResult *tree)
 int rt_canon_rule(const char **out, rt_arena *a, const char *create_rule,
 		  rt_error *err)
 {
-	return canon_stmt(out, a, create_rule, "rule", prepare_rule, err);
+	return canon_stmt(out, NULL, a, create_rule, "rule", prepare_rule, err);
 }
 
 /* ---- references ---- */
@@ -1332,36 +1391,36 @@ static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
 	}
 }
 
+static void walk_refs(refs_ctx *c, const ProtobufCMessage *m);
+
+static void walk_refs_visit(void *ctx, ProtobufCMessage *sub)
+{
+	walk_refs(ctx, sub);
+}
+
 static void walk_refs(refs_ctx *c, const ProtobufCMessage *m)
 {
-	const ProtobufCMessageDescriptor *d = m->descriptor;
 	note_ref(c, m);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		const char *base = (const char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(const uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt =
-			    *(const size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage *const *arr = *(
-			    ProtobufCMessage *const *const *)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					walk_refs(c, arr[k]);
-		} else {
-			const ProtobufCMessage *sub =
-			    *(ProtobufCMessage *const *)(base + f->offset);
-			if (sub)
-				walk_refs(c, sub);
-		}
-	}
+	each_sub(m, walk_refs_visit, c);
+}
+
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree)
+{
+	refs_ctx c = {out, a};
+	walk_refs(&c, &tree->base);
+}
+
+int rt_canon_key_refs(const char **out, rt_refs *refs, rt_arena *a,
+		      rt_canon_kind kind, const char *text, rt_error *err)
+{
+	RT_ASSERT(refs && kind != RT_CANON_STMT);
+	if (kind == RT_CANON_EXPR)
+		return expr_key(out, refs, a, text, err);
+	if (kind == RT_CANON_INDEX)
+		return canon_stmt(out, refs, a, text, "index definition",
+				  prepare_index, err);
+	return exclude_key(out, refs, a, text, err);
 }
 
 int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
@@ -1391,8 +1450,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
 		goto done;
 	}
-	refs_ctx c = {out, a};
-	walk_refs(&c, &tree->base);
+	collect_refs(out, a, tree);
 	rc = 0;
 done:
 	pg_query_free_protobuf_parse_result(pr);

@@ -91,6 +91,13 @@ struct rt_refs;
 int rt_canon_refs(struct rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		  const char *text, rt_error *err);
 
+/* rt_canon_expr, rt_canon_index or rt_canon_exclude (by kind, not
+ * RT_CANON_STMT) of text into *out, and from the same parse the references
+ * rt_canon_refs would find in text into refs (zeroed by the caller; strings
+ * in arena a): one parse instead of two. Errors as the key's function. */
+int rt_canon_key_refs(const char **out, struct rt_refs *refs, rt_arena *a,
+		      rt_canon_kind kind, const char *text, rt_error *err);
+
 /* Frees libpg_query's per-thread memory: call once at exit (later
  * calls do nothing; the parser must not be used afterwards). */
 void rt_canon_shutdown(void);

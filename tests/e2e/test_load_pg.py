@@ -323,3 +323,61 @@ def test_load_pg_output_settings_pinned(pg, retort):
     assert "2024-03-01" in json.dumps(d)
     pg.dropdb("load_pg_styles_a")
     pg.dropdb("load_pg_styles_b")
+
+
+# Indexes of one shape on tables with names that need quoting, keywords,
+# other schemas and non-ASCII letters: the live loader canonicalises each
+# shape once and spells each table itself (load_indexes); defaults whose
+# one string constant differs from table to table go through a template
+# (expr_from_template).
+SHAPES = """
+CREATE SCHEMA "My Sch";
+CREATE SCHEMA s2;
+CREATE TABLE "select" (id int, name text, active bool);
+CREATE TABLE "T x" (id int, name text, active bool);
+CREATE TABLE "a""b" (id int, name text, active bool);
+CREATE TABLE "My Sch"."user" (id int, name text, active bool);
+CREATE TABLE s2.plain (id int, name text, active bool);
+CREATE TABLE "My Sch"."Ünï" (id int, name text, active bool);
+CREATE INDEX i1 ON "select" (lower(name)) WHERE active;
+CREATE INDEX i2 ON "T x" (lower(name)) WHERE active;
+CREATE INDEX "I 3" ON "a""b" (lower(name)) WHERE active;
+CREATE INDEX i4 ON "My Sch"."user" (lower(name)) WHERE active;
+CREATE INDEX i5 ON s2.plain (lower(name)) WHERE active;
+CREATE INDEX i6 ON "My Sch"."Ünï" (lower(name)) WHERE active;
+CREATE UNIQUE INDEX u1 ON "select" (id) INCLUDE (name);
+CREATE UNIQUE INDEX u2 ON s2.plain (id) INCLUDE (name);
+CREATE INDEX h1 ON "T x" USING hash (name);
+CREATE INDEX h2 ON s2.plain USING hash (name);
+CREATE SEQUENCE x;
+CREATE SEQUENCE "My Sch".sq;
+CREATE TABLE d1 (id serial, a text DEFAULT 'c1', b text DEFAULT 'public.abc',
+    c text DEFAULT 'Hello World', d int DEFAULT nextval('"My Sch".sq'),
+    e text DEFAULT 'it''s', f date DEFAULT '2024-01-01', g text DEFAULT '12',
+    i regclass DEFAULT 'd1'::regclass, l int DEFAULT currval('x'),
+    k text CHECK (k <> 'public.zz'));
+CREATE TABLE s2.d2 (id serial, a text DEFAULT 'c2', m int DEFAULT nextval('x'),
+    n text DEFAULT 'public.x');
+"""
+
+
+def test_load_pg_index_shapes_match_the_file(pg, retort, tmp_path):
+    url = pg.createdb("load_pg_shapes", SHAPES)
+    f = tmp_path / "shapes.sql"
+    f.write_text(SHAPES, encoding="utf-8")
+    for args in (["diff", str(f), url], ["diff", url, str(f)]):
+        r = retort.run(args)
+        assert r.returncode == 0, r.stderr
+        assert sql_only(r.stdout) == "", r.stdout
+    # one index of a shape changed in the file: only that one differs
+    g = tmp_path / "changed.sql"
+    g.write_text(SHAPES.replace(
+        'CREATE INDEX i4 ON "My Sch"."user" (lower(name)) WHERE active;',
+        'CREATE INDEX i4 ON "My Sch"."user" (upper(name)) WHERE active;'),
+        encoding="utf-8")
+    r = retort.run(["diff", url, str(g)])
+    assert r.returncode == 0, r.stderr
+    out = sql_only(r.stdout)
+    assert '"My Sch".i4' in out and "upper(name)" in out, out
+    assert "i1" not in out and "i5" not in out, out
+    pg.dropdb("load_pg_shapes")

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Canonical keys: spellings PostgreSQL treats alike compare equal. */
 #include "base/common.h"
+#include "base/buf.h"
 #include "schema/canon.h"
+#include "schema/schema.h"
 
 #include <criterion/criterion.h>
 
@@ -267,4 +269,49 @@ Test(schema_canon, subquery_columns_lose_their_relation)
 	cr_expect_str_neq(
 	    key("EXISTS (SELECT 1 FROM members WHERE team_id = t.team_id)"),
 	    key("EXISTS (SELECT 1 FROM members WHERE team_id = team_id)"));
+}
+
+/* The joined vector of strings, for comparing two rt_refs. */
+static const char *joined(const rt_vec *v)
+{
+	rt_buf b = RT_BUF_INIT;
+	for (size_t i = 0; i < v->len; i++)
+		rt_buf_addf(&b, "%s|", (const char *)v->items[i]);
+	return rt_buf_detach_arena(&b, arena);
+}
+
+/* One parse for the key and the references gives what the two separate
+ * calls give (the live loader relies on it). */
+static void key_refs_same(rt_canon_kind kind, const char *text)
+{
+	const char *k1 = NULL, *k2 = NULL;
+	rt_refs r1 = {0}, r2 = {0};
+	rt_error err = RT_ERROR_INIT;
+	int rc = kind == RT_CANON_EXPR ? rt_canon_expr(&k1, arena, text, &err)
+		 : kind == RT_CANON_INDEX
+		     ? rt_canon_index(&k1, arena, text, &err)
+		     : rt_canon_exclude(&k1, arena, text, &err);
+	cr_assert_eq(rc, 0, "%s: %s", text, err.msg);
+	cr_assert_eq(rt_canon_refs(&r1, arena, kind, text, &err), 0);
+	cr_assert_eq(rt_canon_key_refs(&k2, &r2, arena, kind, text, &err), 0);
+	cr_expect_str_eq(k1, k2, "%s", text);
+	cr_expect_str_eq(joined(&r1.columns), joined(&r2.columns), "%s", text);
+	cr_expect_str_eq(joined(&r1.functions), joined(&r2.functions), "%s",
+			 text);
+	cr_expect_str_eq(joined(&r1.sequences), joined(&r2.sequences), "%s",
+			 text);
+	cr_expect_str_eq(joined(&r1.relations), joined(&r2.relations), "%s",
+			 text);
+	cr_expect_eq(r1.star, r2.star, "%s", text);
+}
+
+Test(schema_canon, key_refs_is_key_plus_refs)
+{
+	key_refs_same(RT_CANON_EXPR, "nextval('public.t_id_seq'::regclass)");
+	key_refs_same(RT_CANON_EXPR, "(amount >= (0)::numeric) AND f(a, b)");
+	key_refs_same(RT_CANON_INDEX,
+		      "CREATE UNIQUE INDEX i ON public.t USING btree "
+		      "(lower((name)::text), b) INCLUDE (c) WHERE active");
+	key_refs_same(RT_CANON_EXCLUDE,
+		      "EXCLUDE USING gist (room WITH =, during WITH &&)");
 }

@@ -1,0 +1,218 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Live-load benchmark: where the time of one `retort inspect --json URL`
+goes on a database of N tables (default 1,000, bench_scale.py's schema A).
+
+Starts a throwaway PostgreSQL 15 (the test fixture's, with
+pg_stat_statements; always stopped), or uses --url, builds the database,
+loads it once to warm the server's shared buffers, then prints:
+
+  wall                median of --runs loads (each a new process and a
+                      new connection, so the server's catalog caches are
+                      cold, as for a user)
+  client CPU          median user+sys time of the retort process: the
+                      conversion of the results (canonical keys, model,
+                      graph) plus the JSON output
+  server CPU          mean CPU time of the server's processes per load
+                      (the postmaster's reaped children: the backend that
+                      planned and ran the queries; needs /proc and the
+                      server on this machine)
+  per query           pg_stat_statements mean execution time of each
+                      statement of the batch over the runs (wall time on
+                      the server, planning excluded), and the count
+
+    /usr/bin/python3 bench/bench_load.py [--tables 1000] [--runs 11]
+        [--url postgresql://...]
+RETORT=path selects the binary (default build/retort). With --url the
+database must exist (build it with bench_scale.schema_sql) and
+pg_stat_statements must be loaded for the per-query figures.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
+sys.path.insert(0, str(HERE))
+
+from conftest import RETORT  # noqa: E402
+from bench_scale import build_db, schema_sql, start_server  # noqa: E402
+
+# Each statement of the batch, by a piece of its text.
+LABELS = [
+    ("BEGIN", "BEGIN"),
+    ("COMMIT", "COMMIT"),
+    ("SELECT n.nspname, dsc.description", "schemas"),
+    ("SELECT x.extname", "extensions"),
+    ("c.collprovider", "collations"),
+    ("e.enumlabel", "enums"),
+    ("format_type(s.seqtypid", "sequences"),
+    ("pg_get_partkeydef", "tables"),
+    ("s.iname", "indexes"),
+    ("a.attrelid, a.attname", "columns"),
+    ("s.conrelid, s.conname", "constraints"),
+    ("AS ord", "definitions"),
+    ("vn.nspname, v.relname", "depends"),
+    ("x.what", "unmanaged"),
+]
+
+
+def label(query):
+    for piece, name in LABELS:
+        if piece in query:
+            return name
+    return " ".join(query.split())[:40]
+
+
+def psql(url, sql):
+    r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v",
+                        "ON_ERROR_STOP=1", "-F", "\t", "-d", url],
+                       input=sql, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"bench: psql failed:\n{r.stderr}")
+    return r.stdout
+
+
+def children_cpu(pid):
+    """CPU seconds of the reaped children of pid (/proc/pid/stat cutime +
+    cstime), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[13]) + int(fields[14])) / ticks
+
+
+def postmaster_pid(url):
+    """The server's postmaster pid when its data directory is readable
+    here, else None."""
+    datadir = psql(url, "SHOW data_directory").strip()
+    try:
+        with open(os.path.join(datadir, "postmaster.pid"),
+                  encoding="ascii") as f:
+            return int(f.readline())
+    except (OSError, ValueError):
+        return None
+
+
+def load_once(url):
+    """(wall seconds, client CPU seconds) of one inspect --json."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run([RETORT, "inspect", "--json", url],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode != 0:
+        sys.exit(f"bench: retort inspect failed:\n{r.stderr}")
+    return wall, (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
+
+
+def measure(url, dbname, runs):
+    load_once(url)  # warm the shared buffers, not the backend caches
+    pm = postmaster_pid(url)
+    # pg_stat_statements is created in the postgres database (as the
+    # test fixture does)
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    have_pgss = psql(admin, "SELECT count(*) FROM pg_extension "
+                     "WHERE extname = 'pg_stat_statements'").strip() == "1"
+    if have_pgss:
+        psql(admin, "SELECT pg_stat_statements_reset()")
+    cpu0 = children_cpu(pm) if pm else None
+    walls, clients = [], []
+    for _ in range(runs):
+        w, c = load_once(url)
+        walls.append(w)
+        clients.append(c)
+    cpu1 = children_cpu(pm) if pm else None
+    per_query = []
+    if have_pgss:
+        out = psql(admin, f"""
+            SELECT s.calls, s.mean_exec_time, s.query
+            FROM pg_stat_statements s
+            JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = '{dbname}'
+              AND s.query NOT LIKE '%pg_stat_statements%'
+            ORDER BY s.mean_exec_time DESC""")
+        rec = []
+        for line in out.split("\n"):
+            # the query text spans lines: a record starts with the calls
+            parts = line.split("\t", 2)
+            if len(parts) == 3 and parts[0].isdigit():
+                rec.append([int(parts[0]), float(parts[1]), parts[2]])
+            elif rec:
+                rec[-1][2] += "\n" + line
+        per_query = [(label(q), calls / runs, ms) for calls, ms, q in rec]
+    return {
+        "wall": statistics.median(walls),
+        "wall_min": min(walls),
+        "client": statistics.median(clients),
+        "server_cpu": ((cpu1 - cpu0) / runs
+                       if cpu0 is not None and cpu1 is not None else None),
+        "per_query": per_query,
+    }
+
+
+def report(res, ntables, runs):
+    print(f"\nretort live load benchmark: {ntables:,} tables, "
+          f"median of {runs} runs")
+    print(f"  wall (inspect --json URL)          {res['wall'] * 1e3:8.1f} ms"
+          f"   (min {res['wall_min'] * 1e3:.1f})")
+    print(f"  client CPU (conversion + JSON)     {res['client'] * 1e3:8.1f} ms")
+    if res["server_cpu"] is not None:
+        print(f"  server CPU per load                "
+              f"{res['server_cpu'] * 1e3:8.1f} ms")
+    if res["per_query"]:
+        total = sum(ms for _, _, ms in res["per_query"])
+        stmts = sum(n for _, n, _ in res["per_query"])
+        print(f"  server time per query (pg_stat_statements mean), "
+              f"{stmts:g} statements, {total:.1f} ms in all:")
+        for name, _, ms in res["per_query"]:
+            print(f"    {name:<30}   {ms:8.1f} ms")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--tables", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=11)
+    ap.add_argument("--url", help="an existing database to load instead")
+    args = ap.parse_args()
+    if not os.access(RETORT, os.X_OK):
+        sys.exit(f"bench: {RETORT} not found; run make first")
+    if args.url:
+        dbname = args.url.rsplit("/", 1)[1].split("?")[0]
+        res = measure(args.url, dbname, args.runs)
+        report(res, int(psql(args.url, "SELECT count(*) FROM pg_class "
+                             "WHERE relkind IN ('r', 'p') AND "
+                             "relnamespace = 'public'::regnamespace")),
+               args.runs)
+        return
+    pg = None
+    with tempfile.TemporaryDirectory(prefix="retort-load-") as d:
+        try:
+            pg = start_server()
+            path = Path(d) / "a.sql"
+            path.write_text(schema_sql(args.tables, "A"), encoding="utf-8")
+            dbname = f"load{args.tables}"
+            print(f"bench: building {args.tables:,} tables ...",
+                  file=sys.stderr, flush=True)
+            build_db(pg, dbname, path)
+            res = measure(pg.url(dbname), dbname, args.runs)
+        finally:
+            if pg:
+                pg.stop()
+    report(res, args.tables, args.runs)
+
+
+if __name__ == "__main__":
+    main()
