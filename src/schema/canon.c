@@ -975,8 +975,30 @@ static void unname_targets(PgQuery__SelectStmt *st)
 	}
 }
 
+/* The branches of a UNION, INTERSECT or EXCEPT after the first name no
+ * output column (pg_get_viewdef writes the first branch's names on them
+ * all): their names go. */
+static void unname_branch(PgQuery__SelectStmt *st)
+{
+	if (!st)
+		return;
+	if (st->larg || st->rarg) {
+		unname_branch(st->larg);
+		unname_branch(st->rarg);
+		return;
+	}
+	for (size_t i = 0; i < st->n_target_list; i++) {
+		Node *t = st->target_list[i];
+		if (t->node_case == PG_QUERY__NODE__NODE_RES_TARGET &&
+		    t->res_target->val)
+			t->res_target->name = empty_str;
+	}
+}
+
 static void canon_targets(PgQuery__SelectStmt *st, bool naming)
 {
+	if (!naming && st->rarg)
+		unname_branch(st->rarg);
 	if (naming)
 		name_targets(st);
 	else
