@@ -1189,6 +1189,11 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_DELETE_STMT:
 	case PG_QUERY__NODE__NODE_COPY_STMT:
 	case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+	/* roles belong to the cluster, not to the database's schema */
+	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+	case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+	case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+	case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
 		rt_load__unmanaged(l, rt_load__statement_what(l))->data = true;
 		return 0;
 	case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:

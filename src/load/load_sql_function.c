@@ -502,8 +502,8 @@ static int body_stmt(ld *l, Node *n, const char **text, const char **key)
  * key: RETURN expr, or BEGIN ATOMIC, one statement a line, END. */
 static int sql_body(ld *l, rt_function *f, Node *body)
 {
-	rt_buf text = RT_BUF_INIT, key = RT_BUF_INIT;
-	const char *t, *k;
+	rt_buf text = RT_BUF_INIT, key = RT_BUF_INIT, loose = RT_BUF_INIT;
+	const char *t, *k, *lk;
 	int rc = -1;
 	if (body->node_case != PG_QUERY__NODE__NODE_LIST) {
 		if (body->node_case != PG_QUERY__NODE__NODE_RETURN_STMT)
@@ -516,6 +516,11 @@ static int sql_body(ld *l, rt_function *f, Node *body)
 		f->sql_body = RT_NEW(l->a, rt_expr);
 		f->sql_body->text = rt_arena_printf(l->a, "RETURN %s", e->text);
 		f->sql_body->key = rt_arena_printf(l->a, "RETURN %s", e->key);
+		if (rt_canon_query_loose(
+			&f->sql_body_loose, l->a,
+			rt_arena_printf(l->scratch, "SELECT %s", e->text),
+			l->err) < 0)
+			return rt_load__failed_here(l);
 		return 0;
 	}
 	const PgQuery__List *outer = body->list;
@@ -529,18 +534,25 @@ static int sql_body(ld *l, rt_function *f, Node *body)
 	for (size_t i = 0; i < stmts->n_items; i++) {
 		if (body_stmt(l, stmts->items[i], &t, &k) < 0)
 			goto done;
+		if (rt_canon_query_loose(&lk, l->scratch, t, l->err) < 0) {
+			rt_load__failed_here(l);
+			goto done;
+		}
 		rt_buf_addf(&text, " %s;\n", t);
 		rt_buf_addf(&key, " %s;", k);
+		rt_buf_addf(&loose, " %s;", lk);
 	}
 	rt_buf_adds(&text, "END");
 	rt_buf_adds(&key, " END");
 	f->sql_body = RT_NEW(l->a, rt_expr);
 	f->sql_body->text = rt_buf_detach_arena(&text, l->a);
 	f->sql_body->key = rt_buf_detach_arena(&key, l->a);
+	f->sql_body_loose = loose.len ? rt_buf_detach_arena(&loose, l->a) : "";
 	rc = 0;
 done:
 	rt_buf_release(&text);
 	rt_buf_release(&key);
+	rt_buf_release(&loose);
 	return rc;
 }
 

@@ -130,9 +130,12 @@ static rt_same compare(const rt_object *from, const rt_object *to)
 		return RT_SAME;
 	if (!replaceable(x, y))
 		return RT_REPLACE;
+	/* one side spelled by the server: a difference that the loose
+	 * keys do not show may be spelling only */
 	if (sql_body_only(x, y) &&
-	    (x->src_file == NULL) != (y->src_file == NULL))
-		return RT_MAYBE; /* one side spelled by the server */
+	    (x->src_file == NULL) != (y->src_file == NULL) &&
+	    rt_streq(x->sql_body_loose, y->sql_body_loose))
+		return RT_MAYBE;
 	return RT_ALTER;
 }
 

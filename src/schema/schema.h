@@ -318,6 +318,10 @@ typedef struct rt_function {
 	 * ... END, or RETURN expr: its text and canonical key) */
 	const char *body;
 	rt_expr *sql_body;
+	/* sql_body's key without qualifiers, casts and output names
+	 * (rt_canon_query_loose): keys that differ where these agree may
+	 * be spelling only */
+	const char *sql_body_loose;
 	char volatility; /* 'i' immutable, 's' stable, 'v' volatile */
 	char parallel;	 /* 's' safe, 'r' restricted, 'u' unsafe */
 	bool strict, security_definer, leakproof;
@@ -423,8 +427,9 @@ typedef struct rt_unmanaged {
 	const char *what; /* "function public.f(integer)", "view public.v" */
 	const char *file; /* source file, NULL for a database */
 	int line, col;
-	/* a statement on data (INSERT, UPDATE, DELETE, COPY), not an object:
-	 * named by inspect, never compared by diff */
+	/* a statement on data (INSERT, UPDATE, DELETE, COPY) or on roles
+	 * (cluster-wide), not a schema object: named by inspect, never
+	 * compared by diff */
 	bool data;
 } rt_unmanaged;
 
