@@ -11,6 +11,7 @@
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
+#include <pthread.h>
 
 typedef PgQuery__Node Node;
 
@@ -513,6 +514,98 @@ static void walk(rt_arena *a, ProtobufCMessage *m)
 		rewrite_message(a, m);
 }
 
+/* ---- the memo ------------------------------------------------------------ */
+
+/*
+ * Results already computed, for every thread: diff loads its two sides at
+ * once and most texts recur in both (and across tables). Each entry is
+ * keyed by what was done (a tag) and the SQL text parsed; it is filled on
+ * success only, in the memo's own arena (freed by rt_canon_shutdown), and
+ * callers get copies in their arena. References are noted while a key is
+ * computed from the same parse, so rt_canon_refs seldom parses again.
+ */
+static struct {
+	pthread_mutex_t lock;
+	rt_arena *a;
+	rt_map keys; /* tag + sql -> const char * */
+	rt_map refs; /* sql -> rt_refs * */
+} memo = {PTHREAD_MUTEX_INITIALIZER, NULL, {0}, {0}};
+
+/* tag + sql as one byte string, in b */
+static void memo_name(rt_buf *b, const void *tag, size_t tag_len,
+		      const char *sql)
+{
+	rt_buf_add(b, tag, tag_len);
+	rt_buf_adds(b, sql);
+}
+
+static const char *memo_key(const rt_buf *name)
+{
+	pthread_mutex_lock(&memo.lock);
+	const char *k = rt_map_get(&memo.keys, name->data, name->len);
+	pthread_mutex_unlock(&memo.lock);
+	return k;
+}
+
+static void memo_put_key(const rt_buf *name, const char *key)
+{
+	pthread_mutex_lock(&memo.lock);
+	if (!memo.a)
+		memo.a = rt_arena_new();
+	if (!rt_map_get(&memo.keys, name->data, name->len)) {
+		char *n = rt_arena_alloc(memo.a, name->len);
+		memcpy(n, name->data, name->len);
+		rt_map_put(&memo.keys, memo.a, n, name->len,
+			   rt_arena_strdup(memo.a, key));
+	}
+	pthread_mutex_unlock(&memo.lock);
+}
+
+static void copy_strings(rt_vec *to, rt_arena *a, const rt_vec *from)
+{
+	for (size_t i = 0; i < from->len; i++)
+		rt_vec_push(to, a, rt_arena_strdup(a, from->items[i]));
+}
+
+static void copy_refs(rt_refs *to, rt_arena *a, const rt_refs *from)
+{
+	copy_strings(&to->columns, a, &from->columns);
+	copy_strings(&to->functions, a, &from->functions);
+	copy_strings(&to->sequences, a, &from->sequences);
+	copy_strings(&to->relations, a, &from->relations);
+	to->star = from->star;
+}
+
+/* Copies the references noted for sql into out; false when none are. */
+static bool memo_get_refs(rt_refs *out, rt_arena *a, const char *sql)
+{
+	pthread_mutex_lock(&memo.lock);
+	const rt_refs *r = rt_map_get(&memo.refs, sql, strlen(sql));
+	if (r)
+		copy_refs(out, a, r);
+	pthread_mutex_unlock(&memo.lock);
+	return r != NULL;
+}
+
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree);
+
+/* Notes the references of tree, parsed from sql (before any rewriting). */
+static void memo_put_refs(const char *sql, const PgQuery__ParseResult *tree)
+{
+	size_t n = strlen(sql);
+	pthread_mutex_lock(&memo.lock);
+	if (!memo.a)
+		memo.a = rt_arena_new();
+	if (!rt_map_get(&memo.refs, sql, n)) {
+		rt_refs *r = RT_NEW(memo.a, rt_refs);
+		collect_refs(r, memo.a, tree);
+		rt_map_put(&memo.refs, memo.a, rt_arena_strdup(memo.a, sql), n,
+			   r);
+	}
+	pthread_mutex_unlock(&memo.lock);
+}
+
 /* ---- parse, rewrite, deparse ------------------------------------------- */
 
 typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
@@ -538,6 +631,15 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		       rt_error *err)
 {
 	int rc = -1;
+	const prepare_fn tag[2] = {prepare, finish};
+	rt_buf name = RT_BUF_INIT;
+	memo_name(&name, tag, sizeof(tag), sql);
+	const char *known = memo_key(&name);
+	if (known) {
+		*out = rt_arena_strdup(out_arena, known);
+		rt_buf_release(&name);
+		return 0;
+	}
 	rt_arena *scratch = rt_arena_new();
 	PgQueryProtobufParseResult pr;
 	pr = pg_query_parse_protobuf(sql);
@@ -556,6 +658,7 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
 	}
+	memo_put_refs(sql, tree);
 	if (prepare)
 		prepare(scratch, tree);
 	walk(scratch, &tree->base);
@@ -572,8 +675,10 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		goto done;
 	}
 	*out = rt_arena_strdup(out_arena, dr.query);
+	memo_put_key(&name, dr.query);
 	rc = 0;
 done:
+	rt_buf_release(&name);
 	free(packed);
 	pg_query_free_deparse_result(dr);
 	pg_query_free_protobuf_parse_result(pr);
@@ -1156,6 +1261,10 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", text);
 	else
 		rt_buf_adds(&sql, text);
+	if (memo_get_refs(out, a, sql.data)) {
+		rc = 0;
+		goto done_parsed;
+	}
 	pr = pg_query_parse_protobuf(sql.data);
 	if (pr.error) {
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text,
@@ -1169,14 +1278,22 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
 		goto done;
 	}
-	refs_ctx c = {out, a};
-	walk_refs(&c, &tree->base);
+	memo_put_refs(sql.data, tree);
+	memo_get_refs(out, a, sql.data);
 	rc = 0;
 done:
 	pg_query_free_protobuf_parse_result(pr);
+done_parsed:
 	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;
+}
+
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree)
+{
+	refs_ctx c = {out, a};
+	walk_refs(&c, &tree->base);
 }
 
 void rt_canon_shutdown(void)
@@ -1192,4 +1309,10 @@ void rt_canon_shutdown(void)
 	PgQueryProtobufParseResult pr = pg_query_parse_protobuf("SELECT 1");
 	pg_query_free_protobuf_parse_result(pr);
 	pg_query_exit();
+	pthread_mutex_lock(&memo.lock);
+	rt_arena_free(memo.a);
+	memset(&memo.keys, 0, sizeof(memo.keys));
+	memset(&memo.refs, 0, sizeof(memo.refs));
+	memo.a = NULL;
+	pthread_mutex_unlock(&memo.lock);
 }
