@@ -14,6 +14,7 @@
 #include "schema/canon.h"
 
 #include <errno.h>
+#include <pthread.h>
 
 static void *arena_alloc(void *data, size_t n)
 {
@@ -312,9 +313,169 @@ rt_qname rt_load__rv_qname(ld *l, const PgQuery__RangeVar *rv)
 /* ---- deparse
  * ---------------------------------------------------------- */
 
+/*
+ * Deparsed texts by the shape of their tree, for every thread: defaults,
+ * expressions and index definitions recur across tables and across the
+ * two sides of a diff, and each deparse costs a pack, an unpack and
+ * libpg_query's setup. A shape is every field of the tree but the places
+ * in the source (locations), which deparsing does not read. Filled on
+ * success only, in the memo's own arena (freed by rt_load__sql_shutdown);
+ * callers get copies in their arena.
+ */
+static struct {
+	pthread_mutex_t lock;
+	rt_arena *a;
+	rt_map texts; /* shape -> deparsed text */
+} deparsed = {PTHREAD_MUTEX_INITIALIZER, NULL, {0}};
+
+static bool is_location(const ProtobufCFieldDescriptor *f)
+{
+	return strcmp(f->name, "location") == 0 ||
+	       strcmp(f->name, "stmt_location") == 0 ||
+	       strcmp(f->name, "stmt_len") == 0;
+}
+
+/* Size of one value of a scalar field in its C struct. */
+static size_t scalar_size(const ProtobufCFieldDescriptor *f)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return 8;
+	case PROTOBUF_C_TYPE_BOOL:
+		return sizeof(protobuf_c_boolean);
+	default: /* 32-bit integers, enums, float */
+		return 4;
+	}
+}
+
+static void add_shape(rt_buf *b, const ProtobufCMessage *m);
+
+/* One value of field f at p (an element of a repeated field, or the
+ * field itself). */
+static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
+		      const char *p)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
+		if (sub)
+			add_shape(b, sub);
+		else
+			rt_buf_addch(b, '0');
+		break;
+	}
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *str = *(char *const *)p;
+		size_t n = str ? strlen(str) : 0;
+		rt_buf_add(b, &n, sizeof(n));
+		rt_buf_add(b, str ? str : "", n);
+		break;
+	}
+	case PROTOBUF_C_TYPE_BYTES: {
+		const ProtobufCBinaryData *d = (const ProtobufCBinaryData *)p;
+		rt_buf_add(b, &d->len, sizeof(d->len));
+		rt_buf_add(b, d->data, d->len);
+		break;
+	}
+	default:
+		rt_buf_add(b, p, scalar_size(f));
+	}
+}
+
+/* Appends m's shape to b: its type, then each field set (by number) with
+ * its value, then an end mark, so that two shapes are equal only when the
+ * trees are. A Node holds one member: only that one is looked at. */
+static void add_shape(rt_buf *b, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const char *base = (const char *)m;
+	rt_buf_add(b, &d, sizeof(d));
+	if (d == &pg_query__node__descriptor) {
+		const Node *n = (const Node *)m;
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(d, n->node_case);
+		if (f) {
+			rt_buf_add(b, &f->id, sizeof(f->id));
+			add_value(b, f, base + f->offset);
+		}
+		rt_buf_addch(b, '.');
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (is_location(f))
+			continue;
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
+			continue;
+		rt_buf_add(b, &f->id, sizeof(f->id));
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt =
+			    *(const size_t *)(base + f->quantifier_offset);
+			const char *arr = *(char *const *)(base + f->offset);
+			size_t step = f->type == PROTOBUF_C_TYPE_MESSAGE
+					  ? sizeof(void *)
+				      : f->type == PROTOBUF_C_TYPE_STRING
+					  ? sizeof(char *)
+				      : f->type == PROTOBUF_C_TYPE_BYTES
+					  ? sizeof(ProtobufCBinaryData)
+					  : scalar_size(f);
+			rt_buf_add(b, &cnt, sizeof(cnt));
+			for (size_t k = 0; k < cnt; k++)
+				add_value(b, f, arr + k * step);
+		} else {
+			add_value(b, f, base + f->offset);
+		}
+	}
+	rt_buf_addch(b, '.');
+}
+
+static const char *deparsed_find(const rt_buf *shape)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	const char *t = rt_map_get(&deparsed.texts, shape->data, shape->len);
+	pthread_mutex_unlock(&deparsed.lock);
+	return t;
+}
+
+static void deparsed_put(const rt_buf *shape, const char *text)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	if (!deparsed.a)
+		deparsed.a = rt_arena_new();
+	if (!rt_map_get(&deparsed.texts, shape->data, shape->len)) {
+		char *k = rt_arena_alloc(deparsed.a, shape->len);
+		memcpy(k, shape->data, shape->len);
+		rt_map_put(&deparsed.texts, deparsed.a, k, shape->len,
+			   rt_arena_strdup(deparsed.a, text));
+	}
+	pthread_mutex_unlock(&deparsed.lock);
+}
+
+void rt_load__sql_shutdown(void)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	rt_arena_free(deparsed.a);
+	deparsed.a = NULL;
+	memset(&deparsed.texts, 0, sizeof(deparsed.texts));
+	pthread_mutex_unlock(&deparsed.lock);
+}
+
 /* Deparses one statement node; NULL (with the error set) on failure. */
 const char *rt_load__deparse(ld *l, Node *stmt)
 {
+	rt_buf shape = RT_BUF_INIT;
+	add_shape(&shape, &stmt->base);
+	const char *known = deparsed_find(&shape);
+	if (known) {
+		rt_buf_release(&shape);
+		return rt_arena_strdup(l->a, known);
+	}
 	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
 	PgQuery__RawStmt *raws[1] = {&raw};
 	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
@@ -335,8 +496,10 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 		set_place(l, l->err);
 	} else {
 		out = rt_arena_strdup(l->a, d.query);
+		deparsed_put(&shape, d.query);
 	}
 	pg_query_free_deparse_result(d);
+	rt_buf_release(&shape);
 	return out;
 }
 
@@ -475,6 +638,20 @@ static bool default_parses(ld *l, const char *text)
 	return ok;
 }
 
+/* text as a default: parenthesised unless PostgreSQL takes it as it is
+ * (the answer kept in l->default_memo: defaults recur on many tables) */
+static const char *default_text(ld *l, const char *text)
+{
+	size_t n = strlen(text);
+	const char *out = rt_map_get(&l->default_memo, text, n);
+	if (out)
+		return out;
+	out = default_parses(l, text) ? text
+				      : rt_arena_printf(l->a, "(%s)", text);
+	rt_map_put(&l->default_memo, l->a, text, n, (void *)out);
+	return out;
+}
+
 int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 {
 	Node *c = e;
@@ -525,8 +702,8 @@ int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 		}
 	}
 	const char *text = rt_load__expr_text(l, e);
-	if (text && !default_parses(l, text))
-		text = rt_arena_printf(l->a, "(%s)", text);
+	if (text)
+		text = default_text(l, text);
 	return rt_load__make_expr(l, out, text);
 }
 

@@ -38,6 +38,8 @@ typedef struct ld {
 	/* canonical keys of expression texts seen (text -> key, both in
 	 * a): the same default or check recurs on many tables */
 	rt_map canon_memo;
+	/* default texts seen (text in a -> as is, or parenthesised) */
+	rt_map default_memo;
 	/* the statements are a database's own (rt_load__sql_exec: the
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */
