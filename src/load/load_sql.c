@@ -330,6 +330,8 @@ static struct {
 
 static bool is_location(const ProtobufCFieldDescriptor *f)
 {
+	if (f->type != PROTOBUF_C_TYPE_INT32)
+		return false;
 	return strcmp(f->name, "location") == 0 ||
 	       strcmp(f->name, "stmt_location") == 0 ||
 	       strcmp(f->name, "stmt_len") == 0;
