@@ -420,13 +420,12 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 			size_t cnt =
 			    *(const size_t *)(base + f->quantifier_offset);
 			const char *arr = *(char *const *)(base + f->offset);
-			size_t step = f->type == PROTOBUF_C_TYPE_MESSAGE
-					  ? sizeof(void *)
-				      : f->type == PROTOBUF_C_TYPE_STRING
-					  ? sizeof(char *)
-				      : f->type == PROTOBUF_C_TYPE_BYTES
-					  ? sizeof(ProtobufCBinaryData)
-					  : scalar_size(f);
+			size_t step =
+			    f->type == PROTOBUF_C_TYPE_MESSAGE	? sizeof(void *)
+			    : f->type == PROTOBUF_C_TYPE_STRING ? sizeof(char *)
+			    : f->type == PROTOBUF_C_TYPE_BYTES
+				? sizeof(ProtobufCBinaryData)
+				: scalar_size(f);
 			rt_buf_add(b, &cnt, sizeof(cnt));
 			for (size_t k = 0; k < cnt; k++)
 				add_value(b, f, arr + k * step);
@@ -1455,8 +1454,23 @@ malformed:
 	return 0;
 }
 
-/* Parses and executes one piece of input (statements in l->text). */
-static int exec_piece(ld *l)
+/* Executes the statements of tree, parsed from l->text. */
+static int exec_tree(ld *l, const PgQuery__ParseResult *tree)
+{
+	for (size_t i = 0; i < tree->n_stmts; i++) {
+		PgQuery__RawStmt *raw = tree->stmts[i];
+		int col;
+		l->loc = skip_blank(l->text, raw->stmt_location);
+		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* exec_piece with libpg_query's protobuf output: for the statements
+ * whose JSON output may have lost a negative number. */
+static int exec_piece_protobuf(ld *l)
 {
 	int rc = -1;
 	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(l->text);
@@ -1484,17 +1498,40 @@ static int exec_piece(ld *l)
 		set_place(l, l->err);
 		goto done;
 	}
-	for (size_t i = 0; i < tree->n_stmts; i++) {
-		PgQuery__RawStmt *raw = tree->stmts[i];
-		int col;
-		l->loc = skip_blank(l->text, raw->stmt_location);
-		rt_load__place_of(l, l->loc, &l->loc_line, &col);
-		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
-			goto done;
-	}
-	rc = 0;
+	rc = exec_tree(l, tree);
 done:
 	pg_query_free_protobuf_parse_result(pr);
+	return rc;
+}
+
+/* Parses and executes one piece of input (statements in l->text). The
+ * parse comes as JSON (rt_load__json_tree): libpg_query writes it faster
+ * than protobuf, which it packs in time growing with each Node's oneof. */
+static int exec_piece(ld *l)
+{
+	int rc = -1;
+	bool too_deep = false;
+	PgQueryParseResult pr = pg_query_parse(l->text);
+	if (pr.error) {
+		int pos = pr.error->cursorpos;
+		l->loc =
+		    pos > 0 ? byte_of_char(l->text, pos) : (int)strlen(l->text);
+		rt_errorf(l->err, RT_EINPUT, "%s", pr.error->message);
+		set_place(l, l->err);
+		goto done;
+	}
+	PgQuery__ParseResult *tree =
+	    rt_load__json_tree(l->scratch, &l->json_fields, l->a, l->text,
+			       pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
+	if (too_deep) {
+		l->loc = skip_blank(l->text, 0);
+		rt_load__fail(l, "statement nested too deeply (over %d levels)",
+			      RT_LOAD_DEPTH_MAX);
+		goto done;
+	}
+	rc = tree ? exec_tree(l, tree) : exec_piece_protobuf(l);
+done:
+	pg_query_free_parse_result(pr);
 	return rc;
 }
 
