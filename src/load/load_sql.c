@@ -732,13 +732,32 @@ int rt_load__node_expr(ld *l, rt_expr **out, Node *e)
 
 /* ---- re-reading stored SQL text --------------------------------------- */
 
+/* The fields of m a walk looks at: a Node holds one member of its oneof,
+ * the field numbered node_case, so only that one (a Node has a field for
+ * every kind of node); any other message, all of its fields. */
+static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
+						 unsigned *n)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(
+			d, ((const Node *)m)->node_case);
+		*n = f ? 1 : 0;
+		return f;
+	}
+	*n = d->n_fields;
+	return d->fields;
+}
+
 /* Pre-order walk over every sub-message, driven by the descriptors. */
 void rt_load__walk(ProtobufCMessage *m, visit_fn fn, void *arg)
 {
-	const ProtobufCMessageDescriptor *d = m->descriptor;
 	fn(m, arg);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
+	unsigned nf;
+	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f = &fs[i];
 		char *base = (char *)m;
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;

@@ -479,12 +479,32 @@ static void rewrite_message(rt_arena *a, ProtobufCMessage *m)
 	}
 }
 
+/* The fields of m a walk looks at: a Node holds one member of its oneof,
+ * the field numbered node_case, so only that one (a Node has a field for
+ * every kind of node); any other message, all of its fields. */
+static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
+						 unsigned *n)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(
+			d, ((const Node *)m)->node_case);
+		*n = f ? 1 : 0;
+		return f;
+	}
+	*n = d->n_fields;
+	return d->fields;
+}
+
 /* Post-order walk over every sub-message, driven by the descriptors. */
 static void walk(rt_arena *a, ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
+	unsigned nf;
+	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f = &fs[i];
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
 		char *base = (char *)m;
@@ -1217,10 +1237,11 @@ static void note_ref(refs_ctx *c, const ProtobufCMessage *m)
 
 static void walk_refs(refs_ctx *c, const ProtobufCMessage *m)
 {
-	const ProtobufCMessageDescriptor *d = m->descriptor;
 	note_ref(c, m);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
+	unsigned nf;
+	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f = &fs[i];
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
 		const char *base = (const char *)m;
