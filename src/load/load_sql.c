@@ -389,9 +389,31 @@ static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
 	}
 }
 
+/* true when the plain (not repeated, not oneof) field f at p holds its
+ * default, which protobuf leaves out, so deparsing cannot see it */
+static bool is_default(const ProtobufCFieldDescriptor *f, const char *p)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE:
+		return *(void *const *)p == NULL;
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *str = *(char *const *)p;
+		return !str || !*str;
+	}
+	case PROTOBUF_C_TYPE_BYTES:
+		return ((const ProtobufCBinaryData *)p)->len == 0;
+	default:
+		for (size_t i = 0; i < scalar_size(f); i++)
+			if (p[i])
+				return false;
+		return true;
+	}
+}
+
 /* Appends m's shape to b: its type, then each field set (by number) with
  * its value, then an end mark, so that two shapes are equal only when the
- * trees are. A Node holds one member: only that one is looked at. */
+ * trees are; fields at their default are left out, as protobuf leaves
+ * them. A Node holds one member: only that one is looked at. */
 static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -412,9 +434,16 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 		const ProtobufCFieldDescriptor *f = &d->fields[i];
 		if (is_location(f))
 			continue;
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			if (*(const uint32_t *)(base + f->quantifier_offset) !=
+			    f->id)
+				continue;
+		} else if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			if (*(const size_t *)(base + f->quantifier_offset) == 0)
+				continue;
+		} else if (is_default(f, base + f->offset)) {
 			continue;
+		}
 		rt_buf_add(b, &f->id, sizeof(f->id));
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			size_t cnt =
