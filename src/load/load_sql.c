@@ -12,6 +12,7 @@
 #include "base/sql.h"
 #include "load/load_sql_int.h"
 #include "schema/canon.h"
+#include "schema/canon_pack.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -514,9 +515,8 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 	pr.version = PG_VERSION_NUM;
 	pr.n_stmts = 1;
 	pr.stmts = raws;
-	size_t len = pg_query__parse_result__get_packed_size(&pr);
-	uint8_t *buf = rt_xmalloc(len ? len : 1);
-	pg_query__parse_result__pack(&pr, buf);
+	size_t len;
+	uint8_t *buf = rt_canon_pack(&len, &pr.base);
 	PgQueryProtobuf pb = {len, (char *)buf};
 	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
 	free(buf);

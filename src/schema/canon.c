@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "schema/canon.h"
+#include "schema/canon_pack.h"
 #include "schema/schema.h"
 
 #include <pg_query.h>
@@ -684,9 +685,8 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 	walk(scratch, &tree->base);
 	if (finish)
 		finish(scratch, tree);
-	size_t len = pg_query__parse_result__get_packed_size(tree);
-	packed = rt_xmalloc(len);
-	pg_query__parse_result__pack(tree, packed);
+	size_t len;
+	packed = rt_canon_pack(&len, &tree->base);
 	PgQueryProtobuf pb = {len, (char *)packed};
 	dr = pg_query_deparse_protobuf(pb);
 	if (dr.error) {

@@ -7,10 +7,23 @@
 
 #include "base/common.h"
 #include "load/load_sql_int.h"
+#include "schema/canon_pack.h"
 
 #include <glob.h>
 
-/* true when sql (one or more statements) gives the same tree both ways */
+static void *arena_alloc(void *data, size_t n)
+{
+	return rt_arena_alloc(data, n);
+}
+
+static void arena_nofree(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+/* true when sql (one or more statements) gives the same tree both ways,
+ * and rt_canon_pack packs it as protobuf-c does */
 static bool same_tree(const char *sql)
 {
 	rt_arena *a = rt_arena_new();
@@ -20,6 +33,19 @@ static bool same_tree(const char *sql)
 	PgQueryParseResult js = pg_query_parse(sql);
 	if (pb.error || js.error) {
 		same = pb.error && js.error; /* not for this test */
+		goto done;
+	}
+	/* rt_canon_pack writes the bytes protobuf-c writes */
+	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, a};
+	PgQuery__ParseResult *unpacked = pg_query__parse_result__unpack(
+	    &alloc, pb.parse_tree.len, (const uint8_t *)pb.parse_tree.data);
+	size_t plen;
+	uint8_t *packed = rt_canon_pack(&plen, &unpacked->base);
+	bool pack_same = plen == pb.parse_tree.len &&
+			 memcmp(packed, pb.parse_tree.data, plen) == 0;
+	free(packed);
+	if (!pack_same) {
+		cr_log_error("rt_canon_pack differs");
 		goto done;
 	}
 	PgQuery__ParseResult *tree = rt_load__json_tree(
