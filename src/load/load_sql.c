@@ -1553,7 +1553,7 @@ done:
 }
 
 /* Parses and executes one piece of input (statements in l->text). The
- * parse comes as JSON (rt_load__json_tree): libpg_query writes it faster
+ * parse comes as JSON (rt_canon_json_tree): libpg_query writes it faster
  * than protobuf, which it packs in time growing with each Node's oneof. */
 static int exec_piece(ld *l)
 {
@@ -1568,9 +1568,8 @@ static int exec_piece(ld *l)
 		set_place(l, l->err);
 		goto done;
 	}
-	PgQuery__ParseResult *tree =
-	    rt_load__json_tree(l->scratch, &l->json_fields, l->a, l->text,
-			       pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
+	PgQuery__ParseResult *tree = rt_canon_json_tree(
+	    l->scratch, l->text, pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
 	if (too_deep) {
 		l->loc = skip_blank(l->text, 0);
 		rt_load__fail(l, "statement nested too deeply (over %d levels)",

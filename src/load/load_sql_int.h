@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "load/load.h"
 #include "load/load_int.h"
+#include "schema/canon_json.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -40,8 +41,6 @@ typedef struct ld {
 	rt_map canon_memo;
 	/* default texts seen (text in a -> as is, or parenthesised) */
 	rt_map default_memo;
-	/* rt_load__json_tree's field lookups (in a) */
-	rt_map json_fields;
 	/* the statements are a database's own (rt_load__sql_exec: the
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */
@@ -55,20 +54,6 @@ typedef enum look_kind {
 	LOOK_TYPE, /* a type: enum, domain, other user type */
 	LOOK_COLL, /* a collation */
 } look_kind;
-
-/*
- * The tree libpg_query's JSON parse output json of sql stands for, in
- * protobuf-c structs in arena a: what pg_query__parse_result__unpack
- * gives for the protobuf output of the same parse (load_sql_json.c).
- * fields caches field lookups (zeroed before first use; storage in
- * fields_a). NULL when json is not such output, when it may have lost a
- * negative number (parse again with protobuf), or (*too_deep set) when
- * messages nest more than limit levels below the result.
- */
-PgQuery__ParseResult *rt_load__json_tree(rt_arena *a, rt_map *fields,
-					 rt_arena *fields_a, const char *sql,
-					 const char *json, size_t limit,
-					 bool *too_deep);
 
 /* Called by rt_load__walk on every message of a tree. */
 typedef void (*visit_fn)(ProtobufCMessage *m, void *arg);

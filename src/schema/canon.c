@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "schema/canon.h"
+#include "schema/canon_json.h"
 #include "schema/canon_pack.h"
 #include "schema/schema.h"
 
@@ -629,6 +630,43 @@ static void memo_put_refs(const char *sql, const PgQuery__ParseResult *tree)
 
 /* ---- parse, rewrite, deparse ------------------------------------------- */
 
+/*
+ * sql parsed into scratch, from libpg_query's JSON output (written faster
+ * than protobuf: canon_json.c), or from its protobuf output when the JSON
+ * may have lost a negative number. NULL when sql does not parse, *msg
+ * then the parser's message (in scratch), or "" when the tree is
+ * unreadable.
+ */
+static PgQuery__ParseResult *parse_sql(rt_arena *scratch, const char *sql,
+				       const char **msg)
+{
+	PgQuery__ParseResult *tree;
+	bool too_deep;
+	*msg = "";
+	PgQueryParseResult js = pg_query_parse(sql);
+	if (js.error) {
+		*msg = rt_arena_strdup(scratch, js.error->message);
+		pg_query_free_parse_result(js);
+		return NULL;
+	}
+	tree = rt_canon_json_tree(scratch, sql, js.parse_tree, SIZE_MAX / 2,
+				  &too_deep);
+	pg_query_free_parse_result(js);
+	if (tree)
+		return tree;
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+	if (pr.error) {
+		*msg = rt_arena_strdup(scratch, pr.error->message);
+	} else {
+		ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
+		tree = pg_query__parse_result__unpack(
+		    &alloc, pr.parse_tree.len,
+		    (const uint8_t *)pr.parse_tree.data);
+	}
+	pg_query_free_protobuf_parse_result(pr);
+	return tree;
+}
+
 typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
 
 /*
@@ -662,19 +700,16 @@ static int canon_stmt2(const char **out, rt_arena *out_arena, const char *sql,
 		return 0;
 	}
 	rt_arena *scratch = rt_arena_new();
-	PgQueryProtobufParseResult pr;
-	pr = pg_query_parse_protobuf(sql);
 	PgQueryDeparseResult dr = {0};
 	uint8_t *packed = NULL;
+	const char *msg;
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg);
 
-	if (pr.error) {
+	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s': %s", what, sql,
-			  pr.error->message);
+			  msg);
 		goto done;
 	}
-	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
 	if (!tree || tree->n_stmts != 1) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
@@ -701,7 +736,6 @@ done:
 	rt_buf_release(&name);
 	free(packed);
 	pg_query_free_deparse_result(dr);
-	pg_query_free_protobuf_parse_result(pr);
 	rt_arena_free(scratch);
 	return rc;
 }
@@ -1273,7 +1307,6 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_arena *scratch = rt_arena_new();
-	PgQueryProtobufParseResult pr;
 	int rc = -1;
 
 	if (kind == RT_CANON_EXPR)
@@ -1284,17 +1317,14 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_buf_adds(&sql, text);
 	if (memo_get_refs(out, a, sql.data)) {
 		rc = 0;
-		goto done_parsed;
-	}
-	pr = pg_query_parse_protobuf(sql.data);
-	if (pr.error) {
-		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text,
-			  pr.error->message);
 		goto done;
 	}
-	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	const char *msg;
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg);
+	if (!tree && *msg) {
+		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text, msg);
+		goto done;
+	}
 	if (!tree) {
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
 		goto done;
@@ -1303,8 +1333,6 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 	memo_get_refs(out, a, sql.data);
 	rc = 0;
 done:
-	pg_query_free_protobuf_parse_result(pr);
-done_parsed:
 	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;
@@ -1330,6 +1358,7 @@ void rt_canon_shutdown(void)
 	PgQueryProtobufParseResult pr = pg_query_parse_protobuf("SELECT 1");
 	pg_query_free_protobuf_parse_result(pr);
 	pg_query_exit();
+	rt_canon_json_release();
 	pthread_mutex_lock(&memo.lock);
 	rt_arena_free(memo.a);
 	memset(&memo.keys, 0, sizeof(memo.keys));

@@ -27,7 +27,6 @@ static void arena_nofree(void *data, void *p)
 static bool same_tree(const char *sql)
 {
 	rt_arena *a = rt_arena_new();
-	rt_map fields = {0};
 	bool too_deep = false, same = false;
 	PgQueryProtobufParseResult pb = pg_query_parse_protobuf(sql);
 	PgQueryParseResult js = pg_query_parse(sql);
@@ -48,8 +47,8 @@ static bool same_tree(const char *sql)
 		cr_log_error("rt_canon_pack differs");
 		goto done;
 	}
-	PgQuery__ParseResult *tree = rt_load__json_tree(
-	    a, &fields, a, sql, js.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
+	PgQuery__ParseResult *tree = rt_canon_json_tree(
+	    a, sql, js.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
 	if (!tree) { /* unsure: the loader parses again with protobuf */
 		same = !too_deep;
 		goto done;
@@ -101,7 +100,6 @@ Test(load_sql_json, too_deep)
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_arena *a = rt_arena_new();
-	rt_map fields = {0};
 	bool too_deep = false;
 	rt_buf_adds(&sql, "select ");
 	for (int i = 0; i < 300; i++)
@@ -111,12 +109,11 @@ Test(load_sql_json, too_deep)
 		rt_buf_adds(&sql, ")");
 	PgQueryParseResult js = pg_query_parse(sql.data);
 	cr_assert_null(js.error);
-	cr_expect_null(rt_load__json_tree(a, &fields, a, sql.data,
-					  js.parse_tree, 100, &too_deep));
+	cr_expect_null(
+	    rt_canon_json_tree(a, sql.data, js.parse_tree, 100, &too_deep));
 	cr_expect(too_deep);
-	cr_expect_not_null(rt_load__json_tree(a, &fields, a, sql.data,
-					      js.parse_tree, RT_LOAD_DEPTH_MAX,
-					      &too_deep));
+	cr_expect_not_null(rt_canon_json_tree(a, sql.data, js.parse_tree,
+					      RT_LOAD_DEPTH_MAX, &too_deep));
 	cr_expect_not(too_deep);
 	pg_query_free_parse_result(js);
 	rt_arena_free(a);

@@ -6,17 +6,22 @@
  * pg_query.proto, so the descriptors drive the reading; libpg_query
  * writes JSON about four times faster than it packs protobuf (protobuf-c
  * walks every member of each Node's oneof, twice), and reading it is
- * cheaper than unpacking. No libpg_query calls here: load_sql.c parses.
+ * cheaper than unpacking. No libpg_query calls here: load_sql.c and
+ * canon.c parse.
  */
 #include "base/common.h"
-#include "load/load_sql_int.h"
+#include "base/buf.h"
+#include "base/map.h"
+#include "schema/canon_json.h"
+
+#include <pthread.h>
+
+typedef PgQuery__Node Node;
 
 typedef struct reader {
 	const char *p;
-	const char *sql;    /* what was parsed: locations are offsets in it */
-	rt_arena *a;	    /* the tree */
-	rt_map *fields;	    /* descriptor + JSON key -> field descriptor */
-	rt_arena *fields_a; /* the cache's storage */
+	const char *sql; /* what was parsed: locations are offsets in it */
+	rt_arena *a;	 /* the tree */
 	size_t depth, limit;
 	bool too_deep;
 	size_t unsure; /* Integer nodes that may have lost their value */
@@ -138,60 +143,94 @@ done:
 	return out;
 }
 
-/* true when the JSON key k (n bytes) names field name: the same letters
- * with the underscores and case set aside ("tableElts", "table_elts";
- * "A_Const", "a_const"). */
-static bool key_names(const char *k, size_t n, const char *name)
+/*
+ * Every field of every message a parse result can hold, by descriptor and
+ * name with the underscores and case set aside ("tableElts" and
+ * "table_elts" are both "tableelts"): built once, then only read, by any
+ * thread.
+ */
+static struct {
+	pthread_once_t once;
+	rt_arena *a;
+	rt_map map; /* descriptor + folded name -> field descriptor */
+} names = {PTHREAD_ONCE_INIT, NULL, {0}};
+
+/* d's address, then the letters of k (n bytes) folded, into key (256
+ * bytes); the length, or 0 when too long. */
+static size_t fold(char *key, const ProtobufCMessageDescriptor *d,
+		   const char *k, size_t n)
 {
-	size_t i = 0;
-	for (;;) {
-		while (i < n && k[i] == '_')
-			i++;
-		while (*name == '_')
-			name++;
-		if (i == n || !*name)
-			return i == n && !*name;
-		char c = k[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (c != *name)
-			return false;
-		i++;
-		name++;
+	size_t len = sizeof(d);
+	if (n + sizeof(d) > 256)
+		return 0;
+	memcpy(key, &d, sizeof(d));
+	for (size_t i = 0; i < n; i++)
+		if (k[i] != '_')
+			key[len++] =
+			    (char)(k[i] >= 'A' && k[i] <= 'Z' ? k[i] + 32
+							      : k[i]);
+	return len;
+}
+
+static void name_field(const ProtobufCMessageDescriptor *d, const char *name,
+		       size_t n, const ProtobufCFieldDescriptor *f)
+{
+	char key[256];
+	size_t len = fold(key, d, name, n);
+	if (!len || rt_map_get(&names.map, key, len))
+		return;
+	char *kept = rt_arena_alloc(names.a, len);
+	memcpy(kept, key, len);
+	rt_map_put(&names.map, names.a, kept, len, (void *)f);
+}
+
+static void add_names(const ProtobufCMessageDescriptor *d)
+{
+	char key[256];
+	size_t len = fold(key, d, "", 0); /* d itself: seen */
+	if (rt_map_get(&names.map, key, len))
+		return;
+	char *kept = rt_arena_alloc(names.a, len);
+	memcpy(kept, key, len);
+	rt_map_put(&names.map, names.a, kept, len, (void *)d);
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		name_field(d, f->name, strlen(f->name), f);
 	}
+	/* "base" is CreateForeignTableStmt's base_stmt: "base" is taken in
+	 * a protobuf-c struct */
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		size_t n = strlen(f->name);
+		if (n > 5 && strcmp(f->name + n - 5, "_stmt") == 0)
+			name_field(d, f->name, n - 5, f);
+	}
+	for (unsigned i = 0; i < d->n_fields; i++)
+		if (d->fields[i].type == PROTOBUF_C_TYPE_MESSAGE)
+			add_names(d->fields[i].descriptor);
+}
+
+static void build_names(void)
+{
+	names.a = rt_arena_new();
+	add_names(&pg_query__parse_result__descriptor);
+}
+
+void rt_canon_json_release(void)
+{
+	rt_arena_free(names.a);
+	names.a = NULL;
+	memset(&names.map, 0, sizeof(names.map));
 }
 
 static const ProtobufCFieldDescriptor *
-find_field(reader *r, const ProtobufCMessageDescriptor *d, const char *k,
-	   size_t n)
+find_field(const ProtobufCMessageDescriptor *d, const char *k, size_t n)
 {
 	char key[256];
-	if (n + sizeof(d) > sizeof(key))
+	size_t len = fold(key, d, k, n);
+	if (!n || !len)
 		return NULL;
-	memcpy(key, &d, sizeof(d));
-	memcpy(key + sizeof(d), k, n);
-	const ProtobufCFieldDescriptor *f =
-	    rt_map_get(r->fields, key, sizeof(d) + n);
-	if (f)
-		return f;
-	for (unsigned i = 0; i < d->n_fields && !f; i++)
-		if (key_names(k, n, d->fields[i].name))
-			f = &d->fields[i];
-	/* "base" is CreateForeignTableStmt's base_stmt: "base" is taken in
-	 * a protobuf-c struct */
-	for (unsigned i = 0; i < d->n_fields && !f; i++) {
-		size_t m = strlen(d->fields[i].name);
-		if (m == n + 5 && strncmp(d->fields[i].name, k, n) == 0 &&
-		    strcmp(d->fields[i].name + n, "_stmt") == 0)
-			f = &d->fields[i];
-	}
-	if (f) {
-		char *kept = rt_arena_alloc(r->fields_a, sizeof(d) + n);
-		memcpy(kept, key, sizeof(d) + n);
-		rt_map_put(r->fields, r->fields_a, kept, sizeof(d) + n,
-			   (void *)f);
-	}
-	return f;
+	return rt_map_get(&names.map, key, len);
 }
 
 static bool message(reader *r, ProtobufCMessage *m);
@@ -402,7 +441,7 @@ static bool message(reader *r, ProtobufCMessage *m)
 			if (!eat(r, ':'))
 				goto done;
 			const ProtobufCFieldDescriptor *f =
-			    find_field(r, d, k, (size_t)(e - k));
+			    find_field(d, k, (size_t)(e - k));
 			if (!f)
 				goto done;
 			if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
@@ -429,13 +468,13 @@ done:
 	return ok;
 }
 
-PgQuery__ParseResult *rt_load__json_tree(rt_arena *a, rt_map *fields,
-					 rt_arena *fields_a, const char *sql,
+PgQuery__ParseResult *rt_canon_json_tree(rt_arena *a, const char *sql,
 					 const char *json, size_t limit,
 					 bool *too_deep)
 {
+	pthread_once(&names.once, build_names);
 	/* limit counts levels below the result, as tree_depth does */
-	reader r = {json, sql, a, fields, fields_a, 0, limit + 1, false, 0};
+	reader r = {json, sql, a, 0, limit + 1, false, 0};
 	PgQuery__ParseResult *tree = rt_arena_alloc(a, sizeof(*tree));
 	pg_query__parse_result__init(tree);
 	bool ok = message(&r, &tree->base) && (blanks(&r), *r.p == '\0');
