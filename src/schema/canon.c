@@ -1062,8 +1062,9 @@ static void loosen(ProtobufCMessage *m)
 		/* a "*" over a table whose columns are in another order
 		 * (retort never reorders columns) lists them differently */
 		PgQuery__SelectStmt *st = (PgQuery__SelectStmt *)m;
-		qsort(st->target_list, st->n_target_list, sizeof(Node *),
-		      cmp_target);
+		if (st->n_target_list > 1) /* "SELECT": no list at all */
+			qsort(st->target_list, st->n_target_list,
+			      sizeof(Node *), cmp_target);
 	}
 	for (unsigned i = 0; i < d->n_fields; i++) {
 		const ProtobufCFieldDescriptor *f = &d->fields[i];
