@@ -25,8 +25,12 @@ with Alembic's autogenerate on database A (SQLAlchemy reflection plus
 compare_metadata, as bench/bench.py does), skipped with --no-alembic.
 
     /usr/bin/python3 bench/bench_scale.py [--sizes 1000,4000,16000]
-        [--runs 3] [--timeout 120] [--no-alembic]
-RETORT=path selects the binary (default build/retort).
+        [--runs 3] [--timeout 120] [--no-alembic] [--files-only]
+RETORT=path selects the binary (default build/retort). --files-only
+starts no server and times only the SQL load and the diff of the two
+files (minutes instead of the half hour that building the 16,000-table
+databases takes), printing CPU seconds (user + system, both loading
+threads) beside the wall time.
 """
 
 import argparse
@@ -121,6 +125,61 @@ def run_once(cmd, timeout):
         sys.exit(f"bench: {' '.join(cmd)} failed ({r.returncode}):\n"
                  f"{r.stderr}")
     return dt, r
+
+
+def cpu_median(cmd, runs, timeout):
+    """(median wall seconds, median CPU seconds) over runs, or None after
+    a timeout. CPU counts every thread of the command."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = os.times()
+        try:
+            walls.append(run_once(cmd, timeout)[0])
+        except Timeout:
+            return None
+        after = os.times()
+        cpus.append(after.children_user - before.children_user
+                     + after.children_system - before.children_system)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def files_only(sizes, args):
+    """--files-only: the SQL load and the file-to-file diff, no server."""
+    rows = [("load", "load A.sql (inspect --json)"),
+            ("diff_ff", "diff A.sql B.sql")]
+    res = {}
+    with tempfile.TemporaryDirectory(prefix="retort-scale-") as d:
+        for n in sizes:
+            a_sql, b_sql = Path(d) / f"a{n}.sql", Path(d) / f"b{n}.sql"
+            a_sql.write_text(schema_sql(n, "A"), encoding="utf-8")
+            b_sql.write_text(schema_sql(n, "B"), encoding="utf-8")
+            res[n] = {
+                "load": cpu_median([RETORT, "inspect", "--json", str(a_sql)],
+                                   args.runs, args.timeout),
+                "diff_ff": cpu_median([RETORT, "diff", str(a_sql),
+                                       str(b_sql)], args.runs, args.timeout),
+            }
+            print(f"bench: {n} tables done", file=sys.stderr, flush=True)
+    w = 22
+    print(f"\nretort scale benchmark (files only): median of {args.runs} "
+          f"runs, wall / CPU")
+    print(f"{'tables':<30}" + "".join(f"{n:>{w},}" for n in sizes)
+          + "".join(f"{'x' + str(sizes[i]) + '/' + str(sizes[i - 1]):>12}"
+                    for i in range(1, len(sizes))))
+    for key, label in rows:
+        vals = [res[n][key] for n in sizes]
+        line = f"{label:<30}"
+        for v in vals:
+            cell = (f"timeout >{args.timeout:g}s" if v is None
+                    else f"{v[0] * 1e3:.0f} / {v[1] * 1e3:.0f} ms")
+            line += f"{cell:>{w}}"
+        for i in range(1, len(sizes)):
+            a, b = vals[i - 1], vals[i]
+            line += f"{(f'{b[1] / a[1]:.1f}' if a and b and a[1] else '-'):>12}"
+        print(line)
+    if len(sizes) > 1:
+        print("(the last columns: CPU at the larger size / CPU at the "
+              "smaller; per 4x tables, 4.0 is linear)")
 
 
 def median(cmd, runs, timeout):
@@ -282,12 +341,18 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0,
                     help="seconds per command before giving up")
     ap.add_argument("--no-alembic", dest="alembic", action="store_false")
+    ap.add_argument("--files-only", action="store_true",
+                    help="no server: time the SQL load and the "
+                    "file-to-file diff only")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     if not sizes or sizes[0] < 1:
         sys.exit("bench: --sizes needs positive table counts")
     if not os.access(RETORT, os.X_OK):
         sys.exit(f"bench: {RETORT} not found; run make first")
+    if args.files_only:
+        files_only(sizes, args)
+        return
 
     pg = None
     results = {}

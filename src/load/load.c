@@ -86,5 +86,6 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 
 void rt_load_shutdown(void)
 {
+	rt_load__sql_shutdown();
 	rt_canon_shutdown();
 }

@@ -133,4 +133,8 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 int rt_load__sql_exec(rt_schema *s, const char *origin, const char *sql,
 		      rt_error *err);
 
+/* Frees what the SQL loader keeps for every thread (its memo of deparsed
+ * texts): once, at exit, from rt_load_shutdown. */
+void rt_load__sql_shutdown(void);
+
 #endif

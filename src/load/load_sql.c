@@ -12,8 +12,10 @@
 #include "base/sql.h"
 #include "load/load_sql_int.h"
 #include "schema/canon.h"
+#include "schema/canon_pack.h"
 
 #include <errno.h>
+#include <pthread.h>
 
 static void *arena_alloc(void *data, size_t n)
 {
@@ -313,9 +315,199 @@ rt_qname rt_load__rv_qname(ld *l, const PgQuery__RangeVar *rv)
 /* ---- deparse
  * ---------------------------------------------------------- */
 
+/*
+ * Deparsed texts by the shape of their tree, for every thread: defaults,
+ * expressions and index definitions recur across tables and across the
+ * two sides of a diff, and each deparse costs a pack, an unpack and
+ * libpg_query's setup. A shape is every field of the tree but the places
+ * in the source (locations), which deparsing does not read. Filled on
+ * success only, in the memo's own arena (freed by rt_load__sql_shutdown);
+ * callers get copies in their arena.
+ */
+static struct {
+	pthread_mutex_t lock;
+	rt_arena *a;
+	rt_map texts; /* shape -> deparsed text */
+} deparsed = {PTHREAD_MUTEX_INITIALIZER, NULL, {0}};
+
+static bool is_location(const ProtobufCFieldDescriptor *f)
+{
+	if (f->type != PROTOBUF_C_TYPE_INT32)
+		return false;
+	return strcmp(f->name, "location") == 0 ||
+	       strcmp(f->name, "stmt_location") == 0 ||
+	       strcmp(f->name, "stmt_len") == 0;
+}
+
+/* Size of one value of a scalar field in its C struct. */
+static size_t scalar_size(const ProtobufCFieldDescriptor *f)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return 8;
+	case PROTOBUF_C_TYPE_BOOL:
+		return sizeof(protobuf_c_boolean);
+	default: /* 32-bit integers, enums, float */
+		return 4;
+	}
+}
+
+static void add_shape(rt_buf *b, const ProtobufCMessage *m);
+
+/* One value of field f at p (an element of a repeated field, or the
+ * field itself). */
+static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
+		      const char *p)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
+		if (sub)
+			add_shape(b, sub);
+		else
+			rt_buf_addch(b, '0');
+		break;
+	}
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *str = *(char *const *)p;
+		size_t n = str ? strlen(str) : 0;
+		rt_buf_add(b, &n, sizeof(n));
+		rt_buf_add(b, str ? str : "", n);
+		break;
+	}
+	case PROTOBUF_C_TYPE_BYTES: {
+		const ProtobufCBinaryData *d = (const ProtobufCBinaryData *)p;
+		rt_buf_add(b, &d->len, sizeof(d->len));
+		rt_buf_add(b, d->data, d->len);
+		break;
+	}
+	default:
+		rt_buf_add(b, p, scalar_size(f));
+	}
+}
+
+/* true when the plain (not repeated, not oneof) field f at p holds its
+ * default, which protobuf leaves out, so deparsing cannot see it */
+static bool is_default(const ProtobufCFieldDescriptor *f, const char *p)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE:
+		return *(void *const *)p == NULL;
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *str = *(char *const *)p;
+		return !str || !*str;
+	}
+	case PROTOBUF_C_TYPE_BYTES:
+		return ((const ProtobufCBinaryData *)p)->len == 0;
+	default:
+		for (size_t i = 0; i < scalar_size(f); i++)
+			if (p[i])
+				return false;
+		return true;
+	}
+}
+
+/* Appends m's shape to b: its type, then each field set (by number) with
+ * its value, then an end mark, so that two shapes are equal only when the
+ * trees are; fields at their default are left out, as protobuf leaves
+ * them. A Node holds one member: only that one is looked at. */
+static void add_shape(rt_buf *b, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const char *base = (const char *)m;
+	rt_buf_add(b, &d, sizeof(d));
+	if (d == &pg_query__node__descriptor) {
+		const Node *n = (const Node *)m;
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(d, n->node_case);
+		if (f) {
+			rt_buf_add(b, &f->id, sizeof(f->id));
+			add_value(b, f, base + f->offset);
+		}
+		rt_buf_addch(b, '.');
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (is_location(f))
+			continue;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			if (*(const uint32_t *)(base + f->quantifier_offset) !=
+			    f->id)
+				continue;
+		} else if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			if (*(const size_t *)(base + f->quantifier_offset) == 0)
+				continue;
+		} else if (is_default(f, base + f->offset)) {
+			continue;
+		}
+		rt_buf_add(b, &f->id, sizeof(f->id));
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t cnt =
+			    *(const size_t *)(base + f->quantifier_offset);
+			const char *arr = *(char *const *)(base + f->offset);
+			size_t step =
+			    f->type == PROTOBUF_C_TYPE_MESSAGE	? sizeof(void *)
+			    : f->type == PROTOBUF_C_TYPE_STRING ? sizeof(char *)
+			    : f->type == PROTOBUF_C_TYPE_BYTES
+				? sizeof(ProtobufCBinaryData)
+				: scalar_size(f);
+			rt_buf_add(b, &cnt, sizeof(cnt));
+			for (size_t k = 0; k < cnt; k++)
+				add_value(b, f, arr + k * step);
+		} else {
+			add_value(b, f, base + f->offset);
+		}
+	}
+	rt_buf_addch(b, '.');
+}
+
+static const char *deparsed_find(const rt_buf *shape)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	const char *t = rt_map_get(&deparsed.texts, shape->data, shape->len);
+	pthread_mutex_unlock(&deparsed.lock);
+	return t;
+}
+
+static void deparsed_put(const rt_buf *shape, const char *text)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	if (!deparsed.a)
+		deparsed.a = rt_arena_new();
+	if (!rt_map_get(&deparsed.texts, shape->data, shape->len)) {
+		char *k = rt_arena_alloc(deparsed.a, shape->len);
+		memcpy(k, shape->data, shape->len);
+		rt_map_put(&deparsed.texts, deparsed.a, k, shape->len,
+			   rt_arena_strdup(deparsed.a, text));
+	}
+	pthread_mutex_unlock(&deparsed.lock);
+}
+
+void rt_load__sql_shutdown(void)
+{
+	pthread_mutex_lock(&deparsed.lock);
+	rt_arena_free(deparsed.a);
+	deparsed.a = NULL;
+	memset(&deparsed.texts, 0, sizeof(deparsed.texts));
+	pthread_mutex_unlock(&deparsed.lock);
+}
+
 /* Deparses one statement node; NULL (with the error set) on failure. */
 const char *rt_load__deparse(ld *l, Node *stmt)
 {
+	rt_buf shape = RT_BUF_INIT;
+	add_shape(&shape, &stmt->base);
+	const char *known = deparsed_find(&shape);
+	if (known) {
+		rt_buf_release(&shape);
+		return rt_arena_strdup(l->a, known);
+	}
 	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
 	PgQuery__RawStmt *raws[1] = {&raw};
 	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
@@ -324,9 +516,8 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 	pr.version = PG_VERSION_NUM;
 	pr.n_stmts = 1;
 	pr.stmts = raws;
-	size_t len = pg_query__parse_result__get_packed_size(&pr);
-	uint8_t *buf = rt_xmalloc(len ? len : 1);
-	pg_query__parse_result__pack(&pr, buf);
+	size_t len;
+	uint8_t *buf = rt_canon_pack(&len, &pr.base);
 	PgQueryProtobuf pb = {len, (char *)buf};
 	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
 	free(buf);
@@ -336,8 +527,10 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 		set_place(l, l->err);
 	} else {
 		out = rt_arena_strdup(l->a, d.query);
+		deparsed_put(&shape, d.query);
 	}
 	pg_query_free_deparse_result(d);
+	rt_buf_release(&shape);
 	return out;
 }
 
@@ -486,6 +679,20 @@ static bool default_parses(ld *l, const char *text)
 	return ok;
 }
 
+/* text as a default: parenthesised unless PostgreSQL takes it as it is
+ * (the answer kept in l->default_memo: defaults recur on many tables) */
+static const char *default_text(ld *l, const char *text)
+{
+	size_t n = strlen(text);
+	const char *out = rt_map_get(&l->default_memo, text, n);
+	if (out)
+		return out;
+	out = default_parses(l, text) ? text
+				      : rt_arena_printf(l->a, "(%s)", text);
+	rt_map_put(&l->default_memo, l->a, text, n, (void *)out);
+	return out;
+}
+
 int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 {
 	Node *c = e;
@@ -536,8 +743,8 @@ int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 		}
 	}
 	const char *text = rt_load__expr_text(l, e);
-	if (text && !default_parses(l, text))
-		text = rt_arena_printf(l->a, "(%s)", text);
+	if (text)
+		text = default_text(l, text);
 	return rt_load__make_expr(l, out, text);
 }
 
@@ -565,13 +772,32 @@ int rt_load__node_expr(ld *l, rt_expr **out, Node *e)
 
 /* ---- re-reading stored SQL text --------------------------------------- */
 
+/* The fields of m a walk looks at: a Node holds one member of its oneof,
+ * the field numbered node_case, so only that one (a Node has a field for
+ * every kind of node); any other message, all of its fields. */
+static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
+						 unsigned *n)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(
+			d, ((const Node *)m)->node_case);
+		*n = f ? 1 : 0;
+		return f;
+	}
+	*n = d->n_fields;
+	return d->fields;
+}
+
 /* Pre-order walk over every sub-message, driven by the descriptors. */
 void rt_load__walk(ProtobufCMessage *m, visit_fn fn, void *arg)
 {
-	const ProtobufCMessageDescriptor *d = m->descriptor;
 	fn(m, arg);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
+	unsigned nf;
+	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f = &fs[i];
 		char *base = (char *)m;
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
@@ -1292,8 +1518,26 @@ malformed:
 	return 0;
 }
 
-/* Parses and executes one piece of input (statements in l->text). */
-static int exec_piece(ld *l)
+/* Executes the statements of tree, parsed from l->text. */
+static int exec_tree(ld *l, const PgQuery__ParseResult *tree)
+{
+	for (size_t i = 0; i < tree->n_stmts; i++) {
+		PgQuery__RawStmt *raw = tree->stmts[i];
+		int col;
+		l->loc = skip_blank(l->text, raw->stmt_location);
+		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		uint32_t before = l->s->next_id;
+		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
+			return -1;
+		if (l->defacls.len)
+			rt_load__default_privileges_apply(l, before);
+	}
+	return 0;
+}
+
+/* exec_piece with libpg_query's protobuf output: for the statements
+ * whose JSON output may have lost a negative number. */
+static int exec_piece_protobuf(ld *l)
 {
 	int rc = -1;
 	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(l->text);
@@ -1321,20 +1565,39 @@ static int exec_piece(ld *l)
 		set_place(l, l->err);
 		goto done;
 	}
-	for (size_t i = 0; i < tree->n_stmts; i++) {
-		PgQuery__RawStmt *raw = tree->stmts[i];
-		int col;
-		l->loc = skip_blank(l->text, raw->stmt_location);
-		rt_load__place_of(l, l->loc, &l->loc_line, &col);
-		uint32_t before = l->s->next_id;
-		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
-			goto done;
-		if (l->defacls.len)
-			rt_load__default_privileges_apply(l, before);
-	}
-	rc = 0;
+	rc = exec_tree(l, tree);
 done:
 	pg_query_free_protobuf_parse_result(pr);
+	return rc;
+}
+
+/* Parses and executes one piece of input (statements in l->text). The
+ * parse comes as JSON (rt_canon_json_tree): libpg_query writes it faster
+ * than protobuf, which it packs in time growing with each Node's oneof. */
+static int exec_piece(ld *l)
+{
+	int rc = -1;
+	bool too_deep = false;
+	PgQueryParseResult pr = pg_query_parse(l->text);
+	if (pr.error) {
+		int pos = pr.error->cursorpos;
+		l->loc =
+		    pos > 0 ? byte_of_char(l->text, pos) : (int)strlen(l->text);
+		rt_errorf(l->err, RT_EINPUT, "%s", pr.error->message);
+		set_place(l, l->err);
+		goto done;
+	}
+	PgQuery__ParseResult *tree = rt_canon_json_tree(
+	    l->scratch, l->text, pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
+	if (too_deep) {
+		l->loc = skip_blank(l->text, 0);
+		rt_load__fail(l, "statement nested too deeply (over %d levels)",
+			      RT_LOAD_DEPTH_MAX);
+		goto done;
+	}
+	rc = tree ? exec_tree(l, tree) : exec_piece_protobuf(l);
+done:
+	pg_query_free_parse_result(pr);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "load/load.h"
 #include "load/load_int.h"
+#include "schema/canon_json.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -37,6 +38,8 @@ typedef struct ld {
 	/* canonical keys of expression texts seen (text -> key, both in
 	 * a): the same default or check recurs on many tables */
 	rt_map canon_memo;
+	/* default texts seen (text in a -> as is, or parenthesised) */
+	rt_map default_memo;
 	/* the statements are a database's own (rt_load__sql_exec: the
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */

@@ -7,10 +7,13 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "schema/canon.h"
+#include "schema/canon_json.h"
+#include "schema/canon_pack.h"
 #include "schema/schema.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
+#include <pthread.h>
 
 typedef PgQuery__Node Node;
 
@@ -621,7 +624,136 @@ static void walk(rt_arena *a, ProtobufCMessage *m)
 		rewrite_message(a, m);
 }
 
+/* ---- the memo ------------------------------------------------------------ */
+
+/*
+ * Results already computed, for every thread: diff loads its two sides at
+ * once and most texts recur in both (and across tables). Each entry is
+ * keyed by what was done (a tag) and the SQL text parsed; it is filled on
+ * success only, in the memo's own arena (freed by rt_canon_shutdown), and
+ * callers get copies in their arena. References are noted while a key is
+ * computed from the same parse, so rt_canon_refs seldom parses again.
+ */
+static struct {
+	pthread_mutex_t lock;
+	rt_arena *a;
+	rt_map keys; /* tag + sql -> const char * */
+	rt_map refs; /* sql -> rt_refs * */
+} memo = {PTHREAD_MUTEX_INITIALIZER, NULL, {0}, {0}};
+
+/* tag + sql as one byte string, in b */
+static void memo_name(rt_buf *b, const void *tag, size_t tag_len,
+		      const char *sql)
+{
+	rt_buf_add(b, tag, tag_len);
+	rt_buf_adds(b, sql);
+}
+
+static const char *memo_key(const rt_buf *name)
+{
+	pthread_mutex_lock(&memo.lock);
+	const char *k = rt_map_get(&memo.keys, name->data, name->len);
+	pthread_mutex_unlock(&memo.lock);
+	return k;
+}
+
+static void memo_put_key(const rt_buf *name, const char *key)
+{
+	pthread_mutex_lock(&memo.lock);
+	if (!memo.a)
+		memo.a = rt_arena_new();
+	if (!rt_map_get(&memo.keys, name->data, name->len)) {
+		char *n = rt_arena_alloc(memo.a, name->len);
+		memcpy(n, name->data, name->len);
+		rt_map_put(&memo.keys, memo.a, n, name->len,
+			   rt_arena_strdup(memo.a, key));
+	}
+	pthread_mutex_unlock(&memo.lock);
+}
+
+static void copy_strings(rt_vec *to, rt_arena *a, const rt_vec *from)
+{
+	for (size_t i = 0; i < from->len; i++)
+		rt_vec_push(to, a, rt_arena_strdup(a, from->items[i]));
+}
+
+static void copy_refs(rt_refs *to, rt_arena *a, const rt_refs *from)
+{
+	copy_strings(&to->columns, a, &from->columns);
+	copy_strings(&to->functions, a, &from->functions);
+	copy_strings(&to->sequences, a, &from->sequences);
+	copy_strings(&to->relations, a, &from->relations);
+	to->star = from->star;
+}
+
+/* Copies the references noted for sql into out; false when none are. */
+static bool memo_get_refs(rt_refs *out, rt_arena *a, const char *sql)
+{
+	pthread_mutex_lock(&memo.lock);
+	const rt_refs *r = rt_map_get(&memo.refs, sql, strlen(sql));
+	if (r)
+		copy_refs(out, a, r);
+	pthread_mutex_unlock(&memo.lock);
+	return r != NULL;
+}
+
+static void collect_refs(rt_refs *out, rt_arena *a,
+			 const PgQuery__ParseResult *tree);
+
+/* Notes the references of tree, parsed from sql (before any rewriting). */
+static void memo_put_refs(const char *sql, const PgQuery__ParseResult *tree)
+{
+	size_t n = strlen(sql);
+	pthread_mutex_lock(&memo.lock);
+	if (!memo.a)
+		memo.a = rt_arena_new();
+	if (!rt_map_get(&memo.refs, sql, n)) {
+		rt_refs *r = RT_NEW(memo.a, rt_refs);
+		collect_refs(r, memo.a, tree);
+		rt_map_put(&memo.refs, memo.a, rt_arena_strdup(memo.a, sql), n,
+			   r);
+	}
+	pthread_mutex_unlock(&memo.lock);
+}
+
 /* ---- parse, rewrite, deparse ------------------------------------------- */
+
+/*
+ * sql parsed into scratch, from libpg_query's JSON output (written faster
+ * than protobuf: canon_json.c), or from its protobuf output when the JSON
+ * may have lost a negative number. NULL when sql does not parse, *msg
+ * then the parser's message (in scratch), or "" when the tree is
+ * unreadable.
+ */
+static PgQuery__ParseResult *parse_sql(rt_arena *scratch, const char *sql,
+				       const char **msg)
+{
+	PgQuery__ParseResult *tree;
+	bool too_deep;
+	*msg = "";
+	PgQueryParseResult js = pg_query_parse(sql);
+	if (js.error) {
+		*msg = rt_arena_strdup(scratch, js.error->message);
+		pg_query_free_parse_result(js);
+		return NULL;
+	}
+	tree = rt_canon_json_tree(scratch, sql, js.parse_tree, SIZE_MAX / 2,
+				  &too_deep);
+	pg_query_free_parse_result(js);
+	if (tree)
+		return tree;
+	PgQueryProtobufParseResult pr = pg_query_parse_protobuf(sql);
+	if (pr.error) {
+		*msg = rt_arena_strdup(scratch, pr.error->message);
+	} else {
+		ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
+		tree = pg_query__parse_result__unpack(
+		    &alloc, pr.parse_tree.len,
+		    (const uint8_t *)pr.parse_tree.data);
+	}
+	pg_query_free_protobuf_parse_result(pr);
+	return tree;
+}
 
 typedef void (*prepare_fn)(rt_arena *a, PgQuery__ParseResult *tree);
 
@@ -653,24 +785,31 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 		       prepare_fn finish, rt_error *err)
 {
 	int rc = -1;
+	const prepare_fn tag[2] = {prepare, finish};
+	rt_buf name = RT_BUF_INIT;
+	memo_name(&name, tag, sizeof(tag), sql);
+	const char *known = memo_key(&name);
+	if (known && (!refs || memo_get_refs(refs, out_arena, sql))) {
+		*out = rt_arena_strdup(out_arena, known);
+		rt_buf_release(&name);
+		return 0;
+	}
 	rt_arena *scratch = rt_arena_new();
-	PgQueryProtobufParseResult pr;
-	pr = pg_query_parse_protobuf(sql);
 	PgQueryDeparseResult dr = {0};
 	uint8_t *packed = NULL;
+	const char *msg;
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg);
 
-	if (pr.error) {
+	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s': %s", what, sql,
-			  pr.error->message);
+			  msg);
 		goto done;
 	}
-	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
 	if (!tree || tree->n_stmts != 1) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s'", what, sql);
 		goto done;
 	}
+	memo_put_refs(sql, tree);
 	if (refs)
 		collect_refs(refs, out_arena, tree);
 	if (prepare)
@@ -678,9 +817,8 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 	walk(scratch, &tree->base);
 	if (finish)
 		finish(scratch, tree);
-	size_t len = pg_query__parse_result__get_packed_size(tree);
-	packed = rt_xmalloc(len);
-	pg_query__parse_result__pack(tree, packed);
+	size_t len;
+	packed = rt_canon_pack(&len, &tree->base);
 	PgQueryProtobuf pb = {len, (char *)packed};
 	dr = pg_query_deparse_protobuf(pb);
 	if (dr.error) {
@@ -689,11 +827,12 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 		goto done;
 	}
 	*out = rt_arena_strdup(out_arena, dr.query);
+	memo_put_key(&name, dr.query);
 	rc = 0;
 done:
+	rt_buf_release(&name);
 	free(packed);
 	pg_query_free_deparse_result(dr);
-	pg_query_free_protobuf_parse_result(pr);
 	rt_arena_free(scratch);
 	return rc;
 }
@@ -1451,7 +1590,6 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_arena *scratch = rt_arena_new();
-	PgQueryProtobufParseResult pr;
 	int rc = -1;
 
 	if (kind == RT_CANON_EXPR)
@@ -1460,15 +1598,16 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		rt_buf_addf(&sql, "ALTER TABLE t ADD CONSTRAINT c %s", text);
 	else
 		rt_buf_adds(&sql, text);
-	pr = pg_query_parse_protobuf(sql.data);
-	if (pr.error) {
-		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text,
-			  pr.error->message);
+	if (memo_get_refs(out, a, sql.data)) {
+		rc = 0;
 		goto done;
 	}
-	ProtobufCAllocator alloc = {arena_alloc, arena_nofree, scratch};
-	PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-	    &alloc, pr.parse_tree.len, (const uint8_t *)pr.parse_tree.data);
+	const char *msg;
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg);
+	if (!tree && *msg) {
+		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text, msg);
+		goto done;
+	}
 	if (!tree) {
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s'", text);
 		goto done;
@@ -1476,7 +1615,6 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 	collect_refs(out, a, tree);
 	rc = 0;
 done:
-	pg_query_free_protobuf_parse_result(pr);
 	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;
@@ -1495,4 +1633,11 @@ void rt_canon_shutdown(void)
 	PgQueryProtobufParseResult pr = pg_query_parse_protobuf("SELECT 1");
 	pg_query_free_protobuf_parse_result(pr);
 	pg_query_exit();
+	rt_canon_json_release();
+	pthread_mutex_lock(&memo.lock);
+	rt_arena_free(memo.a);
+	memset(&memo.keys, 0, sizeof(memo.keys));
+	memset(&memo.refs, 0, sizeof(memo.refs));
+	memo.a = NULL;
+	pthread_mutex_unlock(&memo.lock);
 }
