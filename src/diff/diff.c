@@ -1474,6 +1474,22 @@ static void replace_types(ctx *c)
 		goes_closure(c);
 }
 
+/* true when function f is dropped while the target has another function
+ * of its name in its schema (its signature changed) */
+static bool overload_changes(const ctx *c, const rt_object *f)
+{
+	if (f->kind != RT_KIND_FUNCTION)
+		return false;
+	const rt_function *ff = (const rt_function *)f;
+	for (size_t i = 0; i < c->to->functions.len; i++) {
+		const rt_function *t = c->to->functions.items[i];
+		if (strcmp(t->proname, ff->proname) == 0 &&
+		    strcmp(t->schema, ff->schema) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void diff_generic(ctx *c, const rt_kind_ops *ops)
 {
 	const rt_vec *fv = rt_kind_list(ops, (rt_schema *)c->from, NULL);
@@ -1485,11 +1501,13 @@ static void diff_generic(ctx *c, const rt_kind_ops *ops)
 		if (!t || goes(c, f)) {
 			comment_change(c, f->kind, f, NULL, f->comment, NULL,
 				       f->schema, rel_of(f), f->name);
-			/* replaced: dropped before its namesake is created */
+			/* replaced: dropped before its namesake is created
+			 * (a function whose overload set changes too: a
+			 * call to its name must not find two) */
 			emit(c, RT_CH_DROP_OBJECT, f->kind, f, NULL,
-			     ops->on_relations ? RT_PH_DROP_ON_REL
-			     : t	       ? RT_PH_DROP_REPLACED
-					       : RT_PH_DROP_TYPE,
+			     ops->on_relations		   ? RT_PH_DROP_ON_REL
+			     : t || overload_changes(c, f) ? RT_PH_DROP_REPLACED
+							   : RT_PH_DROP_TYPE,
 			     0, f->schema, rel_of(f), -ops->priority, 0,
 			     f->name);
 			if (t)

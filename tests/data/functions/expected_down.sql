@@ -1,11 +1,5 @@
 COMMENT ON FUNCTION public.new_one(text) IS NULL;
 
-CREATE FUNCTION public.sig(a integer)
- RETURNS integer
- LANGUAGE plpgsql
- VOLATILE
-AS $$ begin return a; end $$;
-
 CREATE FUNCTION public.old_one()
  RETURNS text
  LANGUAGE sql
@@ -25,3 +19,9 @@ CREATE OR REPLACE FUNCTION public.f(x integer)
  LANGUAGE sql
  IMMUTABLE
 AS $$select x$$;
+
+CREATE FUNCTION public.sig(a integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+ VOLATILE
+AS $$ begin return a; end $$;

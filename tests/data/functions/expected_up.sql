@@ -1,3 +1,5 @@
+DROP FUNCTION public.sig(integer);
+
 CREATE OR REPLACE FUNCTION public.f(x integer)
  RETURNS integer
  LANGUAGE sql
@@ -23,7 +25,5 @@ CREATE FUNCTION public.sig(a integer, b integer DEFAULT 0)
 AS $$ begin return a + b; end $$;
 
 DROP FUNCTION public.old_one();
-
-DROP FUNCTION public.sig(integer);
 
 COMMENT ON FUNCTION public.new_one(text) IS 'new';
