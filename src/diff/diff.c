@@ -28,6 +28,10 @@ typedef struct ctx {
 	/* from-side columns dropped or retyped: the views, triggers,
 	 * policies and rules that read them go too */
 	rt_map reshaped;
+	/* from-side enums replaced (renamed away, created anew): objects of
+	 * the generic kinds that use them (a function's argument) would
+	 * keep the old type, so they go too */
+	rt_vec replaced_enums;
 } ctx;
 
 /* steps of one column's changes, in execution order */
@@ -522,6 +526,7 @@ static void diff_enums(ctx *c)
 					     RT_KIND_ENUM, f, t, RT_PH_ENUM, 0,
 					     f->schema, f->name, 0, 0, f->name);
 			enum_uses(c, ch, f, true);
+			rt_vec_push(&c->replaced_enums, c->a, f);
 			continue;
 		}
 		for (size_t j = 0; j < t->labels.len; j++) {
@@ -1037,6 +1042,9 @@ static const rt_refs *reads(const rt_object *o)
 static bool goes_with(const ctx *c, const rt_object *o, const rt_object *dep)
 {
 	if (goes(c, dep))
+		return true;
+	if (rt_kind_get(o->kind)->compare &&
+	    vec_has_ptr(&c->replaced_enums, dep))
 		return true;
 	if (rt_kind_get(o->kind)->on_relations &&
 	    (rt_map_get(&c->reshaped, &dep, sizeof(dep)) ||
