@@ -340,6 +340,65 @@ static void flatten_bool(rt_arena *a, PgQuery__BoolExpr *b)
 	b->n_args = n;
 }
 
+/* Calls visit(ctx, sub) for each sub-message of m, in field order. */
+typedef void (*visit_fn)(void *ctx, ProtobufCMessage *sub);
+
+static void visit_field(const ProtobufCMessage *m,
+			const ProtobufCFieldDescriptor *f, visit_fn visit,
+			void *ctx)
+{
+	const char *base = (const char *)m;
+	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return;
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+		uint32_t which =
+		    *(const uint32_t *)(base + f->quantifier_offset);
+		if (which != f->id)
+			return;
+	}
+	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+		size_t cnt = *(const size_t *)(base + f->quantifier_offset);
+		ProtobufCMessage *const *arr =
+		    *(ProtobufCMessage *const *const *)(base + f->offset);
+		for (size_t k = 0; k < cnt; k++)
+			if (arr[k])
+				visit(ctx, arr[k]);
+	} else {
+		ProtobufCMessage *sub =
+		    *(ProtobufCMessage *const *)(base + f->offset);
+		if (sub)
+			visit(ctx, sub);
+	}
+}
+
+/* A Node is a oneof of every node type (some 250 fields, nothing else):
+ * only the field it holds is looked at, found by its id, instead of
+ * testing each of them (that loop was a tenth of a live load's client
+ * time). */
+static void each_sub(const ProtobufCMessage *m, visit_fn visit, void *ctx)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	if (d == &pg_query__node__descriptor) {
+		const Node *n = (const Node *)m;
+		const ProtobufCFieldDescriptor *f =
+		    n->node_case ? protobuf_c_message_descriptor_get_field(
+				       d, (unsigned)n->node_case)
+				 : NULL;
+		if (f)
+			visit_field(m, f, visit, ctx);
+		return;
+	}
+	for (unsigned i = 0; i < d->n_fields; i++)
+		visit_field(m, &d->fields[i], visit, ctx);
+}
+
+static void unqualify_columns(ProtobufCMessage *m, const char *q);
+
+static void unqualify_visit(void *ctx, ProtobufCMessage *sub)
+{
+	unqualify_columns(sub, ctx);
+}
+
 /* Drops qualifier q from the two-part column references of m, not
  * looking into nested SELECTs (which have relations of their own). */
 static void unqualify_columns(ProtobufCMessage *m, const char *q)
@@ -357,28 +416,7 @@ static void unqualify_columns(ProtobufCMessage *m, const char *q)
 		}
 		return;
 	}
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		char *base = (char *)m;
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(uint32_t *)(base + f->quantifier_offset) != f->id)
-			continue;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					unqualify_columns(arr[k], q);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				unqualify_columns(sub, q);
-		}
-	}
+	each_sub(m, unqualify_visit, (void *)q);
 }
 
 /* A SELECT over one relation: its column references lose that relation's
@@ -552,58 +590,6 @@ static void rewrite_message(rt_arena *a, ProtobufCMessage *m)
 		if (r->schemaname && strcmp(r->schemaname, "public") == 0)
 			r->schemaname = empty_str;
 	}
-}
-
-/* Calls visit(ctx, sub) for each sub-message of m, in field order. */
-typedef void (*visit_fn)(void *ctx, ProtobufCMessage *sub);
-
-static void visit_field(const ProtobufCMessage *m,
-			const ProtobufCFieldDescriptor *f, visit_fn visit,
-			void *ctx)
-{
-	const char *base = (const char *)m;
-	if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-		return;
-	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-		uint32_t which =
-		    *(const uint32_t *)(base + f->quantifier_offset);
-		if (which != f->id)
-			return;
-	}
-	if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-		size_t cnt = *(const size_t *)(base + f->quantifier_offset);
-		ProtobufCMessage *const *arr =
-		    *(ProtobufCMessage *const *const *)(base + f->offset);
-		for (size_t k = 0; k < cnt; k++)
-			if (arr[k])
-				visit(ctx, arr[k]);
-	} else {
-		ProtobufCMessage *sub =
-		    *(ProtobufCMessage *const *)(base + f->offset);
-		if (sub)
-			visit(ctx, sub);
-	}
-}
-
-/* A Node is a oneof of every node type (some 250 fields, nothing else):
- * only the field it holds is looked at, found by its id, instead of
- * testing each of them (that loop was a tenth of a live load's client
- * time). */
-static void each_sub(const ProtobufCMessage *m, visit_fn visit, void *ctx)
-{
-	const ProtobufCMessageDescriptor *d = m->descriptor;
-	if (d == &pg_query__node__descriptor) {
-		const Node *n = (const Node *)m;
-		const ProtobufCFieldDescriptor *f =
-		    n->node_case ? protobuf_c_message_descriptor_get_field(
-				       d, (unsigned)n->node_case)
-				 : NULL;
-		if (f)
-			visit_field(m, f, visit, ctx);
-		return;
-	}
-	for (unsigned i = 0; i < d->n_fields; i++)
-		visit_field(m, &d->fields[i], visit, ctx);
 }
 
 static void walk(rt_arena *a, ProtobufCMessage *m);
@@ -938,36 +924,20 @@ static void drop_same_alias(PgQuery__SelectStmt *sel)
 	}
 }
 
+static void visit_body_selects(ProtobufCMessage *m);
+
+static void body_selects_visit(void *ctx, ProtobufCMessage *sub)
+{
+	(void)ctx;
+	visit_body_selects(sub);
+}
+
 static void visit_body_selects(ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__select_stmt__descriptor)
 		drop_same_alias((PgQuery__SelectStmt *)m);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		char *base = (char *)m;
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					visit_body_selects(arr[k]);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				visit_body_selects(sub);
-		}
-	}
+	each_sub(m, body_selects_visit, NULL);
 }
 
 static void prepare_body(rt_arena *a, PgQuery__ParseResult *tree)
@@ -1144,36 +1114,19 @@ static void canon_targets(PgQuery__SelectStmt *st, bool naming)
 		unname_targets(st);
 }
 
+static void visit_selects(ProtobufCMessage *m, bool naming);
+
+static void selects_visit(void *ctx, ProtobufCMessage *sub)
+{
+	visit_selects(sub, *(const bool *)ctx);
+}
+
 static void visit_selects(ProtobufCMessage *m, bool naming)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__select_stmt__descriptor)
 		canon_targets((PgQuery__SelectStmt *)m, naming);
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		char *base = (char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					visit_selects(arr[k], naming);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				visit_selects(sub, naming);
-		}
-	}
+	each_sub(m, selects_visit, &naming);
 }
 
 static void prepare_query(rt_arena *a, PgQuery__ParseResult *tree)
@@ -1272,6 +1225,14 @@ static int cmp_target(const void *pa, const void *pb)
 	return rt_strcmp0(x, y);
 }
 
+static void loosen(ProtobufCMessage *m);
+
+static void loosen_visit(void *ctx, ProtobufCMessage *sub)
+{
+	(void)ctx;
+	loosen(sub);
+}
+
 /* The loose form: what spelling can change is gone. */
 static void loosen(ProtobufCMessage *m)
 {
@@ -1299,31 +1260,7 @@ static void loosen(ProtobufCMessage *m)
 			qsort(st->target_list, st->n_target_list,
 			      sizeof(Node *), cmp_target);
 	}
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		char *base = (char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					loosen(arr[k]);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				loosen(sub);
-		}
-	}
+	each_sub(m, loosen_visit, NULL);
 }
 
 static void finish_loose(rt_arena *a, PgQuery__ParseResult *tree)
@@ -1348,6 +1285,13 @@ typedef struct unqualify {
 	const char *rel, *alias;
 } unqualify;
 
+static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u);
+
+static void strip_rel_visit(void *ctx, ProtobufCMessage *sub)
+{
+	strip_rel_qualifier(sub, ctx);
+}
+
 static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -1362,31 +1306,7 @@ static void strip_rel_qualifier(ProtobufCMessage *m, const unqualify *u)
 		}
 		return;
 	}
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		char *base = (char *)m;
-		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-			uint32_t which =
-			    *(uint32_t *)(base + f->quantifier_offset);
-			if (which != f->id)
-				continue;
-		}
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t cnt = *(size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			for (size_t k = 0; k < cnt; k++)
-				if (arr[k])
-					strip_rel_qualifier(arr[k], u);
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-			if (sub)
-				strip_rel_qualifier(sub, u);
-		}
-	}
+	each_sub(m, strip_rel_visit, (void *)u);
 }
 
 /* The relation an INSERT, UPDATE or DELETE action writes, or NULL. */
