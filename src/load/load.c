@@ -6,7 +6,9 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <sys/stat.h>
 
 #include "base/buf.h"
 #include "load/load.h"
@@ -24,6 +26,32 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* app.models: identifiers joined by dots, at least one dot, and the
+ * models loader looks for the module from the current directory. */
+static bool is_dotted_module(const char *s)
+{
+	bool dot = false, start = true;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.') {
+			if (start)
+				return false;
+			dot = start = true;
+		} else if (isalpha((unsigned char)*p) || *p == '_' ||
+			   (!start && isdigit((unsigned char)*p))) {
+			start = false;
+		} else {
+			return false;
+		}
+	}
+	return dot && !start;
+}
+
 int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 {
 	if (has_prefix(source, "postgres://") ||
@@ -35,11 +63,22 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 		*out = RT_SOURCE_SQL;
 		return 0;
 	}
+	if (has_suffix(source, ".json")) {
+		*out = RT_SOURCE_JSON;
+		return 0;
+	}
+	if (has_suffix(source, ".py") || is_dir(source) ||
+	    is_dotted_module(source)) {
+		*out = RT_SOURCE_MODELS;
+		return 0;
+	}
 	char shown[512];
 	rt_conninfo_redact(shown, sizeof(shown), source);
 	return rt_errorf(err, RT_EUSAGE,
 			 "unknown source '%s': expected postgres://..., "
-			 "postgresql://... or a .sql file",
+			 "postgresql://..., a .sql or .json file, or SQLModel "
+			 "models (a .py file, a directory or a module name "
+			 "such as app.models)",
 			 shown);
 }
 
@@ -71,6 +110,14 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return -1;
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
+	if (kind == RT_SOURCE_JSON)
+		return rt_errorf(err, RT_EUSAGE,
+				 "'%s': JSON sources are not supported yet",
+				 source);
+	if (kind == RT_SOURCE_MODELS)
+		return rt_errorf(err, RT_EUSAGE,
+				 "'%s': SQLModel sources are not supported yet",
+				 source);
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;

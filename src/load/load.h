@@ -8,7 +8,10 @@
  *   postgres://... postgresql://...   live PostgreSQL (load_pg.c, libpq)
  *   *.sql                             SQL DDL executed symbolically
  *                                     (load_sql.c, libpg_query)
- * Others (sqlite:///path, *.py, migrations/) are reported as not yet
+ *   *.json                            the model as `inspect --json` writes it
+ *   *.py, a directory, app.models     SQLModel models: read statically, or
+ *                                     imported by the Python bridge
+ * Others (sqlite:///path, migrations/) are reported as not yet
  * supported, naming the accepted forms.
  */
 #ifndef RT_LOAD_LOAD_H
@@ -22,6 +25,11 @@
 typedef enum rt_source_kind {
 	RT_SOURCE_PG,
 	RT_SOURCE_SQL,
+	RT_SOURCE_JSON,
+	/* SQLModel models: a .py file, a directory (a package or a folder
+	 * of modules), or a dotted module name (app.models) found from the
+	 * current directory */
+	RT_SOURCE_MODELS,
 } rt_source_kind;
 
 /* Classifies source. Unknown form: RT_EUSAGE naming the accepted forms. */
@@ -33,6 +41,11 @@ typedef struct rt_load_opts {
 	 * read back, for PostgreSQL's exact spelling (--dev-url); NULL:
 	 * SQL is executed symbolically */
 	const char *dev_url;
+	/* models: the Python interpreter that imports them and dumps
+	 * SQLModel.metadata (--python); NULL: the static reader, falling
+	 * back to the bridge when it refuses and no_fallback is false */
+	const char *python;
+	bool no_fallback;
 } rt_load_opts;
 
 /* Loads source (any supported form; "-" is SQL on standard input, named

@@ -130,11 +130,24 @@ Test(load_sql_errors, source_kind)
 	cr_expect_eq(k, RT_SOURCE_PG);
 	cr_expect_eq(rt_load_source_kind(&k, "schema.sql", &err), 0);
 	cr_expect_eq(k, RT_SOURCE_SQL);
-	cr_expect_eq(rt_load_source_kind(&k, "models.py", &err), -1);
+	cr_expect_eq(rt_load_source_kind(&k, "schema.json", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_JSON);
+	cr_expect_eq(rt_load_source_kind(&k, "models.py", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_MODELS);
+	cr_expect_eq(rt_load_source_kind(&k, "app.models", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_MODELS);
+	cr_expect_eq(rt_load_source_kind(&k, ".", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_MODELS);
+	cr_expect_eq(rt_load_source_kind(&k, "app..models", &err), -1);
+	cr_expect_eq(rt_load_source_kind(&k, "app.1x", &err), -1);
+	cr_expect_eq(rt_load_source_kind(&k, "sqlite:///x.db", &err), -1);
 	cr_expect_eq(err.code, RT_EUSAGE);
-	cr_expect_str_eq(err.msg, "unknown source 'models.py': expected "
-				  "postgres://..., postgresql://... or a .sql "
-				  "file");
+	cr_expect_str_eq(err.msg,
+			 "unknown source 'sqlite:///x.db': expected "
+			 "postgres://..., postgresql://..., a .sql or "
+			 ".json file, or SQLModel models (a .py file, a "
+			 "directory or a module name such as "
+			 "app.models)");
 }
 
 Test(load_sql_errors, backslash_lines_inside_quotes_are_kept)
