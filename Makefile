@@ -30,7 +30,7 @@ CPPFLAGS += -DRT_ARENA_DEBUG
 endif
 LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto -pthread
 
-LIB_SRC := $(sort $(wildcard src/base/*.c src/schema/*.c src/load/*.c \
+LIB_SRC := $(sort $(wildcard src/base/*.c src/py/*.c src/schema/*.c src/load/*.c \
 	src/diff/*.c src/plan/*.c src/render/*.c src/migdir/*.c \
 	src/runner/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
