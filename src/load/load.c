@@ -114,10 +114,10 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return rt_errorf(err, RT_EUSAGE,
 				 "'%s': JSON sources are not supported yet",
 				 source);
-	if (kind == RT_SOURCE_MODELS)
-		return rt_errorf(err, RT_EUSAGE,
-				 "'%s': SQLModel sources are not supported yet",
-				 source);
+	if (kind == RT_SOURCE_MODELS) {
+		bool refused;
+		return rt_load_sqlmodel(out, a, source, &refused, err);
+	}
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;

@@ -79,6 +79,19 @@ bool rt_load_interrupted(void);
 int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	       size_t *queries_out, rt_error *err);
 
+/*
+ * Reads SQLModel models statically (load_sqlmodel.c): source is a .py
+ * file, a directory (every .py file below it), or a dotted module name
+ * found from the current directory; the project modules they import are
+ * read too. The schema is what SQLModel.metadata.create_all() creates on
+ * PostgreSQL, as current SQLModel maps fields. Errors are RT_EINPUT at
+ * file:line; *refused is true when the error is only that something
+ * cannot be worked out without running Python (the import bridge may
+ * do it).
+ */
+int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
+		     bool *refused, rt_error *err);
+
 /* Limits on SQL input, each an RT_EINPUT error at its place: bytes in one
  * statement; tokens along one expression (what the parser's recursion can
  * take on the default 8 MiB stack, with a margin); levels of the parse

@@ -21,23 +21,23 @@
 #define RT_PY_DEPTH_MAX 200	   /* nested brackets and expressions */
 
 typedef enum rt_py_kind {
-	RT_PY_NAME,	/* s: the identifier */
-	RT_PY_ATTR,	/* a.s */
-	RT_PY_CALL,	/* a(items..., kw=kwv...) */
+	RT_PY_NAME,	 /* s: the identifier */
+	RT_PY_ATTR,	 /* a.s */
+	RT_PY_CALL,	 /* a(items..., kw=kwv...) */
 	RT_PY_SUBSCRIPT, /* a[b] */
-	RT_PY_TUPLE,	/* items */
-	RT_PY_LIST,	/* items */
-	RT_PY_SET,	/* items */
-	RT_PY_DICT,	/* items: keys, vals: values */
-	RT_PY_STR,	/* s, len: the decoded value (UTF-8) */
-	RT_PY_BYTES,	/* s, len: the decoded value */
-	RT_PY_NUM,	/* s: the literal as written */
-	RT_PY_BINOP,	/* a s b ("|", "+", "and", "==", ...) */
-	RT_PY_UNARY,	/* s a ("-", "not", "~", "*", "**", "await") */
-	RT_PY_LAMBDA,	/* lambda params: b; s: the source text of b */
-	RT_PY_ELLIPSIS, /* ... */
-	RT_PY_OTHER,	/* s says what: "comprehension", "conditional",
-			 * "f-string", "slice", ... (never evaluated) */
+	RT_PY_TUPLE,	 /* items */
+	RT_PY_LIST,	 /* items */
+	RT_PY_SET,	 /* items */
+	RT_PY_DICT,	 /* items: keys, vals: values */
+	RT_PY_STR,	 /* s, len: the decoded value (UTF-8) */
+	RT_PY_BYTES,	 /* s, len: the decoded value */
+	RT_PY_NUM,	 /* s: the literal as written */
+	RT_PY_BINOP,	 /* a s b ("|", "+", "and", "==", ...) */
+	RT_PY_UNARY,	 /* s a ("-", "not", "~", "*", "**", "await") */
+	RT_PY_LAMBDA,	 /* lambda params: b; s: the source text of b */
+	RT_PY_ELLIPSIS,	 /* ... */
+	RT_PY_OTHER,	 /* s says what: "comprehension", "conditional",
+			  * "f-string", "slice", ... (never evaluated) */
 } rt_py_kind;
 
 typedef struct rt_py_expr rt_py_expr;
@@ -55,7 +55,8 @@ struct rt_py_expr {
 };
 
 typedef enum rt_py_stmt_kind {
-	RT_PY_S_IMPORT, /* import names[i] as asnames[i] (asnames may be NULL) */
+	RT_PY_S_IMPORT, /* import names[i] as asnames[i] (asnames may be NULL)
+			 */
 	RT_PY_S_FROM,	/* from <level dots>module import names as asnames;
 			 * star: import * */
 	RT_PY_S_ASSIGN, /* targets = value (targets: chained a = b = v) */

@@ -19,9 +19,9 @@ typedef struct lexer {
 	const char *path, *t;
 	size_t len, p;
 	int line;
-	size_t bol;		/* offset of the current line's start */
-	size_t col_off;		/* col_off/col_val: the last column asked */
-	int col_val;		/* for, on this line (linear scans) */
+	size_t bol;	/* offset of the current line's start */
+	size_t col_off; /* col_off/col_val: the last column asked */
+	int col_val;	/* for, on this line (linear scans) */
 	char brackets[RT_PY_DEPTH_MAX + 1];
 	int bline[RT_PY_DEPTH_MAX + 1], bcol[RT_PY_DEPTH_MAX + 1];
 	int depth;
@@ -122,8 +122,7 @@ static int hexval(char c)
 
 /* Decodes the escape at body[i] (after the backslash) into b; returns
  * the number of bytes it took. */
-static size_t escape(rt_buf *b, const char *s, size_t i, size_t end,
-		     bool bytes)
+static size_t escape(rt_buf *b, const char *s, size_t i, size_t end, bool bytes)
 {
 	char c = s[i];
 	int n = 0;
@@ -255,16 +254,17 @@ static int lex_string(lexer *lx, size_t start, size_t plen)
 					       "unterminated string literal "
 					       "(detected at line %d)",
 					       sline);
-			if (c == '\r' && p + 1 < lx->len && lx->t[p + 1] == '\n')
+			if (c == '\r' && p + 1 < lx->len &&
+			    lx->t[p + 1] == '\n')
 				p++;
 			lx->line++;
 			lx->bol = p + 1;
 			p++;
 			continue;
 		}
-		if (c == q && (!triple || (p + 2 < lx->len &&
-					   lx->t[p + 1] == q &&
-					   lx->t[p + 2] == q)))
+		if (c == q &&
+		    (!triple || (p + 2 < lx->len && lx->t[p + 1] == q &&
+				 lx->t[p + 2] == q)))
 			break;
 		p++;
 	}
@@ -338,9 +338,9 @@ static void lex_number(lexer *lx)
 }
 
 static const char *const ops3[] = {"**=", "//=", ">>=", "<<=", "...", NULL};
-static const char *const ops2[] = {"**", "//", "<<", ">>", "<=", ">=", "==",
-				   "!=", "->", ":=", "+=", "-=", "*=", "/=",
-				   "%=", "&=", "|=", "^=", "@=", NULL};
+static const char *const ops2[] = {
+    "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=",
+    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", NULL};
 
 static int lex_op(lexer *lx)
 {
@@ -559,8 +559,8 @@ static int line_start(lexer *lx)
 int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	       size_t len, rt_error *err)
 {
-	lexer lx = {.a = a, .path = path, .t = text, .len = len, .line = 1,
-		    .err = err};
+	lexer lx = {
+	    .a = a, .path = path, .t = text, .len = len, .line = 1, .err = err};
 	int line, col;
 	lx.indents[0] = 0;
 	lx.nindent = 1;
@@ -632,8 +632,8 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 			    plen <= 2) {
 				bool prefix = true;
 				for (size_t i = p; i < e; i++)
-					prefix &= strchr("rRbBuUfF", text[i]) !=
-						  NULL;
+					prefix &=
+					    strchr("rRbBuUfF", text[i]) != NULL;
 				if (prefix) {
 					if (lex_string(&lx, p, plen) < 0)
 						return -1;

@@ -140,12 +140,12 @@ static rt_py_expr *other(parser *p, const tok *at, const char *what)
 }
 
 static const char *const keywords[] = {
-    "False",  "None",	"True",	   "and",      "as",	"assert", "async",
-    "await",  "break",	"class",   "continue", "def",	"del",	  "elif",
-    "else",   "except", "finally", "for",      "from",	"global", "if",
-    "import", "in",	"is",	   "lambda",   "nonlocal", "not", "or",
-    "pass",   "raise",	"return",  "try",      "while",	"with",	  "yield",
-    NULL};
+    "False",  "None",	  "True",  "and",    "as",	 "assert",
+    "async",  "await",	  "break", "class",  "continue", "def",
+    "del",    "elif",	  "else",  "except", "finally",	 "for",
+    "from",   "global",	  "if",	   "import", "in",	 "is",
+    "lambda", "nonlocal", "not",   "or",     "pass",	 "raise",
+    "return", "try",	  "while", "with",   "yield",	 NULL};
 
 static bool is_keyword(const char *s)
 {
@@ -197,7 +197,7 @@ static void skip_to_close(parser *p)
 
 static rt_py_expr *expr(parser *p);
 static rt_py_expr *or_test(parser *p);
-static rt_py_expr *bitor(parser *p);
+static rt_py_expr * bitor (parser * p);
 static rt_py_expr *star_expr(parser *p);
 
 static bool enter(parser *p, const tok *t)
@@ -331,7 +331,7 @@ static rt_py_expr *brace(parser *p, tok *open)
 		if (accept_op(p, "**")) {
 			if (!first && e->kind != RT_PY_DICT)
 				return syntax(p, peek(p)), NULL;
-			if (!(v = bitor(p)))
+			if (!(v = bitor (p)))
 				return NULL;
 		} else {
 			if (!(k = star_expr(p)))
@@ -623,9 +623,8 @@ static rt_py_expr *level(parser *p, int lv);
 
 /* Binary levels, loosest first: | ^ & (<< >>) (+ -) (* / // % @) */
 static const char *const levels[][6] = {
-    {"|", NULL},	    {"^", NULL},
-    {"&", NULL},	    {"<<", ">>", NULL},
-    {"+", "-", NULL},	    {"*", "/", "//", "%", "@", NULL},
+    {"|", NULL},	{"^", NULL},	  {"&", NULL},
+    {"<<", ">>", NULL}, {"+", "-", NULL}, {"*", "/", "//", "%", "@", NULL},
 };
 #define NLEVELS ((int)(sizeof(levels) / sizeof(levels[0])))
 
@@ -647,14 +646,14 @@ static rt_py_expr *level(parser *p, int lv)
 	}
 }
 
-static rt_py_expr *bitor(parser *p)
+static rt_py_expr * bitor (parser * p)
 {
 	return level(p, 0);
 }
 
 static rt_py_expr *comparison(parser *p)
 {
-	rt_py_expr *e = bitor(p);
+	rt_py_expr *e = bitor (p);
 	for (;;) {
 		tok *t = peek(p);
 		const char *op = NULL;
@@ -675,7 +674,7 @@ static rt_py_expr *comparison(parser *p)
 		}
 		if (!op || !e)
 			return e;
-		e = binop(p, t, op, e, bitor(p));
+		e = binop(p, t, op, e, bitor (p));
 	}
 }
 
@@ -745,9 +744,9 @@ static rt_py_expr *lambda(parser *p, tok *t)
 	tok *end = peek(p);
 	rt_py_expr *e = node(p, RT_PY_LAMBDA, t);
 	e->b = b;
-	e->s = rt_arena_strndup(p->a, p->text + body->off,
-				end->off > body->off ? end->off - body->off
-						     : 0);
+	e->s =
+	    rt_arena_strndup(p->a, p->text + body->off,
+			     end->off > body->off ? end->off - body->off : 0);
 	return e;
 }
 
@@ -782,7 +781,7 @@ static rt_py_expr *star_expr(parser *p)
 	tok *t = peek(p);
 	if (is_op(t, "*")) {
 		next(p);
-		rt_py_expr *x = bitor(p);
+		rt_py_expr *x = bitor (p);
 		if (!x)
 			return NULL;
 		rt_py_expr *e = node(p, RT_PY_UNARY, t);
@@ -1042,8 +1041,9 @@ static rt_py_stmt *class_stmt(parser *p, tok *t)
 	next(p);
 	tok *in = peek(p);
 	if (in->kind != T_INDENT)
-		return fail(p, in, "expected an indented block after class "
-				   "definition"),
+		return fail(p, in,
+			    "expected an indented block after class "
+			    "definition"),
 		       NULL;
 	next(p);
 	if (block(p, &s->body) < 0)
@@ -1055,8 +1055,8 @@ static rt_py_stmt *class_stmt(parser *p, tok *t)
 static rt_py_stmt *simple_stmt(parser *p, tok *t)
 {
 	static const char *const skipped[] = {
-	    "pass",   "break",	  "continue", "return", "raise", "global",
-	    "nonlocal", "del",	  "assert",   "yield",	NULL};
+	    "pass",	"break", "continue", "return", "raise", "global",
+	    "nonlocal", "del",	 "assert",   "yield",  NULL};
 	if (t->kind == T_NAME) {
 		if (is_kw(t, "import")) {
 			next(p);
@@ -1127,9 +1127,9 @@ static rt_py_stmt *simple_stmt(parser *p, tok *t)
 
 static bool is_compound(parser *p, tok *t)
 {
-	static const char *const kws[] = {"if",	 "elif", "else", "for",
-					  "while", "try",  "except",
-					  "finally", "with", NULL};
+	static const char *const kws[] = {"if",	   "elif", "else",   "for",
+					  "while", "try",  "except", "finally",
+					  "with",  NULL};
 	if (t->kind != T_NAME)
 		return false;
 	for (const char *const *k = kws; *k; k++)
@@ -1145,8 +1145,9 @@ static bool is_compound(parser *p, tok *t)
 		for (size_t i = p->i + 1; i < p->n; i++) {
 			tok *x = &p->t[i];
 			if (x->kind == T_NEWLINE || x->kind == T_END)
-				return i > p->i + 1 && is_op(&p->t[i - 1], ":") &&
-				       d == 0 && i + 1 < p->n &&
+				return i > p->i + 1 &&
+				       is_op(&p->t[i - 1], ":") && d == 0 &&
+				       i + 1 < p->n &&
 				       p->t[i + 1].kind == T_INDENT;
 			if (is_op(x, "(") || is_op(x, "[") || is_op(x, "{"))
 				d++;
@@ -1211,9 +1212,10 @@ static int block(parser *p, rt_vec *out)
 			continue;
 		}
 		if (ndeco)
-			return fail(p, t,
-				    "syntax error: a decorator must be followed "
-				    "by a class or a function");
+			return fail(
+			    p, t,
+			    "syntax error: a decorator must be followed "
+			    "by a class or a function");
 		if (is_compound(p, t)) {
 			if (skip_header(p) < 0 || skip_suite(p) < 0)
 				return -1;
@@ -1244,8 +1246,12 @@ int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
 	tokens toks;
 	if (rt_py__lex(&toks, a, path, text, len, err) < 0)
 		return -1;
-	parser p = {.a = a, .path = path, .text = text, .t = toks.v,
-		    .n = toks.n, .err = err};
+	parser p = {.a = a,
+		    .path = path,
+		    .text = text,
+		    .t = toks.v,
+		    .n = toks.n,
+		    .err = err};
 	rt_py_module *m = rt_arena_alloc(a, sizeof(*m));
 	memset(m, 0, sizeof(*m));
 	m->path = rt_arena_strdup(a, path);

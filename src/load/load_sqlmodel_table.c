@@ -1,0 +1,2399 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Table classes as SQLAlchemy creates them (reference/sqlmodel-mapping.md,
+ * current SQLModel): fields to columns (type, nullability, SERIAL, keys,
+ * indexes, foreign keys, server defaults), __table_args__, sa_column,
+ * sa_type, enums, naming conventions and SQLAlchemy's shortening of long
+ * generated names. The result is the DDL create_all runs on PostgreSQL,
+ * which the SQL loader executes; every line of it remembers the Python
+ * line it came from, for errors and for the model's source places.
+ */
+#include "base/common.h"
+
+#include <ctype.h>
+#include <openssl/evp.h>
+
+#include "base/sql.h"
+#include "load/load_sqlmodel_int.h"
+#include "schema/canon.h"
+
+enum affinity { AFF_OTHER, AFF_INT, AFF_BIGINT, AFF_SMALLINT, AFF_NUMERIC };
+
+typedef struct enumtype {
+	const char *schema, *name;
+	rt_vec labels; /* const char * */
+} enumtype;
+
+typedef struct fkey {
+	rt_vec cols;		/* const char *: DB names */
+	const char *ref_schema; /* NULL: unqualified */
+	const char *ref_table;	/* as written */
+	rt_vec ref_cols;	/* const char * */
+	const char *name;	/* NULL: PostgreSQL's or the convention's */
+	const char *ondelete, *onupdate, *match, *initially;
+	bool deferrable;
+	int line;
+} fkey;
+
+typedef struct con {
+	char type;	  /* 'p', 'u', 'c' */
+	const char *name; /* NULL: PostgreSQL's */
+	bool explicit_name;
+	rt_vec cols; /* const char * (p, u) */
+	const char *check;
+	const char *initially;
+	bool deferrable;
+	int line;
+} con;
+
+typedef struct idx {
+	const char *name;
+	bool unique;
+	rt_vec elems;	/* const char *: SQL, quoted */
+	rt_vec include; /* const char * */
+	const char *where, *using, *with;
+	const char *col0; /* first column (names) */
+	int line;
+} idx;
+
+typedef struct col {
+	const char *name, *key;
+	int line;
+	const char *type; /* DDL; NULL: the referenced column's */
+	enum affinity aff;
+	bool nullable, pk, unique, index;
+	int autoinc; /* -1 auto, 0 False, 1 True */
+	bool py_default;
+	const char *server_default, *identity, *computed, *comment;
+	const char *collation;
+	rt_vec checks; /* con * */
+	fkey *fk;
+} col;
+
+typedef struct tbl {
+	sm_class *c;
+	const char *schema, *name;
+	const char *comment;
+	rt_vec cols;  /* col * */
+	rt_vec cons;  /* con *: __table_args__, in order */
+	rt_vec fks;   /* fkey * */
+	rt_vec idxs;  /* idx * */
+	con *pk_args; /* a PrimaryKeyConstraint in __table_args__ */
+	int line;
+	sm_place *place;
+} tbl;
+
+typedef struct tb {
+	sm *r;
+	rt_vec tables;	/* tbl * */
+	rt_vec enums;	/* enumtype * */
+	rt_vec schemas; /* const char * */
+	rt_arena *ma;	/* the model's arena (places) */
+} tb;
+
+/* ---- errors ------------------------------------------------------------- */
+
+static int field_fail(sm *r, sm_module *m, int line, bool refusal, const tbl *t,
+		      const char *field, const char *fmt, ...) RT_PRINTF(7, 8);
+
+static int field_fail(sm *r, sm_module *m, int line, bool refusal, const tbl *t,
+		      const char *field, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (field)
+		return rt_load__sm_fail(r, m, line, refusal, "%s.%s: %s",
+					t->name, field, msg);
+	return rt_load__sm_fail(r, m, line, refusal, "%s: %s", t->name, msg);
+}
+
+static const char *text_of(sm *r, rt_py_expr *e)
+{
+	const char *d = rt_py_dotted(r->a, e);
+	if (d)
+		return d;
+	if (e && e->kind == RT_PY_CALL)
+		return text_of(r, e->a);
+	if (e && e->kind == RT_PY_SUBSCRIPT)
+		return text_of(r, e->a);
+	return "expression";
+}
+
+/* ---- names: quoting, conventions, shortening ----------------------------- */
+
+static void ident(rt_buf *b, const char *name)
+{
+	rt_buf_add_ident(b, RT_DIALECT_PG, name);
+}
+
+static void qname(rt_buf *b, const char *schema, const char *name)
+{
+	if (schema) {
+		ident(b, schema);
+		rt_buf_addch(b, '.');
+	}
+	ident(b, name);
+}
+
+static void literal(rt_buf *b, const char *s)
+{
+	rt_buf_addch(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			rt_buf_addch(b, '\'');
+		rt_buf_addch(b, *s);
+	}
+	rt_buf_addch(b, '\'');
+}
+
+/* SQLAlchemy's _truncate_and_render_maxlen_name for PostgreSQL (63). */
+static const char *shorten(sm *r, const char *name)
+{
+	size_t n = strlen(name);
+	if (n <= 63)
+		return name;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_Digest(name, n, md, &mdlen, EVP_md5(), NULL);
+	char hex[33];
+	for (unsigned i = 0; i < mdlen && i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return rt_arena_printf(r->a, "%.55s_%s", name, hex + 28);
+}
+
+/* Expands a naming convention template. NULL (with the error set) on an
+ * unknown token or one the constraint cannot fill. */
+static const char *convention(sm *r, sm_module *m, int line, const tbl *t,
+			      const char *tmpl, const rt_vec *cols,
+			      const rt_vec *keys, const fkey *fk,
+			      const char *cname)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *p = tmpl;
+	while (*p) {
+		if (p[0] != '%' || p[1] != '(') {
+			rt_buf_addch(&b, *p++);
+			continue;
+		}
+		const char *end = strstr(p, ")s");
+		if (!end)
+			break;
+		char tok[64];
+		size_t n = (size_t)(end - (p + 2));
+		if (n >= sizeof(tok))
+			n = sizeof(tok) - 1;
+		memcpy(tok, p + 2, n);
+		tok[n] = 0;
+		p = end + 2;
+		if (!strcmp(tok, "table_name")) {
+			rt_buf_adds(&b, t->name);
+			continue;
+		}
+		if (!strcmp(tok, "constraint_name")) {
+			if (!cname)
+				goto cannot;
+			rt_buf_adds(&b, cname);
+			continue;
+		}
+		if (!strcmp(tok, "referred_table_name")) {
+			if (!fk)
+				goto cannot;
+			rt_buf_adds(&b, fk->ref_table);
+			continue;
+		}
+		const rt_vec *v = cols;
+		const char *rest = NULL;
+		bool label = false;
+		if (!strncmp(tok, "referred_column_0", 17)) {
+			if (!fk)
+				goto cannot;
+			v = &fk->ref_cols;
+			rest = tok + 17;
+		} else if (!strncmp(tok, "column_0", 8)) {
+			rest = tok + 8;
+		} else {
+			goto unknown;
+		}
+		bool all = false, sep = false;
+		if (!strncmp(rest, "_N_", 3)) {
+			all = sep = true;
+			rest += 2;
+		} else if (!strncmp(rest, "N_", 2)) {
+			all = true;
+			rest += 1;
+		}
+		if (!strcmp(rest, "_key") && v == cols)
+			v = keys;
+		else if (!strcmp(rest, "_label"))
+			label = true;
+		else if (strcmp(rest, "_name") && strcmp(rest, "_key"))
+			goto unknown;
+		if (!v || !v->len)
+			goto cannot;
+		for (size_t i = 0; i < (all ? v->len : 1); i++) {
+			if (i && sep)
+				rt_buf_addch(&b, '_');
+			if (label) {
+				if (t->schema)
+					rt_buf_addf(&b, "%s_", t->schema);
+				rt_buf_addf(&b, "%s_", t->name);
+			}
+			rt_buf_adds(&b, v->items[i]);
+		}
+		continue;
+	unknown:
+		rt_buf_release(&b);
+		rt_load__sm_fail(r, m, line, false,
+				 "%s: naming convention '%s': unknown token "
+				 "'%%(%s)s'",
+				 t->name, tmpl, tok);
+		return NULL;
+	cannot:
+		rt_buf_release(&b);
+		rt_load__sm_fail(r, m, line, false,
+				 "%s: naming convention '%s' needs '%s', which "
+				 "this constraint does not have (name it)",
+				 t->name, tmpl, tok);
+		return NULL;
+	}
+	const char *s = rt_buf_detach_arena(&b, r->a);
+	return shorten(r, s);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static const char *sa_name(sm *r, sm_module *m, rt_py_expr *e)
+{
+	const char *x = rt_load__sm_ext(r, m, e);
+	if (!x)
+		return NULL;
+	if (!strncmp(x, "sa.", 3) || !strncmp(x, "pg.", 3))
+		return x + 3;
+	return NULL;
+}
+
+/* The callee of e when e is a call of sa.<name> (or pg.<name>). */
+static bool is_call_of(sm *r, sm_module *m, rt_py_expr *e, const char *name)
+{
+	if (!e || e->kind != RT_PY_CALL)
+		return false;
+	const char *n = sa_name(r, m, e->a);
+	return n && !strcmp(n, name);
+}
+
+/* Follows names to the expression they are bound to. */
+static rt_py_expr *deref(sm *r, sm_module **m, rt_py_expr *e)
+{
+	sm_val v = rt_load__sm_eval(r, *m, e);
+	if (v.kind == V_EXPR) {
+		*m = v.m;
+		return v.expr;
+	}
+	return e;
+}
+
+/* An SQL expression given as text("...") or a string: the text. */
+static bool sql_text(sm *r, sm_module *m, rt_py_expr *e, const char **out)
+{
+	e = deref(r, &m, e);
+	if (is_call_of(r, m, e, "text") && e->n == 1)
+		return rt_load__sm_str(r, m, e->items[0], out);
+	return rt_load__sm_str(r, m, e, out);
+}
+
+/* Validates an SQL snippet of the model (a default, a check, an index
+ * expression) with the SQL parser, so an error names the field. */
+static int check_sql(sm *r, sm_module *m, int line, const tbl *t,
+		     const char *field, const char *what, const char *sql)
+{
+	const char *key;
+	rt_error e = RT_ERROR_INIT;
+	if (rt_canon_expr(&key, r->a, sql, &e) == 0)
+		return 0;
+	return field_fail(r, m, line, false, t, field, "%s '%s': %s", what, sql,
+			  e.msg);
+}
+
+/* server_default: SQL text as SQLAlchemy renders it. */
+static int default_sql(sm *r, sm_module *m, rt_py_expr *e, const tbl *t,
+		       const char *field, int line, rt_buf *out, int depth)
+{
+	e = deref(r, &m, e);
+	const char *s;
+	long long n;
+	bool bv;
+	if (depth > 20)
+		goto refuse;
+	if (e->kind == RT_PY_STR) {
+		literal(out, e->s);
+		return 0;
+	}
+	if (e->kind != RT_PY_CALL)
+		goto refuse;
+	if (is_call_of(r, m, e, "text") ||
+	    is_call_of(r, m, e, "literal_column")) {
+		if (e->n != 1 || !rt_load__sm_str(r, m, e->items[0], &s))
+			goto refuse;
+		rt_buf_adds(out, s);
+		return 0;
+	}
+	if (is_call_of(r, m, e, "true") || is_call_of(r, m, e, "false") ||
+	    is_call_of(r, m, e, "null")) {
+		const char *nm = sa_name(r, m, e->a);
+		rt_buf_adds(out, !strcmp(nm, "null") ? "NULL" : nm);
+		return 0;
+	}
+	if ((is_call_of(r, m, e, "DefaultClause") ||
+	     is_call_of(r, m, e, "literal")) &&
+	    e->n == 1)
+		return default_sql(r, m, e->items[0], t, field, line, out,
+				   depth + 1);
+	const char *x = rt_load__sm_ext(r, m, e->a);
+	if (x && !strncmp(x, "sa.func.", 8)) {
+		const char *fn = x + 8;
+		static const char *const bare[] = {
+		    "current_date", "current_time", "current_timestamp",
+		    "current_user", "localtime",    "localtimestamp",
+		    "session_user", "user",	    NULL};
+		for (const char *const *k = bare; *k; k++) {
+			if (!strcmp(fn, *k) && e->n == 0) {
+				for (const char *c = fn; *c; c++)
+					rt_buf_addch(
+					    out,
+					    (char)toupper((unsigned char)*c));
+				return 0;
+			}
+		}
+		rt_buf_addf(out, "%s(", fn);
+		for (size_t i = 0; i < e->n; i++) {
+			if (i)
+				rt_buf_adds(out, ", ");
+			rt_py_expr *a = e->items[i];
+			if (rt_load__sm_int(r, m, a, &n))
+				rt_buf_addf(out, "%lld", n);
+			else if (rt_load__sm_bool(r, m, a, &bv))
+				rt_buf_adds(out, bv ? "true" : "false");
+			else if (rt_load__sm_str(r, m, a, &s))
+				literal(out, s);
+			else if (default_sql(r, m, a, t, field, line, out,
+					     depth + 1) < 0)
+				return -1;
+		}
+		rt_buf_addch(out, ')');
+		return 0;
+	}
+refuse:
+	return field_fail(r, m, line, true, t, field,
+			  "server_default '%s' cannot be resolved statically",
+			  text_of(r, e));
+}
+
+/* ---- types ------------------------------------------------------------- */
+
+typedef struct typeinfo {
+	const char *sql;
+	enum affinity aff;
+	enumtype *en;
+	const char *collation;
+} typeinfo;
+
+static enumtype *enum_type(tb *b, const char *schema, const char *name)
+{
+	for (size_t i = 0; i < b->enums.len; i++) {
+		enumtype *e = b->enums.items[i];
+		if (!strcmp(e->name, name) &&
+		    ((!e->schema && !schema) ||
+		     (e->schema && schema && !strcmp(e->schema, schema))))
+			return e;
+	}
+	enumtype *e = rt_arena_alloc(b->r->a, sizeof(*e));
+	memset(e, 0, sizeof(*e));
+	e->schema = schema;
+	e->name = name;
+	rt_vec_push(&b->enums, b->r->a, e);
+	return e;
+}
+
+static const char *lower(sm *r, const char *s)
+{
+	char *x = rt_arena_strdup(r->a, s);
+	for (char *p = x; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return x;
+}
+
+/* An argument: positional i or keyword kw. */
+static rt_py_expr *arg(rt_py_expr *call, size_t i, const char *kw)
+{
+	if (!call || call->kind != RT_PY_CALL)
+		return NULL;
+	rt_py_expr *k = kw ? rt_py_kwarg(call, kw) : NULL;
+	if (k)
+		return k;
+	return i < call->n ? call->items[i] : NULL;
+}
+
+/* sa.Enum(...) / pg.ENUM(...) / Enum(MyEnum). */
+static int enum_from_call(tb *b, sm_module *m, rt_py_expr *call, int line,
+			  const tbl *t, const char *field, typeinfo *out)
+{
+	sm *r = b->r;
+	const char *name = NULL, *schema = NULL;
+	rt_vec labels = {0};
+	rt_py_expr *nm = rt_py_kwarg(call, "name");
+	if (nm && !rt_load__sm_str(r, m, nm, &name))
+		return field_fail(r, m, line, true, t, field,
+				  "enum name cannot be resolved statically");
+	rt_py_expr *sc = rt_py_kwarg(call, "schema");
+	if (sc && !rt_load__sm_str(r, m, sc, &schema))
+		return field_fail(r, m, line, true, t, field,
+				  "enum schema cannot be resolved "
+				  "statically");
+	bool native = true;
+	rt_py_expr *ne = rt_py_kwarg(call, "native_enum");
+	if (ne)
+		rt_load__sm_bool(r, m, ne, &native);
+	sm_class *cls = NULL;
+	for (size_t i = 0; i < call->n; i++) {
+		const char *s;
+		sm_val v = rt_load__sm_eval(r, m, call->items[i]);
+		if (v.kind == V_CLASS && v.cls->enum_kind) {
+			cls = v.cls;
+		} else if (rt_load__sm_str(r, m, call->items[i], &s)) {
+			rt_vec_push(&labels, r->a, (void *)s);
+		} else {
+			return field_fail(r, m, line, true, t, field,
+					  "enum '%s' cannot be resolved "
+					  "statically",
+					  text_of(r, call->items[i]));
+		}
+	}
+	if (cls) {
+		if (rt_load__sm_class(r, cls) < 0)
+			return -1;
+		labels = cls->labels;
+		if (!name)
+			name = lower(r, cls->name);
+		rt_py_expr *vc = rt_py_kwarg(call, "values_callable");
+		if (vc) {
+			/* lambda x: [e.value for e in x] */
+			if (vc->kind != RT_PY_LAMBDA || !vc->s ||
+			    !strstr(vc->s, ".value") ||
+			    vc->b->kind != RT_PY_OTHER)
+				return field_fail(r, m, line, true, t, field,
+						  "values_callable cannot be "
+						  "resolved statically");
+			rt_vec vals = {0};
+			for (size_t i = 0; i < cls->st->body.len; i++) {
+				rt_py_stmt *s = cls->st->body.items[i];
+				const char *v;
+				if (s->kind != RT_PY_S_ASSIGN ||
+				    s->ntargets != 1 ||
+				    s->targets[0]->kind != RT_PY_NAME ||
+				    s->targets[0]->s[0] == '_')
+					continue;
+				if (!rt_load__sm_str(r, cls->m, s->value, &v))
+					return field_fail(
+					    r, m, line, true, t, field,
+					    "enum %s: value of %s cannot be "
+					    "resolved statically",
+					    cls->name, s->targets[0]->s);
+				bool dup = false;
+				for (size_t k = 0; k < vals.len; k++)
+					dup |= !strcmp(vals.items[k], v);
+				if (!dup)
+					rt_vec_push(&vals, r->a, (void *)v);
+			}
+			labels = vals;
+		}
+	}
+	if (!native) {
+		size_t longest = 0;
+		for (size_t i = 0; i < labels.len; i++)
+			if (strlen(labels.items[i]) > longest)
+				longest = strlen(labels.items[i]);
+		rt_py_expr *len = rt_py_kwarg(call, "length");
+		long long n;
+		if (len && rt_load__sm_int(r, m, len, &n))
+			longest = (size_t)n;
+		out->sql = rt_arena_printf(r->a, "VARCHAR(%zu)", longest);
+		return 0;
+	}
+	if (!name)
+		return field_fail(r, m, line, false, t, field,
+				  "a PostgreSQL enum needs a name "
+				  "(Enum(..., name='...'))");
+	enumtype *e = enum_type(b, schema, name);
+	if (!e->labels.len)
+		e->labels = labels;
+	out->en = e;
+	rt_buf q = RT_BUF_INIT;
+	qname(&q, schema, name);
+	out->sql = rt_buf_detach_arena(&q, r->a);
+	return 0;
+}
+
+static int sa_type(tb *b, sm_module *m, rt_py_expr *e, int line, const tbl *t,
+		   const char *field, typeinfo *out, int depth);
+
+/* SQLAlchemy type names (after sa. or pg.) with a fixed rendering. */
+static const struct {
+	const char *name, *sql;
+	enum affinity aff;
+} fixed_types[] = {
+    {"Text", "TEXT", AFF_OTHER},
+    {"TEXT", "TEXT", AFF_OTHER},
+    {"UnicodeText", "TEXT", AFF_OTHER},
+    {"Integer", "INTEGER", AFF_INT},
+    {"INTEGER", "INTEGER", AFF_INT},
+    {"INT", "INTEGER", AFF_INT},
+    {"BigInteger", "BIGINT", AFF_BIGINT},
+    {"BIGINT", "BIGINT", AFF_BIGINT},
+    {"SmallInteger", "SMALLINT", AFF_SMALLINT},
+    {"SMALLINT", "SMALLINT", AFF_SMALLINT},
+    {"Boolean", "BOOLEAN", AFF_OTHER},
+    {"BOOLEAN", "BOOLEAN", AFF_OTHER},
+    {"Date", "DATE", AFF_OTHER},
+    {"DATE", "DATE", AFF_OTHER},
+    {"REAL", "REAL", AFF_NUMERIC},
+    {"Double", "DOUBLE PRECISION", AFF_NUMERIC},
+    {"DOUBLE", "DOUBLE PRECISION", AFF_NUMERIC},
+    {"DOUBLE_PRECISION", "DOUBLE PRECISION", AFF_NUMERIC},
+    {"JSON", "JSON", AFF_OTHER},
+    {"JSONB", "JSONB", AFF_OTHER},
+    {"UUID", "UUID", AFF_OTHER},
+    {"Uuid", "UUID", AFF_OTHER},
+    {"GUID", "UUID", AFF_OTHER},
+    {"LargeBinary", "BYTEA", AFF_OTHER},
+    {"BYTEA", "BYTEA", AFF_OTHER},
+    {"PickleType", "BYTEA", AFF_OTHER},
+    {"INET", "INET", AFF_OTHER},
+    {"CIDR", "CIDR", AFF_OTHER},
+    {"MACADDR", "MACADDR", AFF_OTHER},
+    {"MACADDR8", "MACADDR8", AFF_OTHER},
+    {"MONEY", "MONEY", AFF_OTHER},
+    {"OID", "OID", AFF_OTHER},
+    {"REGCLASS", "REGCLASS", AFF_OTHER},
+    {"TSVECTOR", "TSVECTOR", AFF_OTHER},
+    {"TSQUERY", "TSQUERY", AFF_OTHER},
+    {"INT4RANGE", "INT4RANGE", AFF_OTHER},
+    {"INT8RANGE", "INT8RANGE", AFF_OTHER},
+    {"NUMRANGE", "NUMRANGE", AFF_OTHER},
+    {"DATERANGE", "DATERANGE", AFF_OTHER},
+    {"TSRANGE", "TSRANGE", AFF_OTHER},
+    {"TSTZRANGE", "TSTZRANGE", AFF_OTHER},
+    {"XML", "XML", AFF_OTHER},
+};
+
+static bool bool_arg(sm *r, sm_module *m, rt_py_expr *call, size_t i,
+		     const char *kw, bool dflt)
+{
+	rt_py_expr *a = arg(call, i, kw);
+	bool v = dflt;
+	if (a)
+		rt_load__sm_bool(r, m, a, &v);
+	return v;
+}
+
+static int int_arg(sm *r, sm_module *m, rt_py_expr *call, size_t i,
+		   const char *kw, long long *out)
+{
+	rt_py_expr *a = arg(call, i, kw);
+	if (!a || rt_load__sm_is_none(r, m, a))
+		return 0;
+	return rt_load__sm_int(r, m, a, out) ? 1 : -1;
+}
+
+static int sa_type(tb *b, sm_module *m, rt_py_expr *e, int line, const tbl *t,
+		   const char *field, typeinfo *out, int depth)
+{
+	sm *r = b->r;
+	e = deref(r, &m, e);
+	rt_py_expr *call = e->kind == RT_PY_CALL ? e : NULL;
+	rt_py_expr *callee = call ? e->a : e;
+	const char *x = rt_load__sm_ext(r, m, callee);
+	const char *n = sa_name(r, m, callee);
+	long long p = 0, s = 0;
+	int hp, hs;
+	memset(out, 0, sizeof(*out));
+	if (depth > 10 || !n) {
+		sm_val v = rt_load__sm_eval(r, m, callee);
+		if (v.kind == V_CLASS && v.cls->enum_kind) {
+			/* sa_type=MyEnum is not a type; SQLAlchemy fails */
+			return field_fail(r, m, line, false, t, field,
+					  "'%s' is not a SQLAlchemy type "
+					  "(use Enum(%s))",
+					  v.cls->name, v.cls->name);
+		}
+		return field_fail(r, m, line, true, t, field,
+				  "type '%s'%s%s cannot be resolved "
+				  "statically",
+				  text_of(r, callee), x ? " from " : "",
+				  x ? x : "");
+	}
+	for (size_t i = 0; i < sizeof(fixed_types) / sizeof(*fixed_types);
+	     i++) {
+		if (!strcmp(n, fixed_types[i].name)) {
+			out->sql = fixed_types[i].sql;
+			out->aff = fixed_types[i].aff;
+			return 0;
+		}
+	}
+	if (!strcmp(n, "String") || !strcmp(n, "VARCHAR") ||
+	    !strcmp(n, "Unicode") || !strcmp(n, "AutoString") ||
+	    !strcmp(n, "NVARCHAR") || !strcmp(n, "CHAR") ||
+	    !strcmp(n, "NCHAR")) {
+		const char *kw = (!strcmp(n, "CHAR") || !strcmp(n, "NCHAR"))
+				     ? "CHAR"
+				     : "VARCHAR";
+		if ((hp = int_arg(r, m, call, 0, "length", &p)) < 0)
+			goto refuse;
+		out->sql = hp ? rt_arena_printf(r->a, "%s(%lld)", kw, p) : kw;
+		rt_py_expr *coll = arg(call, 1, "collation");
+		const char *cs;
+		if (coll && rt_load__sm_str(r, m, coll, &cs))
+			out->collation = cs;
+		return 0;
+	}
+	if (!strcmp(n, "DateTime") || !strcmp(n, "TIMESTAMP") ||
+	    !strcmp(n, "Time") || !strcmp(n, "TIME")) {
+		bool time = n[0] == 'T' && (n[1] == 'i' || n[1] == 'I') &&
+			    strlen(n) == 4;
+		bool tz = bool_arg(r, m, call, 0, "timezone", false);
+		if ((hp = int_arg(r, m, call, 1, "precision", &p)) < 0)
+			goto refuse;
+		const char *base = time ? "TIME" : "TIMESTAMP";
+		out->sql =
+		    hp ? rt_arena_printf(r->a, "%s(%lld) %s TIME ZONE", base, p,
+					 tz ? "WITH" : "WITHOUT")
+		       : rt_arena_printf(r->a, "%s %s TIME ZONE", base,
+					 tz ? "WITH" : "WITHOUT");
+		return 0;
+	}
+	if (!strcmp(n, "Interval") || !strcmp(n, "INTERVAL")) {
+		const char *fields;
+		rt_py_expr *f = arg(call, 100, "fields");
+		hp = int_arg(r, m, call, 0, "precision", &p);
+		if (hp < 0)
+			goto refuse;
+		rt_buf q = RT_BUF_INIT;
+		rt_buf_adds(&q, "INTERVAL");
+		if (f && rt_load__sm_str(r, m, f, &fields))
+			rt_buf_addf(&q, " %s", fields);
+		if (hp)
+			rt_buf_addf(&q, "(%lld)", p);
+		out->sql = rt_buf_detach_arena(&q, r->a);
+		return 0;
+	}
+	if (!strcmp(n, "Numeric") || !strcmp(n, "NUMERIC") ||
+	    !strcmp(n, "DECIMAL")) {
+		if ((hp = int_arg(r, m, call, 0, "precision", &p)) < 0 ||
+		    (hs = int_arg(r, m, call, 1, "scale", &s)) < 0)
+			goto refuse;
+		out->aff = AFF_NUMERIC;
+		out->sql =
+		    hp && hs
+			? rt_arena_printf(r->a, "NUMERIC(%lld, %lld)", p, s)
+		    : hp ? rt_arena_printf(r->a, "NUMERIC(%lld)", p)
+			 : "NUMERIC";
+		return 0;
+	}
+	if (!strcmp(n, "Float") || !strcmp(n, "FLOAT")) {
+		if ((hp = int_arg(r, m, call, 0, "precision", &p)) < 0)
+			goto refuse;
+		out->aff = AFF_NUMERIC;
+		out->sql =
+		    hp ? rt_arena_printf(r->a, "FLOAT(%lld)", p) : "FLOAT";
+		return 0;
+	}
+	if (!strcmp(n, "BIT")) {
+		hp = int_arg(r, m, call, 0, "length", &p);
+		bool varying = bool_arg(r, m, call, 1, "varying", false);
+		if (hp < 0)
+			goto refuse;
+		out->sql = rt_arena_printf(
+		    r->a, "BIT%s(%lld)", varying ? " VARYING" : "", hp ? p : 1);
+		return 0;
+	}
+	if (!strcmp(n, "ARRAY")) {
+		rt_py_expr *item = arg(call, 0, "item_type");
+		if (!item)
+			goto refuse;
+		typeinfo it;
+		if (sa_type(b, m, item, line, t, field, &it, depth + 1) < 0)
+			return -1;
+		long long dims = 1;
+		if (int_arg(r, m, call, 2, "dimensions", &dims) < 0)
+			goto refuse;
+		rt_buf q = RT_BUF_INIT;
+		rt_buf_adds(&q, it.sql);
+		for (long long i = 0; i < (dims > 0 ? dims : 1) && i < 6; i++)
+			rt_buf_adds(&q, "[]");
+		out->sql = rt_buf_detach_arena(&q, r->a);
+		out->en = it.en;
+		return 0;
+	}
+	if (!strcmp(n, "Enum") || !strcmp(n, "ENUM")) {
+		if (!call)
+			goto refuse;
+		return enum_from_call(b, m, call, line, t, field, out);
+	}
+refuse:
+	return field_fail(r, m, line, true, t, field,
+			  "type '%s' cannot be resolved statically",
+			  text_of(r, e));
+}
+
+/* Options of a Field(...) (and of Annotated metadata) the type uses. */
+typedef struct fopts {
+	rt_py_expr *call;  /* the Field(...) call, or NULL */
+	rt_py_expr *extra; /* Annotated's Field(...), or NULL */
+	sm_module *m;
+} fopts;
+
+static rt_py_expr *fopt(const fopts *o, const char *name)
+{
+	rt_py_expr *e = o->call ? rt_py_kwarg(o->call, name) : NULL;
+	if (!e && o->extra)
+		e = rt_py_kwarg(o->extra, name);
+	return e;
+}
+
+/* max_digits / decimal_places from Field(...) or schema_extra. */
+static int field_int(sm *r, const fopts *o, const char *name, long long *out)
+{
+	rt_py_expr *e = fopt(o, name);
+	if (!e) {
+		rt_py_expr *se = fopt(o, "schema_extra");
+		sm_module *m = o->m;
+		se = se ? deref(r, &m, se) : NULL;
+		if (se && se->kind == RT_PY_DICT) {
+			for (size_t i = 0; i < se->n; i++) {
+				const char *k;
+				if (se->items[i] &&
+				    rt_load__sm_str(r, m, se->items[i], &k) &&
+				    !strcmp(k, name))
+					return rt_load__sm_int(r, m,
+							       se->vals[i], out)
+						   ? 1
+						   : -1;
+			}
+		}
+		return 0;
+	}
+	if (rt_load__sm_is_none(r, o->m, e))
+		return 0;
+	return rt_load__sm_int(r, o->m, e, out) ? 1 : -1;
+}
+
+static int string_type(sm *r, const fopts *o, typeinfo *out)
+{
+	long long n = 0;
+	int h = field_int(r, o, "max_length", &n);
+	if (h < 0)
+		return -1;
+	out->sql =
+	    h && n > 0 ? rt_arena_printf(r->a, "VARCHAR(%lld)", n) : "VARCHAR";
+	return 0;
+}
+
+static const char *const str_types[] = {
+    "builtins.str",	     "ipaddress.IPv4Address",
+    "ipaddress.IPv6Address", "ipaddress.IPv4Network",
+    "ipaddress.IPv6Network", "pathlib.Path",
+    "pathlib.PurePath",	     "pathlib.PosixPath",
+    "pydantic.EmailStr",     "pydantic.StrictStr",
+    "pydantic.FilePath",     "pydantic.DirectoryPath",
+    "pydantic.NewPath",	     NULL};
+
+static const struct {
+	const char *name, *sql;
+	enum affinity aff;
+} py_types[] = {
+    {"builtins.float", "FLOAT", AFF_NUMERIC},
+    {"pydantic.StrictFloat", "FLOAT", AFF_NUMERIC},
+    {"pydantic.PositiveFloat", "FLOAT", AFF_NUMERIC},
+    {"pydantic.NegativeFloat", "FLOAT", AFF_NUMERIC},
+    {"pydantic.NonNegativeFloat", "FLOAT", AFF_NUMERIC},
+    {"pydantic.NonPositiveFloat", "FLOAT", AFF_NUMERIC},
+    {"pydantic.FiniteFloat", "FLOAT", AFF_NUMERIC},
+    {"builtins.bool", "BOOLEAN", AFF_OTHER},
+    {"pydantic.StrictBool", "BOOLEAN", AFF_OTHER},
+    {"builtins.int", "INTEGER", AFF_INT},
+    {"pydantic.StrictInt", "INTEGER", AFF_INT},
+    {"pydantic.PositiveInt", "INTEGER", AFF_INT},
+    {"pydantic.NegativeInt", "INTEGER", AFF_INT},
+    {"pydantic.NonNegativeInt", "INTEGER", AFF_INT},
+    {"pydantic.NonPositiveInt", "INTEGER", AFF_INT},
+    {"datetime.datetime", "TIMESTAMP WITHOUT TIME ZONE", AFF_OTHER},
+    {"datetime.date", "DATE", AFF_OTHER},
+    {"datetime.timedelta", "INTERVAL", AFF_OTHER},
+    {"datetime.time", "TIME WITHOUT TIME ZONE", AFF_OTHER},
+    {"builtins.bytes", "BYTEA", AFF_OTHER},
+    {"pydantic.StrictBytes", "BYTEA", AFF_OTHER},
+    {"uuid.UUID", "UUID", AFF_OTHER},
+    {"pydantic.UUID1", "UUID", AFF_OTHER},
+    {"pydantic.UUID3", "UUID", AFF_OTHER},
+    {"pydantic.UUID4", "UUID", AFF_OTHER},
+    {"pydantic.UUID5", "UUID", AFF_OTHER},
+};
+
+static bool ext_is(const char *x, const char *name)
+{
+	return x && !strcmp(x, name);
+}
+
+/* Strips Optional, unions with None and Annotated; *noneable: a union
+ * with None; *meta: Annotated's Field(...) at the top level. */
+static int strip(tb *b, sm_module *m, rt_py_expr **e, bool *noneable,
+		 rt_py_expr **meta, int line, const tbl *t, const char *field)
+{
+	sm *r = b->r;
+	for (int guard = 0; guard < 20; guard++) {
+		rt_py_expr *x = *e;
+		if (x->kind == RT_PY_BINOP && !strcmp(x->s, "|")) {
+			rt_py_expr *keep = NULL;
+			int n = 0;
+			bool none = false;
+			rt_py_expr *stack[32];
+			int sp = 0;
+			stack[sp++] = x;
+			while (sp > 0) {
+				rt_py_expr *y = stack[--sp];
+				if (y->kind == RT_PY_BINOP &&
+				    !strcmp(y->s, "|") && sp < 30) {
+					stack[sp++] = y->b;
+					stack[sp++] = y->a;
+				} else if (rt_load__sm_is_none(r, m, y)) {
+					none = true;
+				} else {
+					keep = y;
+					n++;
+				}
+			}
+			if (n != 1 || !none)
+				return field_fail(r, m, line, false, t, field,
+						  "a union other than X | None "
+						  "has no SQLAlchemy type");
+			*noneable = true;
+			*e = keep;
+			continue;
+		}
+		if (x->kind != RT_PY_SUBSCRIPT)
+			return 0;
+		const char *g = rt_load__sm_ext(r, m, x->a);
+		rt_py_expr *in = x->b;
+		if (ext_is(g, "typing.Optional")) {
+			*noneable = true;
+			*e = in;
+			continue;
+		}
+		if (ext_is(g, "typing.Union")) {
+			rt_py_expr *keep = NULL;
+			int n = 0;
+			bool none = false;
+			size_t cnt = in->kind == RT_PY_TUPLE ? in->n : 1;
+			for (size_t i = 0; i < cnt; i++) {
+				rt_py_expr *y =
+				    in->kind == RT_PY_TUPLE ? in->items[i] : in;
+				if (rt_load__sm_is_none(r, m, y))
+					none = true;
+				else
+					keep = y, n++;
+			}
+			if (n != 1 || !none)
+				return field_fail(r, m, line, false, t, field,
+						  "a union other than "
+						  "Optional[X] has no "
+						  "SQLAlchemy type");
+			*noneable = true;
+			*e = keep;
+			continue;
+		}
+		if (ext_is(g, "typing.Annotated") && in->kind == RT_PY_TUPLE &&
+		    in->n >= 1) {
+			if (guard == 0 && meta) {
+				for (size_t i = 1; i < in->n; i++)
+					if (is_call_of(r, m, in->items[i],
+						       "Field"))
+						*meta = in->items[i];
+			}
+			*e = in->items[0];
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* The column type of a field from its annotation (current SQLModel's
+ * get_sqlalchemy_type). */
+static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
+			   int line, const tbl *t, const char *field,
+			   typeinfo *out)
+{
+	sm *r = b->r;
+	memset(out, 0, sizeof(*out));
+	if (e->kind == RT_PY_STR)
+		return field_fail(r, m, line, true, t, field,
+				  "a forward reference '%s' as a column type "
+				  "cannot be resolved statically",
+				  e->s);
+	if (e->kind == RT_PY_SUBSCRIPT) {
+		const char *g = rt_load__sm_ext(r, m, e->a);
+		return field_fail(r, m, line, false, t, field,
+				  "'%s[...]' has no matching SQLAlchemy type "
+				  "(give sa_type= or sa_column=)",
+				  g ? g : text_of(r, e->a));
+	}
+	if (e->kind == RT_PY_CALL) {
+		const char *f = rt_load__sm_ext(r, m, e->a);
+		if (ext_is(f, "pydantic.constr"))
+			return out->sql = "VARCHAR", 0;
+		if (ext_is(f, "pydantic.conint"))
+			return out->sql = "INTEGER", out->aff = AFF_INT, 0;
+		if (ext_is(f, "pydantic.confloat"))
+			return out->sql = "FLOAT", out->aff = AFF_NUMERIC, 0;
+		if (ext_is(f, "pydantic.conbytes"))
+			return out->sql = "BYTEA", 0;
+		if (ext_is(f, "pydantic.condecimal")) {
+			fopts co = {.call = e, .m = m};
+			long long p = 0, s = 0;
+			int hp = field_int(r, &co, "max_digits", &p);
+			int hs = field_int(r, &co, "decimal_places", &s);
+			if (hp < 0 || hs < 0)
+				goto refuse;
+			out->aff = AFF_NUMERIC;
+			out->sql =
+			    hp && hs ? rt_arena_printf(
+					   r->a, "NUMERIC(%lld, %lld)", p, s)
+			    : hp ? rt_arena_printf(r->a, "NUMERIC(%lld)", p)
+				 : "NUMERIC";
+			return 0;
+		}
+		goto refuse;
+	}
+	sm_val v = rt_load__sm_eval(r, m, e);
+	if (v.kind == V_CLASS) {
+		sm_class *c = v.cls;
+		if (rt_load__sm_class(r, c) < 0)
+			return -1;
+		if (c->enum_kind) {
+			enumtype *en = enum_type(b, NULL, lower(r, c->name));
+			if (!en->labels.len)
+				en->labels = c->labels;
+			out->en = en;
+			rt_buf q = RT_BUF_INIT;
+			ident(&q, en->name);
+			out->sql = rt_buf_detach_arena(&q, r->a);
+			return 0;
+		}
+		if (c->str_like) {
+			if (string_type(r, o, out) < 0)
+				return field_fail(r, m, line, true, t, field,
+						  "max_length cannot be "
+						  "resolved statically");
+			return 0;
+		}
+		return field_fail(r, m, line, false, t, field,
+				  "class %s has no matching SQLAlchemy type "
+				  "(a relationship needs Relationship())",
+				  c->name);
+	}
+	if (v.kind == V_EXTERN) {
+		const char *x = v.ext;
+		for (const char *const *k = str_types; *k; k++)
+			if (!strcmp(x, *k))
+				return string_type(r, o, out) < 0
+					   ? field_fail(r, m, line, true, t,
+							field,
+							"max_length cannot be "
+							"resolved statically")
+					   : 0;
+		for (size_t i = 0; i < sizeof(py_types) / sizeof(*py_types);
+		     i++) {
+			if (!strcmp(x, py_types[i].name)) {
+				out->sql = py_types[i].sql;
+				out->aff = py_types[i].aff;
+				return 0;
+			}
+		}
+		if (!strcmp(x, "decimal.Decimal")) {
+			long long p = 0, s = 0;
+			int hp = field_int(r, o, "max_digits", &p);
+			int hs = field_int(r, o, "decimal_places", &s);
+			if (hp < 0 || hs < 0)
+				goto refuse;
+			out->aff = AFF_NUMERIC;
+			out->sql =
+			    hp && hs ? rt_arena_printf(
+					   r->a, "NUMERIC(%lld, %lld)", p, s)
+			    : hp ? rt_arena_printf(r->a, "NUMERIC(%lld)", p)
+				 : "NUMERIC";
+			return 0;
+		}
+		if (!strncmp(x, "builtins.", 9) || !strncmp(x, "typing.", 7) ||
+		    !strncmp(x, "pydantic.", 9) ||
+		    !strncmp(x, "datetime.", 9) || !strncmp(x, "sa.", 3) ||
+		    !strncmp(x, "pg.", 3))
+			return field_fail(
+			    r, m, line, false, t, field,
+			    "'%s' has no matching SQLAlchemy type "
+			    "(current SQLModel raises "
+			    "ValueError; give sa_type= or "
+			    "sa_column=)",
+			    x);
+		const char *dot = strrchr(x, '.');
+		return field_fail(
+		    r, m, line, true, t, field,
+		    "type '%s' from module '%.*s' cannot be resolved "
+		    "statically",
+		    dot ? dot + 1 : x, dot ? (int)(dot - x) : (int)strlen(x),
+		    x);
+	}
+refuse:
+	return field_fail(r, m, line, true, t, field,
+			  "type '%s' cannot be resolved statically",
+			  text_of(r, e));
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+static fkey *fk_new(sm *r, int line)
+{
+	fkey *f = rt_arena_alloc(r->a, sizeof(*f));
+	memset(f, 0, sizeof(*f));
+	f->line = line;
+	return f;
+}
+
+/* "schema.table.col" or "table.col" into f. */
+static int fk_target(sm *r, sm_module *m, int line, const tbl *t,
+		     const char *field, const char *spec, fkey *f)
+{
+	const char *last = strrchr(spec, '.');
+	if (!last || last == spec || !last[1])
+		return field_fail(r, m, line, false, t, field,
+				  "foreign key '%s' is not 'table.column'",
+				  spec);
+	char *head = rt_arena_strndup(r->a, spec, (size_t)(last - spec));
+	char *dot = strrchr(head, '.');
+	if (dot) {
+		*dot = 0;
+		f->ref_schema = head;
+		f->ref_table = dot + 1;
+	} else {
+		f->ref_table = head;
+	}
+	rt_vec_push(&f->ref_cols, r->a, rt_arena_strdup(r->a, last + 1));
+	return 0;
+}
+
+static const char *str_kw(sm *r, sm_module *m, rt_py_expr *call, const char *kw)
+{
+	const char *s = NULL;
+	rt_py_expr *e = rt_py_kwarg(call, kw);
+	if (e && !rt_load__sm_str(r, m, e, &s))
+		return NULL;
+	return s;
+}
+
+/* ForeignKey("t.c", ondelete=..., ...) */
+static int foreign_key(sm *r, sm_module *m, rt_py_expr *call, int line,
+		       const tbl *t, const char *field, const char *colname,
+		       fkey **out)
+{
+	const char *spec;
+	if (call->n < 1 || !rt_load__sm_str(r, m, call->items[0], &spec))
+		return field_fail(r, m, line, true, t, field,
+				  "ForeignKey target cannot be resolved "
+				  "statically");
+	fkey *f = fk_new(r, line);
+	if (fk_target(r, m, line, t, field, spec, f) < 0)
+		return -1;
+	rt_vec_push(&f->cols, r->a, (void *)colname);
+	f->name = str_kw(r, m, call, "name");
+	f->ondelete = str_kw(r, m, call, "ondelete");
+	f->onupdate = str_kw(r, m, call, "onupdate");
+	f->initially = str_kw(r, m, call, "initially");
+	f->match = str_kw(r, m, call, "match");
+	f->deferrable = bool_arg(r, m, call, 100, "deferrable", false);
+	*out = f;
+	return 0;
+}
+
+static con *con_new(sm *r, char type, int line)
+{
+	con *c = rt_arena_alloc(r->a, sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->type = type;
+	c->line = line;
+	return c;
+}
+
+static int check_con(sm *r, sm_module *m, rt_py_expr *call, int line,
+		     const tbl *t, const char *field, con **out)
+{
+	const char *sql;
+	if (call->n < 1 || !sql_text(r, m, call->items[0], &sql))
+		return field_fail(r, m, line, true, t, field,
+				  "CheckConstraint text cannot be resolved "
+				  "statically");
+	if (check_sql(r, m, line, t, field, "check", sql) < 0)
+		return -1;
+	con *c = con_new(r, 'c', line);
+	c->check = sql;
+	c->name = str_kw(r, m, call, "name");
+	c->explicit_name = c->name != NULL;
+	*out = c;
+	return 0;
+}
+
+/* Identity(...) as PostgreSQL's GENERATED ... AS IDENTITY. */
+static const char *identity_sql(sm *r, sm_module *m, rt_py_expr *call)
+{
+	rt_buf b = RT_BUF_INIT;
+	bool always = bool_arg(r, m, call, 0, "always", false);
+	rt_buf_addf(&b, "GENERATED %s AS IDENTITY",
+		    always ? "ALWAYS" : "BY DEFAULT");
+	static const struct {
+		const char *kw, *sql;
+	} opts[] = {{"start", "START WITH"},
+		    {"increment", "INCREMENT BY"},
+		    {"minvalue", "MINVALUE"},
+		    {"maxvalue", "MAXVALUE"},
+		    {"cache", "CACHE"}};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++) {
+		long long v;
+		rt_py_expr *e = rt_py_kwarg(call, opts[i].kw);
+		if (e && rt_load__sm_int(r, m, e, &v)) {
+			rt_buf_adds(&b, any ? " " : " (");
+			rt_buf_addf(&b, "%s %lld", opts[i].sql, v);
+			any = true;
+		}
+	}
+	bool cycle;
+	rt_py_expr *cy = rt_py_kwarg(call, "cycle");
+	if (cy && rt_load__sm_bool(r, m, cy, &cycle) && cycle) {
+		rt_buf_adds(&b, any ? " CYCLE" : " (CYCLE");
+		any = true;
+	}
+	if (any)
+		rt_buf_addch(&b, ')');
+	return rt_buf_detach_arena(&b, r->a);
+}
+
+/* sa_column=Column(...) into c. */
+static int column_call(tb *b, sm_module *m, rt_py_expr *call, col *c,
+		       const tbl *t)
+{
+	sm *r = b->r;
+	int line = c->line;
+	bool have_type = false;
+	c->nullable = true;
+	c->autoinc = -1;
+	rt_py_expr *typ = rt_py_kwarg(call, "type_");
+	const char *s;
+	for (size_t i = 0; i < call->n; i++) {
+		rt_py_expr *a = deref(r, &m, call->items[i]);
+		if (i == 0 && rt_load__sm_str(r, m, a, &s)) {
+			c->name = s;
+			continue;
+		}
+		if (is_call_of(r, m, a, "ForeignKey")) {
+			if (foreign_key(r, m, a, line, t, c->key, c->name,
+					&c->fk) < 0)
+				return -1;
+			continue;
+		}
+		if (is_call_of(r, m, a, "Identity")) {
+			c->identity = identity_sql(r, m, a);
+			continue;
+		}
+		if (is_call_of(r, m, a, "Computed")) {
+			const char *sql;
+			if (a->n < 1 || !sql_text(r, m, a->items[0], &sql))
+				return field_fail(r, m, line, true, t, c->key,
+						  "Computed expression cannot "
+						  "be resolved statically");
+			if (check_sql(r, m, line, t, c->key, "computed", sql) <
+			    0)
+				return -1;
+			c->computed = sql;
+			continue;
+		}
+		if (is_call_of(r, m, a, "CheckConstraint")) {
+			con *k;
+			if (check_con(r, m, a, line, t, c->key, &k) < 0)
+				return -1;
+			rt_vec_push(&c->checks, r->a, k);
+			continue;
+		}
+		if (!have_type && !typ) {
+			typ = a;
+			continue;
+		}
+		return field_fail(r, m, line, true, t, c->key,
+				  "Column argument '%s' cannot be resolved "
+				  "statically",
+				  text_of(r, a));
+	}
+	if ((s = str_kw(r, m, call, "name")))
+		c->name = s;
+	if (typ) {
+		typeinfo ti;
+		if (sa_type(b, m, typ, line, t, c->key, &ti, 0) < 0)
+			return -1;
+		c->type = ti.sql;
+		c->aff = ti.aff;
+		c->collation = ti.collation;
+	}
+	for (size_t i = 0; i < call->nkw; i++) {
+		const char *k = call->kw[i];
+		rt_py_expr *v = call->kwv[i];
+		bool bv;
+		if (!k)
+			return field_fail(r, m, line, true, t, c->key,
+					  "Column(**...) cannot be resolved "
+					  "statically");
+		if (!strcmp(k, "primary_key") || !strcmp(k, "nullable") ||
+		    !strcmp(k, "unique") || !strcmp(k, "index")) {
+			if (!rt_load__sm_bool(r, m, v, &bv) &&
+			    !rt_load__sm_is_none(r, m, v))
+				return field_fail(r, m, line, true, t, c->key,
+						  "%s cannot be resolved "
+						  "statically",
+						  k);
+			if (rt_load__sm_is_none(r, m, v))
+				continue;
+			if (!strcmp(k, "primary_key"))
+				c->pk = bv;
+			else if (!strcmp(k, "nullable"))
+				c->nullable = bv;
+			else if (!strcmp(k, "unique"))
+				c->unique = bv;
+			else
+				c->index = bv;
+		} else if (!strcmp(k, "server_default")) {
+			if (rt_load__sm_is_none(r, m, v))
+				continue;
+			rt_buf d = RT_BUF_INIT;
+			if (default_sql(r, m, v, t, c->key, line, &d, 0) < 0) {
+				rt_buf_release(&d);
+				return -1;
+			}
+			c->server_default = rt_buf_detach_arena(&d, r->a);
+			if (check_sql(r, m, line, t, c->key, "server_default",
+				      c->server_default) < 0)
+				return -1;
+		} else if (!strcmp(k, "comment") || !strcmp(k, "doc")) {
+			if (!strcmp(k, "comment") &&
+			    !rt_load__sm_is_none(r, m, v) &&
+			    !rt_load__sm_str(r, m, v, &c->comment))
+				return field_fail(r, m, line, true, t, c->key,
+						  "comment cannot be resolved "
+						  "statically");
+		} else if (!strcmp(k, "autoincrement")) {
+			const char *as;
+			if (rt_load__sm_bool(r, m, v, &bv))
+				c->autoinc = bv;
+			else if (!rt_load__sm_str(r, m, v, &as))
+				return field_fail(r, m, line, true, t, c->key,
+						  "autoincrement cannot be "
+						  "resolved statically");
+		} else if (!strcmp(k, "default") ||
+			   !strcmp(k, "insert_default")) {
+			c->py_default |= !rt_load__sm_is_none(r, m, v);
+		}
+		/* onupdate, server_onupdate, key, info, quote, ...: no DDL */
+	}
+	if (c->pk && !rt_py_kwarg(call, "nullable"))
+		c->nullable = false;
+	if (c->identity)
+		c->nullable = false;
+	return 0;
+}
+
+/* The Field(...) value of a field, or NULL (a plain default). */
+static rt_py_expr *field_call(sm *r, sm_module *m, rt_py_expr *v)
+{
+	return v && is_call_of(r, m, v, "Field") ? v : NULL;
+}
+
+static int kw_bool(sm *r, sm_module *m, rt_py_expr *call, const char *kw,
+		   int line, const tbl *t, const char *field, int *out)
+{
+	rt_py_expr *e = call ? rt_py_kwarg(call, kw) : NULL;
+	bool v;
+	*out = -1;
+	if (!e || rt_load__sm_is_none(r, m, e))
+		return 0;
+	if (!rt_load__sm_bool(r, m, e, &v))
+		return field_fail(r, m, line, true, t, field,
+				  "%s cannot be resolved statically", kw);
+	*out = v;
+	return 0;
+}
+
+static int build_column(tb *b, tbl *t, sm_field *f, col **out)
+{
+	sm *r = b->r;
+	sm_module *m = f->owner->m;
+	int line = f->line;
+	col *c = rt_arena_alloc(r->a, sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->name = c->key = f->name;
+	c->line = line;
+	c->autoinc = -1;
+	rt_py_expr *fc = field_call(r, m, f->value);
+	fopts o = {.call = fc, .m = m};
+	rt_py_expr *ann = f->annotation;
+	bool noneable = false;
+	if (strip(b, m, &ann, &noneable, &o.extra, line, t, f->name) < 0)
+		return -1;
+	if (o.extra && !fc)
+		o.call = NULL;
+	/* default */
+	if (fc) {
+		rt_py_expr *d = rt_py_kwarg(fc, "default");
+		if (!d && fc->n > 0)
+			d = fc->items[0];
+		if (d && d->kind != RT_PY_ELLIPSIS &&
+		    !rt_load__sm_is_none(r, m, d))
+			c->py_default = true;
+		if (rt_py_kwarg(fc, "default_factory"))
+			c->py_default = true;
+	} else if (f->value && !rt_load__sm_is_none(r, m, f->value) &&
+		   f->value->kind != RT_PY_ELLIPSIS) {
+		c->py_default = true;
+	}
+	rt_py_expr *sac = fc ? rt_py_kwarg(fc, "sa_column") : NULL;
+	if (sac) {
+		sm_module *cm = m;
+		rt_py_expr *call = deref(r, &cm, sac);
+		if (!is_call_of(r, cm, call, "Column"))
+			return field_fail(r, m, line, true, t, f->name,
+					  "sa_column '%s' cannot be resolved "
+					  "statically",
+					  text_of(r, call));
+		static const char *const clash[] = {
+		    "primary_key", "nullable",	     "foreign_key",
+		    "ondelete",	   "unique",	     "index",
+		    "sa_type",	   "sa_column_args", "sa_column_kwargs",
+		    NULL};
+		for (const char *const *k = clash; *k; k++)
+			if (rt_py_kwarg(fc, *k))
+				return field_fail(
+				    r, m, line, false, t, f->name,
+				    "sa_column cannot be combined with %s "
+				    "(current SQLModel raises RuntimeError)",
+				    *k);
+		if (column_call(b, cm, call, c, t) < 0)
+			return -1;
+		if (!c->type && !c->fk)
+			return field_fail(r, m, line, false, t, f->name,
+					  "Column without a type");
+		*out = c;
+		return 0;
+	}
+	/* type */
+	rt_py_expr *st = fc ? rt_py_kwarg(fc, "sa_type") : NULL;
+	typeinfo ti;
+	if (st) {
+		if (sa_type(b, m, st, line, t, f->name, &ti, 0) < 0)
+			return -1;
+	} else if (annotation_type(b, m, ann, &o, line, t, f->name, &ti) < 0) {
+		return -1;
+	}
+	c->type = ti.sql;
+	c->aff = ti.aff;
+	c->collation = ti.collation;
+	/* options */
+	int pk, nullable, unique, index;
+	if (kw_bool(r, m, fc, "primary_key", line, t, f->name, &pk) < 0 ||
+	    kw_bool(r, m, fc, "nullable", line, t, f->name, &nullable) < 0 ||
+	    kw_bool(r, m, fc, "unique", line, t, f->name, &unique) < 0 ||
+	    kw_bool(r, m, fc, "index", line, t, f->name, &index) < 0)
+		return -1;
+	c->pk = pk == 1;
+	c->unique = unique == 1;
+	c->index = index == 1;
+	c->nullable = nullable >= 0 ? nullable == 1 : (!c->pk && noneable);
+	rt_py_expr *fk = fc ? rt_py_kwarg(fc, "foreign_key") : NULL;
+	if (fk) {
+		const char *spec;
+		if (!rt_load__sm_str(r, m, fk, &spec))
+			return field_fail(r, m, line, true, t, f->name,
+					  "foreign_key cannot be resolved "
+					  "statically");
+		c->fk = fk_new(r, line);
+		if (fk_target(r, m, line, t, f->name, spec, c->fk) < 0)
+			return -1;
+		rt_vec_push(&c->fk->cols, r->a, (void *)c->name);
+		rt_py_expr *od = rt_py_kwarg(fc, "ondelete");
+		if (od && !rt_load__sm_str(r, m, od, &c->fk->ondelete))
+			return field_fail(r, m, line, true, t, f->name,
+					  "ondelete cannot be resolved "
+					  "statically");
+		if (c->fk->ondelete &&
+		    !strcasecmp(c->fk->ondelete, "SET NULL") && !c->nullable)
+			return field_fail(r, m, line, false, t, f->name,
+					  "ondelete=\"SET NULL\" requires "
+					  "nullable=True");
+	} else if (rt_py_kwarg(fc, "ondelete")) {
+		return field_fail(r, m, line, false, t, f->name,
+				  "ondelete can only be used with "
+				  "foreign_key");
+	}
+	/* sa_column_args, then sa_column_kwargs over everything */
+	rt_py_expr *args = fc ? rt_py_kwarg(fc, "sa_column_args") : NULL;
+	if (args) {
+		sm_module *am = m;
+		args = deref(r, &am, args);
+		if (args->kind != RT_PY_LIST && args->kind != RT_PY_TUPLE)
+			return field_fail(r, m, line, true, t, f->name,
+					  "sa_column_args cannot be resolved "
+					  "statically");
+		for (size_t i = 0; i < args->n; i++) {
+			rt_py_expr *a = deref(r, &am, args->items[i]);
+			if (is_call_of(r, am, a, "CheckConstraint")) {
+				con *k;
+				if (check_con(r, am, a, line, t, f->name, &k) <
+				    0)
+					return -1;
+				rt_vec_push(&c->checks, r->a, k);
+			} else if (is_call_of(r, am, a, "ForeignKey")) {
+				if (foreign_key(r, am, a, line, t, f->name,
+						c->name, &c->fk) < 0)
+					return -1;
+			} else if (is_call_of(r, am, a, "Identity")) {
+				c->identity = identity_sql(r, am, a);
+				c->nullable = false;
+			} else if (is_call_of(r, am, a, "Computed")) {
+				const char *sql;
+				if (a->n < 1 ||
+				    !sql_text(r, am, a->items[0], &sql))
+					return field_fail(
+					    r, m, line, true, t, f->name,
+					    "Computed expression cannot be "
+					    "resolved statically");
+				c->computed = sql;
+			} else {
+				return field_fail(r, m, line, true, t, f->name,
+						  "sa_column_args item '%s' "
+						  "cannot be resolved "
+						  "statically",
+						  text_of(r, a));
+			}
+		}
+	}
+	rt_py_expr *kws = fc ? rt_py_kwarg(fc, "sa_column_kwargs") : NULL;
+	if (kws) {
+		sm_module *km = m;
+		kws = deref(r, &km, kws);
+		rt_py_expr *call = NULL;
+		if (kws->kind == RT_PY_DICT) {
+			/* as the keywords of a Column call */
+			call = rt_arena_alloc(r->a, sizeof(*call));
+			memset(call, 0, sizeof(*call));
+			call->kind = RT_PY_CALL;
+			call->kw = rt_arena_alloc(r->a, (kws->n + 1) *
+							    sizeof(*call->kw));
+			call->kwv = rt_arena_alloc(
+			    r->a, (kws->n + 1) * sizeof(*call->kwv));
+			for (size_t i = 0; i < kws->n; i++) {
+				const char *k;
+				if (!kws->items[i] ||
+				    !rt_load__sm_str(r, km, kws->items[i], &k))
+					return field_fail(
+					    r, m, line, true, t, f->name,
+					    "sa_column_kwargs cannot be "
+					    "resolved statically");
+				call->kw[call->nkw] = k;
+				call->kwv[call->nkw++] = kws->vals[i];
+			}
+		} else if (kws->kind == RT_PY_CALL && kws->n == 0) {
+			call = kws; /* dict(server_default=...) */
+		} else {
+			return field_fail(r, m, line, true, t, f->name,
+					  "sa_column_kwargs cannot be "
+					  "resolved statically");
+		}
+		col saved = *c;
+		if (column_call(b, km, call, c, t) < 0)
+			return -1;
+		/* column_call starts from Column's defaults: keep what the
+		 * field said unless the kwargs say otherwise */
+		if (!rt_py_kwarg(call, "nullable"))
+			c->nullable = rt_py_kwarg(call, "primary_key")
+					  ? (c->pk ? false : saved.nullable)
+					  : saved.nullable;
+		if (!rt_py_kwarg(call, "primary_key"))
+			c->pk = saved.pk;
+		if (!rt_py_kwarg(call, "unique"))
+			c->unique = saved.unique;
+		if (!rt_py_kwarg(call, "index"))
+			c->index = saved.index;
+		if (!rt_py_kwarg(call, "autoincrement"))
+			c->autoinc = saved.autoinc;
+		if (!c->type) {
+			c->type = saved.type;
+			c->aff = saved.aff;
+			c->collation = saved.collation;
+		}
+		if (!c->fk)
+			c->fk = saved.fk;
+		if (!c->identity)
+			c->identity = saved.identity;
+		if (!c->computed)
+			c->computed = saved.computed;
+		for (size_t i = 0; i < saved.checks.len; i++)
+			rt_vec_insert(&c->checks, r->a, i,
+				      saved.checks.items[i]);
+		c->py_default |= saved.py_default;
+		if (c->fk)
+			c->fk->cols.items[0] = (void *)c->name;
+	}
+	*out = c;
+	return 0;
+}
+
+/* ---- __table_args__ ------------------------------------------------------ */
+
+static col *find_col(tbl *t, const char *name)
+{
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!strcmp(c->key, name))
+			return c;
+	}
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!strcmp(c->name, name))
+			return c;
+	}
+	return NULL;
+}
+
+/* Column names (strings) of a constraint into v (DB names). */
+static int name_list(sm *r, sm_module *m, rt_py_expr **items, size_t n, tbl *t,
+		     int line, const char *what, rt_vec *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s;
+		if (!rt_load__sm_str(r, m, items[i], &s))
+			return field_fail(r, m, line, true, t, NULL,
+					  "%s: column '%s' cannot be resolved "
+					  "statically",
+					  what, text_of(r, items[i]));
+		col *c = find_col(t, s);
+		if (!c)
+			return field_fail(r, m, line, false, t, NULL,
+					  "%s: no column '%s'", what, s);
+		rt_vec_push(v, r->a, (void *)c->name);
+	}
+	return 0;
+}
+
+static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
+{
+	sm *r = b->r;
+	idx *x = rt_arena_alloc(r->a, sizeof(*x));
+	memset(x, 0, sizeof(*x));
+	x->line = line;
+	size_t first = 0;
+	const char *s;
+	if (call->n > 0) {
+		if (rt_load__sm_is_none(r, m, call->items[0]))
+			first = 1;
+		else if (rt_load__sm_str(r, m, call->items[0], &s))
+			x->name = s, first = 1;
+	}
+	rt_py_expr *nm = rt_py_kwarg(call, "name");
+	if (nm && rt_load__sm_str(r, m, nm, &s))
+		x->name = s;
+	for (size_t i = first; i < call->n; i++) {
+		rt_py_expr *e = deref(r, &m, call->items[i]);
+		rt_buf q = RT_BUF_INIT;
+		if (e->kind == RT_PY_STR) {
+			col *c = find_col(t, e->s);
+			if (!c) {
+				rt_buf_release(&q);
+				return field_fail(r, m, line, false, t, NULL,
+						  "index %s: no column '%s'",
+						  x->name ? x->name : "", e->s);
+			}
+			ident(&q, c->name);
+			if (!x->col0)
+				x->col0 = c->name;
+		} else if (is_call_of(r, m, e, "text") && e->n == 1 &&
+			   rt_load__sm_str(r, m, e->items[0], &s)) {
+			if (check_sql(r, m, line, t, NULL, "index expression",
+				      s) < 0)
+				return -1;
+			rt_buf_addf(&q, "(%s)", s);
+		} else if ((is_call_of(r, m, e, "desc") ||
+			    is_call_of(r, m, e, "asc")) &&
+			   e->n == 1 &&
+			   rt_load__sm_str(r, m, e->items[0], &s) &&
+			   find_col(t, s)) {
+			ident(&q, find_col(t, s)->name);
+			rt_buf_adds(&q,
+				    is_call_of(r, m, e, "desc") ? " DESC" : "");
+		} else {
+			rt_buf_release(&q);
+			return field_fail(r, m, line, true, t, NULL,
+					  "index element '%s' cannot be "
+					  "resolved statically",
+					  text_of(r, e));
+		}
+		rt_vec_push(&x->elems, r->a, rt_buf_detach_arena(&q, r->a));
+	}
+	bool u = false;
+	rt_py_expr *ue = rt_py_kwarg(call, "unique");
+	if (ue && rt_load__sm_bool(r, m, ue, &u))
+		x->unique = u;
+	rt_py_expr *w = rt_py_kwarg(call, "postgresql_where");
+	if (w) {
+		if (!sql_text(r, m, w, &s))
+			return field_fail(r, m, line, true, t, NULL,
+					  "postgresql_where cannot be "
+					  "resolved statically");
+		if (check_sql(r, m, line, t, NULL, "index predicate", s) < 0)
+			return -1;
+		x->where = s;
+	}
+	rt_py_expr *us = rt_py_kwarg(call, "postgresql_using");
+	if (us && !rt_load__sm_str(r, m, us, &x->using))
+		return field_fail(r, m, line, true, t, NULL,
+				  "postgresql_using cannot be resolved "
+				  "statically");
+	rt_py_expr *inc = rt_py_kwarg(call, "postgresql_include");
+	if (inc) {
+		inc = deref(r, &m, inc);
+		if ((inc->kind != RT_PY_LIST && inc->kind != RT_PY_TUPLE) ||
+		    name_list(r, m, inc->items, inc->n, t, line, "include",
+			      &x->include) < 0)
+			return r->err->code
+				   ? -1
+				   : field_fail(r, m, line, true, t, NULL,
+						"postgresql_include "
+						"cannot be resolved "
+						"statically");
+	}
+	if (!x->elems.len)
+		return field_fail(r, m, line, false, t, NULL,
+				  "index %s has no columns",
+				  x->name ? x->name : "");
+	rt_vec_push(&t->idxs, r->a, x);
+	return 0;
+}
+
+static int table_arg(tb *b, tbl *t, sm_module *m, rt_py_expr *e, int line)
+{
+	sm *r = b->r;
+	e = deref(r, &m, e);
+	const char *s;
+	if (is_call_of(r, m, e, "Index"))
+		return index_args(b, t, m, e, line);
+	if (is_call_of(r, m, e, "UniqueConstraint") ||
+	    is_call_of(r, m, e, "PrimaryKeyConstraint")) {
+		bool pk = is_call_of(r, m, e, "PrimaryKeyConstraint");
+		con *c = con_new(r, pk ? 'p' : 'u', line);
+		if (name_list(r, m, e->items, e->n, t, line,
+			      pk ? "primary key" : "unique constraint",
+			      &c->cols) < 0)
+			return -1;
+		c->name = str_kw(r, m, e, "name");
+		c->explicit_name = c->name != NULL;
+		c->deferrable = bool_arg(r, m, e, 100, "deferrable", false);
+		c->initially = str_kw(r, m, e, "initially");
+		if (pk)
+			t->pk_args = c;
+		else
+			rt_vec_push(&t->cons, r->a, c);
+		return 0;
+	}
+	if (is_call_of(r, m, e, "CheckConstraint")) {
+		con *c;
+		if (check_con(r, m, e, line, t, NULL, &c) < 0)
+			return -1;
+		rt_vec_push(&t->cons, r->a, c);
+		return 0;
+	}
+	if (is_call_of(r, m, e, "ForeignKeyConstraint")) {
+		rt_py_expr *cols = e->n > 0 ? deref(r, &m, e->items[0]) : NULL;
+		rt_py_expr *refs = e->n > 1 ? deref(r, &m, e->items[1]) : NULL;
+		if (!cols || !refs ||
+		    (cols->kind != RT_PY_LIST && cols->kind != RT_PY_TUPLE) ||
+		    (refs->kind != RT_PY_LIST && refs->kind != RT_PY_TUPLE) ||
+		    cols->n != refs->n || !cols->n)
+			return field_fail(r, m, line, true, t, NULL,
+					  "ForeignKeyConstraint cannot be "
+					  "resolved statically");
+		fkey *f = fk_new(r, line);
+		if (name_list(r, m, cols->items, cols->n, t, line,
+			      "foreign key", &f->cols) < 0)
+			return -1;
+		for (size_t i = 0; i < refs->n; i++) {
+			fkey one = {0};
+			if (!rt_load__sm_str(r, m, refs->items[i], &s))
+				return field_fail(r, m, line, true, t, NULL,
+						  "ForeignKeyConstraint target "
+						  "cannot be resolved "
+						  "statically");
+			if (fk_target(r, m, line, t, NULL, s, &one) < 0)
+				return -1;
+			if (i == 0) {
+				f->ref_schema = one.ref_schema;
+				f->ref_table = one.ref_table;
+			}
+			rt_vec_push(&f->ref_cols, r->a, one.ref_cols.items[0]);
+		}
+		f->name = str_kw(r, m, e, "name");
+		f->ondelete = str_kw(r, m, e, "ondelete");
+		f->onupdate = str_kw(r, m, e, "onupdate");
+		f->initially = str_kw(r, m, e, "initially");
+		f->match = str_kw(r, m, e, "match");
+		f->deferrable = bool_arg(r, m, e, 100, "deferrable", false);
+		rt_vec_push(&t->fks, r->a, f);
+		return 0;
+	}
+	return field_fail(r, m, line, true, t, NULL,
+			  "__table_args__ item '%s' cannot be resolved "
+			  "statically",
+			  text_of(r, e));
+}
+
+static int table_kwargs(tb *b, tbl *t, sm_module *m, rt_py_expr *d, int line)
+{
+	sm *r = b->r;
+	for (size_t i = 0; i < d->n; i++) {
+		const char *k, *s;
+		if (!d->items[i] || !rt_load__sm_str(r, m, d->items[i], &k))
+			return field_fail(r, m, line, true, t, NULL,
+					  "__table_args__ keys cannot be "
+					  "resolved statically");
+		rt_py_expr *v = d->vals[i];
+		if (!strcmp(k, "schema")) {
+			if (rt_load__sm_is_none(r, m, v))
+				continue;
+			if (!rt_load__sm_str(r, m, v, &s))
+				return field_fail(r, m, line, true, t, NULL,
+						  "schema cannot be resolved "
+						  "statically");
+			t->schema = s;
+		} else if (!strcmp(k, "comment")) {
+			if (!rt_load__sm_str(r, m, v, &s))
+				return field_fail(r, m, line, true, t, NULL,
+						  "comment cannot be resolved "
+						  "statically");
+			t->comment = s;
+		} else if (!strncmp(k, "postgresql_", 11)) {
+			return field_fail(r, m, line, false, t, NULL,
+					  "__table_args__ option '%s' is not "
+					  "supported yet",
+					  k);
+		}
+		/* extend_existing, info, sqlite_*, mysql_*: no DDL here */
+	}
+	return 0;
+}
+
+/* The class attribute name of c or of the first class of its MRO that
+ * has it. */
+static rt_py_stmt *mro_attr(sm_class *c, const char *name, sm_class **owner)
+{
+	for (size_t k = 0; k < c->mro.len; k++) {
+		sm_class *x = c->mro.items[k];
+		for (size_t i = 0; i < x->st->body.len; i++) {
+			rt_py_stmt *s = x->st->body.items[i];
+			if ((s->kind == RT_PY_S_ASSIGN ||
+			     s->kind == RT_PY_S_ANN) &&
+			    s->value && s->ntargets == 1 &&
+			    s->targets[0]->kind == RT_PY_NAME &&
+			    !strcmp(s->targets[0]->s, name)) {
+				*owner = x;
+				return s;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static bool serial_candidate(const col *c)
+{
+	return (c->aff == AFF_INT || c->aff == AFF_BIGINT ||
+		c->aff == AFF_SMALLINT || c->aff == AFF_NUMERIC) &&
+	       c->autoinc != 0 && !c->fk && !c->py_default &&
+	       !c->server_default && !c->identity && !c->computed;
+}
+
+static int build_table(tb *b, sm_class *c, tbl **out)
+{
+	sm *r = b->r;
+	sm_module *m = c->m;
+	tbl *t = rt_arena_alloc(r->a, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->c = c;
+	t->line = c->st->line;
+	sm_class *owner;
+	rt_py_stmt *tn = mro_attr(c, "__tablename__", &owner);
+	if (tn) {
+		if (!rt_load__sm_str(r, owner->m, tn->value, &t->name))
+			return rt_load__sm_fail(
+			    r, owner->m, tn->line, true,
+			    "class %s: __tablename__ cannot "
+			    "be resolved statically",
+			    c->name);
+	} else {
+		t->name = lower(r, c->name);
+	}
+	rt_py_stmt *ta = mro_attr(c, "__table_args__", &owner);
+	rt_py_expr *args = NULL;
+	sm_module *am = m;
+	if (ta) {
+		am = owner->m;
+		args = deref(r, &am, ta->value);
+		if (args->kind == RT_PY_DICT) {
+			if (table_kwargs(b, t, am, args, ta->line) < 0)
+				return -1;
+		} else if (args->kind == RT_PY_TUPLE) {
+			if (args->n &&
+			    args->items[args->n - 1]->kind == RT_PY_DICT &&
+			    table_kwargs(b, t, am, args->items[args->n - 1],
+					 ta->line) < 0)
+				return -1;
+		} else if (!rt_load__sm_is_none(r, am, args)) {
+			return rt_load__sm_fail(
+			    r, am, ta->line, args->kind != RT_PY_LIST,
+			    "class %s: __table_args__ %s", c->name,
+			    args->kind == RT_PY_LIST
+				? "must be a tuple, dict, or None"
+				: "cannot be resolved statically");
+		}
+	}
+	for (size_t i = 0; i < c->fields.len; i++) {
+		sm_field *f = c->fields.items[i];
+		if (!f->annotation)
+			continue;
+		col *k;
+		if (build_column(b, t, f, &k) < 0)
+			return -1;
+		for (size_t j = 0; j < t->cols.len; j++) {
+			col *o = t->cols.items[j];
+			if (!strcmp(o->name, k->name))
+				return field_fail(
+				    r, f->owner->m, f->line, false, t, f->name,
+				    "column '%s' given twice", k->name);
+		}
+		rt_vec_push(&t->cols, r->a, k);
+	}
+	if (args && args->kind == RT_PY_TUPLE) {
+		for (size_t i = 0; i < args->n; i++) {
+			if (args->items[i]->kind == RT_PY_DICT &&
+			    i + 1 == args->n)
+				continue;
+			if (table_arg(b, t, am, args->items[i], ta->line) < 0)
+				return -1;
+		}
+	}
+	/* the primary key */
+	size_t npk = 0;
+	if (t->pk_args) {
+		for (size_t i = 0; i < t->cols.len; i++)
+			((col *)t->cols.items[i])->pk = false;
+		for (size_t i = 0; i < t->pk_args->cols.len; i++) {
+			col *k = find_col(t, t->pk_args->cols.items[i]);
+			k->pk = true;
+			k->nullable = false;
+		}
+	}
+	for (size_t i = 0; i < t->cols.len; i++)
+		npk += ((col *)t->cols.items[i])->pk;
+	if (npk == 0)
+		return rt_load__sm_fail(r, m, t->line, false,
+					"class %s: table '%s' has no primary "
+					"key",
+					c->name, t->name);
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *k = t->cols.items[i];
+		if (!k->pk || !serial_candidate(k) ||
+		    (npk > 1 && k->autoinc != 1))
+			continue;
+		k->type = k->aff == AFF_BIGINT	   ? "BIGSERIAL"
+			  : k->aff == AFF_SMALLINT ? "SMALLSERIAL"
+						   : "SERIAL";
+	}
+	*out = t;
+	return 0;
+}
+
+static tbl *find_table(tb *b, const char *schema, const char *name)
+{
+	for (size_t i = 0; i < b->tables.len; i++) {
+		tbl *t = b->tables.items[i];
+		if (!strcmp(t->name, name) &&
+		    ((!t->schema && !schema) ||
+		     (t->schema && schema && !strcmp(t->schema, schema))))
+			return t;
+	}
+	return NULL;
+}
+
+/* Checks a foreign key's target; fills a missing column type from it. */
+static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
+{
+	sm *r = b->r;
+	sm_module *m = t->c->m;
+	const char *field = from ? from->key : NULL;
+	const char *target =
+	    f->ref_schema
+		? rt_arena_printf(r->a, "%s.%s.%s", f->ref_schema, f->ref_table,
+				  (const char *)f->ref_cols.items[0])
+		: rt_arena_printf(r->a, "%s.%s", f->ref_table,
+				  (const char *)f->ref_cols.items[0]);
+	tbl *rt = find_table(b, f->ref_schema, f->ref_table);
+	if (!rt)
+		return field_fail(r, m, f->line, false, t, field,
+				  "foreign key to '%s': no table '%s%s%s'",
+				  target, f->ref_schema ? f->ref_schema : "",
+				  f->ref_schema ? "." : "", f->ref_table);
+	for (size_t i = 0; i < f->ref_cols.len; i++) {
+		col *rc = find_col(rt, f->ref_cols.items[i]);
+		if (!rc)
+			return field_fail(r, m, f->line, false, t, field,
+					  "foreign key to '%s': no column "
+					  "'%s' in table '%s'",
+					  target,
+					  (const char *)f->ref_cols.items[i],
+					  rt->name);
+		f->ref_cols.items[i] = (void *)rc->name;
+		if (from && !from->type && i == 0) {
+			const char *ty = rc->type;
+			if (ty && !strcmp(ty, "SERIAL"))
+				ty = "INTEGER";
+			else if (ty && !strcmp(ty, "BIGSERIAL"))
+				ty = "BIGINT";
+			else if (ty && !strcmp(ty, "SMALLSERIAL"))
+				ty = "SMALLINT";
+			from->type = ty;
+			from->aff = rc->aff;
+		}
+	}
+	return 0;
+}
+
+/* ---- DDL ------------------------------------------------------------------
+ */
+
+typedef struct out {
+	tb *b;
+	rt_buf *sql;
+	int line; /* lines in sql so far */
+	rt_vec *stmt_places;
+	rt_map *places;
+} out;
+
+static sm_place *place_new(tb *b, sm_module *m, int line)
+{
+	sm_place *p = rt_arena_alloc(b->ma, sizeof(*p));
+	p->file = rt_arena_strdup(b->ma, m->path);
+	p->line = line;
+	return p;
+}
+
+/* Ends the current line of DDL, which came from place p. */
+static void eol(out *o, sm_place *p)
+{
+	rt_buf_addch(o->sql, '\n');
+	o->line++;
+	rt_vec_push(o->stmt_places, o->b->ma, (void *)(intptr_t)o->line);
+	rt_vec_push(o->stmt_places, o->b->ma, p);
+}
+
+static const char *conv_name(tb *b, tbl *t, int key, const char *given,
+			     const rt_vec *cols, const rt_vec *keys,
+			     const fkey *fk, int line, bool *failed)
+{
+	const char *tmpl = b->r->conv[key];
+	*failed = false;
+	if (!tmpl)
+		return given;
+	if (given && !strstr(tmpl, "%(constraint_name)s"))
+		return given;
+	const char *n =
+	    convention(b->r, t->c->m, line, t, tmpl, cols, keys, fk, given);
+	if (!n)
+		*failed = true;
+	return n;
+}
+
+enum { CONV_IX, CONV_UQ, CONV_CK, CONV_FK, CONV_PK };
+
+static void keys_of(tb *b, tbl *t, const rt_vec *names, rt_vec *keys)
+{
+	for (size_t i = 0; i < names->len; i++) {
+		col *c = find_col(t, names->items[i]);
+		rt_vec_push(keys, b->r->a,
+			    (void *)(c ? c->key : names->items[i]));
+	}
+}
+
+static void col_list(rt_buf *q, const rt_vec *v)
+{
+	rt_buf_addch(q, '(');
+	for (size_t i = 0; i < v->len; i++) {
+		if (i)
+			rt_buf_adds(q, ", ");
+		ident(q, v->items[i]);
+	}
+	rt_buf_addch(q, ')');
+}
+
+static int emit_table(out *o, tbl *t)
+{
+	tb *b = o->b;
+	sm *r = b->r;
+	rt_buf *q = o->sql;
+	bool failed;
+	sm_place *tp = t->place;
+	rt_buf_adds(q, "CREATE TABLE ");
+	qname(q, t->schema, t->name);
+	rt_buf_adds(q, " (");
+	eol(o, tp);
+	bool first = true;
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		sm_place *cp = place_new(b, t->c->m, c->line);
+		if (!first) {
+			rt_buf_addch(q, ',');
+			eol(o, cp);
+		}
+		first = false;
+		rt_buf_addch(q, '\t');
+		ident(q, c->name);
+		rt_buf_addf(q, " %s", c->type);
+		if (c->collation) {
+			rt_buf_adds(q, " COLLATE ");
+			ident(q, c->collation);
+		}
+		if (c->server_default)
+			rt_buf_addf(q, " DEFAULT %s", c->server_default);
+		if (!c->nullable)
+			rt_buf_adds(q, " NOT NULL");
+		if (c->identity)
+			rt_buf_addf(q, " %s", c->identity);
+		if (c->computed)
+			rt_buf_addf(q, " GENERATED ALWAYS AS (%s) STORED",
+				    c->computed);
+		for (size_t k = 0; k < c->checks.len; k++) {
+			con *ck = c->checks.items[k];
+			rt_vec cols = {0}, keys = {0};
+			rt_vec_push(&cols, r->a, (void *)c->name);
+			rt_vec_push(&keys, r->a, (void *)c->key);
+			const char *n =
+			    conv_name(b, t, CONV_CK, ck->name, &cols, &keys,
+				      NULL, c->line, &failed);
+			if (failed)
+				return -1;
+			if (n) {
+				rt_buf_adds(q, " CONSTRAINT ");
+				ident(q, n);
+			}
+			rt_buf_addf(q, " CHECK (%s)", ck->check);
+		}
+		char *k = rt_arena_printf(b->ma, "%s.%s.%s",
+					  t->schema ? t->schema : "public",
+					  t->name, c->name);
+		rt_map_put(o->places, b->ma, k, strlen(k), cp);
+	}
+	/* the primary key */
+	rt_vec pkcols = {0}, pkkeys = {0};
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (c->pk)
+			rt_vec_push(&pkcols, r->a, (void *)c->name);
+	}
+	if (t->pk_args)
+		pkcols = t->pk_args->cols;
+	keys_of(b, t, &pkcols, &pkkeys);
+	const char *pkname =
+	    conv_name(b, t, CONV_PK, t->pk_args ? t->pk_args->name : NULL,
+		      &pkcols, &pkkeys, NULL, t->line, &failed);
+	if (failed)
+		return -1;
+	rt_buf_addch(q, ',');
+	eol(o, tp);
+	rt_buf_addch(q, '\t');
+	if (pkname) {
+		rt_buf_adds(q, "CONSTRAINT ");
+		ident(q, pkname);
+		rt_buf_addch(q, ' ');
+	}
+	rt_buf_adds(q, "PRIMARY KEY ");
+	col_list(q, &pkcols);
+	/* __table_args__ constraints, then unique=True ones */
+	rt_vec all = {0};
+	for (size_t i = 0; i < t->cons.len; i++)
+		rt_vec_push(&all, r->a, t->cons.items[i]);
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (c->unique && !c->index) {
+			con *u = con_new(r, 'u', c->line);
+			rt_vec_push(&u->cols, r->a, (void *)c->name);
+			rt_vec_push(&all, r->a, u);
+		}
+	}
+	for (size_t i = 0; i < all.len; i++) {
+		con *c = all.items[i];
+		rt_vec keys = {0};
+		keys_of(b, t, &c->cols, &keys);
+		const char *n =
+		    conv_name(b, t, c->type == 'u' ? CONV_UQ : CONV_CK, c->name,
+			      &c->cols, &keys, NULL, c->line, &failed);
+		if (failed)
+			return -1;
+		rt_buf_addch(q, ',');
+		eol(o, place_new(b, t->c->m, c->line));
+		rt_buf_addch(q, '\t');
+		if (n) {
+			rt_buf_adds(q, "CONSTRAINT ");
+			ident(q, n);
+			rt_buf_addch(q, ' ');
+		}
+		if (c->type == 'u') {
+			rt_buf_adds(q, "UNIQUE ");
+			col_list(q, &c->cols);
+		} else {
+			rt_buf_addf(q, "CHECK (%s)", c->check);
+		}
+		if (c->deferrable)
+			rt_buf_adds(q, " DEFERRABLE");
+		if (c->initially)
+			rt_buf_addf(q, " INITIALLY %s", c->initially);
+	}
+	eol(o, tp);
+	rt_buf_adds(q, ");");
+	eol(o, tp);
+	/* indexes */
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!c->index)
+			continue;
+		idx *x = rt_arena_alloc(r->a, sizeof(*x));
+		memset(x, 0, sizeof(*x));
+		x->unique = c->unique;
+		x->line = c->line;
+		x->col0 = c->name;
+		rt_buf e = RT_BUF_INIT;
+		ident(&e, c->name);
+		rt_vec_push(&x->elems, r->a, rt_buf_detach_arena(&e, r->a));
+		rt_vec_push(&t->idxs, r->a, x);
+	}
+	for (size_t i = 0; i < t->idxs.len; i++) {
+		idx *x = t->idxs.items[i];
+		const char *n = x->name;
+		if (!n) {
+			rt_vec cols = {0}, keys = {0};
+			if (x->col0)
+				rt_vec_push(&cols, r->a, (void *)x->col0);
+			keys_of(b, t, &cols, &keys);
+			const char *tmpl = r->conv[CONV_IX]
+					       ? r->conv[CONV_IX]
+					       : "ix_%(column_0_label)s";
+			n = convention(r, t->c->m, x->line, t, tmpl, &cols,
+				       &keys, NULL, NULL);
+			if (!n)
+				return -1;
+		}
+		rt_buf_addf(q, "CREATE %sINDEX ", x->unique ? "UNIQUE " : "");
+		ident(q, n);
+		rt_buf_adds(q, " ON ");
+		qname(q, t->schema, t->name);
+		if (x->using)
+			rt_buf_addf(q, " USING %s", x->using);
+		rt_buf_adds(q, " (");
+		for (size_t k = 0; k < x->elems.len; k++)
+			rt_buf_addf(q, "%s%s", k ? ", " : "",
+				    (const char *)x->elems.items[k]);
+		rt_buf_addch(q, ')');
+		if (x->include.len) {
+			rt_buf_adds(q, " INCLUDE ");
+			col_list(q, &x->include);
+		}
+		if (x->where)
+			rt_buf_addf(q, " WHERE %s", x->where);
+		rt_buf_addch(q, ';');
+		eol(o, place_new(b, t->c->m, x->line));
+	}
+	/* comments */
+	if (t->comment) {
+		rt_buf_adds(q, "COMMENT ON TABLE ");
+		qname(q, t->schema, t->name);
+		rt_buf_adds(q, " IS ");
+		literal(q, t->comment);
+		rt_buf_addch(q, ';');
+		eol(o, tp);
+	}
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!c->comment)
+			continue;
+		rt_buf_adds(q, "COMMENT ON COLUMN ");
+		qname(q, t->schema, t->name);
+		rt_buf_addch(q, '.');
+		ident(q, c->name);
+		rt_buf_adds(q, " IS ");
+		literal(q, c->comment);
+		rt_buf_addch(q, ';');
+		eol(o, place_new(b, t->c->m, c->line));
+	}
+	return 0;
+}
+
+static int emit_fk(out *o, tbl *t, fkey *f)
+{
+	tb *b = o->b;
+	sm *r = b->r;
+	rt_buf *q = o->sql;
+	bool failed;
+	rt_vec keys = {0};
+	keys_of(b, t, &f->cols, &keys);
+	const char *n = conv_name(b, t, CONV_FK, f->name, &f->cols, &keys, f,
+				  f->line, &failed);
+	if (failed)
+		return -1;
+	(void)r;
+	rt_buf_adds(q, "ALTER TABLE ");
+	qname(q, t->schema, t->name);
+	rt_buf_adds(q, " ADD ");
+	if (n) {
+		rt_buf_adds(q, "CONSTRAINT ");
+		ident(q, n);
+		rt_buf_addch(q, ' ');
+	}
+	rt_buf_adds(q, "FOREIGN KEY ");
+	col_list(q, &f->cols);
+	rt_buf_adds(q, " REFERENCES ");
+	qname(q, f->ref_schema, f->ref_table);
+	rt_buf_addch(q, ' ');
+	col_list(q, &f->ref_cols);
+	if (f->match)
+		rt_buf_addf(q, " MATCH %s", f->match);
+	if (f->ondelete)
+		rt_buf_addf(q, " ON DELETE %s", f->ondelete);
+	if (f->onupdate)
+		rt_buf_addf(q, " ON UPDATE %s", f->onupdate);
+	if (f->deferrable)
+		rt_buf_adds(q, " DEFERRABLE");
+	if (f->initially)
+		rt_buf_addf(q, " INITIALLY %s", f->initially);
+	rt_buf_addch(q, ';');
+	eol(o, place_new(b, t->c->m, f->line));
+	return 0;
+}
+
+static void add_schema(tb *b, const char *s)
+{
+	if (!s || !strcmp(s, "public"))
+		return;
+	for (size_t i = 0; i < b->schemas.len; i++)
+		if (!strcmp(b->schemas.items[i], s))
+			return;
+	rt_vec_push(&b->schemas, b->r->a, (void *)s);
+}
+
+int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
+{
+	tb b = {.r = r, .ma = r->ma};
+	for (size_t i = 0; i < r->classes.len; i++) {
+		sm_class *c = r->classes.items[i];
+		if (!c->table)
+			continue;
+		tbl *t = NULL;
+		if (build_table(&b, c, &t) < 0)
+			return -1;
+		tbl *dup = find_table(&b, t->schema, t->name);
+		if (dup)
+			return rt_load__sm_fail(
+			    r, c->m, c->st->line, false,
+			    "classes %s (%s:%d) and %s (%s:%d) both make table "
+			    "'%s'",
+			    dup->c->name, dup->c->m->path, dup->line, c->name,
+			    c->m->path, t->line, t->name);
+		t->place = place_new(&b, c->m, t->line);
+		rt_vec_push(&b.tables, r->a, t);
+		add_schema(&b, t->schema);
+	}
+	for (size_t i = 0; i < b.tables.len; i++) {
+		tbl *t = b.tables.items[i];
+		for (size_t k = 0; k < t->cols.len; k++) {
+			col *c = t->cols.items[k];
+			if (c->fk && resolve_fk(&b, t, c->fk, c) < 0)
+				return -1;
+		}
+		for (size_t k = 0; k < t->fks.len; k++)
+			if (resolve_fk(&b, t, t->fks.items[k], NULL) < 0)
+				return -1;
+		for (size_t k = 0; k < t->cols.len; k++) {
+			col *c = t->cols.items[k];
+			if (!c->type)
+				return field_fail(r, t->c->m, c->line, false, t,
+						  c->key,
+						  "column without a type");
+		}
+	}
+	for (size_t i = 0; i < b.enums.len; i++)
+		add_schema(&b, ((enumtype *)b.enums.items[i])->schema);
+	out o = {
+	    .b = &b, .sql = sql, .stmt_places = stmt_places, .places = places};
+	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));
+	top->file = "";
+	top->line = 0;
+	for (size_t i = 0; i < b.schemas.len; i++) {
+		rt_buf_adds(sql, "CREATE SCHEMA IF NOT EXISTS ");
+		ident(sql, b.schemas.items[i]);
+		rt_buf_addch(sql, ';');
+		eol(&o, top);
+	}
+	for (size_t i = 0; i < b.enums.len; i++) {
+		enumtype *e = b.enums.items[i];
+		rt_buf_adds(sql, "CREATE TYPE ");
+		qname(sql, e->schema, e->name);
+		rt_buf_adds(sql, " AS ENUM (");
+		for (size_t k = 0; k < e->labels.len; k++) {
+			if (k)
+				rt_buf_adds(sql, ", ");
+			literal(sql, e->labels.items[k]);
+		}
+		rt_buf_adds(sql, ");");
+		eol(&o, top);
+	}
+	for (size_t i = 0; i < b.tables.len; i++) {
+		tbl *t = b.tables.items[i];
+		char *k = rt_arena_printf(
+		    b.ma, "%s.%s", t->schema ? t->schema : "public", t->name);
+		rt_map_put(places, b.ma, k, strlen(k), t->place);
+		if (emit_table(&o, t) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < b.tables.len; i++) {
+		tbl *t = b.tables.items[i];
+		for (size_t k = 0; k < t->cols.len; k++) {
+			col *c = t->cols.items[k];
+			if (c->fk && emit_fk(&o, t, c->fk) < 0)
+				return -1;
+		}
+		for (size_t k = 0; k < t->fks.len; k++)
+			if (emit_fk(&o, t, t->fks.items[k]) < 0)
+				return -1;
+	}
+	return 0;
+}
