@@ -118,6 +118,10 @@ static int add_module(sm *r, sm_module **out, const char *name,
 	m = rt_arena_alloc(r->a, sizeof(*m));
 	memset(m, 0, sizeof(*m));
 	m->name = rt_arena_strdup(r->a, name);
+	/* shown relative to the current directory when below it */
+	size_t cl = r->cwd ? strlen(r->cwd) : 0;
+	if (cl && !strncmp(path, r->cwd, cl) && path[cl] == '/')
+		path += cl + 1;
 	m->path = rt_arena_strdup(r->a, path);
 	m->is_pkg = is_pkg;
 	if (rt_py_parse(&m->ast, r->a, m->path, text, len, r->err) < 0)
@@ -135,6 +139,17 @@ static int find_module(sm *r, sm_module **out, const char *name)
 	*out = rt_map_get(&r->by_name, name, strlen(name));
 	if (*out)
 		return 0;
+	/* importing a.b.c runs a/__init__.py and a/b/__init__.py first */
+	const char *dot = strrchr(name, '.');
+	if (dot) {
+		sm_module *parent;
+		char *pkg = rt_arena_strndup(r->a, name, (size_t)(dot - name));
+		if (find_module(r, &parent, pkg) < 0)
+			return -1;
+		*out = rt_map_get(&r->by_name, name, strlen(name));
+		if (*out)
+			return 0;
+	}
 	rt_buf p = RT_BUF_INIT;
 	rt_buf_addf(&p, "%s/", r->root);
 	for (const char *c = name; *c; c++)
@@ -980,12 +995,19 @@ static int add_path(sm *r, const char *path)
 		   !strcmp(path + strlen(path) - 11, "__init__.py");
 	if (rt_map_get(&r->by_name, name, strlen(name)))
 		return 0;
+	if (!strcmp(root, r->root)) {
+		/* as Python imports it: its packages first */
+		if (find_module(r, &m, name) < 0)
+			return -1;
+		if (m)
+			return 0;
+	}
 	return add_module(r, &m, name, path, pkg);
 }
 
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(a, b); /* rt_vec_sort passes the items */
 }
 
 /* Every .py file below dir (sorted, so the order is the same on every
@@ -1116,6 +1138,9 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 {
 	rt_arena *scratch = rt_arena_new();
 	sm r = {.a = scratch, .ma = a, .err = err};
+	char cwd[4096];
+	if (getcwd(cwd, sizeof(cwd)))
+		r.cwd = rt_arena_strdup(scratch, cwd);
 	rt_buf sql = RT_BUF_INIT;
 	rt_map places = {0};
 	rt_vec stmt_places = {0};

@@ -80,6 +80,7 @@ typedef struct sm {
 	rt_arena *a;	  /* scratch: freed when the load ends */
 	rt_arena *ma;	  /* the model's arena (source places) */
 	const char *root; /* directory module names start from */
+	const char *cwd;  /* paths below it are shown relative */
 	rt_vec modules;	  /* sm_module *, load order */
 	rt_map by_name;	  /* dotted name -> sm_module * */
 	rt_vec classes;	  /* sm_class *, definition order */

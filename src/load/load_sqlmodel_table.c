@@ -1540,20 +1540,6 @@ static int build_column(tb *b, tbl *t, sm_field *f, col **out)
 			c->index = saved.index;
 		if (!rt_py_kwarg(call, "autoincrement"))
 			c->autoinc = saved.autoinc;
-		if (!c->type) {
-			c->type = saved.type;
-			c->aff = saved.aff;
-			c->collation = saved.collation;
-		}
-		if (!c->fk)
-			c->fk = saved.fk;
-		if (!c->identity)
-			c->identity = saved.identity;
-		if (!c->computed)
-			c->computed = saved.computed;
-		for (size_t i = 0; i < saved.checks.len; i++)
-			rt_vec_insert(&c->checks, r->a, i,
-				      saved.checks.items[i]);
 		c->py_default |= saved.py_default;
 		if (c->fk)
 			c->fk->cols.items[0] = (void *)c->name;

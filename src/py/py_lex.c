@@ -559,8 +559,13 @@ static int line_start(lexer *lx)
 int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	       size_t len, rt_error *err)
 {
-	lexer lx = {
-	    .a = a, .path = path, .t = text, .len = len, .line = 1, .err = err};
+	lexer lx = {.a = a,
+		    .path = path,
+		    .t = text,
+		    .len = len,
+		    .line = 1,
+		    .col_val = 1,
+		    .err = err};
 	int line, col;
 	lx.indents[0] = 0;
 	lx.nindent = 1;
