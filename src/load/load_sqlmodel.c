@@ -139,6 +139,8 @@ static int find_module(sm *r, sm_module **out, const char *name)
 	*out = rt_map_get(&r->by_name, name, strlen(name));
 	if (*out)
 		return 0;
+	if (rt_map_get(&r->missing, name, strlen(name)))
+		return 0;
 	/* importing a.b.c runs a/__init__.py and a/b/__init__.py first */
 	const char *dot = strrchr(name, '.');
 	if (dot) {
@@ -163,8 +165,12 @@ static int find_module(sm *r, sm_module **out, const char *name)
 	}
 	rt_buf_setlen(&p, base);
 	rt_buf_adds(&p, "/__init__.py");
-	if (is_file(p.data))
+	if (is_file(p.data)) {
 		rc = add_module(r, out, name, p.data, true);
+	} else {
+		char *k = rt_arena_strdup(r->a, name);
+		rt_map_put(&r->missing, r->a, k, strlen(k), k);
+	}
 done:
 	rt_buf_release(&p);
 	return rc;
@@ -1081,10 +1087,14 @@ static int add_source(sm *r, const char *source)
 	if (find_module(r, &m, source) < 0)
 		return -1;
 	if (!m) {
+		char *p = rt_arena_strdup(r->a, source);
+		for (char *c = p; *c; c++)
+			if (*c == '.')
+				*c = '/';
 		rt_errorf(r->err, RT_EINPUT,
 			  "cannot find module '%s' (no %s.py or "
 			  "%s/__init__.py under the current directory)",
-			  source, source, source);
+			  source, p, p);
 		return -1;
 	}
 	return 0;

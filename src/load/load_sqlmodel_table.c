@@ -86,6 +86,7 @@ typedef struct tbl {
 typedef struct tb {
 	sm *r;
 	rt_vec tables;	/* tbl * */
+	rt_map by_name; /* "schema\1name" -> tbl * */
 	rt_vec enums;	/* enumtype * */
 	rt_vec schemas; /* const char * */
 	rt_arena *ma;	/* the model's arena (places) */
@@ -1921,16 +1922,16 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 	return 0;
 }
 
+static const char *table_key(tb *b, const char *schema, const char *name)
+{
+	/* "\1" stands for no schema: not the same as "public" */
+	return rt_arena_printf(b->r->a, "%s\1%s", schema ? schema : "", name);
+}
+
 static tbl *find_table(tb *b, const char *schema, const char *name)
 {
-	for (size_t i = 0; i < b->tables.len; i++) {
-		tbl *t = b->tables.items[i];
-		if (!strcmp(t->name, name) &&
-		    ((!t->schema && !schema) ||
-		     (t->schema && schema && !strcmp(t->schema, schema))))
-			return t;
-	}
-	return NULL;
+	const char *k = table_key(b, schema, name);
+	return rt_map_get(&b->by_name, k, strlen(k));
 }
 
 /* Checks a foreign key's target; fills a missing column type from it. */
@@ -2316,6 +2317,8 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 			    c->m->path, t->line, t->name);
 		t->place = place_new(&b, c->m, t->line);
 		rt_vec_push(&b.tables, r->a, t);
+		const char *k = table_key(&b, t->schema, t->name);
+		rt_map_put(&b.by_name, r->a, k, strlen(k), t);
 		add_schema(&b, t->schema);
 	}
 	for (size_t i = 0; i < b.tables.len; i++) {

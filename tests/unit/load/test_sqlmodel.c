@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/* The static SQLModel reader: mapping rules of current SQLModel, packages,
+ * naming conventions, refusals and errors with their places. */
+#include "base/common.h"
+#include "load/load.h"
+#include "schema/schema.h"
+
+#include <criterion/criterion.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static rt_arena *arena;
+static rt_error err;
+static char dir[64];
+
+static void setup(void)
+{
+	arena = rt_arena_new();
+	rt_error_clear(&err);
+	snprintf(dir, sizeof(dir), "/tmp/rt_sqlmodel_XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(chdir(dir), 0);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+	rt_arena_free(arena);
+	rt_load_shutdown();
+}
+
+TestSuite(load_sqlmodel, .init = setup, .fini = teardown);
+
+static void put(const char *path, const char *text)
+{
+	char *slash = strrchr(path, '/');
+	if (slash) {
+		char d[256];
+		snprintf(d, sizeof(d), "%.*s", (int)(slash - path), path);
+		char cmd[300];
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", d);
+		cr_assert_eq(system(cmd), 0);
+	}
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+#define HEAD                                                                   \
+	"import enum, datetime, uuid\n"                                        \
+	"from decimal import Decimal\n"                                        \
+	"from typing import Optional\n"                                        \
+	"from sqlmodel import Field, SQLModel, Relationship, Column\n"         \
+	"import sqlalchemy as sa\n"
+
+static rt_schema *load(const char *source)
+{
+	rt_schema *s = NULL;
+	bool refused;
+	int rc = rt_load_sqlmodel(&s, arena, source, &refused, &err);
+	cr_assert_eq(rc, 0, "load failed: %s:%d: %s", err.file, err.line,
+		     err.msg);
+	return s;
+}
+
+static rt_error *load_err(const char *source, bool refusal)
+{
+	rt_schema *s = NULL;
+	bool refused;
+	cr_assert_eq(rt_load_sqlmodel(&s, arena, source, &refused, &err), -1);
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect_eq(refused, refusal, "%s", err.msg);
+	return &err;
+}
+
+static rt_table *table(rt_schema *s, const char *schema, const char *name)
+{
+	rt_table *t = rt_schema_find_table(s, schema, name);
+	cr_assert_not_null(t, "no table %s.%s", schema, name);
+	return t;
+}
+
+static rt_column *column(rt_table *t, const char *name)
+{
+	rt_column *c = rt_table_find_column(t, name);
+	cr_assert_not_null(c, "no column %s", name);
+	return c;
+}
+
+Test(load_sqlmodel, baseline_serial_index_optional)
+{
+	put("models.py", HEAD
+	    "class Hero(SQLModel, table=True):\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    name: str = Field(index=True)\n"
+	    "    secret_name: str\n"
+	    "    age: Optional[int] = None\n");
+	rt_schema *s = load("models.py");
+	rt_table *t = table(s, "public", "hero");
+	cr_expect_str_eq(column(t, "id")->type.name, "integer");
+	cr_expect_str_eq(column(t, "id")->default_expr->text,
+			 "nextval('hero_id_seq'::regclass)");
+	cr_expect(column(t, "name")->not_null);
+	cr_expect_str_eq(column(t, "name")->type.name, "character varying");
+	cr_expect_not(column(t, "age")->not_null);
+	cr_expect_not_null(rt_schema_find_index(s, "public", "ix_hero_name"));
+	cr_expect_not_null(rt_schema_find_sequence(s, "public", "hero_id_seq"));
+	cr_expect_str_eq(t->src_file, "models.py");
+	cr_expect_eq(t->src_line, 6);
+	cr_expect_eq(column(t, "name")->src_line, 8);
+}
+
+Test(load_sqlmodel, current_nullability_and_enums)
+{
+	/* current SQLModel: a None default alone is not nullable, a required
+	 * Optional is, and a str or int Enum is a native enum (0.0.8:
+	 * VARCHAR / INTEGER; reference/sqlmodel-mapping.md 3.1, 2.2) */
+	put("models.py", HEAD
+	    "class S(str, enum.Enum):\n"
+	    "    A = 'a'\n    B = 'b'\n    C = 'a'\n"
+	    "class L(enum.IntEnum):\n    LOW = 1\n"
+	    "class Nul(SQLModel, table=True):\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    a: int = None\n"
+	    "    b: Optional[int] = Field(...)\n"
+	    "    c: Optional[int] = Field(default=None, nullable=False)\n"
+	    "    d: int = Field(nullable=True)\n"
+	    "    e: int | None\n"
+	    "    s: S\n"
+	    "    l: Optional[L] = None\n");
+	rt_schema *s = load("models.py");
+	rt_table *t = table(s, "public", "nul");
+	cr_expect(column(t, "a")->not_null);
+	cr_expect_not(column(t, "b")->not_null);
+	cr_expect(column(t, "c")->not_null);
+	cr_expect_not(column(t, "d")->not_null);
+	cr_expect_not(column(t, "e")->not_null);
+	cr_expect_str_eq(column(t, "s")->type.name, "s");
+	rt_enum *e = rt_schema_find_enum(s, "public", "s");
+	cr_assert_not_null(e);
+	cr_expect_eq(e->labels.len, 2); /* C is an alias of A */
+	cr_expect_not_null(rt_schema_find_enum(s, "public", "l"));
+}
+
+Test(load_sqlmodel, keys_indexes_and_long_names)
+{
+	put("models.py", HEAD
+	    "class CustomerSubscriptionBillingHistoryEntry(SQLModel, "
+	    "table=True):\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    external_payment_provider_reference: str = "
+	    "Field(index=True)\n"
+	    "    email: str = Field(unique=True)\n"
+	    "    login: str = Field(unique=True, index=True)\n");
+	rt_schema *s = load("models.py");
+	cr_expect_not_null(rt_schema_find_index(
+	    s, "public",
+	    "ix_customersubscriptionbillinghistoryentry_external_pay_0ec4"));
+	rt_index *ix = rt_schema_find_index(
+	    s, "public", "ix_customersubscriptionbillinghistoryentry_login");
+	cr_assert_not_null(ix);
+	cr_expect(ix->unique);
+	rt_table *t =
+	    table(s, "public", "customersubscriptionbillinghistoryentry");
+	size_t uniques = 0;
+	for (size_t i = 0; i < t->constraints.len; i++)
+		uniques += ((rt_constraint *)t->constraints.items[i])->type ==
+			   RT_CON_UNIQUE;
+	cr_expect_eq(uniques, 1); /* login's is the unique index */
+}
+
+Test(load_sqlmodel, package_imports_constants_and_conventions)
+{
+	put("app/__init__.py", "from . import core\n");
+	put("app/core.py",
+	    "from sqlmodel import SQLModel\nLEN = 40\n"
+	    "SQLModel.metadata.naming_convention = {\n"
+	    "  'uq': 'uq_%(table_name)s_%(column_0_N_name)s',\n"
+	    "  'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_"
+	    "name)s',\n"
+	    "  'pk': 'pk_%(table_name)s',\n"
+	    "  'ck': 'ck_%(table_name)s_%(constraint_name)s'}\n");
+	put("app/models/__init__.py", "from .a import A\nfrom .b import *\n");
+	put("app/models/base.py",
+	    HEAD "from ..core import LEN\n"
+		 "class IdMixin(SQLModel):\n"
+		 "    id: Optional[int] = Field(default=None, "
+		 "primary_key=True)\n");
+	put("app/models/a.py",
+	    HEAD "from .base import IdMixin, LEN\n"
+		 "class A(IdMixin, table=True):\n"
+		 "    __table_args__ = (sa.UniqueConstraint('x', 'y'),\n"
+		 "        sa.CheckConstraint('y > 0', name='pos'))\n"
+		 "    x: str = Field(max_length=LEN * 2)\n"
+		 "    y: int\n");
+	put("app/models/b.py", HEAD
+	    "from app.models.base import IdMixin\n"
+	    "class B(IdMixin, table=True):\n"
+	    "    __tablename__ = 'bees'\n"
+	    "    a_id: int = Field(foreign_key='a.id', ondelete='CASCADE')\n"
+	    "    rel: Optional['A'] = Relationship()\n");
+	rt_schema *s = load("app.models");
+	rt_table *a = table(s, "public", "a");
+	cr_expect_str_eq(column(a, "x")->type.name, "character varying(80)");
+	cr_expect_not_null(rt_table_find_constraint(a, "uq_a_x_y"));
+	cr_expect_not_null(rt_table_find_constraint(a, "ck_a_pos"));
+	cr_expect_not_null(rt_table_find_constraint(a, "pk_a"));
+	rt_table *b = table(s, "public", "bees");
+	cr_expect_null(rt_table_find_column(b, "rel"));
+	rt_constraint *fk = rt_table_find_constraint(b, "fk_bees_a_id_a");
+	cr_assert_not_null(fk);
+	cr_expect_eq(fk->on_delete, 'c');
+	cr_expect_str_eq(b->src_file, "app/models/b.py");
+	/* the same package as a directory and as one of its files */
+	s = load("app/models");
+	cr_expect_not_null(rt_schema_find_table(s, "public", "bees"));
+	s = load("app/models/b.py");
+	cr_expect_not_null(rt_schema_find_table(s, "public", "a"));
+}
+
+Test(load_sqlmodel, sa_column_types_and_defaults)
+{
+	put("models.py", HEAD
+	    "from sqlalchemy.dialects.postgresql import JSONB, ARRAY\n"
+	    "class Doc(SQLModel, table=True):\n"
+	    "    id: int = Field(sa_column=Column(sa.BigInteger, "
+	    "sa.Identity(always=True), primary_key=True))\n"
+	    "    tags: list[str] = Field(sa_column=Column(ARRAY(sa.Text)))\n"
+	    "    meta: dict = Field(sa_column=Column(JSONB, "
+	    "nullable=False, server_default=sa.text(\"'{}'\")))\n"
+	    "    at: datetime.datetime = Field(sa_column=Column("
+	    "sa.DateTime(timezone=True), server_default=sa.func.now()))\n"
+	    "    qty: int = Field(default=0, sa_column_kwargs="
+	    "{'server_default': '0', 'comment': 'how many'})\n"
+	    "    price: Decimal = Field(sa_column=Column(sa.Numeric(10, 2)))\n"
+	    "    total: Optional[int] = Field(sa_column=Column(sa.Integer, "
+	    "sa.Computed('qty * 2')))\n");
+	rt_schema *s = load("models.py");
+	rt_table *t = table(s, "public", "doc");
+	rt_column *id = column(t, "id");
+	cr_expect_str_eq(id->type.name, "bigint");
+	cr_expect_eq(id->identity, RT_IDENTITY_ALWAYS);
+	cr_expect_str_eq(column(t, "tags")->type.name, "text[]");
+	cr_expect_str_eq(column(t, "meta")->type.name, "jsonb");
+	cr_expect(column(t, "meta")->not_null);
+	cr_expect_str_eq(column(t, "at")->type.name,
+			 "timestamp with time zone");
+	cr_expect_not_null(column(t, "at")->default_expr);
+	cr_expect_str_eq(column(t, "qty")->comment, "how many");
+	cr_expect_str_eq(column(t, "price")->type.name, "numeric(10,2)");
+	cr_expect_not_null(column(t, "total")->generated);
+}
+
+Test(load_sqlmodel, table_subclass_and_non_table_bases)
+{
+	put("models.py", HEAD
+	    "class Base(SQLModel):\n    name: str\n"
+	    "class Animal(Base, table=True):\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "class Dog(Animal, table=True):\n    breed: str\n"
+	    "class AnimalRead(Animal):\n    extra: int\n");
+	rt_schema *s = load("models.py");
+	cr_expect_eq(s->tables.len, 1);
+	rt_table *t = table(s, "public", "animal");
+	cr_expect_not_null(rt_table_find_column(t, "name"));
+	cr_expect_null(rt_table_find_column(t, "breed"));
+}
+
+Test(load_sqlmodel, refusals_name_the_field)
+{
+	put("models.py", HEAD "from money import Money\n"
+			      "class Item(SQLModel, table=True):\n"
+			      "    id: int = Field(primary_key=True)\n"
+			      "    price: Money\n");
+	rt_error *e = load_err("models.py", true);
+	cr_expect_str_eq(e->file, "models.py");
+	cr_expect_eq(e->line, 9);
+	cr_expect_str_eq(e->msg, "item.price: type 'Money' from module "
+				 "'money' cannot be resolved statically");
+	put("m2.py",
+	    HEAD "import random\n"
+		 "class Item(SQLModel, table=True):\n"
+		 "    id: int = Field(primary_key=True)\n"
+		 "    n: str = Field(max_length=random.randint(1, 9))\n");
+	e = load_err("m2.py", true);
+	cr_expect_str_eq(e->msg,
+			 "item.n: max_length cannot be resolved statically");
+}
+
+Test(load_sqlmodel, errors_name_both_ends)
+{
+	put("fk.py", HEAD "class Hero(SQLModel, table=True):\n"
+			  "    id: int = Field(primary_key=True)\n"
+			  "    team_id: int = Field(foreign_key='team.id')\n");
+	rt_error *e = load_err("fk.py", false);
+	cr_expect_str_eq(
+	    e->msg, "hero.team_id: foreign key to 'team.id': no table 'team'");
+	put("fk2.py",
+	    HEAD "class Team(SQLModel, table=True):\n"
+		 "    id: int = Field(primary_key=True)\n"
+		 "class Hero(SQLModel, table=True):\n"
+		 "    id: int = Field(primary_key=True)\n"
+		 "    team_id: int = Field(foreign_key='team.key')\n");
+	e = load_err("fk2.py", false);
+	cr_expect_str_eq(e->msg, "hero.team_id: foreign key to 'team.key': no "
+				 "column 'key' in table 'team'");
+	put("dup.py", HEAD "class A(SQLModel, table=True):\n"
+			   "    id: int = Field(primary_key=True)\n"
+			   "class B(SQLModel, table=True):\n"
+			   "    __tablename__ = 'a'\n"
+			   "    id: int = Field(primary_key=True)\n");
+	e = load_err("dup.py", false);
+	cr_expect_str_eq(e->msg, "classes A (dup.py:6) and B (dup.py:8) both "
+				 "make table 'a'");
+	put("nopk.py", HEAD "class Note(SQLModel, table=True):\n"
+			    "    text: str\n");
+	e = load_err("nopk.py", false);
+	cr_expect_str_eq(e->msg, "class Note: table 'note' has no primary key");
+	cr_expect_eq(e->line, 6);
+	put("syn.py", "class A(:\n");
+	e = load_err("syn.py", false);
+	cr_expect_eq(e->line, 1);
+	cr_expect_eq(e->col, 8);
+	cr_expect_str_eq(e->msg, "'(' was never closed");
+	e = load_err("nope.models", false);
+	cr_expect_str_eq(e->msg, "cannot find module 'nope.models' (no "
+				 "nope/models.py or nope/models/__init__.py "
+				 "under the current directory)");
+}
