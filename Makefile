@@ -5,8 +5,9 @@
 #   make unit         unit tests only
 #   make asan         the same under AddressSanitizer + UBSan, in build-asan/
 #   make valgrind     unit tests under valgrind, arena debug mode
-#   make fuzz         libFuzzer on the SQL loader + diff for FUZZ_TIME
-#                     seconds (default 60), in build-fuzz/; fuzz-smoke: 45 s
+#   make fuzz         libFuzzer on the SQL loader + diff, then on the
+#                     SQLModel reader, FUZZ_TIME seconds each (default
+#                     60), in build-fuzz/; fuzz-smoke: 30 s each
 #   make format / format-check
 # WERROR=0 is for exploring, never for CI. DEBUG=1 gives every arena
 # allocation its own malloc.
@@ -94,24 +95,32 @@ FUZZ_TIME ?= 60
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 FUZZ_BIN = build-fuzz/fuzz-sql
-fuzz: $(FUZZ_BIN)
-	tests/fuzz/seeds.sh build-fuzz/seeds
-	@mkdir -p build-fuzz/corpus
+FUZZ_PY_BIN = build-fuzz/fuzz-py
+fuzz: $(FUZZ_BIN) $(FUZZ_PY_BIN)
+	tests/fuzz/seeds.sh build-fuzz/seeds build-fuzz/seeds-py
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-py
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 		-dict=tests/fuzz/sql.dict -artifact_prefix=build-fuzz/ \
 		build-fuzz/corpus build-fuzz/seeds
+	$(FUZZ_PY_BIN) -max_total_time=$(FUZZ_TIME) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-dict=tests/fuzz/py.dict -artifact_prefix=build-fuzz/py- \
+		build-fuzz/corpus-py build-fuzz/seeds-py
 
 fuzz-smoke:
-	$(MAKE) --no-print-directory fuzz FUZZ_TIME=45
+	$(MAKE) --no-print-directory fuzz FUZZ_TIME=30
 
-$(FUZZ_BIN): tests/fuzz/fuzz_sql.c $(LIB_SRC) $(wildcard src/*/*.h)
+ifneq ($(BUILD),build-fuzz)
+build-fuzz/libretort.a: $(LIB_SRC) $(wildcard src/*/*.h)
 	$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) WERROR=0 \
 		CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
 		build-fuzz/libretort.a
+endif
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz_%.c build-fuzz/libretort.a
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
-		-fsanitize=fuzzer -o $@ tests/fuzz/fuzz_sql.c \
-		build-fuzz/libretort.a $(LDLIBS)
+		-fsanitize=fuzzer -o $@ $< build-fuzz/libretort.a $(LDLIBS)
 
 FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c tests/fuzz/*.c)
 format:

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Fills directory $1 with the fuzzer's seeds: every .sql file of the
+# Fills directory $1 with the SQL fuzzer's seeds: every .sql file of the
 # project, and each case's two sides joined by a "----" line (the
-# fuzzer's separator between the two sources of a diff).
+# fuzzer's separator between the two sources of a diff); and directory
+# $2 with the SQLModel reader's: every .py file of the model cases.
 set -eu
 out=$1
+pyout=${2:-}
 mkdir -p "$out"
 n=0
 for f in tests/cases/*/*.sql tests/data/*/*.sql examples/*/*.sql; do
@@ -34,3 +36,32 @@ printf '%s\n%s\n' "select E'a\\';' || \$t\$;\$t\$;" \
 	'create function f() returns int language sql begin atomic select 1; end;' \
 	>"$out/quotes.sql"
 echo "fuzz seeds: $n files and 5 shapes in $out"
+[ -n "$pyout" ] || exit 0
+mkdir -p "$pyout"
+n=0
+for f in $(find tests/models tests/data -name '*.py' 2>/dev/null | sort); do
+	n=$((n + 1))
+	cp "$f" "$pyout/model-$n.py"
+done
+cat >"$pyout/shapes.py" <<'PY'
+import enum, datetime
+from typing import Optional, Annotated
+from sqlmodel import Field, SQLModel, Column, Relationship
+import sqlalchemy as sa
+SQLModel.metadata.naming_convention = {"pk": "pk_%(table_name)s"}
+class K(str, enum.Enum):
+    A = "a"
+class T(SQLModel, table=True):
+    __table_args__ = (sa.Index(None, "n", sa.text("lower(n)"),
+        postgresql_where=sa.text("n > ''")), {"schema": "s"})
+    id: Optional[int] = Field(default=None, primary_key=True)
+    n: Annotated[str, Field(max_length=9)] = Field(index=True)
+    k: K | None = None
+    j: dict = Field(sa_column=Column(sa.JSON, server_default=sa.text("'{}'")))
+    r: Optional["T"] = Relationship()
+    @property
+    def x(self) -> str:
+        return f"{self.n!r:>{9}}" + '''
+''' + r"\d" + b"\x00".decode()
+PY
+echo "fuzz seeds: $n model files and 1 shape in $pyout"
