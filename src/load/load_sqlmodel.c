@@ -643,6 +643,18 @@ bool rt_load__sm_is_none(sm *r, sm_module *m, rt_py_expr *e)
 	return e->kind == RT_PY_NAME && strcmp(e->s, "None") == 0;
 }
 
+rt_py_expr *rt_load__sm_parse_expr(sm *r, const char *text)
+{
+	rt_py_module *pm;
+	rt_error e = RT_ERROR_INIT;
+	const char *src = rt_arena_printf(r->a, "_ = (\n%s\n)\n", text);
+	if (rt_py_parse(&pm, r->a, "<annotation>", src, strlen(src), &e) < 0 ||
+	    pm->body.len != 1)
+		return NULL;
+	rt_py_stmt *st = pm->body.items[0];
+	return st->kind == RT_PY_S_ASSIGN ? st->value : NULL;
+}
+
 /* ---- naming convention --------------------------------------------- */
 
 static void naming_convention(sm *r, sm_module *m, rt_py_expr *v)

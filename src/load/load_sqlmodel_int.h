@@ -108,6 +108,10 @@ bool rt_load__sm_int(sm *r, sm_module *m, rt_py_expr *e, long long *out);
 bool rt_load__sm_bool(sm *r, sm_module *m, rt_py_expr *e, bool *out);
 bool rt_load__sm_is_none(sm *r, sm_module *m, rt_py_expr *e);
 
+/* The expression in text (a string annotation: "Optional[str]"), or
+ * NULL when it does not parse as one. */
+rt_py_expr *rt_load__sm_parse_expr(sm *r, const char *text);
+
 /* Resolves a class's bases, kind and fields (once). 0, or -1. */
 int rt_load__sm_class(sm *r, sm_class *c);
 

@@ -22,6 +22,7 @@ enum affinity { AFF_OTHER, AFF_INT, AFF_BIGINT, AFF_SMALLINT, AFF_NUMERIC };
 typedef struct enumtype {
 	const char *schema, *name;
 	rt_vec labels; /* const char * */
+	sm_class *cls; /* the Enum class it was made from, or NULL */
 } enumtype;
 
 typedef struct fkey {
@@ -109,6 +110,60 @@ static int field_fail(sm *r, sm_module *m, int line, bool refusal, const tbl *t,
 		return rt_load__sm_fail(r, m, line, refusal, "%s.%s: %s",
 					t->name, field, msg);
 	return rt_load__sm_fail(r, m, line, refusal, "%s: %s", t->name, msg);
+}
+
+/* Python source for simple expressions (names, subscripts, constants),
+ * for messages. */
+static void expr_src(rt_buf *b, sm *r, rt_py_expr *e, int depth)
+{
+	if (!e || depth > 8) {
+		rt_buf_adds(b, "...");
+		return;
+	}
+	const char *d = rt_py_dotted(r->a, e);
+	if (d) {
+		rt_buf_adds(b, d);
+		return;
+	}
+	switch (e->kind) {
+	case RT_PY_SUBSCRIPT:
+		expr_src(b, r, e->a, depth + 1);
+		rt_buf_addch(b, '[');
+		expr_src(b, r, e->b, depth + 1);
+		rt_buf_addch(b, ']');
+		return;
+	case RT_PY_TUPLE:
+		for (size_t i = 0; i < e->n; i++) {
+			if (i)
+				rt_buf_adds(b, ", ");
+			expr_src(b, r, e->items[i], depth + 1);
+		}
+		return;
+	case RT_PY_STR:
+		rt_buf_addf(b, "\"%s\"", e->s);
+		return;
+	case RT_PY_NUM:
+		rt_buf_adds(b, e->s);
+		return;
+	case RT_PY_BINOP:
+		expr_src(b, r, e->a, depth + 1);
+		rt_buf_addf(b, " %s ", e->s);
+		expr_src(b, r, e->b, depth + 1);
+		return;
+	case RT_PY_CALL:
+		expr_src(b, r, e->a, depth + 1);
+		rt_buf_adds(b, "(...)");
+		return;
+	default:
+		rt_buf_adds(b, "...");
+	}
+}
+
+static const char *src_of(sm *r, rt_py_expr *e)
+{
+	rt_buf b = RT_BUF_INIT;
+	expr_src(&b, r, e, 0);
+	return rt_buf_detach_arena(&b, r->a);
 }
 
 static const char *text_of(sm *r, rt_py_expr *e)
@@ -262,6 +317,18 @@ static const char *convention(sm *r, sm_module *m, int line, const tbl *t,
 	}
 	const char *s = rt_buf_detach_arena(&b, r->a);
 	return shorten(r, s);
+}
+
+/* SQLAlchemy refuses an explicit name over PostgreSQL's 63 bytes
+ * (IdentifierError at create_all); it shortens generated ones. */
+static int long_name(sm *r, sm_module *m, int line, const char *who,
+		     const char *what, const char *name)
+{
+	if (!name || strlen(name) <= 63)
+		return 0;
+	return rt_load__sm_fail(r, m, line, false,
+				"%s: %s '%s' is longer than 63 bytes", who,
+				what, name);
 }
 
 /* ---- values ------------------------------------------------------------ */
@@ -478,6 +545,7 @@ static int enum_from_call(tb *b, sm_module *m, rt_py_expr *call, int line,
 		labels = cls->labels;
 		if (!name)
 			name = lower(r, cls->name);
+		enum_type(b, schema, name)->cls = cls;
 		rt_py_expr *vc = rt_py_kwarg(call, "values_callable");
 		if (vc) {
 			/* lambda x: [e.value for e in x] */
@@ -790,6 +858,24 @@ static int field_int(sm *r, const fopts *o, const char *name, long long *out)
 	return rt_load__sm_int(r, o->m, e, out) ? 1 : -1;
 }
 
+/* Why expression e (of module m) has no static value: "is computed (a
+ * call to int())", or "" when nothing more precise can be said. */
+static const char *why_not(sm *r, sm_module *m, rt_py_expr *e)
+{
+	sm_val v = rt_load__sm_eval(r, m, e);
+	if (v.kind == V_EXPR)
+		e = v.expr;
+	if (e && e->kind == RT_PY_CALL)
+		return rt_arena_printf(r->a, " is computed (a call to %s())",
+				       text_of(r, e->a));
+	if (e && e->kind == RT_PY_NAME && v.kind == V_NONE)
+		return rt_arena_printf(r->a,
+				       " uses '%s', which is not defined "
+				       "or imported",
+				       e->s);
+	return "";
+}
+
 static int string_type(sm *r, const fopts *o, typeinfo *out)
 {
 	long long n = 0;
@@ -855,6 +941,14 @@ static int strip(tb *b, sm_module *m, rt_py_expr **e, bool *noneable,
 	sm *r = b->r;
 	for (int guard = 0; guard < 20; guard++) {
 		rt_py_expr *x = *e;
+		if (x->kind == RT_PY_STR) {
+			/* a forward reference: "Optional[str]" */
+			rt_py_expr *p = rt_load__sm_parse_expr(r, x->s);
+			if (!p)
+				return 0;
+			*e = p;
+			continue;
+		}
 		if (x->kind == RT_PY_BINOP && !strcmp(x->s, "|")) {
 			rt_py_expr *keep = NULL;
 			int n = 0;
@@ -943,13 +1037,12 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 				  "a forward reference '%s' as a column type "
 				  "cannot be resolved statically",
 				  e->s);
-	if (e->kind == RT_PY_SUBSCRIPT) {
-		const char *g = rt_load__sm_ext(r, m, e->a);
+	if (e->kind == RT_PY_SUBSCRIPT)
 		return field_fail(r, m, line, false, t, field,
-				  "'%s[...]' has no matching SQLAlchemy type "
-				  "(give sa_type= or sa_column=)",
-				  g ? g : text_of(r, e->a));
-	}
+				  "type '%s' has no matching SQLAlchemy type "
+				  "(current SQLModel raises ValueError; give "
+				  "sa_type= or sa_column=)",
+				  src_of(r, e));
 	if (e->kind == RT_PY_CALL) {
 		const char *f = rt_load__sm_ext(r, m, e->a);
 		if (ext_is(f, "pydantic.constr"))
@@ -986,6 +1079,8 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 			enumtype *en = enum_type(b, NULL, lower(r, c->name));
 			if (!en->labels.len)
 				en->labels = c->labels;
+			if (!en->cls)
+				en->cls = c;
 			out->en = en;
 			rt_buf q = RT_BUF_INIT;
 			ident(&q, en->name);
@@ -994,9 +1089,11 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 		}
 		if (c->str_like) {
 			if (string_type(r, o, out) < 0)
-				return field_fail(r, m, line, true, t, field,
-						  "max_length cannot be "
-						  "resolved statically");
+				return field_fail(
+				    r, m, line, true, t, field,
+				    "max_length%s and cannot be resolved "
+				    "statically",
+				    why_not(r, o->m, fopt(o, "max_length")));
 			return 0;
 		}
 		return field_fail(r, m, line, false, t, field,
@@ -1009,10 +1106,12 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 		for (const char *const *k = str_types; *k; k++)
 			if (!strcmp(x, *k))
 				return string_type(r, o, out) < 0
-					   ? field_fail(r, m, line, true, t,
-							field,
-							"max_length cannot be "
-							"resolved statically")
+					   ? field_fail(
+						 r, m, line, true, t, field,
+						 "max_length%s and cannot be "
+						 "resolved statically",
+						 why_not(r, o->m,
+							 fopt(o, "max_length")))
 					   : 0;
 		for (size_t i = 0; i < sizeof(py_types) / sizeof(*py_types);
 		     i++) {
@@ -1566,13 +1665,75 @@ static col *find_col(tbl *t, const char *name)
 	return NULL;
 }
 
+/* The positional arguments of call from index first, with *x expanded
+ * when x is a constant tuple or list. */
+static void expand_args(sm *r, sm_module *m, rt_py_expr *call, size_t first,
+			rt_py_expr ***items, size_t *n, sm_module ***mods)
+{
+	size_t cap = call->n + 8, k = 0;
+	rt_py_expr **v = rt_arena_alloc(r->a, cap * sizeof(*v));
+	sm_module **ms = rt_arena_alloc(r->a, cap * sizeof(*ms));
+	for (size_t i = first; i < call->n; i++) {
+		rt_py_expr *e = call->items[i];
+		sm_module *em = m;
+		if (e->kind == RT_PY_UNARY && !strcmp(e->s, "*")) {
+			rt_py_expr *x = deref(r, &em, e->a);
+			if (x->kind == RT_PY_TUPLE || x->kind == RT_PY_LIST) {
+				if (k + x->n >= cap) {
+					cap = (k + x->n) * 2 + 8;
+					rt_py_expr **nv = rt_arena_alloc(
+					    r->a, cap * sizeof(*nv));
+					sm_module **nm = rt_arena_alloc(
+					    r->a, cap * sizeof(*nm));
+					memcpy(nv, v, k * sizeof(*v));
+					memcpy(nm, ms, k * sizeof(*ms));
+					v = nv;
+					ms = nm;
+				}
+				for (size_t j = 0; j < x->n; j++) {
+					ms[k] = em;
+					v[k++] = x->items[j];
+				}
+				continue;
+			}
+		}
+		if (k >= cap) {
+			cap *= 2;
+			rt_py_expr **nv =
+			    rt_arena_alloc(r->a, cap * sizeof(*nv));
+			sm_module **nm =
+			    rt_arena_alloc(r->a, cap * sizeof(*nm));
+			memcpy(nv, v, k * sizeof(*v));
+			memcpy(nm, ms, k * sizeof(*ms));
+			v = nv;
+			ms = nm;
+		}
+		ms[k] = m;
+		v[k++] = e;
+	}
+	*items = v;
+	*n = k;
+	*mods = ms;
+}
+
+static int name_list_in(sm *r, sm_module *m, sm_module **mods,
+			rt_py_expr **items, size_t n, tbl *t, int line,
+			const char *what, rt_vec *v);
+
 /* Column names (strings) of a constraint into v (DB names). */
 static int name_list(sm *r, sm_module *m, rt_py_expr **items, size_t n, tbl *t,
 		     int line, const char *what, rt_vec *v)
 {
+	return name_list_in(r, m, NULL, items, n, t, line, what, v);
+}
+
+static int name_list_in(sm *r, sm_module *m, sm_module **mods,
+			rt_py_expr **items, size_t n, tbl *t, int line,
+			const char *what, rt_vec *v)
+{
 	for (size_t i = 0; i < n; i++) {
 		const char *s;
-		if (!rt_load__sm_str(r, m, items[i], &s))
+		if (!rt_load__sm_str(r, mods ? mods[i] : m, items[i], &s))
 			return field_fail(r, m, line, true, t, NULL,
 					  "%s: column '%s' cannot be resolved "
 					  "statically",
@@ -1603,8 +1764,18 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 	rt_py_expr *nm = rt_py_kwarg(call, "name");
 	if (nm && rt_load__sm_str(r, m, nm, &s))
 		x->name = s;
-	for (size_t i = first; i < call->n; i++) {
-		rt_py_expr *e = deref(r, &m, call->items[i]);
+	if (long_name(r, m, line, rt_arena_printf(r->a, "table '%s'", t->name),
+		      "index name", x->name) < 0)
+		return -1;
+	rt_py_expr **items;
+	sm_module **mods;
+	size_t nitems;
+	const char *fx;
+	rt_vec elem_cols = {0}; /* col * or NULL, per element */
+	expand_args(r, m, call, first, &items, &nitems, &mods);
+	for (size_t i = 0; i < nitems; i++) {
+		m = mods[i];
+		rt_py_expr *e = deref(r, &m, items[i]);
 		rt_buf q = RT_BUF_INIT;
 		if (e->kind == RT_PY_STR) {
 			col *c = find_col(t, e->s);
@@ -1619,10 +1790,15 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 				x->col0 = c->name;
 		} else if (is_call_of(r, m, e, "text") && e->n == 1 &&
 			   rt_load__sm_str(r, m, e->items[0], &s)) {
-			if (check_sql(r, m, line, t, NULL, "index expression",
-				      s) < 0)
+			/* as SQLAlchemy prints a text() element: verbatim */
+			rt_buf_adds(&q, s);
+		} else if (e->kind == RT_PY_CALL &&
+			   (fx = rt_load__sm_ext(r, m, e->a)) &&
+			   !strncmp(fx, "sa.func.", 8)) {
+			if (default_sql(r, m, e, t, NULL, line, &q, 0) < 0) {
+				rt_buf_release(&q);
 				return -1;
-			rt_buf_addf(&q, "(%s)", s);
+			}
 		} else if ((is_call_of(r, m, e, "desc") ||
 			    is_call_of(r, m, e, "asc")) &&
 			   e->n == 1 &&
@@ -1639,6 +1815,41 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 					  text_of(r, e));
 		}
 		rt_vec_push(&x->elems, r->a, rt_buf_detach_arena(&q, r->a));
+		rt_vec_push(&elem_cols, r->a,
+			    e->kind == RT_PY_STR ? find_col(t, e->s) : NULL);
+	}
+	rt_py_expr *ops = rt_py_kwarg(call, "postgresql_ops");
+	if (ops) {
+		sm_module *om = m;
+		ops = deref(r, &om, ops);
+		if (ops->kind != RT_PY_DICT)
+			return field_fail(r, m, line, true, t, NULL,
+					  "postgresql_ops cannot be resolved "
+					  "statically");
+		for (size_t i = 0; i < ops->n; i++) {
+			const char *k, *v;
+			if (!ops->items[i] ||
+			    !rt_load__sm_str(r, om, ops->items[i], &k) ||
+			    !rt_load__sm_str(r, om, ops->vals[i], &v))
+				return field_fail(r, m, line, true, t, NULL,
+						  "postgresql_ops cannot be "
+						  "resolved statically");
+			col *c = find_col(t, k);
+			bool found = false;
+			for (size_t j = 0; c && j < elem_cols.len; j++) {
+				if (elem_cols.items[j] != c)
+					continue;
+				x->elems.items[j] = rt_arena_printf(
+				    r->a, "%s %s",
+				    (const char *)x->elems.items[j], v);
+				found = true;
+			}
+			if (!found)
+				return field_fail(r, m, line, false, t, NULL,
+						  "postgresql_ops: no index "
+						  "column '%s'",
+						  k);
+		}
 	}
 	bool u = false;
 	rt_py_expr *ue = rt_py_kwarg(call, "unique");
@@ -1691,9 +1902,13 @@ static int table_arg(tb *b, tbl *t, sm_module *m, rt_py_expr *e, int line)
 	    is_call_of(r, m, e, "PrimaryKeyConstraint")) {
 		bool pk = is_call_of(r, m, e, "PrimaryKeyConstraint");
 		con *c = con_new(r, pk ? 'p' : 'u', line);
-		if (name_list(r, m, e->items, e->n, t, line,
-			      pk ? "primary key" : "unique constraint",
-			      &c->cols) < 0)
+		rt_py_expr **items;
+		sm_module **mods;
+		size_t n;
+		expand_args(r, m, e, 0, &items, &n, &mods);
+		if (name_list_in(r, m, mods, items, n, t, line,
+				 pk ? "primary key" : "unique constraint",
+				 &c->cols) < 0)
 			return -1;
 		c->name = str_kw(r, m, e, "name");
 		c->explicit_name = c->name != NULL;
@@ -1842,6 +2057,10 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 	} else {
 		t->name = lower(r, c->name);
 	}
+	const char *who = rt_arena_printf(r->a, "class %s", c->name);
+	if (long_name(r, tn ? owner->m : m, tn ? tn->line : t->line, who,
+		      "table name", t->name) < 0)
+		return -1;
 	rt_py_stmt *ta = mro_attr(c, "__table_args__", &owner);
 	rt_py_expr *args = NULL;
 	sm_module *am = m;
@@ -1887,9 +2106,20 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 			if (args->items[i]->kind == RT_PY_DICT &&
 			    i + 1 == args->n)
 				continue;
-			if (table_arg(b, t, am, args->items[i], ta->line) < 0)
+			if (table_arg(b, t, am, args->items[i],
+				      args->items[i]->line) < 0)
 				return -1;
 		}
+	}
+	if (long_name(r, am, ta ? ta->line : t->line, who, "schema name",
+		      t->schema) < 0)
+		return -1;
+	for (size_t i = 0; i < t->cons.len; i++) {
+		con *k = t->cons.items[i];
+		if (long_name(r, am, k->line,
+			      rt_arena_printf(r->a, "table '%s'", t->name),
+			      "constraint name", k->name) < 0)
+			return -1;
 	}
 	/* the primary key */
 	size_t npk = 0;
@@ -1957,10 +2187,10 @@ static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
 		if (!rc)
 			return field_fail(r, m, f->line, false, t, field,
 					  "foreign key to '%s': no column "
-					  "'%s' in table '%s'",
+					  "'%s' in table '%s' (%s:%d)",
 					  target,
 					  (const char *)f->ref_cols.items[i],
-					  rt->name);
+					  rt->name, rt->c->m->path, rt->line);
 		f->ref_cols.items[i] = (void *)rc->name;
 		if (from && !from->type && i == 0) {
 			const char *ty = rc->type;
@@ -2339,8 +2569,29 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 						  "column without a type");
 		}
 	}
-	for (size_t i = 0; i < b.enums.len; i++)
-		add_schema(&b, ((enumtype *)b.enums.items[i])->schema);
+	for (size_t i = 0; i < b.enums.len; i++) {
+		enumtype *e = b.enums.items[i];
+		add_schema(&b, e->schema);
+		const char *es = e->schema ? e->schema : "public";
+		for (size_t k = 0; k < b.tables.len; k++) {
+			tbl *t = b.tables.items[k];
+			const char *ts = t->schema ? t->schema : "public";
+			if (strcmp(es, ts) || strcmp(e->name, t->name))
+				continue;
+			/* a table's row type has its name: CREATE TYPE fails */
+			if (e->cls)
+				return rt_load__sm_fail(
+				    r, t->c->m, t->line, false,
+				    "class %s: table '%s' has the name of enum "
+				    "type '%s' (class %s, %s:%d)",
+				    t->c->name, t->name, e->name, e->cls->name,
+				    e->cls->m->path, e->cls->st->line);
+			return rt_load__sm_fail(r, t->c->m, t->line, false,
+						"class %s: table '%s' has the "
+						"name of an enum type",
+						t->c->name, t->name);
+		}
+	}
 	out o = {
 	    .b = &b, .sql = sql, .stmt_places = stmt_places, .places = places};
 	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));

@@ -227,12 +227,14 @@ static int lex_string(lexer *lx, size_t start, size_t plen)
 		if (p >= lx->len) {
 			if (triple)
 				return fail_at(lx, sline, scol,
-					       "unterminated triple-quoted "
+					       "syntax error: unterminated "
+					       "triple-quoted "
 					       "string literal (detected at "
 					       "line %d)",
 					       lx->line);
 			return fail_at(lx, sline, scol,
-				       "unterminated string literal (detected "
+				       "syntax error: unterminated string "
+				       "literal (detected "
 				       "at line %d)",
 				       sline);
 		}
@@ -250,10 +252,12 @@ static int lex_string(lexer *lx, size_t start, size_t plen)
 		}
 		if (c == '\n' || c == '\r') {
 			if (!triple)
-				return fail_at(lx, sline, scol,
-					       "unterminated string literal "
-					       "(detected at line %d)",
-					       sline);
+				return fail_at(
+				    lx, sline, scol,
+				    "syntax error: unterminated string "
+				    "literal "
+				    "(detected at line %d)",
+				    sline);
 			if (c == '\r' && p + 1 < lx->len &&
 			    lx->t[p + 1] == '\n')
 				p++;
@@ -387,11 +391,13 @@ static int lex_op(lexer *lx)
 	} else if (c == ')' || c == ']' || c == '}') {
 		char open = c == ')' ? '(' : c == ']' ? '[' : '{';
 		if (lx->depth == 0)
-			return fail_at(lx, line, col, "unmatched '%c'", c);
+			return fail_at(lx, line, col,
+				       "syntax error: unmatched '%c'", c);
 		char was = lx->brackets[lx->depth - 1];
 		if (was != open)
 			return fail_at(lx, line, col,
-				       "closing parenthesis '%c' does not "
+				       "syntax error: closing parenthesis "
+				       "'%c' does not "
 				       "match opening parenthesis '%c' on "
 				       "line %d",
 				       c, was, lx->bline[lx->depth - 1]);
@@ -548,9 +554,11 @@ static int line_start(lexer *lx)
 				push(lx, T_DEDENT, p);
 			}
 			if (width != lx->indents[lx->nindent - 1])
-				return fail_at(lx, lx->line, col_of(lx, p),
-					       "unindent does not match any "
-					       "outer indentation level");
+				return fail_at(
+				    lx, lx->line, col_of(lx, p),
+				    "syntax error: unindent does not "
+				    "match any "
+				    "outer indentation level");
 		}
 		return 0;
 	}
@@ -585,7 +593,8 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 		if (bad < len) {
 			place(text, bad, &line, &col);
 			return fail_at(&lx, line, col,
-				       "invalid UTF-8 byte 0x%02X",
+				       "invalid UTF-8 byte 0x%02X (the file "
+				       "declares no other encoding)",
 				       (unsigned char)text[bad]);
 		}
 	}
@@ -614,7 +623,8 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 				q++;
 			else if (q == p + 1 || q > p + 2)
 				return fail_at(&lx, lx.line, col_of(&lx, p),
-					       "unexpected character after "
+					       "syntax error: unexpected "
+					       "character after "
 					       "line continuation character");
 			lx.p = q;
 			lx.line++;
@@ -663,7 +673,9 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	}
 	if (lx.depth > 0)
 		return fail_at(&lx, lx.bline[lx.depth - 1],
-			       lx.bcol[lx.depth - 1], "'%c' was never closed",
+			       lx.bcol[lx.depth - 1],
+			       "syntax error: '%c' was never "
+			       "closed",
 			       lx.brackets[lx.depth - 1]);
 	if (!last_is_line_end(&lx))
 		push(&lx, T_NEWLINE, lx.p);

@@ -183,7 +183,7 @@ Test(py_parse, syntax_error_place)
 	rt_error *e = parse_err("x = 1\ny = (1,\n", 13);
 	cr_expect_eq(e->line, 2);
 	cr_expect_eq(e->col, 5);
-	cr_expect_str_eq(e->msg, "'(' was never closed");
+	cr_expect_str_eq(e->msg, "syntax error: '(' was never closed");
 	e = parse_err("class A(B):\nx = 1\n", 18);
 	cr_expect_eq(e->line, 2);
 	e = parse_err("a = b c\n", 8);
@@ -191,8 +191,8 @@ Test(py_parse, syntax_error_place)
 	cr_expect_eq(e->col, 7);
 	cr_expect_str_eq(e->msg, "syntax error at 'c'");
 	e = parse_err("if x:\n    a = 1\n  b = 2\n", 22);
-	cr_expect_str_eq(e->msg,
-			 "unindent does not match any outer indentation level");
+	cr_expect_str_eq(e->msg, "syntax error: unindent does not match any "
+				 "outer indentation level");
 	cr_expect_eq(e->line, 3);
 	e = parse_err("x = (]\n", 7);
 	cr_expect_eq(e->col, 6);
@@ -202,12 +202,12 @@ Test(py_parse, unterminated_strings)
 {
 	rt_error *e = parse_err("x = 'abc\n", 9);
 	cr_expect_eq(e->col, 5);
-	cr_expect_str_eq(e->msg,
-			 "unterminated string literal (detected at line 1)");
+	cr_expect_str_eq(e->msg, "syntax error: unterminated string literal "
+				 "(detected at line 1)");
 	e = parse_err("x = 1\ny = \"\"\"abc\n\n", 17);
 	cr_expect_eq(e->line, 2);
-	cr_expect_str_eq(e->msg, "unterminated triple-quoted string literal "
-				 "(detected at line 3)");
+	cr_expect_str_eq(e->msg, "syntax error: unterminated triple-quoted "
+				 "string literal (detected at line 3)");
 }
 
 Test(py_parse, hostile_input)
