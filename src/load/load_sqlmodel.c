@@ -28,6 +28,8 @@ typedef enum bkind {
 
 typedef struct binding {
 	bkind kind;
+	bool has_val; /* val: what an import stands for, worked out once */
+	sm_val val;
 	sm_class *cls;
 	rt_py_expr *expr;
 	const char *module; /* absolute dotted name */
@@ -371,7 +373,21 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth);
 
 static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth);
 
+static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth);
+
 static sm_val from_binding(sm *r, sm_module *m, binding *b, int depth)
+{
+	if (b->has_val)
+		return b->val;
+	sm_val v = from_binding_once(r, m, b, depth);
+	if ((b->kind == B_MODULE || b->kind == B_FROM) && v.kind != V_NONE) {
+		b->val = v;
+		b->has_val = true;
+	}
+	return v;
+}
+
+static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth)
 {
 	sm_val v = {0};
 	sm_module *x = NULL;
@@ -520,9 +536,22 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 
 sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e)
 {
+	/* an expression means the same every time it is asked about (the
+	 * callee of every Field(...) is asked about several times) */
+	struct {
+		const void *e, *m;
+	} key = {e, m};
+	sm_val *memo = rt_map_get(&r->eval_memo, &key, sizeof(key));
+	if (memo)
+		return *memo;
 	sm_val v = follow(r, m, e, 0);
 	if (v.kind == V_EXTERN)
 		v.ext = norm_ext(r, v.ext);
+	memo = rt_arena_alloc(r->a, sizeof(*memo));
+	*memo = v;
+	void *k = rt_arena_alloc(r->a, sizeof(key));
+	memcpy(k, &key, sizeof(key));
+	rt_map_put(&r->eval_memo, r->a, k, sizeof(key), memo);
 	return v;
 }
 

@@ -84,6 +84,7 @@ typedef struct sm {
 	rt_vec modules;	  /* sm_module *, load order */
 	rt_map by_name;	  /* dotted name -> sm_module * */
 	rt_map missing;	  /* dotted names that are no project module */
+	rt_map eval_memo; /* (expr, module) -> sm_val *: rt_load__sm_eval */
 	rt_vec classes;	  /* sm_class *, definition order */
 	rt_map class_of;  /* rt_py_stmt * -> sm_class * */
 	rt_error *err;

@@ -40,14 +40,17 @@ static tok *next(parser *p)
 	return t;
 }
 
+/* These run for every token the grammar looks at: the first byte
+ * decides most of them. */
 static bool is_op(const tok *t, const char *op)
 {
-	return t->kind == T_OP && strcmp(t->s, op) == 0;
+	return t->kind == T_OP && t->s[0] == op[0] &&
+	       (op[1] ? strcmp(t->s, op) == 0 : t->len == 1);
 }
 
 static bool is_kw(const tok *t, const char *kw)
 {
-	return t->kind == T_NAME && strcmp(t->s, kw) == 0;
+	return t->kind == T_NAME && t->s[0] == kw[0] && strcmp(t->s, kw) == 0;
 }
 
 static bool accept_op(parser *p, const char *op)
@@ -150,7 +153,7 @@ static const char *const keywords[] = {
 static bool is_keyword(const char *s)
 {
 	for (const char *const *k = keywords; *k; k++)
-		if (strcmp(*k, s) == 0)
+		if ((*k)[0] == s[0] && strcmp(*k, s) == 0)
 			return true;
 	return false;
 }
