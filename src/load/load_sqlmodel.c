@@ -1215,8 +1215,6 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	rc = 0;
 done:
 	*refused = rc < 0 && r.refused;
-	if (getenv("RETORT_SQLMODEL_DDL"))
-		fputs(sql.data, stderr);
 	rt_buf_release(&sql);
 	rt_arena_free(scratch);
 	return rc;
