@@ -38,7 +38,8 @@ typedef struct sm_val {
 struct sm_module {
 	const char *name; /* dotted: "app.models.user" */
 	const char *path;
-	bool is_pkg; /* an __init__.py */
+	const char *model_path; /* path, copied into the model's arena */
+	bool is_pkg;		/* an __init__.py */
 	rt_py_module *ast;
 	rt_map names; /* name -> struct binding * (load_sqlmodel.c) */
 };

@@ -321,14 +321,19 @@ static const char *convention(sm *r, sm_module *m, int line, const tbl *t,
 
 /* SQLAlchemy refuses an explicit name over PostgreSQL's 63 bytes
  * (IdentifierError at create_all); it shortens generated ones. */
-static int long_name(sm *r, sm_module *m, int line, const char *who,
-		     const char *what, const char *name)
+static int long_name(sm *r, sm_module *m, int line, const char *whokind,
+		     const char *who, const char *what, const char *name)
 {
 	if (!name || strlen(name) <= 63)
 		return 0;
+	char w[320];
+	if (!strcmp(whokind, "class"))
+		snprintf(w, sizeof(w), "class %s", who);
+	else
+		snprintf(w, sizeof(w), "table '%s'", who);
 	return rt_load__sm_fail(r, m, line, false,
-				"%s: %s '%s' is longer than 63 bytes", who,
-				what, name);
+				"%s: %s '%s' is longer than 63 bytes", w, what,
+				name);
 }
 
 /* ---- values ------------------------------------------------------------ */
@@ -1764,8 +1769,7 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 	rt_py_expr *nm = rt_py_kwarg(call, "name");
 	if (nm && rt_load__sm_str(r, m, nm, &s))
 		x->name = s;
-	if (long_name(r, m, line, rt_arena_printf(r->a, "table '%s'", t->name),
-		      "index name", x->name) < 0)
+	if (long_name(r, m, line, "table", t->name, "index name", x->name) < 0)
 		return -1;
 	rt_py_expr **items;
 	sm_module **mods;
@@ -2057,9 +2061,8 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 	} else {
 		t->name = lower(r, c->name);
 	}
-	const char *who = rt_arena_printf(r->a, "class %s", c->name);
-	if (long_name(r, tn ? owner->m : m, tn ? tn->line : t->line, who,
-		      "table name", t->name) < 0)
+	if (long_name(r, tn ? owner->m : m, tn ? tn->line : t->line, "class",
+		      c->name, "table name", t->name) < 0)
 		return -1;
 	rt_py_stmt *ta = mro_attr(c, "__table_args__", &owner);
 	rt_py_expr *args = NULL;
@@ -2111,13 +2114,12 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 				return -1;
 		}
 	}
-	if (long_name(r, am, ta ? ta->line : t->line, who, "schema name",
-		      t->schema) < 0)
+	if (long_name(r, am, ta ? ta->line : t->line, "class", c->name,
+		      "schema name", t->schema) < 0)
 		return -1;
 	for (size_t i = 0; i < t->cons.len; i++) {
 		con *k = t->cons.items[i];
-		if (long_name(r, am, k->line,
-			      rt_arena_printf(r->a, "table '%s'", t->name),
+		if (long_name(r, am, k->line, "table", t->name,
 			      "constraint name", k->name) < 0)
 			return -1;
 	}
@@ -2221,7 +2223,9 @@ typedef struct out {
 static sm_place *place_new(tb *b, sm_module *m, int line)
 {
 	sm_place *p = rt_arena_alloc(b->ma, sizeof(*p));
-	p->file = rt_arena_strdup(b->ma, m->path);
+	if (!m->model_path)
+		m->model_path = rt_arena_strdup(b->ma, m->path);
+	p->file = m->model_path;
 	p->line = line;
 	return p;
 }
@@ -2326,10 +2330,15 @@ static int emit_table(out *o, tbl *t)
 			}
 			rt_buf_addf(q, " CHECK (%s)", ck->check);
 		}
-		char *k = rt_arena_printf(b->ma, "%s.%s.%s",
-					  t->schema ? t->schema : "public",
-					  t->name, c->name);
-		rt_map_put(o->places, b->ma, k, strlen(k), cp);
+		rt_buf kb = RT_BUF_INIT;
+		rt_buf_adds(&kb, t->schema ? t->schema : "public");
+		rt_buf_addch(&kb, '.');
+		rt_buf_adds(&kb, t->name);
+		rt_buf_addch(&kb, '.');
+		rt_buf_adds(&kb, c->name);
+		size_t kl = kb.len;
+		char *k = rt_buf_detach_arena(&kb, b->ma);
+		rt_map_put(o->places, b->ma, k, kl, cp);
 	}
 	/* the primary key */
 	rt_vec pkcols = {0}, pkkeys = {0};

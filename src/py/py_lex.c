@@ -350,13 +350,17 @@ static int lex_op(lexer *lx)
 {
 	const char *t = lx->t + lx->p;
 	size_t rem = lx->len - lx->p;
-	const char *const *tabs[] = {ops3, ops2};
-	size_t lens[] = {3, 2};
-	for (int k = 0; k < 2; k++) {
-		if (rem < lens[k])
-			continue;
-		for (const char *const *o = tabs[k]; *o; o++) {
-			if (memcmp(t, *o, lens[k]) == 0) {
+	/* only these characters start a two- or three-character operator */
+	if (rem >= 2 && strchr("*/<>=!-:+%&|^@.", t[0])) {
+		const char *const *tabs[] = {ops3, ops2};
+		size_t lens[] = {3, 2};
+		for (int k = 0; k < 2; k++) {
+			if (rem < lens[k])
+				continue;
+			for (const char *const *o = tabs[k]; *o; o++) {
+				if ((*o)[0] != t[0] || (*o)[1] != t[1] ||
+				    (lens[k] == 3 && (*o)[2] != t[2]))
+					continue;
 				tok *x = push(lx, T_OP, lx->p);
 				x->s = *o;
 				x->len = lens[k];
