@@ -1184,6 +1184,34 @@ static void set_places(rt_schema *s, rt_map *places)
 	}
 }
 
+/* A model class built by a call (type(name, bases, dict),
+ * create_model(...)) cannot be read without running it: refused. */
+static int dynamic_classes(sm *r)
+{
+	for (size_t i = 0; i < r->modules.len; i++) {
+		sm_module *m = r->modules.items[i];
+		for (size_t k = 0; k < m->ast->body.len; k++) {
+			rt_py_stmt *s = m->ast->body.items[k];
+			if (s->kind != RT_PY_S_ASSIGN || !s->value ||
+			    s->value->kind != RT_PY_CALL)
+				continue;
+			const char *x = rt_load__sm_ext(r, m, s->value->a);
+			if (!x || (strcmp(x, "builtins.type") &&
+				   strcmp(x, "pydantic.create_model") &&
+				   strcmp(x, "sa.create_model")))
+				continue;
+			if (!strcmp(x, "builtins.type") && s->value->n != 3)
+				continue;
+			return rt_load__sm_fail(
+			    r, m, s->line, true,
+			    "a class built by a call to %s() cannot be "
+			    "resolved statically",
+			    strrchr(x, '.') + 1);
+		}
+	}
+	return 0;
+}
+
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		     bool *refused, rt_error *err)
 {
@@ -1198,6 +1226,8 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	int rc = -1;
 	*refused = false;
 	if (add_source(&r, source) < 0)
+		goto done;
+	if (dynamic_classes(&r) < 0)
 		goto done;
 	for (size_t i = 0; i < r.classes.len; i++)
 		if (rt_load__sm_class(&r, r.classes.items[i]) < 0)

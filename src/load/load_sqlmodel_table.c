@@ -2050,6 +2050,21 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 	t->c = c;
 	t->line = c->st->line;
 	sm_class *owner;
+	/* a @declared_attr function computes them: refused */
+	for (size_t k = 0; k < c->mro.len; k++) {
+		sm_class *x = c->mro.items[k];
+		for (size_t i = 0; i < x->st->body.len; i++) {
+			rt_py_stmt *s = x->st->body.items[i];
+			if (s->kind == RT_PY_S_DEF &&
+			    (!strcmp(s->name, "__tablename__") ||
+			     !strcmp(s->name, "__table_args__")))
+				return rt_load__sm_fail(
+				    r, x->m, s->line, true,
+				    "class %s: %s is computed by a function "
+				    "and cannot be resolved statically",
+				    c->name, s->name);
+		}
+	}
 	rt_py_stmt *tn = mro_attr(c, "__tablename__", &owner);
 	if (tn) {
 		if (!rt_load__sm_str(r, owner->m, tn->value, &t->name))

@@ -286,6 +286,7 @@ Test(load_sqlmodel, refusals_name_the_field)
 		 "    id: int = Field(primary_key=True)\n"
 		 "    n: str = Field(max_length=random.randint(1, 9))\n");
 	e = load_err("m2.py", true);
+	cr_expect_eq(e->line, 9);
 	cr_expect_str_eq(e->msg, "item.n: max_length is computed (a call to "
 				 "random.randint()) and cannot be resolved "
 				 "statically");
@@ -330,4 +331,25 @@ Test(load_sqlmodel, errors_name_both_ends)
 	cr_expect_str_eq(e->msg, "cannot find module 'nope.models' (no "
 				 "nope/models.py or nope/models/__init__.py "
 				 "under the current directory)");
+}
+
+Test(load_sqlmodel, computed_classes_are_refused)
+{
+	put("dyn.py", HEAD "from pydantic import create_model\n"
+			   "Hero = create_model('Hero', __base__=SQLModel)\n");
+	rt_error *e = load_err("dyn.py", true);
+	cr_expect_str_eq(e->msg, "a class built by a call to create_model() "
+				 "cannot be resolved statically");
+	cr_expect_eq(e->line, 7);
+	put("decl.py", HEAD "from sqlalchemy.orm import declared_attr\n"
+			    "class Base(SQLModel):\n"
+			    "    @declared_attr\n"
+			    "    def __tablename__(cls):\n"
+			    "        return cls.__name__.lower() + 's'\n"
+			    "class Hero(Base, table=True):\n"
+			    "    id: int = Field(primary_key=True)\n");
+	e = load_err("decl.py", true);
+	cr_expect_str_eq(e->msg, "class Hero: __tablename__ is computed by a "
+				 "function and cannot be resolved statically");
+	cr_expect_eq(e->line, 9);
 }
