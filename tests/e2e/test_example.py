@@ -23,6 +23,10 @@ def test_example_script(retort):
     assert "CREATE TABLE public.tasks" in r.stdout
     assert "ADD VALUE 'blocked'" in r.stdout
     assert "CREATE VIEW public.open_tasks" in r.stdout
+    # the SQLModel app, read statically, version to version
+    assert "CREATE TABLE public.users" in r.stdout
+    assert "ALTER TABLE public.task ADD COLUMN priority integer" in r.stdout
+    assert "CREATE TABLE public.tasktag" in r.stdout
 
 
 def test_example_script_against_a_database(retort, pg):
