@@ -8,13 +8,24 @@
 #include "cli/cmd.h"
 #include "load/load.h"
 
+#include <unistd.h>
+
+const char *rt_cli_python(const char *arg)
+{
+	if (arg && *arg)
+		return arg;
+	if (access("/usr/bin/python3", X_OK) == 0)
+		return "/usr/bin/python3";
+	return "python3";
+}
+
 int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 		const rt_schema_filter *f, rt_error *err)
 {
 	rt_schema *s = NULL;
 	if (!source || !*source)
 		return rt_errorf(err, RT_EUSAGE, "empty source");
-	rt_load_opts opts = {.dev_url = cli->dev_url};
+	rt_load_opts opts = {.dev_url = cli->dev_url, .python = cli->python};
 	if (rt_load(&s, cli->arena, source, &opts, err) < 0)
 		return -1;
 	rt_schema_filter_apply(s, f);

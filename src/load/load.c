@@ -111,13 +111,15 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
 	if (kind == RT_SOURCE_JSON)
-		return rt_errorf(err, RT_EUSAGE,
-				 "'%s': JSON sources are not supported yet",
-				 source);
-	if (kind == RT_SOURCE_MODELS)
+		return rt_load_json_file(out, a, source, err);
+	if (kind == RT_SOURCE_MODELS) {
+		if (opts && opts->python)
+			return rt_load_py_bridge(out, a, opts->python, source,
+						 err);
 		return rt_errorf(err, RT_EUSAGE,
 				 "'%s': SQLModel sources are not supported yet",
 				 source);
+	}
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;
