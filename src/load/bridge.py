@@ -153,6 +153,15 @@ def pg_name(*parts):
     return s1 + ("_" + s2 if name2 else "") + "_" + label
 
 
+def pg_ident(name):
+    """name as PostgreSQL keeps it: cut to 63 bytes (truncate_identifier,
+    on a character boundary)"""
+    b = name.encode()
+    if len(b) <= MAXLEN:
+        return name
+    return b[:MAXLEN].decode("utf-8", "ignore")
+
+
 # ---- the model -----------------------------------------------------------
 
 def main():
@@ -253,7 +262,7 @@ def main():
             generated = str(c.computed.sqltext.compile(
                 dialect=dialect, compile_kwargs={"literal_binds": True}))
         out = {
-            "name": c.name, "type": typ, "collation": None,
+            "name": pg_ident(c.name), "type": typ, "collation": None,
             "not_null": not c.nullable or c.primary_key,
             "default": default, "generated": generated,
             "identity": None, "is_local": True, "inhcount": 0,
@@ -313,10 +322,12 @@ def main():
                 "not_valid": False, "is_local": True, "comment": None}
         if isinstance(k, sa.PrimaryKeyConstraint):
             base.update(type="primary_key",
-                        columns=[c.name for c in k.columns], include=[],
+                        columns=[pg_ident(c.name) for c in k.columns],
+                        include=[],
                         index_options=[])
         elif isinstance(k, sa.UniqueConstraint):
-            base.update(type="unique", columns=[c.name for c in k.columns],
+            base.update(type="unique",
+                        columns=[pg_ident(c.name) for c in k.columns],
                         include=[], nulls_not_distinct=False,
                         index_options=[])
         elif isinstance(k, sa.ForeignKeyConstraint):
@@ -326,9 +337,9 @@ def main():
             ref = k.elements[0].column.table
             base.update(
                 type="foreign_key",
-                columns=[e.parent.name for e in k.elements],
+                columns=[pg_ident(e.parent.name) for e in k.elements],
                 ref_table={"schema": schema_of(ref), "name": ref.name},
-                ref_columns=[e.column.name for e in k.elements],
+                ref_columns=[pg_ident(e.column.name) for e in k.elements],
                 on_update=words[(k.onupdate or "").upper() or None],
                 on_delete=words[(k.ondelete or "").upper() or None],
                 match="full" if (k.match or "").upper() == "FULL"
@@ -343,6 +354,10 @@ def main():
 
     def index_json(ix, t):
         text = str(CreateIndex(ix).compile(dialect=dialect))
+        for c in t.columns:  # the names PostgreSQL keeps
+            if pg_ident(c.name) != c.name:
+                text = text.replace(prep.format_column(c),
+                                    prep.quote(pg_ident(c.name)))
         ddl = dialect.ddl_compiler(dialect, None)
         name = rendered(ddl._prepared_index_name(ix, include_schema=False))
         return {"schema": schema_of(t), "name": name,
@@ -352,6 +367,9 @@ def main():
 
     out_tables, out_indexes = [], []
     for t in tables:
+        if len(t.name) > MAXLEN:  # as create_all refuses it
+            fail("Identifier '%s' exceeds maximum length of %d characters"
+                 % (t.name, MAXLEN))
         cols = [column_json(c, t) for c in t.columns]
         cons = []
         # PRIMARY KEY first, then the others in creation order, as

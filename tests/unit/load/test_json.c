@@ -291,3 +291,27 @@ Test(load_json, function_fields_rebuild_the_function)
 	cr_expect_not_null(
 	    rt_schema_find(s, RT_KIND_FUNCTION, "public", "p(integer)"));
 }
+
+Test(load_json, bridge_availability)
+{
+	/* no such interpreter: unavailable, and asked again the same */
+	cr_expect_not(rt_load_py_bridge_available("/nonexistent/python3"));
+	cr_expect_not(rt_load_py_bridge_available("/nonexistent/python3"));
+	/* the answer for a real one is what importing sqlmodel says */
+	bool want = system("/usr/bin/python3 -c 'import sqlmodel' "
+			   ">/dev/null 2>&1") == 0;
+	cr_expect_eq(rt_load_py_bridge_available("/usr/bin/python3"), want);
+	cr_expect_eq(rt_load_py_bridge_available("/usr/bin/python3"), want);
+}
+
+Test(load_json, bridge_reports_missing_interpreter)
+{
+	rt_schema *s = NULL;
+	int rc = rt_load_py_bridge(&s, arena, "/nonexistent/python3",
+				   "models.py", &err);
+	cr_expect_eq(rc, -1);
+	cr_expect_null(s);
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect_not_null(strstr(err.msg, "cannot run the Python interpreter"),
+			   "%s", err.msg);
+}
