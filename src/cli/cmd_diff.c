@@ -37,10 +37,9 @@ static const rt_opt_spec diff_spec = {
     "database),\nFILE.sql or - (SQL on standard input), FILE.json (what "
     "inspect --json\nprints), or SQLModel models (a .py file, a directory "
     "or a module name\nsuch as app.models; with --python). Nothing is "
-    "printed "
-    "when they are the same; "
-    "the exit status is 0\neither way. Objects retort does not model yet "
-    "are named on stderr as\n'unmanaged'.",
+    "printed when they are the\nsame; the exit status is 0 either way. "
+    "Objects retort does not model yet\nare named on stderr as "
+    "'unmanaged'.",
     diff_opts,
 };
 

@@ -111,9 +111,6 @@ def import_all(name, imported):
 
     for info in sorted(pkgutil.walk_packages(path, name + ".", onerror),
                        key=lambda i: i.name):
-        if info.name.rsplit(".", 1)[-1].startswith("_") and \
-                not info.ispkg:
-            pass  # private modules still define models: imported too
         imported.append(importlib.import_module(info.name))
 
 

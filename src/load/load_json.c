@@ -19,7 +19,10 @@
  * Also read, for the Python bridge (load_bridge.c): a constraint whose
  * "name" is null gets the name PostgreSQL would choose, in the order
  * given; a built-in type may be spelled as SQL writes it ("varchar(50)"),
- * which is made canonical.
+ * which is made canonical; a column of type serial, bigserial or
+ * smallserial gets its sequence and default as CREATE TABLE makes them;
+ * an identity column without "identity_sequence" gets PostgreSQL's
+ * defaults.
  */
 #include "base/common.h"
 
@@ -1124,13 +1127,13 @@ static const struct list {
     {"collations", read_collation},
     {"enums", read_enum},
     {"tables", read_table},
-    {"indexes", NULL}, /* after the views: some are on materialized ones */
     {"sequences", read_sequence},
     {"domains", read_domain},
     {"composite_types", read_composite},
     {"range_types", read_range},
     {"functions", read_function},
     {"views", read_view},
+    /* after the views: some are on materialized ones */
     {"indexes", read_index},
     {"triggers", read_trigger},
     {"policies", read_policy},
@@ -1279,8 +1282,6 @@ static int read_doc(jr *r, json_t *doc)
 				strncmp(source, "postgresql://", 13) == 0);
 	for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {
 		json_t *arr, *e;
-		if (!lists[k].read)
-			continue;
 		r->what = "the document";
 		if (array(&arr, r, doc, lists[k].key) < 0)
 			return -1;
