@@ -36,6 +36,7 @@ SETS = {
     "bridge_long_names": ("models.py", ["models"], []),
     "bridge_reserved": ("models.py", ["models"], []),
     "bridge_package": ("shop", ["shop.catalog", "shop.orders"], []),
+    "bridge_declarative": ("models.py", ["models"], []),
 }
 
 
@@ -48,7 +49,15 @@ def create_all(pg, db, name, modules):
     code = ("import sys, importlib\nsys.path.insert(0, '.')\n"
             + "".join(f"importlib.import_module({m!r})\n" for m in modules)
             + "from sqlmodel import SQLModel, create_engine\n"
-            + f"SQLModel.metadata.create_all(create_engine({pg.url(db)!r}))\n")
+            + f"e = create_engine({pg.url(db)!r})\n"
+            + "SQLModel.metadata.create_all(e)\n"
+            # a plain declarative base's tables too
+            + "for m in list(sys.modules.values()):\n"
+            + "    b = getattr(m, 'Base', None)\n"
+            + "    if getattr(m, '__file__', '') and "
+            + "str(getattr(m, '__file__', '')).startswith("
+            + "__import__('os').getcwd()) and hasattr(b, 'metadata'):\n"
+            + "        b.metadata.create_all(e)\n")
     r = subprocess.run([PY, "-B", "-c", code], cwd=MODELS / name,
                        capture_output=True, text=True, env=pg.env)
     assert r.returncode == 0, r.stderr
