@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/map.h"
 #include "base/sql.h"
 #include "load/load.h"
 #include "load/load_int.h"
@@ -42,7 +43,10 @@ typedef struct jr {
 	rt_schema *s;
 	const char *name; /* the file, in messages */
 	rt_error *err;
-	bool from_db;	  /* the model was read from a database */
+	bool from_db; /* the model was read from a database */
+	/* canonical keys already computed: "<canon letter><text>" -> struct
+	 * memo (the same default or check recurs on many tables) */
+	rt_map memo;
 	const char *what; /* the object being read, in messages */
 } jr;
 
@@ -239,20 +243,34 @@ static int grants(rt_object *o, jr *r, json_t *obj)
 typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
 			rt_error *err);
 
+struct memo {
+	const char *key;
+	rt_refs *refs;
+};
+
 /* An rt_expr for the string field key (NULL for null), its key from
  * canon as load_pg.c's make_expr computes it, with the references the
- * graph reads for the kinds it reads them of. */
+ * graph reads for the kinds it reads them of; computed once per distinct
+ * text and canonicaliser. */
 static int expr(rt_expr **out, jr *r, json_t *obj, const char *key,
 		canon_fn canon)
 {
-	const char *text;
+	const char *text, *mk;
 	rt_error cerr = RT_ERROR_INIT;
 	rt_expr *e;
+	struct memo *m;
 	int kind = canon == rt_canon_expr      ? RT_CANON_EXPR
 		   : canon == rt_canon_index   ? RT_CANON_INDEX
 		   : canon == rt_canon_exclude ? RT_CANON_EXCLUDE
 					       : -1;
+	char tag = canon == rt_canon_expr	 ? 'e'
+		   : canon == rt_canon_index	 ? 'i'
+		   : canon == rt_canon_exclude	 ? 'x'
+		   : canon == rt_canon_partkey	 ? 'k'
+		   : canon == rt_canon_partbound ? 'b'
+						 : '?';
 	int rc;
+
 	*out = NULL;
 	if (str(&text, r, obj, key, true) < 0)
 		return -1;
@@ -260,6 +278,14 @@ static int expr(rt_expr **out, jr *r, json_t *obj, const char *key,
 		return 0;
 	e = RT_NEW(r->a, rt_expr);
 	e->text = text;
+	mk = rt_arena_printf(r->a, "%c%s", tag, text);
+	m = rt_map_get(&r->memo, mk, strlen(mk));
+	if (m) {
+		e->key = m->key;
+		e->refs = m->refs;
+		*out = e;
+		return 0;
+	}
 	if (kind >= 0) {
 		e->refs = RT_NEW(r->a, rt_refs);
 		rc = rt_canon_key_refs(&e->key, e->refs, r->a,
@@ -274,6 +300,10 @@ static int expr(rt_expr **out, jr *r, json_t *obj, const char *key,
 		rt_error_at(r->err, r->name, 0, 0);
 		return -1;
 	}
+	m = RT_NEW(r->a, struct memo);
+	m->key = e->key;
+	m->refs = e->refs;
+	rt_map_put(&r->memo, r->a, mk, strlen(mk), m);
 	*out = e;
 	return 0;
 }
