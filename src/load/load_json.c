@@ -1006,6 +1006,15 @@ static int read_view(jr *r, json_t *o)
 	    strvec(&opts, r, o, "options") < 0 ||
 	    str(&comment, r, o, "comment", true) < 0)
 		return -1;
+	/* the JSON does not hold the search_path a file's query was read
+	 * under: a view outside public is read with its own schema first
+	 * (as a file that set search_path to it wrote it), then public. A
+	 * database printed its queries for search_path public. */
+	if (!r->from_db && strcmp(schema, RT_PUBLIC) != 0) {
+		rt_buf_adds(&b, "SET search_path = ");
+		rt_buf_add_ident(&b, RT_DIALECT_PG, schema);
+		rt_buf_adds(&b, ", public;\n");
+	}
 	rt_buf_addf(&b, "CREATE %sVIEW ", mat ? "MATERIALIZED " : "");
 	rt_buf_add_qname(&b, RT_DIALECT_PG, schema, name);
 	if (opts.len) {

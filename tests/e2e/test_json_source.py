@@ -143,3 +143,37 @@ def test_missing_file(retort, tmp_path):
     r = retort.run(["inspect", tmp_path / "nope.json"])
     assert r.returncode == 3
     assert "cannot read" in r.stderr
+
+
+SEARCH_PATH_SQL = """create schema app;
+set search_path = app;
+create table t (id int, n text);
+create view v as select * from t where n <> 'x';
+"""
+
+
+def test_view_read_under_its_schema(retort, tmp_path):
+    """A file's view in a schema it set search_path to names its tables
+    unqualified: read back, they are still that schema's."""
+    f = tmp_path / "sp.sql"
+    f.write_text(SEARCH_PATH_SQL)
+    round_trip(retort, str(f), tmp_path)
+
+
+def test_live_view_on_public_table_beside_same_name(pg, retort, tmp_path):
+    """A database prints public tables unqualified: a view in app over
+    public.t stays over public.t when app.t exists too."""
+    url = pg.createdb("json_sp", SEARCH_PATH_SQL.replace(
+        "set search_path = app;", "set search_path = app, public;")
+        + "create table public.t (x int);\n"
+        "create view app.w as select * from public.t;\n")
+    r = retort.run(["inspect", "--json", url])
+    assert r.returncode == 0, r.stderr
+    assert '"query": "SELECT t.x FROM t"' in r.stdout
+    j = tmp_path / "sp.json"
+    j.write_text(r.stdout)
+    for a, b in ((url, j), (j, url)):
+        d = retort.run(["diff", a, b])
+        assert d.returncode == 0, d.stderr
+        assert d.stdout == "", d.stdout
+    pg.dropdb("json_sp")
