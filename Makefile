@@ -55,6 +55,18 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The Python bridge's program, compiled in as a NUL-terminated C string
+# (od and sed only: nothing beyond coreutils at build time).
+$(BUILD)/gen/bridge_py.h: src/load/bridge.py
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from src/load/bridge.py by the Makefile */'; \
+	  echo 'static const char bridge_py[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00};'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/src/load/load_bridge.o: CPPFLAGS += -I$(BUILD)/gen
+$(BUILD)/src/load/load_bridge.o: $(BUILD)/gen/bridge_py.h
+
 $(BUILD)/libretort.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

@@ -35,6 +35,8 @@ enum rt_cmd_flags {
 typedef struct rt_cli {
 	rt_arena *arena;     /* the one arena of this run, freed by main */
 	const char *cmd;     /* the command's name, for messages */
+	const char *python;  /* --python: SQLModel models are imported by
+			      * this interpreter (NULL: read statically) */
 	const char *dev_url; /* --dev-url: SQL sources go through a scratch
 			      * database there (NULL: symbolically) */
 } rt_cli;
@@ -57,6 +59,10 @@ const rt_command *rt_cli_find_command(const char *name);
 /* ---- commands (cmd_<verb>.c) ---- */
 int cmd_diff(int argc, char **argv, rt_cli *cli);
 int cmd_inspect(int argc, char **argv, rt_cli *cli);
+
+/* --python's interpreter: arg when given, else /usr/bin/python3 when it
+ * exists, else python3 found on PATH. */
+const char *rt_cli_python(const char *arg);
 
 /* ---- options (opts.c) ---- */
 

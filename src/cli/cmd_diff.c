@@ -12,7 +12,7 @@
 #include "diff/diff.h"
 #include "render/render.h"
 
-enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_DEV_URL };
+enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_DEV_URL, OPT_PYTHON };
 
 static const rt_opt diff_opts[] = {
     {"down", 0, NULL, "print the reverse migration (TO back into FROM)",
@@ -23,6 +23,10 @@ static const rt_opt diff_opts[] = {
      "apply SQL sources to a scratch database on this server and read "
      "them back (exact comparison)",
      OPT_DEV_URL},
+    {"python", 0, "[=PY]",
+     "import SQLModel models with Python PY (default /usr/bin/python3) "
+     "instead of reading them statically",
+     OPT_PYTHON},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -30,10 +34,12 @@ static const rt_opt_spec diff_spec = {
     "diff FROM TO [options]",
     "Print the SQL that turns source FROM into source TO.",
     "FROM and TO are each postgres://... or postgresql://... (a live "
-    "database),\nFILE.sql or - (SQL on standard input). Nothing is printed "
-    "when they are the same; "
-    "the exit status is 0\neither way. Objects retort does not model yet "
-    "are named on stderr as\n'unmanaged'.",
+    "database),\nFILE.sql or - (SQL on standard input), FILE.json (what "
+    "inspect --json\nprints), or SQLModel models (a .py file, a directory "
+    "or a module name\nsuch as app.models; with --python). Nothing is "
+    "printed when they are the\nsame; the exit status is 0 either way. "
+    "Objects retort does not model yet\nare named on stderr as "
+    "'unmanaged'.",
     diff_opts,
 };
 
@@ -58,6 +64,9 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_DEV_URL:
 		a->cli->dev_url = arg;
+		break;
+	case OPT_PYTHON:
+		a->cli->python = rt_cli_python(arg);
 		break;
 	}
 	return 0;

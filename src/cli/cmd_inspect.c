@@ -10,7 +10,14 @@
 
 #include <time.h>
 
-enum { OPT_JSON = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_STATS, OPT_DEV_URL };
+enum {
+	OPT_JSON = 256,
+	OPT_SCHEMA,
+	OPT_EXCLUDE,
+	OPT_STATS,
+	OPT_DEV_URL,
+	OPT_PYTHON
+};
 
 static const rt_opt inspect_opts[] = {
     {"json", 0, NULL, "print the model as JSON instead of SQL", OPT_JSON},
@@ -20,6 +27,10 @@ static const rt_opt inspect_opts[] = {
      "apply SQL sources to a scratch database on this server and read "
      "them back (exact comparison)",
      OPT_DEV_URL},
+    {"python", 0, "[=PY]",
+     "import SQLModel models with Python PY (default /usr/bin/python3) "
+     "instead of reading them statically",
+     OPT_PYTHON},
     {"stats", 0, NULL, "print the object counts and load time to stderr",
      OPT_STATS},
     {NULL, 0, NULL, NULL, 0},
@@ -28,8 +39,10 @@ static const rt_opt inspect_opts[] = {
 static const rt_opt_spec inspect_spec = {
     "inspect SOURCE [options]",
     "Print the schema of SOURCE as SQL (default) or JSON.",
-    "SOURCE is postgres://... or postgresql://... (a live database) or "
-    "FILE.sql,\nor - (SQL on standard input).\n"
+    "SOURCE is postgres://... or postgresql://... (a live database), "
+    "FILE.sql,\n- (SQL on standard input), FILE.json (what inspect --json "
+    "prints), or\nSQLModel models (a .py file, a directory or a module "
+    "name such as\napp.models; with --python).\n"
     "Objects retort does not model yet (views, functions, triggers, ...) "
     "are\nnamed on stderr as 'unmanaged'.",
     inspect_opts,
@@ -59,6 +72,9 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_DEV_URL:
 		a->cli->dev_url = arg;
+		break;
+	case OPT_PYTHON:
+		a->cli->python = rt_cli_python(arg);
 		break;
 	}
 	return 0;

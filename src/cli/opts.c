@@ -36,7 +36,9 @@ void rt_cli_opts_help(FILE *f, const rt_opt_spec *spec)
 				rt_buf_addf(&left, "-%c, ", o->shortname);
 			rt_buf_addf(&left, "--%s", o->name);
 			if (o->argname)
-				rt_buf_addf(&left, " %s", o->argname);
+				rt_buf_addf(&left,
+					    o->argname[0] == '[' ? "%s" : " %s",
+					    o->argname);
 			help = o->help;
 		}
 		if (left.len < 26)
@@ -79,8 +81,11 @@ int rt_cli_opts_parse(int *first_arg, int *done, int argc, char **argv,
 	for (size_t i = 0; i < n; i++) {
 		const rt_opt *o = &spec->opts[i];
 		longopts[i].name = o->name;
-		longopts[i].has_arg =
-		    o->argname ? required_argument : no_argument;
+		/* an argname "[=X]" is optional (--opt or --opt=X) */
+		longopts[i].has_arg = !o->argname ? no_argument
+				      : o->argname[0] == '['
+					  ? optional_argument
+					  : required_argument;
 		longopts[i].val = o->id;
 		if (o->shortname) {
 			rt_buf_addch(&shortopts, o->shortname);

@@ -32,8 +32,9 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* app.models: identifiers joined by dots, at least one dot, and the
- * models loader looks for the module from the current directory. */
+/* app.models: identifiers joined by dots, at least one dot, and
+ * app/models.py or app/models/__init__.py exists below the current
+ * directory (schema.txt is no module). */
 static bool is_dotted_module(const char *s)
 {
 	bool dot = false, start = true;
@@ -49,7 +50,20 @@ static bool is_dotted_module(const char *s)
 			return false;
 		}
 	}
-	return dot && !start;
+	if (!dot || start)
+		return false;
+	rt_buf p = RT_BUF_INIT;
+	for (const char *c = s; *c; c++)
+		rt_buf_addch(&p, *c == '.' ? '/' : *c);
+	size_t n = p.len;
+	struct stat st;
+	rt_buf_adds(&p, ".py");
+	bool found = stat(p.data, &st) == 0 && S_ISREG(st.st_mode);
+	rt_buf_setlen(&p, n);
+	rt_buf_adds(&p, "/__init__.py");
+	found |= stat(p.data, &st) == 0 && S_ISREG(st.st_mode);
+	rt_buf_release(&p);
+	return found;
 }
 
 int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
@@ -94,6 +108,35 @@ static int scratch_stream(rt_schema **out, rt_arena *a, const char *name,
 	return rc;
 }
 
+/*
+ * SQLModel models: the import bridge when asked for (opts->python), else
+ * the static reader; when that refuses (something only running Python
+ * could tell) and a python3 on PATH imports sqlmodel, the bridge reads
+ * them instead and opts->fell_back receives the refusal.
+ */
+static int load_models(rt_schema **out, rt_arena *a, const char *source,
+		       const rt_load_opts *opts, rt_error *err)
+{
+	bool refused;
+	if (opts && opts->python)
+		return rt_load_py_bridge(out, a, opts->python, source, err);
+	if (rt_load_sqlmodel(out, a, source, &refused, err) == 0)
+		return 0;
+	if (!refused || (opts && opts->no_fallback))
+		return -1;
+	const char *py =
+	    opts && opts->fallback_python ? opts->fallback_python : "python3";
+	if (!rt_load_py_bridge_available(py))
+		return -1;
+	rt_error why = *err;
+	rt_error_clear(err);
+	if (rt_load_py_bridge(out, a, py, source, err) < 0)
+		return -1;
+	if (opts && opts->fell_back)
+		*opts->fell_back = why;
+	return 0;
+}
+
 int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	    const rt_load_opts *opts, rt_error *err)
 {
@@ -111,13 +154,9 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
 	if (kind == RT_SOURCE_JSON)
-		return rt_errorf(err, RT_EUSAGE,
-				 "'%s': JSON sources are not supported yet",
-				 source);
-	if (kind == RT_SOURCE_MODELS) {
-		bool refused;
-		return rt_load_sqlmodel(out, a, source, &refused, err);
-	}
+		return rt_load_json_file(out, a, source, err);
+	if (kind == RT_SOURCE_MODELS)
+		return load_models(out, a, source, opts, err);
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;

@@ -45,7 +45,13 @@ typedef struct rt_load_opts {
 	 * SQLModel.metadata (--python); NULL: the static reader, falling
 	 * back to the bridge when it refuses and no_fallback is false */
 	const char *python;
+	/* the static reader's refusal is final (no bridge) */
 	bool no_fallback;
+	/* the interpreter the fallback runs (NULL: "python3" on PATH) */
+	const char *fallback_python;
+	/* when the bridge read models the static reader refused, the
+	 * refusal (the caller tells the user); may be NULL */
+	rt_error *fell_back;
 } rt_load_opts;
 
 /* Loads source (any supported form; "-" is SQL on standard input, named
@@ -121,6 +127,37 @@ int rt_load_sql_stream(rt_schema **out, rt_arena *a, const char *name, FILE *f,
 /* The same on text in memory; name is used as the file in errors. */
 int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 		     const char *text, rt_error *err);
+
+/*
+ * The model as `retort inspect --json` writes it (rt_schema_json), read
+ * back: every kind, with its comments, grants and unmanaged objects; the
+ * loaded schema's source is name. Malformed JSON: RT_EINPUT at
+ * file:line:col; a field missing or of the wrong type: RT_EINPUT naming
+ * the object and the field. A constraint whose name is null gets the
+ * name PostgreSQL would give it. Unreadable file: RT_EIO.
+ */
+int rt_load_json_file(rt_schema **out, rt_arena *a, const char *path,
+		      rt_error *err);
+int rt_load_json_text(rt_schema **out, rt_arena *a, const char *name,
+		      const char *text, size_t len, rt_error *err);
+
+/*
+ * SQLModel models imported by the Python interpreter python (a path or a
+ * name found on PATH): a program embedded in retort (src/load/bridge.py)
+ * runs as `python -c PROGRAM source` from the current directory, imports
+ * source (a .py file, a directory of modules or a package, a dotted
+ * module name) and prints what SQLModel.metadata.create_all() would create
+ * on PostgreSQL as retort's JSON, which rt_load_json_text reads. An error
+ * in the user's code: RT_EINPUT with Python's last line and its
+ * file:line; a python that cannot be run or cannot import sqlmodel:
+ * RT_EINPUT saying so.
+ */
+int rt_load_py_bridge(rt_schema **out, rt_arena *a, const char *python,
+		      const char *source, rt_error *err);
+
+/* true when python can be run and imports sqlmodel (asked once per
+ * interpreter and run, then remembered). */
+bool rt_load_py_bridge_available(const char *python);
 
 /* Call once at exit so valgrind sees no leak from libpg_query. */
 void rt_load_shutdown(void);

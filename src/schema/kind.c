@@ -169,6 +169,7 @@ void rt_schema_json(rt_buf *out, const rt_schema *s)
 			rt_json_int(&w, "line", u->line);
 		else
 			rt_json_null(&w, "line");
+		rt_json_bool(&w, "data", u->data);
 		rt_json_end(&w);
 	}
 	rt_json_end(&w);

@@ -134,8 +134,9 @@ Test(load_sql_errors, source_kind)
 	cr_expect_eq(k, RT_SOURCE_JSON);
 	cr_expect_eq(rt_load_source_kind(&k, "models.py", &err), 0);
 	cr_expect_eq(k, RT_SOURCE_MODELS);
-	cr_expect_eq(rt_load_source_kind(&k, "app.models", &err), 0);
-	cr_expect_eq(k, RT_SOURCE_MODELS);
+	/* a dotted name is a module only when its file is here */
+	cr_expect_eq(rt_load_source_kind(&k, "unit.load", &err), -1);
+	cr_expect_eq(rt_load_source_kind(&k, "schema.txt", &err), -1);
 	cr_expect_eq(rt_load_source_kind(&k, ".", &err), 0);
 	cr_expect_eq(k, RT_SOURCE_MODELS);
 	cr_expect_eq(rt_load_source_kind(&k, "app..models", &err), -1);

@@ -1,0 +1,1 @@
+# A package: its models live in submodules that import each other.
