@@ -87,8 +87,9 @@ def run_create_all(pg, info, dbname, ddl=False):
         args += ["--schema", s]
     if ddl:
         args.append("--ddl")
+    env = dict(pg.env, PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(args, cwd=info["dir"], capture_output=True,
-                          text=True, env=pg.env, timeout=120)
+                          text=True, env=env, timeout=120)
 
 
 def tables(pg, dbname):
@@ -312,7 +313,8 @@ def test_bad_input_in_python(name):
     info = json.loads((d / "case.json").read_text(encoding="utf-8"))
     r = subprocess.run([PY, str(CREATE_ALL), "unused", info["source"],
                         "--ddl"], cwd=d, capture_output=True, text=True,
-                       timeout=120)
+                       timeout=120,
+                       env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
     if info.get("python_accepts"):
         assert r.returncode == 0, r.stderr
         assert "CREATE TABLE" in r.stdout
