@@ -1,0 +1,11 @@
+# The SQLModel tutorial's first table: SERIAL id, an index, Optional.
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+
+class Hero(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    secret_name: str
+    age: Optional[int] = None

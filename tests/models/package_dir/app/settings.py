@@ -1,0 +1,2 @@
+NAME_MAX = 80
+SCHEMA = "inventory"

@@ -1,0 +1,1 @@
+from .products import Product  # noqa: F401
