@@ -222,10 +222,10 @@ def main():
         sch = ty.schema or (t.schema if getattr(
             ty, "inherit_schema", False) else None) or "public"
         key = (sch, ty.name)
-        labels = list(ty.enums)
-        if key in enums and enums[key] != labels:
-            fail("enum type %s.%s has two lists of labels" % key)
-        enums[key] = labels
+        # two Enum classes of one name make one type: the first one's
+        # labels (create_all creates it once)
+        if key not in enums:
+            enums[key] = list(ty.enums)
         return key
 
     def col_type(c, t):

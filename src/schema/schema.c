@@ -867,6 +867,12 @@ const char *rt_schema_canonical_type(rt_arena *a, const char *name)
 		} else if (strcmp(c, "bpchar") == 0 && mod.len) {
 			rt_buf_adds(&out, "character");
 			rt_buf_adds(&out, mod.data);
+		} else if (strcmp(c, "numeric") == 0 && mod.len &&
+			   !strchr(mod.data, ',')) {
+			/* numeric(5) is numeric(5,0) */
+			rt_buf_adds(&out, c);
+			rt_buf_add(&out, mod.data, mod.len - 1);
+			rt_buf_adds(&out, ",0)");
 		} else {
 			rt_buf_adds(&out, c);
 			rt_buf_adds(&out, mod.data);

@@ -96,6 +96,8 @@ Test(schema_names, canonical_types)
 	    {"varchar(20)", "character varying(20)"},
 	    {"character varying", "character varying"},
 	    {"numeric(10, 2)", "numeric(10,2)"},
+	    {"numeric(7)", "numeric(7,0)"},
+	    {"decimal(5)", "numeric(5,0)"},
 	    {"decimal", "numeric"},
 	    {"timestamp", "timestamp without time zone"},
 	    {"timestamptz", "timestamp with time zone"},
