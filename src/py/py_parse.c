@@ -622,63 +622,94 @@ static rt_py_expr *factor(parser *p)
 	return power(p);
 }
 
-static rt_py_expr *level(parser *p, int lv);
-
-/* Binary levels, loosest first: | ^ & (<< >>) (+ -) (* / // % @) */
-static const char *const levels[][6] = {
-    {"|", NULL},	{"^", NULL},	  {"&", NULL},
-    {"<<", ">>", NULL}, {"+", "-", NULL}, {"*", "/", "//", "%", "@", NULL},
-};
-#define NLEVELS ((int)(sizeof(levels) / sizeof(levels[0])))
-
-static rt_py_expr *level(parser *p, int lv)
+/* The binary operator at t and its precedence (comparisons 0, "|" 1,
+ * "^" 2, "&" 3, shifts 4, "+ -" 5, "* / // % @" 6), or -1. *two: "not
+ * in" and "is not" take two tokens. */
+static int binop_prec(parser *p, const tok *t, const char **op, bool *two)
 {
-	if (lv == NLEVELS)
-		return factor(p);
-	rt_py_expr *e = level(p, lv + 1);
+	*two = false;
+	if (t->kind == T_OP) {
+		const char *s = t->s;
+		*op = s;
+		switch (s[0]) {
+		case '|':
+			return t->len == 1 ? 1 : -1;
+		case '^':
+			return t->len == 1 ? 2 : -1;
+		case '&':
+			return t->len == 1 ? 3 : -1;
+		case '<':
+		case '>':
+			if (t->len == 2 && s[1] == s[0])
+				return 4;
+			return t->len == 1 || s[1] == '=' ? 0 : -1;
+		case '=':
+		case '!':
+			return t->len == 2 && s[1] == '=' ? 0 : -1;
+		case '+':
+		case '-':
+			return t->len == 1 ? 5 : -1;
+		case '*':
+		case '%':
+		case '@':
+			return t->len == 1 ? 6 : -1;
+		case '/':
+			return t->len == 1 || (t->len == 2 && s[1] == '/') ? 6
+									   : -1;
+		default:
+			return -1;
+		}
+	}
+	if (t->kind != T_NAME)
+		return -1;
+	if (is_kw(t, "in")) {
+		*op = "in";
+		return 0;
+	}
+	if (is_kw(t, "not") && is_kw(peek2(p), "in")) {
+		*op = "not in";
+		*two = true;
+		return 0;
+	}
+	if (is_kw(t, "is")) {
+		bool nt = is_kw(peek2(p), "not");
+		*op = nt ? "is not" : "is";
+		*two = nt;
+		return 0;
+	}
+	return -1;
+}
+
+/* Binary operators by precedence climbing, from min upwards. */
+static rt_py_expr *binary(parser *p, int min)
+{
+	rt_py_expr *e = factor(p);
 	for (;;) {
 		tok *t = peek(p);
 		const char *op = NULL;
-		for (int k = 0; levels[lv][k]; k++)
-			if (is_op(t, levels[lv][k]))
-				op = levels[lv][k];
-		if (!op || !e)
+		bool two;
+		int prec = binop_prec(p, t, &op, &two);
+		if (prec < min || !e)
 			return e;
 		next(p);
-		e = binop(p, t, op, e, level(p, lv + 1));
+		if (two)
+			next(p);
+		if (!enter(p, t))
+			return NULL;
+		rt_py_expr *r = binary(p, prec + 1);
+		p->depth--;
+		e = binop(p, t, op, e, r);
 	}
 }
 
 static rt_py_expr * bitor (parser * p)
 {
-	return level(p, 0);
+	return binary(p, 1);
 }
 
 static rt_py_expr *comparison(parser *p)
 {
-	rt_py_expr *e = bitor (p);
-	for (;;) {
-		tok *t = peek(p);
-		const char *op = NULL;
-		if (is_op(t, "<") || is_op(t, ">") || is_op(t, "==") ||
-		    is_op(t, ">=") || is_op(t, "<=") || is_op(t, "!=")) {
-			op = t->s;
-			next(p);
-		} else if (is_kw(t, "in")) {
-			op = "in";
-			next(p);
-		} else if (is_kw(t, "not") && is_kw(peek2(p), "in")) {
-			op = "not in";
-			next(p);
-			next(p);
-		} else if (is_kw(t, "is")) {
-			next(p);
-			op = accept_kw(p, "not") ? "is not" : "is";
-		}
-		if (!op || !e)
-			return e;
-		e = binop(p, t, op, e, bitor (p));
-	}
+	return binary(p, 0);
 }
 
 static rt_py_expr *not_test(parser *p)
