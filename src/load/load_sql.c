@@ -12,7 +12,7 @@
 #include "base/sql.h"
 #include "load/load_sql_int.h"
 #include "schema/canon.h"
-#include "schema/canon_pack.h"
+#include "schema/canon_parse.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -516,11 +516,7 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 	pr.version = PG_VERSION_NUM;
 	pr.n_stmts = 1;
 	pr.stmts = raws;
-	size_t len;
-	uint8_t *buf = rt_canon_pack(&len, &pr.base);
-	PgQueryProtobuf pb = {len, (char *)buf};
-	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-	free(buf);
+	PgQueryDeparseResult d = rt_canon_deparse(&pr);
 	if (d.error) {
 		rt_errorf(l->err, RT_EINTERNAL, "cannot rt_load__deparse: %s",
 			  d.error->message);
@@ -673,10 +669,7 @@ static bool default_parses(ld *l, const char *text)
 {
 	const char *sql = rt_arena_printf(
 	    l->scratch, "CREATE TABLE t (c int DEFAULT %s)", text);
-	PgQueryParseResult r = pg_query_parse(sql);
-	bool ok = r.error == NULL;
-	pg_query_free_parse_result(r);
-	return ok;
+	return rt_canon_parses(sql);
 }
 
 /* text as a default: parenthesised unless PostgreSQL takes it as it is
@@ -1571,13 +1564,41 @@ done:
 	return rc;
 }
 
+static void too_deep_here(ld *l)
+{
+	l->loc = skip_blank(l->text, 0);
+	rt_load__fail(l, "statement nested too deeply (over %d levels)",
+		      RT_LOAD_DEPTH_MAX);
+}
+
 /* Parses and executes one piece of input (statements in l->text). The
- * parse comes as JSON (rt_canon_json_tree): libpg_query writes it faster
- * than protobuf, which it packs in time growing with each Node's oneof. */
+ * parse comes straight in protobuf-c structs (canon_parse.c), or where
+ * that cannot be done as JSON (rt_canon_json_tree): libpg_query writes it
+ * faster than protobuf, which it packs in time growing with each Node's
+ * oneof. */
 static int exec_piece(ld *l)
 {
 	int rc = -1;
 	bool too_deep = false;
+	PgQuery__ParseResult *direct;
+	const char *msg;
+	int at;
+	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
+			       &msg, &at)) {
+	case RT_PARSE_OK:
+		return exec_tree(l, direct);
+	case RT_PARSE_ERROR:
+		l->loc =
+		    at > 0 ? byte_of_char(l->text, at) : (int)strlen(l->text);
+		rt_errorf(l->err, RT_EINPUT, "%s", msg);
+		set_place(l, l->err);
+		return -1;
+	case RT_PARSE_TOO_DEEP:
+		too_deep_here(l);
+		return -1;
+	case RT_PARSE_NOT_HERE:
+		break;
+	}
 	PgQueryParseResult pr = pg_query_parse(l->text);
 	if (pr.error) {
 		int pos = pr.error->cursorpos;
@@ -1590,9 +1611,7 @@ static int exec_piece(ld *l)
 	PgQuery__ParseResult *tree = rt_canon_json_tree(
 	    l->scratch, l->text, pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
 	if (too_deep) {
-		l->loc = skip_blank(l->text, 0);
-		rt_load__fail(l, "statement nested too deeply (over %d levels)",
-			      RT_LOAD_DEPTH_MAX);
+		too_deep_here(l);
 		goto done;
 	}
 	rc = tree ? exec_tree(l, tree) : exec_piece_protobuf(l);
