@@ -1519,6 +1519,7 @@ static int exec_tree(ld *l, const PgQuery__ParseResult *tree)
 		int col;
 		l->loc = skip_blank(l->text, raw->stmt_location);
 		rt_load__place_of(l, l->loc, &l->loc_line, &col);
+		l->line_base = -1;
 		uint32_t before = l->s->next_id;
 		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
 			return -1;
@@ -1583,10 +1584,13 @@ static int exec_piece(ld *l)
 	PgQuery__ParseResult *direct;
 	const char *msg;
 	int at;
+	rt_parse_hold hold;
 	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
-			       &msg, &at)) {
+			       &msg, &at, &hold)) {
 	case RT_PARSE_OK:
-		return exec_tree(l, direct);
+		rc = exec_tree(l, direct);
+		rt_canon_parse_release(&hold);
+		return rc;
 	case RT_PARSE_ERROR:
 		l->loc =
 		    at > 0 ? byte_of_char(l->text, at) : (int)strlen(l->text);

@@ -33,6 +33,7 @@ typedef struct ld {
 	rt_error *err;
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
 	bool seen_nl;			   /* a newline before seen_off */
+	int line_base, line_off, line_n;   /* line_at's: from loc, off's line */
 	rt_vec path; /* search_path (const char *); empty: "public" */
 	bool path_set;
 	/* canonical keys of expression texts seen (text -> key, both in

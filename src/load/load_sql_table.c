@@ -38,15 +38,28 @@ int rt_load__src_line(ld *l)
 	return l->loc_line;
 }
 
+/* The places asked for within a statement come near each other (its
+ * columns, then its constraints), so the count moves from the last one,
+ * forward or back; exec_tree starts it afresh at each statement
+ * (line_base = -1). */
 int rt_load__line_at(ld *l, int off)
 {
-	int line = l->loc_line;
 	if (off < l->loc)
-		return line;
-	for (int i = l->loc; i < off && l->text[i]; i++)
+		return l->loc_line;
+	if (l->line_base != l->loc) {
+		l->line_base = l->loc;
+		l->line_off = l->loc;
+		l->line_n = l->loc_line;
+	}
+	int i = l->line_off;
+	for (; i > off; i--)
+		if (l->text[i - 1] == '\n')
+			l->line_n--;
+	for (; i < off && l->text[i]; i++)
 		if (l->text[i] == '\n')
-			line++;
-	return line;
+			l->line_n++;
+	l->line_off = i;
+	return l->line_n;
 }
 
 /* FigureIndexColname: the name PostgreSQL gives an index expression. */

@@ -719,7 +719,8 @@ static PgQuery__ParseResult *parse_sql(rt_arena *scratch, const char *sql,
 	PgQuery__ParseResult *tree;
 	bool too_deep;
 	int pos;
-	switch (rt_canon_parse(scratch, sql, SIZE_MAX / 2, &tree, msg, &pos)) {
+	switch (rt_canon_parse(scratch, sql, SIZE_MAX / 2, &tree, msg, &pos,
+			       NULL)) {
 	case RT_PARSE_OK:
 		return tree;
 	case RT_PARSE_ERROR:

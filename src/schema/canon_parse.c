@@ -230,16 +230,59 @@ done:
 	return NULL;
 }
 
+/* Whether m nests at most limit levels (m itself the first). */
+static bool depth_ok(const ProtobufCMessage *m, size_t limit)
+{
+	if (limit == 0)
+		return false;
+	const char *base = (const char *)m;
+	unsigned nf;
+	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f = &fs[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		const void *at = base + f->offset;
+		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
+			continue;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n =
+			    *(const size_t *)(base + f->quantifier_offset);
+			const ProtobufCMessage *const *arr =
+			    *(const ProtobufCMessage *const *const *)at;
+			for (size_t k = 0; k < n; k++)
+				if (arr[k] && !depth_ok(arr[k], limit - 1))
+					return false;
+		} else {
+			const ProtobufCMessage *sub =
+			    *(const ProtobufCMessage *const *)at;
+			if (sub && !depth_ok(sub, limit - 1))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* ---- parse ------------------------------------------------------------ */
+
+void rt_canon_parse_release(rt_parse_hold *hold)
+{
+	if (hold->ctx)
+		pg_query_exit_memory_context(hold->ctx);
+	hold->ctx = NULL;
+}
 
 rt_parse_rc rt_canon_parse(rt_arena *a, const char *sql, size_t limit,
 			   PgQuery__ParseResult **tree, const char **msg,
-			   int *cursorpos)
+			   int *cursorpos, rt_parse_hold *hold)
 {
 	rt_parse_rc rc;
 	*tree = NULL;
 	*msg = "";
 	*cursorpos = 0;
+	if (hold)
+		hold->ctx = NULL;
 	if (atomic_load(&not_here))
 		return RT_PARSE_NOT_HERE;
 	void *ctx = pg_query_enter_memory_context();
@@ -264,7 +307,20 @@ rt_parse_rc rt_canon_parse(rt_arena *a, const char *sql, size_t limit,
 	}
 	/* limit counts levels below the result, as the loader's tree_depth
 	 * does: the result itself is one more */
-	copier c = {a, 0, limit < SIZE_MAX ? limit + 1 : limit, false};
+	limit = limit < SIZE_MAX ? limit + 1 : limit;
+	if (hold) {
+		if (!depth_ok(&hand.got.base, limit)) {
+			rc = RT_PARSE_TOO_DEEP;
+			goto done;
+		}
+		PgQuery__ParseResult *top = rt_arena_alloc(a, sizeof(*top));
+		*top = hand.got;
+		*tree = top;
+		hold->ctx = ctx;
+		memset(&hand.got, 0, sizeof(hand.got));
+		return RT_PARSE_OK;
+	}
+	copier c = {a, 0, limit, false};
 	*tree = (PgQuery__ParseResult *)copy_msg(&c, &hand.got.base);
 	rc = c.too_deep ? RT_PARSE_TOO_DEEP : RT_PARSE_OK;
 	if (c.too_deep)

@@ -21,17 +21,27 @@ typedef enum rt_parse_rc {
 	RT_PARSE_NOT_HERE  /* no direct way here: use libpg_query's output */
 } rt_parse_rc;
 
+/* libpg_query memory that holds a parse tree (rt_canon_parse). */
+typedef struct rt_parse_hold {
+	void *ctx;
+} rt_parse_hold;
+
 /*
- * Parses sql into protobuf-c structs in arena a, the tree
+ * Parses sql into protobuf-c structs, the tree
  * pg_query__parse_result__unpack gives for pg_query_parse_protobuf's
- * output of the same text, without that output. limit bounds how deep
+ * output of the same text, without that output: in arena a, or when hold
+ * is not NULL in libpg_query's memory (no copy), which *hold then keeps
+ * until rt_canon_parse_release on the same thread. limit bounds how deep
  * messages nest below the result (as the loader's tree_depth counts).
  * On RT_PARSE_ERROR, *msg (in a) is the parser's message and *cursorpos
  * its 1-based character position (0: none). Thread-safe.
  */
 rt_parse_rc rt_canon_parse(rt_arena *a, const char *sql, size_t limit,
 			   PgQuery__ParseResult **tree, const char **msg,
-			   int *cursorpos);
+			   int *cursorpos, rt_parse_hold *hold);
+
+/* Frees what *hold keeps (nothing when rt_canon_parse did not fill it). */
+void rt_canon_parse_release(rt_parse_hold *hold);
 
 /* Whether sql parses (a raw parse, no tree kept). Thread-safe. */
 bool rt_canon_parses(const char *sql);

@@ -23,17 +23,19 @@ static void teardown(void)
 
 TestSuite(schema_canon_parse, .fini = teardown);
 
-/* true when sql gives the same tree both ways */
-static bool same_tree(const char *sql)
+/* true when sql gives the same tree both ways, copied into the arena
+ * or (held) left in libpg_query's memory */
+static bool same_tree_as(const char *sql, bool held)
 {
 	rt_arena *a = rt_arena_new();
 	bool same = false;
 	const char *msg;
 	int pos;
 	PgQuery__ParseResult *tree;
+	rt_parse_hold hold = {NULL};
 	PgQueryProtobufParseResult pb = pg_query_parse_protobuf(sql);
-	rt_parse_rc rc =
-	    rt_canon_parse(a, sql, RT_LOAD_DEPTH_MAX, &tree, &msg, &pos);
+	rt_parse_rc rc = rt_canon_parse(a, sql, RT_LOAD_DEPTH_MAX, &tree, &msg,
+					&pos, held ? &hold : NULL);
 	if (pb.error) {
 		same = rc == RT_PARSE_ERROR &&
 		       strcmp(msg, pb.error->message) == 0 &&
@@ -51,10 +53,16 @@ static bool same_tree(const char *sql)
 	free(buf);
 done:
 	if (!same)
-		cr_log_error("differs: %s", sql);
+		cr_log_error("differs (%s): %s", held ? "held" : "copied", sql);
+	rt_canon_parse_release(&hold);
 	pg_query_free_protobuf_parse_result(pb);
 	rt_arena_free(a);
 	return same;
+}
+
+static bool same_tree(const char *sql)
+{
+	return same_tree_as(sql, false) && same_tree_as(sql, true);
 }
 
 Test(schema_canon_parse, tricky_statements)
@@ -126,7 +134,7 @@ Test(schema_canon_parse, error_place)
 	const char *msg;
 	int pos;
 	cr_assert_eq(rt_canon_parse(a, "select 1;\nselect frm x y z", 100,
-				    &tree, &msg, &pos),
+				    &tree, &msg, &pos, NULL),
 		     RT_PARSE_ERROR);
 	cr_expect_null(tree);
 	cr_expect_str_eq(msg, "syntax error at or near \"y\"");
@@ -160,12 +168,24 @@ Test(schema_canon_parse, too_deep)
 	while (!rt_canon_json_tree(a, sql.data, js.parse_tree, limit + 1,
 				   &too_deep))
 		limit++;
-	cr_expect_eq(rt_canon_parse(a, sql.data, limit, &tree, &msg, &pos),
-		     RT_PARSE_TOO_DEEP);
+	cr_expect_eq(
+	    rt_canon_parse(a, sql.data, limit, &tree, &msg, &pos, NULL),
+	    RT_PARSE_TOO_DEEP);
 	cr_expect_null(tree);
-	cr_expect_eq(rt_canon_parse(a, sql.data, limit + 1, &tree, &msg, &pos),
-		     RT_PARSE_OK);
+	cr_expect_eq(
+	    rt_canon_parse(a, sql.data, limit + 1, &tree, &msg, &pos, NULL),
+	    RT_PARSE_OK);
 	cr_expect_not_null(tree);
+	rt_parse_hold hold;
+	cr_expect_eq(
+	    rt_canon_parse(a, sql.data, limit, &tree, &msg, &pos, &hold),
+	    RT_PARSE_TOO_DEEP);
+	cr_expect_null(hold.ctx);
+	cr_expect_eq(
+	    rt_canon_parse(a, sql.data, limit + 1, &tree, &msg, &pos, &hold),
+	    RT_PARSE_OK);
+	cr_expect_not_null(hold.ctx);
+	rt_canon_parse_release(&hold);
 	pg_query_free_parse_result(js);
 	rt_arena_free(a);
 	rt_buf_release(&sql);
@@ -208,8 +228,9 @@ Test(schema_canon_parse, deparse_reads_the_tree)
 		PgQuery__ParseResult *tree;
 		const char *msg;
 		int pos;
-		cr_assert_eq(rt_canon_parse(a, sqls[i], 100, &tree, &msg, &pos),
-			     RT_PARSE_OK);
+		cr_assert_eq(
+		    rt_canon_parse(a, sqls[i], 100, &tree, &msg, &pos, NULL),
+		    RT_PARSE_OK);
 		char *x = deparse_packed(tree), *y = deparse_direct(tree);
 		cr_expect_str_eq(y, x);
 		free(x);
@@ -221,9 +242,9 @@ Test(schema_canon_parse, deparse_reads_the_tree)
 	PgQuery__ParseResult *tree;
 	const char *msg;
 	int pos;
-	cr_assert_eq(
-	    rt_canon_parse(a, "SELECT a, 'x' FROM t", 100, &tree, &msg, &pos),
-	    RT_PARSE_OK);
+	cr_assert_eq(rt_canon_parse(a, "SELECT a, 'x' FROM t", 100, &tree, &msg,
+				    &pos, NULL),
+		     RT_PARSE_OK);
 	PgQuery__SelectStmt *sel = tree->stmts[0]->stmt->select_stmt;
 	PgQuery__ResTarget *rt = sel->target_list[0]->res_target;
 	rt->val->column_ref->fields[0]->string->sval = NULL;
