@@ -32,7 +32,30 @@ typedef struct ctx {
 	 * the generic kinds that use them (a function's argument) would
 	 * keep the old type, so they go too */
 	rt_vec replaced_enums;
+	/* answers of table_goes and column_goes, which depend on the two
+	 * schemas only and are asked again for every privilege, comment and
+	 * index of a table: from-side object -> &yes or &no */
+	struct answers {
+		rt_map tables, columns;
+	} * known;
 } ctx;
+
+static const char yes, no;
+
+/* The remembered answer for o in m: 1, 0, or -1 when not asked yet. */
+static int known_answer(const rt_map *m, const void *o)
+{
+	const char *v = rt_map_get(m, &o, sizeof(o));
+	return v ? v == &yes : -1;
+}
+
+static bool remember(const ctx *c, rt_map *m, const void *o, bool answer)
+{
+	const void **key = RT_NEW(c->a, const void *);
+	*key = o;
+	rt_map_put(m, c->a, key, sizeof(*key), (void *)(answer ? &yes : &no));
+	return answer;
+}
 
 /* steps of one column's changes, in execution order */
 enum {
@@ -152,7 +175,10 @@ static bool table_goes_depth(const ctx *c, const rt_table *ft, int guard)
 
 static bool table_goes(const ctx *c, const rt_table *ft)
 {
-	return table_goes_depth(c, ft, 0);
+	int k = known_answer(&c->known->tables, ft);
+	if (k >= 0)
+		return k;
+	return remember(c, &c->known->tables, ft, table_goes_depth(c, ft, 0));
 }
 
 static bool is_partition(const rt_table *t)
@@ -1017,10 +1043,15 @@ static void set_goes(ctx *c, const rt_object *o)
  * (DROP EXPRESSION counts too: its inverse is a drop and an add). */
 static bool column_goes(const ctx *c, const rt_column *fc)
 {
+	int k = known_answer(&c->known->columns, fc);
+	if (k >= 0)
+		return k;
 	const rt_table *tt =
 	    find_table(c->to, fc->table->schema, fc->table->name);
 	const rt_column *tc = tt ? rt_table_find_column(tt, fc->name) : NULL;
-	return tc && (column_recreated(fc, tc) || column_recreated(tc, fc));
+	return remember(
+	    c, &c->known->columns, fc,
+	    tc && (column_recreated(fc, tc) || column_recreated(tc, fc)));
 }
 
 /* Expression of a constraint or index, when it reads columns. */
@@ -1906,7 +1937,8 @@ static void diff_unmanaged(ctx *c)
 int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	    const rt_schema *to, rt_error *err)
 {
-	ctx c = {.a = a, .from = from, .to = to};
+	struct answers known = {{0}, {0}};
+	ctx c = {.a = a, .from = from, .to = to, .known = &known};
 
 	diff_namespaces(&c);
 	diff_extensions(&c);

@@ -714,13 +714,13 @@ static void memo_put_refs(const char *sql, const PgQuery__ParseResult *tree)
  * when the tree is unreadable.
  */
 static PgQuery__ParseResult *parse_sql(rt_arena *scratch, const char *sql,
-				       const char **msg)
+				       const char **msg, rt_parse_hold *hold)
 {
 	PgQuery__ParseResult *tree;
 	bool too_deep;
 	int pos;
 	switch (rt_canon_parse(scratch, sql, SIZE_MAX / 2, &tree, msg, &pos,
-			       NULL)) {
+			       hold)) {
 	case RT_PARSE_OK:
 		return tree;
 	case RT_PARSE_ERROR:
@@ -798,7 +798,8 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 	rt_arena *scratch = rt_arena_new();
 	PgQueryDeparseResult dr = {0};
 	const char *msg;
-	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg);
+	rt_parse_hold hold = {NULL};
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg, &hold);
 
 	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s': %s", what, sql,
@@ -829,6 +830,7 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 done:
 	rt_buf_release(&name);
 	pg_query_free_deparse_result(dr);
+	rt_canon_parse_release(&hold);
 	rt_arena_free(scratch);
 	return rc;
 }
@@ -1520,6 +1522,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_arena *scratch = rt_arena_new();
+	rt_parse_hold hold = {NULL};
 	int rc = -1;
 
 	if (kind == RT_CANON_EXPR)
@@ -1533,7 +1536,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		goto done;
 	}
 	const char *msg;
-	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg);
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg, &hold);
 	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text, msg);
 		goto done;
@@ -1545,6 +1548,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 	collect_refs(out, a, tree);
 	rc = 0;
 done:
+	rt_canon_parse_release(&hold);
 	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;

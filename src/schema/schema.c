@@ -352,11 +352,13 @@ rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 	return (rt_table *)rt_schema_find(s, RT_KIND_TABLE, schema, name);
 }
 
+/* (the first bytes compared inline: most names differ there, and a
+ * table's columns are looked up often enough for strcmp calls to show) */
 rt_column *rt_table_find_column(const rt_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->columns.len; i++) {
 		rt_column *c = t->columns.items[i];
-		if (strcmp(c->name, name) == 0)
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
 			return c;
 	}
 	return NULL;
@@ -366,7 +368,7 @@ rt_constraint *rt_table_find_constraint(const rt_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *c = t->constraints.items[i];
-		if (strcmp(c->name, name) == 0)
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
 			return c;
 	}
 	return NULL;
