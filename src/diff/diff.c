@@ -34,26 +34,24 @@ typedef struct ctx {
 	rt_vec replaced_enums;
 	/* answers of table_goes and column_goes, which depend on the two
 	 * schemas only and are asked again for every privilege, comment and
-	 * index of a table: from-side object -> &yes or &no */
-	struct answers {
-		rt_map tables, columns;
-	} * known;
+	 * index of a table: by from-side object id, 0 not asked yet, 1 no,
+	 * 2 yes (an array: a map lookup per question missed the cache) */
+	uint8_t *known;
+	uint32_t n_known;
 } ctx;
 
-static const char yes, no;
-
-/* The remembered answer for o in m: 1, 0, or -1 when not asked yet. */
-static int known_answer(const rt_map *m, const void *o)
+/* The remembered answer for o: 1, 0, or -1 when not asked yet. */
+static int known_answer(const ctx *c, const rt_object *o)
 {
-	const char *v = rt_map_get(m, &o, sizeof(o));
-	return v ? v == &yes : -1;
+	if (o->id == 0 || o->id >= c->n_known || !c->known[o->id])
+		return -1;
+	return c->known[o->id] == 2;
 }
 
-static bool remember(const ctx *c, rt_map *m, const void *o, bool answer)
+static bool remember(const ctx *c, const rt_object *o, bool answer)
 {
-	const void **key = RT_NEW(c->a, const void *);
-	*key = o;
-	rt_map_put(m, c->a, key, sizeof(*key), (void *)(answer ? &yes : &no));
+	if (o->id != 0 && o->id < c->n_known)
+		c->known[o->id] = answer ? 2 : 1;
 	return answer;
 }
 
@@ -175,10 +173,10 @@ static bool table_goes_depth(const ctx *c, const rt_table *ft, int guard)
 
 static bool table_goes(const ctx *c, const rt_table *ft)
 {
-	int k = known_answer(&c->known->tables, ft);
+	int k = known_answer(c, &ft->obj);
 	if (k >= 0)
 		return k;
-	return remember(c, &c->known->tables, ft, table_goes_depth(c, ft, 0));
+	return remember(c, &ft->obj, table_goes_depth(c, ft, 0));
 }
 
 static bool is_partition(const rt_table *t)
@@ -1043,14 +1041,14 @@ static void set_goes(ctx *c, const rt_object *o)
  * (DROP EXPRESSION counts too: its inverse is a drop and an add). */
 static bool column_goes(const ctx *c, const rt_column *fc)
 {
-	int k = known_answer(&c->known->columns, fc);
+	int k = known_answer(c, &fc->obj);
 	if (k >= 0)
 		return k;
 	const rt_table *tt =
 	    find_table(c->to, fc->table->schema, fc->table->name);
 	const rt_column *tc = tt ? rt_table_find_column(tt, fc->name) : NULL;
 	return remember(
-	    c, &c->known->columns, fc,
+	    c, &fc->obj,
 	    tc && (column_recreated(fc, tc) || column_recreated(tc, fc)));
 }
 
@@ -1937,8 +1935,9 @@ static void diff_unmanaged(ctx *c)
 int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	    const rt_schema *to, rt_error *err)
 {
-	struct answers known = {{0}, {0}};
-	ctx c = {.a = a, .from = from, .to = to, .known = &known};
+	ctx c = {.a = a, .from = from, .to = to};
+	c.n_known = from->next_id + 1;
+	c.known = rt_arena_alloc(a, c.n_known); /* zeroed */
 
 	diff_namespaces(&c);
 	diff_extensions(&c);

@@ -220,6 +220,8 @@ static bool holds(ld *l, const char *schema, const char *name, look_kind kind)
 	default:
 		return false;
 	}
+	if (!l->s->unmanaged.len)
+		return false;
 	for (size_t w = 0; w < 3 && words[w]; w++) {
 		const char *what = rt_arena_printf(l->scratch, "%s %s.%s",
 						   words[w], schema, name);
@@ -332,7 +334,8 @@ static struct {
 
 static bool is_location(const ProtobufCFieldDescriptor *f)
 {
-	if (f->type != PROTOBUF_C_TYPE_INT32)
+	if (f->type != PROTOBUF_C_TYPE_INT32 ||
+	    (f->name[0] != 'l' && f->name[0] != 's'))
 		return false;
 	return strcmp(f->name, "location") == 0 ||
 	       strcmp(f->name, "stmt_location") == 0 ||
@@ -1070,6 +1073,20 @@ static const char *interval_type(ld *l, const PgQuery__TypeName *tn)
 	return rt_buf_detach_arena(&b, l->a);
 }
 
+/* rt_schema_canonical_type(l->a, text), remembered: columns repeat
+ * their types */
+static const char *canonical_type(ld *l, const char *text, size_t len)
+{
+	static const char none;
+	const char *c = rt_map_get(&l->type_memo, text, len);
+	if (c)
+		return c == &none ? NULL : c;
+	c = rt_schema_canonical_type(l->a, text);
+	rt_map_put(&l->type_memo, l->a, rt_arena_strndup(l->a, text, len), len,
+		   (void *)(c ? c : &none));
+	return c;
+}
+
 int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			  const char **serial_out)
 {
@@ -1130,7 +1147,7 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 	if (!schema &&
 	    (n >= 2 || !holds(l, rt_load__schema(l, NULL, base, LOOK_TYPE),
 			      base, LOOK_TYPE)))
-		out->name = rt_schema_canonical_type(l->a, b.data);
+		out->name = canonical_type(l, b.data, b.len);
 	if (!out->name) {
 		if (n >= 2 && !schema) {
 			/* an unknown pg_catalog type: keep its name */
@@ -1519,7 +1536,6 @@ static int exec_tree(ld *l, const PgQuery__ParseResult *tree)
 		int col;
 		l->loc = skip_blank(l->text, raw->stmt_location);
 		rt_load__place_of(l, l->loc, &l->loc_line, &col);
-		l->line_base = -1;
 		uint32_t before = l->s->next_id;
 		if (raw->stmt && exec_stmt(l, raw->stmt) < 0)
 			return -1;
@@ -1585,6 +1601,7 @@ static int exec_piece(ld *l)
 	const char *msg;
 	int at;
 	rt_parse_hold hold;
+	l->nl = NULL; /* a new piece: rt_load__line_at finds its newlines */
 	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
 			       &msg, &at, &hold)) {
 	case RT_PARSE_OK:

@@ -33,7 +33,8 @@ typedef struct ld {
 	rt_error *err;
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
 	bool seen_nl;			   /* a newline before seen_off */
-	int line_base, line_off, line_n;   /* line_at's: from loc, off's line */
+	int *nl;			   /* line_at's: offsets of text's */
+	size_t n_nl;			   /* newlines (NULL: not yet) */
 	rt_vec path; /* search_path (const char *); empty: "public" */
 	bool path_set;
 	/* canonical keys of expression texts seen (text -> key, both in
@@ -41,6 +42,9 @@ typedef struct ld {
 	rt_map canon_memo;
 	/* default texts seen (text in a -> as is, or parenthesised) */
 	rt_map default_memo;
+	/* rt_schema_canonical_type's answers (type text in a -> name in a,
+	 * or a mark for none: load_sql.c's canonical_type) */
+	rt_map type_memo;
 	/* the statements are a database's own (rt_load__sql_exec: the
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */

@@ -51,12 +51,18 @@ static size_t key_need(const char *schema, const char *rel, const char *name)
 	       strlen(name) + 4;
 }
 
+static size_t *claim_slot(rt_map *m, rt_arena *a, const char *schema,
+			  const char *name, bool create);
+
 static void index_object(rt_schema *s, rt_object *o)
 {
 	char *key;
 	const rt_kind_ops *ops = rt_kind_get(o->kind);
 	if (ops->scope == RT_SCOPE_OWNER)
 		return;
+	if (o->kind == RT_KIND_TABLE || o->kind == RT_KIND_VIEW ||
+	    o->kind == RT_KIND_INDEX || o->kind == RT_KIND_SEQUENCE)
+		claim_slot(&s->relnames, s->arena, o->schema, o->name, true);
 	o->index_key_len = make_key(
 	    &key, s->arena, o->kind, o->schema,
 	    ops->scope == RT_SCOPE_RELATION ? o->owner->name : NULL, o->name);
@@ -454,9 +460,11 @@ static void claim(rt_schema *s, rt_object *o, int delta)
 	if (o->kind != RT_KIND_CONSTRAINT)
 		return;
 	*claim_slot(&s->conname, s->arena, o->schema, o->name, true) += delta;
-	if (has_index(c))
+	if (has_index(c)) {
 		*claim_slot(&s->conrel, s->arena, o->schema, o->name, true) +=
 		    delta;
+		claim_slot(&s->relnames, s->arena, o->schema, o->name, true);
+	}
 }
 
 static bool claimed(const rt_schema *s, const rt_map *m, const char *schema,
@@ -466,9 +474,13 @@ static bool claimed(const rt_schema *s, const rt_map *m, const char *schema,
 	return n && *n > 0;
 }
 
+/* (one lookup in relnames for a name never used, the common case, where
+ * each of the five below is a cache miss in a large schema) */
 bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name)
 {
+	if (!claim_slot((rt_map *)&s->relnames, s->arena, schema, name, false))
+		return false;
 	return rt_schema_find_table(s, schema, name) ||
 	       rt_schema_find_view(s, schema, name) ||
 	       rt_schema_find_index(s, schema, name) ||

@@ -439,6 +439,8 @@ typedef struct rt_schema {
 		       * owned by a table (see rt_schema_add) */
 	uint32_t next_id;
 	rt_map conname, conrel; /* counted constraint names (schema.c) */
+	rt_map relnames;	/* schema NUL name of every relation or key ever
+				 * added: what rt_schema_relname_taken can skip */
 	const char *source;	/* what it was loaded from, redacted */
 	rt_vec namespaces;	/* rt_namespace *, "public" included */
 	rt_vec extensions;	/* rt_extension * */
