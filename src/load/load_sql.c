@@ -435,9 +435,15 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 		rt_buf_addch(b, '.');
 		return;
 	}
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (is_location(f))
+	unsigned nf;
+	const ProtobufCFieldDescriptor *const *kept =
+	    rt_canon_kept_fields(d, &nf);
+	if (!kept)
+		nf = d->n_fields;
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f =
+		    kept ? kept[i] : &d->fields[i];
+		if (!kept && is_location(f))
 			continue;
 		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
 			if (*(const uint32_t *)(base + f->quantifier_offset) !=

@@ -230,16 +230,101 @@ done:
 	return NULL;
 }
 
+/*
+ * The message-typed fields of each message type of pg_query.proto, found
+ * once (from the ParseResult's descriptor down): a walk that only descends
+ * looks at those instead of every field. A table keyed by descriptor
+ * address, open addressing; a descriptor not in it (none should be) is
+ * walked field by field.
+ */
+#define SUBS_SLOTS 1024
+static struct subs {
+	const ProtobufCMessageDescriptor *d;
+	unsigned n, n_kept;
+	const ProtobufCFieldDescriptor **f;    /* n message fields */
+	const ProtobufCFieldDescriptor **kept; /* n_kept but locations */
+} subs_table[SUBS_SLOTS];
+static pthread_once_t subs_once = PTHREAD_ONCE_INIT;
+
+static size_t subs_slot(const ProtobufCMessageDescriptor *d)
+{
+	return ((uintptr_t)d >> 4) * 0x9e3779b97f4a7c15ULL >> 54; /* 10 bits */
+}
+
+static const struct subs *subs_of(const ProtobufCMessageDescriptor *d)
+{
+	for (size_t i = subs_slot(d), k = 0; k < SUBS_SLOTS;
+	     i = (i + 1) % SUBS_SLOTS, k++) {
+		if (subs_table[i].d == d)
+			return &subs_table[i];
+		if (!subs_table[i].d)
+			return NULL;
+	}
+	return NULL;
+}
+
+static void subs_add(const ProtobufCMessageDescriptor *d)
+{
+	size_t i = subs_slot(d), k = 0;
+	for (; k < SUBS_SLOTS && subs_table[i].d; i = (i + 1) % SUBS_SLOTS, k++)
+		if (subs_table[i].d == d)
+			return;
+	if (k == SUBS_SLOTS || k + 1 >= SUBS_SLOTS / 2)
+		return; /* full: walked field by field */
+	struct subs *e = &subs_table[i];
+	e->d = d;
+	e->f = rt_xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*e->f));
+	e->kept = rt_xcalloc(d->n_fields ? d->n_fields : 1, sizeof(*e->kept));
+	for (unsigned j = 0; j < d->n_fields; j++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[j];
+		if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+			e->f[e->n++] = f;
+		if (f->type != PROTOBUF_C_TYPE_INT32 ||
+		    (strcmp(f->name, "location") != 0 &&
+		     strcmp(f->name, "stmt_location") != 0 &&
+		     strcmp(f->name, "stmt_len") != 0))
+			e->kept[e->n_kept++] = f;
+	}
+	for (unsigned j = 0; j < e->n; j++)
+		subs_add(e->f[j]->descriptor);
+}
+
+static void subs_build(void)
+{
+	subs_add(&pg_query__parse_result__descriptor);
+}
+
+const ProtobufCFieldDescriptor *const *
+rt_canon_kept_fields(const ProtobufCMessageDescriptor *d, unsigned *n)
+{
+	pthread_once(&subs_once, subs_build);
+	const struct subs *sb = subs_of(d);
+	if (!sb)
+		return NULL;
+	*n = sb->n_kept;
+	return sb->kept;
+}
+
 /* Whether m nests at most limit levels (m itself the first). */
 static bool depth_ok(const ProtobufCMessage *m, size_t limit)
 {
 	if (limit == 0)
 		return false;
 	const char *base = (const char *)m;
-	unsigned nf;
-	const ProtobufCFieldDescriptor *fs = fields_of(m, &nf);
+	if (m->descriptor == &pg_query__node__descriptor) {
+		unsigned nf;
+		const ProtobufCFieldDescriptor *f = fields_of(m, &nf);
+		const ProtobufCMessage *sub =
+		    nf ? *(const ProtobufCMessage *const *)(base + f->offset)
+		       : NULL;
+		return !sub || f->type != PROTOBUF_C_TYPE_MESSAGE ||
+		       depth_ok(sub, limit - 1);
+	}
+	const struct subs *sb = subs_of(m->descriptor);
+	unsigned nf = sb ? sb->n : m->descriptor->n_fields;
 	for (unsigned i = 0; i < nf; i++) {
-		const ProtobufCFieldDescriptor *f = &fs[i];
+		const ProtobufCFieldDescriptor *f =
+		    sb ? sb->f[i] : &m->descriptor->fields[i];
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			continue;
 		const void *at = base + f->offset;
@@ -309,6 +394,7 @@ rt_parse_rc rt_canon_parse(rt_arena *a, const char *sql, size_t limit,
 	 * does: the result itself is one more */
 	limit = limit < SIZE_MAX ? limit + 1 : limit;
 	if (hold) {
+		pthread_once(&subs_once, subs_build);
 		if (!depth_ok(&hand.got.base, limit)) {
 			rc = RT_PARSE_TOO_DEEP;
 			goto done;

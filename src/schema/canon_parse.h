@@ -54,6 +54,12 @@ bool rt_canon_parses(const char *sql);
  */
 PgQueryDeparseResult rt_canon_deparse(const PgQuery__ParseResult *tree);
 
+/* The fields of messages of type d but their source locations
+ * (location, stmt_location, stmt_len: int32), in descriptor order; NULL
+ * for a type not of pg_query.proto. Thread-safe. */
+const ProtobufCFieldDescriptor *const *
+rt_canon_kept_fields(const ProtobufCMessageDescriptor *d, unsigned *n);
+
 /* Whether the hand-overs above work in this process: false once one was
  * found not to (libpg_query does not call through the interposed
  * symbols), and every call since took libpg_query's own way. */

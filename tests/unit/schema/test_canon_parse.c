@@ -255,3 +255,34 @@ Test(schema_canon_parse, deparse_reads_the_tree)
 	free(y);
 	rt_arena_free(a);
 }
+
+static bool has_field(const ProtobufCFieldDescriptor *const *f, unsigned n,
+		      const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcmp(f[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+Test(schema_canon_parse, kept_fields_leave_out_locations)
+{
+	unsigned n;
+	const ProtobufCFieldDescriptor *const *f =
+	    rt_canon_kept_fields(&pg_query__column_ref__descriptor, &n);
+	cr_assert_not_null(f);
+	cr_expect_eq(n, pg_query__column_ref__descriptor.n_fields - 1);
+	cr_expect(has_field(f, n, "fields"));
+	cr_expect_not(has_field(f, n, "location"));
+	f = rt_canon_kept_fields(&pg_query__raw_stmt__descriptor, &n);
+	cr_assert_not_null(f);
+	cr_expect_eq(n, 1u);
+	cr_expect(has_field(f, n, "stmt"));
+	/* every message type of pg_query.proto is known, through Node */
+	for (unsigned i = 0; i < pg_query__node__descriptor.n_fields; i++) {
+		const ProtobufCFieldDescriptor *nf =
+		    &pg_query__node__descriptor.fields[i];
+		cr_expect_not_null(rt_canon_kept_fields(nf->descriptor, &n),
+				   "%s", nf->name);
+	}
+}
