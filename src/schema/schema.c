@@ -362,10 +362,15 @@ rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
  * table's columns are looked up often enough for strcmp calls to show) */
 rt_column *rt_table_find_column(const rt_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->columns.len; i++) {
-		rt_column *c = t->columns.items[i];
-		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
+	size_t n = t->columns.len;
+	size_t at = t->column_hint + 1 < n ? t->column_hint + 1 : 0;
+	for (size_t k = 0; k < n; k++, at = at + 1 < n ? at + 1 : 0) {
+		rt_column *c = t->columns.items[at];
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0) {
+			/* a hint only: the one field a lookup writes */
+			((rt_table *)t)->column_hint = at;
 			return c;
+		}
 	}
 	return NULL;
 }

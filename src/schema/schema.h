@@ -223,6 +223,8 @@ struct rt_table {
 	rt_relkind relkind;
 	bool unlogged;
 	rt_vec columns;	    /* rt_column *, in attnum order */
+	size_t column_hint; /* rt_table_find_column's last find: lookups
+			     * mostly come in column order */
 	rt_vec constraints; /* rt_constraint *, sorted by name */
 	rt_vec inherits;    /* rt_qname *: INHERITS parents, in order */
 	/* partitioned table: key as pg_get_partkeydef prints it,
