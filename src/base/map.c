@@ -63,8 +63,11 @@ static rt_map_slot *find(const rt_map *m, uint64_t h, const void *key,
 static void grow(rt_map *m, rt_arena *a)
 {
 	size_t cap = m->cap ? m->cap : 16;
-	/* live entries may fill half after the rehash; tombstones vanish */
-	while (cap * 3 / 4 <= (m->len + 1) * 2)
+	/* live entries fill at most half after the rehash: the table
+	 * doubles when they and the tombstones reach 3/4 (it quadrupled,
+	 * which at 16,000 tables made the maps a quarter of the memory);
+	 * tombstones vanish */
+	while ((m->len + 1) * 2 > cap)
 		cap *= 2;
 	rt_map_slot *old = m->slots;
 	size_t old_cap = m->cap;
