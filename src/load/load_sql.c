@@ -548,9 +548,39 @@ Node *rt_load__wrap(ld *l, PgQuery__Node__NodeCase c, void *msg)
 	return n;
 }
 
-/* The text of a scalar expression node. */
+const char *rt_load__const_text(rt_arena *a, const Node *e)
+{
+	if (!e || e->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+	    e->a_const->isnull)
+		return NULL;
+	const PgQuery__AConst *c = e->a_const;
+	switch (c->val_case) {
+	case PG_QUERY__A__CONST__VAL_IVAL: /* deparseValue: "%d" */
+		return rt_arena_printf(a, "%d", (int)c->ival->ival);
+	case PG_QUERY__A__CONST__VAL_BOOLVAL:
+		return c->boolval->boolval ? "true" : "false";
+	case PG_QUERY__A__CONST__VAL_SVAL: {
+		/* deparseStringLiteral: E'' when there is a backslash, quotes
+		 * and backslashes doubled */
+		if (!c->sval->sval)
+			return NULL;
+		rt_buf b = RT_BUF_INIT;
+		rt_buf_add_literal(&b, RT_DIALECT_PG, c->sval->sval);
+		return rt_buf_detach_arena(&b, a);
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* The text of a scalar expression node (a constant's without the
+ * deparser: defaults are mostly constants, and a deparse, or even the
+ * shape that finds one done already, costs more than printing it). */
 const char *rt_load__expr_text(ld *l, Node *e)
 {
+	const char *known = rt_load__const_text(l->a, e);
+	if (known)
+		return known;
 	PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
 	PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
 	Node *target = rt_load__wrap(l, PG_QUERY__NODE__NODE_RES_TARGET, &rt);

@@ -181,6 +181,10 @@ Node *rt_load__wrap(ld *l, PgQuery__Node__NodeCase c, void *msg);
 
 /* The text of a scalar expression node (deparsed); NULL on failure. */
 const char *rt_load__expr_text(ld *l, Node *e);
+/* What libpg_query's deparser prints for e when e is a constant integer,
+ * string or boolean (rt_load__expr_text's shortcut), in a; NULL for any
+ * other node. */
+const char *rt_load__const_text(rt_arena *a, const Node *e);
 
 /* true for NULL and NULL::type: a default PostgreSQL does not store. */
 bool rt_load__is_null(const Node *e);

@@ -286,3 +286,47 @@ Test(schema_canon_parse, kept_fields_leave_out_locations)
 				   "%s", nf->name);
 	}
 }
+
+/* the loader's shortcut for constants prints what the deparser prints */
+Test(schema_canon_parse, constant_text_as_deparsed)
+{
+	static const char *const consts[] = {
+	    "0",      "-1",	   "2147483647", "-2147483647",	 "42",
+	    "true",   "false",	   "'c1'",	 "''",		 "'it''s'",
+	    "'a\\b'", "E'a\\\\b'", "E'x\\ny'",	 "'é ü'",	 "'{}'",
+	    "'$1'",   "E'\\''",	   "'\"q\"'",	 "U&'d\\0061t'", "'  '",
+	};
+	rt_arena *a = rt_arena_new();
+	for (size_t i = 0; i < RT_ARRAY_LEN(consts); i++) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "SELECT %s", consts[i]);
+		PgQuery__ParseResult *tree;
+		const char *msg;
+		int pos;
+		cr_assert_eq(
+		    rt_canon_parse(a, sql, 100, &tree, &msg, &pos, NULL),
+		    RT_PARSE_OK, "%s: %s", sql, msg);
+		const PgQuery__Node *val =
+		    tree->stmts[0]
+			->stmt->select_stmt->target_list[0]
+			->res_target->val;
+		const char *fast = rt_load__const_text(a, val);
+		cr_assert_not_null(fast, "%s", sql);
+		char *slow = deparse_direct(tree);
+		cr_expect_str_eq(fast, slow + strlen("SELECT "), "%s", sql);
+		free(slow);
+	}
+	/* not a plain constant: left to the deparser */
+	PgQuery__ParseResult *tree;
+	const char *msg;
+	int pos;
+	cr_assert_eq(rt_canon_parse(a,
+				    "SELECT 1.5, NULL, 'x'::text, -2147483648",
+				    100, &tree, &msg, &pos, NULL),
+		     RT_PARSE_OK);
+	PgQuery__SelectStmt *sel = tree->stmts[0]->stmt->select_stmt;
+	for (size_t i = 0; i < sel->n_target_list; i++)
+		cr_expect_null(rt_load__const_text(
+		    a, sel->target_list[i]->res_target->val));
+	rt_arena_free(a);
+}
