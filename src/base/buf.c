@@ -47,7 +47,8 @@ void rt_buf_add(rt_buf *b, const void *data, size_t n)
 {
 	if (n == 0)
 		return;
-	rt_buf_grow(b, n);
+	if (b->len + n + 1 > b->alloc)
+		rt_buf_grow(b, n);
 	memcpy(b->data + b->len, data, n);
 	b->len += n;
 	b->data[b->len] = '\0';
@@ -60,7 +61,10 @@ void rt_buf_adds(rt_buf *b, const char *s)
 
 void rt_buf_addch(rt_buf *b, char c)
 {
-	rt_buf_add(b, &c, 1);
+	if (b->len + 2 > b->alloc)
+		rt_buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void rt_buf_vaddf(rt_buf *b, const char *fmt, va_list ap)

@@ -33,7 +33,8 @@ void rt_map_put(rt_map *m, rt_arena *a, const void *key, size_t len,
 /* Removes key; false when it was absent. */
 bool rt_map_del(rt_map *m, const void *key, size_t len);
 
-/* 64-bit FNV-1a of key[0..len) (stable across runs and machines). */
+/* A 64-bit hash of key[0..len) (the same in every run; it reads words
+ * in the machine's byte order). */
 uint64_t rt_map_hash(const void *key, size_t len);
 
 #endif

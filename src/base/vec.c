@@ -7,7 +7,10 @@ static void reserve(rt_vec *v, rt_arena *a, size_t n)
 {
 	if (n <= v->cap)
 		return;
-	size_t cap = v->cap ? v->cap * 2 : 8;
+	size_t cap =
+	    v->cap
+		? v->cap * 2
+		: 2; /* most lists (an object's deps, grants) hold one or two */
 	while (cap < n)
 		cap *= 2;
 	void **items = rt_arena_alloc(a, cap * sizeof(void *));

@@ -32,7 +32,34 @@ typedef struct ctx {
 	 * the generic kinds that use them (a function's argument) would
 	 * keep the old type, so they go too */
 	rt_vec replaced_enums;
+	/* answers of table_goes and column_goes, which depend on the two
+	 * schemas only and are asked again for every privilege, comment and
+	 * index of a table: by from-side object id, 0 not asked yet, 1 no,
+	 * 2 yes (an array: a map lookup per question missed the cache) */
+	uint8_t *known;
+	uint32_t n_known;
+	/* each side's tables' namesakes on the other side, found once: by
+	 * object id, NULL not looked up yet, &no_table none */
+	const rt_table **to_of, **from_of;
+	uint32_t n_to_of, n_from_of;
 } ctx;
+
+static const rt_table no_table;
+
+/* The remembered answer for o: 1, 0, or -1 when not asked yet. */
+static int known_answer(const ctx *c, const rt_object *o)
+{
+	if (o->id == 0 || o->id >= c->n_known || !c->known[o->id])
+		return -1;
+	return c->known[o->id] == 2;
+}
+
+static bool remember(const ctx *c, const rt_object *o, bool answer)
+{
+	if (o->id != 0 && o->id < c->n_known)
+		c->known[o->id] = answer ? 2 : 1;
+	return answer;
+}
 
 /* steps of one column's changes, in execution order */
 enum {
@@ -96,6 +123,23 @@ static rt_table *find_table(const rt_schema *s, const char *schema,
 	return rt_schema_find_table(s, schema, name);
 }
 
+/* The table named as t (a table of the other side) in the schema on
+ * side s (c->to or c->from): find_table, remembered per table. */
+static rt_table *namesake_table(const ctx *c, const rt_schema *s,
+				const rt_table *t)
+{
+	const rt_table **memo = s == c->to ? c->to_of : c->from_of;
+	uint32_t n = s == c->to ? c->n_to_of : c->n_from_of;
+	uint32_t id = t->obj.id;
+	if (!memo || id == 0 || id >= n)
+		return find_table(s, t->schema, t->name);
+	if (!memo[id]) {
+		const rt_table *found = find_table(s, t->schema, t->name);
+		memo[id] = found ? found : &no_table;
+	}
+	return memo[id] == &no_table ? NULL : (rt_table *)memo[id];
+}
+
 /* Inheritance / partition depth of t in s: 0 for a table without
  * parents. */
 static int table_depth(const rt_schema *s, const rt_table *t, int guard)
@@ -138,7 +182,7 @@ static bool table_recreated(const rt_table *ft, const rt_table *tt)
  * it (DROP TABLE on a partitioned table drops them) */
 static bool table_goes_depth(const ctx *c, const rt_table *ft, int guard)
 {
-	const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+	const rt_table *tt = namesake_table(c, c->to, ft);
 	const rt_table *parent;
 
 	if (!tt || table_recreated(ft, tt))
@@ -152,7 +196,10 @@ static bool table_goes_depth(const ctx *c, const rt_table *ft, int guard)
 
 static bool table_goes(const ctx *c, const rt_table *ft)
 {
-	return table_goes_depth(c, ft, 0);
+	int k = known_answer(c, &ft->obj);
+	if (k >= 0)
+		return k;
+	return remember(c, &ft->obj, table_goes_depth(c, ft, 0));
 }
 
 static bool is_partition(const rt_table *t)
@@ -409,7 +456,7 @@ static void collect_uses(ctx *c, rt_change *ch,
 {
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
-		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		rt_table *tt = namesake_table(c, c->to, ft);
 		if (!tt || table_goes(c, ft))
 			continue;
 		for (size_t j = 0; j < ft->columns.len; j++) {
@@ -600,7 +647,7 @@ static bool owner_goes(const ctx *c, const rt_sequence *s)
 			s->owned_by_table.name);
 	if (!ft || table_goes(c, ft))
 		return true;
-	tt = find_table(c->to, ft->schema, ft->name);
+	tt = namesake_table(c, c->to, ft);
 	fc = rt_table_find_column(ft, s->owned_by_column);
 	tc = rt_table_find_column(tt, s->owned_by_column);
 	return !fc || !tc || column_recreated(fc, tc);
@@ -1017,10 +1064,14 @@ static void set_goes(ctx *c, const rt_object *o)
  * (DROP EXPRESSION counts too: its inverse is a drop and an add). */
 static bool column_goes(const ctx *c, const rt_column *fc)
 {
-	const rt_table *tt =
-	    find_table(c->to, fc->table->schema, fc->table->name);
+	int k = known_answer(c, &fc->obj);
+	if (k >= 0)
+		return k;
+	const rt_table *tt = namesake_table(c, c->to, fc->table);
 	const rt_column *tc = tt ? rt_table_find_column(tt, fc->name) : NULL;
-	return tc && (column_recreated(fc, tc) || column_recreated(tc, fc));
+	return remember(
+	    c, &fc->obj,
+	    tc && (column_recreated(fc, tc) || column_recreated(tc, fc)));
 }
 
 /* Expression of a constraint or index, when it reads columns. */
@@ -1085,7 +1136,7 @@ static void mark_reshaped(ctx *c)
 {
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
-		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		rt_table *tt = namesake_table(c, c->to, ft);
 		for (size_t j = 0; tt && j < ft->columns.len; j++) {
 			rt_column *fc = ft->columns.items[j];
 			rt_column *tc = rt_table_find_column(tt, fc->name);
@@ -1180,7 +1231,7 @@ static void mark_goes(ctx *c)
 {
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
-		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		rt_table *tt = namesake_table(c, c->to, ft);
 		if (!tt || table_goes(c, ft)) {
 			set_goes(c, &ft->obj);
 			continue;
@@ -1323,7 +1374,7 @@ static void diff_tables(ctx *c)
 {
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
-		rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		rt_table *tt = namesake_table(c, c->to, ft);
 		int tdepth;
 
 		if (!tt || table_goes(c, ft)) {
@@ -1345,7 +1396,7 @@ static void diff_tables(ctx *c)
 	}
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		rt_table *tt = c->to->tables.items[i];
-		if (!find_table(c->from, tt->schema, tt->name))
+		if (!namesake_table(c, c->from, tt))
 			create_table(c, tt);
 	}
 }
@@ -1625,7 +1676,7 @@ static const rt_object *grant_base(const ctx *c, const rt_object *t)
 
 	if (ops->scope == RT_SCOPE_OWNER) {
 		const rt_table *ft =
-		    find_table(c->from, t->owner->schema, t->owner->name);
+		    namesake_table(c, c->from, (const rt_table *)t->owner);
 		if (!ft || table_goes(c, ft))
 			return NULL;
 		if (t->kind != RT_KIND_COLUMN)
@@ -1689,8 +1740,7 @@ static void grant_clears(ctx *c)
 				continue;
 			const rt_table *ft = (const rt_table *)f;
 			const rt_table *tt =
-			    gone ? NULL
-				 : find_table(c->to, ft->schema, ft->name);
+			    gone ? NULL : namesake_table(c, c->to, ft);
 			for (size_t j = 0; j < ft->columns.len; j++) {
 				const rt_column *fc = ft->columns.items[j];
 				if (!tt ||
@@ -1800,8 +1850,7 @@ static void table_props(ctx *c, const rt_table *ft, const rt_table *tt)
  * their inverse sets them on the table or column created again. */
 static void gone_props(ctx *c, const rt_table *ft, bool whole)
 {
-	const rt_table *tt =
-	    whole ? NULL : find_table(c->to, ft->schema, ft->name);
+	const rt_table *tt = whole ? NULL : namesake_table(c, c->to, ft);
 	if (whole) {
 		if (ft->options.len)
 			emit(c, RT_CH_SET_TABLE_OPTIONS, RT_KIND_TABLE, ft,
@@ -1835,12 +1884,12 @@ static void diff_table_props(ctx *c)
 {
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		const rt_table *tt = c->to->tables.items[i];
-		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
+		const rt_table *ft = namesake_table(c, c->from, tt);
 		table_props(c, ft && !table_goes(c, ft) ? ft : NULL, tt);
 	}
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		const rt_table *ft = c->from->tables.items[i];
-		const rt_table *tt = find_table(c->to, ft->schema, ft->name);
+		const rt_table *tt = namesake_table(c, c->to, ft);
 		gone_props(c, ft, !tt || table_goes(c, ft));
 	}
 }
@@ -1860,7 +1909,7 @@ static void diff_rls(ctx *c)
 	}
 	for (size_t i = 0; i < c->to->tables.len; i++) {
 		const rt_table *tt = c->to->tables.items[i];
-		const rt_table *ft = find_table(c->from, tt->schema, tt->name);
+		const rt_table *ft = namesake_table(c, c->from, tt);
 		bool frls = false, fforce = false;
 		if (ft && !table_goes(c, ft)) {
 			frls = ft->rls;
@@ -1907,6 +1956,12 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	    const rt_schema *to, rt_error *err)
 {
 	ctx c = {.a = a, .from = from, .to = to};
+	c.n_known = from->next_id + 1;
+	c.known = rt_arena_alloc(a, c.n_known); /* zeroed */
+	c.n_to_of = from->next_id + 1;
+	c.to_of = rt_arena_alloc(a, c.n_to_of * sizeof(*c.to_of));
+	c.n_from_of = to->next_id + 1;
+	c.from_of = rt_arena_alloc(a, c.n_from_of * sizeof(*c.from_of));
 
 	diff_namespaces(&c);
 	diff_extensions(&c);

@@ -12,7 +12,7 @@
 #include "base/sql.h"
 #include "load/load_sql_int.h"
 #include "schema/canon.h"
-#include "schema/canon_pack.h"
+#include "schema/canon_parse.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -220,6 +220,8 @@ static bool holds(ld *l, const char *schema, const char *name, look_kind kind)
 	default:
 		return false;
 	}
+	if (!l->s->unmanaged.len)
+		return false;
 	for (size_t w = 0; w < 3 && words[w]; w++) {
 		const char *what = rt_arena_printf(l->scratch, "%s %s.%s",
 						   words[w], schema, name);
@@ -332,7 +334,8 @@ static struct {
 
 static bool is_location(const ProtobufCFieldDescriptor *f)
 {
-	if (f->type != PROTOBUF_C_TYPE_INT32)
+	if (f->type != PROTOBUF_C_TYPE_INT32 ||
+	    (f->name[0] != 'l' && f->name[0] != 's'))
 		return false;
 	return strcmp(f->name, "location") == 0 ||
 	       strcmp(f->name, "stmt_location") == 0 ||
@@ -432,9 +435,15 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 		rt_buf_addch(b, '.');
 		return;
 	}
-	for (unsigned i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-		if (is_location(f))
+	unsigned nf;
+	const ProtobufCFieldDescriptor *const *kept =
+	    rt_canon_kept_fields(d, &nf);
+	if (!kept)
+		nf = d->n_fields;
+	for (unsigned i = 0; i < nf; i++) {
+		const ProtobufCFieldDescriptor *f =
+		    kept ? kept[i] : &d->fields[i];
+		if (!kept && is_location(f))
 			continue;
 		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
 			if (*(const uint32_t *)(base + f->quantifier_offset) !=
@@ -516,11 +525,7 @@ const char *rt_load__deparse(ld *l, Node *stmt)
 	pr.version = PG_VERSION_NUM;
 	pr.n_stmts = 1;
 	pr.stmts = raws;
-	size_t len;
-	uint8_t *buf = rt_canon_pack(&len, &pr.base);
-	PgQueryProtobuf pb = {len, (char *)buf};
-	PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-	free(buf);
+	PgQueryDeparseResult d = rt_canon_deparse(&pr);
 	if (d.error) {
 		rt_errorf(l->err, RT_EINTERNAL, "cannot rt_load__deparse: %s",
 			  d.error->message);
@@ -543,9 +548,39 @@ Node *rt_load__wrap(ld *l, PgQuery__Node__NodeCase c, void *msg)
 	return n;
 }
 
-/* The text of a scalar expression node. */
+const char *rt_load__const_text(rt_arena *a, const Node *e)
+{
+	if (!e || e->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+	    e->a_const->isnull)
+		return NULL;
+	const PgQuery__AConst *c = e->a_const;
+	switch (c->val_case) {
+	case PG_QUERY__A__CONST__VAL_IVAL: /* deparseValue: "%d" */
+		return rt_arena_printf(a, "%d", (int)c->ival->ival);
+	case PG_QUERY__A__CONST__VAL_BOOLVAL:
+		return c->boolval->boolval ? "true" : "false";
+	case PG_QUERY__A__CONST__VAL_SVAL: {
+		/* deparseStringLiteral: E'' when there is a backslash, quotes
+		 * and backslashes doubled */
+		if (!c->sval->sval)
+			return NULL;
+		rt_buf b = RT_BUF_INIT;
+		rt_buf_add_literal(&b, RT_DIALECT_PG, c->sval->sval);
+		return rt_buf_detach_arena(&b, a);
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* The text of a scalar expression node (a constant's without the
+ * deparser: defaults are mostly constants, and a deparse, or even the
+ * shape that finds one done already, costs more than printing it). */
 const char *rt_load__expr_text(ld *l, Node *e)
 {
+	const char *known = rt_load__const_text(l->a, e);
+	if (known)
+		return known;
 	PgQuery__ResTarget rt = PG_QUERY__RES_TARGET__INIT;
 	PgQuery__SelectStmt sel = PG_QUERY__SELECT_STMT__INIT;
 	Node *target = rt_load__wrap(l, PG_QUERY__NODE__NODE_RES_TARGET, &rt);
@@ -673,10 +708,7 @@ static bool default_parses(ld *l, const char *text)
 {
 	const char *sql = rt_arena_printf(
 	    l->scratch, "CREATE TABLE t (c int DEFAULT %s)", text);
-	PgQueryParseResult r = pg_query_parse(sql);
-	bool ok = r.error == NULL;
-	pg_query_free_parse_result(r);
-	return ok;
+	return rt_canon_parses(sql);
 }
 
 /* text as a default: parenthesised unless PostgreSQL takes it as it is
@@ -1077,6 +1109,20 @@ static const char *interval_type(ld *l, const PgQuery__TypeName *tn)
 	return rt_buf_detach_arena(&b, l->a);
 }
 
+/* rt_schema_canonical_type(l->a, text), remembered: columns repeat
+ * their types */
+static const char *canonical_type(ld *l, const char *text, size_t len)
+{
+	static const char none;
+	const char *c = rt_map_get(&l->type_memo, text, len);
+	if (c)
+		return c == &none ? NULL : c;
+	c = rt_schema_canonical_type(l->a, text);
+	rt_map_put(&l->type_memo, l->a, rt_arena_strndup(l->a, text, len), len,
+		   (void *)(c ? c : &none));
+	return c;
+}
+
 int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 			  const char **serial_out)
 {
@@ -1137,7 +1183,7 @@ int rt_load__resolve_type(ld *l, const PgQuery__TypeName *tn, rt_type *out,
 	if (!schema &&
 	    (n >= 2 || !holds(l, rt_load__schema(l, NULL, base, LOOK_TYPE),
 			      base, LOOK_TYPE)))
-		out->name = rt_schema_canonical_type(l->a, b.data);
+		out->name = canonical_type(l, b.data, b.len);
 	if (!out->name) {
 		if (n >= 2 && !schema) {
 			/* an unknown pg_catalog type: keep its name */
@@ -1571,13 +1617,45 @@ done:
 	return rc;
 }
 
+static void too_deep_here(ld *l)
+{
+	l->loc = skip_blank(l->text, 0);
+	rt_load__fail(l, "statement nested too deeply (over %d levels)",
+		      RT_LOAD_DEPTH_MAX);
+}
+
 /* Parses and executes one piece of input (statements in l->text). The
- * parse comes as JSON (rt_canon_json_tree): libpg_query writes it faster
- * than protobuf, which it packs in time growing with each Node's oneof. */
+ * parse comes straight in protobuf-c structs (canon_parse.c), or where
+ * that cannot be done as JSON (rt_canon_json_tree): libpg_query writes it
+ * faster than protobuf, which it packs in time growing with each Node's
+ * oneof. */
 static int exec_piece(ld *l)
 {
 	int rc = -1;
 	bool too_deep = false;
+	PgQuery__ParseResult *direct;
+	const char *msg;
+	int at;
+	rt_parse_hold hold;
+	l->nl = NULL; /* a new piece: rt_load__line_at finds its newlines */
+	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
+			       &msg, &at, &hold)) {
+	case RT_PARSE_OK:
+		rc = exec_tree(l, direct);
+		rt_canon_parse_release(&hold);
+		return rc;
+	case RT_PARSE_ERROR:
+		l->loc =
+		    at > 0 ? byte_of_char(l->text, at) : (int)strlen(l->text);
+		rt_errorf(l->err, RT_EINPUT, "%s", msg);
+		set_place(l, l->err);
+		return -1;
+	case RT_PARSE_TOO_DEEP:
+		too_deep_here(l);
+		return -1;
+	case RT_PARSE_NOT_HERE:
+		break;
+	}
 	PgQueryParseResult pr = pg_query_parse(l->text);
 	if (pr.error) {
 		int pos = pr.error->cursorpos;
@@ -1590,9 +1668,7 @@ static int exec_piece(ld *l)
 	PgQuery__ParseResult *tree = rt_canon_json_tree(
 	    l->scratch, l->text, pr.parse_tree, RT_LOAD_DEPTH_MAX, &too_deep);
 	if (too_deep) {
-		l->loc = skip_blank(l->text, 0);
-		rt_load__fail(l, "statement nested too deeply (over %d levels)",
-			      RT_LOAD_DEPTH_MAX);
+		too_deep_here(l);
 		goto done;
 	}
 	rc = tree ? exec_tree(l, tree) : exec_piece_protobuf(l);

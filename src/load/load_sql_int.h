@@ -33,6 +33,8 @@ typedef struct ld {
 	rt_error *err;
 	int seen_off, seen_line, seen_bol; /* place_of's resume point */
 	bool seen_nl;			   /* a newline before seen_off */
+	int *nl;			   /* line_at's: offsets of text's */
+	size_t n_nl;			   /* newlines (NULL: not yet) */
 	rt_vec path; /* search_path (const char *); empty: "public" */
 	bool path_set;
 	/* canonical keys of expression texts seen (text -> key, both in
@@ -40,6 +42,9 @@ typedef struct ld {
 	rt_map canon_memo;
 	/* default texts seen (text in a -> as is, or parenthesised) */
 	rt_map default_memo;
+	/* rt_schema_canonical_type's answers (type text in a -> name in a,
+	 * or a mark for none: load_sql.c's canonical_type) */
+	rt_map type_memo;
 	/* the statements are a database's own (rt_load__sql_exec: the
 	 * live loader's definitions, deparsed by the server): objects
 	 * made from them are marked exact, and get no source place */
@@ -176,6 +181,10 @@ Node *rt_load__wrap(ld *l, PgQuery__Node__NodeCase c, void *msg);
 
 /* The text of a scalar expression node (deparsed); NULL on failure. */
 const char *rt_load__expr_text(ld *l, Node *e);
+/* What libpg_query's deparser prints for e when e is a constant integer,
+ * string or boolean (rt_load__expr_text's shortcut), in a; NULL for any
+ * other node. */
+const char *rt_load__const_text(rt_arena *a, const Node *e);
 
 /* true for NULL and NULL::type: a default PostgreSQL does not store. */
 bool rt_load__is_null(const Node *e);

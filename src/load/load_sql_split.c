@@ -36,25 +36,27 @@ void rt_load__src_release(rt_sqlsrc *src)
 
 void rt_load__advance(int *line, int *col, const char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)p[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
+	const char *end = p + n, *nl;
+	/* lines by memchr; characters only after the last newline */
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		(*line)++;
+		*col = 1;
+		p = nl + 1;
 	}
+	for (; p < end; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			(*col)++;
 }
 
-static bool ident_start(unsigned char c)
+/* (inline arithmetic: the splitter asks these for every byte) */
+static inline bool ident_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	       c >= 0x80;
+	return (unsigned)((c | 0x20) - 'a') < 26 || c == '_' || c >= 0x80;
 }
 
-static bool ident_char(unsigned char c)
+static inline bool ident_char(unsigned char c)
 {
-	return ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+	return ident_start(c) || (unsigned)(c - '0') < 10 || c == '$';
 }
 
 static bool word_is(const char *p, size_t n, const char *w)

@@ -38,15 +38,40 @@ int rt_load__src_line(ld *l)
 	return l->loc_line;
 }
 
+/* Newlines of the piece before byte offset off (binary search in the
+ * offsets of its newlines, found once per piece: a statement's columns
+ * and constraints each ask for their line). */
+static size_t newlines_before(ld *l, int off)
+{
+	if (!l->nl) {
+		rt_vec offs = {0};
+		for (const char *p = strchr(l->text, '\n'); p;
+		     p = strchr(p + 1, '\n'))
+			rt_vec_push(&offs, l->scratch,
+				    (void *)(intptr_t)(p - l->text));
+		l->n_nl = offs.len;
+		l->nl =
+		    rt_arena_alloc(l->scratch, (offs.len + 1) * sizeof(int));
+		for (size_t i = 0; i < offs.len; i++)
+			l->nl[i] = (int)(intptr_t)offs.items[i];
+	}
+	size_t lo = 0, hi = l->n_nl;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->nl[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int rt_load__line_at(ld *l, int off)
 {
-	int line = l->loc_line;
 	if (off < l->loc)
-		return line;
-	for (int i = l->loc; i < off && l->text[i]; i++)
-		if (l->text[i] == '\n')
-			line++;
-	return line;
+		return l->loc_line;
+	return l->loc_line +
+	       (int)(newlines_before(l, off) - newlines_before(l, l->loc));
 }
 
 /* FigureIndexColname: the name PostgreSQL gives an index expression. */

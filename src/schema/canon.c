@@ -9,6 +9,7 @@
 #include "schema/canon.h"
 #include "schema/canon_json.h"
 #include "schema/canon_pack.h"
+#include "schema/canon_parse.h"
 #include "schema/schema.h"
 
 #include <pg_query.h>
@@ -705,17 +706,31 @@ static void memo_put_refs(const char *sql, const PgQuery__ParseResult *tree)
 /* ---- parse, rewrite, deparse ------------------------------------------- */
 
 /*
- * sql parsed into scratch, from libpg_query's JSON output (written faster
- * than protobuf: canon_json.c), or from its protobuf output when the JSON
- * may have lost a negative number. NULL when sql does not parse, *msg
- * then the parser's message (in scratch), or "" when the tree is
- * unreadable.
+ * sql parsed into scratch: straight into protobuf-c structs
+ * (canon_parse.c), or where that cannot be done from libpg_query's JSON
+ * output (written faster than protobuf: canon_json.c), or from its
+ * protobuf output when the JSON may have lost a negative number. NULL when
+ * sql does not parse, *msg then the parser's message (in scratch), or ""
+ * when the tree is unreadable.
  */
 static PgQuery__ParseResult *parse_sql(rt_arena *scratch, const char *sql,
-				       const char **msg)
+				       const char **msg, rt_parse_hold *hold)
 {
 	PgQuery__ParseResult *tree;
 	bool too_deep;
+	int pos;
+	switch (rt_canon_parse(scratch, sql, SIZE_MAX / 2, &tree, msg, &pos,
+			       hold)) {
+	case RT_PARSE_OK:
+		return tree;
+	case RT_PARSE_ERROR:
+		return NULL;
+	case RT_PARSE_TOO_DEEP:
+		*msg = "";
+		return NULL;
+	case RT_PARSE_NOT_HERE:
+		break;
+	}
 	*msg = "";
 	PgQueryParseResult js = pg_query_parse(sql);
 	if (js.error) {
@@ -782,9 +797,9 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 	}
 	rt_arena *scratch = rt_arena_new();
 	PgQueryDeparseResult dr = {0};
-	uint8_t *packed = NULL;
 	const char *msg;
-	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg);
+	rt_parse_hold hold = {NULL};
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql, &msg, &hold);
 
 	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse %s '%s': %s", what, sql,
@@ -803,10 +818,7 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 	walk(scratch, &tree->base);
 	if (finish)
 		finish(scratch, tree);
-	size_t len;
-	packed = rt_canon_pack(&len, &tree->base);
-	PgQueryProtobuf pb = {len, (char *)packed};
-	dr = pg_query_deparse_protobuf(pb);
+	dr = rt_canon_deparse(tree);
 	if (dr.error) {
 		rt_errorf(err, RT_EINTERNAL, "cannot deparse %s '%s': %s", what,
 			  sql, dr.error->message);
@@ -817,8 +829,8 @@ static int canon_stmt2(const char **out, rt_refs *refs, rt_arena *out_arena,
 	rc = 0;
 done:
 	rt_buf_release(&name);
-	free(packed);
 	pg_query_free_deparse_result(dr);
+	rt_canon_parse_release(&hold);
 	rt_arena_free(scratch);
 	return rc;
 }
@@ -1510,6 +1522,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_arena *scratch = rt_arena_new();
+	rt_parse_hold hold = {NULL};
 	int rc = -1;
 
 	if (kind == RT_CANON_EXPR)
@@ -1523,7 +1536,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 		goto done;
 	}
 	const char *msg;
-	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg);
+	PgQuery__ParseResult *tree = parse_sql(scratch, sql.data, &msg, &hold);
 	if (!tree && *msg) {
 		rt_errorf(err, RT_EINPUT, "cannot parse '%s': %s", text, msg);
 		goto done;
@@ -1535,6 +1548,7 @@ int rt_canon_refs(rt_refs *out, rt_arena *a, rt_canon_kind kind,
 	collect_refs(out, a, tree);
 	rc = 0;
 done:
+	rt_canon_parse_release(&hold);
 	rt_arena_free(scratch);
 	rt_buf_release(&sql);
 	return rc;

@@ -51,12 +51,18 @@ static size_t key_need(const char *schema, const char *rel, const char *name)
 	       strlen(name) + 4;
 }
 
+static size_t *claim_slot(rt_map *m, rt_arena *a, const char *schema,
+			  const char *name, bool create);
+
 static void index_object(rt_schema *s, rt_object *o)
 {
 	char *key;
 	const rt_kind_ops *ops = rt_kind_get(o->kind);
 	if (ops->scope == RT_SCOPE_OWNER)
 		return;
+	if (o->kind == RT_KIND_TABLE || o->kind == RT_KIND_VIEW ||
+	    o->kind == RT_KIND_INDEX || o->kind == RT_KIND_SEQUENCE)
+		claim_slot(&s->relnames, s->arena, o->schema, o->name, true);
 	o->index_key_len = make_key(
 	    &key, s->arena, o->kind, o->schema,
 	    ops->scope == RT_SCOPE_RELATION ? o->owner->name : NULL, o->name);
@@ -352,12 +358,19 @@ rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 	return (rt_table *)rt_schema_find(s, RT_KIND_TABLE, schema, name);
 }
 
+/* (the first bytes compared inline: most names differ there, and a
+ * table's columns are looked up often enough for strcmp calls to show) */
 rt_column *rt_table_find_column(const rt_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->columns.len; i++) {
-		rt_column *c = t->columns.items[i];
-		if (strcmp(c->name, name) == 0)
+	size_t n = t->columns.len;
+	size_t at = t->column_hint + 1 < n ? t->column_hint + 1 : 0;
+	for (size_t k = 0; k < n; k++, at = at + 1 < n ? at + 1 : 0) {
+		rt_column *c = t->columns.items[at];
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0) {
+			/* a hint only: the one field a lookup writes */
+			((rt_table *)t)->column_hint = at;
 			return c;
+		}
 	}
 	return NULL;
 }
@@ -366,7 +379,7 @@ rt_constraint *rt_table_find_constraint(const rt_table *t, const char *name)
 {
 	for (size_t i = 0; i < t->constraints.len; i++) {
 		rt_constraint *c = t->constraints.items[i];
-		if (strcmp(c->name, name) == 0)
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
 			return c;
 	}
 	return NULL;
@@ -452,9 +465,11 @@ static void claim(rt_schema *s, rt_object *o, int delta)
 	if (o->kind != RT_KIND_CONSTRAINT)
 		return;
 	*claim_slot(&s->conname, s->arena, o->schema, o->name, true) += delta;
-	if (has_index(c))
+	if (has_index(c)) {
 		*claim_slot(&s->conrel, s->arena, o->schema, o->name, true) +=
 		    delta;
+		claim_slot(&s->relnames, s->arena, o->schema, o->name, true);
+	}
 }
 
 static bool claimed(const rt_schema *s, const rt_map *m, const char *schema,
@@ -464,9 +479,13 @@ static bool claimed(const rt_schema *s, const rt_map *m, const char *schema,
 	return n && *n > 0;
 }
 
+/* (one lookup in relnames for a name never used, the common case, where
+ * each of the five below is a cache miss in a large schema) */
 bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name)
 {
+	if (!claim_slot((rt_map *)&s->relnames, s->arena, schema, name, false))
+		return false;
 	return rt_schema_find_table(s, schema, name) ||
 	       rt_schema_find_view(s, schema, name) ||
 	       rt_schema_find_index(s, schema, name) ||

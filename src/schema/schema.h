@@ -223,6 +223,8 @@ struct rt_table {
 	rt_relkind relkind;
 	bool unlogged;
 	rt_vec columns;	    /* rt_column *, in attnum order */
+	size_t column_hint; /* rt_table_find_column's last find: lookups
+			     * mostly come in column order */
 	rt_vec constraints; /* rt_constraint *, sorted by name */
 	rt_vec inherits;    /* rt_qname *: INHERITS parents, in order */
 	/* partitioned table: key as pg_get_partkeydef prints it,
@@ -439,6 +441,8 @@ typedef struct rt_schema {
 		       * owned by a table (see rt_schema_add) */
 	uint32_t next_id;
 	rt_map conname, conrel; /* counted constraint names (schema.c) */
+	rt_map relnames;	/* schema NUL name of every relation or key ever
+				 * added: what rt_schema_relname_taken can skip */
 	const char *source;	/* what it was loaded from, redacted */
 	rt_vec namespaces;	/* rt_namespace *, "public" included */
 	rt_vec extensions;	/* rt_extension * */
