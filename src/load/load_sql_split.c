@@ -452,3 +452,24 @@ int rt_load__next_stmt(rt_sqlsrc *src, rt_sqlstmt *out, rt_error *err)
 	src->pos += out->len;
 	return 1;
 }
+
+int rt_load_split(rt_vec *out, rt_arena *a, const char *name, const char *text,
+		  size_t len, rt_error *err)
+{
+	rt_sqlsrc src;
+	rt_sqlstmt st;
+	int rc;
+	rt_load__src_init(&src, name, NULL);
+	rt_buf_add(&src.buf, text, len);
+	while ((rc = rt_load__next_stmt(&src, &st, err)) > 0) {
+		rt_load_piece *p = RT_NEW(a, rt_load_piece);
+		p->text = rt_arena_strndup(a, st.text, st.len);
+		p->off = (size_t)(st.text - src.buf.data);
+		p->len = st.len;
+		p->line = st.line;
+		p->col = st.col;
+		rt_vec_push(out, a, p);
+	}
+	rt_load__src_release(&src);
+	return rc < 0 ? -1 : 0;
+}
