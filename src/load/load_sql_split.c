@@ -276,6 +276,11 @@ static long find_end(char *d, size_t n, bool eof, bool bol, size_t *first,
 					return FOUND_NUL;
 				}
 				if (esc && d[i] == '\\') {
+					/* the escaped byte is checked too */
+					if (i + 1 < n && d[i + 1] == '\0') {
+						*at = i + 1;
+						return FOUND_NUL;
+					}
 					i += 2;
 					continue;
 				}
