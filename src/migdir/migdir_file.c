@@ -14,6 +14,10 @@
 
 #define VERSION_DIGITS_MAX 18 /* fits uint64_t */
 
+static const char meta_msg[] = "psql meta-command lines (a backslash "
+			       "starting a line) have no place in a "
+			       "migration";
+
 static const char markers_list[] = "-- +up, -- +down, -- +validate, "
 				   "-- +notransaction, -- +expect";
 
@@ -366,11 +370,13 @@ static bool top_level(rt_arena *a, const char *s, size_t n)
 {
 	rt_vec pieces = {0};
 	rt_error err = RT_ERROR_INIT;
-	char *t = rt_arena_printf(a, "%.*s;\nx", (int)n, s);
-	if (rt_load_split(&pieces, a, "", t, n + 3, &err) < 0 ||
+	/* after a newline, as in the file: a byte-order mark at the very
+	 * start of the input is one the splitter skips */
+	char *t = rt_arena_printf(a, "\n%.*s;\nx", (int)n, s);
+	if (rt_load_split(&pieces, a, "", t, n + 4, &err) < 0 ||
 	    pieces.len != 2)
 		return false;
-	return ((const rt_load_piece *)pieces.items[0])->len == n + 1;
+	return ((const rt_load_piece *)pieces.items[0])->len == n + 2;
 }
 
 /* The offset of the first marker line of sql[0..n) that is not inside a
@@ -454,7 +460,7 @@ static int statement(parser *p, const char *sql, size_t n, int line)
 }
 
 /* One piece of the split: the comments before a statement, then it. */
-static int piece(parser *p, const rt_load_piece *pc)
+static int piece(parser *p, const rt_load_piece *pc, bool last)
 {
 	const char *t = pc->text;
 	size_t i = 0, n = pc->len;
@@ -514,6 +520,21 @@ static int piece(parser *p, const rt_load_piece *pc)
 		e--;
 	while (e > i && (blank(t[e - 1]) || t[e - 1] == '\n'))
 		e--;
+	if (e > i && t[i] == '\\') {
+		/* a psql meta-command after a ';' on the same line (at the
+		 * start of a line the splitter blanks it, caught before) */
+		rt_errorf(p->err, RT_EINPUT, "%s", meta_msg);
+		return fail_at(p, line, p->err);
+	}
+	/* only the last piece can end without its ';': inside a quote,
+	 * a comment or parentheses that the file never closes */
+	if (last && e > i && !top_level(p->a, t + i, e - i)) {
+		rt_errorf(p->err, RT_EINPUT,
+			  "the statement that starts at line %d never ends: "
+			  "an unclosed quote, comment or parenthesis",
+			  line);
+		return fail_at(p, line, p->err);
+	}
 	return statement(p, t + i, e - i, line);
 }
 
@@ -552,13 +573,10 @@ int rt_migdir_parse(rt_migration **out, rt_arena *a, const char *path,
 				if (pc->text[k] == '\n')
 					line++;
 			}
-			rt_errorf(err, RT_EINPUT,
-				  "psql meta-command lines (a backslash "
-				  "starting a line) have no place in a "
-				  "migration");
+			rt_errorf(err, RT_EINPUT, "%s", meta_msg);
 			return fail_at(&p, line, err);
 		}
-		if (piece(&p, pc) < 0)
+		if (piece(&p, pc, i + 1 == pieces.len) < 0)
 			return -1;
 	}
 	if (check_pending(&p) < 0)
@@ -608,8 +626,9 @@ static bool reads_back(rt_arena *a, const char *sql, const char *tail)
 {
 	rt_vec pieces = {0};
 	rt_error err = RT_ERROR_INIT;
-	char *t = rt_arena_printf(a, "%s%s\nx", sql, tail);
-	size_t n = strlen(t), want = strlen(sql) + strlen(tail);
+	char *t =
+	    rt_arena_printf(a, "\n%s%s\nx", sql, tail); /* see top_level */
+	size_t n = strlen(t), want = 1 + strlen(sql) + strlen(tail);
 	if (rt_load_split(&pieces, a, "", t, n, &err) < 0 || pieces.len != 2)
 		return false;
 	const rt_load_piece *p = pieces.items[0];
@@ -662,9 +681,12 @@ static int write_section(rt_buf *out, rt_arena *a, const char *name,
 	return 0;
 }
 
+/* A header line or expected value reads back whole: no newline, and no
+ * carriage return at its end (the reader drops that one). */
 static bool one_line_text(const char *s)
 {
-	return !strchr(s, '\n') && !strchr(s, '\r');
+	size_t n = strlen(s);
+	return !strchr(s, '\n') && !(n > 0 && s[n - 1] == '\r');
 }
 
 int rt_migdir_write(rt_buf *out, const rt_migration *m, rt_error *err)

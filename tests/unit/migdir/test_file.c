@@ -320,11 +320,26 @@ Test(migdir_file, error_marker_places)
 		  "2 (a ';' missing before it?)");
 }
 
+Test(migdir_file, error_statement_never_ends)
+{
+	const char *want = "the statement that starts at line 3 never ends: an "
+			   "unclosed quote, comment or parenthesis";
+	parse_err("-- +up\nselect 1;\nselect 'abc;\n-- +down\n", 3, want);
+	parse_err("-- +up\nselect 1;\nselect $$abc;\n", 3, want);
+	parse_err("-- +up\nselect 1;\nselect 1 /* abc;\n", 3, want);
+	parse_err("-- +up\nselect 1;\ncreate table a (x int;\n", 3, want);
+	/* a comment left open after the last statement is harmless */
+	parse_ok("0001_x.sql", "-- +up\nselect 1;\n/* abc\n");
+}
+
 Test(migdir_file, error_input_bytes)
 {
 	parse_err("-- +up\n\\i other.sql\nselect 1;\n", 2,
 		  "psql meta-command lines (a backslash starting a line) have "
 		  "no place in a migration");
+	/* found by the fuzzer: after a ';' on the same line */
+	parse_err("-- +up\nselect 1; \\gset\n", 2,
+		  "psql meta-command lines (a backslash starting a line)");
 	rt_migration *m = NULL;
 	rt_error err = RT_ERROR_INIT;
 	const char t[] = "-- +up\nselect '\0';\n";
@@ -497,6 +512,14 @@ Test(migdir_file, write_round_trip_small_and_files)
 	round_trip(m);
 	m->has_validate = true;
 	round_trip(m);
+	/* found by the fuzzer: a byte-order mark starting a statement
+	 * (not the file) is part of it, and is written back so */
+	const char *t = "-- +up\n\xef\xbb\xbfSELECT 1;\n";
+	rt_error e = RT_ERROR_INIT;
+	cr_assert_eq(rt_migdir_parse(&m, A, "0001_empty.sql", t, strlen(t), &e),
+		     0);
+	cr_expect_str_eq(stmt(&m->up, 0)->sql, "\xef\xbb\xbfSELECT 1");
+	round_trip(m);
 	/* the example files, written back, read back equal */
 	const char *files[] = {"data/migdir/0007_add_priority.sql",
 			       "data/migdir/0008_functions.sql"};
@@ -528,6 +551,11 @@ Test(migdir_file, write_refuses_what_would_not_read_back)
 	write_err(m, "header line 2 holds a line break");
 	m->header.items[1] = (void *)" +up";
 	write_err(m, "header line 2 would read as a marker");
+	m->header.items[1] = (void *)"ends in CR\r";
+	write_err(m, "header line 2 holds a line break");
+	m = sample();
+	m->header.items[1] = (void *)"a CR\rinside";
+	round_trip(m);
 	const char *bad[] = {"",
 			     "SELECT 1; SELECT 2",
 			     "SELECT 1;",
