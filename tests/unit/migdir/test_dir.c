@@ -172,10 +172,13 @@ Test(migdir_dir, sum_written_as_sha256sum_reads_it)
 	cr_expect(strncmp(sum, first, strlen(first)) == 0, "%s", sum);
 	cr_expect(strstr(sum, "  0002_b.sql\n"));
 	cr_expect_not(exists(".retort.sum.tmp"));
-	char *cmd = rt_arena_printf(A,
-				    "cd '%s' && sha256sum --quiet --strict "
-				    "-c retort.sum",
-				    dir);
+	/* byte for byte what sha256sum prints (no cd: valgrind's children
+	 * find the suppressions file relative to tests/) */
+	char *cmd =
+	    rt_arena_printf(A,
+			    "sha256sum '%s/0001_a.sql' '%s/0002_b.sql' "
+			    "| sed 's|%s/||' | cmp -s - '%s/retort.sum'",
+			    dir, dir, dir, dir);
 	cr_expect_eq(system(cmd), 0);
 	rt_vec sums = {0}, problems = {0};
 	bool there = false;
