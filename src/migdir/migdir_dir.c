@@ -6,6 +6,7 @@
  * added the same number.
  */
 #include "base/common.h"
+#include "base/map.h"
 #include "migdir/migdir.h"
 
 #include <dirent.h>
@@ -198,6 +199,7 @@ int rt_migdir_sum_read(rt_vec *out, bool *exists_out, rt_arena *a,
 	ssize_t got;
 	int no = 0, rc = -1;
 	rt_vec lines = {0};
+	rt_map seen = {0};
 	if (exists_out)
 		*exists_out = f != NULL;
 	if (!f) {
@@ -221,17 +223,17 @@ int rt_migdir_sum_read(rt_vec *out, bool *exists_out, rt_arena *a,
 		rt_migdir_sum *s = RT_NEW(a, rt_migdir_sum);
 		if (sum_line(s, a, path, line, no, err) < 0)
 			goto done;
-		for (size_t i = 0; i < lines.len; i++) {
-			const rt_migdir_sum *o = lines.items[i];
-			if (strcmp(o->name, s->name) == 0) {
-				rt_errorf(err, RT_EINPUT,
-					  "'%s' is recorded twice in '%s' "
-					  "(first at line %d)",
-					  s->name, path, o->line);
-				rt_error_at(err, path, no, 67);
-				goto done;
-			}
+		const rt_migdir_sum *o =
+		    rt_map_get(&seen, s->name, strlen(s->name));
+		if (o) {
+			rt_errorf(err, RT_EINPUT,
+				  "'%s' is recorded twice in '%s' (first at "
+				  "line %d)",
+				  s->name, path, o->line);
+			rt_error_at(err, path, no, 67);
+			goto done;
 		}
+		rt_map_put(&seen, a, s->name, strlen(s->name), s);
 		rt_vec_push(&lines, a, s);
 	}
 	if (ferror(f)) {
@@ -317,14 +319,17 @@ int rt_migdir_verify(rt_vec *problems, rt_arena *a, const char *dir,
 	    rt_migdir_sum_read(&sums, NULL, a, dir, err) < 0)
 		return -1;
 	bool *seen = rt_arena_alloc(a, entries.len + 1);
+	rt_map index = {0}; /* name -> position + 1 in entries */
+	for (size_t k = 0; k < entries.len; k++) {
+		const rt_migdir_entry *e = entries.items[k];
+		rt_map_put(&index, a, e->name, strlen(e->name),
+			   (void *)(uintptr_t)(k + 1));
+	}
 	for (size_t i = 0; i < sums.len; i++) {
 		const rt_migdir_sum *s = sums.items[i];
-		size_t k = 0;
-		while (k < entries.len &&
-		       strcmp(((rt_migdir_entry *)entries.items[k])->name,
-			      s->name) != 0)
-			k++;
-		if (k == entries.len) {
+		size_t k = (size_t)(uintptr_t)rt_map_get(&index, s->name,
+							 strlen(s->name));
+		if (k-- == 0) {
 			problem(problems, a, RT_MIGDIR_MISSING, s->name, s->hex,
 				NULL, s->line);
 			continue;
@@ -388,14 +393,6 @@ int rt_migdir_problem_error(rt_error *err, const char *dir,
 	return -1;
 }
 
-static bool in_list(const rt_vec *v, const char *name)
-{
-	for (size_t i = 0; v && i < v->len; i++)
-		if (strcmp(v->items[i], name) == 0)
-			return true;
-	return false;
-}
-
 static int digits(const char *name)
 {
 	int n = 0;
@@ -408,6 +405,11 @@ void rt_migdir_renumber_plan(rt_vec *out, rt_arena *a, const rt_vec *entries,
 			     const rt_vec *keep)
 {
 	rt_vec movers = {0};
+	rt_map kept = {0};
+	for (size_t i = 0; keep && i < keep->len; i++) {
+		const char *k = keep->items[i];
+		rt_map_put(&kept, a, k, strlen(k), (void *)k);
+	}
 	uint64_t next = rt_migdir_next_version(entries);
 	int width = 4;
 	for (size_t i = 0; i < entries->len; i++) {
@@ -425,7 +427,7 @@ void rt_migdir_renumber_plan(rt_vec *out, rt_arena *a, const rt_vec *entries,
 		size_t keeper = i;
 		for (size_t k = i; k < j; k++) {
 			const rt_migdir_entry *e = entries->items[k];
-			if (in_list(keep, e->name)) {
+			if (rt_map_get(&kept, e->name, strlen(e->name))) {
 				keeper = k;
 				break;
 			}
@@ -486,15 +488,16 @@ int rt_migdir_renumber_apply(const char *dir, const rt_vec *plan, rt_arena *a,
 	}
 	if (!exists)
 		return 0;
+	rt_map moved = {0};
+	for (size_t k = 0; k < plan->len; k++) {
+		const rt_migdir_rename *r = plan->items[k];
+		rt_map_put(&moved, a, r->from, strlen(r->from), (void *)r->to);
+	}
 	for (size_t i = 0; i < sums.len; i++) {
 		rt_migdir_sum *s = sums.items[i];
-		for (size_t k = 0; k < plan->len; k++) {
-			const rt_migdir_rename *r = plan->items[k];
-			if (strcmp(s->name, r->from) == 0) {
-				s->name = r->to;
-				break;
-			}
-		}
+		const char *to = rt_map_get(&moved, s->name, strlen(s->name));
+		if (to)
+			s->name = to;
 	}
 	rt_vec_sort(&sums, sum_cmp);
 	if (sum_store(dir, &sums, a, err) < 0) {
