@@ -91,8 +91,11 @@ const char *rt_migdir_slug(rt_arena *a, const char *message);
  * option (naming the known ones), a section twice, a statement before the
  * first section, no -- +up, a '-- +notransaction' or '-- +expect' in the
  * wrong section or with no statement after it, a malformed expectation,
- * a marker line inside a statement (a missing ';'), a psql meta-command
- * line, and what the statement splitter refuses (a NUL byte, ...).
+ * a marker after a statement on its line or inside a statement (a
+ * missing ';'), a last statement the file never closes (an open quote,
+ * comment or parenthesis), a psql meta-command, and what the statement
+ * splitter refuses (a NUL byte, ...). Comments between statements other
+ * than the markers and the header are not kept.
  */
 int rt_migdir_parse(rt_migration **out, rt_arena *a, const char *path,
 		    const char *text, size_t len, rt_error *err);
