@@ -500,6 +500,25 @@ static char *nested(size_t n)
 	return t;
 }
 
+Test(base_toml, errors_long_key_and_nul_items)
+{
+	char key[2 * 65 + 8];
+	for (int i = 0; i < 65; i++) {
+		key[2 * i] = 'k';
+		key[2 * i + 1] = '.';
+	}
+	memcpy(key + 2 * 64 + 1, " = 1\n", 6);
+	key[2 * 64] = 'z';
+	parse_err(key, 1, 129, "a key of more than 64 parts");
+	rt_toml_value *r = parse_ok("a = [\"x\", \"y\\u0000\"]\n");
+	rt_vec v = {0};
+	rt_error err = RT_ERROR_INIT;
+	cr_expect_eq(rt_toml_get_strings(&v, A, r, "a", &err), -1);
+	cr_expect_str_eq(err.msg, "'a' must be an array of strings; item 2 is "
+				  "a string with a NUL byte");
+	cr_expect_eq(err.col, 11);
+}
+
 Test(base_toml, errors_nesting_limit)
 {
 	parse_err(nested(300), 1, 4 + RT_TOML_DEPTH_MAX + 1,

@@ -406,3 +406,77 @@ Test(migdir_dir, renumber_apply_undoes_on_failure)
 	cr_expect_eq(err.code, RT_EINPUT);
 	cr_expect(exists("0001_b.sql"));
 }
+
+static void make_dir(const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	cr_assert_eq(mkdir(path, 0700), 0);
+}
+
+Test(migdir_dir, io_errors_name_the_file)
+{
+	rt_error err = RT_ERROR_INIT;
+	rt_vec v = {0}, sums = {0};
+	char hex[65];
+	/* a migration that is a folder: cannot be hashed */
+	make_dir("0001_a.sql");
+	char *p = rt_arena_printf(A, "%s/0001_a.sql", dir);
+	cr_assert_eq(rt_migdir_hash_file(hex, p, &err), -1);
+	cr_expect_eq(err.code, RT_EIO);
+	cr_expect_str_eq(err.msg, rt_arena_printf(A,
+						  "cannot read '%s': Is a "
+						  "directory",
+						  p));
+	p = rt_arena_printf(A, "%s/0404_none.sql", dir);
+	cr_assert_eq(rt_migdir_hash_file(hex, p, &err), -1);
+	cr_expect_str_eq(err.msg, rt_arena_printf(A,
+						  "cannot open '%s': No such "
+						  "file or directory",
+						  p));
+	/* retort.sum that is a folder: cannot be read, nor replaced */
+	make_dir("retort.sum");
+	make_dir("retort.sum/x");
+	cr_assert_eq(rt_migdir_sum_read(&sums, NULL, A, dir, &err), -1);
+	cr_expect_eq(err.code, RT_EIO);
+	cr_expect(strstr(err.msg, "cannot read '"), "%s", err.msg);
+	cr_expect(strstr(err.msg, "/retort.sum': Is a directory"), "%s",
+		  err.msg);
+	cr_assert_eq(rt_migdir_sum_write(dir, &v, A, &err), -1);
+	cr_expect_eq(err.code, RT_EIO);
+	cr_expect(strstr(err.msg, "cannot write '"), "%s", err.msg);
+	cr_expect_not(exists(".retort.sum.tmp"));
+	/* a folder that is a file */
+	put_file("plain", "x");
+	p = rt_arena_printf(A, "%s/plain", dir);
+	cr_assert_eq(rt_migdir_sum_read(&sums, NULL, A, p, &err), -1);
+	cr_expect_str_eq(err.msg, rt_arena_printf(A,
+						  "cannot open '%s/retort.sum'"
+						  ": Not a directory",
+						  p));
+	cr_assert_eq(rt_migdir_sum_write(p, &v, A, &err), -1);
+	cr_expect_str_eq(err.msg, rt_arena_printf(A,
+						  "cannot create "
+						  "'%s/.retort.sum.tmp': Not a "
+						  "directory",
+						  p));
+}
+
+Test(migdir_dir, sum_file_nul_byte)
+{
+	rt_vec sums = {0};
+	rt_error err = RT_ERROR_INIT;
+	char path[256];
+	snprintf(path, sizeof(path), "%s/retort.sum", dir);
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fwrite(H64 "  0001_a.sql\n" H64 "\0 0002_b.sql\n", 1, 64 + 13 + 78, f);
+	fclose(f);
+	cr_assert_eq(rt_migdir_sum_read(&sums, NULL, A, dir, &err), -1);
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect_eq(err.line, 2);
+	cr_expect_str_eq(err.msg, rt_arena_printf(A,
+						  "unexpected NUL byte in "
+						  "'%s'",
+						  path));
+}

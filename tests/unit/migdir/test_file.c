@@ -347,6 +347,9 @@ Test(migdir_file, error_input_bytes)
 	    rt_migdir_parse(&m, A, "0001_x.sql", t, sizeof(t) - 1, &err), -1);
 	cr_expect_eq(err.line, 2);
 	cr_expect(strstr(err.msg, "NUL byte"), "%s", err.msg);
+	cr_assert_eq(rt_migdir_read(&m, A, "data/migdir", &err), -1);
+	cr_expect_eq(err.code, RT_EIO);
+	cr_expect_str_eq(err.msg, "cannot read 'data/migdir': Is a directory");
 	cr_assert_eq(rt_migdir_read(&m, A, "data/migdir/0404_none.sql", &err),
 		     -1);
 	cr_expect_eq(err.code, RT_EIO);
