@@ -177,6 +177,18 @@ int rt_migdir_sum_read(rt_vec *out, bool *exists_out, rt_arena *a,
 int rt_migdir_sum_write(const char *dir, const rt_vec *entries, rt_arena *a,
 			rt_error *err);
 
+/*
+ * Records the current hash of dir/name in dir/retort.sum (created when
+ * absent), adding its line or replacing the one it had, and keeping every
+ * other line as recorded: what a new migration, or an edit that was
+ * meant, needs (rt_migdir_sum_write re-hashes every file, which would
+ * also accept edits no one meant). Lines are kept in version order.
+ * name must be a migration file name. RT_EIO; RT_EINPUT for a malformed
+ * retort.sum.
+ */
+int rt_migdir_sum_record(const char *dir, const char *name, rt_arena *a,
+			 rt_error *err);
+
 typedef enum rt_migdir_problem_kind {
 	RT_MIGDIR_EDITED,     /* the file's hash differs from the recorded */
 	RT_MIGDIR_MISSING,    /* recorded, but the file is gone */

@@ -298,6 +298,30 @@ int rt_migdir_sum_write(const char *dir, const rt_vec *entries, rt_arena *a,
 	return sum_store(dir, &sums, a, err);
 }
 
+static int sum_cmp(const void *x, const void *y);
+
+int rt_migdir_sum_record(const char *dir, const char *name, rt_arena *a,
+			 rt_error *err)
+{
+	rt_vec sums = {0};
+	rt_migdir_sum *s = NULL;
+	RT_ASSERT(rt_migdir_parse_name(NULL, NULL, a, name));
+	if (rt_migdir_sum_read(&sums, NULL, a, dir, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sums.len && !s; i++)
+		if (strcmp(((rt_migdir_sum *)sums.items[i])->name, name) == 0)
+			s = sums.items[i];
+	if (!s) {
+		s = RT_NEW(a, rt_migdir_sum);
+		s->name = rt_arena_strdup(a, name);
+		rt_vec_push(&sums, a, s);
+	}
+	if (rt_migdir_hash_file(s->hex, join(a, dir, name), err) < 0)
+		return -1;
+	rt_vec_sort(&sums, sum_cmp);
+	return sum_store(dir, &sums, a, err);
+}
+
 static void problem(rt_vec *out, rt_arena *a, rt_migdir_problem_kind kind,
 		    const char *name, const char *recorded, const char *actual,
 		    int line)

@@ -489,3 +489,36 @@ Test(migdir_dir, sum_file_nul_byte)
 						  "'%s'",
 						  path));
 }
+
+Test(migdir_dir, record_one_file_keeps_the_others)
+{
+	put_file("0001_a.sql", "a");
+	put_file("0003_c.sql", "c");
+	rt_vec v = list_ok(), problems = {0};
+	rt_error err = RT_ERROR_INIT;
+	cr_assert_eq(rt_migdir_sum_write(dir, &v, A, &err), 0);
+	put_file("0001_a.sql", "a, edited"); /* an edit no one recorded */
+	put_file("0002_b.sql", "b");	     /* a new migration */
+	cr_assert_eq(rt_migdir_sum_record(dir, "0002_b.sql", A, &err), 0, "%s",
+		     err.msg);
+	cr_assert_eq(rt_migdir_verify(&problems, A, dir, &err), 0);
+	cr_assert_eq(problems.len, 1);
+	cr_expect_eq(prob(&problems, 0)->kind, RT_MIGDIR_EDITED);
+	cr_expect_str_eq(prob(&problems, 0)->name, "0001_a.sql");
+	/* in version order */
+	char *sum = get_file("retort.sum");
+	char *b = strstr(sum, "0002_b.sql"), *c = strstr(sum, "0003_c.sql");
+	cr_expect(b && c && b < c, "%s", sum);
+	/* recording the edit on purpose clears it */
+	cr_assert_eq(rt_migdir_sum_record(dir, "0001_a.sql", A, &err), 0);
+	rt_vec none = {0};
+	cr_assert_eq(rt_migdir_verify(&none, A, dir, &err), 0);
+	cr_expect_eq(none.len, 0);
+	/* into a folder without retort.sum, and a missing file */
+	char *p = rt_arena_printf(A, "%s/retort.sum", dir);
+	cr_assert_eq(unlink(p), 0);
+	cr_assert_eq(rt_migdir_sum_record(dir, "0003_c.sql", A, &err), 0);
+	cr_expect(strstr(get_file("retort.sum"), "  0003_c.sql\n"));
+	cr_assert_eq(rt_migdir_sum_record(dir, "0009_none.sql", A, &err), -1);
+	cr_expect_eq(err.code, RT_EIO);
+}
