@@ -7,7 +7,9 @@
 #   make valgrind     unit tests under valgrind, arena debug mode
 #   make fuzz         libFuzzer on the SQL loader + diff, then on the
 #                     SQLModel reader, FUZZ_TIME seconds each (default
-#                     60), in build-fuzz/; fuzz-smoke: 30 s each
+#                     60), then on the migration-file and TOML parsers,
+#                     half as long each, in build-fuzz/; fuzz-smoke:
+#                     30 s, 30 s, 15 s and 15 s
 #   make format / format-check
 # WERROR=0 is for exploring, never for CI. DEBUG=1 gives every arena
 # allocation its own malloc.
@@ -108,9 +110,15 @@ FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 FUZZ_BIN = build-fuzz/fuzz-sql
 FUZZ_PY_BIN = build-fuzz/fuzz-py
-fuzz: $(FUZZ_BIN) $(FUZZ_PY_BIN)
-	tests/fuzz/seeds.sh build-fuzz/seeds build-fuzz/seeds-py
-	@mkdir -p build-fuzz/corpus build-fuzz/corpus-py
+FUZZ_MIG_BIN = build-fuzz/fuzz-migfile
+FUZZ_TOML_BIN = build-fuzz/fuzz-toml
+# the two small parsers reach their depth fast: half the time each
+FUZZ_HALF = $(shell expr \( $(FUZZ_TIME) + 1 \) / 2)
+fuzz: $(FUZZ_BIN) $(FUZZ_PY_BIN) $(FUZZ_MIG_BIN) $(FUZZ_TOML_BIN)
+	tests/fuzz/seeds.sh build-fuzz/seeds build-fuzz/seeds-py \
+		build-fuzz/seeds-migfile build-fuzz/seeds-toml
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-py \
+		build-fuzz/corpus-migfile build-fuzz/corpus-toml
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 		-dict=tests/fuzz/sql.dict -artifact_prefix=build-fuzz/ \
@@ -119,6 +127,15 @@ fuzz: $(FUZZ_BIN) $(FUZZ_PY_BIN)
 		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 		-dict=tests/fuzz/py.dict -artifact_prefix=build-fuzz/py- \
 		build-fuzz/corpus-py build-fuzz/seeds-py
+	$(FUZZ_MIG_BIN) -max_total_time=$(FUZZ_HALF) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+		-dict=tests/fuzz/migfile.dict \
+		-artifact_prefix=build-fuzz/migfile- \
+		build-fuzz/corpus-migfile build-fuzz/seeds-migfile
+	$(FUZZ_TOML_BIN) -max_total_time=$(FUZZ_HALF) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+		-dict=tests/fuzz/toml.dict -artifact_prefix=build-fuzz/toml- \
+		build-fuzz/corpus-toml build-fuzz/seeds-toml
 
 fuzz-smoke:
 	$(MAKE) --no-print-directory fuzz FUZZ_TIME=30

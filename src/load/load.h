@@ -159,6 +159,28 @@ int rt_load_py_bridge(rt_schema **out, rt_arena *a, const char *python,
  * interpreter and run, then remembered). */
 bool rt_load_py_bridge_available(const char *python);
 
+/* One statement as psql splits a script: what precedes it (blanks,
+ * comments) and the statement through its ';' (or to the end of the
+ * input for the last one). */
+typedef struct rt_load_piece {
+	const char *text; /* in the arena, NUL-terminated; psql meta-command
+			     lines (a backslash starting a line) blanked */
+	size_t off, len;  /* bytes text[0..len) of the input from off */
+	int line, col;	  /* place of text[0], 1-based */
+} rt_load_piece;
+
+/*
+ * Splits text[0..len) into statements as psql does (a ';' outside
+ * literals, quoted names, dollar quotes, comments, parentheses and BEGIN
+ * ATOMIC bodies ends one) and appends them to out as rt_load_piece * in
+ * arena a; a final piece of blanks and comments alone is kept too. A
+ * leading UTF-8 byte-order mark is skipped. A NUL byte, or a statement
+ * over RT_LOAD_STMT_MAX bytes or RT_LOAD_EXPR_MAX tokens: RT_EINPUT at
+ * name:line:col. No libpg_query involved.
+ */
+int rt_load_split(rt_vec *out, rt_arena *a, const char *name, const char *text,
+		  size_t len, rt_error *err);
+
 /* Call once at exit so valgrind sees no leak from libpg_query. */
 void rt_load_shutdown(void);
 

@@ -278,6 +278,11 @@ static long find_end(char *d, size_t n, bool eof, bool bol, size_t *first,
 					return FOUND_NUL;
 				}
 				if (esc && d[i] == '\\') {
+					/* the escaped byte is checked too */
+					if (i + 1 < n && d[i + 1] == '\0') {
+						*at = i + 1;
+						return FOUND_NUL;
+					}
 					i += 2;
 					continue;
 				}
@@ -453,4 +458,25 @@ int rt_load__next_stmt(rt_sqlsrc *src, rt_sqlstmt *out, rt_error *err)
 	src->bol = out->text[out->len - 1] == '\n';
 	src->pos += out->len;
 	return 1;
+}
+
+int rt_load_split(rt_vec *out, rt_arena *a, const char *name, const char *text,
+		  size_t len, rt_error *err)
+{
+	rt_sqlsrc src;
+	rt_sqlstmt st;
+	int rc;
+	rt_load__src_init(&src, name, NULL);
+	rt_buf_add(&src.buf, text, len);
+	while ((rc = rt_load__next_stmt(&src, &st, err)) > 0) {
+		rt_load_piece *p = RT_NEW(a, rt_load_piece);
+		p->text = rt_arena_strndup(a, st.text, st.len);
+		p->off = (size_t)(st.text - src.buf.data);
+		p->len = st.len;
+		p->line = st.line;
+		p->col = st.col;
+		rt_vec_push(out, a, p);
+	}
+	rt_load__src_release(&src);
+	return rc < 0 ? -1 : 0;
 }

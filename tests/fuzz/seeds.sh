@@ -2,11 +2,16 @@
 # SPDX-License-Identifier: MIT
 # Fills directory $1 with the SQL fuzzer's seeds: every .sql file of the
 # project, and each case's two sides joined by a "----" line (the
-# fuzzer's separator between the two sources of a diff); and directory
-# $2 with the SQLModel reader's: every .py file of the model cases.
+# fuzzer's separator between the two sources of a diff); directory $2
+# with the SQLModel reader's: every .py file of the model cases; $3 with
+# the migration-file parser's: the example migrations and one shape of
+# each marker; $4 with the TOML reader's: the test pyproject.toml files
+# and a shape of each construct.
 set -eu
 out=$1
 pyout=${2:-}
+migout=${3:-}
+tomlout=${4:-}
 mkdir -p "$out"
 n=0
 for f in tests/cases/*/*.sql tests/data/*/*.sql examples/*/*.sql; do
@@ -65,3 +70,60 @@ class T(SQLModel, table=True):
 ''' + r"\d" + b"\x00".decode()
 PY
 echo "fuzz seeds: $n model files and 1 shape in $pyout"
+if [ -n "$migout" ]; then
+	mkdir -p "$migout"
+	n=0
+	for f in tests/data/migdir/*.sql; do
+		n=$((n + 1))
+		cp "$f" "$migout/mig-$n.sql"
+	done
+	cat >"$migout/shapes.sql" <<'SQL'
+-- header
+--
+-- +up notransaction
+-- +notransaction
+create index concurrently i on t (x);
+select E'a\';' || $t$;$t$; select (1;
+2);
+-- +down
+drop index i;;
+-- +validate
+-- +expect value integer
+select 1;
+-- +expect 2 rows
+select 1 union select 2
+-- +expect true
+select true
+SQL
+	echo "fuzz seeds: $n migration files and 1 shape in $migout"
+fi
+if [ -n "$tomlout" ]; then
+	mkdir -p "$tomlout"
+	n=0
+	for f in tests/data/pyproject/*/pyproject.toml; do
+		n=$((n + 1))
+		cp "$f" "$tomlout/pyproject-$n.toml"
+	done
+	cat >"$tomlout/shapes.toml" <<'TOML'
+# every construct once
+a = "b\t\u00e9\U0001F600"
+'c.d' = 'lit'
+e = """
+ml \
+  joined"""
+f = '''
+raw'''
+g = [1, 0x1f, 0o7, 0b1, 1_000, -2, +3.5e-1, inf, -nan, true, false]
+h = [[1, 2], ["x", {y = 1, z.w = [2]}],]
+i = 1979-05-27T07:32:00.5-07:00
+j = { k = 1979-05-27, l = 07:32:00, m = 1979-05-27 07:32:00 }
+[tool.retort]
+models = "app/models.py"
+schemas = ["public"]
+strict = true
+[[x.y]]
+[x.y.z]
+[[x.y]]
+TOML
+	echo "fuzz seeds: $n pyproject files and 1 shape in $tomlout"
+fi

@@ -124,6 +124,17 @@ Test(load_sql_hostile, nul_byte_has_a_place)
 	cr_expect(strstr(e->msg, "NUL byte") != NULL, "%s", e->msg);
 }
 
+Test(load_sql_hostile, nul_byte_after_a_backslash_escape)
+{
+	/* found by the migration-file fuzzer: E'..\<NUL>' slipped through */
+	static const char sql[] = "select E'a\\\0';\n";
+	rt_error *e = load_file_err(sql, sizeof(sql) - 1);
+	cr_expect_eq(e->code, RT_EINPUT);
+	cr_expect_eq(e->line, 1);
+	cr_expect_eq(e->col, 12);
+	cr_expect(strstr(e->msg, "NUL byte") != NULL, "%s", e->msg);
+}
+
 Test(load_sql_hostile, nul_byte_in_a_literal_far_in)
 {
 	/* past the first read of 64 KiB, inside a string */
