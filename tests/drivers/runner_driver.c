@@ -106,6 +106,16 @@ static void parse(list *l, rt_arena *a, char *text)
 	rt_buf_release(&cur);
 }
 
+/* Moves a malloc'd array of n bytes into the arena. */
+static void *to_arena(rt_arena *a, void *p, size_t n)
+{
+	void *q = rt_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(q, p, n);
+	free(p);
+	return q;
+}
+
 static int cmp_name(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -168,11 +178,13 @@ static rt_migration *load_dir(size_t *n_out, rt_arena *a, const char *dir)
 			parse(&down, a, text);
 			free(text);
 		}
-		m[i].up = up.stmts;
+		m[i].up = to_arena(a, up.stmts, up.n * sizeof(*up.stmts));
 		m[i].nup = up.n;
-		m[i].checks = up.checks;
+		m[i].checks =
+		    to_arena(a, up.checks, up.nchecks * sizeof(*up.checks));
 		m[i].nchecks = up.nchecks;
-		m[i].down = down.stmts;
+		m[i].down =
+		    to_arena(a, down.stmts, down.n * sizeof(*down.stmts));
 		m[i].ndown = down.n;
 		free(down.checks);
 	}
