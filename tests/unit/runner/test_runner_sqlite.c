@@ -600,6 +600,5 @@ Test(runner_sqlite, sigkill_at_any_statement_then_rerun_completes)
 		rt_conn_close(c);
 	}
 	/* most kills land inside the migration, not before or after it */
-	cr_expect_geq(killed_mid, 6, "only %d kills mid-migration",
-		      killed_mid);
+	cr_expect_geq(killed_mid, 6, "only %d kills mid-migration", killed_mid);
 }
