@@ -14,6 +14,14 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 static char db_path[64];
 static char db_url[96];
@@ -557,8 +565,11 @@ Test(runner_sqlite, sigkill_at_any_statement_then_rerun_completes)
 			(t1.tv_nsec - t0.tv_nsec) / 1000;
 	rt_conn_close(c);
 
+	/* 24 kill points spread over 1.2 times the run; 4 under valgrind,
+	 * where each run is some 50 times slower */
+	int npoints = RUNNING_ON_VALGRIND ? 4 : 24;
 	int killed_mid = 0;
-	for (int k = 0; k < 24; k++) {
+	for (int k = 0; k < npoints; k++) {
 		teardown();
 		pid_t pid = fork();
 		cr_assert_geq(pid, 0);
@@ -567,11 +578,11 @@ Test(runner_sqlite, sigkill_at_any_statement_then_rerun_completes)
 			rt_error e = RT_ERROR_INIT;
 			if (rt_conn_open(&cc, db_url, &e) < 0)
 				_exit(3);
-			_exit(rt_runner_apply(NULL, cc, &m, 1, NULL, &e) < 0
-				  ? 3
-				  : 0);
+			int rc = rt_runner_apply(NULL, cc, &m, 1, NULL, &e);
+			rt_conn_close(cc);
+			_exit(rc < 0 ? 3 : 0);
 		}
-		usleep((useconds_t)(total_us * k / 20));
+		usleep((useconds_t)(total_us * k * 6 / (5 * npoints)));
 		kill(pid, SIGKILL);
 		int ws = 0;
 		waitpid(pid, &ws, 0);
@@ -600,5 +611,6 @@ Test(runner_sqlite, sigkill_at_any_statement_then_rerun_completes)
 		rt_conn_close(c);
 	}
 	/* most kills land inside the migration, not before or after it */
-	cr_expect_geq(killed_mid, 6, "only %d kills mid-migration", killed_mid);
+	cr_expect_geq(killed_mid, npoints / 4, "only %d kills mid-migration",
+		      killed_mid);
 }
