@@ -349,10 +349,8 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a,
 			goto done;
 		if ((rows.nrows > 0) == (dir == RT_RUN_UP)) {
 			*skipped = true;
-			rt_conn_rollback(c, err);
-			in_tx = false;
 			rc = 0;
-			goto done;
+			goto done; /* in_tx: rolled back below */
 		}
 	}
 	for (size_t i = 0; i < ns; i++) {

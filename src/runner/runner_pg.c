@@ -61,6 +61,29 @@ static int pg_fail(rt_conn *c, PGresult *r, const char *sql, rt_error *err)
 	return -1;
 }
 
+/*
+ * A statement that started a COPY from or to the client leaves the
+ * connection copying: end it so the connection can go on (the
+ * transaction is then aborted and the caller rolls it back).
+ */
+static void end_copy(PGconn *pc, PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	if (st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
+		PQputCopyEnd(pc, "retort does not send COPY data");
+	if (st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
+		char *buf = NULL;
+		while (PQgetCopyData(pc, &buf, 0) > 0)
+			PQfreemem(buf);
+	}
+	if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT ||
+	    st == PGRES_COPY_BOTH) {
+		PGresult *rest;
+		while ((rest = PQgetResult(pc)))
+			PQclear(rest);
+	}
+}
+
 static int pg_exec(rt_conn *c, const char *sql, rt_error *err)
 {
 	PGresult *r = PQexec(c->impl, sql);
@@ -73,6 +96,7 @@ static int pg_exec(rt_conn *c, const char *sql, rt_error *err)
 		break;
 	default:
 		pg_fail(c, r, sql, err);
+		end_copy(c->impl, r);
 		break;
 	}
 	PQclear(r);
@@ -91,6 +115,7 @@ static int pg_query(rt_rows *out, rt_conn *c, rt_arena *a, const char *sql,
 	}
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		pg_fail(c, r, sql, err);
+		end_copy(c->impl, r);
 		goto done;
 	}
 	out->nrows = (size_t)PQntuples(r);

@@ -345,3 +345,22 @@ def test_sigkill_at_each_statement_then_rerun_completes(pg, driver,
     finally:
         gate.close()
         look.close()
+
+
+def test_copy_statements_are_refused_and_the_connection_goes_on(
+        pg, driver, tmp_path):
+    url = pg.createdb("runner_copy")
+    for i, copy in enumerate(["COPY cp FROM STDIN;",
+                              "COPY (SELECT 1) TO STDOUT;"]):
+        mdir = write_migs(tmp_path / f"m{i}", {
+            "0001_cp": (f"CREATE TABLE cp (x int);\n{copy}\n", None)})
+        r = run(driver, url, mdir, "up")
+        assert r.returncode == 3
+        assert r.stderr.splitlines()[0] == (
+            f"runner-driver: {mdir}/0001_cp.up.sql:2: migration 1 'cp' "
+            f"rolled back: statement '{copy}' failed: statements that "
+            "copy data (COPY FROM STDIN / TO STDOUT) are not supported")
+        # rolled back, and the lock released on the same connection
+        assert tables(pg, "runner_copy") == ["retort_version"]
+        assert pg.psql("runner_copy", "SELECT count(*) FROM pg_locks "
+                       "WHERE locktype = 'advisory'").strip() == "0"
