@@ -50,10 +50,12 @@
  * Round trips (PostgreSQL; each rt_conn call is one): per migration the
  * runner adds TWO beyond its own statements and validation queries -- BEGIN,
  * and "INSERT (or DELETE) tracking row; COMMIT" sent as one query string --
- * plus two more per no_transaction statement (COMMIT before, BEGIN after;
- * one fewer when it comes first or last). Per run, three more: the lock,
+ * plus two (a COMMIT before, a BEGIN after) for each run of no_transaction
+ * statements that follows transactional ones; a migration that is one
+ * CREATE INDEX CONCURRENTLY costs two in all. Per run, three more: the lock,
  * "CREATE TABLE IF NOT EXISTS; SELECT applied versions" as one string, and
- * the unlock. On SQLite the re-check inside each transaction adds a third
+ * the unlock (the lock is one more per 50 ms spent waiting for another
+ * runner). On SQLite the re-check inside each transaction adds a third
  * call per migration, which is a function call, not a round trip.
  * rt_run_result.calls counts them so tests can check the figure.
  */
@@ -134,7 +136,9 @@ size_t rt_conn_calls(const rt_conn *c);
 typedef struct rt_run_stmt {
 	const char *sql;     /* one statement (a trailing ';' is optional) */
 	int line;	     /* its first line in the migration file, 1-based */
-	bool no_transaction; /* run outside the migration's transaction */
+	bool no_transaction; /* run outside the migration's transaction;
+				must then be ONE statement (PostgreSQL wraps
+				a multi-statement string in a transaction) */
 } rt_run_stmt;
 
 /*
