@@ -51,7 +51,7 @@ PYTHON ?= /usr/bin/python3
 .PHONY: all test unit e2e asan valgrind fuzz fuzz-smoke format format-check \
 	clean
 
-all: $(RETORT)
+all: $(RETORT) $(BUILD)/runner-driver
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -79,6 +79,11 @@ $(RETORT): $(CLI_OBJ) $(BUILD)/libretort.a
 $(UNIT): $(UNIT_OBJ) $(BUILD)/libretort.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libretort.a \
 		-lcriterion $(LDLIBS)
+
+# a test driver for src/runner (tests/e2e/test_runner_pg.py)
+$(BUILD)/runner-driver: tests/drivers/runner_driver.c $(BUILD)/libretort.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libretort.a \
+		$(LDLIBS)
 
 unit: $(UNIT)
 	cd tests && ../$(UNIT) --jobs 2
@@ -151,7 +156,8 @@ build-fuzz/fuzz-%: tests/fuzz/fuzz_%.c build-fuzz/libretort.a
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer -o $@ $< build-fuzz/libretort.a $(LDLIBS)
 
-FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c tests/fuzz/*.c)
+FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h tests/unit/*/*.c tests/fuzz/*.c \
+	tests/drivers/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:
