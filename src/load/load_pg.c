@@ -129,27 +129,26 @@ static const char q_enums[] =
 	"WHERE t.typtype = 'e' AND " USER_NS("n") " AND " NOT_EXT(
 		"pg_type", "t.oid");
 
-/* Identity sequences (pg_depend 'i') belong to their column. */
+/* A sequence owned by a column (pg_depend 'a', OWNED BY), or an identity
+ * column's (pg_depend 'i'): the latter belongs to its column, which
+ * load_sequences finds by its table's oid and attnum. */
 static const char q_sequences[] =
 	"SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),\n"
 	"  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,\n"
 	"  s.seqcycle, tn.nspname, tc.relname, ta.attname,\n"
-	"  dsc.description\n"
+	"  dsc.description, d.deptype, d.refobjid, d.refobjsubid\n"
 	"FROM pg_sequence s\n"
 	"JOIN pg_class c ON c.oid = s.seqrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass\n"
 	"  AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass\n"
-	"  AND d.refobjsubid > 0 AND d.deptype = 'a'\n"
+	"  AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')\n"
 	"LEFT JOIN pg_class tc ON tc.oid = d.refobjid\n"
 	"LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace\n"
 	"LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid\n"
 	"  AND ta.attnum = d.refobjsubid\n"
 	DESC_JOIN("pg_class", "c.oid", "0")
-	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
-	"    WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid\n"
-	"    AND i.deptype = 'i')";
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid");
 
 static const char q_tables[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind,\n"
@@ -177,53 +176,47 @@ static const char q_tables[] =
 	"WHERE " MANAGED_TABLE;
 
 /* Built-in types as format_type prints them; user types by schema and
- * name, arrays through their element type. A default cannot refer to a
- * column, so it is printed without its table (relid 0): pg_get_expr with a
- * table opens it and builds its relcache entry, the largest cost of a cold
- * load. Generated columns do refer to columns and keep the table. */
+ * name, arrays through their element type; the collation when not the
+ * type's. They are looked up once per distinct (type, typmod, collation):
+ * the lateral subquery is memoized, where joining pg_type and its
+ * namespaces to every column cost more than format_type itself. A default
+ * cannot refer to a column, so it is printed without its table (relid 0):
+ * pg_get_expr with a table opens it and builds its relcache entry, the
+ * largest cost of a cold load. Generated columns do refer to columns and
+ * keep the table. Identity sequences come with the sequences
+ * (load_sequences). */
 static const char q_columns[] =
-	"SELECT a.attrelid, a.attname,\n"
-	"  CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
-	"    WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END,\n"
-	"  CASE WHEN tn.nspname = 'pg_catalog'\n"
-	"    THEN format_type(a.atttypid, a.atttypmod)\n"
-	"    WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
-	"    ELSE t.typname::text END,\n"
-	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
-	"  co.collname, a.attnotnull,\n"
+	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname, ty.csch,\n"
+	"  ty.cname, a.attnotnull,\n"
 	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
-	"  dsc.description, a.attnum,\n"
-	"  sq.nspname, sq.relname, sq.seqstart, sq.seqincrement,\n"
-	"  sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle\n"
+	"  dsc.description, a.attnum\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"JOIN pg_type t ON t.oid = a.atttypid\n"
-	"JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
-	"LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
-	"LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
-	"LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
-	"  AND a.attcollation <> t.typcollation\n"
-	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
+	"JOIN LATERAL (SELECT\n"
+	"    CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
+	"      WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END\n"
+	"      AS tsch,\n"
+	"    CASE WHEN tn.nspname = 'pg_catalog'\n"
+	"      THEN format_type(t.oid, a.atttypmod)\n"
+	"      WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
+	"      ELSE t.typname::text END AS tname,\n"
+	"    CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END\n"
+	"      AS csch,\n"
+	"    co.collname AS cname\n"
+	"  FROM pg_type t\n"
+	"  JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
+	"  LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
+	"  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
+	"  LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
+	"    AND a.attcollation <> t.typcollation\n"
+	"  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
+	"  WHERE t.oid = a.atttypid OFFSET 0) ty ON true\n"
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
-	/* an identity's sequence depends on its column (deptype 'i'):
-	 * found from the sequences (one pg_depend probe each, and a hash
-	 * join), not by probing pg_depend for every column */
-	"LEFT JOIN (SELECT sd.refobjid, sd.refobjsubid, sn.nspname,\n"
-	"    sc.relname, sq.seqstart, sq.seqincrement, sq.seqmin,\n"
-	"    sq.seqmax, sq.seqcache, sq.seqcycle\n"
-	"  FROM pg_sequence sq\n"
-	"  JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
-	"  JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
-	"  JOIN pg_depend sd ON sd.classid = 'pg_class'::regclass\n"
-	"    AND sd.objid = sq.seqrelid\n"
-	"    AND sd.refclassid = 'pg_class'::regclass AND sd.deptype = 'i')\n"
-	"  sq ON a.attidentity <> '' AND sq.refobjid = a.attrelid\n"
-	"  AND sq.refobjsubid = a.attnum\n"
 	/* unordered: the client sorts (sorting these wide rows on the
 	 * server spilled to disk) */
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE;
@@ -1339,10 +1332,23 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 
 	for (i = 0; i < r.n; i++) {
 		rt_sequence *q = RT_NEW(l->a, rt_sequence);
+		rt_column *idcol = NULL;
 
+		if (cell_char(&r, i, 13) == 'i') {
+			/* an identity column's, which has its type */
+			table_ref *ref = find_ref(l, cell(&r, i, 14));
+			long n = strtol(cell(&r, i, 15), NULL, 10);
+
+			if (ref && n > 0 && (size_t)n < ref->natt &&
+			    ref->att[n])
+				idcol =
+				    rt_table_find_column(ref->t, ref->att[n]);
+			if (!idcol || !idcol->identity)
+				continue;
+		}
 		q->schema = cell(&r, i, 0);
 		q->name = cell(&r, i, 1);
-		q->type = cell(&r, i, 2);
+		q->type = idcol ? idcol->type.name : cell(&r, i, 2);
 		if (parse_int64(&q->start, cell(&r, i, 3)) < 0 ||
 		    parse_int64(&q->increment, cell(&r, i, 4)) < 0 ||
 		    parse_int64(&q->min, cell(&r, i, 5)) < 0 ||
@@ -1355,6 +1361,10 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 			return -1;
 		}
 		q->cycle = cell_bool(&r, i, 8);
+		if (idcol) {
+			idcol->id_seq = q;
+			continue;
+		}
 		if (cell(&r, i, 10) && cell(&r, i, 11)) {
 			q->owned_by_table.schema = cell(&r, i, 9);
 			q->owned_by_table.name = cell(&r, i, 10);
@@ -1499,19 +1509,6 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			break;
 		default:
 			c->identity = RT_IDENTITY_NONE;
-		}
-		if (c->identity && cell(&r, i, 15)) {
-			rt_sequence *q = RT_NEW(l->a, rt_sequence);
-			q->schema = cell(&r, i, 14);
-			q->name = cell(&r, i, 15);
-			q->type = c->type.name;
-			q->start = strtoll(cell(&r, i, 16), NULL, 10);
-			q->increment = strtoll(cell(&r, i, 17), NULL, 10);
-			q->min = strtoll(cell(&r, i, 18), NULL, 10);
-			q->max = strtoll(cell(&r, i, 19), NULL, 10);
-			q->cache = strtoll(cell(&r, i, 20), NULL, 10);
-			q->cycle = cell_bool(&r, i, 21);
-			c->id_seq = q;
 		}
 		/* a partition's columns are all the parent's, also when it
 		 * was attached (PostgreSQL then keeps attislocal) */
