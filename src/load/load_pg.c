@@ -184,14 +184,21 @@ static const char q_tables[] =
  * pg_get_expr with a table opens it and builds its relcache entry, the
  * largest cost of a cold load. Generated columns do refer to columns and
  * keep the table. Identity sequences come with the sequences
- * (load_sequences). */
+ * (load_sequences). The storage (where not the type's), statistics
+ * target and compression are what ALTER TABLE ... ALTER COLUMN ... SET
+ * STORAGE / STATISTICS / COMPRESSION would set (load_sql_props.c): read
+ * here, with the columns, rather than by a scan of pg_attribute per table
+ * in q_definitions. */
 static const char q_columns[] =
 	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname, ty.csch,\n"
 	"  ty.cname, a.attnotnull,\n"
 	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
-	"  dsc.description, a.attnum\n"
+	"  dsc.description, a.attnum,\n"
+	"  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END,\n"
+	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n"
+	"  CASE WHEN a.attcompression <> '' THEN a.attcompression END\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -205,7 +212,7 @@ static const char q_columns[] =
 	"      ELSE t.typname::text END AS tname,\n"
 	"    CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END\n"
 	"      AS csch,\n"
-	"    co.collname AS cname\n"
+	"    co.collname AS cname, t.typstorage\n"
 	"  FROM pg_type t\n"
 	"  JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
 	"  LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
@@ -494,9 +501,9 @@ static const char q_definitions[] =
 	DESC_JOIN("pg_class", "i.indexrelid", "0")
 	"WHERE c.relkind = 'm' AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	/* tables' storage parameters, replica identity, cluster index, and
-	 * their columns' storage (where not the type's), statistics target
-	 * and compression, as ALTER TABLE statements */
+	/* tables' storage parameters, replica identity and cluster index,
+	 * as ALTER TABLE statements (their columns' storage, statistics
+	 * target and compression come with the columns) */
 	"UNION ALL\n"
 	"SELECT 9, n.nspname, c.relname, 'ALTER TABLE ONLY '\n"
 	"  || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' '\n"
@@ -513,35 +520,12 @@ static const char q_definitions[] =
 	"      UNION ALL SELECT 3, 'CLUSTER ON ' || quote_ident(ci.relname)\n"
 	"        FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid\n"
 	"        WHERE i.indrelid = c.oid AND i.indisclustered\n"
-	"      UNION ALL SELECT 4, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN'\n"
-	"        WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN'\n"
-	"        ELSE 'EXTENDED' END\n"
-	"        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n"
-	"        WHERE a.attrelid = c.oid AND a.attnum > 0\n"
-	"        AND NOT a.attisdropped AND a.attstorage <> t.typstorage\n"
-	"      UNION ALL SELECT 5, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET STATISTICS ' || a.attstattarget\n"
-	"        FROM pg_attribute a WHERE a.attrelid = c.oid\n"
-	"        AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"        AND a.attstattarget >= 0\n"
-	"      UNION ALL SELECT 6, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET COMPRESSION ' || CASE a.attcompression\n"
-	"        WHEN 'l' THEN 'lz4' ELSE 'pglz' END\n"
-	"        FROM pg_attribute a WHERE a.attrelid = c.oid\n"
-	"        AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"        AND a.attcompression <> ''\n"
 	"    ) p ORDER BY o, x), ', ')\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " MANAGED_TABLE "\n"
 	"  AND (c.reloptions IS NOT NULL OR c.relreplident <> 'd'\n"
 	"    OR EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid\n"
-	"      AND i.indisclustered)\n"
-	"    OR EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_type t\n"
-	"      ON t.oid = a.atttypid WHERE a.attrelid = c.oid\n"
-	"      AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"      AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0\n"
-	"        OR a.attcompression <> '')))\n"
+	"      AND i.indisclustered))\n"
 	/* functions and procedures (not aggregates, not window functions,
 	 * not the ones a type owns), with their comments */
 	"UNION ALL\n"
@@ -1515,6 +1499,21 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		c->is_local = cell_bool(&r, i, 10) && !t->partition_of.name;
 		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
 		c->comment = cell(&r, i, 12);
+		/* as rt_load__column_storage, _compression and SET
+		 * STATISTICS set them */
+		if (cell(&r, i, 14)) {
+			char st = cell_char(&r, i, 14);
+
+			c->storage =
+			    st == rt_schema_type_storage(c->type) ? 0 : st;
+		}
+		if (cell(&r, i, 15)) {
+			c->has_statistics = true;
+			c->statistics = (int)strtol(cell(&r, i, 15), NULL, 10);
+		}
+		if (cell(&r, i, 16))
+			c->compression =
+			    cell_char(&r, i, 16) == 'l' ? "lz4" : "pglz";
 		c->owner = &t->obj;
 		rt_schema_add(l->s, RT_KIND_COLUMN, &c->obj);
 	}
