@@ -177,9 +177,11 @@ static const char q_tables[] =
 
 /* Built-in types as format_type prints them; user types by schema and
  * name, arrays through their element type; the collation when not the
- * type's. They are looked up once per distinct (type, typmod, collation):
- * the lateral subquery is memoized, where joining pg_type and its
- * namespaces to every column cost more than format_type itself. A default
+ * type's. Types are looked up once per distinct (type, typmod): from
+ * PostgreSQL 14 the lateral subquery, kept apart by OFFSET 0, is memoized,
+ * where joining pg_type and its namespaces to every column cost more than
+ * format_type itself; 13 has no Memoize and joins it in (it refers to the
+ * column only in its WHERE and select list, so it can be pulled up). A default
  * cannot refer to a column, so it is printed without its table (relid 0):
  * pg_get_expr with a table opens it and builds its relcache entry, the
  * largest cost of a cold load. Generated columns do refer to columns and
@@ -190,15 +192,16 @@ static const char q_tables[] =
  * here, with the columns, rather than by a scan of pg_attribute per table
  * in q_definitions. */
 static const char q_columns[] =
-	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname, ty.csch,\n"
-	"  ty.cname, a.attnotnull,\n"
+	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname,\n"
+	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
+	"  co.collname, a.attnotnull,\n"
 	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum,\n"
 	"  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END,\n"
 	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n"
-	"  CASE WHEN a.attcompression <> '' THEN a.attcompression END\n"
+	"  CASE WHEN @ATTCOMPRESSION@ <> '' THEN @ATTCOMPRESSION@ END\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
@@ -210,17 +213,15 @@ static const char q_columns[] =
 	"      THEN format_type(t.oid, a.atttypmod)\n"
 	"      WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
 	"      ELSE t.typname::text END AS tname,\n"
-	"    CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END\n"
-	"      AS csch,\n"
-	"    co.collname AS cname, t.typstorage\n"
+	"    t.typstorage, t.typcollation\n"
 	"  FROM pg_type t\n"
 	"  JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
 	"  LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
 	"  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
-	"  LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
-	"    AND a.attcollation <> t.typcollation\n"
-	"  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
-	"  WHERE t.oid = a.atttypid OFFSET 0) ty ON true\n"
+	"  WHERE t.oid = a.atttypid @MEMOIZED@) ty ON true\n"
+	"LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
+	"  AND a.attcollation <> ty.typcollation\n"
+	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
@@ -863,6 +864,11 @@ static char *expand(loader *l, const char *sql)
 	    {"@RNGMULTINAME@", 140000,
 	     "(SELECT quote_ident(mt.typname) FROM pg_type mt\n"
 	     "    WHERE mt.oid = r.rngmultitypid)"},
+	    /* see q_columns */
+	    {"@MEMOIZED@", 0, ""},
+	    {"@MEMOIZED@", 140000, "OFFSET 0"},
+	    {"@ATTCOMPRESSION@", 0, "''::\"char\""},
+	    {"@ATTCOMPRESSION@", 140000, "a.attcompression"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
