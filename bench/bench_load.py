@@ -21,8 +21,18 @@ loads it once to warm the server's shared buffers, then prints:
                       statement of the batch over the runs (wall time on
                       the server, planning excluded), and the count
 
+then, on its own server (or with --url-b), the database-to-database diff:
+builds schema B (one table of ten differs) and prints the median wall time
+of `retort diff A B` beside the two loads one after the other (A's and B's
+medians added): the diff loads its two sides at once, on two threads, each
+with its own connection. Last, for comparison, Alembic's autogenerate
+(SQLAlchemy reflection of database A plus compare_metadata, one run, as
+bench_scale.py does); migra cannot be run here (no Debian package, not on
+npm, no PyPI access), which the output says.
+
     /usr/bin/python3 bench/bench_load.py [--tables 1000] [--runs 11]
-        [--url postgresql://...]
+        [--url postgresql://... [--url-b postgresql://...]]
+        [--no-alembic] [--timeout 300]
 RETORT=path selects the binary (default build/retort). With --url the
 database must exist (build it with bench_scale.schema_sql) and
 pg_stat_statements must be loaded for the per-query figures.
@@ -43,7 +53,8 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from conftest import RETORT  # noqa: E402
-from bench_scale import build_db, schema_sql, start_server  # noqa: E402
+from bench_scale import (alembic_seconds, build_db, fmt,  # noqa: E402
+                         schema_sql, start_server)
 
 # Each statement of the batch, by a piece of its text.
 LABELS = [
@@ -60,7 +71,7 @@ LABELS = [
     ("s.conrelid, s.conname", "constraints"),
     ("AS ord", "definitions"),
     ("vn.nspname, v.relname", "depends"),
-    ("x.what", "unmanaged"),
+    ("pg_foreign_data_wrapper", "unmanaged"),
 ]
 
 
@@ -104,18 +115,37 @@ def postmaster_pid(url):
         return None
 
 
-def load_once(url):
-    """(wall seconds, client CPU seconds) of one inspect --json."""
+def run_once(args):
+    """(wall seconds, client CPU seconds) of one retort command; exit
+    status 0 or 2 (diff found differences) is success."""
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    r = subprocess.run([RETORT, "inspect", "--json", url],
+    r = subprocess.run([RETORT] + args,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        text=True)
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode != 0:
-        sys.exit(f"bench: retort inspect failed:\n{r.stderr}")
+    if r.returncode not in (0, 2):
+        sys.exit(f"bench: retort {args[0]} failed:\n{r.stderr}")
     return wall, (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
+
+
+def load_once(url):
+    """(wall seconds, client CPU seconds) of one inspect --json."""
+    return run_once(["inspect", "--json", url])
+
+
+def measure_diff(url_a, url_b, runs):
+    """Median walls of diff A B and of the loads of A and of B, the three
+    interleaved."""
+    diff, load_a, load_b = [], [], []
+    for _ in range(runs):
+        diff.append(run_once(["diff", url_a, url_b])[0])
+        load_a.append(load_once(url_a)[0])
+        load_b.append(load_once(url_b)[0])
+    return {"diff": statistics.median(diff),
+            "load_a": statistics.median(load_a),
+            "load_b": statistics.median(load_b)}
 
 
 def measure(url, dbname, runs):
@@ -181,11 +211,40 @@ def report(res, ntables, runs):
             print(f"    {name:<30}   {ms:8.1f} ms")
 
 
+def report_diff(dd, runs):
+    print(f"\ndatabase-to-database diff, median of {runs} runs:")
+    print(f"  diff db A vs db B                  {dd['diff'] * 1e3:8.1f} ms")
+    print(f"  load A, then load B (inspect)      "
+          f"{(dd['load_a'] + dd['load_b']) * 1e3:8.1f} ms"
+          f"   ({dd['load_a'] * 1e3:.1f} + {dd['load_b'] * 1e3:.1f})")
+
+
+def report_others(url, args):
+    print("\nother tools on database A:")
+    print("  migra                              not available here "
+          "(no Debian package, not on npm, no PyPI access)")
+    if args.no_alembic:
+        return
+    print(f"bench: running alembic on {url.rsplit('/', 1)[1]} ...",
+          file=sys.stderr, flush=True)
+    secs = alembic_seconds(url, args.timeout)
+    print(f"  alembic reflect + compare_metadata {fmt(secs, args.timeout):>11}"
+          "   (one run)")
+    if isinstance(secs, str):
+        print(f"  (alembic could not run: {secs})")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tables", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--url", help="an existing database to load instead")
+    ap.add_argument("--url-b", help="with --url: a second database, for "
+                    "the database-to-database diff")
+    ap.add_argument("--no-alembic", action="store_true",
+                    help="do not run Alembic's autogenerate")
+    ap.add_argument("--timeout", type=float, default=300,
+                    help="seconds Alembic may take (default 300)")
     args = ap.parse_args()
     if not os.access(RETORT, os.X_OK):
         sys.exit(f"bench: {RETORT} not found; run make first")
@@ -196,22 +255,32 @@ def main():
                              "WHERE relkind IN ('r', 'p') AND "
                              "relnamespace = 'public'::regnamespace")),
                args.runs)
+        if args.url_b:
+            report_diff(measure_diff(args.url, args.url_b, args.runs),
+                        args.runs)
+        report_others(args.url, args)
         return
     pg = None
     with tempfile.TemporaryDirectory(prefix="retort-load-") as d:
         try:
             pg = start_server()
-            path = Path(d) / "a.sql"
-            path.write_text(schema_sql(args.tables, "A"), encoding="utf-8")
-            dbname = f"load{args.tables}"
-            print(f"bench: building {args.tables:,} tables ...",
-                  file=sys.stderr, flush=True)
-            build_db(pg, dbname, path)
-            res = measure(pg.url(dbname), dbname, args.runs)
+            urls = {}
+            for v in ("A", "B"):
+                path = Path(d) / f"{v.lower()}.sql"
+                path.write_text(schema_sql(args.tables, v), encoding="utf-8")
+                dbname = f"load{args.tables}{v.lower()}"
+                print(f"bench: building {args.tables:,} tables ({v}) ...",
+                      file=sys.stderr, flush=True)
+                build_db(pg, dbname, path)
+                urls[v] = (pg.url(dbname), dbname)
+            res = measure(urls["A"][0], urls["A"][1], args.runs)
+            report(res, args.tables, args.runs)
+            report_diff(measure_diff(urls["A"][0], urls["B"][0], args.runs),
+                        args.runs)
+            report_others(urls["A"][0], args)
         finally:
             if pg:
                 pg.stop()
-    report(res, args.tables, args.runs)
 
 
 if __name__ == "__main__":

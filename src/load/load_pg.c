@@ -129,27 +129,26 @@ static const char q_enums[] =
 	"WHERE t.typtype = 'e' AND " USER_NS("n") " AND " NOT_EXT(
 		"pg_type", "t.oid");
 
-/* Identity sequences (pg_depend 'i') belong to their column. */
+/* A sequence owned by a column (pg_depend 'a', OWNED BY), or an identity
+ * column's (pg_depend 'i'): the latter belongs to its column, which
+ * load_sequences finds by its table's oid and attnum. */
 static const char q_sequences[] =
 	"SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),\n"
 	"  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,\n"
 	"  s.seqcycle, tn.nspname, tc.relname, ta.attname,\n"
-	"  dsc.description\n"
+	"  dsc.description, d.deptype, d.refobjid, d.refobjsubid\n"
 	"FROM pg_sequence s\n"
 	"JOIN pg_class c ON c.oid = s.seqrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass\n"
 	"  AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass\n"
-	"  AND d.refobjsubid > 0 AND d.deptype = 'a'\n"
+	"  AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')\n"
 	"LEFT JOIN pg_class tc ON tc.oid = d.refobjid\n"
 	"LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace\n"
 	"LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid\n"
 	"  AND ta.attnum = d.refobjsubid\n"
 	DESC_JOIN("pg_class", "c.oid", "0")
-	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM pg_depend i\n"
-	"    WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid\n"
-	"    AND i.deptype = 'i')";
+	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid");
 
 static const char q_tables[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind,\n"
@@ -177,53 +176,55 @@ static const char q_tables[] =
 	"WHERE " MANAGED_TABLE;
 
 /* Built-in types as format_type prints them; user types by schema and
- * name, arrays through their element type. A default cannot refer to a
- * column, so it is printed without its table (relid 0): pg_get_expr with a
- * table opens it and builds its relcache entry, the largest cost of a cold
- * load. Generated columns do refer to columns and keep the table. */
+ * name, arrays through their element type; the collation when not the
+ * type's. Types are looked up once per distinct (type, typmod): from
+ * PostgreSQL 14 the lateral subquery, kept apart by OFFSET 0, is memoized,
+ * where joining pg_type and its namespaces to every column cost more than
+ * format_type itself; 13 has no Memoize and joins it in (it refers to the
+ * column only in its WHERE and select list, so it can be pulled up). A default
+ * cannot refer to a column, so it is printed without its table (relid 0):
+ * pg_get_expr with a table opens it and builds its relcache entry, the
+ * largest cost of a cold load. Generated columns do refer to columns and
+ * keep the table. Identity sequences come with the sequences
+ * (load_sequences). The storage (where not the type's), statistics
+ * target and compression are what ALTER TABLE ... ALTER COLUMN ... SET
+ * STORAGE / STATISTICS / COMPRESSION would set (load_sql_props.c): read
+ * here, with the columns, rather than by a scan of pg_attribute per table
+ * in q_definitions. */
 static const char q_columns[] =
-	"SELECT a.attrelid, a.attname,\n"
-	"  CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
-	"    WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END,\n"
-	"  CASE WHEN tn.nspname = 'pg_catalog'\n"
-	"    THEN format_type(a.atttypid, a.atttypmod)\n"
-	"    WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
-	"    ELSE t.typname::text END,\n"
+	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname,\n"
 	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
 	"  co.collname, a.attnotnull,\n"
 	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
 	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
 	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
 	"  dsc.description, a.attnum,\n"
-	"  sq.nspname, sq.relname, sq.seqstart, sq.seqincrement,\n"
-	"  sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle\n"
+	"  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END,\n"
+	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n"
+	"  CASE WHEN @ATTCOMPRESSION@ <> '' THEN @ATTCOMPRESSION@ END\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
-	"JOIN pg_type t ON t.oid = a.atttypid\n"
-	"JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
-	"LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
-	"LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
+	"JOIN LATERAL (SELECT\n"
+	"    CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
+	"      WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END\n"
+	"      AS tsch,\n"
+	"    CASE WHEN tn.nspname = 'pg_catalog'\n"
+	"      THEN format_type(t.oid, a.atttypmod)\n"
+	"      WHEN et.oid IS NOT NULL THEN et.typname || '[]'\n"
+	"      ELSE t.typname::text END AS tname,\n"
+	"    t.typstorage, t.typcollation\n"
+	"  FROM pg_type t\n"
+	"  JOIN pg_namespace tn ON tn.oid = t.typnamespace\n"
+	"  LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typlen = -1\n"
+	"  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace\n"
+	"  WHERE t.oid = a.atttypid @MEMOIZED@) ty ON true\n"
 	"LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
-	"  AND a.attcollation <> t.typcollation\n"
+	"  AND a.attcollation <> ty.typcollation\n"
 	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
 	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
 	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
-	/* an identity's sequence depends on its column (deptype 'i'):
-	 * found from the sequences (one pg_depend probe each, and a hash
-	 * join), not by probing pg_depend for every column */
-	"LEFT JOIN (SELECT sd.refobjid, sd.refobjsubid, sn.nspname,\n"
-	"    sc.relname, sq.seqstart, sq.seqincrement, sq.seqmin,\n"
-	"    sq.seqmax, sq.seqcache, sq.seqcycle\n"
-	"  FROM pg_sequence sq\n"
-	"  JOIN pg_class sc ON sc.oid = sq.seqrelid\n"
-	"  JOIN pg_namespace sn ON sn.oid = sc.relnamespace\n"
-	"  JOIN pg_depend sd ON sd.classid = 'pg_class'::regclass\n"
-	"    AND sd.objid = sq.seqrelid\n"
-	"    AND sd.refclassid = 'pg_class'::regclass AND sd.deptype = 'i')\n"
-	"  sq ON a.attidentity <> '' AND sq.refobjid = a.attrelid\n"
-	"  AND sq.refobjsubid = a.attnum\n"
 	/* unordered: the client sorts (sorting these wide rows on the
 	 * server spilled to disk) */
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE;
@@ -501,9 +502,9 @@ static const char q_definitions[] =
 	DESC_JOIN("pg_class", "i.indexrelid", "0")
 	"WHERE c.relkind = 'm' AND " USER_NS("n") "\n"
 	"  AND " NOT_EXT("pg_class", "c.oid") "\n"
-	/* tables' storage parameters, replica identity, cluster index, and
-	 * their columns' storage (where not the type's), statistics target
-	 * and compression, as ALTER TABLE statements */
+	/* tables' storage parameters, replica identity and cluster index,
+	 * as ALTER TABLE statements (their columns' storage, statistics
+	 * target and compression come with the columns) */
 	"UNION ALL\n"
 	"SELECT 9, n.nspname, c.relname, 'ALTER TABLE ONLY '\n"
 	"  || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' '\n"
@@ -520,35 +521,12 @@ static const char q_definitions[] =
 	"      UNION ALL SELECT 3, 'CLUSTER ON ' || quote_ident(ci.relname)\n"
 	"        FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid\n"
 	"        WHERE i.indrelid = c.oid AND i.indisclustered\n"
-	"      UNION ALL SELECT 4, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN'\n"
-	"        WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN'\n"
-	"        ELSE 'EXTENDED' END\n"
-	"        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n"
-	"        WHERE a.attrelid = c.oid AND a.attnum > 0\n"
-	"        AND NOT a.attisdropped AND a.attstorage <> t.typstorage\n"
-	"      UNION ALL SELECT 5, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET STATISTICS ' || a.attstattarget\n"
-	"        FROM pg_attribute a WHERE a.attrelid = c.oid\n"
-	"        AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"        AND a.attstattarget >= 0\n"
-	"      UNION ALL SELECT 6, 'ALTER COLUMN ' || quote_ident(a.attname)\n"
-	"        || ' SET COMPRESSION ' || CASE a.attcompression\n"
-	"        WHEN 'l' THEN 'lz4' ELSE 'pglz' END\n"
-	"        FROM pg_attribute a WHERE a.attrelid = c.oid\n"
-	"        AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"        AND a.attcompression <> ''\n"
 	"    ) p ORDER BY o, x), ', ')\n"
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"WHERE " MANAGED_TABLE "\n"
 	"  AND (c.reloptions IS NOT NULL OR c.relreplident <> 'd'\n"
 	"    OR EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid\n"
-	"      AND i.indisclustered)\n"
-	"    OR EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_type t\n"
-	"      ON t.oid = a.atttypid WHERE a.attrelid = c.oid\n"
-	"      AND a.attnum > 0 AND NOT a.attisdropped\n"
-	"      AND (a.attstorage <> t.typstorage OR a.attstattarget >= 0\n"
-	"        OR a.attcompression <> '')))\n"
+	"      AND i.indisclustered))\n"
 	/* functions and procedures (not aggregates, not window functions,
 	 * not the ones a type owns), with their comments */
 	"UNION ALL\n"
@@ -886,6 +864,11 @@ static char *expand(loader *l, const char *sql)
 	    {"@RNGMULTINAME@", 140000,
 	     "(SELECT quote_ident(mt.typname) FROM pg_type mt\n"
 	     "    WHERE mt.oid = r.rngmultitypid)"},
+	    /* see q_columns */
+	    {"@MEMOIZED@", 0, ""},
+	    {"@MEMOIZED@", 140000, "OFFSET 0"},
+	    {"@ATTCOMPRESSION@", 0, "''::\"char\""},
+	    {"@ATTCOMPRESSION@", 140000, "a.attcompression"},
 	};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = sql;
@@ -1339,10 +1322,23 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 
 	for (i = 0; i < r.n; i++) {
 		rt_sequence *q = RT_NEW(l->a, rt_sequence);
+		rt_column *idcol = NULL;
 
+		if (cell_char(&r, i, 13) == 'i') {
+			/* an identity column's, which has its type */
+			table_ref *ref = find_ref(l, cell(&r, i, 14));
+			long n = strtol(cell(&r, i, 15), NULL, 10);
+
+			if (ref && n > 0 && (size_t)n < ref->natt &&
+			    ref->att[n])
+				idcol =
+				    rt_table_find_column(ref->t, ref->att[n]);
+			if (!idcol || !idcol->identity)
+				continue;
+		}
 		q->schema = cell(&r, i, 0);
 		q->name = cell(&r, i, 1);
-		q->type = cell(&r, i, 2);
+		q->type = idcol ? idcol->type.name : cell(&r, i, 2);
 		if (parse_int64(&q->start, cell(&r, i, 3)) < 0 ||
 		    parse_int64(&q->increment, cell(&r, i, 4)) < 0 ||
 		    parse_int64(&q->min, cell(&r, i, 5)) < 0 ||
@@ -1355,6 +1351,10 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 			return -1;
 		}
 		q->cycle = cell_bool(&r, i, 8);
+		if (idcol) {
+			idcol->id_seq = q;
+			continue;
+		}
 		if (cell(&r, i, 10) && cell(&r, i, 11)) {
 			q->owned_by_table.schema = cell(&r, i, 9);
 			q->owned_by_table.name = cell(&r, i, 10);
@@ -1500,24 +1500,26 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		default:
 			c->identity = RT_IDENTITY_NONE;
 		}
-		if (c->identity && cell(&r, i, 15)) {
-			rt_sequence *q = RT_NEW(l->a, rt_sequence);
-			q->schema = cell(&r, i, 14);
-			q->name = cell(&r, i, 15);
-			q->type = c->type.name;
-			q->start = strtoll(cell(&r, i, 16), NULL, 10);
-			q->increment = strtoll(cell(&r, i, 17), NULL, 10);
-			q->min = strtoll(cell(&r, i, 18), NULL, 10);
-			q->max = strtoll(cell(&r, i, 19), NULL, 10);
-			q->cache = strtoll(cell(&r, i, 20), NULL, 10);
-			q->cycle = cell_bool(&r, i, 21);
-			c->id_seq = q;
-		}
 		/* a partition's columns are all the parent's, also when it
 		 * was attached (PostgreSQL then keeps attislocal) */
 		c->is_local = cell_bool(&r, i, 10) && !t->partition_of.name;
 		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
 		c->comment = cell(&r, i, 12);
+		/* as rt_load__column_storage, _compression and SET
+		 * STATISTICS set them */
+		if (cell(&r, i, 14)) {
+			char st = cell_char(&r, i, 14);
+
+			c->storage =
+			    st == rt_schema_type_storage(c->type) ? 0 : st;
+		}
+		if (cell(&r, i, 15)) {
+			c->has_statistics = true;
+			c->statistics = (int)strtol(cell(&r, i, 15), NULL, 10);
+		}
+		if (cell(&r, i, 16))
+			c->compression =
+			    cell_char(&r, i, 16) == 'l' ? "lz4" : "pglz";
 		c->owner = &t->obj;
 		rt_schema_add(l->s, RT_KIND_COLUMN, &c->obj);
 	}
@@ -1939,7 +1941,8 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
 /* libpq "options" of every connection (see connect_db). */
 #define SESSION_OPTIONS                                                        \
 	"-c search_path=public -c DateStyle=ISO,MDY "                          \
-	"-c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3"
+	"-c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3 "   \
+	"-c jit=off"
 
 /*
  * Connects with search_path=public, so that pg_get_expr and friends print
@@ -1948,7 +1951,10 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
  * floats), so that constants in defaults and partition bounds print the
  * same whatever the server or database sets (a database with DateStyle
  * 'SQL, DMY' would otherwise print '01/03/2024', read back as January 3).
- * The user's own options are kept (ours come last and win).
+ * The user's own options are kept (ours come last and win). JIT is off:
+ * the catalog queries run once each on a fresh backend, and compiling the
+ * definitions query (its estimate passes jit_above_cost) took 320 ms of a
+ * 1,000-table load whose execution takes 40.
  */
 static int connect_db(loader *l, const char *conninfo, rt_error *err)
 {
