@@ -88,7 +88,7 @@ $(BUILD)/runner-driver: tests/drivers/runner_driver.c $(BUILD)/libretort.a
 unit: $(UNIT)
 	cd tests && ../$(UNIT) --jobs 2
 
-e2e: $(RETORT)
+e2e: $(RETORT) $(BUILD)/runner-driver
 	RETORT=$(abspath $(RETORT)) $(PYTHON) -m pytest -q tests/e2e
 
 test: unit e2e
