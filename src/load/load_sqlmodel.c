@@ -36,11 +36,6 @@ typedef struct binding {
 	const char *attr;
 } binding;
 
-typedef struct star {
-	sm_module *m;
-	const char *module;
-} star;
-
 int rt_load__sm_fail(sm *r, sm_module *m, int line, bool refusal,
 		     const char *fmt, ...)
 {
@@ -291,9 +286,6 @@ static int scan_module(sm *r, sm_module *m)
 			if (*mod && find_module(r, &x, mod) < 0)
 				return -1;
 			if (s->star) {
-				star *st = rt_arena_alloc(r->a, sizeof(*st));
-				st->m = m;
-				st->module = mod;
 				binding *b = binding_new(r, B_FROM);
 				b->module = mod;
 				b->attr = "*";

@@ -1675,43 +1675,32 @@ static col *find_col(tbl *t, const char *name)
 static void expand_args(sm *r, sm_module *m, rt_py_expr *call, size_t first,
 			rt_py_expr ***items, size_t *n, sm_module ***mods)
 {
-	size_t cap = call->n + 8, k = 0;
-	rt_py_expr **v = rt_arena_alloc(r->a, cap * sizeof(*v));
-	sm_module **ms = rt_arena_alloc(r->a, cap * sizeof(*ms));
+	/* room for every argument and every item of a starred one */
+	size_t cap = call->n;
+	for (size_t i = first; i < call->n; i++) {
+		rt_py_expr *e = call->items[i];
+		sm_module *em = m;
+		if (e->kind == RT_PY_UNARY && !strcmp(e->s, "*")) {
+			rt_py_expr *x = deref(r, &em, e->a);
+			if (x->kind == RT_PY_TUPLE || x->kind == RT_PY_LIST)
+				cap += x->n;
+		}
+	}
+	rt_py_expr **v = rt_arena_alloc(r->a, (cap + 1) * sizeof(*v));
+	sm_module **ms = rt_arena_alloc(r->a, (cap + 1) * sizeof(*ms));
+	size_t k = 0;
 	for (size_t i = first; i < call->n; i++) {
 		rt_py_expr *e = call->items[i];
 		sm_module *em = m;
 		if (e->kind == RT_PY_UNARY && !strcmp(e->s, "*")) {
 			rt_py_expr *x = deref(r, &em, e->a);
 			if (x->kind == RT_PY_TUPLE || x->kind == RT_PY_LIST) {
-				if (k + x->n >= cap) {
-					cap = (k + x->n) * 2 + 8;
-					rt_py_expr **nv = rt_arena_alloc(
-					    r->a, cap * sizeof(*nv));
-					sm_module **nm = rt_arena_alloc(
-					    r->a, cap * sizeof(*nm));
-					memcpy(nv, v, k * sizeof(*v));
-					memcpy(nm, ms, k * sizeof(*ms));
-					v = nv;
-					ms = nm;
-				}
 				for (size_t j = 0; j < x->n; j++) {
 					ms[k] = em;
 					v[k++] = x->items[j];
 				}
 				continue;
 			}
-		}
-		if (k >= cap) {
-			cap *= 2;
-			rt_py_expr **nv =
-			    rt_arena_alloc(r->a, cap * sizeof(*nv));
-			sm_module **nm =
-			    rt_arena_alloc(r->a, cap * sizeof(*nm));
-			memcpy(nv, v, k * sizeof(*v));
-			memcpy(nm, ms, k * sizeof(*ms));
-			v = nv;
-			ms = nm;
 		}
 		ms[k] = m;
 		v[k++] = e;

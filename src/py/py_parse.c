@@ -414,6 +414,20 @@ static rt_py_expr *atom(parser *p)
 	return syntax(p, t), NULL;
 }
 
+/* Appends a keyword name (NULL for **x) to a growing array. */
+static void kw_add(parser *p, const char ***kw, size_t *n, size_t *cap,
+		   const char *name)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		const char **nk = rt_arena_alloc(p->a, *cap * sizeof(*nk));
+		if (*n)
+			memcpy(nk, *kw, *n * sizeof(*nk));
+		*kw = nk;
+	}
+	(*kw)[(*n)++] = name;
+}
+
 /* Call arguments after "(": positional (with *x), keyword (with **x). */
 static rt_py_expr *call_args(parser *p, rt_py_expr *fn, tok *open)
 {
@@ -432,29 +446,13 @@ static rt_py_expr *call_args(parser *p, rt_py_expr *fn, tok *open)
 			rt_py_expr *v = expr(p);
 			if (!v)
 				return NULL;
-			if (nkw == capkw) {
-				capkw = capkw ? capkw * 2 : 4;
-				const char **nk =
-				    rt_arena_alloc(p->a, capkw * sizeof(*nk));
-				if (nkw)
-					memcpy(nk, kw, nkw * sizeof(*nk));
-				kw = nk;
-			}
-			kw[nkw++] = t->s;
+			kw_add(p, &kw, &nkw, &capkw, t->s);
 			list_add(p, &kwv, v);
 		} else if (accept_op(p, "**")) {
 			rt_py_expr *v = expr(p);
 			if (!v)
 				return NULL;
-			if (nkw == capkw) {
-				capkw = capkw ? capkw * 2 : 4;
-				const char **nk =
-				    rt_arena_alloc(p->a, capkw * sizeof(*nk));
-				if (nkw)
-					memcpy(nk, kw, nkw * sizeof(*nk));
-				kw = nk;
-			}
-			kw[nkw++] = NULL;
+			kw_add(p, &kw, &nkw, &capkw, NULL);
 			list_add(p, &kwv, v);
 		} else {
 			rt_py_expr *v = star_expr(p);
@@ -579,6 +577,17 @@ static rt_py_expr *binop(parser *p, const tok *at, const char *op,
 	return e;
 }
 
+static rt_py_expr *unary(parser *p, const tok *at, const char *op,
+			 rt_py_expr *x)
+{
+	if (!x)
+		return NULL;
+	rt_py_expr *e = node(p, RT_PY_UNARY, at);
+	e->s = op;
+	e->a = x;
+	return e;
+}
+
 static rt_py_expr *factor(parser *p);
 
 static rt_py_expr *power(parser *p)
@@ -587,12 +596,8 @@ static rt_py_expr *power(parser *p)
 	rt_py_expr *e;
 	if (is_kw(t, "await")) {
 		next(p);
-		rt_py_expr *x = primary(p);
-		if (!x)
+		if (!(e = unary(p, t, "await", primary(p))))
 			return NULL;
-		e = node(p, RT_PY_UNARY, t);
-		e->s = "await";
-		e->a = x;
 	} else {
 		e = primary(p);
 	}
@@ -612,12 +617,7 @@ static rt_py_expr *factor(parser *p)
 		next(p);
 		rt_py_expr *x = factor(p);
 		p->depth--;
-		if (!x)
-			return NULL;
-		rt_py_expr *e = node(p, RT_PY_UNARY, t);
-		e->s = t->s;
-		e->a = x;
-		return e;
+		return unary(p, t, t->s, x);
 	}
 	return power(p);
 }
@@ -721,12 +721,7 @@ static rt_py_expr *not_test(parser *p)
 		next(p);
 		rt_py_expr *x = not_test(p);
 		p->depth--;
-		if (!x)
-			return NULL;
-		rt_py_expr *e = node(p, RT_PY_UNARY, t);
-		e->s = "not";
-		e->a = x;
-		return e;
+		return unary(p, t, "not", x);
 	}
 	return comparison(p);
 }
@@ -815,13 +810,7 @@ static rt_py_expr *star_expr(parser *p)
 	tok *t = peek(p);
 	if (is_op(t, "*")) {
 		next(p);
-		rt_py_expr *x = bitor (p);
-		if (!x)
-			return NULL;
-		rt_py_expr *e = node(p, RT_PY_UNARY, t);
-		e->s = "*";
-		e->a = x;
-		return e;
+		return unary(p, t, "*", bitor (p));
 	}
 	return expr(p);
 }
