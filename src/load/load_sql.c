@@ -12,6 +12,7 @@
 #include "base/sql.h"
 #include "load/load_sql_int.h"
 #include "schema/canon.h"
+#include "schema/canon_pack.h"
 #include "schema/canon_parse.h"
 
 #include <errno.h>
@@ -342,24 +343,6 @@ static bool is_location(const ProtobufCFieldDescriptor *f)
 	       strcmp(f->name, "stmt_len") == 0;
 }
 
-/* Size of one value of a scalar field in its C struct. */
-static size_t scalar_size(const ProtobufCFieldDescriptor *f)
-{
-	switch (f->type) {
-	case PROTOBUF_C_TYPE_INT64:
-	case PROTOBUF_C_TYPE_SINT64:
-	case PROTOBUF_C_TYPE_SFIXED64:
-	case PROTOBUF_C_TYPE_UINT64:
-	case PROTOBUF_C_TYPE_FIXED64:
-	case PROTOBUF_C_TYPE_DOUBLE:
-		return 8;
-	case PROTOBUF_C_TYPE_BOOL:
-		return sizeof(protobuf_c_boolean);
-	default: /* 32-bit integers, enums, float */
-		return 4;
-	}
-}
-
 static void add_shape(rt_buf *b, const ProtobufCMessage *m);
 
 /* One value of field f at p (an element of a repeated field, or the
@@ -390,28 +373,7 @@ static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
 		break;
 	}
 	default:
-		rt_buf_add(b, p, scalar_size(f));
-	}
-}
-
-/* true when the plain (not repeated, not oneof) field f at p holds its
- * default, which protobuf leaves out, so deparsing cannot see it */
-static bool is_default(const ProtobufCFieldDescriptor *f, const char *p)
-{
-	switch (f->type) {
-	case PROTOBUF_C_TYPE_MESSAGE:
-		return *(void *const *)p == NULL;
-	case PROTOBUF_C_TYPE_STRING: {
-		const char *str = *(char *const *)p;
-		return !str || !*str;
-	}
-	case PROTOBUF_C_TYPE_BYTES:
-		return ((const ProtobufCBinaryData *)p)->len == 0;
-	default:
-		for (size_t i = 0; i < scalar_size(f); i++)
-			if (p[i])
-				return false;
-		return true;
+		rt_buf_add(b, p, rt_canon_pack_c_size(f));
 	}
 }
 
@@ -452,7 +414,7 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 		} else if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			if (*(const size_t *)(base + f->quantifier_offset) == 0)
 				continue;
-		} else if (is_default(f, base + f->offset)) {
+		} else if (rt_canon_pack_is_default(f, base + f->offset)) {
 			continue;
 		}
 		rt_buf_add(b, &f->id, sizeof(f->id));
@@ -465,7 +427,7 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 			    : f->type == PROTOBUF_C_TYPE_STRING ? sizeof(char *)
 			    : f->type == PROTOBUF_C_TYPE_BYTES
 				? sizeof(ProtobufCBinaryData)
-				: scalar_size(f);
+				: rt_canon_pack_c_size(f);
 			rt_buf_add(b, &cnt, sizeof(cnt));
 			for (size_t k = 0; k < cnt; k++)
 				add_value(b, f, arr + k * step);

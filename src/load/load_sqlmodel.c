@@ -456,11 +456,11 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth)
 	return v;
 }
 
-/* A class attribute: an assignment in its body (or a base's). */
-static sm_val class_attr(sm *r, sm_class *c, const char *name, int depth)
+/* A class attribute: an assignment in its body (an enum member, a
+ * constant). */
+static sm_val class_attr(sm_class *c, const char *name, int depth)
 {
 	sm_val v = {0};
-	(void)r;
 	if (depth > 50)
 		return v;
 	for (size_t i = 0; i < c->st->body.len; i++) {
@@ -515,7 +515,7 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 			v.ext = rt_arena_printf(r->a, "%s.%s", base.ext, e->s);
 			return v;
 		case V_CLASS:
-			return class_attr(r, base.cls, e->s, depth + 1);
+			return class_attr(base.cls, e->s, depth + 1);
 		default:
 			return v;
 		}
@@ -1134,9 +1134,8 @@ static int add_source(sm *r, const char *source)
 }
 
 /* Maps the place of an error in the generated DDL to the model's. */
-static void map_error(sm *r, rt_vec *stmt_places, rt_error *err)
+static void map_error(rt_vec *stmt_places, rt_error *err)
 {
-	(void)r;
 	if (err->line <= 0)
 		return;
 	sm_place *best = NULL;
@@ -1228,7 +1227,7 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		goto done;
 	rt_schema *s = NULL;
 	if (rt_load_sql_text(&s, a, source, sql.data, err) < 0) {
-		map_error(&r, &stmt_places, err);
+		map_error(&stmt_places, err);
 		goto done;
 	}
 	set_places(s, &places);

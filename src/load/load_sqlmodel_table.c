@@ -2491,7 +2491,6 @@ static int emit_table(out *o, tbl *t)
 static int emit_fk(out *o, tbl *t, fkey *f)
 {
 	tb *b = o->b;
-	sm *r = b->r;
 	rt_buf *q = o->sql;
 	bool failed;
 	rt_vec keys = {0};
@@ -2500,7 +2499,6 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 				  f->line, &failed);
 	if (failed)
 		return -1;
-	(void)r;
 	rt_buf_adds(q, "ALTER TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " ADD ");

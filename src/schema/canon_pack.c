@@ -64,8 +64,7 @@ static int wire_type(ProtobufCType t)
 	}
 }
 
-/* Size of one element of field f in its C array (or of the field). */
-static size_t c_size(const ProtobufCFieldDescriptor *f)
+size_t rt_canon_pack_c_size(const ProtobufCFieldDescriptor *f)
 {
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_MESSAGE:
@@ -111,9 +110,9 @@ static uint64_t varint_value(const ProtobufCFieldDescriptor *f, const void *p)
 	}
 }
 
-/* true when the plain field f at p holds its default (not written) */
-static bool zeroish(const ProtobufCFieldDescriptor *f, const char *p)
+bool rt_canon_pack_is_default(const ProtobufCFieldDescriptor *f, const void *v)
 {
+	const char *p = v;
 	switch (f->type) {
 	case PROTOBUF_C_TYPE_MESSAGE:
 		return *(void *const *)p == NULL;
@@ -124,7 +123,7 @@ static bool zeroish(const ProtobufCFieldDescriptor *f, const char *p)
 	case PROTOBUF_C_TYPE_BYTES:
 		return ((const ProtobufCBinaryData *)p)->len == 0;
 	default:
-		for (size_t i = 0; i < c_size(f); i++)
+		for (size_t i = 0; i < rt_canon_pack_c_size(f); i++)
 			if (p[i])
 				return false;
 		return true;
@@ -145,7 +144,7 @@ static bool present(const ProtobufCFieldDescriptor *f, const char *base)
 	}
 	if (f->label == PROTOBUF_C_LABEL_REPEATED)
 		return *(const size_t *)(base + f->quantifier_offset) > 0;
-	return !zeroish(f, base + f->offset);
+	return !rt_canon_pack_is_default(f, base + f->offset);
 }
 
 static size_t size_message(packer *k, const ProtobufCMessage *m);
@@ -187,7 +186,7 @@ static size_t size_packed(packer *k, const ProtobufCFieldDescriptor *f,
 {
 	size_t n = 0;
 	for (size_t i = 0; i < cnt; i++)
-		n += size_value(k, f, arr + i * c_size(f));
+		n += size_value(k, f, arr + i * rt_canon_pack_c_size(f));
 	return n;
 }
 
@@ -218,8 +217,10 @@ static size_t size_message(packer *k, const ProtobufCMessage *m)
 			total += key + varint_len(n) + n;
 		} else {
 			for (size_t j = 0; j < cnt; j++)
-				total +=
-				    key + size_value(k, f, arr + j * c_size(f));
+				total += key +
+					 size_value(
+					     k, f,
+					     arr + j * rt_canon_pack_c_size(f));
 		}
 	}
 	k->sizes[slot] = total;
@@ -306,12 +307,14 @@ static void write_message(packer *k, const ProtobufCMessage *m)
 			put_varint(k, ((uint64_t)f->id << 3) | 2);
 			put_varint(k, size_packed(k, f, arr, cnt));
 			for (size_t j = 0; j < cnt; j++)
-				write_value(k, f, arr + j * c_size(f));
+				write_value(k, f,
+					    arr + j * rt_canon_pack_c_size(f));
 		} else {
 			for (size_t j = 0; j < cnt; j++) {
 				put_varint(k, ((uint64_t)f->id << 3) |
 						  (uint64_t)wt);
-				write_value(k, f, arr + j * c_size(f));
+				write_value(k, f,
+					    arr + j * rt_canon_pack_c_size(f));
 			}
 		}
 	}

@@ -15,4 +15,11 @@
  * The caller frees the result. */
 uint8_t *rt_canon_pack(size_t *len_out, const ProtobufCMessage *m);
 
+/* Size of one element of field f in its C array (or of the field). */
+size_t rt_canon_pack_c_size(const ProtobufCFieldDescriptor *f);
+
+/* true when the plain (not repeated, not oneof) field f at p holds its
+ * default, which protobuf leaves out of the packed bytes. */
+bool rt_canon_pack_is_default(const ProtobufCFieldDescriptor *f, const void *p);
+
 #endif

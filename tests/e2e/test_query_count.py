@@ -6,7 +6,7 @@ most 15."""
 
 import json
 
-import pytest
+from conftest import require
 
 
 def schema_sql(ntables):
@@ -84,8 +84,8 @@ def test_load_compiles_nothing_with_jit(pg, retort):
     pg.createdb("qc_jit", schema_sql(3))
     pg.psql("postgres", "ALTER DATABASE qc_jit SET jit_above_cost = 0")
     try:
-        if pg.psql("qc_jit", "SELECT pg_jit_available()").strip() != "t":
-            pytest.skip("this server has no JIT")
+        require(pg.psql("qc_jit", "SELECT pg_jit_available()").strip()
+                == "t", "a PostgreSQL 15 server with JIT (llvmjit)")
         # the setting compiles an ordinary query here
         pg.psql("postgres", "SELECT pg_stat_statements_reset()")
         pg.psql("qc_jit", "SELECT count(*) FROM pg_class WHERE relpages >= 0")
