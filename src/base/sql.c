@@ -220,3 +220,57 @@ void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text)
 	}
 	rt_buf_addch(b, '\'');
 }
+
+static bool type_sep(char c)
+{
+	return c == '(' || c == ')' || c == ',';
+}
+
+void rt_sqlite_type_norm(rt_buf *b, const char *declared)
+{
+	const char *p = declared;
+	bool blank = false; /* a blank is pending */
+	bool any = false;   /* something was appended */
+	char last = 0;	    /* the last character appended */
+	while (*p) {
+		char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			blank = true;
+			p++;
+			continue;
+		}
+		if (blank && any && !type_sep(c) && !type_sep(last))
+			rt_buf_addch(b, ' ');
+		blank = false;
+		if (c == '\'' || c == '"') {
+			/* a quoted part as it is, through its closing quote
+			 * (a doubled quote stays inside) */
+			const char *q = p + 1;
+			for (;;) {
+				if (*q == 0)
+					break;
+				if (*q == c && q[1] == c) {
+					q += 2;
+					continue;
+				}
+				if (*q == c) {
+					q++;
+					break;
+				}
+				q++;
+			}
+			rt_buf_add(b, p, (size_t)(q - p));
+			last = q[-1];
+			any = true;
+			p = q;
+			continue;
+		}
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		rt_buf_addch(b, c);
+		last = c;
+		any = true;
+		p++;
+	}
+}

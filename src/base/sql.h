@@ -29,4 +29,14 @@ void rt_buf_add_qname(rt_buf *b, rt_dialect d, const char *schema,
  * a backslash, on PostgreSQL). */
 void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text);
 
+/*
+ * SQLite keeps a column's declared type as written. Two spellings that
+ * SQLite reads the same are one type to retort: appends declared with
+ * letters upper-cased, runs of blanks as one space, none next to '(', ')'
+ * or ',', none at either end: "varchar (255)" -> "VARCHAR(255)",
+ * "NUMERIC(10, 2)" -> "NUMERIC(10,2)", "double  precision" -> "DOUBLE
+ * PRECISION". Quoted parts ('...', "...") are kept as they are.
+ */
+void rt_sqlite_type_norm(rt_buf *b, const char *declared);
+
 #endif

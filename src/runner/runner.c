@@ -141,7 +141,7 @@ static const char *create_sql(rt_dialect d)
 
 /* The INSERT (UP) or DELETE (DOWN) of m's tracking row, no ';'. */
 static void add_track(rt_buf *b, rt_dialect d, rt_run_dir dir,
-		      const rt_migration *m, long long duration_ms,
+		      const rt_run_mig *m, long long duration_ms,
 		      const rt_run_opts *o, bool ignore_dup)
 {
 	if (dir == RT_RUN_DOWN) {
@@ -262,7 +262,7 @@ static bool has_version(const long long *v, size_t n, long long version)
  * Rewrites err (whose msg is the database's message) to name the
  * migration, the statement's first line and its place.
  */
-static int stmt_failed(rt_conn *c, const rt_migration *m, bool down,
+static int stmt_failed(rt_conn *c, const rt_run_mig *m, bool down,
 		       const char *what, const char *sql, int line,
 		       bool partial, rt_error *err)
 {
@@ -285,7 +285,7 @@ static int stmt_failed(rt_conn *c, const rt_migration *m, bool down,
 }
 
 /* Runs m's validation queries; -1 with err on an error or a mismatch. */
-static int run_checks(rt_conn *c, rt_arena *a, const rt_migration *m,
+static int run_checks(rt_conn *c, rt_arena *a, const rt_run_mig *m,
 		      bool partial, rt_error *err)
 {
 	for (size_t i = 0; i < m->nchecks; i++) {
@@ -323,9 +323,8 @@ static int run_checks(rt_conn *c, rt_arena *a, const rt_migration *m,
  * in runner.h. *skipped is set when the re-check inside the transaction
  * finds it already in the wanted state.
  */
-static int run_one(bool *skipped, rt_conn *c, rt_arena *a,
-		   const rt_migration *m, rt_run_dir dir, const rt_run_opts *o,
-		   rt_error *err)
+static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
+		   rt_run_dir dir, const rt_run_opts *o, rt_error *err)
 {
 	const rt_run_stmt *st = dir == RT_RUN_UP ? m->up : m->down;
 	size_t ns = dir == RT_RUN_UP ? m->nup : m->ndown;
@@ -408,11 +407,11 @@ done:
 }
 
 typedef int (*locked_fn)(rt_run_result *res, rt_conn *c, rt_arena *a,
-			 const rt_migration *migs, size_t n, rt_run_dir dir,
+			 const rt_run_mig *migs, size_t n, rt_run_dir dir,
 			 const rt_run_opts *o, rt_error *err);
 
 /* Runs fn under the runner lock, counting calls into res. */
-static int with_lock(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+static int with_lock(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		     size_t n, rt_run_dir dir, const rt_run_opts *o,
 		     locked_fn fn, rt_error *err)
 {
@@ -439,7 +438,7 @@ done:
 }
 
 static int run_locked(rt_run_result *res, rt_conn *c, rt_arena *a,
-		      const rt_migration *migs, size_t n, rt_run_dir dir,
+		      const rt_run_mig *migs, size_t n, rt_run_dir dir,
 		      const rt_run_opts *o, rt_error *err)
 {
 	long long *applied = NULL;
@@ -464,14 +463,14 @@ static int run_locked(rt_run_result *res, rt_conn *c, rt_arena *a,
 	return 0;
 }
 
-int rt_runner_apply(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_apply(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		    size_t n, const rt_run_opts *opts, rt_error *err)
 {
 	RT_ASSERT(c && (migs || !n));
 	return with_lock(res, c, migs, n, RT_RUN_UP, opts, run_locked, err);
 }
 
-int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		       size_t n, const rt_run_opts *opts, rt_error *err)
 {
 	RT_ASSERT(c && (migs || !n));
@@ -479,7 +478,7 @@ int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_migration *migs,
 }
 
 static int stamp_locked(rt_run_result *res, rt_conn *c, rt_arena *a,
-			const rt_migration *migs, size_t n, rt_run_dir dir,
+			const rt_run_mig *migs, size_t n, rt_run_dir dir,
 			const rt_run_opts *o, rt_error *err)
 {
 	long long *applied = NULL;
@@ -518,7 +517,7 @@ done:
 	return rc;
 }
 
-int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		    size_t n, rt_run_dir dir, const rt_run_opts *opts,
 		    rt_error *err)
 {
@@ -579,17 +578,17 @@ fail:;
 
 static int cmp_mig(const void *x, const void *y)
 {
-	const rt_migration *a = *(const rt_migration *const *)x;
-	const rt_migration *b = *(const rt_migration *const *)y;
+	const rt_run_mig *a = *(const rt_run_mig *const *)x;
+	const rt_run_mig *b = *(const rt_run_mig *const *)y;
 	return (a->version > b->version) - (a->version < b->version);
 }
 
 void rt_runner_compare(rt_mig_status **out, size_t *n_out, rt_arena *a,
-		       const rt_migration *files, size_t nfiles,
+		       const rt_run_mig *files, size_t nfiles,
 		       const rt_applied *applied, size_t napplied)
 {
-	const rt_migration **f =
-	    rt_xcalloc(nfiles + 1, sizeof(const rt_migration *));
+	const rt_run_mig **f =
+	    rt_xcalloc(nfiles + 1, sizeof(const rt_run_mig *));
 	rt_mig_status *s =
 	    rt_arena_alloc(a, (nfiles + napplied + 1) * sizeof(*s));
 	size_t i = 0, j = 0, n = 0;
@@ -659,8 +658,7 @@ static void add_comment(rt_buf *b, const char *text)
 }
 
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
-		      const rt_migration *migs, size_t n,
-		      const rt_run_opts *opts)
+		      const rt_run_mig *migs, size_t n, const rt_run_opts *opts)
 {
 	rt_buf_addf(out, "-- retort: %s %zu migration%s; tracking table '%s'\n",
 		    dir == RT_RUN_UP ? "apply" : "roll back", n,
@@ -668,7 +666,7 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 	rt_buf_adds(out, create_sql(d));
 	rt_buf_adds(out, ";\n");
 	for (size_t i = 0; i < n; i++) {
-		const rt_migration *m = &migs[i];
+		const rt_run_mig *m = &migs[i];
 		const rt_run_stmt *st = dir == RT_RUN_UP ? m->up : m->down;
 		size_t ns = dir == RT_RUN_UP ? m->nup : m->ndown;
 		bool in_tx = false;

@@ -2,7 +2,7 @@
 /*
  * runner: applies and rolls back migrations on a live database, with a
  * tracking table, one runner at a time, each migration in its own
- * transaction. The input is plain structs (rt_migration), so the runner
+ * transaction. The input is plain structs (rt_run_mig), so the runner
  * depends on no file format; a small connection abstraction (rt_conn) hides
  * libpq (runner_pg.c) and sqlite3 (runner_sqlite.c).
  *
@@ -152,7 +152,7 @@ typedef struct rt_run_check {
 	const char *expect;
 } rt_run_check;
 
-typedef struct rt_migration {
+typedef struct rt_run_mig {
 	long long version;
 	const char *name;
 	const char *checksum;  /* hex, stored as given */
@@ -165,7 +165,7 @@ typedef struct rt_migration {
 	size_t ndown;
 	const rt_run_check *checks; /* run after up, in its transaction */
 	size_t nchecks;
-} rt_migration;
+} rt_run_mig;
 
 typedef struct rt_run_opts {
 	const char *applied_by; /* SQLite only (e.g. $USER); PostgreSQL
@@ -216,7 +216,7 @@ typedef enum rt_mig_state {
 typedef struct rt_mig_status {
 	long long version;
 	rt_mig_state state;
-	const rt_migration *file;  /* borrowed; NULL when MISSING */
+	const rt_run_mig *file;	   /* borrowed; NULL when MISSING */
 	const rt_applied *applied; /* borrowed; NULL when PENDING */
 } rt_mig_status;
 
@@ -225,7 +225,7 @@ typedef struct rt_mig_status {
  * one list by version, in the arena.
  */
 void rt_runner_compare(rt_mig_status **out, size_t *n_out, rt_arena *a,
-		       const rt_migration *files, size_t nfiles,
+		       const rt_run_mig *files, size_t nfiles,
 		       const rt_applied *applied, size_t napplied);
 
 /*
@@ -237,7 +237,7 @@ void rt_runner_compare(rt_mig_status **out, size_t *n_out, rt_arena *a,
  * got), and the database's message in detail; res->done migrations before
  * it stay applied.
  */
-int rt_runner_apply(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_apply(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		    size_t n, const rt_run_opts *opts, rt_error *err);
 
 /*
@@ -246,7 +246,7 @@ int rt_runner_apply(rt_run_result *res, rt_conn *c, const rt_migration *migs,
  * one transaction per migration. Migrations not in the tracking table are
  * skipped. Failures as in rt_runner_apply.
  */
-int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		       size_t n, const rt_run_opts *opts, rt_error *err);
 
 /*
@@ -254,7 +254,7 @@ int rt_runner_rollback(rt_run_result *res, rt_conn *c, const rt_migration *migs,
  * without running any of their statements, all in one transaction, under
  * the runner lock. Rows already in the wanted state are skipped.
  */
-int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_migration *migs,
+int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
 		    size_t n, rt_run_dir dir, const rt_run_opts *opts,
 		    rt_error *err);
 
@@ -268,7 +268,7 @@ int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_migration *migs,
  * lock and does not skip applied migrations.
  */
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
-		      const rt_migration *migs, size_t n,
+		      const rt_run_mig *migs, size_t n,
 		      const rt_run_opts *opts);
 
 #endif

@@ -24,6 +24,7 @@
 #include "base/error.h"
 #include "base/map.h"
 #include "base/vec.h"
+#include "base/sql.h"
 
 /* A schema-qualified name: schema is always set when name is ("pg_catalog"
  * for built-ins such as the collation "C"); both NULL for "none". */
@@ -437,6 +438,13 @@ typedef struct rt_unmanaged {
 
 typedef struct rt_schema {
 	rt_arena *arena;
+	/* The database the schema is for. RT_DIALECT_PG (0, the default) or
+	 * RT_DIALECT_SQLITE. A SQLite schema has one namespace, "main" (its
+	 * tables and indexes are in it), and its column types are
+	 * {RT_CATALOG, the declared type as rt_sqlite_type_norm gives it}:
+	 * "INTEGER", "VARCHAR(255)", "NUMERIC(10,2)", "" for none. Diff only
+	 * compares schemas of one dialect. */
+	rt_dialect dialect;
 	rt_map index; /* index_key -> rt_object *: every object not
 		       * owned by a table (see rt_schema_add) */
 	uint32_t next_id;

@@ -122,7 +122,7 @@ static int cmp_name(const void *x, const void *y)
 }
 
 /* Loads DIR's migrations sorted by version; exits 2 on bad input. */
-static rt_migration *load_dir(size_t *n_out, rt_arena *a, const char *dir)
+static rt_run_mig *load_dir(size_t *n_out, rt_arena *a, const char *dir)
 {
 	DIR *d = opendir(dir);
 	char **names = NULL;
@@ -142,7 +142,7 @@ static rt_migration *load_dir(size_t *n_out, rt_arena *a, const char *dir)
 	}
 	closedir(d);
 	qsort(names, nn, sizeof(*names), cmp_name);
-	rt_migration *m = rt_arena_alloc(a, (nn + 1) * sizeof(*m));
+	rt_run_mig *m = rt_arena_alloc(a, (nn + 1) * sizeof(*m));
 	for (size_t i = 0; i < nn; i++) {
 		char *base =
 		    rt_arena_strndup(a, names[i], strlen(names[i]) - 7);
@@ -232,8 +232,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *url = argv[1], *op = argv[3], *arg = argv[4];
-	rt_migration *m = load_dir(&n, a, argv[2]);
-	rt_migration *sel = rt_arena_alloc(a, (n + 1) * sizeof(*sel));
+	rt_run_mig *m = load_dir(&n, a, argv[2]);
+	rt_run_mig *sel = rt_arena_alloc(a, (n + 1) * sizeof(*sel));
 	rt_run_opts opts = {.applied_by = getenv("USER")};
 	long long target = target_of(arg);
 
@@ -245,7 +245,7 @@ int main(int argc, char **argv)
 		bool up = strcmp(op, "sql-up") == 0;
 		for (size_t i = 0; i < n; i++) {
 			/* up: oldest first; down: newest first */
-			const rt_migration *x = &m[up ? i : n - 1 - i];
+			const rt_run_mig *x = &m[up ? i : n - 1 - i];
 			if ((x->version <= target) == up)
 				sel[k++] = *x;
 		}

@@ -91,3 +91,30 @@ Test(base_quoting, sqlite_literal_has_no_escape_form)
 	cr_expect_str_eq(b.data, "'a\\b''c'");
 	rt_buf_release(&b);
 }
+
+static void expect_type_norm(const char *in, const char *want)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_sqlite_type_norm(&b, in);
+	cr_expect_str_eq(b.len ? b.data : "", want, "norm(\"%s\")", in);
+	rt_buf_release(&b);
+}
+
+Test(base_sqlite_type, spellings_of_one_type_are_one)
+{
+	expect_type_norm("varchar (255)", "VARCHAR(255)");
+	expect_type_norm("NUMERIC(10, 2)", "NUMERIC(10,2)");
+	expect_type_norm(" numeric ( 10 ,2 ) ", "NUMERIC(10,2)");
+	expect_type_norm("double  precision", "DOUBLE PRECISION");
+	expect_type_norm("unsigned\tbig int", "UNSIGNED BIG INT");
+	expect_type_norm("", "");
+	expect_type_norm("   ", "");
+	expect_type_norm("INTEGER", "INTEGER");
+}
+
+Test(base_sqlite_type, quoted_parts_are_kept)
+{
+	expect_type_norm("enum('a b',  'It''s')", "ENUM('a b','It''s')");
+	expect_type_norm("\"my type\"", "\"my type\"");
+	expect_type_norm("x('open", "X('open");
+}

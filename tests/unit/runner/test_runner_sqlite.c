@@ -103,7 +103,7 @@ static const rt_run_stmt up3[] = {
 static const rt_run_stmt down3[] = {
     {"ALTER TABLE users DROP COLUMN email", 6, false}};
 
-static const rt_migration migs[] = {
+static const rt_run_mig migs[] = {
     {1, "users", "aaaa", "m/0001_users.sql", NULL, up1, 2, down1, 1, check1, 2},
     {2, "tasks", "bbbb", "m/0002_tasks.sql", NULL, up2, 2, down2, 1, NULL, 0},
     {3, "email", "cccc", "m/0003_email.sql", NULL, up3, 1, down3, 1, NULL, 0},
@@ -175,7 +175,7 @@ Test(runner_sqlite, rollback_runs_down_in_the_given_order)
 	rt_conn *c = open_db();
 	rt_run_result res;
 	rt_error err = RT_ERROR_INIT;
-	rt_migration rev[3] = {migs[2], migs[1], migs[0]};
+	rt_run_mig rev[3] = {migs[2], migs[1], migs[0]};
 
 	cr_assert_eq(rt_runner_apply(&res, c, migs, 3, NULL, &err), 0);
 	cr_assert_eq(rt_runner_rollback(&res, c, rev, 2, NULL, &err), 0, "%s",
@@ -204,7 +204,7 @@ Test(runner_sqlite, failure_halfway_leaves_nothing_of_that_migration)
 	    {"INSERT INTO half\n  VALUES (1, 2, 3)", 12, false},
 	    {"CREATE TABLE never (x int)", 14, false},
 	};
-	rt_migration m[3] = {migs[0], migs[1], migs[2]};
+	rt_run_mig m[3] = {migs[0], migs[1], migs[2]};
 	m[1].up = bad_up;
 	m[1].nup = 4;
 	m[1].path = "m/0002_bad.sql";
@@ -237,7 +237,7 @@ Test(runner_sqlite, syntax_error_names_its_line_inside_the_statement)
 	static const rt_run_stmt bad_up[] = {
 	    {"CREATE TABLE t (\n  a int,\n  b int DEFAULT (1 +)\n)", 20, false},
 	};
-	rt_migration m = migs[0];
+	rt_run_mig m = migs[0];
 	m.up = bad_up;
 	m.nup = 1;
 	m.nchecks = 0;
@@ -258,7 +258,7 @@ Test(runner_sqlite, failed_validation_rolls_back)
 	    {"SELECT count(*) FROM users", 5, "1"},
 	    {"SELECT count(*) FROM users", 6, "2"},
 	};
-	rt_migration m = migs[0];
+	rt_run_mig m = migs[0];
 	m.checks = bad_check;
 	rt_conn *c = open_db();
 	rt_run_result res;
@@ -337,7 +337,7 @@ Test(runner_sqlite, status_compares_files_and_rows)
 		     0);
 	cr_assert_eq(rt_runner_status(&ap, &nap, c, a, &err), 0);
 	/* files: 3 edited, 1 unchanged, 2 gone, 4 new (given out of order) */
-	rt_migration files[3] = {migs[2], migs[0], migs[1]};
+	rt_run_mig files[3] = {migs[2], migs[0], migs[1]};
 	files[0].checksum = "edited";
 	files[2].version = 4;
 	rt_mig_status *st = NULL;
@@ -362,7 +362,7 @@ Test(runner_sqlite, status_compares_files_and_rows)
 Test(runner_sqlite, offline_script_does_what_apply_does)
 {
 	rt_buf up = RT_BUF_INIT, down = RT_BUF_INIT;
-	rt_migration rev[3] = {migs[2], migs[1], migs[0]};
+	rt_run_mig rev[3] = {migs[2], migs[1], migs[0]};
 	rt_run_opts o = {.applied_by = "ci"};
 	rt_error err = RT_ERROR_INIT;
 
@@ -404,8 +404,8 @@ Test(runner_sqlite, offline_script_puts_no_transaction_outside)
 	    {"VACUUM", 4, true},
 	    {"CREATE INDEX v_x ON v (x)\n-- trailing note", 5, false},
 	};
-	rt_migration m = {7, "vac", "dd", "m/7.sql", NULL, up,
-			  3, NULL,  0,	  NULL,	     0};
+	rt_run_mig m = {7, "vac", "dd", "m/7.sql", NULL, up,
+			3, NULL,  0,	NULL,	   0};
 	rt_buf b = RT_BUF_INIT;
 	rt_runner_script(&b, RT_DIALECT_PG, RT_RUN_UP, &m, 1, NULL);
 	cr_expect(strstr(b.data,
@@ -460,7 +460,7 @@ Test(runner_sqlite, urls)
 
 #define NMIG 6
 static rt_run_stmt conc_up[NMIG][3];
-static rt_migration conc[NMIG];
+static rt_run_mig conc[NMIG];
 static char conc_sql[NMIG][2][96];
 #define BUSY                                                                   \
 	"CREATE TEMP TABLE busy AS WITH RECURSIVE n(i) AS (SELECT 1 UNION "    \
@@ -482,8 +482,8 @@ static void conc_init(void)
 		conc_up[i][2] =
 		    (rt_run_stmt){BUSY "; DROP TABLE busy", 3, false};
 		conc[i] =
-		    (rt_migration){i + 1, "c",	"x", "c.sql", NULL, conc_up[i],
-				   3,	  NULL, 0,   NULL,    0};
+		    (rt_run_mig){i + 1, "c",  "x", "c.sql", NULL, conc_up[i],
+				 3,	NULL, 0,   NULL,    0};
 	}
 }
 
@@ -551,8 +551,7 @@ Test(runner_sqlite, sigkill_at_any_statement_then_rerun_completes)
 			 i);
 		st[i] = (rt_run_stmt){sql[i], i + 1, false};
 	}
-	rt_migration m = {1,   "k",  "x", "k.sql", NULL, st,
-			  NST, NULL, 0,	  NULL,	   0};
+	rt_run_mig m = {1, "k", "x", "k.sql", NULL, st, NST, NULL, 0, NULL, 0};
 
 	/* how long a whole run takes, to spread the kills over it */
 	rt_conn *c = open_db();
