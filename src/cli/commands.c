@@ -8,9 +8,26 @@
 #include "cli/cmd.h"
 
 const rt_command rt_cli_commands[] = {
+    {"current", cmd_current, RT_CMD_CONFIG | RT_CMD_DB,
+     "print the database's current migration"},
     {"diff", cmd_diff, RT_CMD_NONE,
      "print the SQL that turns source FROM into source TO"},
+    {"downgrade", cmd_downgrade, RT_CMD_CONFIG | RT_CMD_DB,
+     "roll back migrations (default: the last one)"},
+    {"hash", cmd_hash, RT_CMD_CONFIG,
+     "record the migration files' hashes in retort.sum"},
+    {"history", cmd_history, RT_CMD_CONFIG, "list the migrations"},
+    {"init", cmd_init, RT_CMD_CONFIG,
+     "create the migrations folder and the configuration"},
     {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
+    {"renumber", cmd_renumber, RT_CMD_CONFIG,
+     "renumber migrations that share a number after a merge"},
+    {"stamp", cmd_stamp, RT_CMD_CONFIG | RT_CMD_DB,
+     "record a version as applied without running anything"},
+    {"status", cmd_status, RT_CMD_CONFIG,
+     "show each migration's state and the integrity file's"},
+    {"upgrade", cmd_upgrade, RT_CMD_CONFIG | RT_CMD_DB,
+     "apply pending migrations (default: all)"},
     {NULL, NULL, 0, NULL},
 };
 

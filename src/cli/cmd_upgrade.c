@@ -1,0 +1,524 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `retort upgrade [TARGET]`, `retort downgrade [TARGET]` and `retort stamp
+ * VERSION`: the migrations folder against the database's tracking table,
+ * carried out by the runner (src/runner). With --sql, upgrade and
+ * downgrade print the script instead and never connect.
+ */
+#include "base/common.h"
+#include "cli/cmd.h"
+#include "cli/project.h"
+
+#include <time.h>
+
+enum { OPT_SQL = 256, OPT_ALLOW_DATA_LOSS };
+
+struct move_args {
+	rt_project_flags flags;
+	bool sql;
+	bool allow_data_loss;
+};
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+	struct move_args *m = ctx;
+	if (rt_project_flag(&m->flags, id, arg))
+		return 0;
+	if (id == OPT_SQL)
+		m->sql = true;
+	else if (id == OPT_ALLOW_DATA_LOSS)
+		m->allow_data_loss = true;
+	return 0;
+}
+
+static const rt_opt upgrade_opts[] = {
+    {"sql", 0, NULL,
+     "print the SQL instead of running it (no database; TARGET may be "
+     "FROM:TO)",
+     OPT_SQL},
+    {"allow-data-loss", 0, NULL,
+     "apply migrations whose header says they lose data", OPT_ALLOW_DATA_LOSS},
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const rt_opt downgrade_opts[] = {
+    {"sql", 0, NULL,
+     "print the SQL instead of running it (no database; TARGET may be "
+     "FROM:TO, FROM head by default)",
+     OPT_SQL},
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const rt_opt stamp_opts[] = {
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const rt_opt_spec upgrade_spec = {
+    "upgrade [TARGET] [options]",
+    "Apply the pending migrations up to TARGET (default head).",
+    "TARGET is head, a version (3, 0003 or 0003_add_tags) or +N (N more).\n"
+    "Each migration runs in its own transaction, then its validation "
+    "queries;\na failure rolls that migration back and stops. One runner "
+    "at a time.",
+    upgrade_opts,
+};
+
+static const rt_opt_spec downgrade_spec = {
+    "downgrade [TARGET] [options]",
+    "Roll back the applied migrations after TARGET (default -1).",
+    "TARGET is base (everything), a version, or -N (N steps back).\nEach "
+    "migration's -- +down section runs in its own transaction, newest "
+    "first.",
+    downgrade_opts,
+};
+
+static const rt_opt_spec stamp_spec = {
+    "stamp VERSION [options]",
+    "Record VERSION as the database's version without running anything.",
+    "Migrations up to VERSION are recorded as applied and later ones as "
+    "not;\nVERSION may be base or head. For adopting a database whose "
+    "schema is\nalready there.",
+    stamp_opts,
+};
+
+/* The run of a migration list (rt_project_mig *) from index i to j. */
+static rt_run_mig *run_list(rt_arena *a, const rt_vec *migs, size_t *idx,
+			    size_t n)
+{
+	rt_run_mig *v = rt_arena_alloc(a, (n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = ((rt_project_mig *)RT_VEC_AT(*migs, idx[i]))->run;
+	return v;
+}
+
+static const rt_project_mig *find_version(const rt_vec *migs, uint64_t v)
+{
+	for (size_t i = 0; i < migs->len; i++) {
+		const rt_project_mig *m = RT_VEC_AT(*migs, i);
+		if (m->mig->version == v)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * An applied migration whose file changed since, or whose file is gone:
+ * moving the database on from there would build on something no one can
+ * see. RT_EINPUT naming the first one.
+ */
+static int check_applied(const rt_vec *migs, const rt_applied *applied,
+			 size_t napplied, const char *dir, rt_error *err)
+{
+	for (size_t i = 0; i < napplied; i++) {
+		const rt_applied *ap = &applied[i];
+		const rt_project_mig *m =
+		    find_version(migs, (uint64_t)ap->version);
+		if (!m) {
+			rt_errorf(err, RT_EINPUT,
+				  "migration %04lld (%s) is applied but has "
+				  "no file in %s",
+				  ap->version, ap->name, dir);
+			rt_error_hint(err,
+				      "restore the file (from version "
+				      "control); 'retort status' lists the "
+				      "state of every migration");
+			return -1;
+		}
+		if (strcmp(m->checksum, ap->checksum) != 0) {
+			rt_errorf(err, RT_EINPUT,
+				  "migration %s was edited after it was "
+				  "applied",
+				  m->mig->name);
+			rt_error_at(err, m->path, 0, 0);
+			rt_error_hint(err,
+				      "restore it as applied (e.g. git "
+				      "checkout -- %s) and put the change in "
+				      "a new migration ('retort revision')",
+				      m->path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool is_applied(const rt_applied *applied, size_t n, uint64_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((uint64_t)applied[i].version == v)
+			return true;
+	return false;
+}
+
+static const char *mig_label(const rt_vec *migs, uint64_t v)
+{
+	if (v == 0)
+		return "base";
+	const rt_project_mig *m = find_version(migs, v);
+	return m ? m->mig->name : "?";
+}
+
+/* Records in retort.sum the files just applied whose hash it lacks or
+ * holds otherwise (a hand edit before the first apply is meant). */
+static void record_sums(const rt_project *p, rt_arena *a, const rt_vec *migs,
+			const size_t *idx, size_t n)
+{
+	rt_vec problems = {0};
+	rt_error err = RT_ERROR_INIT;
+	if (rt_migdir_verify(&problems, a, p->migrations, &err) < 0)
+		return;
+	for (size_t i = 0; i < problems.len; i++) {
+		const rt_migdir_problem *pr = RT_VEC_AT(problems, i);
+		if (pr->kind == RT_MIGDIR_MISSING)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const rt_project_mig *m = RT_VEC_AT(*migs, idx[j]);
+			if (strcmp(m->mig->name, pr->name) != 0)
+				continue;
+			if (rt_migdir_sum_record(p->migrations, pr->name, a,
+						 &err) == 0 &&
+			    pr->kind == RT_MIGDIR_EDITED)
+				fprintf(stderr,
+					"retort: note: %s was edited since "
+					"retort.sum recorded it; recorded as "
+					"applied\n",
+					pr->name);
+		}
+	}
+}
+
+/*
+ * The data-loss lines of a migration's header: lines that start with
+ * "data loss:" (as `retort revision` writes them). Appended to b, "; "
+ * between them; the number found.
+ */
+static size_t data_loss_lines(rt_buf *b, const rt_migration *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->header.len; i++) {
+		const char *line = RT_VEC_AT(m->header, i);
+		while (*line == ' ')
+			line++;
+		if (strncmp(line, "data loss:", 10) != 0)
+			continue;
+		line += 10;
+		while (*line == ' ')
+			line++;
+		if (n++)
+			rt_buf_adds(b, "; ");
+		rt_buf_adds(b, line);
+	}
+	return n;
+}
+
+/* Splits "FROM:TO" for --sql; *from NULL when there is no ':'. */
+static void split_range(const char **from, const char **to, rt_arena *a,
+			const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	if (!colon) {
+		*from = NULL;
+		*to = arg;
+		return;
+	}
+	*from = rt_arena_strndup(a, arg, (size_t)(colon - arg));
+	*to = colon + 1;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
+		   rt_run_dir dir, const char *arg, const rt_run_opts *ro)
+{
+	rt_error err = RT_ERROR_INIT;
+	const char *from_s, *to_s;
+	uint64_t from = 0, to = 0;
+	uint64_t head =
+	    migs->len ? ((rt_project_mig *)RT_VEC_AT(*migs, migs->len - 1))
+			    ->mig->version
+		      : 0;
+	split_range(&from_s, &to_s, cli->arena, arg);
+	if (from_s) {
+		if (rt_project_target(&from, from_s, migs, 0, &err) < 0)
+			return rt_cli_report(&err);
+	} else {
+		from = dir == RT_RUN_UP ? 0 : head;
+	}
+	if (rt_project_target(&to, to_s, migs, from, &err) < 0)
+		return rt_cli_report(&err);
+	size_t *idx =
+	    rt_arena_alloc(cli->arena, (migs->len + 1) * sizeof(*idx));
+	size_t n = 0;
+	if (dir == RT_RUN_UP) {
+		for (size_t i = 0; i < migs->len; i++) {
+			uint64_t v = ((rt_project_mig *)RT_VEC_AT(*migs, i))
+					 ->mig->version;
+			if (v > from && v <= to)
+				idx[n++] = i;
+		}
+	} else {
+		for (size_t i = migs->len; i-- > 0;) {
+			const rt_project_mig *m = RT_VEC_AT(*migs, i);
+			uint64_t v = m->mig->version;
+			if (v > to && v <= from) {
+				if (!m->mig->down.present) {
+					rt_errorf(&err, RT_EINPUT,
+						  "%s has no -- +down section",
+						  m->mig->name);
+					rt_error_at(&err, m->path, 0, 0);
+					return rt_cli_report(&err);
+				}
+				idx[n++] = i;
+			}
+		}
+	}
+	rt_buf out = RT_BUF_INIT;
+	rt_runner_script(&out, p->dialect, dir,
+			 run_list(cli->arena, migs, idx, n), n, ro);
+	fwrite(out.data, 1, out.len, stdout);
+	rt_buf_release(&out);
+	return RT_EXIT_OK;
+}
+
+static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
+{
+	const rt_opt_spec *spec =
+	    dir == RT_RUN_UP ? &upgrade_spec : &downgrade_spec;
+	struct move_args args = {0};
+	rt_error err = RT_ERROR_INIT;
+	rt_project p;
+	rt_vec migs = {0};
+	rt_conn *conn = NULL;
+	rt_applied *applied = NULL;
+	size_t napplied = 0;
+	int first, done, status = RT_EXIT_OK;
+
+	/* "-2" is a target, not an option: take it out before getopt */
+	const char *steps = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--") == 0)
+			break;
+		if (s[0] == '-' && s[1] &&
+		    strspn(s + 1, "0123456789") == strlen(s + 1)) {
+			if (steps)
+				return rt_cli_usage_error(
+				    spec, "%s takes one TARGET", argv[0]);
+			steps = s;
+			memmove(&argv[i], &argv[i + 1],
+				(size_t)(argc - i) * sizeof(*argv));
+			argc--;
+			i--;
+		}
+	}
+	if (rt_cli_opts_parse(&first, &done, argc, argv, spec, on_opt, &args) <
+	    0)
+		return done;
+	if (argc - first + (steps != NULL) > 1)
+		return rt_cli_usage_error(spec, "%s takes one TARGET", argv[0]);
+	const char *target = steps		 ? steps
+			     : argc - first == 1 ? argv[first]
+			     : dir == RT_RUN_UP	 ? "head"
+						 : "-1";
+	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
+	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+		return rt_cli_report(&err);
+	rt_run_opts ro = {.applied_by = rt_project_user()};
+	if (args.sql)
+		return offline(cli, &p, &migs, dir, target, &ro);
+	if (strchr(target, ':'))
+		return rt_cli_usage_error(spec, "a range FROM:TO needs --sql");
+
+	if (rt_project_connect(&conn, &p, &err) < 0 ||
+	    rt_runner_status(&applied, &napplied, conn, cli->arena, &err) < 0)
+		goto fail;
+	if (check_applied(&migs, applied, napplied, p.migrations, &err) < 0)
+		goto fail;
+	uint64_t current = rt_project_current(applied, napplied), to;
+	if (rt_project_target(&to, target, &migs, current, &err) < 0)
+		goto fail;
+
+	size_t *idx = rt_arena_alloc(cli->arena, (migs.len + 1) * sizeof(*idx));
+	size_t n = 0;
+	if (dir == RT_RUN_UP) {
+		for (size_t i = 0; i < migs.len; i++) {
+			const rt_project_mig *m = RT_VEC_AT(migs, i);
+			if (m->mig->version <= to &&
+			    !is_applied(applied, napplied, m->mig->version))
+				idx[n++] = i;
+		}
+	} else {
+		for (size_t i = migs.len; i-- > 0;) {
+			const rt_project_mig *m = RT_VEC_AT(migs, i);
+			if (m->mig->version > to &&
+			    is_applied(applied, napplied, m->mig->version)) {
+				if (!m->mig->down.present) {
+					rt_errorf(&err, RT_EINPUT,
+						  "%s has no -- +down section: "
+						  "it cannot be rolled back",
+						  m->mig->name);
+					rt_error_at(&err, m->path, 0, 0);
+					goto fail;
+				}
+				idx[n++] = i;
+			}
+		}
+	}
+	if (n == 0) {
+		printf("nothing to %s: the database is at %s\n",
+		       dir == RT_RUN_UP ? "apply" : "roll back",
+		       mig_label(&migs, current));
+		goto out;
+	}
+	if (dir == RT_RUN_UP && !args.allow_data_loss) {
+		rt_buf lost = RT_BUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			const rt_project_mig *m = RT_VEC_AT(migs, idx[i]);
+			if (data_loss_lines(&lost, m->mig) == 0)
+				continue;
+			fprintf(stderr,
+				"retort: %s: would lose data: %s\n"
+				"hint: --allow-data-loss applies it; nothing "
+				"was applied\n",
+				m->path, lost.data);
+			rt_buf_release(&lost);
+			status = RT_EXIT_FINDING;
+			goto out;
+		}
+		rt_buf_release(&lost);
+	}
+
+	rt_run_result res = {0};
+	double t0 = now_ms();
+	rt_run_mig *run = run_list(cli->arena, &migs, idx, n);
+	int rc = dir == RT_RUN_UP
+		     ? rt_runner_apply(&res, conn, run, n, &ro, &err)
+		     : rt_runner_rollback(&res, conn, run, n, &ro, &err);
+	double ms = now_ms() - t0;
+	if (dir == RT_RUN_UP && res.done)
+		record_sums(&p, cli->arena, &migs, idx, n);
+	if (rc < 0) {
+		if (res.done)
+			fprintf(stderr,
+				"retort: %zu migration%s %s before the "
+				"failure stay%s\n",
+				res.done, res.done == 1 ? "" : "s",
+				dir == RT_RUN_UP ? "applied" : "rolled back",
+				res.done == 1 ? "s" : "");
+		goto fail;
+	}
+	/* the database now stands at... */
+	uint64_t now = dir == RT_RUN_UP ? current : to;
+	if (dir == RT_RUN_UP)
+		for (size_t i = 0; i < n; i++) {
+			uint64_t v = ((rt_project_mig *)RT_VEC_AT(migs, idx[i]))
+					 ->mig->version;
+			if (v > now)
+				now = v;
+		}
+	else if (to < current) {
+		/* versions at or below to that stay applied */
+		now = 0;
+		for (size_t i = 0; i < napplied; i++)
+			if ((uint64_t)applied[i].version <= to &&
+			    (uint64_t)applied[i].version > now)
+				now = (uint64_t)applied[i].version;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%s %s\n", dir == RT_RUN_UP ? "applied" : "rolled back",
+		       ((rt_project_mig *)RT_VEC_AT(migs, idx[i]))->mig->name);
+	if (res.skipped)
+		printf("(%zu of them %s by another runner meanwhile)\n",
+		       res.skipped,
+		       dir == RT_RUN_UP ? "applied" : "rolled back");
+	printf("now at %s (%.0f ms)\n", mig_label(&migs, now), ms);
+	goto out;
+fail:
+	status = rt_cli_report(&err);
+out:
+	rt_conn_close(conn);
+	return status;
+}
+
+int cmd_upgrade(int argc, char **argv, rt_cli *cli)
+{
+	return move(argc, argv, cli, RT_RUN_UP);
+}
+
+int cmd_downgrade(int argc, char **argv, rt_cli *cli)
+{
+	return move(argc, argv, cli, RT_RUN_DOWN);
+}
+
+int cmd_stamp(int argc, char **argv, rt_cli *cli)
+{
+	struct move_args args = {0};
+	rt_error err = RT_ERROR_INIT;
+	rt_project p;
+	rt_vec migs = {0};
+	rt_conn *conn = NULL;
+	rt_applied *applied = NULL;
+	size_t napplied = 0;
+	int first, done, status = RT_EXIT_OK;
+
+	if (rt_cli_opts_parse(&first, &done, argc, argv, &stamp_spec, on_opt,
+			      &args) < 0)
+		return done;
+	if (argc - first != 1)
+		return rt_cli_usage_error(&stamp_spec,
+					  "stamp takes one VERSION");
+	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
+	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0 ||
+	    rt_project_connect(&conn, &p, &err) < 0 ||
+	    rt_runner_status(&applied, &napplied, conn, cli->arena, &err) < 0)
+		goto fail;
+	uint64_t current = rt_project_current(applied, napplied), to;
+	if (rt_project_target(&to, argv[first], &migs, current, &err) < 0)
+		goto fail;
+
+	rt_run_opts ro = {.applied_by = rt_project_user()};
+	size_t *idx = rt_arena_alloc(cli->arena, (migs.len + 1) * sizeof(*idx));
+	size_t n = 0;
+	for (size_t i = 0; i < migs.len; i++) {
+		const rt_project_mig *m = RT_VEC_AT(migs, i);
+		if (m->mig->version <= to &&
+		    !is_applied(applied, napplied, m->mig->version))
+			idx[n++] = i;
+	}
+	rt_run_result up = {0}, down = {0};
+	if (n && rt_runner_stamp(&up, conn, run_list(cli->arena, &migs, idx, n),
+				 n, RT_RUN_UP, &ro, &err) < 0)
+		goto fail;
+	/* applied rows after VERSION go, with or without a file */
+	rt_run_mig *gone =
+	    rt_arena_alloc(cli->arena, (napplied + 1) * sizeof(*gone));
+	size_t ngone = 0;
+	for (size_t i = 0; i < napplied; i++) {
+		if ((uint64_t)applied[i].version <= to)
+			continue;
+		rt_run_mig *g = &gone[ngone++];
+		memset(g, 0, sizeof(*g));
+		g->version = applied[i].version;
+		g->name = applied[i].name;
+		g->checksum = applied[i].checksum;
+		g->path = p.migrations;
+	}
+	if (ngone && rt_runner_stamp(&down, conn, gone, ngone, RT_RUN_DOWN, &ro,
+				     &err) < 0)
+		goto fail;
+	printf("stamped %s (%zu recorded, %zu forgotten)\n",
+	       mig_label(&migs, to), up.done, down.done);
+	goto out;
+fail:
+	status = rt_cli_report(&err);
+out:
+	rt_conn_close(conn);
+	return status;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The project the lifecycle commands (init, revision, upgrade, downgrade,
+ * current, history, status, check, stamp, renumber) work on: where its
+ * models, migrations folder and database are (flags, then the environment,
+ * then [tool.retort] in the nearest pyproject.toml), the migrations folder
+ * read into runner input, and the targets (head, base, a version, +N, -N).
+ */
+#ifndef RT_CLI_PROJECT_H
+#define RT_CLI_PROJECT_H
+
+#include "base/common.h"
+#include "base/arena.h"
+#include "base/error.h"
+#include "base/sql.h"
+#include "base/vec.h"
+#include "cli/cmd.h"
+#include "migdir/migdir.h"
+#include "runner/runner.h"
+
+/* The option ids of the project options every lifecycle command takes. */
+enum {
+	RT_PROJ_OPT_MODELS = 0x1000,
+	RT_PROJ_OPT_MIGRATIONS,
+	RT_PROJ_OPT_URL,
+	RT_PROJ_OPT_DIALECT,
+};
+
+/* The rows of those options, for a command's option table. */
+#define RT_PROJECT_OPT_ROWS                                                    \
+	{"models", 0, "M",                                                     \
+	 "the SQLModel models: a .py file, a directory or a module name",      \
+	 RT_PROJ_OPT_MODELS},                                                  \
+	    {"migrations", 0, "DIR",                                           \
+	     "the migrations folder (default: migrations)",                    \
+	     RT_PROJ_OPT_MIGRATIONS},                                          \
+	    {"database-url", 0, "URL",                                         \
+	     "postgres://... or sqlite:///path.db (default: $DATABASE_URL)",   \
+	     RT_PROJ_OPT_URL},                                                 \
+	{                                                                      \
+		"dialect", 0, "D",                                             \
+		    "postgresql or sqlite, when no database URL says it",      \
+		    RT_PROJ_OPT_DIALECT                                        \
+	}
+
+/* What the command line said (NULL: not given). */
+typedef struct rt_project_flags {
+	const char *models, *migrations, *database_url, *dialect;
+} rt_project_flags;
+
+/* Records a project option in f: 1 when id is one, 0 when it is not. */
+int rt_project_flag(rt_project_flags *f, int id, const char *arg);
+
+typedef struct rt_project {
+	const char *pyproject;	  /* the pyproject.toml read, NULL: none */
+	const char *models;	  /* a source for rt_load; NULL: not set */
+	const char *migrations;	  /* the folder's path */
+	const char *database_url; /* NULL: not set */
+	rt_dialect dialect;
+} rt_project;
+
+/*
+ * Fills p from flags, then $DATABASE_URL, then [tool.retort] of the
+ * pyproject.toml in the current directory or the nearest parent (keys
+ * models, migrations, database_url, dialect; paths in it are relative to
+ * its directory). A malformed pyproject.toml or a key of the wrong type:
+ * RT_EINPUT at its line. The dialect is the URL's, else the dialect
+ * setting, else PostgreSQL.
+ */
+int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,
+		    rt_error *err);
+
+/* A migration file of the project, read. */
+typedef struct rt_project_mig {
+	const char *path;  /* migrations/0003_add_tags.sql */
+	rt_migration *mig; /* parsed */
+	char checksum[65]; /* SHA-256 of the file, hex */
+	rt_run_mig run;	   /* the runner's view of it */
+} rt_project_mig;
+
+/*
+ * Reads every migration file of p's folder into out (rt_project_mig *, by
+ * version). A missing folder: RT_EIO with a hint to run `retort init`.
+ * Two files with one number: RT_EINPUT naming both, with the hint to run
+ * `retort renumber`. A file that does not parse: its error.
+ */
+int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
+			  rt_error *err);
+
+/* Opens p's database; none configured is RT_EUSAGE saying how to give it. */
+int rt_project_connect(rt_conn **out, const rt_project *p, rt_error *err);
+
+/*
+ * A target: "head", "base", a version ("3", "0003", or a file name's
+ * beginning, "0003_add_tags"), "+N" or "-N" counted from current (the
+ * highest applied version, 0 when none), among migs (by version). *out
+ * is the version to end at (0 for base). An unknown target: RT_EUSAGE
+ * naming it.
+ */
+int rt_project_target(uint64_t *out, const char *target, const rt_vec *migs,
+		      uint64_t current, rt_error *err);
+
+/* Who runs the command, for the tracking table on SQLite: $USER, else
+ * the login name of the user id, else "". */
+const char *rt_project_user(void);
+
+/* The highest applied version (0: none). */
+uint64_t rt_project_current(const rt_applied *applied, size_t napplied);
+
+#endif
