@@ -73,6 +73,10 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 		*out = RT_SOURCE_PG;
 		return 0;
 	}
+	if (has_prefix(source, "sqlite:")) {
+		*out = RT_SOURCE_SQLITE;
+		return 0;
+	}
 	if (has_suffix(source, ".sql")) {
 		*out = RT_SOURCE_SQL;
 		return 0;
@@ -90,7 +94,8 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 	rt_conninfo_redact(shown, sizeof(shown), source);
 	return rt_errorf(err, RT_EUSAGE,
 			 "unknown source '%s': expected postgres://..., "
-			 "postgresql://..., a .sql or .json file, or SQLModel "
+			 "postgresql://..., sqlite:///PATH, a .sql or .json "
+			 "file, or SQLModel "
 			 "models (a .py file, a directory or a module name "
 			 "such as app.models)",
 			 shown);
@@ -153,6 +158,8 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return -1;
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
+	if (kind == RT_SOURCE_SQLITE)
+		return rt_load_sqlite(out, a, source, NULL, err);
 	if (kind == RT_SOURCE_JSON)
 		return rt_load_json_file(out, a, source, err);
 	if (kind == RT_SOURCE_MODELS)
