@@ -123,10 +123,17 @@ static int load_models(rt_schema **out, rt_arena *a, const char *source,
 		       const rt_load_opts *opts, rt_error *err)
 {
 	bool refused;
+	rt_dialect d = opts ? opts->dialect : RT_DIALECT_PG;
+	if (opts && opts->python && d == RT_DIALECT_SQLITE)
+		return rt_errorf(err, RT_EUSAGE,
+				 "the import bridge (--python) reads models "
+				 "for PostgreSQL only, not for SQLite");
 	if (opts && opts->python)
 		return rt_load_py_bridge(out, a, opts->python, source, err);
-	if (rt_load_sqlmodel(out, a, source, &refused, err) == 0)
+	if (rt_load_sqlmodel(out, a, source, d, &refused, err) == 0)
 		return 0;
+	if (d == RT_DIALECT_SQLITE)
+		return -1; /* the bridge reads for PostgreSQL only */
 	if (!refused || (opts && opts->no_fallback))
 		return -1;
 	const char *py =

@@ -49,6 +49,9 @@ typedef struct rt_load_opts {
 	const char *python;
 	/* the static reader's refusal is final (no bridge) */
 	bool no_fallback;
+	/* the database models are read for (create_all runs on it):
+	 * RT_DIALECT_PG (0) or RT_DIALECT_SQLITE */
+	rt_dialect dialect;
 	/* the interpreter the fallback runs (NULL: "python3" on PATH) */
 	const char *fallback_python;
 	/* when the bridge read models the static reader refused, the
@@ -134,13 +137,16 @@ int rt_load_sqlite_path(const char **path_out, rt_arena *a, const char *url,
  * file, a directory (every .py file below it), or a dotted module name
  * found from the current directory; the project modules they import are
  * read too. The schema is what SQLModel.metadata.create_all() creates on
- * PostgreSQL, as current SQLModel maps fields. Errors are RT_EINPUT at
+ * PostgreSQL (dialect RT_DIALECT_PG) or on SQLite (RT_DIALECT_SQLITE: the
+ * DDL SQLAlchemy's SQLite compiler writes, run in an in-memory SQLite
+ * and read back as rt_load_sqlite reads a file), as current SQLModel
+ * maps fields. Errors are RT_EINPUT at
  * file:line; *refused is true when the error is only that something
  * cannot be worked out without running Python (the import bridge may
  * do it).
  */
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
-		     bool *refused, rt_error *err);
+		     rt_dialect dialect, bool *refused, rt_error *err);
 
 /* Limits on SQL input, each an RT_EINPUT error at its place: bytes in one
  * statement; tokens along one expression (what the parser's recursion can

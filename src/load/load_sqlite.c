@@ -1219,3 +1219,54 @@ done:
 	sqlite3_close(db);
 	return rc;
 }
+
+int rt_load__sqlite_text(rt_schema **out, rt_arena *a, const char *name,
+			 const char *sql, rt_error *err)
+{
+	sqlite3 *db = NULL;
+	const char *at = sql;
+	int rc = -1;
+	if (sqlite3_open_v2(":memory:", &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+			    NULL) != SQLITE_OK) {
+		rt_errorf(err, RT_EINTERNAL, "cannot open SQLite: %s",
+			  db ? sqlite3_errmsg(db) : "out of memory");
+		goto done;
+	}
+	while (*at) {
+		sqlite3_stmt *st = NULL;
+		const char *tail = NULL;
+		int step = SQLITE_OK;
+		if (sqlite3_prepare_v2(db, at, -1, &st, &tail) == SQLITE_OK) {
+			if (!st)
+				break; /* blanks and comments only */
+			step = sqlite3_step(st);
+		}
+		if (!st || (step != SQLITE_DONE && step != SQLITE_ROW)) {
+			int off = sqlite3_error_offset(db);
+			const char *p = at, *end;
+			int line = 1, col = 1;
+			while (*p == ' ' || *p == '\n' || *p == '\t')
+				p++;
+			end = off >= 0 ? at + off : p;
+			for (const char *c = sql; c < end; c++) {
+				if (*c == '\n') {
+					line++;
+					col = 1;
+				} else {
+					col++;
+				}
+			}
+			rt_errorf(err, RT_EINPUT, "%s", sqlite3_errmsg(db));
+			rt_error_at(err, name, line, col);
+			sqlite3_finalize(st);
+			goto done;
+		}
+		sqlite3_finalize(st);
+		at = tail;
+	}
+	rc = load_handle(out, a, db, name, name, NULL, err);
+done:
+	sqlite3_close(db);
+	return rc;
+}
