@@ -66,8 +66,9 @@ typedef struct col {
 	int autoinc; /* -1 auto, 0 False, 1 True */
 	bool py_default;
 	const char *server_default, *identity, *computed, *comment;
-	bool computed_stored; /* Computed(persisted=True) */
-	struct enumtype *en;  /* an enum column's type, or NULL */
+	bool computed_stored;	/* Computed(persisted=True) */
+	const char *plain_type; /* the type before SERIAL replaced it */
+	struct enumtype *en;	/* an enum column's type, or NULL */
 	const char *collation;
 	rt_vec checks; /* con * */
 	fkey *fk;
@@ -419,6 +420,10 @@ static int default_sql(sm *r, sm_module *m, rt_py_expr *e, const tbl *t,
 	if (is_call_of(r, m, e, "true") || is_call_of(r, m, e, "false") ||
 	    is_call_of(r, m, e, "null")) {
 		const char *nm = sa_name(r, m, e->a);
+		if (r->dialect == RT_DIALECT_SQLITE && strcmp(nm, "null"))
+			/* SQLite has no boolean literals: SQLAlchemy writes 1/0
+			 */
+			nm = !strcmp(nm, "true") ? "1" : "0";
 		rt_buf_adds(out, !strcmp(nm, "null") ? "NULL" : nm);
 		return 0;
 	}
@@ -430,6 +435,12 @@ static int default_sql(sm *r, sm_module *m, rt_py_expr *e, const tbl *t,
 	const char *x = rt_load__sm_ext(r, m, e->a);
 	if (x && !strncmp(x, "sa.func.", 8)) {
 		const char *fn = x + 8;
+		if (r->dialect == RT_DIALECT_SQLITE && !strcmp(fn, "now") &&
+		    e->n == 0) {
+			/* SQLite's compiler: func.now() is CURRENT_TIMESTAMP */
+			rt_buf_adds(out, "CURRENT_TIMESTAMP");
+			return 0;
+		}
 		static const char *const bare[] = {
 		    "current_date", "current_time", "current_timestamp",
 		    "current_user", "localtime",    "localtimestamp",
@@ -607,6 +618,12 @@ static int enum_from_call(tb *b, sm_module *m, rt_py_expr *call, int line,
 	if (!e->labels.len)
 		e->labels = labels;
 	out->en = e;
+	if (r->dialect == RT_DIALECT_SQLITE) {
+		/* no shared type on SQLite: each column its own labels */
+		out->en = rt_arena_alloc(r->a, sizeof(*out->en));
+		*out->en = *e;
+		out->en->labels = labels;
+	}
 	rt_buf q = RT_BUF_INIT;
 	qname(&q, schema, name);
 	out->sql = rt_buf_detach_arena(&q, r->a);
@@ -1090,6 +1107,13 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 			if (!en->cls)
 				en->cls = c;
 			out->en = en;
+			if (r->dialect == RT_DIALECT_SQLITE) {
+				/* each column its own labels (no shared type)
+				 */
+				out->en = rt_arena_alloc(r->a, sizeof(*en));
+				*out->en = *en;
+				out->en->labels = c->labels;
+			}
 			rt_buf q = RT_BUF_INIT;
 			ident(&q, en->name);
 			out->sql = rt_buf_detach_arena(&q, r->a);
@@ -2170,6 +2194,7 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 		if (!k->pk || !serial_candidate(k) ||
 		    (npk > 1 && k->autoinc != 1))
 			continue;
+		k->plain_type = k->type;
 		k->type = k->aff == AFF_BIGINT	   ? "BIGSERIAL"
 			  : k->aff == AFF_SMALLINT ? "SMALLSERIAL"
 						   : "SERIAL";
@@ -2227,6 +2252,8 @@ static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
 			else if (ty && !strcmp(ty, "SMALLSERIAL"))
 				ty = "SMALLINT";
 			from->type = ty;
+			from->plain_type = rc->plain_type;
+			from->en = rc->en;
 			from->aff = rc->aff;
 		}
 	}
@@ -2307,7 +2334,7 @@ static void col_list(rt_buf *q, const rt_vec *v)
  * type it cannot render there (create_all fails). */
 static const char *sqlite_type(sm *r, const col *c)
 {
-	const char *ty = c->type;
+	const char *ty = c->plain_type ? c->plain_type : c->type;
 	static const char *const same[] = {
 	    "TEXT", "INTEGER", "BIGINT",  "SMALLINT", "BOOLEAN", "DATE", "REAL",
 	    "JSON", "FLOAT",   "NUMERIC", "VARCHAR",  "CHAR",	 NULL};
@@ -2351,19 +2378,13 @@ static const char *sqlite_type(sm *r, const col *c)
 	return NULL;
 }
 
-/* A server default as SQLAlchemy's SQLite compiler writes it: true() and
- * false() are 1 and 0, func.now() is CURRENT_TIMESTAMP, and (since
- * SQLAlchemy 2.0.40) text that neither starts with a quote or a
- * parenthesis nor is one word goes in parentheses. */
+/* A server default as SQLAlchemy's SQLite compiler writes it (since
+ * SQLAlchemy 2.0.40): text that neither starts with a quote or a
+ * parenthesis nor is one word goes in parentheses. (default_sql already
+ * wrote true() and false() as 1 and 0, func.now() as CURRENT_TIMESTAMP.) */
 static const char *sqlite_default(sm *r, const char *d)
 {
 	bool word = true;
-	if (!strcmp(d, "true"))
-		return "1";
-	if (!strcmp(d, "false"))
-		return "0";
-	if (!strcmp(d, "now()"))
-		return "CURRENT_TIMESTAMP";
 	while (*d == ' ' || *d == '\t' || *d == '\n')
 		d++;
 	if (*d == '\'' || *d == '"' || *d == '(')
