@@ -3,6 +3,8 @@
  * reserved, type/function-name and column-name keywords: the ones that
  * quote_identifier() quotes. */
 #include "base/common.h"
+
+#include <ctype.h>
 #include "base/sql.h"
 
 static const char *const pg_keywords[] = {
@@ -273,4 +275,96 @@ void rt_sqlite_type_norm(rt_buf *b, const char *declared)
 		any = true;
 		p++;
 	}
+}
+
+/* The end of the quoted part that starts at p ('...', "...", `...`, or
+ * [...]): just past its closing quote, or the end of the text. */
+static const char *quoted_end(const char *p)
+{
+	char close = *p == '[' ? ']' : *p;
+	const char *q = p + 1;
+	while (*q) {
+		if (*q == close && close != ']' && q[1] == close) {
+			q += 2;
+			continue;
+		}
+		if (*q++ == close)
+			break;
+	}
+	return q;
+}
+
+static bool is_quote(char c)
+{
+	return c == '\'' || c == '"' || c == '`' || c == '[';
+}
+
+/* true when text[0..n) is "( ... )" with the first parenthesis closed by
+ * the last character. */
+static bool wrapped(const char *text, size_t n)
+{
+	int depth = 0;
+	if (n < 2 || text[0] != '(' || text[n - 1] != ')')
+		return false;
+	for (const char *p = text; p < text + n;) {
+		if (is_quote(*p)) {
+			p = quoted_end(p);
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p == text + n - 1;
+		p++;
+	}
+	return false;
+}
+
+/* true when no blank goes between last and c: inside parentheses, around
+ * commas, and between a word and its '(' (a call). */
+static bool expr_tight(char last, char c)
+{
+	return c == ')' || c == ',' || last == '(' || last == ',' ||
+	       (c == '(' && (isalnum((unsigned char)last) || last == '_'));
+}
+
+void rt_sqlite_expr_key(rt_buf *b, const char *text)
+{
+	rt_buf t = RT_BUF_INIT;
+	const char *p = text;
+	bool blank = false, any = false;
+	char last = 0;
+	size_t from = 0, n;
+	while (*p) {
+		char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			blank = true;
+			p++;
+			continue;
+		}
+		if (blank && any && !expr_tight(last, c))
+			rt_buf_addch(&t, ' ');
+		blank = false;
+		any = true;
+		if (is_quote(c)) {
+			const char *q = quoted_end(p);
+			rt_buf_add(&t, p, (size_t)(q - p));
+			last = q[-1];
+			p = q;
+			continue;
+		}
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		rt_buf_addch(&t, c);
+		last = c;
+		p++;
+	}
+	n = t.len;
+	while (wrapped(t.data + from, n)) {
+		from++;
+		n -= 2;
+	}
+	rt_buf_add(b, t.data + from, n);
+	rt_buf_release(&t);
 }

@@ -39,4 +39,17 @@ void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text);
  */
 void rt_sqlite_type_norm(rt_buf *b, const char *declared);
 
+/*
+ * The comparison key of a SQLite expression (a DEFAULT, a CHECK, a
+ * generated column, an index's parts), the same on every side: appends
+ * text with letters upper-cased, runs of blanks as one space (none at
+ * either end, after '(' or before ')', around ',', or between a word and
+ * its '(': "lower (a)" -> "LOWER(A)"), and parentheses around the whole
+ * stripped ("(1 + 2)" -> "1 + 2", "((x > 0))" -> "X > 0"). Quoted parts
+ * ('...', "...", `...`, [...]) are
+ * kept as they are. No parser: two spellings that differ otherwise
+ * ("1+2" and "1 + 2") get different keys.
+ */
+void rt_sqlite_expr_key(rt_buf *b, const char *text);
+
 #endif

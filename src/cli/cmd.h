@@ -39,6 +39,8 @@ typedef struct rt_cli {
 			      * this interpreter (NULL: read statically) */
 	const char *dev_url; /* --dev-url: SQL sources go through a scratch
 			      * database there (NULL: symbolically) */
+	rt_dialect dialect;  /* the database SQLModel models are read for
+			      * (inspect --dialect; diff: the other side's) */
 } rt_cli;
 
 typedef int (*rt_cmd_fn)(int argc, char **argv, rt_cli *cli);
@@ -133,5 +135,12 @@ void rt_cli_report_unmanaged(const rt_schema *s);
 /* Loads source with rt_load into cli's arena and applies f. */
 int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 		const rt_schema_filter *f, rt_error *err);
+
+/* "postgresql" / "sqlite" as a dialect, for --dialect; a usage error (its
+ * exit status) otherwise. 0 when it is one. */
+int rt_cli_dialect(rt_dialect *out, const rt_opt_spec *spec, const char *arg);
+
+/* The name of a dialect in messages: "PostgreSQL", "SQLite". */
+const char *rt_cli_dialect_name(rt_dialect d);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "cli/cmd.h"
 #include "diff/diff.h"
+#include "load/load.h"
 #include "render/render.h"
 
 enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_DEV_URL, OPT_PYTHON };
@@ -34,7 +35,9 @@ static const rt_opt_spec diff_spec = {
     "diff FROM TO [options]",
     "Print the SQL that turns source FROM into source TO.",
     "FROM and TO are each postgres://... or postgresql://... (a live "
-    "database),\nFILE.sql or - (SQL on standard input), FILE.json (what "
+    "database),\nsqlite:///PATH (a SQLite file; models on the other side "
+    "are then read\nfor SQLite), FILE.sql or - (SQL on standard input), "
+    "FILE.json (what "
     "inspect --json\nprints), or SQLModel models (a .py file, a directory "
     "or a module name\nsuch as app.models; with --python). Nothing is "
     "printed when they are the\nsame; the exit status is 0 either way. "
@@ -154,12 +157,32 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(
 		    &diff_spec, "standard input ('-') can be only one source");
 
+	/* models compared with a SQLite database are read for SQLite */
+	for (int i = first; i < first + 2; i++) {
+		rt_source_kind k;
+		rt_error ignore = RT_ERROR_INIT;
+		if (rt_load_source_kind(&k, argv[i], &ignore) == 0 &&
+		    k == RT_SOURCE_SQLITE)
+			cli->dialect = RT_DIALECT_SQLITE;
+	}
 	side.cli = *cli;
 	side.cli.arena = rt_arena_new();
 	side.source = argv[first];
 	side.filter = &args.filter;
 	if (load_both(&from, &to, &side, cli, argv[first + 1], &args.filter,
 		      &err) < 0) {
+		status = rt_cli_report(&err);
+		goto done;
+	}
+	if (from->dialect != to->dialect) {
+		char a[256], b[256];
+		rt_conninfo_redact(a, sizeof(a), argv[first]);
+		rt_conninfo_redact(b, sizeof(b), argv[first + 1]);
+		rt_errorf(&err, RT_EUSAGE,
+			  "cannot compare a %s schema ('%s') with a %s one "
+			  "('%s')",
+			  rt_cli_dialect_name(from->dialect), a,
+			  rt_cli_dialect_name(to->dialect), b);
 		status = rt_cli_report(&err);
 		goto done;
 	}

@@ -16,7 +16,8 @@ enum {
 	OPT_EXCLUDE,
 	OPT_STATS,
 	OPT_DEV_URL,
-	OPT_PYTHON
+	OPT_PYTHON,
+	OPT_DIALECT
 };
 
 static const rt_opt inspect_opts[] = {
@@ -33,6 +34,10 @@ static const rt_opt inspect_opts[] = {
      OPT_PYTHON},
     {"stats", 0, NULL, "print the object counts and load time to stderr",
      OPT_STATS},
+    {"dialect", 0, "D",
+     "read SQLModel models for database D: postgresql (default) or "
+     "sqlite",
+     OPT_DIALECT},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -40,7 +45,8 @@ static const rt_opt_spec inspect_spec = {
     "inspect SOURCE [options]",
     "Print the schema of SOURCE as SQL (default) or JSON.",
     "SOURCE is postgres://... or postgresql://... (a live database), "
-    "FILE.sql,\n- (SQL on standard input), FILE.json (what inspect --json "
+    "sqlite:///PATH\n(a SQLite file), FILE.sql,\n- (SQL on standard input), "
+    "FILE.json (what inspect --json "
     "prints), or\nSQLModel models (a .py file, a directory or a module "
     "name such as\napp.models; with --python).\n"
     "Objects retort does not model yet (views, functions, triggers, ...) "
@@ -76,6 +82,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 	case OPT_PYTHON:
 		a->cli->python = rt_cli_python(arg);
 		break;
+	case OPT_DIALECT:
+		return rt_cli_dialect(&a->cli->dialect, &inspect_spec, arg);
 	}
 	return 0;
 }

@@ -19,6 +19,27 @@ const char *rt_cli_python(const char *arg)
 	return "python3";
 }
 
+int rt_cli_dialect(rt_dialect *out, const rt_opt_spec *spec, const char *arg)
+{
+	if (strcmp(arg, "postgresql") == 0 || strcmp(arg, "postgres") == 0) {
+		*out = RT_DIALECT_PG;
+		return 0;
+	}
+	if (strcmp(arg, "sqlite") == 0) {
+		*out = RT_DIALECT_SQLITE;
+		return 0;
+	}
+	return rt_cli_usage_error(spec,
+				  "unknown dialect '%s': expected postgresql "
+				  "or sqlite",
+				  arg);
+}
+
+const char *rt_cli_dialect_name(rt_dialect d)
+{
+	return d == RT_DIALECT_SQLITE ? "SQLite" : "PostgreSQL";
+}
+
 int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 		const rt_schema_filter *f, rt_error *err)
 {
@@ -26,8 +47,10 @@ int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 	if (!source || !*source)
 		return rt_errorf(err, RT_EUSAGE, "empty source");
 	rt_error why = RT_ERROR_INIT;
-	rt_load_opts opts = {
-	    .dev_url = cli->dev_url, .python = cli->python, .fell_back = &why};
+	rt_load_opts opts = {.dev_url = cli->dev_url,
+			     .python = cli->python,
+			     .dialect = cli->dialect,
+			     .fell_back = &why};
 	if (rt_load(&s, cli->arena, source, &opts, err) < 0)
 		return -1;
 	if (why.code != RT_OK) {

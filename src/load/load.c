@@ -73,6 +73,10 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 		*out = RT_SOURCE_PG;
 		return 0;
 	}
+	if (has_prefix(source, "sqlite:")) {
+		*out = RT_SOURCE_SQLITE;
+		return 0;
+	}
 	if (has_suffix(source, ".sql")) {
 		*out = RT_SOURCE_SQL;
 		return 0;
@@ -90,7 +94,8 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 	rt_conninfo_redact(shown, sizeof(shown), source);
 	return rt_errorf(err, RT_EUSAGE,
 			 "unknown source '%s': expected postgres://..., "
-			 "postgresql://..., a .sql or .json file, or SQLModel "
+			 "postgresql://..., sqlite:///PATH, a .sql or .json "
+			 "file, or SQLModel "
 			 "models (a .py file, a directory or a module name "
 			 "such as app.models)",
 			 shown);
@@ -118,10 +123,17 @@ static int load_models(rt_schema **out, rt_arena *a, const char *source,
 		       const rt_load_opts *opts, rt_error *err)
 {
 	bool refused;
+	rt_dialect d = opts ? opts->dialect : RT_DIALECT_PG;
+	if (opts && opts->python && d == RT_DIALECT_SQLITE)
+		return rt_errorf(err, RT_EUSAGE,
+				 "the import bridge (--python) reads models "
+				 "for PostgreSQL only, not for SQLite");
 	if (opts && opts->python)
 		return rt_load_py_bridge(out, a, opts->python, source, err);
-	if (rt_load_sqlmodel(out, a, source, &refused, err) == 0)
+	if (rt_load_sqlmodel(out, a, source, d, &refused, err) == 0)
 		return 0;
+	if (d == RT_DIALECT_SQLITE)
+		return -1; /* the bridge reads for PostgreSQL only */
 	if (!refused || (opts && opts->no_fallback))
 		return -1;
 	const char *py =
@@ -153,6 +165,8 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return -1;
 	if (kind == RT_SOURCE_PG)
 		return rt_load_pg(out, a, source, NULL, err);
+	if (kind == RT_SOURCE_SQLITE)
+		return rt_load_sqlite(out, a, source, NULL, err);
 	if (kind == RT_SOURCE_JSON)
 		return rt_load_json_file(out, a, source, err);
 	if (kind == RT_SOURCE_MODELS)

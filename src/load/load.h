@@ -6,13 +6,14 @@
  *
  * Source forms:
  *   postgres://... postgresql://...   live PostgreSQL (load_pg.c, libpq)
+ *   sqlite:///path.db                 live SQLite (load_sqlite.c, sqlite3),
+ *                                     opened read-only
  *   *.sql                             SQL DDL executed symbolically
  *                                     (load_sql.c, libpg_query)
  *   *.json                            the model as `inspect --json` writes it
  *   *.py, a directory, app.models     SQLModel models: read statically, or
  *                                     imported by the Python bridge
- * Others (sqlite:///path, migrations/) are reported as not yet
- * supported, naming the accepted forms.
+ * Anything else is a usage error naming the accepted forms.
  */
 #ifndef RT_LOAD_LOAD_H
 #define RT_LOAD_LOAD_H
@@ -26,6 +27,7 @@ typedef enum rt_source_kind {
 	RT_SOURCE_PG,
 	RT_SOURCE_SQL,
 	RT_SOURCE_JSON,
+	RT_SOURCE_SQLITE, /* sqlite:///path.db */
 	/* SQLModel models: a .py file, a directory (a package or a folder
 	 * of modules), or a dotted module name (app.models) found from the
 	 * current directory */
@@ -47,6 +49,9 @@ typedef struct rt_load_opts {
 	const char *python;
 	/* the static reader's refusal is final (no bridge) */
 	bool no_fallback;
+	/* the database models are read for (create_all runs on it):
+	 * RT_DIALECT_PG (0) or RT_DIALECT_SQLITE */
+	rt_dialect dialect;
 	/* the interpreter the fallback runs (NULL: "python3" on PATH) */
 	const char *fallback_python;
 	/* when the bridge read models the static reader refused, the
@@ -86,17 +91,62 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 	       size_t *queries_out, rt_error *err);
 
 /*
+ * Reads a live SQLite database (load_sqlite.c) with a fixed number of
+ * queries whatever the number of tables: url is "sqlite:///path.db"
+ * (SQLAlchemy's rule: three slashes then the path, relative unless it
+ * starts with '/'), opened read-only and never created. The schema has
+ * dialect RT_DIALECT_SQLITE and one namespace, "main" (schema.h):
+ *  - tables (sqlite_* internal tables and the runner's tracking table
+ *    left out) with their columns: declared type by rt_sqlite_type_norm,
+ *    NOT NULL, DEFAULT (text as SQLite keeps it, key
+ *    rt_sqlite_expr_key), COLLATE (schema RT_CATALOG), generated columns
+ *    (the expression's key ends with " STORED" or " VIRTUAL");
+ *  - PRIMARY KEY, UNIQUE, FOREIGN KEY (actions, DEFERRABLE, INITIALLY
+ *    DEFERRED) and CHECK constraints, named as written (CONSTRAINT x) or
+ *    else as PostgreSQL would name them (rt_schema_default_name:
+ *    <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
+ *    <table>_<col>_check or <table>_check);
+ *  - table options "autoincrement", "without_rowid", "strict" in
+ *    rt_table.options;
+ *  - indexes other than the autoindexes of keys: def "CREATE [UNIQUE]
+ *    INDEX name ON table (parts)[ WHERE pred]", key the same without the
+ *    name, through rt_sqlite_expr_key;
+ *  - views, triggers and virtual tables as unmanaged objects ("view
+ *    main.v") carrying their CREATE text (rt_unmanaged.sql).
+ * A URL without a path: RT_EINPUT; a missing file or a directory: RT_EIO
+ * naming it; a file that is not a database, or a failing query: RT_EDB.
+ * *queries_out (may be NULL) receives the number of queries run.
+ */
+int rt_load_sqlite(rt_schema **out, rt_arena *a, const char *url,
+		   size_t *queries_out, rt_error *err);
+
+/* The same on an open handle (an in-memory database where migrations
+ * were replayed, say); name is the database in errors and the schema's
+ * source. The caller keeps db. */
+struct sqlite3;
+int rt_load_sqlite_db(rt_schema **out, rt_arena *a, struct sqlite3 *db,
+		      const char *name, rt_error *err);
+
+/* The file a "sqlite:///path" URL names, into *path_out (in arena a).
+ * Not such a URL, or no path (":memory:" included): RT_EINPUT. */
+int rt_load_sqlite_path(const char **path_out, rt_arena *a, const char *url,
+			rt_error *err);
+
+/*
  * Reads SQLModel models statically (load_sqlmodel.c): source is a .py
  * file, a directory (every .py file below it), or a dotted module name
  * found from the current directory; the project modules they import are
  * read too. The schema is what SQLModel.metadata.create_all() creates on
- * PostgreSQL, as current SQLModel maps fields. Errors are RT_EINPUT at
+ * PostgreSQL (dialect RT_DIALECT_PG) or on SQLite (RT_DIALECT_SQLITE: the
+ * DDL SQLAlchemy's SQLite compiler writes, run in an in-memory SQLite
+ * and read back as rt_load_sqlite reads a file), as current SQLModel
+ * maps fields. Errors are RT_EINPUT at
  * file:line; *refused is true when the error is only that something
  * cannot be worked out without running Python (the import bridge may
  * do it).
  */
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
-		     bool *refused, rt_error *err);
+		     rt_dialect dialect, bool *refused, rt_error *err);
 
 /* Limits on SQL input, each an RT_EINPUT error at its place: bytes in one
  * statement; tokens along one expression (what the parser's recursion can

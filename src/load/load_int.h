@@ -133,6 +133,16 @@ int rt_load_sql_scratch(rt_schema **out, rt_arena *a, rt_sqlsrc *src,
 int rt_load__sql_exec(rt_schema *s, const char *origin, const char *sql,
 		      rt_error *err);
 
+/*
+ * Runs sql (SQLite DDL, statement by statement) in a new in-memory SQLite
+ * database and loads that as rt_load_sqlite_db does (load_sqlite.c): what
+ * the SQLModel reader does with the DDL create_all runs on SQLite. A
+ * failing statement: RT_EINPUT at name:line:col (lines of sql) with
+ * SQLite's message.
+ */
+int rt_load__sqlite_text(rt_schema **out, rt_arena *a, const char *name,
+			 const char *sql, rt_error *err);
+
 /* Frees what the SQL loader keeps for every thread (its memo of deparsed
  * texts): once, at exit, from rt_load_shutdown. */
 void rt_load__sql_shutdown(void);

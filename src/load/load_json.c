@@ -1273,8 +1273,12 @@ static int read_unmanaged(jr *r, json_t *doc)
 		data = json_object_get(e, "data");
 		if (data && !json_is_boolean(data))
 			return field_error(r, "data", "must be true or false");
-		((rt_unmanaged *)r->s->unmanaged.items[r->s->unmanaged.len - 1])
-		    ->data = json_is_true(data);
+		rt_unmanaged *u =
+		    r->s->unmanaged.items[r->s->unmanaged.len - 1];
+		u->data = json_is_true(data);
+		if (json_object_get(e, "sql") &&
+		    str(&u->sql, r, e, "sql", true) < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -1204,10 +1204,10 @@ static int dynamic_classes(sm *r)
 }
 
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
-		     bool *refused, rt_error *err)
+		     rt_dialect dialect, bool *refused, rt_error *err)
 {
 	rt_arena *scratch = rt_arena_new();
-	sm r = {.a = scratch, .ma = a, .err = err};
+	sm r = {.a = scratch, .ma = a, .err = err, .dialect = dialect};
 	char cwd[4096];
 	if (getcwd(cwd, sizeof(cwd)))
 		r.cwd = rt_arena_strdup(scratch, cwd);
@@ -1226,7 +1226,12 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places) < 0)
 		goto done;
 	rt_schema *s = NULL;
-	if (rt_load_sql_text(&s, a, source, sql.data, err) < 0) {
+	/* On SQLite the DDL runs in an in-memory database that the live
+	 * loader reads: both sides of `diff sqlite:///x.db models.py` are
+	 * read by the same code. */
+	if ((dialect == RT_DIALECT_SQLITE
+		 ? rt_load__sqlite_text(&s, a, source, sql.data, err)
+		 : rt_load_sql_text(&s, a, source, sql.data, err)) < 0) {
 		map_error(&stmt_places, err);
 		goto done;
 	}

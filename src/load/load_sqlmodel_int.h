@@ -90,6 +90,9 @@ typedef struct sm {
 	rt_map class_of;  /* rt_py_stmt * -> sm_class * */
 	rt_error *err;
 	bool refused; /* the error is "cannot be resolved statically" */
+	/* the database create_all runs on: RT_DIALECT_PG, or
+	 * RT_DIALECT_SQLITE (SQLAlchemy's SQLite DDL) */
+	rt_dialect dialect;
 	/* SQLModel.metadata's naming convention: key ("ix", "uq", "ck",
 	 * "fk", "pk") -> template; NULL entries: none */
 	const char *conv[5];
@@ -125,7 +128,8 @@ int rt_load__sm_fail(sm *r, sm_module *m, int line, bool refusal,
 /* ---- load_sqlmodel_table.c: tables as SQLAlchemy would create them ---- */
 
 /* Appends to sql the DDL that SQLModel.metadata.create_all() runs on
- * PostgreSQL for the table classes of r, and records in places (pairs
+ * PostgreSQL (on SQLite when r->dialect says so) for the table classes
+ * of r, and records in places (pairs
  * of const char * "schema.table" / "schema.table.column" -> sm_place *)
  * where each came from. 0, or -1. */
 typedef struct sm_place {

@@ -66,6 +66,9 @@ typedef struct col {
 	int autoinc; /* -1 auto, 0 False, 1 True */
 	bool py_default;
 	const char *server_default, *identity, *computed, *comment;
+	bool computed_stored;	/* Computed(persisted=True) */
+	const char *plain_type; /* the type before SERIAL replaced it */
+	struct enumtype *en;	/* an enum column's type, or NULL */
 	const char *collation;
 	rt_vec checks; /* con * */
 	fkey *fk;
@@ -80,6 +83,7 @@ typedef struct tbl {
 	rt_vec fks;   /* fkey * */
 	rt_vec idxs;  /* idx * */
 	con *pk_args; /* a PrimaryKeyConstraint in __table_args__ */
+	bool sqlite_autoincrement; /* __table_args__ sqlite_autoincrement */
 	int line;
 	sm_place *place;
 } tbl;
@@ -209,8 +213,8 @@ static void literal(rt_buf *b, const char *s)
 static const char *shorten(sm *r, const char *name)
 {
 	size_t n = strlen(name);
-	if (n <= 63)
-		return name;
+	if (n <= 63 || r->dialect == RT_DIALECT_SQLITE)
+		return name; /* SQLite's limit is SQLAlchemy's default, 9999 */
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	EVP_Digest(name, n, md, &mdlen, EVP_md5(), NULL);
@@ -324,7 +328,7 @@ static const char *convention(sm *r, sm_module *m, int line, const tbl *t,
 static int long_name(sm *r, sm_module *m, int line, const char *whokind,
 		     const char *who, const char *what, const char *name)
 {
-	if (!name || strlen(name) <= 63)
+	if (!name || strlen(name) <= 63 || r->dialect == RT_DIALECT_SQLITE)
 		return 0;
 	char w[320];
 	if (!strcmp(whokind, "class"))
@@ -416,6 +420,10 @@ static int default_sql(sm *r, sm_module *m, rt_py_expr *e, const tbl *t,
 	if (is_call_of(r, m, e, "true") || is_call_of(r, m, e, "false") ||
 	    is_call_of(r, m, e, "null")) {
 		const char *nm = sa_name(r, m, e->a);
+		if (r->dialect == RT_DIALECT_SQLITE && strcmp(nm, "null"))
+			/* SQLite has no boolean literals: SQLAlchemy writes 1/0
+			 */
+			nm = !strcmp(nm, "true") ? "1" : "0";
 		rt_buf_adds(out, !strcmp(nm, "null") ? "NULL" : nm);
 		return 0;
 	}
@@ -427,6 +435,12 @@ static int default_sql(sm *r, sm_module *m, rt_py_expr *e, const tbl *t,
 	const char *x = rt_load__sm_ext(r, m, e->a);
 	if (x && !strncmp(x, "sa.func.", 8)) {
 		const char *fn = x + 8;
+		if (r->dialect == RT_DIALECT_SQLITE && !strcmp(fn, "now") &&
+		    e->n == 0) {
+			/* SQLite's compiler: func.now() is CURRENT_TIMESTAMP */
+			rt_buf_adds(out, "CURRENT_TIMESTAMP");
+			return 0;
+		}
 		static const char *const bare[] = {
 		    "current_date", "current_time", "current_timestamp",
 		    "current_user", "localtime",    "localtimestamp",
@@ -604,6 +618,12 @@ static int enum_from_call(tb *b, sm_module *m, rt_py_expr *call, int line,
 	if (!e->labels.len)
 		e->labels = labels;
 	out->en = e;
+	if (r->dialect == RT_DIALECT_SQLITE) {
+		/* no shared type on SQLite: each column its own labels */
+		out->en = rt_arena_alloc(r->a, sizeof(*out->en));
+		*out->en = *e;
+		out->en->labels = labels;
+	}
 	rt_buf q = RT_BUF_INIT;
 	qname(&q, schema, name);
 	out->sql = rt_buf_detach_arena(&q, r->a);
@@ -1087,6 +1107,13 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 			if (!en->cls)
 				en->cls = c;
 			out->en = en;
+			if (r->dialect == RT_DIALECT_SQLITE) {
+				/* each column its own labels (no shared type)
+				 */
+				out->en = rt_arena_alloc(r->a, sizeof(*en));
+				*out->en = *en;
+				out->en->labels = c->labels;
+			}
 			rt_buf q = RT_BUF_INIT;
 			ident(&q, en->name);
 			out->sql = rt_buf_detach_arena(&q, r->a);
@@ -1329,6 +1356,8 @@ static int column_call(tb *b, sm_module *m, rt_py_expr *call, col *c,
 			    0)
 				return -1;
 			c->computed = sql;
+			c->computed_stored =
+			    bool_arg(r, m, a, 1, "persisted", false);
 			continue;
 		}
 		if (is_call_of(r, m, a, "CheckConstraint")) {
@@ -1355,6 +1384,7 @@ static int column_call(tb *b, sm_module *m, rt_py_expr *call, col *c,
 			return -1;
 		c->type = ti.sql;
 		c->aff = ti.aff;
+		c->en = ti.en;
 		c->collation = ti.collation;
 	}
 	for (size_t i = 0; i < call->nkw; i++) {
@@ -1516,6 +1546,7 @@ static int build_column(tb *b, tbl *t, sm_field *f, col **out)
 	}
 	c->type = ti.sql;
 	c->aff = ti.aff;
+	c->en = ti.en;
 	c->collation = ti.collation;
 	/* options */
 	int pk, nullable, unique, index;
@@ -1587,6 +1618,8 @@ static int build_column(tb *b, tbl *t, sm_field *f, col **out)
 					    "Computed expression cannot be "
 					    "resolved statically");
 				c->computed = sql;
+				c->computed_stored =
+				    bool_arg(r, am, a, 1, "persisted", false);
 			} else {
 				return field_fail(r, m, line, true, t, f->name,
 						  "sa_column_args item '%s' "
@@ -1811,7 +1844,8 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 		rt_vec_push(&elem_cols, r->a,
 			    e->kind == RT_PY_STR ? find_col(t, e->s) : NULL);
 	}
-	rt_py_expr *ops = rt_py_kwarg(call, "postgresql_ops");
+	bool lite = r->dialect == RT_DIALECT_SQLITE;
+	rt_py_expr *ops = lite ? NULL : rt_py_kwarg(call, "postgresql_ops");
 	if (ops) {
 		sm_module *om = m;
 		ops = deref(r, &om, ops);
@@ -1848,22 +1882,24 @@ static int index_args(tb *b, tbl *t, sm_module *m, rt_py_expr *call, int line)
 	rt_py_expr *ue = rt_py_kwarg(call, "unique");
 	if (ue && rt_load__sm_bool(r, m, ue, &u))
 		x->unique = u;
-	rt_py_expr *w = rt_py_kwarg(call, "postgresql_where");
+	rt_py_expr *w =
+	    rt_py_kwarg(call, lite ? "sqlite_where" : "postgresql_where");
 	if (w) {
 		if (!sql_text(r, m, w, &s))
 			return field_fail(r, m, line, true, t, NULL,
-					  "postgresql_where cannot be "
-					  "resolved statically");
+					  "%s_where cannot be resolved "
+					  "statically",
+					  lite ? "sqlite" : "postgresql");
 		if (check_sql(r, m, line, t, NULL, "index predicate", s) < 0)
 			return -1;
 		x->where = s;
 	}
-	rt_py_expr *us = rt_py_kwarg(call, "postgresql_using");
+	rt_py_expr *us = lite ? NULL : rt_py_kwarg(call, "postgresql_using");
 	if (us && !rt_load__sm_str(r, m, us, &x->using))
 		return field_fail(r, m, line, true, t, NULL,
 				  "postgresql_using cannot be resolved "
 				  "statically");
-	rt_py_expr *inc = rt_py_kwarg(call, "postgresql_include");
+	rt_py_expr *inc = lite ? NULL : rt_py_kwarg(call, "postgresql_include");
 	if (inc) {
 		inc = deref(r, &m, inc);
 		if ((inc->kind != RT_PY_LIST && inc->kind != RT_PY_TUPLE) ||
@@ -1988,7 +2024,15 @@ static int table_kwargs(tb *b, tbl *t, sm_module *m, rt_py_expr *d, int line)
 						  "comment cannot be resolved "
 						  "statically");
 			t->comment = s;
-		} else if (!strncmp(k, "postgresql_", 11)) {
+		} else if (!strcmp(k, "sqlite_autoincrement")) {
+			bool on = false;
+			if (!rt_load__sm_bool(r, m, v, &on))
+				return field_fail(r, m, line, true, t, NULL,
+						  "sqlite_autoincrement cannot "
+						  "be resolved statically");
+			t->sqlite_autoincrement = on;
+		} else if (!strncmp(k, "postgresql_", 11) &&
+			   r->dialect != RT_DIALECT_SQLITE) {
 			return field_fail(r, m, line, false, t, NULL,
 					  "__table_args__ option '%s' is not "
 					  "supported yet",
@@ -2150,6 +2194,7 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 		if (!k->pk || !serial_candidate(k) ||
 		    (npk > 1 && k->autoinc != 1))
 			continue;
+		k->plain_type = k->type;
 		k->type = k->aff == AFF_BIGINT	   ? "BIGSERIAL"
 			  : k->aff == AFF_SMALLINT ? "SMALLSERIAL"
 						   : "SERIAL";
@@ -2207,6 +2252,8 @@ static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
 			else if (ty && !strcmp(ty, "SMALLSERIAL"))
 				ty = "SMALLINT";
 			from->type = ty;
+			from->plain_type = rc->plain_type;
+			from->en = rc->en;
 			from->aff = rc->aff;
 		}
 	}
@@ -2282,6 +2329,103 @@ static void col_list(rt_buf *q, const rt_vec *v)
 	rt_buf_addch(q, ')');
 }
 
+/* SQLAlchemy's SQLite spelling of column c's type (its SQLite type
+ * compiler), from the PostgreSQL one the reader works out; NULL for a
+ * type it cannot render there (create_all fails). */
+static const char *sqlite_type(sm *r, const col *c)
+{
+	const char *ty = c->plain_type ? c->plain_type : c->type;
+	static const char *const same[] = {
+	    "TEXT", "INTEGER", "BIGINT",  "SMALLINT", "BOOLEAN", "DATE", "REAL",
+	    "JSON", "FLOAT",   "NUMERIC", "VARCHAR",  "CHAR",	 NULL};
+	if (c->en) {
+		/* Enum: VARCHAR(n), n the longest label in characters */
+		size_t n = 0;
+		for (size_t i = 0; i < c->en->labels.len; i++) {
+			size_t k = 0;
+			for (const char *p = c->en->labels.items[i]; *p; p++)
+				k += ((unsigned char)*p & 0xC0) != 0x80;
+			if (k > n)
+				n = k;
+		}
+		if (strstr(ty, "[]"))
+			return NULL;
+		return n ? rt_arena_printf(r->a, "VARCHAR(%zu)", n) : "VARCHAR";
+	}
+	if (strstr(ty, "[]"))
+		return NULL;
+	if (!strcmp(ty, "SERIAL"))
+		return "INTEGER";
+	if (!strcmp(ty, "BIGSERIAL"))
+		return "BIGINT";
+	if (!strcmp(ty, "SMALLSERIAL"))
+		return "SMALLINT";
+	if (!strncmp(ty, "TIMESTAMP", 9) || !strncmp(ty, "INTERVAL", 8))
+		return "DATETIME";
+	if (!strncmp(ty, "TIME", 4))
+		return "TIME";
+	if (!strcmp(ty, "UUID"))
+		return "CHAR(32)";
+	if (!strcmp(ty, "BYTEA"))
+		return "BLOB";
+	if (!strcmp(ty, "DOUBLE PRECISION"))
+		return "DOUBLE PRECISION";
+	for (const char *const *k = same; *k; k++) {
+		size_t n = strlen(*k);
+		if (!strncmp(ty, *k, n) && (ty[n] == 0 || ty[n] == '('))
+			return ty;
+	}
+	return NULL;
+}
+
+/* A server default as SQLAlchemy's SQLite compiler writes it (since
+ * SQLAlchemy 2.0.40): text that neither starts with a quote or a
+ * parenthesis nor is one word goes in parentheses. (default_sql already
+ * wrote true() and false() as 1 and 0, func.now() as CURRENT_TIMESTAMP.) */
+static const char *sqlite_default(sm *r, const char *d)
+{
+	bool word = true;
+	while (*d == ' ' || *d == '\t' || *d == '\n')
+		d++;
+	if (*d == '\'' || *d == '"' || *d == '(')
+		return d;
+	for (const char *p = d; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' &&
+		    (unsigned char)*p < 0x80)
+			word = false;
+	return word ? d : rt_arena_printf(r->a, "(%s)", d);
+}
+
+/* The column SQLite's AUTOINCREMENT goes on (sqlite_autoincrement=True):
+ * the primary key's only column, of integer affinity, with no foreign
+ * key; NULL when none. */
+static const col *sqlite_autoinc_col(const tbl *t)
+{
+	const col *pk = NULL;
+	if (!t->sqlite_autoincrement)
+		return NULL;
+	if (t->pk_args && t->pk_args->cols.len != 1)
+		return NULL;
+	for (size_t i = 0; i < t->cols.len; i++) {
+		const col *c = t->cols.items[i];
+		bool is_pk = t->pk_args
+				 ? !strcmp(c->name, t->pk_args->cols.items[0])
+				 : c->pk;
+		if (!is_pk)
+			continue;
+		if (pk)
+			return NULL;
+		pk = c;
+	}
+	if (!pk || pk->fk ||
+	    !(pk->aff == AFF_INT || pk->aff == AFF_BIGINT ||
+	      pk->aff == AFF_SMALLINT))
+		return NULL;
+	return pk;
+}
+
+static void fk_clause(out *o, fkey *f, const char *name);
+
 static int emit_table(out *o, tbl *t)
 {
 	tb *b = o->b;
@@ -2289,6 +2433,8 @@ static int emit_table(out *o, tbl *t)
 	rt_buf *q = o->sql;
 	bool failed;
 	sm_place *tp = t->place;
+	bool lite = r->dialect == RT_DIALECT_SQLITE;
+	const col *autoinc = lite ? sqlite_autoinc_col(t) : NULL;
 	rt_buf_adds(q, "CREATE TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " (");
@@ -2304,20 +2450,31 @@ static int emit_table(out *o, tbl *t)
 		first = false;
 		rt_buf_addch(q, '\t');
 		ident(q, c->name);
-		rt_buf_addf(q, " %s", c->type);
+		const char *ty = lite ? sqlite_type(r, c) : c->type;
+		if (!ty)
+			return field_fail(r, t->c->m, c->line, false, t, c->key,
+					  "type %s has no SQLite spelling "
+					  "(create_all fails on SQLite)",
+					  c->type);
+		rt_buf_addf(q, " %s", ty);
 		if (c->collation) {
 			rt_buf_adds(q, " COLLATE ");
 			ident(q, c->collation);
 		}
 		if (c->server_default)
-			rt_buf_addf(q, " DEFAULT %s", c->server_default);
+			rt_buf_addf(q, " DEFAULT %s",
+				    lite ? sqlite_default(r, c->server_default)
+					 : c->server_default);
 		if (!c->nullable)
 			rt_buf_adds(q, " NOT NULL");
-		if (c->identity)
+		if (c == autoinc)
+			rt_buf_adds(q, " PRIMARY KEY AUTOINCREMENT");
+		if (c->identity && !lite)
 			rt_buf_addf(q, " %s", c->identity);
 		if (c->computed)
-			rt_buf_addf(q, " GENERATED ALWAYS AS (%s) STORED",
-				    c->computed);
+			rt_buf_addf(
+			    q, " GENERATED ALWAYS AS (%s)%s", c->computed,
+			    !lite || c->computed_stored ? " STORED" : "");
 		for (size_t k = 0; k < c->checks.len; k++) {
 			con *ck = c->checks.items[k];
 			rt_vec cols = {0}, keys = {0};
@@ -2335,7 +2492,9 @@ static int emit_table(out *o, tbl *t)
 			rt_buf_addf(q, " CHECK (%s)", ck->check);
 		}
 		rt_buf kb = RT_BUF_INIT;
-		rt_buf_adds(&kb, t->schema ? t->schema : "public");
+		rt_buf_adds(&kb, t->schema ? t->schema
+				 : lite	   ? "main"
+					   : "public");
 		rt_buf_addch(&kb, '.');
 		rt_buf_adds(&kb, t->name);
 		rt_buf_addch(&kb, '.');
@@ -2344,6 +2503,8 @@ static int emit_table(out *o, tbl *t)
 		char *k = rt_buf_detach_arena(&kb, b->ma);
 		rt_map_put(o->places, b->ma, k, kl, cp);
 	}
+	if (autoinc)
+		goto constraints; /* the key is the column's */
 	/* the primary key */
 	rt_vec pkcols = {0}, pkkeys = {0};
 	for (size_t i = 0; i < t->cols.len; i++) {
@@ -2369,6 +2530,7 @@ static int emit_table(out *o, tbl *t)
 	}
 	rt_buf_adds(q, "PRIMARY KEY ");
 	col_list(q, &pkcols);
+constraints:;
 	/* __table_args__ constraints, then unique=True ones */
 	rt_vec all = {0};
 	for (size_t i = 0; i < t->cons.len; i++)
@@ -2409,6 +2571,23 @@ static int emit_table(out *o, tbl *t)
 		if (c->initially)
 			rt_buf_addf(q, " INITIALLY %s", c->initially);
 	}
+	/* SQLite has no ALTER TABLE ADD CONSTRAINT: foreign keys inline */
+	for (size_t i = 0; lite && i < t->cols.len + t->fks.len; i++) {
+		fkey *f = i < t->cols.len ? ((col *)t->cols.items[i])->fk
+					  : t->fks.items[i - t->cols.len];
+		if (!f)
+			continue;
+		rt_vec keys = {0};
+		keys_of(b, t, &f->cols, &keys);
+		const char *n = conv_name(b, t, CONV_FK, f->name, &f->cols,
+					  &keys, f, f->line, &failed);
+		if (failed)
+			return -1;
+		rt_buf_addch(q, ',');
+		eol(o, place_new(b, t->c->m, f->line));
+		rt_buf_addch(q, '\t');
+		fk_clause(o, f, n);
+	}
 	eol(o, tp);
 	rt_buf_adds(q, ");");
 	eol(o, tp);
@@ -2447,14 +2626,14 @@ static int emit_table(out *o, tbl *t)
 		ident(q, n);
 		rt_buf_adds(q, " ON ");
 		qname(q, t->schema, t->name);
-		if (x->using)
+		if (x->using && !lite)
 			rt_buf_addf(q, " USING %s", x->using);
 		rt_buf_adds(q, " (");
 		for (size_t k = 0; k < x->elems.len; k++)
 			rt_buf_addf(q, "%s%s", k ? ", " : "",
 				    (const char *)x->elems.items[k]);
 		rt_buf_addch(q, ')');
-		if (x->include.len) {
+		if (x->include.len && !lite) {
 			rt_buf_adds(q, " INCLUDE ");
 			col_list(q, &x->include);
 		}
@@ -2463,7 +2642,9 @@ static int emit_table(out *o, tbl *t)
 		rt_buf_addch(q, ';');
 		eol(o, place_new(b, t->c->m, x->line));
 	}
-	/* comments */
+	/* comments (SQLite has none) */
+	if (lite)
+		return 0;
 	if (t->comment) {
 		rt_buf_adds(q, "COMMENT ON TABLE ");
 		qname(q, t->schema, t->name);
@@ -2502,6 +2683,17 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 	rt_buf_adds(q, "ALTER TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " ADD ");
+	fk_clause(o, f, n);
+	rt_buf_addch(q, ';');
+	eol(o, place_new(b, t->c->m, f->line));
+	return 0;
+}
+
+/* [CONSTRAINT n] FOREIGN KEY (...) REFERENCES ... (SQLite: the
+ * referenced table without its schema, as SQLAlchemy writes it). */
+static void fk_clause(out *o, fkey *f, const char *n)
+{
+	rt_buf *q = o->sql;
 	if (n) {
 		rt_buf_adds(q, "CONSTRAINT ");
 		ident(q, n);
@@ -2510,7 +2702,8 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 	rt_buf_adds(q, "FOREIGN KEY ");
 	col_list(q, &f->cols);
 	rt_buf_adds(q, " REFERENCES ");
-	qname(q, f->ref_schema, f->ref_table);
+	qname(q, o->b->r->dialect == RT_DIALECT_SQLITE ? NULL : f->ref_schema,
+	      f->ref_table);
 	rt_buf_addch(q, ' ');
 	col_list(q, &f->ref_cols);
 	if (f->match)
@@ -2523,9 +2716,6 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 		rt_buf_adds(q, " DEFERRABLE");
 	if (f->initially)
 		rt_buf_addf(q, " INITIALLY %s", f->initially);
-	rt_buf_addch(q, ';');
-	eol(o, place_new(b, t->c->m, f->line));
-	return 0;
 }
 
 static void add_schema(tb *b, const char *s)
@@ -2556,6 +2746,12 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 			    "'%s'",
 			    dup->c->name, dup->c->m->path, dup->line, c->name,
 			    c->m->path, t->line, t->name);
+		if (t->schema && r->dialect == RT_DIALECT_SQLITE)
+			return rt_load__sm_fail(
+			    r, c->m, t->line, false,
+			    "class %s: table '%s.%s': SQLite has no schema "
+			    "'%s' (create_all fails: unknown database)",
+			    c->name, t->schema, t->name, t->schema);
 		t->place = place_new(&b, c->m, t->line);
 		rt_vec_push(&b.tables, r->a, t);
 		const char *k = table_key(&b, t->schema, t->name);
@@ -2580,7 +2776,9 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 						  "column without a type");
 		}
 	}
-	for (size_t i = 0; i < b.enums.len; i++) {
+	bool lite = r->dialect == RT_DIALECT_SQLITE;
+	const char *deflt = lite ? "main" : "public";
+	for (size_t i = 0; !lite && i < b.enums.len; i++) {
 		enumtype *e = b.enums.items[i];
 		add_schema(&b, e->schema);
 		const char *es = e->schema ? e->schema : "public";
@@ -2608,13 +2806,13 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));
 	top->file = "";
 	top->line = 0;
-	for (size_t i = 0; i < b.schemas.len; i++) {
+	for (size_t i = 0; !lite && i < b.schemas.len; i++) {
 		rt_buf_adds(sql, "CREATE SCHEMA IF NOT EXISTS ");
 		ident(sql, b.schemas.items[i]);
 		rt_buf_addch(sql, ';');
 		eol(&o, top);
 	}
-	for (size_t i = 0; i < b.enums.len; i++) {
+	for (size_t i = 0; !lite && i < b.enums.len; i++) {
 		enumtype *e = b.enums.items[i];
 		rt_buf_adds(sql, "CREATE TYPE ");
 		qname(sql, e->schema, e->name);
@@ -2630,12 +2828,12 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 	for (size_t i = 0; i < b.tables.len; i++) {
 		tbl *t = b.tables.items[i];
 		char *k = rt_arena_printf(
-		    b.ma, "%s.%s", t->schema ? t->schema : "public", t->name);
+		    b.ma, "%s.%s", t->schema ? t->schema : deflt, t->name);
 		rt_map_put(places, b.ma, k, strlen(k), t->place);
 		if (emit_table(&o, t) < 0)
 			return -1;
 	}
-	for (size_t i = 0; i < b.tables.len; i++) {
+	for (size_t i = 0; !lite && i < b.tables.len; i++) {
 		tbl *t = b.tables.items[i];
 		for (size_t k = 0; k < t->cols.len; k++) {
 			col *c = t->cols.items[k];

@@ -170,6 +170,8 @@ void rt_schema_json(rt_buf *out, const rt_schema *s)
 		else
 			rt_json_null(&w, "line");
 		rt_json_bool(&w, "data", u->data);
+		if (u->sql)
+			rt_json_str(&w, "sql", u->sql);
 		rt_json_end(&w);
 	}
 	rt_json_end(&w);

@@ -434,6 +434,10 @@ typedef struct rt_unmanaged {
 	 * (cluster-wide), not a schema object: named by inspect, never
 	 * compared by diff */
 	bool data;
+	/* the statement that creates it, when the source keeps one (a
+	 * SQLite view or trigger: what a table rebuild runs again); NULL
+	 * otherwise. Not compared. */
+	const char *sql;
 } rt_unmanaged;
 
 typedef struct rt_schema {

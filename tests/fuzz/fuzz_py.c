@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rt_error err = RT_ERROR_INIT;
 	rt_buf out = RT_BUF_INIT;
 	bool refused;
-	if (rt_load_sqlmodel(&s, a, path, &refused, &err) == 0)
+	if (rt_load_sqlmodel(&s, a, path, RT_DIALECT_PG, &refused, &err) == 0)
 		(void)rt_render_schema(&out, a, RT_DIALECT_PG, s, &err);
 	else
 		RT_ASSERT(err.code != RT_OK && err.msg[0]);

@@ -12,7 +12,8 @@ the package and every module under it) or a dotted module (app.models).
 --schema S creates schema S first (create_all does not). --ddl prints the
 DDL create_all emits (compiled on a mock engine, nothing is executed) and
 does not connect. URL postgres://... is given to SQLAlchemy as
-postgresql+psycopg2://...
+postgresql+psycopg2://...; with a sqlite:///PATH URL the SQLite DDL follows
+current SQLAlchemy's rule for server defaults (see current_sqlite_defaults).
 """
 
 import importlib
@@ -47,6 +48,28 @@ def import_source(source):
         importlib.import_module(source)
 
 
+def current_sqlite_defaults():
+    """SQLAlchemy >= 2.0.40 writes a SQLite server default that neither
+    starts with a quote or a parenthesis nor is one word in parentheses:
+    DEFAULT (now()) (sqlmodel-mapping.md section 3.6 and section 5;
+    SQLAlchemy rel_2_0_52 dialects/sqlite/base.py l.1698-1712). Debian's
+    1.4 writes DEFAULT now(), which SQLite rejects, so create_all fails
+    there: where 0.0.8 differs from current, current wins."""
+    import re
+    from sqlalchemy.dialects.sqlite.base import SQLiteDDLCompiler
+    from sqlalchemy.sql.elements import ColumnElement
+    orig = SQLiteDDLCompiler.get_column_default_string
+
+    def patched(self, column):
+        d = orig(self, column)
+        if d is None or isinstance(column.server_default.arg, ColumnElement):
+            return d  # 1.4 puts these in parentheses itself
+        if not re.match(r"""^\s*['"(]""", d) and re.match(r".*\W.*", d):
+            return "(" + d + ")"
+        return d
+    SQLiteDDLCompiler.get_column_default_string = patched
+
+
 def main(argv):
     args, schemas, ddl = [], [], False
     it = iter(argv)
@@ -73,6 +96,8 @@ def main(argv):
         url = "postgresql+psycopg2://" + url[len("postgres://"):]
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg2://" + url[len("postgresql://"):]
+    if url.startswith("sqlite:"):
+        current_sqlite_defaults()
     engine = create_engine(url)
     with engine.begin() as conn:
         for s in schemas:

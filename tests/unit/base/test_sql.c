@@ -118,3 +118,34 @@ Test(base_sqlite_type, quoted_parts_are_kept)
 	expect_type_norm("\"my type\"", "\"my type\"");
 	expect_type_norm("x('open", "X('open");
 }
+
+static void expect_expr_key(const char *in, const char *want)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_sqlite_expr_key(&b, in);
+	cr_expect_str_eq(b.len ? b.data : "", want, "key(\"%s\")", in);
+	rt_buf_release(&b);
+}
+
+Test(base_sqlite_expr_key, outer_parentheses_blanks_and_case)
+{
+	expect_expr_key("(1 + 2)", "1 + 2");
+	expect_expr_key("((x  >  0))", "X > 0");
+	expect_expr_key("(a) + (b)", "(A) + (B)");
+	expect_expr_key(" lower( name ) ", "LOWER(NAME)");
+	expect_expr_key("current_timestamp", "CURRENT_TIMESTAMP");
+	expect_expr_key("x IN ( 1 , 2 )", "X IN(1,2)");
+	expect_expr_key("length (b) < 9", "LENGTH(B) < 9");
+	expect_expr_key("", "");
+	expect_expr_key("()", "");
+}
+
+Test(base_sqlite_expr_key, quoted_parts_are_kept)
+{
+	expect_expr_key("'a''b'", "'a''b'");
+	expect_expr_key("(\"Mixed\"  = 'x)')", "\"Mixed\" = 'x)'");
+	expect_expr_key("[my col] is not null", "[my col] IS NOT NULL");
+	expect_expr_key("`Col` <> 'It''s'", "`Col` <> 'It''s'");
+	expect_expr_key("('(' || x)", "'(' || X");
+	expect_expr_key("'open", "'open");
+}

@@ -141,13 +141,15 @@ Test(load_sql_errors, source_kind)
 	cr_expect_eq(k, RT_SOURCE_MODELS);
 	cr_expect_eq(rt_load_source_kind(&k, "app..models", &err), -1);
 	cr_expect_eq(rt_load_source_kind(&k, "app.1x", &err), -1);
-	cr_expect_eq(rt_load_source_kind(&k, "sqlite:///x.db", &err), -1);
+	cr_expect_eq(rt_load_source_kind(&k, "sqlite:///x.db", &err), 0);
+	cr_expect_eq(k, RT_SOURCE_SQLITE);
+	cr_expect_eq(rt_load_source_kind(&k, "mysql://x/db", &err), -1);
 	cr_expect_eq(err.code, RT_EUSAGE);
 	cr_expect_str_eq(err.msg,
-			 "unknown source 'sqlite:///x.db': expected "
-			 "postgres://..., postgresql://..., a .sql or "
-			 ".json file, or SQLModel models (a .py file, a "
-			 "directory or a module name such as "
+			 "unknown source 'mysql://x/db': expected "
+			 "postgres://..., postgresql://..., sqlite:///PATH, "
+			 "a .sql or .json file, or SQLModel models (a .py "
+			 "file, a directory or a module name such as "
 			 "app.models)");
 }
 

@@ -60,7 +60,8 @@ static rt_schema *load(const char *source)
 {
 	rt_schema *s = NULL;
 	bool refused;
-	int rc = rt_load_sqlmodel(&s, arena, source, &refused, &err);
+	int rc =
+	    rt_load_sqlmodel(&s, arena, source, RT_DIALECT_PG, &refused, &err);
 	cr_assert_eq(rc, 0, "load failed: %s:%d: %s", err.file, err.line,
 		     err.msg);
 	return s;
@@ -70,7 +71,9 @@ static rt_error *load_err(const char *source, bool refusal)
 {
 	rt_schema *s = NULL;
 	bool refused;
-	cr_assert_eq(rt_load_sqlmodel(&s, arena, source, &refused, &err), -1);
+	cr_assert_eq(
+	    rt_load_sqlmodel(&s, arena, source, RT_DIALECT_PG, &refused, &err),
+	    -1);
 	cr_expect_eq(err.code, RT_EINPUT);
 	cr_expect_eq(refused, refusal, "%s", err.msg);
 	return &err;
