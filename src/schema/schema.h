@@ -434,6 +434,10 @@ typedef struct rt_unmanaged {
 	 * (cluster-wide), not a schema object: named by inspect, never
 	 * compared by diff */
 	bool data;
+	/* SQLite: a view's or trigger's CREATE statement as sqlite_schema
+	 * holds it, which a table rebuild (render_sqlite.c) drops and runs
+	 * again; NULL otherwise */
+	const char *sql;
 } rt_unmanaged;
 
 typedef struct rt_schema {
