@@ -279,8 +279,7 @@ static void dependents(rt_vec *out, ctx *c, const char *table)
 		for (size_t i = 0; i < all.len; i++) {
 			dependent *d = all.items[i];
 			for (size_t j = 0; !d->taken && j < names.len; j++) {
-				if (!mentions(c->a, d->u->sql,
-					      names.items[j]))
+				if (!mentions(c->a, d->u->sql, names.items[j]))
 					continue;
 				if (d->view)
 					rt_vec_push(&names, c->a,

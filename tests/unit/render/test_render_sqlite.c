@@ -970,3 +970,49 @@ Test(render_sqlite, keywords_are_quoted)
 		rt_buf_release(&b);
 	}
 }
+
+Test(render_sqlite, generated_columns_rebuild)
+{
+	rt_schema *from = base(), *to = base();
+	rt_column *g;
+	rt_vec v;
+	sqlite3 *db;
+
+	/* SQLite cannot ADD a STORED generated column */
+	g = col(to, find(to, "child"), "twice", "INTEGER", false, NULL);
+	g->generated = expr("qty * 2");
+	db = rebuild_child(&v, from, to);
+	cr_expect_str_eq(query(db, "SELECT id, twice FROM child ORDER BY id"),
+			 "10|2\n11|4\n12|0\n13|NULL\n");
+	sqlite3_close(db);
+	/* nor DROP one: rebuilt again, the rows stay */
+	db = rebuild_child(&v, to, base());
+	cr_expect_str_eq(query(db, "SELECT * FROM child ORDER BY id"),
+			 child_rows);
+	sqlite3_close(db);
+}
+
+Test(render_sqlite, drop_column_another_table_references)
+{
+	rt_schema *from = base(), *to = base();
+	rt_vec v;
+	sqlite3 *db;
+
+	/* child.code references parent.code: parent is rebuilt, not
+	 * ALTERed, since SQLite refuses to drop a referenced column */
+	col(from, find(from, "parent"), "code", "TEXT", false, NULL);
+	con(from, find(from, "parent"), "parent_code_key", RT_CON_UNIQUE,
+	    "code");
+	col(from, find(from, "child"), "code", "TEXT", false, NULL);
+	col(to, find(to, "child"), "code", "TEXT", false, NULL);
+	fk(from, find(from, "child"), "child_code_fkey", "code", "parent",
+	   "code", 'a');
+	db = migrate(&v, from, to,
+		     "INSERT INTO parent VALUES (1, 'one', 'x');"
+		     "INSERT INTO child VALUES (10, 1, 'a', 1, 'x');");
+	cr_expect_eq(count(&v, "ALTER TABLE main.parent DROP COLUMN"), 0);
+	cr_expect_eq(REBUILDS(v), 2, "%s", script(&v));
+	cr_expect_str_eq(query(db, "SELECT * FROM parent"), "1|one\n");
+	cr_expect_str_eq(query(db, "SELECT * FROM child"), "10|1|a|1|x\n");
+	sqlite3_close(db);
+}
