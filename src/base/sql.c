@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Identifier and literal quoting. The keyword list is PostgreSQL 15's
  * reserved, type/function-name and column-name keywords: the ones that
- * quote_identifier() quotes. */
+ * quote_identifier() quotes; SQLite's is all of its keywords. */
 #include "base/common.h"
 
 #include <ctype.h>
@@ -161,27 +161,182 @@ static const char *const pg_keywords[] = {
     "xmltable",
 };
 
+/* SQLite 3.40's keywords (sqlite3_keyword_name), any of which may be
+ * reserved where an identifier stands: quoted always. */
+static const char *const sqlite_keywords[] = {
+    "abort",
+    "action",
+    "add",
+    "after",
+    "all",
+    "alter",
+    "always",
+    "analyze",
+    "and",
+    "as",
+    "asc",
+    "attach",
+    "autoincrement",
+    "before",
+    "begin",
+    "between",
+    "by",
+    "cascade",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "commit",
+    "conflict",
+    "constraint",
+    "create",
+    "cross",
+    "current",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "database",
+    "default",
+    "deferrable",
+    "deferred",
+    "delete",
+    "desc",
+    "detach",
+    "distinct",
+    "do",
+    "drop",
+    "each",
+    "else",
+    "end",
+    "escape",
+    "except",
+    "exclude",
+    "exclusive",
+    "exists",
+    "explain",
+    "fail",
+    "filter",
+    "first",
+    "following",
+    "for",
+    "foreign",
+    "from",
+    "full",
+    "generated",
+    "glob",
+    "group",
+    "groups",
+    "having",
+    "if",
+    "ignore",
+    "immediate",
+    "in",
+    "index",
+    "indexed",
+    "initially",
+    "inner",
+    "insert",
+    "instead",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "key",
+    "last",
+    "left",
+    "like",
+    "limit",
+    "match",
+    "materialized",
+    "natural",
+    "no",
+    "not",
+    "nothing",
+    "notnull",
+    "null",
+    "nulls",
+    "of",
+    "offset",
+    "on",
+    "or",
+    "order",
+    "others",
+    "outer",
+    "over",
+    "partition",
+    "plan",
+    "pragma",
+    "preceding",
+    "primary",
+    "query",
+    "raise",
+    "range",
+    "recursive",
+    "references",
+    "regexp",
+    "reindex",
+    "release",
+    "rename",
+    "replace",
+    "restrict",
+    "returning",
+    "right",
+    "rollback",
+    "row",
+    "rows",
+    "savepoint",
+    "select",
+    "set",
+    "table",
+    "temp",
+    "temporary",
+    "then",
+    "ties",
+    "to",
+    "transaction",
+    "trigger",
+    "unbounded",
+    "union",
+    "unique",
+    "update",
+    "using",
+    "vacuum",
+    "values",
+    "view",
+    "virtual",
+    "when",
+    "where",
+    "window",
+    "with",
+    "without",
+};
+
 static int kwcmp(const void *k, const void *e)
 {
 	return strcmp(k, *(const char *const *)e);
 }
 
-static bool is_keyword(const char *name)
+static bool is_keyword(rt_dialect d, const char *name)
 {
+	if (d == RT_DIALECT_SQLITE)
+		return bsearch(name, sqlite_keywords,
+			       RT_ARRAY_LEN(sqlite_keywords),
+			       sizeof(sqlite_keywords[0]), kwcmp) != NULL;
 	return bsearch(name, pg_keywords, RT_ARRAY_LEN(pg_keywords),
 		       sizeof(pg_keywords[0]), kwcmp) != NULL;
 }
 
 bool rt_sql_ident_needs_quotes(rt_dialect d, const char *name)
 {
-	(void)d;
 	if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
 		return true;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		      *p == '_'))
 			return true;
-	return is_keyword(name);
+	return is_keyword(d, name);
 }
 
 void rt_buf_add_ident(rt_buf *b, rt_dialect d, const char *name)

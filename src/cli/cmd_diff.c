@@ -194,8 +194,9 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 	}
 	if (args.down)
 		rt_diff_invert(&down, cli->arena, &changes);
-	if (rt_render_changes(&out, cli->arena, RT_DIALECT_PG,
-			      args.down ? &down : &changes, &err) < 0) {
+	if (rt_render_changes_between(
+		&out, cli->arena, to->dialect, args.down ? &down : &changes,
+		args.down ? to : from, args.down ? from : to, &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}

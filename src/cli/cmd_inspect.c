@@ -127,7 +127,7 @@ int cmd_inspect(int argc, char **argv, rt_cli *cli)
 	rt_cli_report_unmanaged(s);
 	if (args.json) {
 		rt_schema_json(&out, s);
-	} else if (rt_render_schema(&out, cli->arena, RT_DIALECT_PG, s, &err) <
+	} else if (rt_render_schema(&out, cli->arena, s->dialect, s, &err) <
 		   0) {
 		status = rt_cli_report(&err);
 		goto done;

@@ -239,11 +239,16 @@ static bool consider_all_columns(const rt_table *ft, const rt_table *tt)
 /* A column ALTER cannot turn into its new self: generated on one side and
  * not the other, or retyped without a cast. It is dropped and added
  * again. */
-static bool column_recreated(const rt_column *fc, const rt_column *tc)
+static bool column_recreated(const ctx *c, const rt_column *fc,
+			     const rt_column *tc)
 {
 	/* no cast from the old type to the new one: drop and add (the
-	 * values are lost, and DROP COLUMN says so) */
+	 * values are lost, and DROP COLUMN says so). SQLite keeps any value
+	 * in any column (a declared type is an affinity), so there a retype
+	 * is always one, which its renderer carries out by copying the
+	 * table's rows (render_sqlite.c) */
 	if (!type_eq(fc->type, tc->type) &&
+	    c->to->dialect != RT_DIALECT_SQLITE &&
 	    !rt_schema_type_castable(fc->type, tc->type))
 		return true;
 	if (!fc->generated && tc->generated)
@@ -465,7 +470,7 @@ static void collect_uses(ctx *c, rt_change *ch,
 			if (!fc->is_local || fc->inhcount > 0 || !pred(fc, arg))
 				continue;
 			tc = rt_table_find_column(tt, fc->name);
-			if (!tc || column_recreated(fc, tc))
+			if (!tc || column_recreated(c, fc, tc))
 				continue;
 			rt_vec_push(&ch->uses, c->a, fc);
 			rt_vec_push(&ch->uses_after, c->a, tc);
@@ -650,7 +655,7 @@ static bool owner_goes(const ctx *c, const rt_sequence *s)
 	tt = namesake_table(c, c->to, ft);
 	fc = rt_table_find_column(ft, s->owned_by_column);
 	tc = rt_table_find_column(tt, s->owned_by_column);
-	return !fc || !tc || column_recreated(fc, tc);
+	return !fc || !tc || column_recreated(c, fc, tc);
 }
 
 static void own_change(ctx *c, const rt_sequence *before,
@@ -1025,7 +1030,7 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 		if (!all && !fc->is_local)
 			continue;
 		tc = find_considered(tt, fc->name, all);
-		if (!tc || column_recreated(fc, tc))
+		if (!tc || column_recreated(c, fc, tc))
 			drop_column(c, fc, depth, (int)i);
 	}
 	for (size_t i = 0; i < tt->columns.len; i++) {
@@ -1039,7 +1044,7 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 			continue;
 		}
 		fc = find_considered(ft, tc->name, all);
-		if (!fc || column_recreated(fc, tc))
+		if (!fc || column_recreated(c, fc, tc))
 			add_column(c, tc, depth, (int)i);
 		else
 			alter_column(c, fc, tc, depth, (int)i);
@@ -1071,7 +1076,7 @@ static bool column_goes(const ctx *c, const rt_column *fc)
 	const rt_column *tc = tt ? rt_table_find_column(tt, fc->name) : NULL;
 	return remember(
 	    c, &fc->obj,
-	    tc && (column_recreated(fc, tc) || column_recreated(tc, fc)));
+	    tc && (column_recreated(c, fc, tc) || column_recreated(c, tc, fc)));
 }
 
 /* Expression of a constraint or index, when it reads columns. */
@@ -1834,8 +1839,8 @@ static void table_props(ctx *c, const rt_table *ft, const rt_table *tt)
 		const rt_column *tc = tt->columns.items[i];
 		const rt_column *fc =
 		    ft ? rt_table_find_column(ft, tc->name) : NULL;
-		if (fc &&
-		    (column_recreated(fc, tc) || column_recreated(tc, fc)))
+		if (fc && (column_recreated(c, fc, tc) ||
+			   column_recreated(c, tc, fc)))
 			fc = NULL;
 		if (fc ? column_options_eq(fc, tc) : column_options_default(tc))
 			continue;
@@ -1871,8 +1876,8 @@ static void gone_props(ctx *c, const rt_table *ft, bool whole)
 		    tt ? rt_table_find_column(tt, fc->name) : NULL;
 		if (column_options_default(fc))
 			continue;
-		if (tc && !column_recreated(fc, tc) &&
-		    !column_recreated(tc, fc))
+		if (tc && !column_recreated(c, fc, tc) &&
+		    !column_recreated(c, tc, fc))
 			continue;
 		emit(c, RT_CH_SET_COLUMN_OPTIONS, RT_KIND_COLUMN, fc, NULL,
 		     RT_PH_DROP_COLUMN, 0, ft->schema, ft->name, (int)i + 1, 90,

@@ -24,6 +24,21 @@ typedef enum rt_stmt_flags {
 	RT_STMT_NOTE = 1 << 1,		 /* an SQL comment for the reader,
 					  * nothing to execute */
 	RT_STMT_DATA_LOSS = 1 << 2,	 /* drops data */
+	/*
+	 * A validation query, not a statement to run: the migration must
+	 * FAIL when it returns any row. A runner adds it as a check after
+	 * the migration's statements, in their transaction (rt_run_check
+	 * with expect "rows=0"); a migration file puts it under
+	 * '-- +validate' with '-- +expect 0 rows'; rt_render_script writes
+	 * it as a statement after a comment saying so (a script cannot
+	 * check). SQLite's table rebuild gives them: PRAGMA
+	 * foreign_key_check of the rebuilt table and of the tables whose
+	 * foreign keys reference it, a query that returns a row when
+	 * foreign keys are enforced (the rebuild relies on them not being
+	 * so), and a SELECT of each view it recreated (an error when the
+	 * view no longer fits the table).
+	 */
+	RT_STMT_CHECK = 1 << 3,
 } rt_stmt_flags;
 
 typedef struct rt_stmt {
@@ -34,18 +49,48 @@ typedef struct rt_stmt {
 } rt_stmt;
 
 /*
- * Appends to out (rt_stmt *, in arena a) one statement per step of steps
- * (rt_step *, as rt_plan gives them), in dialect d. Fails with RT_EUSAGE
- * for a dialect retort cannot write yet, RT_EINTERNAL for a malformed
- * step.
+ * Appends to out (rt_stmt *, in arena a) the statements of steps (rt_step
+ * *, as rt_plan gives them), in dialect d: on PostgreSQL one per step.
+ * Fails with RT_EUSAGE for a dialect retort cannot write, or a step the
+ * dialect cannot express (naming the object), RT_EINTERNAL for a
+ * malformed step. Same as rt_render_between without the schemas, which
+ * SQLite needs to alter an existing table: there use rt_render_between.
  */
 int rt_render(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps,
 	      rt_error *err);
 
 /*
+ * rt_render for steps that turn schema from (the database as it is) into
+ * to (both borrowed; NULL: not known).
+ *
+ * SQLite (render_sqlite.c) writes CREATE TABLE with every constraint
+ * inline (a constraint the plan adds to a table it creates is part of its
+ * CREATE TABLE and gives no statement of its own), DROP TABLE, CREATE /
+ * DROP INDEX, and ALTER TABLE ADD / DROP COLUMN within SQLite's limits.
+ * Every other change of an existing table (a type, NOT NULL, a default, a
+ * constraint added or dropped, a column SQLite cannot add or drop in
+ * place) is SQLite's twelve-step rebuild, once per table at the place of
+ * the table's first step, which then gives all the table's statements:
+ * CREATE TABLE "_retort_new_<t>" as in to, INSERT ... SELECT of the
+ * common columns, DROP of the views and triggers that name the table (as
+ * from holds them, rt_unmanaged.sql), DROP TABLE, ALTER TABLE ... RENAME
+ * TO <t>, the table's indexes as in to, the views and triggers again,
+ * then the RT_STMT_CHECK queries. It needs both schemas; it relies on
+ * foreign keys not being enforced (PRAGMA foreign_keys off, which the
+ * runner's SQLite connection never turns on; one of the checks fails the
+ * migration otherwise). A step SQLite cannot express (a sequence, an
+ * enum, a comment, a grant, a schema other than "main") is RT_EUSAGE.
+ */
+int rt_render_between(rt_vec *out, rt_arena *a, rt_dialect d,
+		      const rt_vec *steps, const rt_schema *from,
+		      const rt_schema *to, rt_error *err);
+
+/*
  * Appends statements (rt_stmt *) as a script to b: each statement
- * followed by ";\n" (a note by "\n"), and an empty line between the
- * statements of two different changes. No statements: nothing appended.
+ * followed by ";\n" (a note by "\n"; a check after the line
+ * "-- retort: validation, must return no rows"), and an empty line
+ * between the statements of two different changes. No statements:
+ * nothing appended.
  */
 void rt_render_script(rt_buf *b, const rt_vec *stmts);
 
@@ -55,6 +100,12 @@ void rt_render_script(rt_buf *b, const rt_vec *stmts);
  */
 int rt_render_changes(rt_buf *out, rt_arena *a, rt_dialect d,
 		      const rt_vec *changes, rt_error *err);
+
+/* The same with the schemas the changes go between (rt_render_between):
+ * what rt_diff(from, to) gave, or its inverse with from and to swapped. */
+int rt_render_changes_between(rt_buf *out, rt_arena *a, rt_dialect d,
+			      const rt_vec *changes, const rt_schema *from,
+			      const rt_schema *to, rt_error *err);
 
 /*
  * For inspect: appends the schema s as a canonical SQL script in dialect

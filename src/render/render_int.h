@@ -42,6 +42,22 @@ extern const rt_render_kind rt_render__pg_function;
 extern const rt_render_kind rt_render__pg_trigger;
 extern const rt_render_kind rt_render__pg_policy;
 
+/* The part of a CREATE INDEX statement after the table name ("USING btree
+ * (a) WHERE ...", "(a, lower(b))"), or NULL when def does not have the
+ * expected shape; *unique: the statement says UNIQUE. */
+const char *rt_render__index_tail(const char *def, bool *unique);
+
+/* Appends to out one statement of step st with sql (copied into a) and
+ * the step's flags, plus extra (rt_stmt_flags). */
+void rt_render__stmt(rt_vec *out, rt_arena *a, const char *sql,
+		     const rt_step *st, unsigned extra);
+
+/* SQLite: the statements of steps between schemas from and to (either
+ * may be NULL: then a step that needs them fails), render_sqlite.c. */
+int rt_render__sqlite(rt_vec *out, rt_arena *a, const rt_vec *steps,
+		      const rt_schema *from, const rt_schema *to,
+		      rt_error *err);
+
 /* The SQL words of o's type ("VIEW", "MATERIALIZED VIEW", "PROCEDURE"). */
 const char *rt_render__sql_type(rt_kind k, const rt_object *o);
 

@@ -391,9 +391,7 @@ static bool token_is(const char *p, size_t n, const char *word)
 	return strlen(word) == n && strncasecmp(p, word, n) == 0;
 }
 
-/* The part of a CREATE INDEX statement after the table name ("USING btree
- * (a) WHERE ..."), or NULL when def does not have the expected shape. */
-static const char *index_tail(const char *def, bool *unique)
+const char *rt_render__index_tail(const char *def, bool *unique)
 {
 	const char *p = skip_ws(def);
 	size_t n = token_len(p);
@@ -450,7 +448,7 @@ static void trim_semicolon(rt_buf *b)
 static void create_index(rt_buf *b, const rt_index *ix)
 {
 	bool unique;
-	const char *tail = index_tail(ix->def->text, &unique);
+	const char *tail = rt_render__index_tail(ix->def->text, &unique);
 
 	if (!tail) {
 		rt_buf_adds(b, ix->def->text);
