@@ -146,7 +146,8 @@ Test(load_sql_errors, source_kind)
 	cr_expect_str_eq(err.msg,
 			 "unknown source 'sqlite:///x.db': expected "
 			 "postgres://..., postgresql://..., a .sql or "
-			 ".json file, or SQLModel models (a .py file, a "
+			 ".json file, a migrations folder (DIR or "
+			 "DIR@VERSION), or SQLModel models (a .py file, a "
 			 "directory or a module name such as "
 			 "app.models)");
 }
