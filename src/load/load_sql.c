@@ -1698,7 +1698,14 @@ void rt_load_sql_session(rt_load_sql_run *r)
 
 bool rt_load_sql_stateful(const rt_load_sql_run *r)
 {
-	return r->l.defacls.len > 0 || r->l.owners.len > 0;
+	if (r->l.defacls.len > 0)
+		return true;
+	/* pairs (object, role); a NULL role (CREATE SCHEMA without
+	 * AUTHORIZATION) says no more than no pair */
+	for (size_t i = 1; i < r->l.owners.len; i += 2)
+		if (r->l.owners.items[i])
+			return true;
+	return false;
 }
 
 /* Reads src statement by statement into the run's schema. */
