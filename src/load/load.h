@@ -11,8 +11,10 @@
  *   *.json                            the model as `inspect --json` writes it
  *   *.py, a directory, app.models     SQLModel models: read statically, or
  *                                     imported by the Python bridge
- * Others (sqlite:///path, migrations/) are reported as not yet
- * supported, naming the accepted forms.
+ *   migrations/, migrations@0003      a migrations folder replayed
+ *                                     (load_migdir.c, rt_load_migrations)
+ * Others (sqlite:///path) are reported as not yet supported, naming the
+ * accepted forms.
  */
 #ifndef RT_LOAD_LOAD_H
 #define RT_LOAD_LOAD_H

@@ -474,9 +474,9 @@ static void truncate_it(rt_buf *b)
 static void flip_body(rt_buf *b)
 {
 	/* valid JSON still: a table renamed inside the schema */
-	char *p = strstr(b->data, "\"name\": \"b\"");
+	char *p = strstr(b->data, "\"name\":\"b\"");
 	cr_assert_not_null(p);
-	p[9] = 'z';
+	p[8] = 'z';
 }
 
 static void replace_line(rt_buf *b, const char *from, const char *to)
