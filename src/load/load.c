@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rt_load: picks the loader by the source's form (a postgres:// URL or a
- * .sql file) and hands the source over. rt_load_shutdown frees what the
+ * rt_load: picks the loader by the source's form (a postgres:// URL, a
+ * .sql or .json file, models, a migrations folder) and hands the source
+ * over. rt_load_shutdown frees what the
  * parser libraries keep per thread.
  */
 #include "base/common.h"
@@ -66,8 +67,49 @@ static bool is_dotted_module(const char *s)
 	return found;
 }
 
+/*
+ * A migrations folder, "DIR" or "DIR@VERSION": 1 with the folder's name
+ * in dir (caller releases) and the version in *upto (0: all), 0 when
+ * source is none, -1 for DIR@X with X no version (RT_EUSAGE).
+ */
+static int migrations_source(rt_buf *dir, uint64_t *upto, const char *source,
+			     rt_error *err)
+{
+	const char *at = strrchr(source, '@');
+	uint64_t v = 0;
+	size_t digits = 0;
+	rt_buf_reset(dir);
+	*upto = 0;
+	if (rt_load_is_migrations_dir(source)) {
+		rt_buf_adds(dir, source);
+		return 1;
+	}
+	if (!at || at == source)
+		return 0;
+	rt_buf_add(dir, source, (size_t)(at - source));
+	if (!rt_load_is_migrations_dir(dir->data))
+		return 0;
+	for (const char *p = at + 1; *p; p++, digits++) {
+		if (!isdigit((unsigned char)*p) || digits == 18)
+			goto bad;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (digits == 0 || v == 0)
+		goto bad;
+	*upto = v;
+	return 1;
+bad:
+	return rt_errorf(err, RT_EUSAGE,
+			 "bad version '%s' in '%s': expected DIR@VERSION, a "
+			 "migration's number such as %s@3",
+			 at + 1, source, dir->data);
+}
+
 int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 {
+	rt_buf dir = RT_BUF_INIT;
+	uint64_t upto;
+	int mig;
 	if (has_prefix(source, "postgres://") ||
 	    has_prefix(source, "postgresql://")) {
 		*out = RT_SOURCE_PG;
@@ -75,6 +117,14 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 	}
 	if (has_prefix(source, "sqlite:")) {
 		*out = RT_SOURCE_SQLITE;
+		return 0;
+	}
+	mig = migrations_source(&dir, &upto, source, err);
+	rt_buf_release(&dir);
+	if (mig < 0)
+		return -1;
+	if (mig) {
+		*out = RT_SOURCE_MIGRATIONS;
 		return 0;
 	}
 	if (has_suffix(source, ".sql")) {
@@ -95,7 +145,8 @@ int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err)
 	return rt_errorf(err, RT_EUSAGE,
 			 "unknown source '%s': expected postgres://..., "
 			 "postgresql://..., sqlite:///PATH, a .sql or .json "
-			 "file, or SQLModel "
+			 "file, a migrations folder (DIR or DIR@VERSION), or "
+			 "SQLModel "
 			 "models (a .py file, a directory or a module name "
 			 "such as app.models)",
 			 shown);
@@ -149,6 +200,28 @@ static int load_models(rt_schema **out, rt_arena *a, const char *source,
 	return 0;
 }
 
+/* A migrations folder, replayed symbolically whatever opts->dev_url says,
+ * with its snapshot; the schema's source is source as written. */
+static int load_migrations(rt_schema **out, rt_arena *a, const char *source,
+			   rt_error *err)
+{
+	rt_buf dir = RT_BUF_INIT;
+	uint64_t upto;
+	int rc = -1;
+	rt_load_migrations_opts mo = {.dialect = RT_DIALECT_PG,
+				      .use_snapshot = true};
+	if (migrations_source(&dir, &upto, source, err) < 0)
+		goto done;
+	RT_ASSERT(dir.len > 0);
+	if (rt_load_migrations(out, a, dir.data, upto, &mo, err) < 0)
+		goto done;
+	(*out)->source = rt_arena_strdup(a, source);
+	rc = 0;
+done:
+	rt_buf_release(&dir);
+	return rc;
+}
+
 int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	    const rt_load_opts *opts, rt_error *err)
 {
@@ -171,6 +244,8 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return rt_load_json_file(out, a, source, err);
 	if (kind == RT_SOURCE_MODELS)
 		return load_models(out, a, source, opts, err);
+	if (kind == RT_SOURCE_MIGRATIONS)
+		return load_migrations(out, a, source, err);
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;

@@ -13,6 +13,8 @@
  *   *.json                            the model as `inspect --json` writes it
  *   *.py, a directory, app.models     SQLModel models: read statically, or
  *                                     imported by the Python bridge
+ *   migrations/, migrations@0003      a migrations folder replayed
+ *                                     (load_migdir.c, rt_load_migrations)
  * Anything else is a usage error naming the accepted forms.
  */
 #ifndef RT_LOAD_LOAD_H
@@ -21,6 +23,7 @@
 #include "base/common.h"
 #include "base/arena.h"
 #include "base/error.h"
+#include "base/sql.h"
 #include "schema/schema.h"
 
 typedef enum rt_source_kind {
@@ -32,6 +35,9 @@ typedef enum rt_source_kind {
 	 * of modules), or a dotted module name (app.models) found from the
 	 * current directory */
 	RT_SOURCE_MODELS,
+	/* a migrations folder (rt_load_is_migrations_dir), DIR or
+	 * DIR@VERSION: its files replayed (rt_load_migrations) */
+	RT_SOURCE_MIGRATIONS,
 } rt_source_kind;
 
 /* Classifies source. Unknown form: RT_EUSAGE naming the accepted forms. */
@@ -177,6 +183,108 @@ int rt_load_sql_stream(rt_schema **out, rt_arena *a, const char *name, FILE *f,
 /* The same on text in memory; name is used as the file in errors. */
 int rt_load_sql_text(rt_schema **out, rt_arena *a, const char *name,
 		     const char *text, rt_error *err);
+
+/* ---- one schema from several SQL texts; the migrations folder ---------
+ *
+ * A run of the SQL loader executes texts one after another on one schema:
+ * the migration files of a folder, in version order, or a schema read
+ * back from a snapshot and the files after it. The loader's finishing
+ * step (rt_schema_finish: the dependency graph, the order of the lists)
+ * runs once, at rt_load_sql_finish, over everything applied: it only
+ * adds edges, so running it between texts would keep edges to what a
+ * later statement dropped or renamed.
+ */
+typedef struct rt_load_sql_run rt_load_sql_run; /* in the arena */
+
+/* Starts a run in arena a on s, a schema a loader handed over in a (its
+ * edges are dropped and rebuilt by rt_load_sql_finish), or when s is NULL
+ * on a new schema holding "public", named source. */
+rt_load_sql_run *rt_load_sql_begin(rt_arena *a, rt_schema *s,
+				   const char *source);
+
+/* A new session, as a new connection starts: search_path back to
+ * PostgreSQL's default. What the catalog keeps and the model does not
+ * (ALTER DEFAULT PRIVILEGES, owners from OWNER TO) carries on. */
+void rt_load_sql_session(rt_load_sql_run *r);
+
+/* Executes text (statements, as rt_load_sql_text) as the run's next part:
+ * name is the file in errors and unmanaged records, line:col the place
+ * of text[0] in it. Errors as rt_load_sql_file, at name:line:col. After
+ * an error the schema is half-changed: drop the run, do not finish it. */
+int rt_load_sql_apply(rt_load_sql_run *r, const char *name, const char *text,
+		      int line, int col, rt_error *err);
+
+/* true when the run holds state the model does not (default privileges,
+ * owners), so that its schema alone cannot continue it exactly. */
+bool rt_load_sql_stateful(const rt_load_sql_run *r);
+
+/* Ends the run: rt_schema_finish, and the schema is handed over. */
+rt_schema *rt_load_sql_finish(rt_load_sql_run *r);
+
+/* Where rt_load_migrations keeps its snapshot, inside the folder (hidden,
+ * so rt_migdir_list skips it), and the snapshot format it writes. */
+#define RT_LOAD_SNAPSHOT_DIR	 ".retort"
+#define RT_LOAD_SNAPSHOT_FILE	 "snapshot"
+#define RT_LOAD_SNAPSHOT_VERSION 1
+
+/* What became of the snapshot in a call of rt_load_migrations. */
+typedef enum rt_load_snapshot_use {
+	RT_SNAPSHOT_OFF,     /* not asked for (use_snapshot false) */
+	RT_SNAPSHOT_NONE,    /* no snapshot file */
+	RT_SNAPSHOT_HIT,     /* it covers every file replayed */
+	RT_SNAPSHOT_PREFIX,  /* it covers the first files; the rest parsed */
+	RT_SNAPSHOT_STALE,   /* a file it lists was edited, removed, renamed
+				or inserted, it is longer than the files
+				replayed, or of another dialect or build:
+				rebuilt from scratch */
+	RT_SNAPSHOT_INVALID, /* malformed, truncated, of another format, or
+				its schema does not load: rebuilt */
+} rt_load_snapshot_use;
+
+typedef struct rt_load_migrations_stats {
+	size_t files;  /* migration files replayed */
+	size_t parsed; /* of which read, parsed and executed */
+	size_t cached; /* of which taken from the snapshot */
+	bool written;  /* a new snapshot was written */
+	rt_load_snapshot_use snapshot;
+} rt_load_migrations_stats;
+
+typedef struct rt_load_migrations_opts {
+	rt_dialect dialect; /* RT_DIALECT_PG (0); RT_DIALECT_SQLITE: RT_EUSAGE
+			       until the SQLite replay is built */
+	bool use_snapshot;  /* read and write the folder's snapshot */
+	rt_load_migrations_stats *stats; /* filled when not NULL */
+} rt_load_migrations_opts;
+
+/*
+ * The schema of migrations folder dir: the -- +up statements of its files
+ * (rt_migdir_list, version order) executed symbolically with the SQL
+ * loader, through the file of version upto included (0: every file).
+ * Each file is a session of its own (rt_load_sql_session). The schema's
+ * source is dir. Errors: those of rt_migdir_list and rt_migdir_read; two
+ * files of one number (rt_migdir_check_numbers); upto naming no file:
+ * RT_EINPUT; SQL errors at the migration file's path:line:col.
+ *
+ * The snapshot (opts->use_snapshot): dir/.retort/snapshot holds a key,
+ * its format (RT_LOAD_SNAPSHOT_VERSION), the dialect, the build of the
+ * program that wrote it and the (file name, SHA-256) list of the files
+ * it replayed, then the schema's JSON (rt_schema_json). It is used only
+ * when its key holds exactly and its list is a prefix of the files to
+ * replay with equal hashes: the schema is read back and only the files
+ * after it are parsed. Anything else rebuilds from scratch and the file
+ * is never trusted. After replaying the whole folder from anything but a
+ * full hit, the snapshot is written again (a temporary file renamed over
+ * it, so readers see the old or the new one whole), unless the run is
+ * stateful (rt_load_sql_stateful); a snapshot that cannot be read or
+ * written is not an error. opts may be NULL (PostgreSQL, no snapshot).
+ */
+int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
+		       uint64_t upto, const rt_load_migrations_opts *opts,
+		       rt_error *err);
+
+/* true when dir is a directory that holds a migration file (NNNN_slug.sql)
+ * or retort.sum and no .py file: a migrations folder, not models. */
+bool rt_load_is_migrations_dir(const char *dir);
 
 /*
  * The model as `retort inspect --json` writes it (rt_schema_json), read

@@ -14,6 +14,7 @@
 #include "schema/canon.h"
 #include "schema/canon_pack.h"
 #include "schema/canon_parse.h"
+#include "schema/kind.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -943,6 +944,7 @@ void rt_load__rename_expr(ld *l, rt_expr *e, renamer *r, bool stmt,
 	}
 	e->text = t;
 	e->key = key;
+	e->refs = NULL; /* the graph reads them again from the new text */
 }
 
 /* ---- small node helpers ----------------------------------------------- */
@@ -1639,41 +1641,128 @@ done:
 	return rc;
 }
 
-/* Reads src statement by statement into a new schema. */
-static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
+/* ---- runs: one schema built from several texts ------------------------ */
+
+struct rt_load_sql_run {
+	ld l;
+};
+
+/* Forgets s's dependency edges: rt_schema_finish fills them from the
+ * model's references and only adds, so edges to what a later statement
+ * dropped or renamed would stay. The run's finish rebuilds them. */
+static void unlink_graph(rt_schema *s)
 {
-	ld l = {0};
+	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
+		const rt_kind_ops *ops = rt_kind_get(k);
+		if (ops->scope != RT_SCOPE_OWNER) {
+			rt_vec *v = rt_kind_list(ops, s, NULL);
+			for (size_t i = 0; i < v->len; i++)
+				((rt_object *)v->items[i])->deps.len = 0;
+			continue;
+		}
+		for (size_t t = 0; t < s->tables.len; t++) {
+			rt_vec *v = rt_kind_list(ops, s, s->tables.items[t]);
+			for (size_t i = 0; i < v->len; i++)
+				((rt_object *)v->items[i])->deps.len = 0;
+		}
+	}
+}
+
+rt_load_sql_run *rt_load_sql_begin(rt_arena *a, rt_schema *s,
+				   const char *source)
+{
+	rt_load_sql_run *r = RT_NEW(a, rt_load_sql_run);
+	ld *l = &r->l;
+	l->a = a;
+	if (s) {
+		RT_ASSERT(s->arena == a);
+		unlink_graph(s);
+		l->s = s;
+		return r;
+	}
+	l->s = rt_schema_new(a);
+	l->s->source = rt_arena_strdup(a, source);
+	rt_namespace *pub = rt_load__add_namespace(l, "public");
+	pub->comment = "standard public schema";
+	rt_schema_public_defaults(l->s, pub);
+	((rt_namespace *)l->s->namespaces.items[0])->src_line = 0;
+	return r;
+}
+
+void rt_load_sql_session(rt_load_sql_run *r)
+{
+	r->l.path.len = 0;
+	r->l.path_set = false;
+	r->l.owner_revokes.len = 0;
+}
+
+bool rt_load_sql_stateful(const rt_load_sql_run *r)
+{
+	if (r->l.defacls.len > 0)
+		return true;
+	/* pairs (object, role); a NULL role (CREATE SCHEMA without
+	 * AUTHORIZATION) says no more than no pair */
+	for (size_t i = 1; i < r->l.owners.len; i += 2)
+		if (r->l.owners.items[i])
+			return true;
+	return false;
+}
+
+/* Reads src statement by statement into the run's schema. */
+static int run_src(ld *l, rt_sqlsrc *src, rt_error *err)
+{
 	rt_sqlstmt st;
 	int got;
-	l.a = a;
-	l.file = src->name;
-	l.err = err;
-	l.s = rt_schema_new(a);
-	l.s->source = rt_arena_strdup(a, src->name);
-	rt_namespace *pub = rt_load__add_namespace(&l, "public");
-	pub->comment = "standard public schema";
-	rt_schema_public_defaults(l.s, pub);
-	((rt_namespace *)l.s->namespaces.items[0])->src_line = 0;
+	l->file = src->name;
+	l->err = err;
 	while ((got = rt_load__next_stmt(src, &st, err)) > 0) {
 		int rc;
-		l.scratch = rt_arena_new();
-		l.text = rt_arena_strndup(l.scratch, st.text, st.len);
-		l.base_line = st.line;
-		l.base_col = st.col;
-		l.seen_off = 0;
-		l.seen_line = st.line;
-		l.seen_bol = 0;
-		l.seen_nl = false;
-		rc = exec_piece(&l);
-		rt_arena_free(l.scratch);
-		l.scratch = NULL;
+		l->scratch = rt_arena_new();
+		l->text = rt_arena_strndup(l->scratch, st.text, st.len);
+		l->base_line = st.line;
+		l->base_col = st.col;
+		l->seen_off = 0;
+		l->seen_line = st.line;
+		l->seen_bol = 0;
+		l->seen_nl = false;
+		rc = exec_piece(l);
+		rt_arena_free(l->scratch);
+		l->scratch = NULL;
+		l->text = NULL;
 		if (rc < 0)
 			return -1;
 	}
-	if (got < 0)
+	return got < 0 ? -1 : 0;
+}
+
+int rt_load_sql_apply(rt_load_sql_run *r, const char *name, const char *text,
+		      int line, int col, rt_error *err)
+{
+	rt_sqlsrc src;
+	int rc;
+	rt_load__src_init(&src, name, NULL);
+	rt_buf_adds(&src.buf, text);
+	src.line = line > 0 ? line : 1;
+	src.col = col > 0 ? col : 1;
+	src.bol = src.col == 1;
+	rc = run_src(&r->l, &src, err);
+	rt_load__src_release(&src);
+	return rc;
+}
+
+rt_schema *rt_load_sql_finish(rt_load_sql_run *r)
+{
+	rt_schema_finish(r->l.s);
+	return r->l.s;
+}
+
+/* Reads src statement by statement into a new schema. */
+static int load_src(rt_schema **out, rt_arena *a, rt_sqlsrc *src, rt_error *err)
+{
+	rt_load_sql_run *r = rt_load_sql_begin(a, NULL, src->name);
+	if (run_src(&r->l, src, err) < 0)
 		return -1;
-	rt_schema_finish(l.s);
-	*out = l.s;
+	*out = rt_load_sql_finish(r);
 	return 0;
 }
 

@@ -1482,4 +1482,5 @@ void rt_load__index_redef(ld *l, rt_index *ix, renamer *r)
 	}
 	ix->def->text = def;
 	ix->def->key = key;
+	ix->def->refs = NULL;
 }

@@ -1087,6 +1087,7 @@ int rt_load__rename_rule(ld *l, PgQuery__RenameStmt *st)
 		if (!text)
 			return -1;
 		r->def->text = text;
+		r->def->refs = NULL;
 	}
 	return 0;
 }

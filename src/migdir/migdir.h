@@ -22,6 +22,7 @@
 typedef struct rt_migdir_stmt {
 	const char *sql;    /* the statement without its ';', in the arena */
 	int line;	    /* 1-based line of its first token in the file */
+	int col;	    /* and its column, in characters from 1 */
 	bool notransaction; /* preceded by a line '-- +notransaction' */
 } rt_migdir_stmt;
 
@@ -151,6 +152,9 @@ int rt_migdir_check_numbers(const char *dir, const rt_vec *entries,
 
 /* SHA-256 of the file path as 64 lowercase hex digits into hex. RT_EIO. */
 int rt_migdir_hash_file(char hex[65], const char *path, rt_error *err);
+
+/* SHA-256 of data[0..len) as 64 lowercase hex digits into hex. */
+void rt_migdir_hash_text(char hex[65], const void *data, size_t len);
 
 /* A line of the integrity file. */
 typedef struct rt_migdir_sum {

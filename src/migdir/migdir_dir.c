@@ -135,6 +135,16 @@ done:
 	return rc;
 }
 
+void rt_migdir_hash_text(char hex[65], const void *data, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	int ok = EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+	RT_ASSERT(ok == 1 && mdlen == 32);
+	for (unsigned int i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
 static const char *join(rt_arena *a, const char *dir, const char *name)
 {
 	return rt_arena_printf(a, "%s/%s", dir, name);

@@ -418,7 +418,7 @@ static int no_marker_inside(parser *p, const char *sql, size_t n, int line)
 	return fail_at(p, mline, p->err);
 }
 
-static int statement(parser *p, const char *sql, size_t n, int line)
+static int statement(parser *p, const char *sql, size_t n, int line, int col)
 {
 	if (n == 0)
 		return 0; /* an empty statement (";;"), as psql skips it */
@@ -436,6 +436,7 @@ static int statement(parser *p, const char *sql, size_t n, int line)
 		rt_migdir_stmt *st = RT_NEW(p->a, rt_migdir_stmt);
 		st->sql = text;
 		st->line = line;
+		st->col = col;
 		st->notransaction = p->notx_line != 0;
 		p->notx_line = 0;
 		rt_vec_push(p->cur == S_UP ? &p->m->up.stmts
@@ -466,12 +467,16 @@ static int piece(parser *p, const rt_load_piece *pc, bool last)
 	size_t i = 0, n = pc->len;
 	int line = pc->line;
 	bool bol = pc->col == 1;
+	size_t ls = 0;	   /* where line starts in t */
+	bool first = true; /* line is pc's first: it starts at pc->col */
 	while (i < n) {
 		char c = t[i];
 		if (c == '\n') {
 			line++;
 			bol = true;
 			i++;
+			ls = i;
+			first = false;
 		} else if (blank(c)) {
 			i++;
 		} else if (c == '-' && i + 1 < n && t[i + 1] == '-') {
@@ -501,8 +506,11 @@ static int piece(parser *p, const rt_load_piece *pc, bool last)
 					if (--depth == 0)
 						break;
 				} else {
-					if (t[i] == '\n')
+					if (t[i] == '\n') {
 						line++;
+						ls = i + 1;
+						first = false;
+					}
 					i++;
 				}
 			}
@@ -535,7 +543,12 @@ static int piece(parser *p, const rt_load_piece *pc, bool last)
 			  line);
 		return fail_at(p, line, p->err);
 	}
-	return statement(p, t + i, e - i, line);
+	/* the column in characters, as the SQL loader counts them */
+	int col = first ? pc->col : 1;
+	for (size_t k = ls; k < i; k++)
+		if (((unsigned char)t[k] & 0xc0) != 0x80)
+			col++;
+	return statement(p, t + i, e - i, line, col);
 }
 
 static const char *base_name(const char *path)

@@ -148,8 +148,9 @@ Test(load_sql_errors, source_kind)
 	cr_expect_str_eq(err.msg,
 			 "unknown source 'mysql://x/db': expected "
 			 "postgres://..., postgresql://..., sqlite:///PATH, "
-			 "a .sql or .json file, or SQLModel models (a .py "
-			 "file, a directory or a module name such as "
+			 "a .sql or .json file, a migrations folder (DIR or "
+			 "DIR@VERSION), or SQLModel models (a .py file, a "
+			 "directory or a module name such as "
 			 "app.models)");
 }
 

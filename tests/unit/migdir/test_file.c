@@ -585,3 +585,23 @@ Test(migdir_file, write_refuses_what_would_not_read_back)
 	((rt_migdir_check *)m->checks.items[3])->value = "a\nb";
 	write_err(m, "query 4 of '-- +validate'");
 }
+
+Test(migdir_file, statements_know_their_column)
+{
+	rt_migration *m =
+	    parse_ok("0001_a.sql", "-- +up\n"
+				   "CREATE TABLE a (x int);\n"
+				   "  /* é */ CREATE TABLE b (x int); "
+				   "CREATE TABLE c (x int);\n"
+				   "/* two\n"
+				   "   lines */ CREATE TABLE d (x int);\n");
+	cr_assert_eq(m->up.stmts.len, 4);
+	cr_expect_eq(stmt(&m->up, 0)->line, 2);
+	cr_expect_eq(stmt(&m->up, 0)->col, 1);
+	cr_expect_eq(stmt(&m->up, 1)->line, 3);
+	cr_expect_eq(stmt(&m->up, 1)->col, 11);
+	cr_expect_eq(stmt(&m->up, 2)->line, 3);
+	cr_expect_eq(stmt(&m->up, 2)->col, 35);
+	cr_expect_eq(stmt(&m->up, 3)->line, 5);
+	cr_expect_eq(stmt(&m->up, 3)->col, 13);
+}

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The migrations folder as a schema source: the -- +up statements of its
+ * files replayed in version order by the SQL loader (a run of
+ * rt_load_sql_begin / _apply / _finish), and the snapshot in
+ * <dir>/.retort/snapshot that lets a later call read the schema back and
+ * parse only the files added since. load.h (rt_load_migrations) and
+ * README.md ("Migrations as a source") describe the snapshot's contract.
+ */
+#include "base/common.h"
+#include "base/buf.h"
+#include "load/load.h"
+#include "load/load_int.h"
+#include "migdir/migdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A migration file to replay. */
+typedef struct mfile {
+	const rt_migdir_entry *e;
+	const char *path; /* dir/name: the file in errors */
+	char hex[65];	  /* its SHA-256, when the snapshot is used */
+} mfile;
+
+static const char *dialect_name(rt_dialect d)
+{
+	return d == RT_DIALECT_SQLITE ? "sqlite" : "postgresql";
+}
+
+/*
+ * The program that writes or reads a snapshot: its executable's device,
+ * inode, size and modification time. A snapshot is the loader's output,
+ * and another build may load the same files differently (a fixed bug, a
+ * new field), so a snapshot of another build is rebuilt. "unknown" where
+ * /proc/self/exe cannot be read: builds are then not told apart.
+ */
+static const char *build_id(rt_arena *a)
+{
+	struct stat st;
+	if (stat("/proc/self/exe", &st) != 0)
+		return "unknown";
+	return rt_arena_printf(
+	    a, "%llx:%llx:%lld:%lld.%09ld", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+}
+
+/* ---- reading the snapshot ----------------------------------------------- */
+
+/* The next line of text[*pos..len) without its '\n' into line[0..n);
+ * false at the end or when the line has no '\n'. */
+static bool next_line(const char *text, size_t len, size_t *pos,
+		      const char **line, size_t *n)
+{
+	const char *s = text + *pos;
+	const char *nl = memchr(s, '\n', len - *pos);
+	if (!nl)
+		return false;
+	*line = s;
+	*n = (size_t)(nl - s);
+	*pos += *n + 1;
+	return true;
+}
+
+/* true when line[0..n) is word, a space, then the rest (into *rest). */
+static bool keyword(const char *line, size_t n, const char *word,
+		    const char **rest, size_t *rn)
+{
+	size_t w = strlen(word);
+	if (n <= w + 1 || memcmp(line, word, w) != 0 || line[w] != ' ')
+		return false;
+	*rest = line + w + 1;
+	*rn = n - w - 1;
+	return true;
+}
+
+static bool equals(const char *s, size_t n, const char *want)
+{
+	return strlen(want) == n && memcmp(s, want, n) == 0;
+}
+
+static bool is_hex64(const char *s)
+{
+	for (int i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* Decimal digits s[0..n) (at most 18) into *v. */
+static bool decimal(const char *s, size_t n, uint64_t *v)
+{
+	*v = 0;
+	if (n == 0 || n > 18)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return true;
+}
+
+/*
+ * Reads the snapshot text[0..len) for the files to replay: on success
+ * *s_out is the schema it holds and *cached the number of files (a
+ * prefix of files) it covers. Returns the use: RT_SNAPSHOT_PREFIX or
+ * RT_SNAPSHOT_HIT when it may be used, RT_SNAPSHOT_STALE or
+ * RT_SNAPSHOT_INVALID when it may not.
+ */
+static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
+					   rt_arena *a, const char *path,
+					   const char *text, size_t len,
+					   const mfile *files, size_t n,
+					   rt_dialect dialect)
+{
+	const char *line, *rest;
+	size_t pos = 0, ln, rn, k = 0;
+	uint64_t bytes;
+	char hex[65];
+	rt_error jerr = RT_ERROR_INIT;
+	rt_schema *s = NULL;
+
+	/* the format first: a newer one is never read further */
+	if (!next_line(text, len, &pos, &line, &ln) ||
+	    !keyword(line, ln, "retort-snapshot", &rest, &rn))
+		return RT_SNAPSHOT_INVALID;
+	if (!equals(rest, rn,
+		    rt_arena_printf(a, "%d", RT_LOAD_SNAPSHOT_VERSION)))
+		return RT_SNAPSHOT_INVALID;
+	if (!next_line(text, len, &pos, &line, &ln) ||
+	    !keyword(line, ln, "dialect", &rest, &rn))
+		return RT_SNAPSHOT_INVALID;
+	if (!equals(rest, rn, dialect_name(dialect)))
+		return RT_SNAPSHOT_STALE;
+	if (!next_line(text, len, &pos, &line, &ln) ||
+	    !keyword(line, ln, "build", &rest, &rn))
+		return RT_SNAPSHOT_INVALID;
+	if (!equals(rest, rn, build_id(a)))
+		return RT_SNAPSHOT_STALE;
+	/* "file <hex>  <name>" lines, then "schema <bytes> <hex>" */
+	for (;;) {
+		if (!next_line(text, len, &pos, &line, &ln))
+			return RT_SNAPSHOT_INVALID;
+		if (!keyword(line, ln, "file", &rest, &rn))
+			break;
+		if (rn < 67 || !is_hex64(rest) || rest[64] != ' ' ||
+		    rest[65] != ' ')
+			return RT_SNAPSHOT_INVALID;
+		if (k >= n || !equals(rest + 66, rn - 66, files[k].e->name) ||
+		    memcmp(rest, files[k].hex, 64) != 0)
+			return RT_SNAPSHOT_STALE;
+		k++;
+	}
+	if (!keyword(line, ln, "schema", &rest, &rn) || rn < 66 ||
+	    rest[rn - 65] != ' ' || !is_hex64(rest + rn - 64) ||
+	    !decimal(rest, rn - 65, &bytes) || bytes != len - pos)
+		return RT_SNAPSHOT_INVALID;
+	rt_migdir_hash_text(hex, text + pos, len - pos);
+	if (memcmp(hex, rest + rn - 64, 64) != 0)
+		return RT_SNAPSHOT_INVALID;
+	if (rt_load__json_unfinished(&s, a, path, text + pos, len - pos,
+				     &jerr) < 0)
+		return RT_SNAPSHOT_INVALID;
+	*s_out = s;
+	*cached = k;
+	return k == n ? RT_SNAPSHOT_HIT : RT_SNAPSHOT_PREFIX;
+}
+
+/* Reads dir's snapshot (see snapshot_parse); RT_SNAPSHOT_NONE when there
+ * is no file, RT_SNAPSHOT_INVALID when it cannot be read. */
+static rt_load_snapshot_use snapshot_read(rt_schema **s_out, size_t *cached,
+					  rt_arena *a, const char *dir,
+					  const mfile *files, size_t n,
+					  rt_dialect dialect)
+{
+	const char *path = rt_arena_printf(
+	    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE, dir);
+	FILE *f = fopen(path, "rb");
+	rt_buf b = RT_BUF_INIT;
+	char chunk[65536];
+	size_t got;
+	rt_load_snapshot_use use;
+	if (!f)
+		return errno == ENOENT ? RT_SNAPSHOT_NONE : RT_SNAPSHOT_INVALID;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(&b, chunk, got);
+	use = ferror(f) ? RT_SNAPSHOT_INVALID
+			: snapshot_parse(s_out, cached, a, path, b.data, b.len,
+					 files, n, dialect);
+	fclose(f);
+	rt_buf_release(&b);
+	return use;
+}
+
+/* ---- writing it ---------------------------------------------------------- */
+
+/* Writes all of data[0..n) to fd. */
+static bool write_all(int fd, const char *data, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		data += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Drops the blanks outside strings from the JSON b: rt_schema_json
+ * indents, and the reader's time goes with the bytes it scans. */
+static void compact(rt_buf *b)
+{
+	size_t o = 0;
+	bool in = false;
+	for (size_t i = 0; i < b->len; i++) {
+		char c = b->data[i];
+		if (in) {
+			if (c == '\\' && i + 1 < b->len) {
+				b->data[o++] = c;
+				c = b->data[++i];
+			} else if (c == '"') {
+				in = false;
+			}
+		} else if (c == '"') {
+			in = true;
+		} else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			continue;
+		}
+		b->data[o++] = c;
+	}
+	rt_buf_setlen(b, o);
+}
+
+/* dir/.retort, with a .gitignore that keeps it out of commits. */
+static bool snapshot_dir(rt_arena *a, const char *dir, const char **out)
+{
+	const char *sd = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_DIR, dir);
+	const char *gi = rt_arena_printf(a, "%s/.gitignore", sd);
+	static const char ignore[] =
+	    "# retort's replay snapshot: a cache, rebuilt when needed\n*\n";
+	int fd;
+	if (mkdir(sd, 0777) != 0 && errno != EEXIST)
+		return false;
+	fd = open(gi, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		bool ok = write_all(fd, ignore, sizeof(ignore) - 1);
+		close(fd);
+		if (!ok)
+			unlink(gi);
+	}
+	*out = sd;
+	return true;
+}
+
+/*
+ * Writes the snapshot of s, the schema of files[0..n), into dir: the key,
+ * then the JSON, through a temporary file renamed over the old snapshot
+ * so that a reader sees one or the other whole. No fsync: a snapshot
+ * that a crash truncates fails its byte count or hash and is rebuilt.
+ * Unmanaged places are written relative to dir (dir may be spelled
+ * otherwise next time). false when it cannot be written.
+ */
+static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
+			   size_t n, rt_schema *s, rt_dialect dialect)
+{
+	rt_buf head = RT_BUF_INIT, body = RT_BUF_INIT;
+	const char *sd, *tmp, *path;
+	size_t plen = strlen(dir) + 1;
+	char hex[65];
+	int fd = -1;
+	bool ok = false;
+
+	for (size_t i = 0; i < s->unmanaged.len; i++) {
+		const rt_unmanaged *u = s->unmanaged.items[i];
+		if (!u->file || strncmp(u->file, dir, plen - 1) != 0 ||
+		    u->file[plen - 1] != '/')
+			return false; /* not read from this folder's files */
+	}
+	if (!snapshot_dir(a, dir, &sd))
+		return false;
+	for (size_t i = 0; i < s->unmanaged.len; i++)
+		((rt_unmanaged *)s->unmanaged.items[i])->file += plen;
+	rt_schema_json(&body, s);
+	compact(&body);
+	for (size_t i = 0; i < s->unmanaged.len; i++)
+		((rt_unmanaged *)s->unmanaged.items[i])->file -= plen;
+	rt_migdir_hash_text(hex, body.data, body.len);
+	rt_buf_addf(&head, "retort-snapshot %d\ndialect %s\nbuild %s\n",
+		    RT_LOAD_SNAPSHOT_VERSION, dialect_name(dialect),
+		    build_id(a));
+	for (size_t i = 0; i < n; i++)
+		rt_buf_addf(&head, "file %s  %s\n", files[i].hex,
+			    files[i].e->name);
+	rt_buf_addf(&head, "schema %zu %s\n", body.len, hex);
+
+	tmp = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE ".XXXXXX", sd);
+	path = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE, sd);
+	fd = mkstemp((char *)tmp);
+	if (fd < 0)
+		goto done;
+	ok = fchmod(fd, 0644) == 0 && write_all(fd, head.data, head.len) &&
+	     write_all(fd, body.data, body.len);
+	ok = close(fd) == 0 && ok;
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok)
+		unlink(tmp);
+done:
+	rt_buf_release(&head);
+	rt_buf_release(&body);
+	return ok;
+}
+
+/* ---- the replay -----------------------------------------------------------
+ */
+
+/* The files of dir to replay (through version upto, 0: all) into
+ * *files_out (in arena a); *whole is true when that is every file. */
+static int select_files(mfile **files_out, size_t *n_out, bool *whole,
+			rt_arena *a, const char *dir, uint64_t upto,
+			rt_error *err)
+{
+	rt_vec entries = {0};
+	size_t n = 0;
+	bool found = upto == 0;
+	mfile *files;
+	if (rt_migdir_list(&entries, a, dir, err) < 0 ||
+	    rt_migdir_check_numbers(dir, &entries, err) < 0)
+		return -1;
+	files = rt_arena_alloc(a, (entries.len + 1) * sizeof(*files));
+	for (size_t i = 0; i < entries.len; i++) {
+		const rt_migdir_entry *e = entries.items[i];
+		if (upto && e->version > upto)
+			break;
+		found |= e->version == upto;
+		memset(&files[n], 0, sizeof(files[n]));
+		files[n].e = e;
+		files[n].path = rt_arena_printf(a, "%s/%s", dir, e->name);
+		n++;
+	}
+	if (!found) {
+		rt_errorf(err, RT_EINPUT,
+			  "no migration numbered %04llu in '%s'",
+			  (unsigned long long)upto, dir);
+		rt_error_at(err, dir, 0, 0);
+		return -1;
+	}
+	*files_out = files;
+	*n_out = n;
+	*whole = n == entries.len;
+	return 0;
+}
+
+/* Executes the -- +up statements of files[from..n) in run r. */
+static int replay(rt_load_sql_run *r, rt_arena *a, const mfile *files,
+		  size_t from, size_t n, rt_error *err)
+{
+	for (size_t i = from; i < n; i++) {
+		rt_migration *m;
+		if (rt_migdir_read(&m, a, files[i].path, err) < 0)
+			return -1;
+		rt_load_sql_session(r);
+		for (size_t j = 0; j < m->up.stmts.len; j++) {
+			const rt_migdir_stmt *st = m->up.stmts.items[j];
+			if (rt_load_sql_apply(r, files[i].path, st->sql,
+					      st->line, st->col, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
+		       uint64_t upto, const rt_load_migrations_opts *opts,
+		       rt_error *err)
+{
+	rt_load_migrations_opts none = {0};
+	rt_load_migrations_stats st = {0};
+	rt_schema *s = NULL;
+	mfile *files;
+	size_t n, cached = 0, dn = strlen(dir);
+	bool whole;
+	const char *d;
+
+	if (!opts)
+		opts = &none;
+	st.snapshot = RT_SNAPSHOT_OFF;
+	if (opts->dialect == RT_DIALECT_SQLITE) {
+		/* TODO(#7): replay in an in-memory SQLite through the
+		 * SQLite loader (load_sqlite.c) once it lands */
+		return rt_errorf(err, RT_EUSAGE,
+				 "replaying for SQLite is not built yet");
+	}
+	/* "migrations/" and "migrations" name the same files */
+	while (dn > 1 && dir[dn - 1] == '/')
+		dn--;
+	d = rt_arena_strndup(a, dir, dn);
+	if (select_files(&files, &n, &whole, a, d, upto, err) < 0)
+		return -1;
+	if (opts->use_snapshot) {
+		for (size_t i = 0; i < n; i++)
+			if (rt_migdir_hash_file(files[i].hex, files[i].path,
+						err) < 0)
+				return -1;
+		st.snapshot =
+		    snapshot_read(&s, &cached, a, d, files, n, opts->dialect);
+		if (s) {
+			/* unmanaged places back under this spelling of dir */
+			for (size_t i = 0; i < s->unmanaged.len; i++) {
+				rt_unmanaged *u = s->unmanaged.items[i];
+				if (u->file)
+					u->file = rt_arena_printf(a, "%s/%s", d,
+								  u->file);
+			}
+			s->source = rt_arena_strdup(a, dir);
+		}
+	}
+	rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
+	if (replay(r, a, files, cached, n, err) < 0)
+		return -1;
+	s = rt_load_sql_finish(r);
+	st.files = n;
+	st.cached = cached;
+	st.parsed = n - cached;
+	if (opts->use_snapshot && whole && n > 0 &&
+	    st.snapshot != RT_SNAPSHOT_HIT && !rt_load_sql_stateful(r))
+		st.written = snapshot_write(a, d, files, n, s, opts->dialect);
+	if (opts->stats)
+		*opts->stats = st;
+	*out = s;
+	return 0;
+}
+
+bool rt_load_is_migrations_dir(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	bool found = false;
+	if (!dp)
+		return false;
+	while ((de = readdir(dp)) != NULL) {
+		const char *name = de->d_name;
+		size_t len = strlen(name);
+		if (name[0] == '.')
+			continue;
+		if (len > 3 && strcmp(name + len - 3, ".py") == 0) {
+			found = false;
+			break;
+		}
+		if (strcmp(name, RT_MIGDIR_SUM) == 0 ||
+		    rt_migdir_parse_name(NULL, NULL, NULL, name))
+			found = true;
+	}
+	closedir(dp);
+	return found;
+}
