@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/error.h"
 #include "base/buf.h"
+#include "diff/diff.h"
 #include "schema/schema.h"
 
 #define RT_VERSION "0.1.0"
@@ -142,5 +143,21 @@ int rt_cli_dialect(rt_dialect *out, const rt_opt_spec *spec, const char *arg);
 
 /* The name of a dialect in messages: "PostgreSQL", "SQLite". */
 const char *rt_cli_dialect_name(rt_dialect d);
+/* ---- renames (rename.c) ---- */
+
+/*
+ * Appends to changes the diff from `from` to `to` with renames
+ * (rt_diff_renames's list, or for the down migration from TO to FROM
+ * rt_diff_renames_invert's): from is renamed in place (rt_load_rename),
+ * the RENAME changes come first, then those that follow them
+ * (rt_diff_follow_renames), then rt_diff's. Everything in arena a.
+ */
+int rt_cli_diff_renamed(rt_vec *changes, rt_arena *a, rt_schema *from,
+			const rt_schema *to, const rt_vec *renames,
+			rt_error *err);
+
+/* Prints each hint (rt_rename *) to stderr: "hint: public.tasks.title may
+ * have been renamed to name: --rename public.tasks.title=name". */
+void rt_cli_report_hints(const rt_vec *hints);
 
 #endif

@@ -13,7 +13,14 @@
 #include "load/load.h"
 #include "render/render.h"
 
-enum { OPT_DOWN = 256, OPT_SCHEMA, OPT_EXCLUDE, OPT_DEV_URL, OPT_PYTHON };
+enum {
+	OPT_DOWN = 256,
+	OPT_SCHEMA,
+	OPT_EXCLUDE,
+	OPT_DEV_URL,
+	OPT_PYTHON,
+	OPT_RENAME,
+};
 
 static const rt_opt diff_opts[] = {
     {"down", 0, NULL, "print the reverse migration (TO back into FROM)",
@@ -28,6 +35,10 @@ static const rt_opt diff_opts[] = {
      "import SQLModel models with Python PY (default /usr/bin/python3) "
      "instead of reading them statically",
      OPT_PYTHON},
+    {"rename", 0, "OLD=NEW",
+     "rename instead of drop and add: schema.table=new_name or "
+     "schema.table.column=new_name, named as in FROM (repeatable)",
+     OPT_RENAME},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -42,7 +53,11 @@ static const rt_opt_spec diff_spec = {
     "or a module name\nsuch as app.models; with --python). Nothing is "
     "printed when they are the\nsame; the exit status is 0 either way. "
     "Objects retort does not model yet\nare named on stderr as "
-    "'unmanaged'.",
+    "'unmanaged'.\n\nA table or column that disappears while one of the "
+    "same shape appears is\ndropped and added, with a hint on stderr; "
+    "--rename (or, in a SQL source,\n'-- retort: renamed from OLD' on the "
+    "line before CREATE TABLE or a column)\nmakes it one ALTER TABLE ... "
+    "RENAME, and no data moves.",
     diff_opts,
 };
 
@@ -50,6 +65,8 @@ struct diff_args {
 	rt_cli *cli;
 	bool down;
 	rt_schema_filter filter;
+	rt_vec renames; /* rt_rename *: --rename */
+	rt_error err;	/* a --rename that cannot be read */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -71,6 +88,13 @@ static int on_opt(void *ctx, int id, const char *arg)
 	case OPT_PYTHON:
 		a->cli->python = rt_cli_python(arg);
 		break;
+	case OPT_RENAME: {
+		rt_rename *r = RT_NEW(a->cli->arena, rt_rename);
+		if (rt_rename_parse(r, a->cli->arena, arg, &a->err) < 0)
+			return rt_cli_usage_error(&diff_spec, "%s", a->err.msg);
+		rt_vec_push(&a->renames, a->cli->arena, r);
+		break;
+	}
 	}
 	return 0;
 }
@@ -138,11 +162,11 @@ static int load_both(rt_schema **from, rt_schema **to, struct side_load *side,
 
 int cmd_diff(int argc, char **argv, rt_cli *cli)
 {
-	struct diff_args args = {.cli = cli};
+	struct diff_args args = {.cli = cli, .err = RT_ERROR_INIT};
 	rt_error err = RT_ERROR_INIT;
 	rt_buf out = RT_BUF_INIT;
 	rt_schema *from = NULL, *to = NULL;
-	rt_vec changes = {0}, down = {0};
+	rt_vec changes = {0}, down = {0}, hints = {0}, renames = {0};
 	struct side_load side = {.err = RT_ERROR_INIT};
 	int first, done, status = RT_EXIT_OK;
 
@@ -188,12 +212,31 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 	}
 	rt_cli_report_unmanaged(from);
 	rt_cli_report_unmanaged(to);
-	if (rt_diff(&changes, cli->arena, from, to, &err) < 0) {
+	if (rt_diff_renames(&renames, cli->arena, from, to, &args.renames,
+			    &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}
-	if (args.down)
-		rt_diff_invert(&down, cli->arena, &changes);
+	rt_diff_hints(&hints, cli->arena, from, to, &renames);
+	rt_cli_report_hints(&hints);
+	if (args.down && renames.len) {
+		/* TO back into FROM, renamed back first (diff.h) */
+		rt_vec back = {0};
+		rt_diff_renames_invert(&back, cli->arena, &renames);
+		if (rt_cli_diff_renamed(&down, cli->arena, to, from, &back,
+					&err) < 0) {
+			status = rt_cli_report(&err);
+			goto done;
+		}
+	} else {
+		if (rt_cli_diff_renamed(&changes, cli->arena, from, to,
+					&renames, &err) < 0) {
+			status = rt_cli_report(&err);
+			goto done;
+		}
+		if (args.down)
+			rt_diff_invert(&down, cli->arena, &changes);
+	}
 	if (rt_render_changes_between(
 		&out, cli->arena, to->dialect, args.down ? &down : &changes,
 		args.down ? to : from, args.down ? from : to, &err) < 0) {

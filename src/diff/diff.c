@@ -259,7 +259,7 @@ static bool column_recreated(const ctx *c, const rt_column *fc,
 	return false;
 }
 
-static bool constraint_eq(const rt_constraint *x, const rt_constraint *y)
+bool rt_diff__constraint_eq(const rt_constraint *x, const rt_constraint *y)
 {
 	if (x->type != y->type || x->deferrable != y->deferrable ||
 	    x->initially_deferred != y->initially_deferred ||
@@ -1250,7 +1250,7 @@ static void mark_goes(ctx *c)
 			    rt_table_find_constraint(tt, k->name);
 			if ((k->type == RT_CON_PRIMARY ||
 			     k->type == RT_CON_UNIQUE) &&
-			    (!tk || !constraint_eq(k, tk)))
+			    (!tk || !rt_diff__constraint_eq(k, tk)))
 				set_goes(c, &k->obj);
 		}
 	}
@@ -1289,7 +1289,7 @@ static void goes_closure(ctx *c)
 static bool constraint_changes(const ctx *c, const rt_constraint *fk,
 			       const rt_constraint *tk)
 {
-	return !tk || !constraint_eq(fk, tk) || goes(c, &fk->obj);
+	return !tk || !rt_diff__constraint_eq(fk, tk) || goes(c, &fk->obj);
 }
 
 static void diff_constraints(ctx *c, const rt_table *ft, const rt_table *tt,
@@ -2096,6 +2096,7 @@ static rt_change_kind inverse_kind(rt_change_kind k)
 	case RT_CH_SET_CLUSTER:
 	case RT_CH_SET_COLUMN_OPTIONS:
 	case RT_CH_UNMANAGED:
+	case RT_CH_RENAME: /* the rename reversed: rt_diff_invert */
 		return k;
 	case RT_CH__COUNT:
 		break;
@@ -2129,6 +2130,20 @@ void rt_diff_invert(rt_vec *out, rt_arena *a, const rt_vec *changes)
 			n = flipped(a, ch,
 				    b && b->default_expr ? RT_CH_SET_DEFAULT
 							 : RT_CH_DROP_DEFAULT);
+			rt_vec_push(out, a, n);
+			continue;
+		}
+		case RT_CH_RENAME: {
+			/* renamed back; a column's table has its old name
+			 * again by then (the up migration renames columns
+			 * before tables), a constraint's its new one still
+			 * (renamed after tables, back before them) */
+			rt_rename *back = RT_NEW(a, rt_rename);
+			*back = *ch->rename;
+			back->name = ch->rename->new_name;
+			back->new_name = ch->rename->name;
+			n = flipped(a, ch, ch->kind);
+			n->rename = back;
 			rt_vec_push(out, a, n);
 			continue;
 		}
@@ -2204,6 +2219,7 @@ static const char *const kind_names[RT_CH__COUNT + 1] = {
     [RT_CH_SET_CLUSTER] = "set_cluster",
     [RT_CH_SET_COLUMN_OPTIONS] = "set_column_options",
     [RT_CH_UNMANAGED] = "unmanaged",
+    [RT_CH_RENAME] = "rename",
     [RT_CH__COUNT] = NULL,
 };
 

@@ -67,4 +67,8 @@ typedef struct rt_diff_item {
  * A cycle: RT_EINPUT naming the changes on it. Temporaries in arena a. */
 int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err);
 
+/* true when x and y are the same constraint but for their names (their
+ * kind, columns, references, options and expression). */
+bool rt_diff__constraint_eq(const rt_constraint *x, const rt_constraint *y);
+
 #endif

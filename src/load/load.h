@@ -339,6 +339,21 @@ typedef struct rt_load_piece {
 int rt_load_split(rt_vec *out, rt_arena *a, const char *name, const char *text,
 		  size_t len, rt_error *err);
 
+/*
+ * Renames an object of s to new_name, in place and as PostgreSQL does,
+ * by the SQL loader's own ALTER ... RENAME: kind RT_KIND_TABLE (name: the
+ * table), RT_KIND_COLUMN or RT_KIND_CONSTRAINT (of table), RT_KIND_INDEX
+ * or RT_KIND_SEQUENCE (name), all in schema. What refers to it follows
+ * (keys, foreign keys, indexes, checks, views, triggers, policies, owned
+ * sequences, defaults calling a sequence, a parent's column in its
+ * children). s may come from any loader; it is sorted again. An object
+ * that does not exist or a name already taken: RT_EINPUT; another kind:
+ * RT_EINTERNAL (load_sql_rename.c).
+ */
+int rt_load_rename(rt_schema *s, rt_kind kind, const char *schema,
+		   const char *table, const char *name, const char *new_name,
+		   rt_error *err);
+
 /* Call once at exit so valgrind sees no leak from libpg_query. */
 void rt_load_shutdown(void);
 

@@ -125,6 +125,12 @@ int rt_load__failed_here(ld *l);
  * the last offset asked for, so asking in increasing order is linear. */
 void rt_load__place_of(ld *l, int off, int *line, int *col);
 
+/* NAME when the line before byte offset off of the current piece (where
+ * CREATE TABLE or a column's definition starts, with only blanks before
+ * it on its line) is "-- retort: renamed from NAME"; NULL otherwise. In
+ * the model's arena (load_sql_rename.c). */
+const char *rt_load__renamed_from(ld *l, int off);
+
 /* The current statement's line. */
 int rt_load__src_line(ld *l);
 

@@ -1087,6 +1087,7 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 	}
 	rt_table *t = rt_load__table_new(l->s, q.schema, q.name);
 	t->src_line = rt_load__src_line(l);
+	t->renamed_from = rt_load__renamed_from(l, l->loc);
 	t->unlogged = cs->relation->relpersistence &&
 		      cs->relation->relpersistence[0] == 'u';
 	for (size_t i = 0; i < cs->n_inh_relations; i++) {
@@ -1144,6 +1145,8 @@ int rt_load__create_table(ld *l, PgQuery__CreateStmt *cs)
 				col = rt_load__column_new(l->s, t, cd->colname);
 				col->src_line =
 				    rt_load__line_at(l, cd->location);
+				col->renamed_from =
+				    rt_load__renamed_from(l, cd->location);
 			}
 			if (rt_load__column_apply(l, t, col, cd, &pend) < 0)
 				return -1;

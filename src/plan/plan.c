@@ -399,6 +399,37 @@ static bool create_object(planner *p)
 	return false;
 }
 
+/* ---- renames ---- */
+
+static int plan_rename(planner *p, rt_error *err)
+{
+	const rt_change *ch = p->ch;
+	rt_op op;
+
+	switch (ch->rename ? ch->rename->kind : RT_KIND_UNMANAGED) {
+	case RT_KIND_TABLE:
+		op = RT_OP_RENAME_TABLE;
+		break;
+	case RT_KIND_COLUMN:
+		op = RT_OP_RENAME_COLUMN;
+		break;
+	case RT_KIND_CONSTRAINT:
+		op = RT_OP_RENAME_CONSTRAINT;
+		break;
+	case RT_KIND_INDEX:
+		op = RT_OP_RENAME_INDEX;
+		break;
+	case RT_KIND_SEQUENCE:
+		op = RT_OP_RENAME_SEQUENCE;
+		break;
+	default:
+		return rt_errorf(err, RT_EINTERNAL,
+				 "cannot plan a rename of this kind");
+	}
+	step(p, op, ch->before, ch->after)->name = ch->rename->new_name;
+	return 0;
+}
+
 static int plan_change(planner *p, rt_error *err)
 {
 	const rt_change *ch = p->ch;
@@ -440,6 +471,8 @@ static int plan_change(planner *p, rt_error *err)
 			break;
 		alter_domain(p);
 		return 0;
+	case RT_CH_RENAME:
+		return plan_rename(p, err);
 	default:
 		break;
 	}

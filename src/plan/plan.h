@@ -83,6 +83,14 @@ typedef enum rt_op {
 	RT_OP_SET_COLUMN_OPTIONS,      /* storage, statistics, compression */
 	RT_OP_NOTE, /* no statement: a note on an unmanaged object, or on a
 		     * definition that may differ in spelling only */
+	/* ALTER TABLE ... RENAME [COLUMN | CONSTRAINT ...] TO name, ALTER
+	 * INDEX / SEQUENCE ... RENAME TO name: the change's rename (diff.h)
+	 * names the objects as they are when it runs */
+	RT_OP_RENAME_TABLE,
+	RT_OP_RENAME_COLUMN,
+	RT_OP_RENAME_CONSTRAINT,
+	RT_OP_RENAME_INDEX,
+	RT_OP_RENAME_SEQUENCE,
 	RT_OP__COUNT
 } rt_op;
 

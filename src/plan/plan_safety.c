@@ -185,6 +185,17 @@ void rt_plan__safety(rt_step *s)
 	case RT_OP_COMMENT: /* R70 */
 		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
 		break;
+	case RT_OP_RENAME_TABLE:      /* R07 */
+	case RT_OP_RENAME_COLUMN:     /* R23: catalog only, AE for an instant;
+				       * views, indexes, constraints follow */
+	case RT_OP_RENAME_CONSTRAINT: /* R48 */
+		break;
+	case RT_OP_RENAME_INDEX: /* R55 (PostgreSQL 12 and later) */
+		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case RT_OP_RENAME_SEQUENCE: /* as RENAME_IDENTITY_SEQUENCE */
+		s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE;
+		break;
 	case RT_OP_NONE:
 	case RT_OP__COUNT:
 		RT_ASSERT(!"bad step op");
@@ -235,6 +246,11 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_SET_PERSISTENCE] = "set_persistence",
     [RT_OP_COMMENT] = "comment",
     [RT_OP_NOTE] = "note",
+    [RT_OP_RENAME_TABLE] = "rename_table",
+    [RT_OP_RENAME_COLUMN] = "rename_column",
+    [RT_OP_RENAME_CONSTRAINT] = "rename_constraint",
+    [RT_OP_RENAME_INDEX] = "rename_index",
+    [RT_OP_RENAME_SEQUENCE] = "rename_sequence",
     [RT_OP_CREATE_OBJECT] = "create",
     [RT_OP_DROP_OBJECT] = "drop",
     [RT_OP_ALTER_OBJECT] = "alter",

@@ -701,6 +701,41 @@ static const rt_column *step_column(const rt_step *st)
 	return st->target ? st->target : st->object;
 }
 
+/* By the change's names: the from model is renamed in place before the
+ * diff, so the object's are already the new ones. */
+static void rename_stmt(rt_buf *b, const rt_step *st)
+{
+	const rt_rename *r = st->change->rename;
+
+	switch (st->op) {
+	case RT_OP_RENAME_INDEX:
+		rt_buf_adds(b, "ALTER INDEX ");
+		qname(b, r->schema, r->name);
+		break;
+	case RT_OP_RENAME_SEQUENCE:
+		rt_buf_adds(b, "ALTER SEQUENCE ");
+		qname(b, r->schema, r->name);
+		break;
+	case RT_OP_RENAME_TABLE:
+		rt_buf_adds(b, "ALTER TABLE ");
+		qname(b, r->schema, r->name);
+		break;
+	default: /* a column or a constraint of r->table */
+		rt_buf_adds(b, "ALTER TABLE ");
+		qname(b, r->schema, r->table);
+		rt_buf_adds(b, st->op == RT_OP_RENAME_COLUMN ? " RENAME COLUMN "
+							     : " RENAME "
+							       "CONSTRAINT ");
+		ident(b, r->name);
+		break;
+	}
+	rt_buf_adds(b, st->op == RT_OP_RENAME_COLUMN ||
+			       st->op == RT_OP_RENAME_CONSTRAINT
+			   ? " TO "
+			   : " RENAME TO ");
+	ident(b, r->new_name);
+}
+
 int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 {
 	const rt_object *obj = st->object, *tgt = st->target;
@@ -925,6 +960,13 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_SET_CLUSTER:
 	case RT_OP_SET_COLUMN_OPTIONS:
 		return rt_render__pg_object(b, st, err);
+	case RT_OP_RENAME_TABLE:
+	case RT_OP_RENAME_COLUMN:
+	case RT_OP_RENAME_CONSTRAINT:
+	case RT_OP_RENAME_INDEX:
+	case RT_OP_RENAME_SEQUENCE:
+		rename_stmt(b, st);
+		break;
 	case RT_OP_NONE:
 	case RT_OP__COUNT: /* no default: a new op must be handled */
 		return rt_errorf(err, RT_EINTERNAL, "cannot render step op %d",

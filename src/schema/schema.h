@@ -174,6 +174,10 @@ typedef struct rt_column {
 	bool has_statistics; /* SET STATISTICS given: statistics is it */
 	int statistics;
 	const char *compression; /* COMPRESSION pglz / lz4, NULL: default */
+	/* a SQL source's "-- retort: renamed from NAME" on the line before
+	 * the column's definition: its name on the other side of a diff
+	 * (diff.h, rt_diff_renames); NULL when none */
+	const char *renamed_from;
 } rt_column;
 
 typedef enum rt_contype {
@@ -248,6 +252,9 @@ struct rt_table {
 	char replica_identity;
 	const char *replica_index;
 	const char *cluster_index; /* CLUSTER ON, NULL when none */
+	/* "-- retort: renamed from NAME" on the line before CREATE TABLE in
+	 * a SQL source (NAME in the table's schema); NULL when none */
+	const char *renamed_from;
 };
 
 /* A stand-alone index, i.e. not the one behind a primary key, unique or
