@@ -118,6 +118,18 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 		if (rt_migdir_list(&entries, cli->arena, p.migrations, &err) <
 		    0)
 			return rt_cli_report(&err);
+		const char *sum = rt_arena_printf(cli->arena, "%s/%s",
+						  p.migrations, RT_MIGDIR_SUM);
+		if (stat(sum, &st) == 0) {
+			/* set up already: a second init would reset the
+			 * integrity file */
+			rt_errorf(&err, RT_EINPUT,
+				  "%s is set up already (it has %s)",
+				  p.migrations, RT_MIGDIR_SUM);
+			rt_error_hint(&err, "'retort revision' writes the "
+					    "next migration");
+			return rt_cli_report(&err);
+		}
 		if (entries.len) {
 			rt_errorf(&err, RT_EINPUT,
 				  "%s already holds %zu migration%s",
