@@ -402,8 +402,11 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 		     ? rt_runner_apply(&res, conn, run, n, &ro, &err)
 		     : rt_runner_rollback(&res, conn, run, n, &ro, &err);
 	double ms = now_ms() - t0;
+	/* the runner goes in order and stops at a failure: the files after
+	 * the ones it applied or found applied were not applied */
 	if (dir == RT_RUN_UP && res.done)
-		record_sums(&p, cli->arena, &migs, idx, n);
+		record_sums(&p, cli->arena, &migs, idx,
+			    rc < 0 ? res.done + res.skipped : n);
 	if (rc < 0) {
 		if (res.done)
 			fprintf(stderr,
