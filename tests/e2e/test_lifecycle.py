@@ -1,0 +1,547 @@
+# SPDX-License-Identifier: MIT
+"""The lifecycle commands end to end (issue 7): init, upgrade, downgrade,
+current, history, status, stamp, hash, renumber, --sql and
+--allow-data-loss, through the built binary in a project folder with a
+pyproject.toml, on PostgreSQL (a fresh database of the session server per
+test) and on SQLite (a file in tmp_path). Migrations are written by hand.
+
+On SQLite a statement cannot be held up from outside, so the SIGKILL test
+there goes through build/runner-driver, which can kill itself right before
+the N-th statement the runner sends (RUNNER_DRIVER_KILL_AT)."""
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import RETORT, wait_for
+
+DRIVER = os.environ.get("RETORT_RUNNER_DRIVER") or str(
+    Path(RETORT).parent / "runner-driver")
+
+# The header line that marks a migration as losing data (as `retort
+# revision` will write it); the wording may change: only here.
+DATA_LOSS = "-- data loss: {}"
+
+
+# ---- databases ----------------------------------------------------------
+
+class PgDb:
+    kind = "postgresql"
+
+    def __init__(self, pg, name):
+        self.pg, self.name = pg, name
+        self.url = pg.createdb(name)
+
+    def other(self, suffix):
+        return PgDb(self.pg, f"{self.name[:50]}_{suffix}")
+
+    def rows(self, sql):
+        out = self.pg.psql(self.name, sql)
+        return [tuple(l.split("|")) for l in out.splitlines() if l]
+
+    def schema(self):
+        r = subprocess.run([RETORT, "inspect", self.url],
+                           capture_output=True, text=True, env=clean_env())
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    def has_tracking(self):
+        return self.rows("SELECT to_regclass('retort_version') IS NOT "
+                         "NULL") == [("t",)]
+
+    def script(self, text):
+        """Applies an SQL script the way a DBA would (psql, stop at the
+        first error)."""
+        r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                            "-d", self.name], input=text,
+                           capture_output=True, text=True, env=self.pg.env)
+        assert r.returncode == 0, r.stderr
+
+    def drop(self):
+        self.pg.dropdb(self.name)
+
+
+class SqliteDb:
+    kind = "sqlite"
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+
+    def other(self, suffix):
+        return SqliteDb(self.path.with_name(f"{self.path.stem}_{suffix}.db"))
+
+    def rows(self, sql):
+        c = sqlite3.connect(self.path, timeout=60)
+        try:
+            return [tuple("" if v is None else str(v) for v in row)
+                    for row in c.execute(sql)]
+        finally:
+            c.close()
+
+    def schema(self):
+        return "\n".join(
+            "|".join(r) for r in self.rows(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master "
+                "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"))
+
+    def has_tracking(self):
+        return bool(self.rows("SELECT 1 FROM sqlite_master WHERE name = "
+                              "'retort_version'"))
+
+    def script(self, text):
+        r = subprocess.run(["sqlite3", "-bail", str(self.path)], input=text,
+                           capture_output=True, text=True)
+        assert r.returncode == 0 and not r.stderr, r.stderr
+
+    def drop(self):
+        pass
+
+
+def db_name(request):
+    base = re.sub(r"\W+", "_", request.node.name).lower()
+    tag = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:6]
+    return f"lc_{base[:30]}_{tag}"
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def db(request, tmp_path):
+    if request.param == "postgresql":
+        pg = request.getfixturevalue("pg")
+        d = PgDb(pg, db_name(request))
+    else:
+        d = SqliteDb(tmp_path / "app.db")
+    yield d
+    d.drop()
+
+
+def versions(db):
+    if not db.has_tracking():
+        return []
+    return [int(v) for (v,) in
+            db.rows("SELECT version FROM retort_version ORDER BY version")]
+
+
+def tracking(db):
+    """The tracking rows that do not depend on the clock."""
+    if not db.has_tracking():
+        return []
+    return db.rows("SELECT version, name, checksum, applied_by FROM "
+                   "retort_version ORDER BY version")
+
+
+def tables(db):
+    if db.kind == "postgresql":
+        sql = ("SELECT relname FROM pg_class WHERE relkind = 'r' AND "
+               "relnamespace = 'public'::regnamespace ORDER BY 1")
+    else:
+        sql = ("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+               "name NOT LIKE 'sqlite_%' ORDER BY 1")
+    return [t for (t,) in db.rows(sql) if t != "retort_version"]
+
+
+# ---- the project --------------------------------------------------------
+
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PG") and k != "DATABASE_URL"}
+    env["USER"] = "tester"
+    env.update(extra)
+    return env
+
+
+class Project:
+    def __init__(self, root):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.mig = self.root / "migrations"
+
+    def configure(self, url=None, migrations="migrations"):
+        text = f'[project]\nname = "app"\n\n[tool.retort]\n' \
+               f'migrations = "{migrations}"\n'
+        if url:
+            text += f'database_url = "{url}"\n'
+        (self.root / "pyproject.toml").write_text(text)
+        self.mig.mkdir(exist_ok=True)
+        return self
+
+    def run(self, *args, env=None, cwd=None, timeout=120):
+        return subprocess.run([RETORT] + [str(a) for a in args],
+                              capture_output=True, text=True,
+                              env=clean_env(**(env or {})),
+                              cwd=cwd or self.root, timeout=timeout)
+
+    def ok(self, *args, **kw):
+        r = self.run(*args, **kw)
+        assert r.returncode == 0, (args, r.stdout, r.stderr)
+        return r
+
+    def write(self, name, text):
+        p = self.mig / name
+        p.write_text(text)
+        return p
+
+    def write_history(self, kind, upto=4):
+        for name, text in history(kind)[:upto]:
+            self.write(name, text)
+
+
+def history(kind):
+    """Four migrations: tables, a column, an index, a data migration."""
+    if kind == "postgresql":
+        index = ("-- +notransaction\n"
+                 "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx\n"
+                 "  ON users (email);\n")
+    else:
+        index = "CREATE INDEX users_email_idx ON users (email);\n"
+    return [
+        ("0001_create.sql",
+         "-- Create users and notes.\n\n-- +up\n"
+         "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n"
+         "CREATE TABLE notes (\n"
+         "  id integer PRIMARY KEY,\n"
+         "  user_id integer NOT NULL REFERENCES users (id),\n"
+         "  body text NOT NULL\n);\n\n"
+         "-- +down\nDROP TABLE notes;\nDROP TABLE users;\n"),
+        ("0002_email.sql",
+         "-- Add users.email.\n\n-- +up\n"
+         "ALTER TABLE users ADD COLUMN email text;\n\n"
+         "-- +down\nALTER TABLE users DROP COLUMN email;\n"),
+        ("0003_email_index.sql",
+         "-- Index users.email.\n\n-- +up\n" + index +
+         "\n-- +down\nDROP INDEX users_email_idx;\n"),
+        ("0004_fill_email.sql",
+         "-- Fill users.email from the name.\n\n-- +up\n"
+         "UPDATE users SET email = lower(name) || '@example.com'\n"
+         " WHERE email IS NULL;\n\n"
+         "-- +down\nUPDATE users SET email = NULL;\n\n"
+         "-- +validate\n-- +expect 0 rows\n"
+         "SELECT 1 FROM users WHERE email IS NULL;\n"),
+    ]
+
+
+NAMES = [n for n, _ in history("sqlite")]
+
+
+@pytest.fixture
+def proj(db, tmp_path):
+    """A project whose pyproject.toml names db; no migrations yet."""
+    return Project(tmp_path / "proj").configure(db.url)
+
+
+def one_error(r, code):
+    """r failed with `code` and said so in one line (hint / detail lines
+    may follow); returns that line."""
+    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.splitlines()
+    assert lines and lines[0].startswith("retort: "), r.stderr
+    assert all(l.startswith(("hint: ", "detail: ")) for l in lines[1:]), \
+        r.stderr
+    return lines[0]
+
+
+# ---- init ---------------------------------------------------------------
+
+def test_init_creates_the_project_and_refuses_a_second_time(db, tmp_path):
+    root = tmp_path / "fresh"
+    root.mkdir()
+    p = Project(root)
+    r = p.ok("init", "--database-url", db.url)
+    assert r.stdout.splitlines() == [
+        "created migrations/ with an empty retort.sum",
+        "added [tool.retort] to pyproject.toml"]
+    assert (root / "migrations").is_dir()
+    assert (root / "migrations" / "retort.sum").read_text() == ""
+    conf = (root / "pyproject.toml").read_text()
+    assert "[tool.retort]\n" in conf
+    assert 'migrations = "migrations"\n' in conf
+    assert f'database_url = "{db.url}"\n' in conf
+
+    # the configuration it wrote is the one the commands read
+    p.write_history(db.kind, 1)
+    p.ok("upgrade")
+    assert versions(db) == [1]
+    sums = (root / "migrations" / "retort.sum").read_text()
+    assert sums.endswith("  0001_create.sql\n")
+
+    r = p.run("init")
+    assert "set up already" in one_error(r, 2)
+    # and it left everything as it was
+    assert (root / "migrations" / "retort.sum").read_text() == sums
+    assert (root / "pyproject.toml").read_text() == conf
+
+    # a folder of its own name, into an existing pyproject.toml
+    q = Project(tmp_path / "other")
+    (q.root / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    q.ok("init", "--migrations", "migs")
+    conf = (q.root / "pyproject.toml").read_text()
+    assert conf.startswith('[project]\nname = "x"\n')
+    assert 'migrations = "migs"\n' in conf
+    assert (q.root / "migs" / "retort.sum").read_text() == ""
+    assert "set up already" in one_error(q.run("init"), 2)
+
+
+# ---- a history up and down ----------------------------------------------
+
+def users(db):
+    return db.rows("SELECT id, name FROM users ORDER BY id")
+
+
+def emails(db):
+    return db.rows("SELECT id, email FROM users ORDER BY id")
+
+
+def test_history_up_and_down(db, proj):
+    p = proj
+    p.write_history(db.kind)
+
+    r = p.ok("history")
+    assert r.stdout.splitlines() == [
+        "0001_create.sql  Create users and notes.",
+        "0002_email.sql  Add users.email.",
+        "0003_email_index.sql  Index users.email.",
+        "0004_fill_email.sql  Fill users.email from the name.  (head)"]
+    assert p.ok("current").stdout == "base (4 pending)\n"
+    # retort.sum does not know the files yet: a finding
+    r = p.run("status")
+    assert r.returncode == 1, r.stderr
+    out = r.stdout.splitlines()
+    assert [l.split() for l in out[:4]] == [[n, "pending"] for n in NAMES]
+    assert out[-1] == "0 applied, 4 pending"
+    assert "retort.sum: 0003_email_index.sql: not recorded in retort.sum" \
+        in out
+    assert p.ok("hash").stdout == \
+        "recorded 4 files in migrations/retort.sum\n"
+    assert p.ok("status").stdout.splitlines()[-1] == "0 applied, 4 pending"
+
+    # step by step, with rows in between
+    r = p.ok("upgrade", "+1")
+    assert r.stdout.splitlines()[0] == "applied 0001_create.sql"
+    assert r.stdout.splitlines()[1].startswith("now at 0001_create.sql (")
+    schemas = {1: db.schema()}
+    db.script("INSERT INTO users (id, name) VALUES (1, 'Ann');\n"
+              "INSERT INTO notes VALUES (1, 1, 'first');\n")
+    r = p.ok("upgrade", "0002_email")
+    assert r.stdout.splitlines()[0] == "applied 0002_email.sql"
+    schemas[2] = db.schema()
+    db.script("INSERT INTO users (id, name) VALUES (2, 'Bob');\n")
+    r = p.ok("upgrade")
+    assert r.stdout.splitlines()[:2] == ["applied 0003_email_index.sql",
+                                         "applied 0004_fill_email.sql"]
+    assert r.stdout.splitlines()[2].startswith("now at 0004_fill_email.sql")
+    schemas[4] = db.schema()
+    assert versions(db) == [1, 2, 3, 4]
+    assert emails(db) == [("1", "ann@example.com"), ("2", "bob@example.com")]
+    assert p.ok("current").stdout == "0004_fill_email.sql (head)\n"
+    out = p.ok("status").stdout.splitlines()
+    for line, name in zip(out, NAMES):
+        assert re.fullmatch(rf"{name} +applied \S.* by \S+", line), line
+    assert out[-1] == "4 applied, 0 pending"
+    if db.kind == "postgresql":
+        assert db.rows("SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                       "'users_email_idx'::regclass") == [("t",)]
+    rows = db.rows("SELECT version, name, applied_by, duration_ms >= 0 "
+                   "FROM retort_version ORDER BY version")
+    by = "harness" if db.kind == "postgresql" else "tester"
+    true = "t" if db.kind == "postgresql" else "1"
+    assert rows == [("1", "create", by, true), ("2", "email", by, true),
+                    ("3", "email_index", by, true),
+                    ("4", "fill_email", by, true)]
+
+    # again: nothing to do
+    r = p.ok("upgrade", "head")
+    assert r.stdout == \
+        "nothing to apply: the database is at 0004_fill_email.sql\n"
+    assert versions(db) == [1, 2, 3, 4]
+
+    # -1 (the default), +1, a version, base
+    r = p.ok("downgrade")
+    assert r.stdout.splitlines()[0] == "rolled back 0004_fill_email.sql"
+    assert r.stdout.splitlines()[1].startswith(
+        "now at 0003_email_index.sql (")
+    assert emails(db) == [("1", ""), ("2", "")]
+    assert p.ok("current").stdout == "0003_email_index.sql (1 pending)\n"
+    p.ok("upgrade", "+1")
+    assert emails(db) == [("1", "ann@example.com"), ("2", "bob@example.com")]
+    assert db.schema() == schemas[4]
+    r = p.ok("downgrade", "-2")
+    assert r.stdout.splitlines()[:2] == ["rolled back 0004_fill_email.sql",
+                                         "rolled back 0003_email_index.sql"]
+    assert versions(db) == [1, 2]
+    assert db.schema() == schemas[2]
+    r = p.ok("downgrade", "1")
+    assert r.stdout.splitlines() [0] == "rolled back 0002_email.sql"
+    assert versions(db) == [1]
+    assert db.schema() == schemas[1]
+    assert users(db) == [("1", "Ann"), ("2", "Bob")]
+    assert db.rows("SELECT body FROM notes") == [("first",)]
+    r = p.ok("downgrade", "0001")
+    assert r.stdout == "nothing to roll back: the database is at " \
+        "0001_create.sql\n"
+    p.ok("downgrade", "base")
+    assert versions(db) == [] and tables(db) == []
+    assert p.ok("current").stdout == "base (4 pending)\n"
+
+    # up again: the same schema as the first time
+    r = p.ok("upgrade", "head")
+    assert len(r.stdout.splitlines()) == 5
+    assert db.schema() == schemas[4]
+    assert versions(db) == [1, 2, 3, 4]
+    # every step on the way down and up gave the schema of its version
+    p.ok("downgrade", "base")
+    for v in (1, 2, 4):
+        p.ok("upgrade", str(v))
+        assert db.schema() == schemas[v], v
+
+
+# ---- concurrency --------------------------------------------------------
+
+def test_ten_upgrades_at_once_apply_each_migration_once(db, proj):
+    p = proj
+    db.script("CREATE TABLE runs (v integer NOT NULL);\n")
+    n = 8
+    for i in range(1, n + 1):
+        # not idempotent: a second run of any of them fails
+        p.write(f"{i:04d}_m{i}.sql",
+                f"-- m{i}\n\n-- +up\nCREATE TABLE c{i} (x integer);\n"
+                f"INSERT INTO runs VALUES ({i});\n")
+    if db.kind == "postgresql":
+        n += 1
+        p.write(f"{n:04d}_idx.sql",
+                "-- +up\n-- +notransaction\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS c1_x ON c1 (x);\n"
+                f"INSERT INTO runs VALUES ({n});\n")
+    procs = [subprocess.Popen([RETORT, "upgrade"], cwd=p.root,
+                              env=clean_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for _ in range(10)]
+    applied_here = 0
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        lines = out.splitlines()
+        assert lines[-1].startswith(("now at ", "nothing to apply: "))
+        listed = sum(l.startswith("applied ") for l in lines)
+        m = re.search(r"\((\d+) of them applied by another runner", out)
+        applied_here += listed - (int(m.group(1)) if m else 0)
+    assert applied_here == n
+    assert versions(db) == list(range(1, n + 1))
+    assert db.rows("SELECT count(*), count(DISTINCT v) FROM runs") == \
+        [(str(n), str(n))]
+    assert p.ok("current").stdout.endswith(" (head)\n")
+
+
+# ---- failures -----------------------------------------------------------
+
+def test_a_failure_halfway_leaves_nothing_of_the_migration(db, proj):
+    p = proj
+    p.write_history(db.kind, 1)
+    p.ok("upgrade")
+    db.script("INSERT INTO users (id, name) VALUES (1, 'Ann');\n")
+    before, rows_before = db.schema(), tracking(db)
+    sums_before = (p.mig / "retort.sum").read_text()
+    half = p.write("0002_half.sql",
+                   "-- Fails at its third statement.\n\n-- +up\n"
+                   "CREATE TABLE half_a (x integer);\n"      # 4
+                   "INSERT INTO users (id, name) VALUES (2, 'Bob');\n"
+                   "INSERT INTO half_a (x)\n"                # 6
+                   "  VALUES (nosuch_column);\n"             # 7
+                   "CREATE TABLE half_b (x integer);\n"
+                   "UPDATE users SET name = 'changed';\n")
+    p.write("0003_after.sql", "-- +up\nCREATE TABLE after (x integer);\n")
+    r = p.run("upgrade")
+    msg = ('column "nosuch_column" does not exist'
+           if db.kind == "postgresql" else "no such column: nosuch_column")
+    assert one_error(r, 3) == (
+        "retort: migrations/0002_half.sql:7: migration 2 'half' rolled "
+        f"back: statement 'INSERT INTO half_a (x)' failed: {msg}")
+    assert r.stdout == ""
+    assert db.schema() == before
+    assert tracking(db) == rows_before
+    assert users(db) == [("1", "Ann")]
+    # retort.sum records no file that was not applied
+    assert (p.mig / "retort.sum").read_text() == sums_before
+
+    # fixed, the next run applies it and the one after
+    half.write_text(half.read_text().replace("nosuch_column", "1"))
+    p.ok("upgrade")
+    assert versions(db) == [1, 2, 3]
+    assert users(db) == [("1", "changed"), ("2", "changed")]
+    assert p.ok("status").stdout.splitlines()[-1] == "3 applied, 0 pending"
+
+
+def test_a_failed_validation_rolls_the_migration_back(db, proj):
+    p = proj
+    p.write_history(db.kind, 1)
+    p.ok("upgrade")
+    before, rows_before = db.schema(), tracking(db)
+    p.write("0002_checked.sql",
+            "-- +up\nCREATE TABLE checked (x integer NOT NULL);\n"
+            "INSERT INTO checked VALUES (1), (2);\n"
+            "INSERT INTO users (id, name) VALUES (7, 'Val');\n\n"
+            "-- +validate\n-- +expect 2 rows\nSELECT * FROM checked;\n\n"
+            "-- +expect 0 rows\n"
+            "SELECT 1 FROM checked WHERE x > 1;\n")       # 11
+    r = p.run("upgrade")
+    assert one_error(r, 3) == (
+        "retort: migrations/0002_checked.sql:11: migration 2 'checked' "
+        "rolled back: validation 'SELECT 1 FROM checked WHERE x > 1' "
+        "expected 'rows=0', got 'rows=1'")
+    assert db.schema() == before
+    assert tracking(db) == rows_before
+    assert users(db) == []
+
+
+# ---- the offline script -------------------------------------------------
+
+def test_sql_script_gives_what_upgrade_gives(db, proj):
+    p = proj
+    p.write_history(db.kind)
+    p.ok("upgrade")
+    other = db.other("script")
+    try:
+        r = p.ok("upgrade", "--sql")
+        assert r.stdout.count("BEGIN;") == 4
+        if db.kind == "postgresql":
+            assert ("-- retort: outside a transaction (migrations/"
+                    "0003_email_index.sql:5)\nCREATE INDEX CONCURRENTLY") \
+                in r.stdout
+        other.script(r.stdout)
+        assert other.schema() == db.schema()
+        assert tracking(other) == tracking(db)
+        assert other.rows("SELECT count(*) FROM retort_version WHERE "
+                          "duration_ms IS NULL") == [("4",)]
+        # the database the script built is at head for retort too
+        env = {"DATABASE_URL": other.url}
+        assert p.ok("current", env=env).stdout == \
+            "0004_fill_email.sql (head)\n"
+        assert p.ok("upgrade", env=env).stdout.startswith("nothing to apply")
+
+        # down to 2 and up again in two scripts (FROM:TO)
+        other.script(p.ok("downgrade", "--sql", "head:2").stdout)
+        p.ok("downgrade", "2")
+        assert versions(other) == [1, 2]
+        assert other.schema() == db.schema()
+        other.script(p.ok("upgrade", "--sql", "2:head").stdout)
+        p.ok("upgrade")
+        assert other.schema() == db.schema()
+        assert tracking(other) == tracking(db)
+        other.script(p.ok("downgrade", "--sql", "head:base").stdout)
+        assert versions(other) == [] and tables(other) == []
+        # --sql never connects: no database needed
+        q = Project(p.root.parent / "nodb").configure()
+        for name, text in history(db.kind):
+            q.write(name, text)
+        r = q.ok("upgrade", "--sql", "1:3")
+        assert "migration 2 'email'" in r.stdout
+        assert "'create'" not in r.stdout and "fill_email" not in r.stdout
+    finally:
+        other.drop()
