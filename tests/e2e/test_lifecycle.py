@@ -545,3 +545,155 @@ def test_sql_script_gives_what_upgrade_gives(db, proj):
         assert "'create'" not in r.stdout and "fill_email" not in r.stdout
     finally:
         other.drop()
+
+
+# ---- stamp, edits, numbers, data loss -----------------------------------
+
+def test_stamp_adopts_a_database(db, proj):
+    p = proj
+    p.write_history(db.kind)
+    # the schema of 0001 and 0002 made by hand, as in a database to adopt
+    script = "".join(t.split("-- +up\n")[1].split("-- +down")[0]
+                     for _, t in history(db.kind)[:2])
+    db.script(script)
+    before = db.schema()
+    r = p.ok("stamp", "0002")
+    assert r.stdout == "stamped 0002_email.sql (2 recorded, 0 forgotten)\n"
+    assert versions(db) == [1, 2]
+    assert db.rows("SELECT count(*) FROM retort_version WHERE duration_ms "
+                   "IS NULL") == [("2",)]
+    assert tables(db) == ["notes", "users"]
+    assert p.ok("current").stdout == "0002_email.sql (2 pending)\n"
+    r = p.ok("upgrade")
+    assert [l for l in r.stdout.splitlines() if l.startswith("applied")] \
+        == ["applied 0003_email_index.sql", "applied 0004_fill_email.sql"]
+    after = db.schema()
+    r = p.ok("stamp", "1")
+    assert r.stdout == "stamped 0001_create.sql (0 recorded, 3 forgotten)\n"
+    assert versions(db) == [1]
+    assert db.schema() == after
+    r = p.ok("stamp", "base")
+    assert r.stdout == "stamped base (0 recorded, 1 forgotten)\n"
+    assert versions(db) == []
+    r = p.ok("stamp", "head")
+    assert r.stdout == \
+        "stamped 0004_fill_email.sql (4 recorded, 0 forgotten)\n"
+    assert versions(db) == [1, 2, 3, 4]
+    assert db.schema() == after != before
+    assert "no migration numbered 9" in one_error(p.run("stamp", "9"), 2)
+    assert versions(db) == [1, 2, 3, 4]
+
+
+def test_edited_or_missing_applied_migrations_stop_upgrade(db, proj):
+    p = proj
+    p.write_history(db.kind, 3)
+    p.ok("upgrade")
+    rows = tracking(db)
+    p.write_history(db.kind, 4)             # 0004 pending
+    f2 = p.mig / "0002_email.sql"
+    text = f2.read_text()
+    f2.write_text(text.replace("ADD COLUMN email text",
+                               "ADD COLUMN email varchar(200)"))
+
+    r = p.run("status")
+    assert r.returncode == 1
+    assert re.search(r"^0002_email\.sql +EDITED since it was applied ",
+                     r.stdout, re.M), r.stdout
+    assert "retort.sum: 0002_email.sql: edited since retort.sum recorded " \
+        "it" in r.stdout
+    for cmd in (["upgrade"], ["downgrade"], ["upgrade", "--allow-data-loss"]):
+        r = p.run(*cmd)
+        assert one_error(r, 2) == (
+            "retort: migrations/0002_email.sql: migration 0002_email.sql was "
+            "edited after it was applied"), cmd
+    assert tracking(db) == rows
+
+    f2.write_text(text)
+    f3 = p.mig / "0003_email_index.sql"
+    saved = f3.read_text()
+    f3.unlink()
+    r = p.run("status")
+    assert r.returncode == 1
+    assert re.search(r"^0003_email_index +MISSING: applied ", r.stdout,
+                     re.M), r.stdout
+    r = p.run("upgrade")
+    assert one_error(r, 2) == (
+        "retort: migration 0003 (email_index) is applied but has no file "
+        "in migrations")
+    assert tracking(db) == rows
+
+    f3.write_text(saved)
+    r = p.run("status")
+    # only 0004, new and not yet recorded in retort.sum, remains
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[-2:] == [
+        "retort.sum: 0004_fill_email.sql: not recorded in retort.sum",
+        "3 applied, 1 pending"]
+    assert "EDITED" not in r.stdout and "MISSING" not in r.stdout
+    p.ok("upgrade")
+    assert versions(db) == [1, 2, 3, 4]
+
+
+def test_duplicate_numbers_then_renumber(db, proj):
+    p = proj
+    p.write_history(db.kind, 2)
+    # branch B's 0003 reached this database first
+    p.write("0003_b_tags.sql", "-- +up\nCREATE TABLE tags (x integer);\n"
+            "-- +down\nDROP TABLE tags;\n")
+    p.ok("upgrade")
+    assert versions(db) == [1, 2, 3]
+    # then branch A's 0003 is merged
+    p.write("0003_a_likes.sql", "-- +up\nCREATE TABLE likes (x integer);\n"
+            "-- +down\nDROP TABLE likes;\n")
+    for cmd in ("upgrade", "status", "current"):
+        r = p.run(cmd)
+        assert one_error(r, 2) == (
+            "retort: migrations: two migrations numbered 0003: "
+            "'0003_a_likes.sql' and '0003_b_tags.sql'"), cmd
+    assert tables(db) == ["notes", "tags", "users"]
+
+    sums = (p.mig / "retort.sum").read_text()
+    r = p.ok("renumber")
+    # the applied one keeps its number
+    assert r.stdout == "renamed 0003_a_likes.sql to 0004_a_likes.sql\n"
+    assert sorted(x.name for x in p.mig.iterdir()) == [
+        "0001_create.sql", "0002_email.sql", "0003_b_tags.sql",
+        "0004_a_likes.sql", "retort.sum"]
+    assert (p.mig / "retort.sum").read_text() == sums
+    assert p.ok("renumber").stdout == \
+        "every migration has a number of its own\n"
+    r = p.ok("upgrade")
+    assert r.stdout.splitlines()[0] == "applied 0004_a_likes.sql"
+    assert versions(db) == [1, 2, 3, 4]
+    assert tables(db) == ["likes", "notes", "tags", "users"]
+    assert tracking(db)[3][1] == "a_likes"
+    assert p.ok("status").returncode == 0
+
+
+def test_data_loss_needs_allow_data_loss(db, proj):
+    p = proj
+    p.write_history(db.kind, 3)
+    p.ok("upgrade", "2")
+    p.write("0005_drop_body.sql",
+            "-- Drop notes.body.\n--\n" +
+            DATA_LOSS.format("drops column notes.body and what it holds")
+            + "\n\n-- +up\nALTER TABLE notes DROP COLUMN body;\n\n"
+            "-- +down\nALTER TABLE notes ADD COLUMN body text;\n")
+    db.script("INSERT INTO users (id, name) VALUES (1, 'Ann');\n"
+              "INSERT INTO notes VALUES (1, 1, 'kept?');\n")
+    rows, before = tracking(db), db.schema()
+    r = p.run("upgrade")
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.splitlines() == [
+        "retort: migrations/0005_drop_body.sql: would lose data: drops "
+        "column notes.body and what it holds",
+        "hint: --allow-data-loss applies it; nothing was applied"]
+    # nothing: not even 0003, pending before it
+    assert tracking(db) == rows and db.schema() == before
+    # a target before it needs no permission
+    p.ok("upgrade", "3")
+    assert versions(db) == [1, 2, 3]
+    r = p.ok("upgrade", "--allow-data-loss")
+    assert r.stdout.splitlines()[0] == "applied 0005_drop_body.sql"
+    assert versions(db) == [1, 2, 3, 5]
+    assert db.rows("SELECT id FROM notes") == [("1",)]
