@@ -243,8 +243,9 @@ def one_error(r, code):
     assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
     lines = r.stderr.splitlines()
     assert lines and lines[0].startswith("retort: "), r.stderr
-    assert all(l.startswith(("hint: ", "detail: ")) for l in lines[1:]), \
-        r.stderr
+    # then hints, or for a usage error the usage and where to read more
+    assert all(l.startswith(("hint: ", "detail: ", "usage: ", "Try "))
+               or not l for l in lines[1:]), r.stderr
     return lines[0]
 
 
@@ -697,3 +698,155 @@ def test_data_loss_needs_allow_data_loss(db, proj):
     assert r.stdout.splitlines()[0] == "applied 0005_drop_body.sql"
     assert versions(db) == [1, 2, 3, 5]
     assert db.rows("SELECT id FROM notes") == [("1",)]
+
+
+# ---- bad input ----------------------------------------------------------
+
+def test_bad_input_is_one_line_and_applies_nothing(db, proj):
+    p = proj
+    p.write_history(db.kind, 2)
+    p.ok("upgrade", "1")
+    rows, before = tracking(db), db.schema()
+
+    def refused(args, code, expect, env=None, cwd=None):
+        r = p.run(*args, env=env, cwd=cwd)
+        line = one_error(r, code)
+        assert expect in line, (args, line)
+        assert r.stdout == "", (args, r.stdout)
+        assert tracking(db) == rows and db.schema() == before, args
+        return line
+
+    # targets
+    refused(["upgrade", "nosuch"], 2, "unknown target 'nosuch' (head, "
+            "base, a version, +N, -N or a migration's name)")
+    refused(["upgrade", "9"], 2, "unknown target '9': no migration "
+            "numbered 9")
+    refused(["upgrade", "+2"], 2, "target '+2': 1 migration after the "
+            "current one")
+    refused(["downgrade", "-2"], 2, "target '-2': 1 migration at or "
+            "before the current one")
+    refused(["upgrade", "1:2"], 2, "a range FROM:TO needs --sql")
+    refused(["upgrade", "1", "2"], 2, "takes one TARGET")
+
+    # a migration file that is not there or cannot be read
+    gone = p.mig / "0003_gone.sql"
+    gone.symlink_to(p.root / "nowhere.sql")
+    for cmd in ("upgrade", "history", "status"):
+        refused([cmd], 3, "cannot open 'migrations/0003_gone.sql': No such "
+                "file or directory")
+    gone.unlink()
+    unreadable = p.mig / "0003_unreadable.sql"
+    if os.geteuid() == 0:               # root reads any file: a folder
+        unreadable.mkdir()
+        why = "Is a directory"
+    else:
+        unreadable.write_text("-- +up\nCREATE TABLE x (y integer);\n")
+        unreadable.chmod(0)
+        why = "Permission denied"
+    refused(["upgrade"], 3, f"'migrations/0003_unreadable.sql': {why}")
+    if unreadable.is_dir():
+        unreadable.rmdir()
+    else:
+        unreadable.unlink()
+
+    # a section marker typo
+    p.write("0003_typo.sql", "-- Typo.\n\n-- +up\nCREATE TABLE typo (x "
+            "integer);\n-- +dwon\nDROP TABLE typo;\n")
+    refused(["upgrade"], 2, "retort: migrations/0003_typo.sql:5: unknown "
+            "marker '-- +dwon' (markers: -- +up, -- +down, -- +validate, "
+            "-- +notransaction, -- +expect)")
+    (p.mig / "0003_typo.sql").unlink()
+
+    # database URLs
+    bad = "mysql://u:secret@h/db"
+    for args, env in ((["--database-url", bad], None),
+                      ([], {"DATABASE_URL": bad})):
+        line = refused(["upgrade"] + args, 2,
+                       "unknown database URL scheme", env=env)
+        assert "secret" not in line
+    conf = p.root / "pyproject.toml"
+    good = conf.read_text()
+    conf.write_text(good.replace(db.url, bad))
+    line = refused(["upgrade"], 2, "unknown database URL scheme")
+    assert "pyproject.toml" in line and "secret" not in line
+    refused(["upgrade", "--dialect", "oracle"], 2, "unknown dialect "
+            "'oracle'", env={"DATABASE_URL": db.url})
+    other = "sqlite" if db.kind == "postgresql" else "postgresql"
+    refused(["upgrade", "--dialect", other], 2, f"dialect '{other}' but "
+            "the database URL is", env={"DATABASE_URL": db.url})
+
+    # a malformed pyproject.toml: its line, from the project folder or below
+    conf.write_text(good.replace(f'database_url = "{db.url}"',
+                                 f'database_url = "{db.url}'))
+    sub = p.root / "src" / "app"
+    sub.mkdir(parents=True)
+    for cwd in (p.root, sub):
+        line = refused(["upgrade"], 2, "unterminated string", cwd=cwd)
+        assert re.match(rf"retort: {re.escape(str(conf))}:6:\d+: ", line), \
+            line
+    conf.write_text(good.replace("[tool.retort]\n",
+                                 "[tool.retort]\nmigration = 'typo'\n"))
+    line = refused(["current"], 2, "unknown setting "
+                   "'tool.retort.migration'")
+    assert f"{conf}:5: " in line
+
+    # no database anywhere
+    conf.write_text(good.replace(f'database_url = "{db.url}"\n', ""))
+    for cmd in (["upgrade"], ["downgrade"], ["current"], ["stamp", "1"]):
+        refused(cmd, 2, "retort: no database given", cwd=sub)
+    # the commands that need none still work
+    assert p.ok("history", cwd=sub).stdout.startswith("0001_create.sql")
+    assert "(no database)" in p.run("status").stdout
+    conf.write_text(good)
+
+    # a migrations folder that is not there
+    refused(["upgrade", "--migrations", "nowhere"], 3,
+            "no migrations folder 'nowhere'")
+    # and after all that, the database is where it was
+    assert p.ok("current").stdout == "0001_create.sql (1 pending)\n"
+
+
+# ---- where the configuration comes from ---------------------------------
+
+def test_flag_beats_environment_beats_pyproject(db, tmp_path):
+    a, b, c = db, db.other("env"), db.other("flag")
+    try:
+        p = Project(tmp_path / "prec")
+        if db.kind == "sqlite":
+            # relative to the folder of pyproject.toml, wherever retort runs
+            a_url = f"sqlite:///{os.path.relpath(a.path, p.root)}"
+        else:
+            a_url = a.url
+        p.configure(a_url)
+        p.write_history(db.kind)
+        sub = p.root / "pkg"
+        sub.mkdir()
+
+        p.ok("upgrade", "1", cwd=sub)
+        env = {"DATABASE_URL": b.url}
+        p.ok("upgrade", "2", env=env, cwd=sub)
+        p.ok("upgrade", "--database-url", c.url, env=env, cwd=sub)
+        assert (versions(a), versions(b), versions(c)) == \
+            ([1], [1, 2], [1, 2, 3, 4])
+        assert p.ok("current", cwd=sub).stdout == \
+            "0001_create.sql (3 pending)\n"
+        assert p.ok("current", env=env).stdout == \
+            "0002_email.sql (2 pending)\n"
+        assert p.ok("current", "--database-url", c.url, env=env).stdout == \
+            "0004_fill_email.sql (head)\n"
+        # an empty DATABASE_URL is no setting
+        assert p.ok("current", env={"DATABASE_URL": ""}).stdout == \
+            "0001_create.sql (3 pending)\n"
+        # SQLAlchemy's driver names are accepted
+        sa = c.url.replace("://", "+psycopg2://" if db.kind == "postgresql"
+                           else "+pysqlite://", 1)
+        assert p.ok("current", "--database-url", sa).stdout == \
+            "0004_fill_email.sql (head)\n"
+        # the migrations folder: flag over pyproject.toml
+        other_dir = p.root / "other_migs"
+        other_dir.mkdir()
+        r = p.ok("history", "--migrations", other_dir)
+        assert r.stdout == f"no migrations in {other_dir}\n"
+    finally:
+        b.drop()
+        c.drop()
