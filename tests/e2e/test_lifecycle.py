@@ -850,3 +850,151 @@ def test_flag_beats_environment_beats_pyproject(db, tmp_path):
     finally:
         b.drop()
         c.drop()
+
+
+# ---- SIGKILL at each statement ------------------------------------------
+
+N_KILL = 20
+
+
+def twenty(k, gate=False):
+    """The 20 statements of the migration to kill; statement k reads the
+    table `gate` (held locked by the test on PostgreSQL)."""
+    return "".join(f"CREATE TABLE k_{j} AS SELECT {j} AS v"
+                   + (" FROM gate" if gate and j == k else "") + ";\n"
+                   for j in range(1, N_KILL + 1))
+
+
+def killed_tables(db):
+    return [t for t in tables(db) if t.startswith("k_")]
+
+
+def test_sigkill_at_each_statement_postgresql(pg, tmp_path, request):
+    """`retort upgrade` killed while statement k of a 20-statement
+    migration waits on a lock the test holds: nothing of the migration
+    stays, and the next upgrade applies all of it."""
+    import psycopg2
+
+    db = PgDb(pg, db_name(request))
+    try:
+        db.script("CREATE TABLE gate (x integer); INSERT INTO gate "
+                  "VALUES (1);\n")
+        url = db.url + "?application_name=lc_kill"
+        p = Project(tmp_path / "kill").configure(url)
+        p.write("0001_first.sql", "-- +up\nCREATE TABLE first (x integer);"
+                "\n-- +down\nDROP TABLE first;\n")
+        down = "".join(f"DROP TABLE k_{j};\n" for j in range(1, N_KILL + 1))
+
+        def write(k):
+            p.write("0002_twenty.sql", "-- Twenty tables.\n\n-- +up\n" +
+                    twenty(k, gate=True) + "\n-- +down\n" + down)
+
+        write(0)
+        p.ok("upgrade", "1")
+        gate = psycopg2.connect(host="127.0.0.1", port=pg.port,
+                                user=pg.ROLE, dbname=db.name)
+        look = psycopg2.connect(host="127.0.0.1", port=pg.port,
+                                user=pg.ROLE, dbname=db.name)
+        look.autocommit = True
+        cur = look.cursor()
+
+        def waiting(k):
+            cur.execute("SELECT count(*) FROM pg_stat_activity WHERE "
+                        "application_name = 'lc_kill' AND wait_event_type "
+                        "= 'Lock' AND query LIKE %s",
+                        (f"%TABLE k_{k} AS%",))
+            return cur.fetchone()[0] > 0
+
+        try:
+            for k in range(1, N_KILL + 1):
+                write(k)
+                gate.cursor().execute("LOCK TABLE gate IN ACCESS EXCLUSIVE "
+                                      "MODE")
+                proc = subprocess.Popen([RETORT, "upgrade"], cwd=p.root,
+                                        env=clean_env(),
+                                        stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+                assert wait_for(lambda: waiting(k), timeout=30), \
+                    f"statement {k} never ran"
+                proc.send_signal(signal.SIGKILL)
+                proc.communicate(timeout=30)
+                assert proc.returncode == -signal.SIGKILL
+                gate.rollback()
+                assert versions(db) == [1], k
+                assert killed_tables(db) == [], k
+                r = p.ok("upgrade")
+                assert r.stdout.splitlines()[0] == \
+                    "applied 0002_twenty.sql", k
+                assert versions(db) == [1, 2], k
+                assert len(killed_tables(db)) == N_KILL, k
+                p.ok("downgrade")
+                assert killed_tables(db) == [] and versions(db) == [1], k
+        finally:
+            gate.close()
+            look.close()
+    finally:
+        db.drop()
+
+
+def driver_run(url, mdir, *args, env=None):
+    e = dict(os.environ)
+    e.pop("RUNNER_DRIVER_TRACE", None)
+    e.pop("RUNNER_DRIVER_KILL_AT", None)
+    e.update(env or {})
+    return subprocess.run([DRIVER, url, str(mdir)] + list(args),
+                          capture_output=True, text=True, env=e,
+                          timeout=120)
+
+
+def test_sigkill_at_each_statement_sqlite(tmp_path):
+    """The runner on SQLite (through build/runner-driver) killed right
+    before each statement of a 20-statement migration, and before its
+    tracking row and its COMMIT: the rollback journal undoes all of it, and
+    the next run applies it whole."""
+    if not os.path.exists(DRIVER):
+        pytest.fail(f"runner driver not found at {DRIVER} (run make)")
+    db = SqliteDb(tmp_path / "kill.db")
+    mdir = tmp_path / "m"
+    mdir.mkdir()
+    (mdir / "0001_first.up.sql").write_text("CREATE TABLE first (x int);\n")
+    (mdir / "0001_first.down.sql").write_text("DROP TABLE first;\n")
+    (mdir / "0002_twenty.up.sql").write_text(twenty(0))
+    (mdir / "0002_twenty.down.sql").write_text(
+        "".join(f"DROP TABLE k_{j};\n" for j in range(1, N_KILL + 1)))
+    r = driver_run(db.url, mdir, "up", "1")
+    assert r.returncode == 0, r.stderr
+
+    # where each statement comes in the runner's sequence, from this state
+    r = driver_run(db.url, mdir, "up", env={"RUNNER_DRIVER_TRACE": "1"})
+    assert r.returncode == 0, r.stderr
+    seq = {}
+    for line in r.stderr.splitlines():
+        m = re.match(r"stmt (\d+): (.*)", line)
+        if m:
+            seq[m.group(2).strip()] = int(m.group(1))
+    at = [seq[f"CREATE TABLE k_{j} AS SELECT {j} AS v;"]
+          for j in range(1, N_KILL + 1)]
+    assert at == list(range(at[0], at[0] + N_KILL)), seq
+    at.append(at[-1] + 1)                     # the tracking row
+    assert [s for s, i in seq.items() if i == at[-1]][0].startswith(
+        "INSERT INTO retort_version")
+    at.append(at[-1] + 1)                     # COMMIT
+    assert [s for s, i in seq.items() if i == at[-1]] == ["COMMIT"]
+    r = driver_run(db.url, mdir, "down", "1")
+    assert r.returncode == 0, r.stderr
+
+    for k, n in enumerate(at, 1):
+        r = driver_run(db.url, mdir, "up",
+                       env={"RUNNER_DRIVER_KILL_AT": str(n)})
+        assert r.returncode == -signal.SIGKILL, (k, r.stdout, r.stderr)
+        assert db.rows("PRAGMA integrity_check") == [("ok",)], k
+        assert versions(db) == [1], k
+        assert killed_tables(db) == [], k
+        r = driver_run(db.url, mdir, "up")
+        assert r.returncode == 0, (k, r.stderr)
+        assert r.stdout.startswith("done=1 skipped=1 "), k
+        assert versions(db) == [1, 2], k
+        assert len(killed_tables(db)) == N_KILL, k
+        r = driver_run(db.url, mdir, "down", "1")
+        assert r.returncode == 0, (k, r.stderr)
+        assert killed_tables(db) == [], k
