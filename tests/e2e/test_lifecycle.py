@@ -445,11 +445,17 @@ def test_ten_upgrades_at_once_apply_each_migration_once(db, proj):
 def test_a_failure_halfway_leaves_nothing_of_the_migration(db, proj):
     p = proj
     p.write_history(db.kind, 1)
+    p.write("0002_ok.sql", "-- +up\nCREATE TABLE ok (x integer);\n"
+            "-- +down\nDROP TABLE ok;\n")
+    # the state before the failing migration: 0001 and 0002 applied
     p.ok("upgrade")
     db.script("INSERT INTO users (id, name) VALUES (1, 'Ann');\n")
     before, rows_before = db.schema(), tracking(db)
-    sums_before = (p.mig / "retort.sum").read_text()
-    half = p.write("0002_half.sql",
+    sums = (p.mig / "retort.sum").read_text()
+    p.ok("downgrade")
+    (p.mig / "retort.sum").write_text(sums.replace(
+        [l for l in sums.splitlines(True) if "0002_ok" in l][0], ""))
+    half = p.write("0003_half.sql",
                    "-- Fails at its third statement.\n\n-- +up\n"
                    "CREATE TABLE half_a (x integer);\n"      # 4
                    "INSERT INTO users (id, name) VALUES (2, 'Bob');\n"
@@ -457,26 +463,29 @@ def test_a_failure_halfway_leaves_nothing_of_the_migration(db, proj):
                    "  VALUES (nosuch_column);\n"             # 7
                    "CREATE TABLE half_b (x integer);\n"
                    "UPDATE users SET name = 'changed';\n")
-    p.write("0003_after.sql", "-- +up\nCREATE TABLE after (x integer);\n")
+    p.write("0004_after.sql", "-- +up\nCREATE TABLE after (x integer);\n")
+    # 0002 is applied again, then 0003 fails
     r = p.run("upgrade")
     msg = ('column "nosuch_column" does not exist'
            if db.kind == "postgresql" else "no such column: nosuch_column")
-    assert one_error(r, 3) == (
-        "retort: migrations/0002_half.sql:7: migration 2 'half' rolled "
-        f"back: statement 'INSERT INTO half_a (x)' failed: {msg}")
+    assert r.returncode == 3
+    assert r.stderr.splitlines() == [
+        "retort: 1 migration applied before the failure stays",
+        "retort: migrations/0003_half.sql:7: migration 3 'half' rolled "
+        f"back: statement 'INSERT INTO half_a (x)' failed: {msg}"]
     assert r.stdout == ""
     assert db.schema() == before
     assert tracking(db) == rows_before
     assert users(db) == [("1", "Ann")]
-    # retort.sum records no file that was not applied
-    assert (p.mig / "retort.sum").read_text() == sums_before
+    # retort.sum records what was applied, and no file that was not
+    assert (p.mig / "retort.sum").read_text() == sums
 
     # fixed, the next run applies it and the one after
     half.write_text(half.read_text().replace("nosuch_column", "1"))
     p.ok("upgrade")
-    assert versions(db) == [1, 2, 3]
+    assert versions(db) == [1, 2, 3, 4]
     assert users(db) == [("1", "changed"), ("2", "changed")]
-    assert p.ok("status").stdout.splitlines()[-1] == "3 applied, 0 pending"
+    assert p.ok("status").stdout.splitlines()[-1] == "4 applied, 0 pending"
 
 
 def test_a_failed_validation_rolls_the_migration_back(db, proj):
@@ -546,6 +555,30 @@ def test_sql_script_gives_what_upgrade_gives(db, proj):
         assert "'create'" not in r.stdout and "fill_email" not in r.stdout
     finally:
         other.drop()
+
+
+def test_a_migration_merged_below_the_current_one(db, proj):
+    """0002 arrives (a merge) after 0003 was applied: it is pending, and
+    upgrade, +N included, applies it."""
+    p = proj
+    files = history(db.kind)
+    p.write(*files[0])
+    p.write("0003_tags.sql", "-- +up\nCREATE TABLE tags (x integer);\n"
+            "-- +down\nDROP TABLE tags;\n")
+    p.ok("upgrade")
+    p.write(*files[1])
+    assert p.ok("current").stdout == "0003_tags.sql (1 pending)\n"
+    assert re.search(r"^0002_email\.sql +pending$",
+                     p.run("status").stdout, re.M)
+    r = p.ok("upgrade", "+1")
+    assert r.stdout.splitlines()[0] == "applied 0002_email.sql"
+    assert r.stdout.splitlines()[1].startswith("now at 0003_tags.sql (")
+    assert versions(db) == [1, 2, 3]
+    assert "0 migrations pending" in one_error(p.run("upgrade", "+1"), 2)
+    r = p.ok("downgrade", "-2")
+    assert r.stdout.splitlines()[:2] == ["rolled back 0003_tags.sql",
+                                         "rolled back 0002_email.sql"]
+    assert versions(db) == [1]
 
 
 # ---- stamp, edits, numbers, data loss -----------------------------------
@@ -721,8 +754,7 @@ def test_bad_input_is_one_line_and_applies_nothing(db, proj):
             "base, a version, +N, -N or a migration's name)")
     refused(["upgrade", "9"], 2, "unknown target '9': no migration "
             "numbered 9")
-    refused(["upgrade", "+2"], 2, "target '+2': 1 migration after the "
-            "current one")
+    refused(["upgrade", "+2"], 2, "target '+2': 1 migration pending")
     refused(["downgrade", "-2"], 2, "target '-2': 1 migration at or "
             "before the current one")
     refused(["upgrade", "1:2"], 2, "a range FROM:TO needs --sql")
