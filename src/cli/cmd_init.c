@@ -107,6 +107,22 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 					  "init takes no arguments");
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0)
 		return rt_cli_report(&err);
+	/* configuration: leave an existing [tool.retort] alone */
+	bool configured = false;
+	if (p.pyproject) {
+		FILE *f = fopen(p.pyproject, "r");
+		char line[1024];
+		while (f && fgets(line, sizeof(line), f))
+			if (strncmp(line, "[tool.retort]", 13) == 0)
+				configured = true;
+		if (f)
+			fclose(f);
+	}
+	/* without it, this folder is the project's: its pyproject.toml gets
+	 * the table, and the migrations folder is relative to it */
+	if (!configured)
+		p.migrations = args.flags.migrations ? args.flags.migrations
+						     : "migrations";
 
 	struct stat st;
 	if (stat(p.migrations, &st) == 0) {
@@ -148,17 +164,6 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 		return rt_cli_report(&err);
 	printf("created %s/ with an empty %s\n", p.migrations, RT_MIGDIR_SUM);
 
-	/* configuration: leave an existing [tool.retort] alone */
-	bool configured = false;
-	if (p.pyproject) {
-		FILE *f = fopen(p.pyproject, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof(line), f))
-			if (strncmp(line, "[tool.retort]", 13) == 0)
-				configured = true;
-		if (f)
-			fclose(f);
-	}
 	if (configured) {
 		printf("%s already has [tool.retort]\n", p.pyproject);
 		return status;
