@@ -289,6 +289,31 @@ def test_init_creates_the_project_and_refuses_a_second_time(db, tmp_path):
     assert (q.root / "migs" / "retort.sum").read_text() == ""
     assert "set up already" in one_error(q.run("init"), 2)
 
+    # from a subfolder of a project whose pyproject.toml has no
+    # [tool.retort]: the subfolder becomes the project, and what init made
+    # is what the next command finds
+    sub = q.root / "svc"
+    sub.mkdir()
+    (q.root / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    q.ok("init", "--database-url", db.url, cwd=sub)
+    assert (sub / "migrations" / "retort.sum").exists()
+    assert "[tool.retort]" in (sub / "pyproject.toml").read_text()
+    assert not (q.root / "migrations").exists()
+    (sub / "migrations" / "0001_create.sql").write_text(
+        history(db.kind)[0][1])
+    assert q.ok("history", cwd=sub).stdout.startswith("0001_create.sql")
+    # a [tool.retort] above: its folder, relative to it
+    (q.root / "pyproject.toml").write_text(
+        '[tool.retort]\nmigrations = "db_migs"\n')
+    sub2 = q.root / "web"
+    sub2.mkdir()
+    r = q.ok("init", cwd=sub2)
+    assert r.stdout.splitlines()[1] == \
+        f"{q.root}/pyproject.toml already has [tool.retort]"
+    assert (q.root / "db_migs" / "retort.sum").exists()
+    assert q.ok("history", cwd=sub2).stdout == \
+        f"no migrations in {q.root}/db_migs\n"
+
 
 # ---- a history up and down ----------------------------------------------
 
