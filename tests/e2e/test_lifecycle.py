@@ -832,6 +832,22 @@ def test_bad_input_is_one_line_and_applies_nothing(db, proj):
     refused(["upgrade", "--dialect", other], 2, f"dialect '{other}' but "
             "the database URL is", env={"DATABASE_URL": db.url})
 
+    # a database that cannot be reached: exit 3, no password shown
+    if db.kind == "postgresql":
+        unreachable = "postgresql://harness:s3cret@127.0.0.1:1/x"
+        shown = "postgresql://harness:xxxxx@127.0.0.1:1/x"
+    else:
+        unreachable = f"sqlite:///{p.root}/no/such/dir/x.db"
+        shown = unreachable
+    for cmd in (["upgrade"], ["current"], ["stamp", "1"]):
+        line = refused(cmd + ["--database-url", unreachable], 3,
+                       f"cannot open '{shown}'" if db.kind == "sqlite"
+                       else f"cannot connect to '{shown}'")
+        assert "s3cret" not in line
+    (p.root / "junk.db").write_text("not a database\n" * 100)
+    refused(["upgrade", "--database-url", f"sqlite:///{p.root}/junk.db"], 3,
+            "file is not a database")
+
     # a malformed pyproject.toml: its line, from the project folder or below
     conf.write_text(good.replace(f'database_url = "{db.url}"',
                                  f'database_url = "{db.url}'))
