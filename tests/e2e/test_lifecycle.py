@@ -39,13 +39,25 @@ class PgDb:
     def __init__(self, pg, name):
         self.pg, self.name = pg, name
         self.url = pg.createdb(name)
+        self.conn = None
 
     def other(self, suffix):
         return PgDb(self.pg, f"{self.name[:50]}_{suffix}")
 
     def rows(self, sql):
-        out = self.pg.psql(self.name, sql)
-        return [tuple(l.split("|")) for l in out.splitlines() if l]
+        """The rows as psql -A prints them ('t', '' for NULL), through one
+        autocommit connection (no psql process per look)."""
+        import psycopg2
+        if self.conn is None:
+            self.conn = psycopg2.connect(host="127.0.0.1", port=self.pg.port,
+                                         user=self.pg.ROLE, dbname=self.name)
+            self.conn.autocommit = True
+        with self.conn.cursor() as cur:
+            cur.execute(sql)
+            out = cur.fetchall() if cur.description else []
+        return [tuple("" if v is None else {True: "t", False: "f"}.get(v, v)
+                      if isinstance(v, bool) else str(v) for v in row)
+                for row in out]
 
     def schema(self):
         r = subprocess.run([RETORT, "inspect", self.url],
@@ -66,6 +78,8 @@ class PgDb:
         assert r.returncode == 0, r.stderr
 
     def drop(self):
+        if self.conn is not None:
+            self.conn.close()
         self.pg.dropdb(self.name)
 
 
