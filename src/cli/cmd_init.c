@@ -107,6 +107,22 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 					  "init takes no arguments");
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0)
 		return rt_cli_report(&err);
+	/* configuration: leave an existing [tool.retort] alone */
+	bool configured = false;
+	if (p.pyproject) {
+		FILE *f = fopen(p.pyproject, "r");
+		char line[1024];
+		while (f && fgets(line, sizeof(line), f))
+			if (strncmp(line, "[tool.retort]", 13) == 0)
+				configured = true;
+		if (f)
+			fclose(f);
+	}
+	/* without it, this folder is the project's: its pyproject.toml gets
+	 * the table, and the migrations folder is relative to it */
+	if (!configured)
+		p.migrations = args.flags.migrations ? args.flags.migrations
+						     : "migrations";
 
 	struct stat st;
 	if (stat(p.migrations, &st) == 0) {
@@ -118,6 +134,18 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 		if (rt_migdir_list(&entries, cli->arena, p.migrations, &err) <
 		    0)
 			return rt_cli_report(&err);
+		const char *sum = rt_arena_printf(cli->arena, "%s/%s",
+						  p.migrations, RT_MIGDIR_SUM);
+		if (stat(sum, &st) == 0) {
+			/* set up already: a second init would reset the
+			 * integrity file */
+			rt_errorf(&err, RT_EINPUT,
+				  "%s is set up already (it has %s)",
+				  p.migrations, RT_MIGDIR_SUM);
+			rt_error_hint(&err, "'retort revision' writes the "
+					    "next migration");
+			return rt_cli_report(&err);
+		}
 		if (entries.len) {
 			rt_errorf(&err, RT_EINPUT,
 				  "%s already holds %zu migration%s",
@@ -136,17 +164,6 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 		return rt_cli_report(&err);
 	printf("created %s/ with an empty %s\n", p.migrations, RT_MIGDIR_SUM);
 
-	/* configuration: leave an existing [tool.retort] alone */
-	bool configured = false;
-	if (p.pyproject) {
-		FILE *f = fopen(p.pyproject, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof(line), f))
-			if (strncmp(line, "[tool.retort]", 13) == 0)
-				configured = true;
-		if (f)
-			fclose(f);
-	}
 	if (configured) {
 		printf("%s already has [tool.retort]\n", p.pyproject);
 		return status;

@@ -152,6 +152,31 @@ static bool is_applied(const rt_applied *applied, size_t n, uint64_t v)
 	return false;
 }
 
+/*
+ * "+N" for upgrade: the N-th pending migration, counting those numbered
+ * below the current one too (merged from another branch after it), which
+ * upgrade applies. target is '+' and digits.
+ */
+static int pending_target(uint64_t *out, const char *target, const rt_vec *migs,
+			  const rt_applied *applied, size_t napplied,
+			  rt_error *err)
+{
+	unsigned long steps = strtoul(target + 1, NULL, 10);
+	size_t pending = 0;
+	for (size_t i = 0; i < migs->len; i++) {
+		uint64_t v =
+		    ((rt_project_mig *)RT_VEC_AT(*migs, i))->mig->version;
+		if (is_applied(applied, napplied, v))
+			continue;
+		if (++pending == steps && steps > 0) {
+			*out = v;
+			return 0;
+		}
+	}
+	return rt_errorf(err, RT_EUSAGE, "target '%s': %zu migration%s pending",
+			 target, pending, pending == 1 ? "" : "s");
+}
+
 static const char *mig_label(const rt_vec *migs, uint64_t v)
 {
 	if (v == 0)
@@ -342,7 +367,10 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	if (check_applied(&migs, applied, napplied, p.migrations, &err) < 0)
 		goto fail;
 	uint64_t current = rt_project_current(applied, napplied), to;
-	if (rt_project_target(&to, target, &migs, current, &err) < 0)
+	bool plus = dir == RT_RUN_UP && target[0] == '+' && target[1] &&
+		    strspn(target + 1, "0123456789") == strlen(target + 1);
+	if ((plus ? pending_target(&to, target, &migs, applied, napplied, &err)
+		  : rt_project_target(&to, target, &migs, current, &err)) < 0)
 		goto fail;
 
 	size_t *idx = rt_arena_alloc(cli->arena, (migs.len + 1) * sizeof(*idx));
@@ -402,8 +430,11 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 		     ? rt_runner_apply(&res, conn, run, n, &ro, &err)
 		     : rt_runner_rollback(&res, conn, run, n, &ro, &err);
 	double ms = now_ms() - t0;
+	/* the runner goes in order and stops at a failure: the files after
+	 * the ones it applied or found applied were not applied */
 	if (dir == RT_RUN_UP && res.done)
-		record_sums(&p, cli->arena, &migs, idx, n);
+		record_sums(&p, cli->arena, &migs, idx,
+			    rc < 0 ? res.done + res.skipped : n);
 	if (rc < 0) {
 		if (res.done)
 			fprintf(stderr,

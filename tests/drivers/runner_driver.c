@@ -17,6 +17,14 @@
  * "-- @expect VALUE" makes it a validation query expecting VALUE. The
  * checksum is FNV-1a 64 of the up file. Prints "done=N skipped=M calls=C";
  * errors as "runner-driver: file:line: message" with exit 2 (input) or 3.
+ *
+ * On SQLite, where a statement cannot be held up from outside, two
+ * environment variables let tests see and cut the runner's statements (a
+ * sqlite3_trace_v2 hook on every connection, installed with
+ * sqlite3_auto_extension):
+ *   RUNNER_DRIVER_TRACE=1     prints "stmt N: SQL" to stderr before the
+ *                             N-th statement (1-based) the runner sends
+ *   RUNNER_DRIVER_KILL_AT=N   raises SIGKILL right before the N-th
  */
 #include "base/common.h"
 #include "base/arena.h"
@@ -25,6 +33,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <sqlite3.h>
 
 typedef struct list {
 	rt_run_stmt *stmts;
@@ -32,6 +42,46 @@ typedef struct list {
 	rt_run_check *checks;
 	size_t nchecks, capchecks;
 } list;
+
+static long stmt_count, kill_at;
+static bool trace_stmts;
+
+/* SQLITE_TRACE_STMT: sql is the statement's text, about to run. */
+static int on_trace(unsigned type, void *ctx, void *stmt, void *sql)
+{
+	(void)ctx;
+	(void)stmt;
+	if (type != SQLITE_TRACE_STMT)
+		return 0;
+	stmt_count++;
+	if (trace_stmts)
+		fprintf(stderr, "stmt %ld: %s\n", stmt_count,
+			(const char *)sql);
+	if (stmt_count == kill_at) {
+		fflush(stderr);
+		raise(SIGKILL);
+	}
+	return 0;
+}
+
+static int hook_connection(sqlite3 *db, char **errmsg, const void *api)
+{
+	(void)errmsg;
+	(void)api;
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, on_trace, NULL);
+	return SQLITE_OK;
+}
+
+/* Installs the hook when either variable is set. */
+static void setup_trace(void)
+{
+	const char *t = getenv("RUNNER_DRIVER_TRACE");
+	const char *k = getenv("RUNNER_DRIVER_KILL_AT");
+	trace_stmts = t && *t && strcmp(t, "0") != 0;
+	kill_at = k && *k ? strtol(k, NULL, 10) : 0;
+	if (trace_stmts || kill_at > 0)
+		sqlite3_auto_extension((void (*)(void))hook_connection);
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -232,6 +282,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *url = argv[1], *op = argv[3], *arg = argv[4];
+	setup_trace();
 	rt_run_mig *m = load_dir(&n, a, argv[2]);
 	rt_run_mig *sel = rt_arena_alloc(a, (n + 1) * sizeof(*sel));
 	rt_run_opts opts = {.applied_by = getenv("USER")};
