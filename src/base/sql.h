@@ -9,6 +9,10 @@
 #include "base/common.h"
 #include "base/buf.h"
 
+/* The tracking table the runner keeps in each database it migrates; the
+ * live loaders leave it out of the schema they read. */
+#define RT_TRACKING_TABLE "retort_version"
+
 typedef enum rt_dialect {
 	RT_DIALECT_PG,
 	RT_DIALECT_SQLITE,

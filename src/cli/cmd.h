@@ -60,6 +60,7 @@ extern const rt_command rt_cli_commands[];
 const rt_command *rt_cli_find_command(const char *name);
 
 /* ---- commands (cmd_<verb>.c) ---- */
+int cmd_check(int argc, char **argv, rt_cli *cli);
 int cmd_current(int argc, char **argv, rt_cli *cli);
 int cmd_diff(int argc, char **argv, rt_cli *cli);
 int cmd_downgrade(int argc, char **argv, rt_cli *cli);
@@ -68,6 +69,7 @@ int cmd_history(int argc, char **argv, rt_cli *cli);
 int cmd_init(int argc, char **argv, rt_cli *cli);
 int cmd_inspect(int argc, char **argv, rt_cli *cli);
 int cmd_renumber(int argc, char **argv, rt_cli *cli);
+int cmd_revision(int argc, char **argv, rt_cli *cli);
 int cmd_stamp(int argc, char **argv, rt_cli *cli);
 int cmd_status(int argc, char **argv, rt_cli *cli);
 int cmd_upgrade(int argc, char **argv, rt_cli *cli);

@@ -469,7 +469,8 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 		printf("(%zu of them %s by another runner meanwhile)\n",
 		       res.skipped,
 		       dir == RT_RUN_UP ? "applied" : "rolled back");
-	printf("now at %s (%.0f ms)\n", mig_label(&migs, now), ms);
+	printf("now at %s (%.0f ms, %zu database calls)\n",
+	       mig_label(&migs, now), ms, res.calls);
 	goto out;
 fail:
 	status = rt_cli_report(&err);

@@ -8,6 +8,8 @@
 #include "cli/cmd.h"
 
 const rt_command rt_cli_commands[] = {
+    {"check", cmd_check, RT_CMD_CONFIG,
+     "exit 1 when the models and the migrations differ"},
     {"current", cmd_current, RT_CMD_CONFIG | RT_CMD_DB,
      "print the database's current migration"},
     {"diff", cmd_diff, RT_CMD_NONE,
@@ -22,6 +24,8 @@ const rt_command rt_cli_commands[] = {
     {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
     {"renumber", cmd_renumber, RT_CMD_CONFIG,
      "renumber migrations that share a number after a merge"},
+    {"revision", cmd_revision, RT_CMD_CONFIG,
+     "write the next migration (the models' changes, or empty)"},
     {"stamp", cmd_stamp, RT_CMD_CONFIG | RT_CMD_DB,
      "record a version as applied without running anything"},
     {"status", cmd_status, RT_CMD_CONFIG,

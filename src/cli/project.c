@@ -7,6 +7,7 @@
 #include "base/common.h"
 #include "base/toml.h"
 #include "cli/project.h"
+#include "diff/diff.h"
 #include "load/load.h"
 
 #include <errno.h>
@@ -464,4 +465,98 @@ int rt_project_target(uint64_t *out, const char *target, const rt_vec *migs,
 				 target);
 	*out = found->mig->version;
 	return 0;
+}
+
+/* ---- schemas ---- */
+
+/* source loaded as rt_cli_load does, SQLModel models read for dialect. */
+static int load_for(rt_schema **out, rt_cli *cli, const char *source,
+		    rt_dialect dialect, rt_error *err)
+{
+	rt_schema_filter all = {0};
+	rt_dialect was = cli->dialect;
+	cli->dialect = dialect;
+	int rc = rt_cli_load(out, cli, source, &all, err);
+	cli->dialect = was;
+	return rc;
+}
+
+int rt_project_models(rt_schema **out, rt_cli *cli, const rt_project *p,
+		      rt_error *err)
+{
+	if (!p->models) {
+		rt_errorf(err, RT_EUSAGE, "no models configured");
+		rt_error_hint(err, "give --models, or set models under "
+				   "[tool.retort] in pyproject.toml");
+		return -1;
+	}
+	return load_for(out, cli, p->models, p->dialect, err);
+}
+
+int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
+		      uint64_t upto, rt_error *err)
+{
+	if (upto == UINT64_MAX) /* nothing applied */
+		return rt_load_empty(out, cli->arena, p->dialect, p->migrations,
+				     err);
+	rt_load_migrations_opts mo = {.dialect = p->dialect,
+				      .use_snapshot = true};
+	return rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
+				  err);
+}
+
+int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
+		     rt_cli *cli, const rt_project *p, const rt_vec *migs,
+		     rt_error *err)
+{
+	rt_conn *conn = NULL;
+	rt_applied *applied = NULL;
+	size_t napplied = 0;
+	rt_schema *want = NULL, *live = NULL;
+
+	if (rt_project_connect(&conn, p, err) < 0 ||
+	    rt_runner_status(&applied, &napplied, conn, cli->arena, err) < 0) {
+		rt_conn_close(conn);
+		return -1;
+	}
+	rt_conn_close(conn);
+	uint64_t cur = rt_project_current(applied, napplied);
+	/* the replay stands for what was applied when the applied set is
+	 * every file up to the current one; a gap (a file applied out of
+	 * order, or one skipped) would make the comparison a guess */
+	size_t upto = 0;
+	for (size_t i = 0; i < migs->len; i++) {
+		const rt_project_mig *m = RT_VEC_AT(*migs, i);
+		bool on = false;
+		for (size_t j = 0; j < napplied; j++)
+			if ((uint64_t)applied[j].version == m->mig->version)
+				on = true;
+		if (m->mig->version <= cur && !on) {
+			rt_errorf(err, RT_EINPUT,
+				  "cannot compare the database with its "
+				  "migrations: %s is not applied but later "
+				  "ones are",
+				  m->mig->name);
+			rt_error_hint(err, "'retort upgrade' applies it");
+			return -1;
+		}
+		if (on)
+			upto++;
+	}
+	if (upto < napplied) {
+		rt_errorf(err, RT_EINPUT,
+			  "cannot compare the database with its migrations: "
+			  "%zu applied migration%s ha%s no file",
+			  napplied - upto, napplied - upto == 1 ? "" : "s",
+			  napplied - upto == 1 ? "s" : "ve");
+		rt_error_hint(err, "'retort status' names them");
+		return -1;
+	}
+	if (rt_project_replay(&want, cli, p, cur == 0 ? UINT64_MAX : cur, err) <
+		0 ||
+	    load_for(&live, cli, p->database_url, p->dialect, err) < 0)
+		return -1;
+	*want_out = want;
+	*live_out = live;
+	return rt_diff(out, cli->arena, want, live, err);
 }

@@ -107,4 +107,26 @@ const char *rt_project_user(void);
 /* The highest applied version (0: none). */
 uint64_t rt_project_current(const rt_applied *applied, size_t napplied);
 
+/*
+ * The schema obtained by replaying the up sections of p's migrations
+ * through version upto (0: all; UINT64_MAX: none, the empty schema of
+ * p's dialect), without a database.
+ */
+int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
+		      uint64_t upto, rt_error *err);
+
+/* The models of p read for p's dialect; none configured is RT_EUSAGE. */
+int rt_project_models(rt_schema **out, rt_cli *cli, const rt_project *p,
+		      rt_error *err);
+
+/*
+ * Drift: appends to out the changes from the schema p's applied
+ * migrations build (*want_out) to p's live database (*live_out); empty
+ * when it matches. The applied set must be every file up to the current
+ * version (RT_EINPUT otherwise, saying which is not).
+ */
+int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
+		     rt_cli *cli, const rt_project *p, const rt_vec *migs,
+		     rt_error *err);
+
 #endif

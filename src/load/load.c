@@ -203,13 +203,12 @@ static int load_models(rt_schema **out, rt_arena *a, const char *source,
 /* A migrations folder, replayed symbolically whatever opts->dev_url says,
  * with its snapshot; the schema's source is source as written. */
 static int load_migrations(rt_schema **out, rt_arena *a, const char *source,
-			   rt_error *err)
+			   rt_dialect dialect, rt_error *err)
 {
 	rt_buf dir = RT_BUF_INIT;
 	uint64_t upto;
 	int rc = -1;
-	rt_load_migrations_opts mo = {.dialect = RT_DIALECT_PG,
-				      .use_snapshot = true};
+	rt_load_migrations_opts mo = {.dialect = dialect, .use_snapshot = true};
 	if (migrations_source(&dir, &upto, source, err) < 0)
 		goto done;
 	RT_ASSERT(dir.len > 0);
@@ -245,7 +244,8 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 	if (kind == RT_SOURCE_MODELS)
 		return load_models(out, a, source, opts, err);
 	if (kind == RT_SOURCE_MIGRATIONS)
-		return load_migrations(out, a, source, err);
+		return load_migrations(
+		    out, a, source, opts ? opts->dialect : RT_DIALECT_PG, err);
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;
@@ -263,4 +263,12 @@ void rt_load_shutdown(void)
 {
 	rt_load__sql_shutdown();
 	rt_canon_shutdown();
+}
+
+int rt_load_empty(rt_schema **out, rt_arena *a, rt_dialect d, const char *name,
+		  rt_error *err)
+{
+	if (d == RT_DIALECT_SQLITE)
+		return rt_load__sqlite_text(out, a, name, "", err);
+	return rt_load_sql_text(out, a, name, "", err);
 }

@@ -250,8 +250,9 @@ typedef struct rt_load_migrations_stats {
 } rt_load_migrations_stats;
 
 typedef struct rt_load_migrations_opts {
-	rt_dialect dialect; /* RT_DIALECT_PG (0); RT_DIALECT_SQLITE: RT_EUSAGE
-			       until the SQLite replay is built */
+	rt_dialect dialect; /* RT_DIALECT_PG (0): symbolically, by the SQL
+			       loader; RT_DIALECT_SQLITE: in an in-memory
+			       SQLite read back by the SQLite loader */
 	bool use_snapshot;  /* read and write the folder's snapshot */
 	rt_load_migrations_stats *stats; /* filled when not NULL */
 } rt_load_migrations_opts;
@@ -259,7 +260,9 @@ typedef struct rt_load_migrations_opts {
 /*
  * The schema of migrations folder dir: the -- +up statements of its files
  * (rt_migdir_list, version order) executed symbolically with the SQL
- * loader, through the file of version upto included (0: every file).
+ * loader (for SQLite: run in an in-memory SQLite database and read back
+ * with rt_load_sqlite_db), through the file of version upto included (0:
+ * every file).
  * Each file is a session of its own (rt_load_sql_session). The schema's
  * source is dir. Errors: those of rt_migdir_list and rt_migdir_read; two
  * files of one number (rt_migdir_check_numbers); upto naming no file:
@@ -271,7 +274,8 @@ typedef struct rt_load_migrations_opts {
  * it replayed, then the schema's JSON (rt_schema_json). It is used only
  * when its key holds exactly and its list is a prefix of the files to
  * replay with equal hashes: the schema is read back and only the files
- * after it are parsed. Anything else rebuilds from scratch and the file
+ * after it are parsed (SQLite: no snapshot; the files are always run in
+ * the in-memory database). Anything else rebuilds from scratch and the file
  * is never trusted. After replaying the whole folder from anything but a
  * full hit, the snapshot is written again (a temporary file renamed over
  * it, so readers see the old or the new one whole), unless the run is
@@ -353,6 +357,11 @@ int rt_load_split(rt_vec *out, rt_arena *a, const char *name, const char *text,
 int rt_load_rename(rt_schema *s, rt_kind kind, const char *schema,
 		   const char *table, const char *name, const char *new_name,
 		   rt_error *err);
+
+/* The schema of a new, empty database of dialect d (PostgreSQL: schema
+ * public as initdb makes it; SQLite: "main" alone), named name. */
+int rt_load_empty(rt_schema **out, rt_arena *a, rt_dialect d, const char *name,
+		  rt_error *err);
 
 /* Call once at exit so valgrind sees no leak from libpg_query. */
 void rt_load_shutdown(void);

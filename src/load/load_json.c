@@ -1292,8 +1292,9 @@ static int check_keys(jr *r, json_t *doc)
 	json_t *v;
 	json_object_foreach(doc, key, v)
 	{
-		bool known =
-		    strcmp(key, "source") == 0 || strcmp(key, "unmanaged") == 0;
+		bool known = strcmp(key, "source") == 0 ||
+			     strcmp(key, "unmanaged") == 0 ||
+			     strcmp(key, "dialect") == 0;
 		for (size_t i = 0; !known && i < RT_ARRAY_LEN(lists); i++)
 			known = strcmp(key, lists[i].key) == 0;
 		if (!known) {
@@ -1322,6 +1323,19 @@ static int read_doc(jr *r, json_t *doc)
 	r->what = "the document";
 	if (str(&source, r, doc, "source", true) < 0)
 		return -1;
+	const char *dialect = NULL;
+	if (json_object_get(doc, "dialect") &&
+	    str(&dialect, r, doc, "dialect", false) < 0)
+		return -1;
+	if (dialect && strcmp(dialect, "sqlite") == 0) {
+		r->s->dialect = RT_DIALECT_SQLITE;
+	} else if (dialect && strcmp(dialect, "postgresql") != 0) {
+		rt_errorf(r->err, RT_EINPUT,
+			  "unknown dialect '%s' (postgresql or sqlite)",
+			  dialect);
+		rt_error_at(r->err, r->name, 0, 0);
+		return -1;
+	}
 	r->from_db = source && (strncmp(source, "postgres://", 11) == 0 ||
 				strncmp(source, "postgresql://", 13) == 0);
 	for (size_t k = 0; k < RT_ARRAY_LEN(lists); k++) {

@@ -14,6 +14,7 @@
 #include "migdir/migdir.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -379,6 +380,81 @@ static int replay(rt_load_sql_run *r, rt_arena *a, const mfile *files,
 	return 0;
 }
 
+/* Runs one statement of file path (its text st->sql at st->line:st->col)
+ * on db; an error is RT_EINPUT at its place with SQLite's message. */
+static int sqlite_exec(sqlite3 *db, const char *path, const rt_migdir_stmt *st,
+		       rt_error *err)
+{
+	const char *at = st->sql;
+	while (*at) {
+		sqlite3_stmt *q = NULL;
+		const char *tail = NULL;
+		int step = SQLITE_OK;
+		if (sqlite3_prepare_v2(db, at, -1, &q, &tail) == SQLITE_OK) {
+			if (!q)
+				break; /* blanks and comments only */
+			step = sqlite3_step(q);
+			while (step == SQLITE_ROW)
+				step = sqlite3_step(q);
+		}
+		if (!q || step != SQLITE_DONE) {
+			int off = sqlite3_error_offset(db);
+			const char *end = off >= 0 ? at + off : at;
+			int line = st->line, col = st->col;
+			for (const char *c = st->sql; c < end; c++) {
+				if (*c == '\n') {
+					line++;
+					col = 1;
+				} else if (((unsigned char)*c & 0xc0) != 0x80) {
+					col++;
+				}
+			}
+			rt_errorf(err, RT_EINPUT, "%s", sqlite3_errmsg(db));
+			rt_error_at(err, path, line, off >= 0 ? col : 0);
+			sqlite3_finalize(q);
+			return -1;
+		}
+		sqlite3_finalize(q);
+		at = tail;
+	}
+	return 0;
+}
+
+/*
+ * SQLite: the -- +up statements of files[0..n) run in a new in-memory
+ * SQLite database, which the SQLite loader then reads: SQLite's own
+ * parser and catalog, so the schema is exactly what the files build.
+ * No snapshot: SQLite executes DDL natively, fast enough, and a SQLite
+ * model read back from JSON would not have the keys and references the
+ * SQLite loader gives its expressions (load_json.c computes PostgreSQL's).
+ */
+static int replay_sqlite(rt_schema **out, rt_arena *a, const char *dir,
+			 const mfile *files, size_t n, rt_error *err)
+{
+	sqlite3 *db = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(":memory:", &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+			    NULL) != SQLITE_OK) {
+		rt_errorf(err, RT_EINTERNAL, "cannot open SQLite: %s",
+			  db ? sqlite3_errmsg(db) : "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rt_migration *m;
+		if (rt_migdir_read(&m, a, files[i].path, err) < 0)
+			goto done;
+		for (size_t j = 0; j < m->up.stmts.len; j++)
+			if (sqlite_exec(db, files[i].path, m->up.stmts.items[j],
+					err) < 0)
+				goto done;
+	}
+	rc = rt_load_sqlite_db(out, a, db, dir, err);
+done:
+	sqlite3_close(db);
+	return rc;
+}
+
 int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 		       uint64_t upto, const rt_load_migrations_opts *opts,
 		       rt_error *err)
@@ -394,19 +470,13 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 	if (!opts)
 		opts = &none;
 	st.snapshot = RT_SNAPSHOT_OFF;
-	if (opts->dialect == RT_DIALECT_SQLITE) {
-		/* TODO(#7): replay in an in-memory SQLite through the
-		 * SQLite loader (load_sqlite.c) once it lands */
-		return rt_errorf(err, RT_EUSAGE,
-				 "replaying for SQLite is not built yet");
-	}
 	/* "migrations/" and "migrations" name the same files */
 	while (dn > 1 && dir[dn - 1] == '/')
 		dn--;
 	d = rt_arena_strndup(a, dir, dn);
 	if (select_files(&files, &n, &whole, a, d, upto, err) < 0)
 		return -1;
-	if (opts->use_snapshot) {
+	if (opts->use_snapshot && opts->dialect != RT_DIALECT_SQLITE) {
 		for (size_t i = 0; i < n; i++)
 			if (rt_migdir_hash_file(files[i].hex, files[i].path,
 						err) < 0)
@@ -424,15 +494,23 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 			s->source = rt_arena_strdup(a, dir);
 		}
 	}
-	rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
-	if (replay(r, a, files, cached, n, err) < 0)
-		return -1;
-	s = rt_load_sql_finish(r);
+	bool stateful = false;
+	if (opts->dialect == RT_DIALECT_SQLITE) {
+		if (replay_sqlite(&s, a, dir, files, n, err) < 0)
+			return -1;
+		cached = 0;
+	} else {
+		rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
+		if (replay(r, a, files, cached, n, err) < 0)
+			return -1;
+		s = rt_load_sql_finish(r);
+		stateful = rt_load_sql_stateful(r);
+	}
 	st.files = n;
 	st.cached = cached;
 	st.parsed = n - cached;
-	if (opts->use_snapshot && whole && n > 0 &&
-	    st.snapshot != RT_SNAPSHOT_HIT && !rt_load_sql_stateful(r))
+	if (opts->use_snapshot && opts->dialect != RT_DIALECT_SQLITE && whole &&
+	    n > 0 && st.snapshot != RT_SNAPSHOT_HIT && !stateful)
 		st.written = snapshot_write(a, d, files, n, s, opts->dialect);
 	if (opts->stats)
 		*opts->stats = st;

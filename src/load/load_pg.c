@@ -85,10 +85,11 @@ typedef struct loader {
 	"'pg_extension'::regclass AND e.deptype = 'e' AND e.classid = '" cls  \
 	"'::regclass AND e.objid = " o ")"
 
-/* c (pg_class) joined with n (its pg_namespace) is a managed table. */
+/* c (pg_class) joined with n (its pg_namespace) is a managed table: not
+ * the runner's tracking table (RT_TRACKING_TABLE, in any schema). */
 #define MANAGED_TABLE                                                          \
-	"c.relkind IN ('r', 'p') AND " USER_NS("n") " AND " NOT_EXT(          \
-		"pg_class", "c.oid")
+	"c.relkind IN ('r', 'p') AND c.relname <> '" RT_TRACKING_TABLE       \
+	"' AND " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid")
 
 /* The comment on an object, joined as dsc (obj_description per row is an
  * SQL function call per row, ten times slower). */

@@ -68,7 +68,7 @@
 #include "base/error.h"
 #include "base/sql.h"
 
-#define RT_RUNNER_TABLE "retort_version"
+#define RT_RUNNER_TABLE RT_TRACKING_TABLE
 /* pg_advisory_lock key: the bytes "retort" read as a number */
 #define RT_RUNNER_LOCK_KEY 0x726574726f7274LL
 

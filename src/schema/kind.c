@@ -149,6 +149,10 @@ void rt_schema_json(rt_buf *out, const rt_schema *s)
 	rt_json_init(&w, out);
 	rt_json_object(&w, NULL);
 	rt_json_str(&w, "source", s->source);
+	/* PostgreSQL, the default, is not written: its documents stay as
+	 * they were before SQLite came */
+	if (s->dialect == RT_DIALECT_SQLITE)
+		rt_json_str(&w, "dialect", "sqlite");
 	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
 		const rt_kind_ops *ops = rt_kind_get(k);
 		if (ops->scope == RT_SCOPE_OWNER)

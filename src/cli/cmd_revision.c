@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `retort revision -m MSG [--autogenerate | --empty]` writes the next
+ * migration file; `retort check` exits 1 when the models and the
+ * migrations differ (and, with a database, when the database has drifted
+ * from the migrations it applied). Both compare the models with the
+ * schema the migrations folder builds, replayed without a server.
+ */
+#include "base/common.h"
+#include "cli/cmd.h"
+#include "cli/project.h"
+#include "diff/diff.h"
+#include "plan/plan.h"
+#include "render/render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+enum { OPT_MESSAGE = 'm', OPT_AUTOGENERATE = 256, OPT_EMPTY, OPT_RENAME };
+
+struct rev_args {
+	rt_project_flags flags;
+	rt_arena *arena;
+	const char *message;
+	bool autogenerate, empty;
+	rt_vec renames;	 /* rt_rename *: --rename */
+	const char *bad; /* a malformed --rename's message */
+};
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+	struct rev_args *r = ctx;
+	if (rt_project_flag(&r->flags, id, arg))
+		return 0;
+	switch (id) {
+	case OPT_MESSAGE:
+		r->message = arg;
+		break;
+	case OPT_AUTOGENERATE:
+		r->autogenerate = true;
+		break;
+	case OPT_EMPTY:
+		r->empty = true;
+		break;
+	case OPT_RENAME: {
+		rt_error err = RT_ERROR_INIT;
+		rt_rename *rn = RT_NEW(r->arena, rt_rename);
+		if (rt_rename_parse(rn, r->arena, arg, &err) < 0) {
+			r->bad = rt_arena_strdup(r->arena, err.msg);
+			return RT_EXIT_INPUT;
+		}
+		rt_vec_push(&r->renames, r->arena, rn);
+		break;
+	}
+	}
+	return 0;
+}
+
+static const rt_opt revision_opts[] = {
+    {"message", 'm', "MSG", "what the migration does (names the file)",
+     OPT_MESSAGE},
+    {"autogenerate", 0, NULL,
+     "write the changes from the migrations to the models (the default "
+     "when models are configured)",
+     OPT_AUTOGENERATE},
+    {"empty", 0, NULL, "write a migration with empty sections, to fill in",
+     OPT_EMPTY},
+    {"rename", 0, "OLD=NEW",
+     "a rename, not a drop and an add: schema.table=new_name or "
+     "schema.table.column=new_name (repeatable)",
+     OPT_RENAME},
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const rt_opt check_opts[] = {
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const rt_opt_spec revision_spec = {
+    "revision -m MSG [--autogenerate | --empty] [options]",
+    "Write the next migration file.",
+    "With --autogenerate the models are compared with the schema the "
+    "migrations\nfolder builds (replayed without a database); the file "
+    "gets the statements\nthat turn one into the other, their inverse and "
+    "validation queries. Nothing\nis written when they already agree.",
+    revision_opts,
+};
+
+static const rt_opt_spec check_spec = {
+    "check [options]",
+    "Exit 1 when the models and the migrations differ.",
+    "Prints the SQL a new migration would hold. With a database, also "
+    "exits 1 when\nthe database differs from the migrations it has "
+    "applied (drift).",
+    check_opts,
+};
+
+/* The schemas a revision goes between: the migrations folder's, replayed
+ * (from), and the models' (to). */
+static int load_sides(rt_schema **from, rt_schema **to, rt_cli *cli,
+		      const rt_project *p, rt_error *err)
+{
+	if (rt_project_models(to, cli, p, err) < 0 ||
+	    rt_project_replay(from, cli, p, 0, err) < 0)
+		return -1;
+	rt_cli_report_unmanaged(*to);
+	return 0;
+}
+
+/*
+ * The up changes from from to to, with renames asked (from is renamed in
+ * place, cli/rename.c) and hints for the ones that look like renames.
+ */
+static int up_changes(rt_vec *changes, rt_vec *renames, rt_cli *cli,
+		      rt_schema *from, const rt_schema *to, const rt_vec *asked,
+		      rt_error *err)
+{
+	rt_vec hints = {0};
+	if (rt_diff_renames(renames, cli->arena, from, to, asked, err) < 0)
+		return -1;
+	rt_diff_hints(&hints, cli->arena, from, to, renames);
+	rt_cli_report_hints(&hints);
+	return rt_cli_diff_renamed(changes, cli->arena, from, to, renames, err);
+}
+
+/* Statements of changes (from -> to) in p's dialect, as a migration
+ * file's section; the renderer's foreign-key checks of a SQLite rebuild
+ * go to checks (rt_migdir_check *) as "0 rows". */
+static int section(rt_migdir_section *sec, rt_vec *checks, rt_cli *cli,
+		   const rt_project *p, const rt_vec *changes,
+		   const rt_schema *from, const rt_schema *to, rt_vec *notes,
+		   rt_error *err)
+{
+	rt_vec steps = {0}, stmts = {0};
+	if (rt_plan(&steps, cli->arena, changes, err) < 0 ||
+	    rt_render_between(&stmts, cli->arena, p->dialect, &steps, from, to,
+			      err) < 0)
+		return -1;
+	sec->present = true;
+	for (size_t i = 0; i < stmts.len; i++) {
+		const rt_stmt *st = RT_VEC_AT(stmts, i);
+		if (st->flags & RT_STMT_NOTE) {
+			/* "-- ..." text: a header note, not a statement */
+			const char *t = st->sql;
+			if (strncmp(t, "--", 2) == 0)
+				t += 2;
+			while (*t == ' ')
+				t++;
+			if (notes)
+				rt_vec_push(notes, cli->arena,
+					    (void *)rt_arena_printf(
+						cli->arena, "note: %s", t));
+			continue;
+		}
+		if (st->flags & RT_STMT_CHECK) {
+			if (checks) {
+				rt_migdir_check *c =
+				    RT_NEW(cli->arena, rt_migdir_check);
+				c->sql = st->sql;
+				c->expect = RT_MIGDIR_EXPECT_ROWS;
+				c->rows = 0;
+				rt_vec_push(checks, cli->arena, c);
+			}
+			continue;
+		}
+		rt_migdir_stmt *ms = RT_NEW(cli->arena, rt_migdir_stmt);
+		ms->sql = st->sql;
+		ms->notransaction = (st->flags & RT_STMT_NO_TRANSACTION) != 0;
+		rt_vec_push(&sec->stmts, cli->arena, ms);
+	}
+	return 0;
+}
+
+/* Writes text to path, which must not exist yet. */
+static int write_new(const char *path, const rt_buf *text, rt_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0)
+		return rt_errorf(err, RT_EIO, "cannot create %s: %s", path,
+				 strerror(errno));
+	size_t off = 0;
+	while (off < text->len) {
+		ssize_t w = write(fd, text->data + off, text->len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			unlink(path);
+			return rt_errorf(err, RT_EIO, "cannot write %s: %s",
+					 path, strerror(errno));
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) < 0) {
+		unlink(path);
+		return rt_errorf(err, RT_EIO, "cannot write %s: %s", path,
+				 strerror(errno));
+	}
+	return 0;
+}
+
+int cmd_revision(int argc, char **argv, rt_cli *cli)
+{
+	struct rev_args args = {.arena = cli->arena};
+	rt_error err = RT_ERROR_INIT;
+	rt_project p;
+	rt_vec migs = {0}, changes = {0}, down = {0};
+	int first, done;
+
+	if (rt_cli_opts_parse(&first, &done, argc, argv, &revision_spec, on_opt,
+			      &args) < 0) {
+		if (args.bad)
+			return rt_cli_usage_error(&revision_spec, "%s",
+						  args.bad);
+		return done;
+	}
+	if (argc - first != 0)
+		return rt_cli_usage_error(&revision_spec,
+					  "revision takes no arguments (the "
+					  "message goes with -m)");
+	if (!args.message || !*args.message)
+		return rt_cli_usage_error(&revision_spec,
+					  "revision needs a message (-m MSG)");
+	if (args.autogenerate && args.empty)
+		return rt_cli_usage_error(&revision_spec,
+					  "--autogenerate and --empty exclude "
+					  "each other");
+	if (strchr(args.message, '\n'))
+		return rt_cli_usage_error(&revision_spec,
+					  "the message must be one line");
+	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
+	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+		return rt_cli_report(&err);
+	if (!args.empty && !args.autogenerate && !p.models)
+		return rt_cli_usage_error(
+		    &revision_spec,
+		    "no models configured to compare with: give --models, "
+		    "set models under [tool.retort], or use --empty");
+
+	uint64_t version = 1;
+	if (migs.len)
+		version = ((rt_project_mig *)RT_VEC_AT(migs, migs.len - 1))
+			      ->mig->version +
+			  1;
+	rt_migration m = {0};
+	m.version = version;
+	m.slug = rt_migdir_slug(cli->arena, args.message);
+	m.name = rt_migdir_file_name(cli->arena, version, m.slug);
+	rt_vec_push(&m.header, cli->arena, (void *)args.message);
+	m.up.present = m.down.present = true;
+
+	if (!args.empty) {
+		rt_schema *from, *to, *from2;
+		rt_vec renames = {0}, notes = {0};
+		if (load_sides(&from, &to, cli, &p, &err) < 0 ||
+		    up_changes(&changes, &renames, cli, from, to, &args.renames,
+			       &err) < 0)
+			return rt_cli_report(&err);
+		if (changes.len == 0) {
+			printf("no changes: the models match the migrations; "
+			       "nothing written\n");
+			return RT_EXIT_OK;
+		}
+		if (section(&m.up, &m.checks, cli, &p, &changes, from, to,
+			    &notes, &err) < 0)
+			return rt_cli_report(&err);
+		if (renames.len) {
+			/* down: TO back into FROM, renamed back first; from
+			 * was renamed in place, so read it again */
+			rt_vec back = {0};
+			rt_diff_renames_invert(&back, cli->arena, &renames);
+			if (rt_project_replay(&from2, cli, &p, 0, &err) < 0 ||
+			    rt_cli_diff_renamed(&down, cli->arena, to, from2,
+						&back, &err) < 0 ||
+			    section(&m.down, NULL, cli, &p, &down, to, from2,
+				    NULL, &err) < 0)
+				return rt_cli_report(&err);
+		} else {
+			rt_diff_invert(&down, cli->arena, &changes);
+			if (section(&m.down, NULL, cli, &p, &down, to, from,
+				    NULL, &err) < 0)
+				return rt_cli_report(&err);
+		}
+		m.has_validate = m.checks.len > 0;
+		if (notes.len)
+			rt_vec_push(&m.header, cli->arena, (void *)"");
+		for (size_t i = 0; i < notes.len; i++)
+			rt_vec_push(&m.header, cli->arena, RT_VEC_AT(notes, i));
+	}
+
+	rt_buf text = RT_BUF_INIT;
+	if (rt_migdir_write(&text, &m, &err) < 0) {
+		rt_buf_release(&text);
+		return rt_cli_report(&err);
+	}
+	const char *path =
+	    rt_arena_printf(cli->arena, "%s/%s", p.migrations, m.name);
+	int rc = write_new(path, &text, &err);
+	rt_buf_release(&text);
+	if (rc < 0 ||
+	    rt_migdir_sum_record(p.migrations, m.name, cli->arena, &err) < 0)
+		return rt_cli_report(&err);
+	printf("wrote %s", path);
+	if (!args.empty)
+		printf(" (%zu change%s)", changes.len,
+		       changes.len == 1 ? "" : "s");
+	printf("\n");
+	return RT_EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv, rt_cli *cli)
+{
+	struct rev_args args = {.arena = cli->arena};
+	rt_error err = RT_ERROR_INIT;
+	rt_project p;
+	rt_vec migs = {0}, changes = {0};
+	rt_schema *from, *to;
+	int first, done, status = RT_EXIT_OK;
+
+	if (rt_cli_opts_parse(&first, &done, argc, argv, &check_spec, on_opt,
+			      &args) < 0)
+		return done;
+	if (argc - first != 0)
+		return rt_cli_usage_error(&check_spec,
+					  "check takes no arguments");
+	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
+	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+		return rt_cli_report(&err);
+	if (!p.models)
+		return rt_cli_usage_error(&check_spec,
+					  "no models configured: give --models "
+					  "or set models under [tool.retort]");
+	if (load_sides(&from, &to, cli, &p, &err) < 0 ||
+	    rt_diff(&changes, cli->arena, from, to, &err) < 0)
+		return rt_cli_report(&err);
+	if (changes.len) {
+		rt_buf out = RT_BUF_INIT;
+		if (rt_render_changes_between(&out, cli->arena, p.dialect,
+					      &changes, from, to, &err) < 0) {
+			rt_buf_release(&out);
+			return rt_cli_report(&err);
+		}
+		fwrite(out.data, 1, out.len, stdout);
+		rt_buf_release(&out);
+		fprintf(stderr,
+			"retort: the models differ from the migrations (%zu "
+			"change%s)\nhint: 'retort revision -m MSG' writes "
+			"them as a migration\n",
+			changes.len, changes.len == 1 ? "" : "s");
+		status = RT_EXIT_FINDING;
+	}
+	if (p.database_url) {
+		rt_vec drift = {0};
+		rt_schema *want, *live;
+		if (rt_project_drift(&drift, &want, &live, cli, &p, &migs,
+				     &err) < 0)
+			return rt_cli_report(&err);
+		if (drift.len) {
+			rt_buf out = RT_BUF_INIT;
+			if (rt_render_changes_between(&out, cli->arena,
+						      p.dialect, &drift, want,
+						      live, &err) < 0) {
+				rt_buf_release(&out);
+				return rt_cli_report(&err);
+			}
+			printf("-- drift: what the database has that its "
+			       "migrations do not say\n");
+			fwrite(out.data, 1, out.len, stdout);
+			rt_buf_release(&out);
+			fprintf(stderr,
+				"retort: the database has drifted from its "
+				"migrations (%zu change%s)\n",
+				drift.len, drift.len == 1 ? "" : "s");
+			status = RT_EXIT_FINDING;
+		}
+	}
+	if (status == RT_EXIT_OK)
+		printf("ok: the models match the migrations%s\n",
+		       p.database_url ? ", and the database matches the "
+					"migrations it applied"
+				      : "");
+	return status;
+}
