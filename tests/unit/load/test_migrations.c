@@ -736,14 +736,58 @@ Test(load_migrations, empty_folder_is_an_empty_schema)
 	cr_expect_not_null(rt_schema_find_namespace(s, "public"));
 }
 
-Test(load_migrations, sqlite_is_not_built_yet)
+Test(load_migrations, sqlite_replays_in_an_in_memory_database)
+{
+	rt_schema *s = NULL;
+	rt_load_migrations_stats st;
+	rt_load_migrations_opts o = {
+	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
+	put_file("0001_a.sql",
+		 "-- +up\nCREATE TABLE a (id INTEGER NOT NULL, "
+		 "name varchar (20) NOT NULL, PRIMARY KEY (id));\n"
+		 "CREATE INDEX ix_a_name ON a (name);\n");
+	put_file("0002_b.sql",
+		 "-- +up\nALTER TABLE a ADD COLUMN note TEXT DEFAULT 'x';\n"
+		 "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER "
+		 "REFERENCES a (id));\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(s->dialect, RT_DIALECT_SQLITE);
+	const rt_table *a = rt_schema_find_table(s, "main", "a");
+	cr_assert_not_null(a);
+	cr_expect_eq(a->columns.len, 3);
+	const rt_column *name = a->columns.items[1];
+	cr_expect_str_eq(name->type.name, "VARCHAR(20)");
+	cr_expect(name->not_null);
+	const rt_column *note = a->columns.items[2];
+	cr_assert_not_null(note->default_expr);
+	cr_expect_str_eq(note->default_expr->text, "'x'");
+	cr_expect_not_null(rt_schema_find_table(s, "main", "b"));
+	cr_expect_eq(s->indexes.len, 1);
+	/* every file ran; no snapshot is written for SQLite */
+	cr_expect_eq(st.files, 2);
+	cr_expect_eq(st.parsed, 2);
+	cr_expect(!st.written);
+	/* only through 0001 */
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 1, &o, &err), 0);
+	a = rt_schema_find_table(s, "main", "a");
+	cr_expect_eq(a->columns.len, 2);
+	cr_expect_null(rt_schema_find_table(s, "main", "b"));
+}
+
+Test(load_migrations, sqlite_error_names_the_file_line_and_column)
 {
 	rt_schema *s = NULL;
 	rt_load_migrations_opts o = {.dialect = RT_DIALECT_SQLITE};
-	three_files();
+	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n\n"
+			       "CREATE TABLE b (id INTEGER,\n  PRIMARY KEY "
+			       "KEY);\n");
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), -1);
-	cr_expect_eq(err.code, RT_EUSAGE);
-	cr_expect_str_eq(err.msg, "replaying for SQLite is not built yet");
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect_str_eq(err.file + strlen(err.file) - 10, "0001_a.sql");
+	cr_expect_eq(err.line, 5, "line %d", err.line);
+	cr_expect_gt(err.col, 0);
+	cr_expect(strstr(err.msg, "syntax error") != NULL, "%s", err.msg);
 }
 
 /* ---- errors -------------------------------------------------------------- */
