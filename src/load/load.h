@@ -274,8 +274,9 @@ typedef struct rt_load_migrations_opts {
  * it replayed, then the schema's JSON (rt_schema_json). It is used only
  * when its key holds exactly and its list is a prefix of the files to
  * replay with equal hashes: the schema is read back and only the files
- * after it are parsed (SQLite: no snapshot; the files are always run in
- * the in-memory database). Anything else rebuilds from scratch and the file
+ * after it are parsed (SQLite: the snapshot holds the in-memory
+ * database's image, sqlite3_serialize, which is opened and the files
+ * after it run there). Anything else rebuilds from scratch and the file
  * is never trusted. After replaying the whole folder from anything but a
  * full hit, the snapshot is written again (a temporary file renamed over
  * it, so readers see the old or the new one whole), unless the run is

@@ -110,16 +110,17 @@ static bool decimal(const char *s, size_t n, uint64_t *v)
 
 /*
  * Reads the snapshot text[0..len) for the files to replay: on success
- * *s_out is the schema it holds and *cached the number of files (a
- * prefix of files) it covers. Returns the use: RT_SNAPSHOT_PREFIX or
+ * *s_out is the schema it holds (PostgreSQL; for SQLite *body_out is the
+ * offset of the database image in text) and *cached the number of files
+ * (a prefix of files) it covers. Returns the use: RT_SNAPSHOT_PREFIX or
  * RT_SNAPSHOT_HIT when it may be used, RT_SNAPSHOT_STALE or
  * RT_SNAPSHOT_INVALID when it may not.
  */
 static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
-					   rt_arena *a, const char *path,
-					   const char *text, size_t len,
-					   const mfile *files, size_t n,
-					   rt_dialect dialect)
+					   size_t *body_out, rt_arena *a,
+					   const char *path, const char *text,
+					   size_t len, const mfile *files,
+					   size_t n, rt_dialect dialect)
 {
 	const char *line, *rest;
 	size_t pos = 0, ln, rn, k = 0;
@@ -166,6 +167,12 @@ static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
 	rt_migdir_hash_text(hex, text + pos, len - pos);
 	if (memcmp(hex, rest + rn - 64, 64) != 0)
 		return RT_SNAPSHOT_INVALID;
+	if (dialect == RT_DIALECT_SQLITE) {
+		/* the body is a database image: the caller opens it */
+		*body_out = pos;
+		*cached = k;
+		return k == n ? RT_SNAPSHOT_HIT : RT_SNAPSHOT_PREFIX;
+	}
 	if (rt_load__json_unfinished(&s, a, path, text + pos, len - pos,
 				     &jerr) < 0)
 		return RT_SNAPSHOT_INVALID;
@@ -175,27 +182,58 @@ static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
 }
 
 /* Reads dir's snapshot (see snapshot_parse); RT_SNAPSHOT_NONE when there
- * is no file, RT_SNAPSHOT_INVALID when it cannot be read. */
-static rt_load_snapshot_use snapshot_read(rt_schema **s_out, size_t *cached,
-					  rt_arena *a, const char *dir,
-					  const mfile *files, size_t n,
-					  rt_dialect dialect)
+ * is no file, RT_SNAPSHOT_INVALID when it cannot be read. For SQLite,
+ * *db_out is a new in-memory database holding the snapshot's image. */
+static rt_load_snapshot_use snapshot_read(rt_schema **s_out, sqlite3 **db_out,
+					  size_t *cached, rt_arena *a,
+					  const char *dir, const mfile *files,
+					  size_t n, rt_dialect dialect)
 {
 	const char *path = rt_arena_printf(
 	    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE, dir);
 	FILE *f = fopen(path, "rb");
 	rt_buf b = RT_BUF_INIT;
 	char chunk[65536];
-	size_t got;
+	size_t got, body = 0;
 	rt_load_snapshot_use use;
 	if (!f)
 		return errno == ENOENT ? RT_SNAPSHOT_NONE : RT_SNAPSHOT_INVALID;
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		rt_buf_add(&b, chunk, got);
 	use = ferror(f) ? RT_SNAPSHOT_INVALID
-			: snapshot_parse(s_out, cached, a, path, b.data, b.len,
-					 files, n, dialect);
+			: snapshot_parse(s_out, cached, &body, a, path, b.data,
+					 b.len, files, n, dialect);
 	fclose(f);
+	if (dialect == RT_DIALECT_SQLITE &&
+	    (use == RT_SNAPSHOT_HIT || use == RT_SNAPSHOT_PREFIX)) {
+		sqlite3 *db = NULL;
+		sqlite3_int64 sz = (sqlite3_int64)(b.len - body);
+		unsigned char *img = sqlite3_malloc64((sqlite3_uint64)sz);
+		bool ok = img && sqlite3_open_v2(":memory:", &db,
+						 SQLITE_OPEN_READWRITE |
+						     SQLITE_OPEN_MEMORY,
+						 NULL) == SQLITE_OK;
+		if (ok) {
+			memcpy(img, b.data + body, (size_t)sz);
+			/* the database owns img from here, even on failure */
+			ok =
+			    sqlite3_deserialize(
+				db, "main", img, sz, sz,
+				SQLITE_DESERIALIZE_FREEONCLOSE |
+				    SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK;
+			img = NULL;
+		}
+		/* an image SQLite cannot read is not trusted */
+		ok = ok && sqlite3_exec(db, "PRAGMA quick_check", NULL, NULL,
+					NULL) == SQLITE_OK;
+		sqlite3_free(img);
+		if (ok) {
+			*db_out = db;
+		} else {
+			sqlite3_close(db);
+			use = RT_SNAPSHOT_INVALID;
+		}
+	}
 	rt_buf_release(&b);
 	return use;
 }
@@ -271,15 +309,17 @@ static bool snapshot_dir(rt_arena *a, const char *dir, const char **out)
  * Unmanaged places are written relative to dir (dir may be spelled
  * otherwise next time). false when it cannot be written.
  */
+static bool snapshot_write_body(rt_arena *a, const char *dir,
+				const mfile *files, size_t n,
+				rt_dialect dialect, const void *body,
+				size_t blen);
+
 static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 			   size_t n, rt_schema *s, rt_dialect dialect)
 {
-	rt_buf head = RT_BUF_INIT, body = RT_BUF_INIT;
-	const char *sd, *tmp, *path;
+	rt_buf body = RT_BUF_INIT;
 	size_t plen = strlen(dir) + 1;
-	char hex[65];
-	int fd = -1;
-	bool ok = false;
+	bool ok;
 
 	for (size_t i = 0; i < s->unmanaged.len; i++) {
 		const rt_unmanaged *u = s->unmanaged.items[i];
@@ -287,22 +327,41 @@ static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 		    u->file[plen - 1] != '/')
 			return false; /* not read from this folder's files */
 	}
-	if (!snapshot_dir(a, dir, &sd))
-		return false;
 	for (size_t i = 0; i < s->unmanaged.len; i++)
 		((rt_unmanaged *)s->unmanaged.items[i])->file += plen;
 	rt_schema_json(&body, s);
 	compact(&body);
 	for (size_t i = 0; i < s->unmanaged.len; i++)
 		((rt_unmanaged *)s->unmanaged.items[i])->file -= plen;
-	rt_migdir_hash_text(hex, body.data, body.len);
+	ok =
+	    snapshot_write_body(a, dir, files, n, dialect, body.data, body.len);
+	rt_buf_release(&body);
+	return ok;
+}
+
+/* Writes the snapshot file of dir: the key of files[0..n) and dialect,
+ * then body[0..blen) (a schema's JSON, or a SQLite database image). */
+static bool snapshot_write_body(rt_arena *a, const char *dir,
+				const mfile *files, size_t n,
+				rt_dialect dialect, const void *body,
+				size_t blen)
+{
+	rt_buf head = RT_BUF_INIT;
+	const char *sd, *tmp, *path;
+	char hex[65];
+	int fd = -1;
+	bool ok = false;
+
+	if (!snapshot_dir(a, dir, &sd))
+		return false;
+	rt_migdir_hash_text(hex, body, blen);
 	rt_buf_addf(&head, "retort-snapshot %d\ndialect %s\nbuild %s\n",
 		    RT_LOAD_SNAPSHOT_VERSION, dialect_name(dialect),
 		    build_id(a));
 	for (size_t i = 0; i < n; i++)
 		rt_buf_addf(&head, "file %s  %s\n", files[i].hex,
 			    files[i].e->name);
-	rt_buf_addf(&head, "schema %zu %s\n", body.len, hex);
+	rt_buf_addf(&head, "schema %zu %s\n", blen, hex);
 
 	tmp = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE ".XXXXXX", sd);
 	path = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE, sd);
@@ -310,14 +369,13 @@ static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 	if (fd < 0)
 		goto done;
 	ok = fchmod(fd, 0644) == 0 && write_all(fd, head.data, head.len) &&
-	     write_all(fd, body.data, body.len);
+	     write_all(fd, body, blen);
 	ok = close(fd) == 0 && ok;
 	ok = ok && rename(tmp, path) == 0;
 	if (!ok)
 		unlink(tmp);
 done:
 	rt_buf_release(&head);
-	rt_buf_release(&body);
 	return ok;
 }
 
@@ -421,35 +479,77 @@ static int sqlite_exec(sqlite3 *db, const char *path, const rt_migdir_stmt *st,
 }
 
 /*
- * SQLite: the -- +up statements of files[0..n) run in a new in-memory
- * SQLite database, which the SQLite loader then reads: SQLite's own
- * parser and catalog, so the schema is exactly what the files build.
- * No snapshot: SQLite executes DDL natively, fast enough, and a SQLite
- * model read back from JSON would not have the keys and references the
- * SQLite loader gives its expressions (load_json.c computes PostgreSQL's).
+ * SQLite: the -- +up statements of files[from..n) run in db, an in-memory
+ * SQLite database (new, or opened from the snapshot's image of the first
+ * from files), which the SQLite loader then reads: SQLite's own parser
+ * and catalog, so the schema is exactly what the files build. The
+ * snapshot is the database's image, not the model's JSON: executing DDL
+ * costs SQLite time in the number of tables for every statement, and a
+ * SQLite model read back from JSON would not have the keys and
+ * references the SQLite loader gives its expressions.
  */
-static int replay_sqlite(rt_schema **out, rt_arena *a, const char *dir,
-			 const mfile *files, size_t n, rt_error *err)
+static int replay_sqlite(sqlite3 *db, rt_arena *a, const mfile *files,
+			 size_t from, size_t n, rt_error *err)
+{
+	for (size_t i = from; i < n; i++) {
+		rt_migration *m;
+		if (rt_migdir_read(&m, a, files[i].path, err) < 0)
+			return -1;
+		for (size_t j = 0; j < m->up.stmts.len; j++)
+			if (sqlite_exec(db, files[i].path, m->up.stmts.items[j],
+					err) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* The SQLite way of rt_load_migrations, from the files' selection on. */
+static int migrations_sqlite(rt_schema **out, rt_arena *a, const char *d,
+			     const char *dir, mfile *files, size_t n,
+			     bool whole, rt_load_migrations_stats *st,
+			     bool use_snapshot, rt_error *err)
 {
 	sqlite3 *db = NULL;
+	size_t cached = 0;
 	int rc = -1;
-	if (sqlite3_open_v2(":memory:", &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-			    NULL) != SQLITE_OK) {
+	if (use_snapshot) {
+		rt_schema *unused = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (rt_migdir_hash_file(files[i].hex, files[i].path,
+						err) < 0)
+				return -1;
+		st->snapshot = snapshot_read(&unused, &db, &cached, a, d, files,
+					     n, RT_DIALECT_SQLITE);
+		if (!db)
+			cached = 0;
+	}
+	if (!db && sqlite3_open_v2(":memory:", &db,
+				   SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+				   NULL) != SQLITE_OK) {
 		rt_errorf(err, RT_EINTERNAL, "cannot open SQLite: %s",
 			  db ? sqlite3_errmsg(db) : "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		rt_migration *m;
-		if (rt_migdir_read(&m, a, files[i].path, err) < 0)
-			goto done;
-		for (size_t j = 0; j < m->up.stmts.len; j++)
-			if (sqlite_exec(db, files[i].path, m->up.stmts.items[j],
-					err) < 0)
-				goto done;
+	/* the smallest pages for a new database: every table and index
+	 * takes one at least, and the image is the snapshot (4 KiB pages
+	 * made 18 MB of it for 1,000 tables) */
+	if (cached == 0)
+		sqlite3_exec(db, "PRAGMA page_size = 512", NULL, NULL, NULL);
+	if (replay_sqlite(db, a, files, cached, n, err) < 0 ||
+	    rt_load_sqlite_db(out, a, db, dir, err) < 0)
+		goto done;
+	st->files = n;
+	st->cached = cached;
+	st->parsed = n - cached;
+	if (use_snapshot && whole && n > 0 && st->snapshot != RT_SNAPSHOT_HIT) {
+		sqlite3_int64 sz = 0;
+		unsigned char *img = sqlite3_serialize(db, "main", &sz, 0);
+		if (img)
+			st->written = snapshot_write_body(
+			    a, d, files, n, RT_DIALECT_SQLITE, img, (size_t)sz);
+		sqlite3_free(img);
 	}
-	rc = rt_load_sqlite_db(out, a, db, dir, err);
+	rc = 0;
 done:
 	sqlite3_close(db);
 	return rc;
@@ -476,13 +576,22 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 	d = rt_arena_strndup(a, dir, dn);
 	if (select_files(&files, &n, &whole, a, d, upto, err) < 0)
 		return -1;
-	if (opts->use_snapshot && opts->dialect != RT_DIALECT_SQLITE) {
+	if (opts->dialect == RT_DIALECT_SQLITE) {
+		if (migrations_sqlite(out, a, d, dir, files, n, whole, &st,
+				      opts->use_snapshot, err) < 0)
+			return -1;
+		if (opts->stats)
+			*opts->stats = st;
+		return 0;
+	}
+	if (opts->use_snapshot) {
 		for (size_t i = 0; i < n; i++)
 			if (rt_migdir_hash_file(files[i].hex, files[i].path,
 						err) < 0)
 				return -1;
-		st.snapshot =
-		    snapshot_read(&s, &cached, a, d, files, n, opts->dialect);
+		sqlite3 *no_db = NULL;
+		st.snapshot = snapshot_read(&s, &no_db, &cached, a, d, files, n,
+					    opts->dialect);
 		if (s) {
 			/* unmanaged places back under this spelling of dir */
 			for (size_t i = 0; i < s->unmanaged.len; i++) {
@@ -494,23 +603,15 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 			s->source = rt_arena_strdup(a, dir);
 		}
 	}
-	bool stateful = false;
-	if (opts->dialect == RT_DIALECT_SQLITE) {
-		if (replay_sqlite(&s, a, dir, files, n, err) < 0)
-			return -1;
-		cached = 0;
-	} else {
-		rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
-		if (replay(r, a, files, cached, n, err) < 0)
-			return -1;
-		s = rt_load_sql_finish(r);
-		stateful = rt_load_sql_stateful(r);
-	}
+	rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
+	if (replay(r, a, files, cached, n, err) < 0)
+		return -1;
+	s = rt_load_sql_finish(r);
 	st.files = n;
 	st.cached = cached;
 	st.parsed = n - cached;
-	if (opts->use_snapshot && opts->dialect != RT_DIALECT_SQLITE && whole &&
-	    n > 0 && st.snapshot != RT_SNAPSHOT_HIT && !stateful)
+	if (opts->use_snapshot && whole && n > 0 &&
+	    st.snapshot != RT_SNAPSHOT_HIT && !rt_load_sql_stateful(r))
 		st.written = snapshot_write(a, d, files, n, s, opts->dialect);
 	if (opts->stats)
 		*opts->stats = st;

@@ -764,15 +764,84 @@ Test(load_migrations, sqlite_replays_in_an_in_memory_database)
 	cr_expect_str_eq(note->default_expr->text, "'x'");
 	cr_expect_not_null(rt_schema_find_table(s, "main", "b"));
 	cr_expect_eq(s->indexes.len, 1);
-	/* every file ran; no snapshot is written for SQLite */
+	/* every file ran; the database's image is the snapshot */
 	cr_expect_eq(st.files, 2);
 	cr_expect_eq(st.parsed, 2);
-	cr_expect(!st.written);
-	/* only through 0001 */
+	cr_expect(st.written);
+	/* only through 0001: the snapshot is longer than that, not used */
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 1, &o, &err), 0);
 	a = rt_schema_find_table(s, "main", "a");
 	cr_expect_eq(a->columns.len, 2);
 	cr_expect_null(rt_schema_find_table(s, "main", "b"));
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	/* all again: from the image, nothing parsed */
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+	cr_expect_eq(st.parsed, 0);
+	cr_expect_eq(st.cached, 2);
+	cr_expect_eq(rt_schema_find_table(s, "main", "a")->columns.len, 3);
+	/* a new file: the image, then that file alone */
+	put_file("0003_c.sql", "-- +up\nALTER TABLE b ADD COLUMN x INTEGER;\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_PREFIX);
+	cr_expect_eq(st.parsed, 1);
+	cr_expect_eq(rt_schema_find_table(s, "main", "b")->columns.len, 3);
+	/* an edit of a file the image holds: never trusted, all again */
+	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER NOT NULL, "
+			       "name TEXT, PRIMARY KEY (id));\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	cr_expect_eq(st.parsed, 3);
+	cr_expect_str_eq(((rt_column *)rt_schema_find_table(s, "main", "a")
+			      ->columns.items[1])
+			     ->type.name,
+			 "TEXT");
+	cr_expect_eq(s->indexes.len, 0);
+}
+
+Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
+{
+	rt_schema *s = NULL;
+	rt_load_migrations_stats st;
+	rt_load_migrations_opts o = {
+	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
+	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_assert(st.written);
+	/* garble the image's bytes and fix up the hash and length the
+	 * header records, so that only SQLite can tell */
+	char path[128];
+	snprintf(path, sizeof(path), "%s/.retort/snapshot", dir);
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f);
+	rt_buf b = RT_BUF_INIT;
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(&b, chunk, got);
+	fclose(f);
+	char *sch = strstr(b.data, "\nschema ");
+	cr_assert_not_null(sch);
+	char *body = strchr(sch + 1, '\n') + 1;
+	size_t blen = b.len - (size_t)(body - b.data);
+	for (size_t i = 0; i < blen; i++)
+		body[i] = (char)(body[i] ^ 0x5a);
+	char hex[65];
+	rt_migdir_hash_text(hex, body, blen);
+	rt_buf out = RT_BUF_INIT;
+	rt_buf_add(&out, b.data, (size_t)(sch - b.data));
+	rt_buf_addf(&out, "\nschema %zu %s\n", blen, hex);
+	rt_buf_add(&out, body, blen);
+	f = fopen(path, "wb");
+	fwrite(out.data, 1, out.len, f);
+	fclose(f);
+	rt_buf_release(&b);
+	rt_buf_release(&out);
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
+	cr_expect_eq(st.parsed, 1);
+	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
 }
 
 Test(load_migrations, sqlite_error_names_the_file_line_and_column)
