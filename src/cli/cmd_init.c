@@ -78,6 +78,27 @@ static int parse(rt_project *p, rt_cli *cli, const rt_opt_spec *spec, int argc,
 	return 0;
 }
 
+/* mkdir -p path. */
+static int mkdir_parents(const char *path)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+	if (n >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0777) < 0 && errno != EEXIST ? -1 : 0;
+}
+
 /* A TOML basic string holding s. */
 static void add_toml_string(rt_buf *b, const char *s)
 {
@@ -155,7 +176,7 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 					    "revision' writes the next one");
 			return rt_cli_report(&err);
 		}
-	} else if (mkdir(p.migrations, 0777) < 0) {
+	} else if (mkdir_parents(p.migrations) < 0) {
 		rt_errorf(&err, RT_EIO, "cannot create %s: %s", p.migrations,
 			  strerror(errno));
 		return rt_cli_report(&err);
@@ -236,7 +257,8 @@ int cmd_renumber(int argc, char **argv, rt_cli *cli)
 		rt_conn *conn = NULL;
 		rt_applied *applied = NULL;
 		size_t n = 0;
-		if (rt_project_connect(&conn, &p, &err) < 0 ||
+		if (rt_project_connect(&conn, &p, false, cli->arena, &err) <
+			0 ||
 		    rt_runner_status(&applied, &n, conn, cli->arena, &err) <
 			0) {
 			rt_conn_close(conn);

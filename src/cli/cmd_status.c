@@ -97,7 +97,7 @@ int cmd_current(int argc, char **argv, rt_cli *cli)
 
 	if (setup(&p, &migs, cli, &current_spec, argc, argv, &status) < 0)
 		return status;
-	if (rt_project_connect(&conn, &p, &err) < 0 ||
+	if (rt_project_connect(&conn, &p, false, cli->arena, &err) < 0 ||
 	    rt_runner_status(&applied, &napplied, conn, cli->arena, &err) < 0) {
 		status = rt_cli_report(&err);
 		goto out;
@@ -181,7 +181,8 @@ int cmd_status(int argc, char **argv, rt_cli *cli)
 		goto out;
 	}
 	if (p.database_url) {
-		if (rt_project_connect(&conn, &p, &err) < 0 ||
+		if (rt_project_connect(&conn, &p, false, cli->arena, &err) <
+			0 ||
 		    rt_runner_status(&applied, &napplied, conn, cli->arena,
 				     &err) < 0) {
 			status = rt_cli_report(&err);
@@ -219,8 +220,10 @@ int cmd_status(int argc, char **argv, rt_cli *cli)
 			break;
 		case RT_MIG_MISSING:
 			finding = true;
-			printf("%04lld_%-35s MISSING: applied %s, no file\n",
-			       s->applied->version, s->applied->name,
+			printf("%-40s MISSING: applied %s, no file\n",
+			       rt_arena_printf(cli->arena, "%04lld_%s.sql",
+					       s->applied->version,
+					       s->applied->name),
 			       s->applied->applied_at);
 			break;
 		}

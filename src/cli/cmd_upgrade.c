@@ -238,6 +238,27 @@ static size_t data_loss_lines(rt_buf *b, const rt_migration *m)
 	return n;
 }
 
+/* true when one of the migrations migs[idx[0..n)] loses data: the first
+ * is named on stderr with what it loses. */
+static int refuse_data_loss(const rt_vec *migs, const size_t *idx, size_t n)
+{
+	rt_buf lost = RT_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const rt_project_mig *m = RT_VEC_AT(*migs, idx[i]);
+		if (data_loss_lines(&lost, m->mig) == 0)
+			continue;
+		fprintf(stderr,
+			"retort: %s: would lose data: %s\n"
+			"hint: --allow-data-loss applies it; nothing was "
+			"applied\n",
+			m->path, lost.data);
+		rt_buf_release(&lost);
+		return 1;
+	}
+	rt_buf_release(&lost);
+	return 0;
+}
+
 /* Splits "FROM:TO" for --sql; *from NULL when there is no ':'. */
 static void split_range(const char **from, const char **to, rt_arena *a,
 			const char *arg)
@@ -259,8 +280,11 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static int refuse_data_loss(const rt_vec *migs, const size_t *idx, size_t n);
+
 static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
-		   rt_run_dir dir, const char *arg, const rt_run_opts *ro)
+		   rt_run_dir dir, const char *arg, const rt_run_opts *ro,
+		   bool allow_data_loss)
 {
 	rt_error err = RT_ERROR_INIT;
 	const char *from_s, *to_s;
@@ -278,6 +302,14 @@ static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
 	}
 	if (rt_project_target(&to, to_s, migs, from, &err) < 0)
 		return rt_cli_report(&err);
+	if (dir == RT_RUN_UP ? to < from : to > from) {
+		rt_errorf(
+		    &err, RT_EUSAGE, "the range '%s' goes %s: %s is %s %s", arg,
+		    dir == RT_RUN_UP ? "backwards" : "forwards",
+		    mig_label(migs, to), dir == RT_RUN_UP ? "before" : "after",
+		    mig_label(migs, from));
+		return rt_cli_report(&err);
+	}
 	size_t *idx =
 	    rt_arena_alloc(cli->arena, (migs->len + 1) * sizeof(*idx));
 	size_t n = 0;
@@ -304,6 +336,9 @@ static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
 			}
 		}
 	}
+	if (dir == RT_RUN_UP && !allow_data_loss &&
+	    refuse_data_loss(migs, idx, n))
+		return RT_EXIT_FINDING;
 	rt_buf out = RT_BUF_INIT;
 	rt_runner_script(&out, p->dialect, dir,
 			 run_list(cli->arena, migs, idx, n), n, ro);
@@ -357,11 +392,13 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 		return rt_cli_report(&err);
 	rt_run_opts ro = {.applied_by = rt_project_user()};
 	if (args.sql)
-		return offline(cli, &p, &migs, dir, target, &ro);
+		return offline(cli, &p, &migs, dir, target, &ro,
+			       args.allow_data_loss);
 	if (strchr(target, ':'))
 		return rt_cli_usage_error(spec, "a range FROM:TO needs --sql");
 
-	if (rt_project_connect(&conn, &p, &err) < 0 ||
+	if (rt_project_connect(&conn, &p, dir == RT_RUN_UP, cli->arena, &err) <
+		0 ||
 	    rt_runner_status(&applied, &napplied, conn, cli->arena, &err) < 0)
 		goto fail;
 	if (check_applied(&migs, applied, napplied, p.migrations, &err) < 0)
@@ -399,28 +436,31 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 			}
 		}
 	}
+	if (n == 0 && (dir == RT_RUN_UP ? to < current : to > current)) {
+		/* the wrong way: upgrade to an earlier version, downgrade to
+		 * a later one (a merged migration below the current one is
+		 * still applied by an upgrade to it) */
+		rt_errorf(&err, RT_EUSAGE,
+			  "target '%s' (%s) is %s the current version (%s)",
+			  target, mig_label(&migs, to),
+			  dir == RT_RUN_UP ? "before" : "after",
+			  mig_label(&migs, current));
+		rt_error_hint(&err, "'retort %s %s' goes %s",
+			      dir == RT_RUN_UP ? "downgrade" : "upgrade",
+			      mig_label(&migs, to),
+			      dir == RT_RUN_UP ? "back" : "forward");
+		goto fail;
+	}
 	if (n == 0) {
 		printf("nothing to %s: the database is at %s\n",
 		       dir == RT_RUN_UP ? "apply" : "roll back",
 		       mig_label(&migs, current));
 		goto out;
 	}
-	if (dir == RT_RUN_UP && !args.allow_data_loss) {
-		rt_buf lost = RT_BUF_INIT;
-		for (size_t i = 0; i < n; i++) {
-			const rt_project_mig *m = RT_VEC_AT(migs, idx[i]);
-			if (data_loss_lines(&lost, m->mig) == 0)
-				continue;
-			fprintf(stderr,
-				"retort: %s: would lose data: %s\n"
-				"hint: --allow-data-loss applies it; nothing "
-				"was applied\n",
-				m->path, lost.data);
-			rt_buf_release(&lost);
-			status = RT_EXIT_FINDING;
-			goto out;
-		}
-		rt_buf_release(&lost);
+	if (dir == RT_RUN_UP && !args.allow_data_loss &&
+	    refuse_data_loss(&migs, idx, n)) {
+		status = RT_EXIT_FINDING;
+		goto out;
 	}
 
 	rt_run_result res = {0};
@@ -508,7 +548,7 @@ int cmd_stamp(int argc, char **argv, rt_cli *cli)
 					  "stamp takes one VERSION");
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
 	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0 ||
-	    rt_project_connect(&conn, &p, &err) < 0 ||
+	    rt_project_connect(&conn, &p, true, cli->arena, &err) < 0 ||
 	    rt_runner_status(&applied, &napplied, conn, cli->arena, &err) < 0)
 		goto fail;
 	uint64_t current = rt_project_current(applied, napplied), to;

@@ -317,7 +317,7 @@ int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
 {
 	rt_vec entries = {0};
 	if (!exists(p->migrations)) {
-		rt_errorf(err, RT_EIO, "no migrations folder '%s'",
+		rt_errorf(err, RT_EINPUT, "no migrations folder '%s'",
 			  p->migrations);
 		rt_error_hint(err, "'retort init' creates it; --migrations "
 				   "or tool.retort.migrations names another");
@@ -354,7 +354,8 @@ const char *rt_project_user(void)
 	return pw && pw->pw_name ? pw->pw_name : "";
 }
 
-int rt_project_connect(rt_conn **out, const rt_project *p, rt_error *err)
+int rt_project_connect(rt_conn **out, const rt_project *p, bool create,
+		       rt_arena *a, rt_error *err)
 {
 	if (!p->database_url) {
 		rt_errorf(err, RT_EUSAGE, "no database given");
@@ -362,6 +363,20 @@ int rt_project_connect(rt_conn **out, const rt_project *p, rt_error *err)
 				   "set database_url under [tool.retort] in "
 				   "pyproject.toml");
 		return -1;
+	}
+	if (!create && p->dialect == RT_DIALECT_SQLITE) {
+		/* opening would create it: a mistyped path must not give an
+		 * empty database that says "base" */
+		const char *path;
+		rt_error ignore = RT_ERROR_INIT;
+		if (rt_load_sqlite_path(&path, a, p->database_url, &ignore) ==
+			0 &&
+		    !exists(path)) {
+			rt_errorf(err, RT_EIO, "no SQLite database at '%s'",
+				  path);
+			rt_error_hint(err, "'retort upgrade' creates it");
+			return -1;
+		}
 	}
 	return rt_conn_open(out, p->database_url, err);
 }
@@ -514,7 +529,7 @@ int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 	size_t napplied = 0;
 	rt_schema *want = NULL, *live = NULL;
 
-	if (rt_project_connect(&conn, p, err) < 0 ||
+	if (rt_project_connect(&conn, p, false, cli->arena, err) < 0 ||
 	    rt_runner_status(&applied, &napplied, conn, cli->arena, err) < 0) {
 		rt_conn_close(conn);
 		return -1;

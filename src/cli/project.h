@@ -80,15 +80,18 @@ typedef struct rt_project_mig {
 
 /*
  * Reads every migration file of p's folder into out (rt_project_mig *, by
- * version). A missing folder: RT_EIO with a hint to run `retort init`.
+ * version). A missing folder: RT_EINPUT with a hint to run `retort init`.
  * Two files with one number: RT_EINPUT naming both, with the hint to run
  * `retort renumber`. A file that does not parse: its error.
  */
 int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
 			  rt_error *err);
 
-/* Opens p's database; none configured is RT_EUSAGE saying how to give it. */
-int rt_project_connect(rt_conn **out, const rt_project *p, rt_error *err);
+/* Opens p's database; none configured is RT_EUSAGE saying how to give it.
+ * A SQLite file that does not exist is created only when create is set
+ * (upgrade, stamp); otherwise it is RT_EIO naming it. */
+int rt_project_connect(rt_conn **out, const rt_project *p, bool create,
+		       rt_arena *a, rt_error *err);
 
 /*
  * A target: "head", "base", a version ("3", "0003", or a file name's

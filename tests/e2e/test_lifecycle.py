@@ -349,6 +349,16 @@ def test_history_up_and_down(db, proj):
         "0002_email.sql  Add users.email.",
         "0003_email_index.sql  Index users.email.",
         "0004_fill_email.sql  Fill users.email from the name.  (head)"]
+    if db.kind == "sqlite":
+        # no file yet: current, status and downgrade say so rather than
+        # create an empty database (a mistyped path would give one)
+        for cmd in (["current"], ["status"], ["downgrade"]):
+            r = p.run(*cmd)
+            assert r.returncode == 3, (cmd, r.stdout, r.stderr)
+            assert r.stderr.startswith(
+                f"retort: no SQLite database at '{db.path}'\n"), r.stderr
+            assert not db.path.exists()
+        p.ok("stamp", "base")  # creates it, records nothing
     assert p.ok("current").stdout == "base (4 pending)\n"
     # retort.sum does not know the files yet: a finding
     r = p.run("status")
@@ -687,7 +697,7 @@ def test_edited_or_missing_applied_migrations_stop_upgrade(db, proj):
     f3.unlink()
     r = p.run("status")
     assert r.returncode == 1
-    assert re.search(r"^0003_email_index +MISSING: applied ", r.stdout,
+    assert re.search(r"^0003_email_index\.sql +MISSING: applied ", r.stdout,
                      re.M), r.stdout
     r = p.run("upgrade")
     assert one_error(r, 2) == (
@@ -766,10 +776,52 @@ def test_data_loss_needs_allow_data_loss(db, proj):
     # a target before it needs no permission
     p.ok("upgrade", "3")
     assert versions(db) == [1, 2, 3]
+    # the script of it is refused the same way, and printed when allowed
+    r = p.run("upgrade", "--sql", "3:head")
+    assert r.returncode == 1 and r.stdout == "", r.stdout
+    assert "would lose data: drops column notes.body" in r.stderr
+    r = p.ok("upgrade", "--sql", "3:head", "--allow-data-loss")
+    assert "ALTER TABLE notes DROP COLUMN body" in r.stdout
     r = p.ok("upgrade", "--allow-data-loss")
     assert r.stdout.splitlines()[0] == "applied 0005_drop_body.sql"
     assert versions(db) == [1, 2, 3, 5]
     assert db.rows("SELECT id FROM notes") == [("1",)]
+
+
+def test_targets_the_wrong_way_are_refused(db, proj):
+    p = proj
+    p.write_history(db.kind, 3)
+    p.ok("upgrade", "2")
+    rows, before = tracking(db), db.schema()
+    for args, want in (
+            (["upgrade", "1"], "retort: target '1' (0001_create.sql) is "
+             "before the current version (0002_email.sql)"),
+            (["downgrade", "3"], "retort: target '3' (0003_email_index.sql) "
+             "is after the current version (0002_email.sql)"),
+            (["upgrade", "--sql", "3:1"], "retort: the range '3:1' goes "
+             "backwards: 0001_create.sql is before 0003_email_index.sql"),
+            (["downgrade", "--sql", "1:3"], "retort: the range '1:3' goes "
+             "forwards: 0003_email_index.sql is after 0001_create.sql")):
+        r = p.run(*args)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert r.stderr.splitlines()[0] == want, (args, r.stderr)
+        assert r.stdout == ""
+    assert p.run("upgrade", "1").stderr.splitlines()[1] == \
+        "hint: 'retort downgrade 0001_create.sql' goes back"
+    assert tracking(db) == rows and db.schema() == before
+    # the same place is no move at all, in either direction
+    assert p.ok("upgrade", "2").stdout.startswith("nothing to apply")
+    assert p.ok("downgrade", "2").stdout.startswith("nothing to roll back")
+
+
+def test_init_makes_a_nested_migrations_folder(tmp_path):
+    r = subprocess.run([RETORT, "init", "--migrations", "db/migrations/app"],
+                       cwd=tmp_path, capture_output=True, text=True,
+                       env=clean_env())
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "db/migrations/app/retort.sum").read_text() == ""
+    assert 'migrations = "db/migrations/app"' in \
+        (tmp_path / "pyproject.toml").read_text()
 
 
 # ---- bad input ----------------------------------------------------------
@@ -854,9 +906,14 @@ def test_bad_input_is_one_line_and_applies_nothing(db, proj):
         unreachable = f"sqlite:///{p.root}/no/such/dir/x.db"
         shown = unreachable
     for cmd in (["upgrade"], ["current"], ["stamp", "1"]):
-        line = refused(cmd + ["--database-url", unreachable], 3,
-                       f"cannot open '{shown}'" if db.kind == "sqlite"
-                       else f"cannot connect to '{shown}'")
+        if db.kind == "sqlite" and cmd == ["current"]:
+            # a command that never creates the file says it is not there
+            want = f"no SQLite database at '{p.root}/no/such/dir/x.db'"
+        elif db.kind == "sqlite":
+            want = f"cannot open '{shown}'"
+        else:
+            want = f"cannot connect to '{shown}'"
+        line = refused(cmd + ["--database-url", unreachable], 3, want)
         assert "s3cret" not in line
     (p.root / "junk.db").write_text("not a database\n" * 100)
     refused(["upgrade", "--database-url", f"sqlite:///{p.root}/junk.db"], 3,
@@ -887,7 +944,7 @@ def test_bad_input_is_one_line_and_applies_nothing(db, proj):
     conf.write_text(good)
 
     # a migrations folder that is not there
-    refused(["upgrade", "--migrations", "nowhere"], 3,
+    refused(["upgrade", "--migrations", "nowhere"], 2,
             "no migrations folder 'nowhere'")
     # and after all that, the database is where it was
     assert p.ok("current").stdout == "0001_create.sql (1 pending)\n"
