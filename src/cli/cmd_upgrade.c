@@ -273,6 +273,30 @@ static void split_range(const char **from, const char **to, rt_arena *a,
 	*to = colon + 1;
 }
 
+/* The runner's progress: one line per migration as it is done. */
+static void progress(const rt_run_mig *m, bool done, const char *verb)
+{
+	const char *name = strrchr(m->path, '/');
+	name = name ? name + 1 : m->path;
+	if (done)
+		printf("%s %s\n", verb, name);
+	else
+		printf("%s: %s by another runner meanwhile\n", name, verb);
+	fflush(stdout);
+}
+
+static void progress_up(void *ctx, const rt_run_mig *m, bool done)
+{
+	(void)ctx;
+	progress(m, done, "applied");
+}
+
+static void progress_down(void *ctx, const rt_run_mig *m, bool done)
+{
+	(void)ctx;
+	progress(m, done, "rolled back");
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -464,6 +488,7 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	}
 
 	rt_run_result res = {0};
+	ro.progress = dir == RT_RUN_UP ? progress_up : progress_down;
 	double t0 = now_ms();
 	rt_run_mig *run = run_list(cli->arena, &migs, idx, n);
 	int rc = dir == RT_RUN_UP
@@ -502,13 +527,6 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 			    (uint64_t)applied[i].version > now)
 				now = (uint64_t)applied[i].version;
 	}
-	for (size_t i = 0; i < n; i++)
-		printf("%s %s\n", dir == RT_RUN_UP ? "applied" : "rolled back",
-		       ((rt_project_mig *)RT_VEC_AT(migs, idx[i]))->mig->name);
-	if (res.skipped)
-		printf("(%zu of them %s by another runner meanwhile)\n",
-		       res.skipped,
-		       dir == RT_RUN_UP ? "applied" : "rolled back");
 	printf("now at %s (%.0f ms, %zu database calls)\n",
 	       mig_label(&migs, now), ms, res.calls);
 	goto out;

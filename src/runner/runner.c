@@ -450,15 +450,16 @@ static int run_locked(rt_run_result *res, rt_conn *c, rt_arena *a,
 		bool present = has_version(applied, napplied, migs[i].version);
 		bool skipped;
 		if (present == (dir == RT_RUN_UP)) {
-			res->skipped++;
-			continue;
-		}
-		if (run_one(&skipped, c, a, &migs[i], dir, o, err) < 0)
+			skipped = true;
+		} else if (run_one(&skipped, c, a, &migs[i], dir, o, err) < 0) {
 			return -1;
+		}
 		if (skipped)
 			res->skipped++;
 		else
 			res->done++;
+		if (o && o->progress)
+			o->progress(o->progress_ctx, &migs[i], !skipped);
 	}
 	return 0;
 }

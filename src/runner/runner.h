@@ -172,6 +172,11 @@ typedef struct rt_run_opts {
 				   records current_user */
 	int lock_timeout_ms;	/* wait for another runner at most this long;
 				   0: PostgreSQL forever, SQLite 10 minutes */
+	/* apply / rollback: called after each migration of the list, with
+	 * done false when it was skipped (already in the wanted state, e.g.
+	 * another runner got there first); may be NULL */
+	void (*progress)(void *ctx, const struct rt_run_mig *m, bool done);
+	void *progress_ctx;
 } rt_run_opts;
 
 typedef enum rt_run_dir {
