@@ -9,7 +9,7 @@ compares equal to the file, twice (the second time from the snapshot);
 errors name the migration file's line:col."""
 
 import shutil
-from pathlib import Path
+import subprocess
 
 import pytest
 
@@ -266,3 +266,21 @@ def test_case_migrations_applied_with_psql(pg, retort, tmp_path, case):
             diff_empty(retort, mig, url, tmp_path)
     finally:
         pg.dropdb(db)
+
+
+def test_concurrent_runs_leave_one_whole_snapshot(retort, folder):
+    """Runs writing the snapshot at once each rename a whole file over it:
+    every run prints the same, and one valid snapshot is left, no
+    temporary file."""
+    cmd = [retort.path, "inspect", "--json", "migrations"]
+    procs = [subprocess.Popen(cmd, cwd=folder.parent, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs[0][1]
+    assert len({o for o, _ in outs}) == 1
+    assert sorted(p.name for p in (folder / ".retort").iterdir()) == \
+        [".gitignore", "snapshot"]
+    assert snapshot_files(folder) == sorted(FILES)
+    again = retort.run(["inspect", "--json", "migrations"], cwd=folder.parent)
+    assert again.stdout == outs[0][0]

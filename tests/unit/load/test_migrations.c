@@ -965,3 +965,90 @@ Test(load_migrations, rt_load_reads_dir_at_version)
 	cr_assert_eq(rt_load(&s, A, dir, NULL, &err), 0, "%s", err.msg);
 	cr_expect_not_null(rt_schema_find_table(s, "public", "c"));
 }
+
+/* ---- the SQL loader's runs, directly ------------------------------------ */
+
+Test(load_migrations, run_continues_a_schema_a_loader_handed_over)
+{
+	rt_schema *s = NULL;
+	cr_assert_eq(rt_load_sql_text(&s, A, "a.sql",
+				      "CREATE TABLE a (id int PRIMARY KEY);\n",
+				      &err),
+		     0);
+	rt_load_sql_run *r = rt_load_sql_begin(A, s, NULL);
+	cr_assert_eq(rt_load_sql_apply(r, "b.sql",
+				       "CREATE TABLE b (a_id int REFERENCES a);"
+				       "\nALTER TABLE a RENAME TO aa;",
+				       1, 1, &err),
+		     0, "%s", err.msg);
+	s = rt_load_sql_finish(r);
+	cr_expect_null(rt_schema_find_table(s, "public", "a"));
+	cr_expect_not_null(rt_schema_find_table(s, "public", "aa"));
+	/* the same as one text, edges included */
+	rt_schema *one = NULL;
+	cr_assert_eq(rt_load_sql_text(&one, A, "a.sql",
+				      "CREATE TABLE a (id int PRIMARY KEY);\n"
+				      "CREATE TABLE b (a_id int REFERENCES a);"
+				      "\nALTER TABLE a RENAME TO aa;",
+				      &err),
+		     0);
+	cr_expect_str_eq(json_of(s), json_of(one));
+	cr_expect_str_eq(deps_of(s), deps_of(one));
+}
+
+Test(load_migrations, run_places_errors_from_the_given_line_and_column)
+{
+	rt_load_sql_run *r = rt_load_sql_begin(A, NULL, "x");
+	rt_error *e = &err;
+	/* text starting at x.sql:10:7: its second line is line 11 */
+	cr_assert_eq(rt_load_sql_apply(r, "x.sql",
+				       "CREATE TABLE t (a int);\n"
+				       "  ALTER TABLE u ADD b int;",
+				       10, 7, e),
+		     -1);
+	cr_expect_str_eq(e->file, "x.sql");
+	cr_expect_eq(e->line, 11);
+	cr_expect_eq(e->col, 3);
+	rt_error_clear(e);
+	r = rt_load_sql_begin(A, NULL, "x");
+	cr_assert_eq(
+	    rt_load_sql_apply(r, "y.sql", "CREATE TABLE t (a int,,);", 4, 7, e),
+	    -1);
+	cr_expect_str_eq(e->file, "y.sql");
+	cr_expect_eq(e->line, 4);
+	cr_expect_eq(e->col, 7 + 22);
+}
+
+Test(load_migrations, run_session_resets_search_path_only)
+{
+	rt_load_sql_run *r = rt_load_sql_begin(A, NULL, "x");
+	cr_assert_eq(
+	    rt_load_sql_apply(r, "1.sql",
+			      "CREATE SCHEMA app; SET search_path = app;"
+			      " CREATE TABLE a (id int);",
+			      1, 1, &err),
+	    0);
+	cr_assert_eq(rt_load_sql_apply(r, "1.sql", "CREATE TABLE b (id int);",
+				       2, 1, &err),
+		     0);
+	rt_load_sql_session(r);
+	cr_assert_eq(rt_load_sql_apply(r, "2.sql", "CREATE TABLE c (id int);",
+				       1, 1, &err),
+		     0);
+	cr_expect_not(rt_load_sql_stateful(r));
+	rt_schema *s = rt_load_sql_finish(r);
+	cr_expect_not_null(rt_schema_find_table(s, "app", "a"));
+	cr_expect_not_null(rt_schema_find_table(s, "app", "b"));
+	cr_expect_not_null(rt_schema_find_table(s, "public", "c"));
+}
+
+Test(load_migrations, run_owner_to_is_state_the_model_lacks)
+{
+	rt_load_sql_run *r = rt_load_sql_begin(A, NULL, "x");
+	cr_assert_eq(rt_load_sql_apply(r, "1.sql",
+				       "CREATE TABLE a (id int);"
+				       "ALTER TABLE a OWNER TO app;",
+				       1, 1, &err),
+		     0, "%s", err.msg);
+	cr_expect(rt_load_sql_stateful(r));
+}
