@@ -515,7 +515,8 @@ int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
 		return rt_load_empty(out, cli->arena, p->dialect, p->migrations,
 				     err);
 	rt_load_migrations_opts mo = {.dialect = p->dialect,
-				      .use_snapshot = true};
+				      .use_snapshot = true,
+				      .snapshot_if_cheaper = true};
 	return rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
 				  err);
 }

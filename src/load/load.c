@@ -208,7 +208,9 @@ static int load_migrations(rt_schema **out, rt_arena *a, const char *source,
 	rt_buf dir = RT_BUF_INIT;
 	uint64_t upto;
 	int rc = -1;
-	rt_load_migrations_opts mo = {.dialect = dialect, .use_snapshot = true};
+	rt_load_migrations_opts mo = {.dialect = dialect,
+				      .use_snapshot = true,
+				      .snapshot_if_cheaper = true};
 	if (migrations_source(&dir, &upto, source, err) < 0)
 		goto done;
 	RT_ASSERT(dir.len > 0);

@@ -315,7 +315,8 @@ static bool snapshot_write_body(rt_arena *a, const char *dir,
 				size_t blen);
 
 static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
-			   size_t n, rt_schema *s, rt_dialect dialect)
+			   size_t n, rt_schema *s, rt_dialect dialect,
+			   size_t max_body)
 {
 	rt_buf body = RT_BUF_INIT;
 	size_t plen = strlen(dir) + 1;
@@ -333,6 +334,15 @@ static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 	compact(&body);
 	for (size_t i = 0; i < s->unmanaged.len; i++)
 		((rt_unmanaged *)s->unmanaged.items[i])->file -= plen;
+	if (max_body && body.len > max_body) {
+		/* dearer to read than the files are to replay: none at all,
+		 * not even an old one */
+		unlink(rt_arena_printf(
+		    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE,
+		    dir));
+		rt_buf_release(&body);
+		return false;
+	}
 	ok =
 	    snapshot_write_body(a, dir, files, n, dialect, body.data, body.len);
 	rt_buf_release(&body);
@@ -584,7 +594,26 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 			*opts->stats = st;
 		return 0;
 	}
-	if (opts->use_snapshot) {
+	/* with snapshot_if_cheaper, a snapshot whose JSON is more than
+	 * RT_LOAD_SNAPSHOT_RATIO times the files' SQL is neither read nor
+	 * written: executing the SQL would be faster */
+	size_t max_body = 0;
+	bool use = opts->use_snapshot;
+	if (use && opts->snapshot_if_cheaper) {
+		struct stat sb;
+		const char *sp = rt_arena_printf(
+		    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE, d);
+		size_t sql = 0;
+		for (size_t i = 0; i < n; i++)
+			if (stat(files[i].path, &sb) == 0)
+				sql += (size_t)sb.st_size;
+		max_body = sql * RT_LOAD_SNAPSHOT_RATIO + 1;
+		if (stat(sp, &sb) == 0 && (size_t)sb.st_size > max_body) {
+			use = false;
+			st.snapshot = RT_SNAPSHOT_SKIPPED;
+		}
+	}
+	if (use) {
 		for (size_t i = 0; i < n; i++)
 			if (rt_migdir_hash_file(files[i].hex, files[i].path,
 						err) < 0)
@@ -610,9 +639,10 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 	st.files = n;
 	st.cached = cached;
 	st.parsed = n - cached;
-	if (opts->use_snapshot && whole && n > 0 &&
-	    st.snapshot != RT_SNAPSHOT_HIT && !rt_load_sql_stateful(r))
-		st.written = snapshot_write(a, d, files, n, s, opts->dialect);
+	if (use && whole && n > 0 && st.snapshot != RT_SNAPSHOT_HIT &&
+	    !rt_load_sql_stateful(r))
+		st.written =
+		    snapshot_write(a, d, files, n, s, opts->dialect, max_body);
 	if (opts->stats)
 		*opts->stats = st;
 	*out = s;
