@@ -819,9 +819,10 @@ static int load_columns(loader *l, rt_error *err)
 		if (!ti || strcmp(cell(&r, i, 0), ti->t->name)) {
 			ti = find_table(l, cell(&r, i, 0));
 			if (!ti)
-				return rt_errorf(err, RT_EINTERNAL,
-						 "table '%s' listed twice",
-						 cell(&r, i, 0));
+				return rt_errorf(
+				    err, RT_EINTERNAL,
+				    "table '%s' is not in sqlite_schema",
+				    cell(&r, i, 0));
 		}
 		rt_column *c = rt_load__column_new(l->s, ti->t, cell(&r, i, 1));
 		long hidden = cell_long(&r, i, 6);
