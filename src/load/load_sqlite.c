@@ -730,13 +730,20 @@ static rt_constraint *add_constraint(loader *l, rt_table *t, char type,
 	return c;
 }
 
+/* What is not the schema's: SQLite's own tables (sqlite_*), the runner's
+ * tracking table, and the shadow tables that keep a virtual table's data
+ * (pragma_table_list says which: SQLite 3.37 and later). */
+#define OURS(m)                                                                \
+	m "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " m                      \
+	  "name <> '" TRACKING_TABLE "' AND " m "name NOT IN (SELECT name "    \
+	  "FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+
 static int load_tables(loader *l, rt_error *err)
 {
 	rows r;
 	if (fetch(&r, l,
 		  "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-		  "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-		  "AND name <> '" TRACKING_TABLE "' ORDER BY rowid",
+		  "WHERE " OURS("") " ORDER BY rowid",
 		  err) < 0)
 		return -1;
 	for (size_t i = 0; i < r.n; i++) {
@@ -772,9 +779,8 @@ static int load_tables(loader *l, rt_error *err)
 /* The query lists of every table, joined with a pragma: in one query. */
 #define EACH_TABLE(cols, pragma)                                               \
 	"SELECT m.name, " cols " FROM sqlite_schema m JOIN " pragma            \
-	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE "     \
-	"'\\' AND m.name <> '" TRACKING_TABLE "' AND m.sql NOT LIKE "          \
-	"'CREATE VIRTUAL%' "
+	" WHERE m.type = 'table' AND " OURS("m.") " AND m.sql NOT LIKE "       \
+						  "'CREATE VIRTUAL%' "
 
 static int load_columns(loader *l, rt_error *err)
 {
@@ -819,9 +825,10 @@ static int load_columns(loader *l, rt_error *err)
 		if (!ti || strcmp(cell(&r, i, 0), ti->t->name)) {
 			ti = find_table(l, cell(&r, i, 0));
 			if (!ti)
-				return rt_errorf(err, RT_EINTERNAL,
-						 "table '%s' listed twice",
-						 cell(&r, i, 0));
+				return rt_errorf(
+				    err, RT_EINTERNAL,
+				    "table '%s' is not in sqlite_schema",
+				    cell(&r, i, 0));
 		}
 		rt_column *c = rt_load__column_new(l->s, ti->t, cell(&r, i, 1));
 		long hidden = cell_long(&r, i, 6);

@@ -67,6 +67,7 @@ typedef struct col {
 	bool py_default;
 	const char *server_default, *identity, *computed, *comment;
 	bool computed_stored;	/* Computed(persisted=True) */
+	const char *lite_type;	/* typeinfo.lite */
 	const char *plain_type; /* the type before SERIAL replaced it */
 	struct enumtype *en;	/* an enum column's type, or NULL */
 	const char *collation;
@@ -482,6 +483,9 @@ refuse:
 
 typedef struct typeinfo {
 	const char *sql;
+	/* SQLite's spelling where the type name alone decides it (sa.Double
+	 * is DOUBLE, sa.TIMESTAMP TIMESTAMP); NULL: sqlite_type derives it */
+	const char *lite;
 	enum affinity aff;
 	enumtype *en;
 	const char *collation;
@@ -733,6 +737,12 @@ static int sa_type(tb *b, sm_module *m, rt_py_expr *e, int line, const tbl *t,
 		if (!strcmp(n, fixed_types[i].name)) {
 			out->sql = fixed_types[i].sql;
 			out->aff = fixed_types[i].aff;
+			/* SQLAlchemy's SQLite compiler: visit_double / DOUBLE,
+			 * DOUBLE_PRECISION, UUID (the uppercase type) */
+			if (!strcmp(n, "Double") || !strcmp(n, "DOUBLE"))
+				out->lite = "DOUBLE";
+			else if (!strcmp(n, "UUID"))
+				out->lite = "UUID";
 			return 0;
 		}
 	}
@@ -760,6 +770,8 @@ static int sa_type(tb *b, sm_module *m, rt_py_expr *e, int line, const tbl *t,
 		if ((hp = int_arg(r, m, call, 1, "precision", &p)) < 0)
 			goto refuse;
 		const char *base = time ? "TIME" : "TIMESTAMP";
+		if (!strcmp(n, "TIMESTAMP"))
+			out->lite = "TIMESTAMP"; /* DateTime is DATETIME */
 		out->sql =
 		    hp ? rt_arena_printf(r->a, "%s(%lld) %s TIME ZONE", base, p,
 					 tz ? "WITH" : "WITHOUT")
@@ -1385,6 +1397,7 @@ static int column_call(tb *b, sm_module *m, rt_py_expr *call, col *c,
 		c->type = ti.sql;
 		c->aff = ti.aff;
 		c->en = ti.en;
+		c->lite_type = ti.lite;
 		c->collation = ti.collation;
 	}
 	for (size_t i = 0; i < call->nkw; i++) {
@@ -1547,6 +1560,7 @@ static int build_column(tb *b, tbl *t, sm_field *f, col **out)
 	c->type = ti.sql;
 	c->aff = ti.aff;
 	c->en = ti.en;
+	c->lite_type = ti.lite;
 	c->collation = ti.collation;
 	/* options */
 	int pk, nullable, unique, index;
@@ -2253,6 +2267,7 @@ static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
 				ty = "SMALLINT";
 			from->type = ty;
 			from->plain_type = rc->plain_type;
+			from->lite_type = rc->lite_type;
 			from->en = rc->en;
 			from->aff = rc->aff;
 		}
@@ -2335,6 +2350,8 @@ static void col_list(rt_buf *q, const rt_vec *v)
 static const char *sqlite_type(sm *r, const col *c)
 {
 	const char *ty = c->plain_type ? c->plain_type : c->type;
+	if (c->lite_type && !c->en)
+		return c->lite_type;
 	static const char *const same[] = {
 	    "TEXT", "INTEGER", "BIGINT",  "SMALLINT", "BOOLEAN", "DATE", "REAL",
 	    "JSON", "FLOAT",   "NUMERIC", "VARCHAR",  "CHAR",	 NULL};

@@ -405,3 +405,19 @@ Test(load_sqlite, source_kind)
 	cr_assert_eq(rt_load_source_kind(&k, "sqlite:////tmp/x.sql", &err), 0);
 	cr_expect_eq(k, RT_SOURCE_SQLITE);
 }
+
+/* A virtual table is unmanaged with its text; the shadow tables that keep
+ * its data are SQLite's, not the schema's. */
+Test(load_sqlite, virtual_tables_and_their_shadows)
+{
+	rt_schema *s = load("CREATE TABLE t (a INT);"
+			    "CREATE VIRTUAL TABLE docs USING fts5(body);"
+			    "CREATE TABLE docs_notes (n TEXT)");
+	cr_assert_eq(s->tables.len, 2);
+	table(s, "t");
+	table(s, "docs_notes"); /* named like a shadow, but not one */
+	cr_assert_eq(s->unmanaged.len, 1);
+	rt_unmanaged *u = s->unmanaged.items[0];
+	cr_expect_str_eq(u->what, "virtual table main.docs");
+	cr_expect_str_eq(u->sql, "CREATE VIRTUAL TABLE docs USING fts5(body)");
+}

@@ -356,3 +356,159 @@ Test(load_sqlmodel, computed_classes_are_refused)
 				 "function and cannot be resolved statically");
 	cr_expect_eq(e->line, 9);
 }
+
+/* ---- models read for SQLite (reference/sqlmodel-mapping.md's SQLite
+ * column) ---- */
+
+static rt_schema *load_lite(const char *source)
+{
+	rt_schema *s = NULL;
+	bool refused;
+	int rc = rt_load_sqlmodel(&s, arena, source, RT_DIALECT_SQLITE,
+				  &refused, &err);
+	cr_assert_eq(rc, 0, "load failed: %s:%d: %s", err.file, err.line,
+		     err.msg);
+	cr_assert_eq(s->dialect, RT_DIALECT_SQLITE);
+	return s;
+}
+
+static rt_error *load_lite_err(const char *source)
+{
+	rt_schema *s = NULL;
+	bool refused;
+	cr_assert_eq(rt_load_sqlmodel(&s, arena, source, RT_DIALECT_SQLITE,
+				      &refused, &err),
+		     -1);
+	cr_expect_eq(err.code, RT_EINPUT);
+	cr_expect(!refused, "%s", err.msg);
+	return &err;
+}
+
+static const char *lite_type(rt_table *t, const char *col)
+{
+	return column(t, col)->type.name;
+}
+
+Test(load_sqlmodel, sqlite_types)
+{
+	put("models.py", HEAD
+	    "class Color(enum.Enum):\n"
+	    "    RED = 1\n"
+	    "    DARK_BLUE = 2\n"
+	    "class T(SQLModel, table=True):\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    s: str\n"
+	    "    s10: str = Field(max_length=10)\n"
+	    "    f: float\n"
+	    "    b: bool\n"
+	    "    ts: datetime.datetime\n"
+	    "    d: datetime.date\n"
+	    "    tm: datetime.time\n"
+	    "    iv: datetime.timedelta\n"
+	    "    n: Decimal\n"
+	    "    u: uuid.UUID\n"
+	    "    raw: bytes\n"
+	    "    c: Color\n"
+	    "    dbl: float = Field(sa_column=Column(sa.Double))\n"
+	    "    stamp: datetime.datetime = Field(sa_column=Column("
+	    "sa.TIMESTAMP(timezone=True)))\n"
+	    "    big: int = Field(sa_column=Column(sa.BigInteger))\n");
+	rt_schema *s = load_lite("models.py");
+	rt_table *t = table(s, "main", "t");
+	cr_expect_eq(s->namespaces.len, 1);
+	cr_expect_eq(s->enums.len, 0);
+	cr_expect_str_eq(lite_type(t, "id"), "INTEGER");
+	cr_expect_str_eq(lite_type(t, "s"), "VARCHAR");
+	cr_expect_str_eq(lite_type(t, "s10"), "VARCHAR(10)");
+	cr_expect_str_eq(lite_type(t, "f"), "FLOAT");
+	cr_expect_str_eq(lite_type(t, "b"), "BOOLEAN");
+	cr_expect_str_eq(lite_type(t, "ts"), "DATETIME");
+	cr_expect_str_eq(lite_type(t, "d"), "DATE");
+	cr_expect_str_eq(lite_type(t, "tm"), "TIME");
+	cr_expect_str_eq(lite_type(t, "iv"), "DATETIME");
+	cr_expect_str_eq(lite_type(t, "n"), "NUMERIC");
+	cr_expect_str_eq(lite_type(t, "u"), "CHAR(32)");
+	cr_expect_str_eq(lite_type(t, "raw"), "BLOB");
+	cr_expect_str_eq(lite_type(t, "c"), "VARCHAR(9)");
+	cr_expect_str_eq(lite_type(t, "dbl"), "DOUBLE");
+	cr_expect_str_eq(lite_type(t, "stamp"), "TIMESTAMP");
+	cr_expect_str_eq(lite_type(t, "big"), "BIGINT");
+	cr_expect_str_eq(column(t, "id")->type.schema, RT_CATALOG);
+}
+
+Test(load_sqlmodel, sqlite_keys_defaults_and_options)
+{
+	put("models.py", HEAD
+	    "class P(SQLModel, table=True):\n"
+	    "    __table_args__ = {'sqlite_autoincrement': True}\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    at: datetime.datetime = Field(sa_column_kwargs={\n"
+	    "        'server_default': sa.func.now()})\n"
+	    "    on: bool = Field(sa_column_kwargs={'server_default': "
+	    "sa.true()})\n"
+	    "    t: str = Field(sa_column_kwargs={'server_default': "
+	    "sa.text('lower(\\'X\\')')})\n"
+	    "class Price(SQLModel, table=True):\n"
+	    "    id: Decimal = Field(primary_key=True)\n"
+	    "    p_id: Optional[int] = Field(default=None, "
+	    "foreign_key='p.id', index=True)\n");
+	rt_schema *s = load_lite("models.py");
+	rt_table *p = table(s, "main", "p");
+	cr_assert_eq(p->options.len, 1);
+	cr_expect_str_eq(p->options.items[0], "autoincrement");
+	cr_expect_not_null(rt_table_find_constraint(p, "p_pkey"));
+	cr_expect_str_eq(column(p, "at")->default_expr->key,
+			 "CURRENT_TIMESTAMP");
+	cr_expect_str_eq(column(p, "on")->default_expr->key, "1");
+	/* text() verbatim, in parentheses as SQLAlchemy 2.0.40 writes it */
+	cr_expect_str_eq(column(p, "t")->default_expr->key, "LOWER('X')");
+	rt_table *price = table(s, "main", "price");
+	cr_expect_str_eq(lite_type(price, "id"), "NUMERIC");
+	rt_constraint *fk = rt_table_find_constraint(price, "price_p_id_fkey");
+	cr_assert_not_null(fk);
+	cr_expect_str_eq(fk->ref_table.schema, "main");
+	cr_expect_str_eq(fk->ref_table.name, "p");
+	cr_expect_not_null(rt_schema_find_index(s, "main", "ix_price_p_id"));
+}
+
+Test(load_sqlmodel, sqlite_enum_columns_keep_their_labels)
+{
+	/* two enums named Status: one PostgreSQL type, two SQLite lengths */
+	put("a.py", HEAD "class Status(enum.Enum):\n"
+			 "    OPEN = 1\n"
+			 "class A(SQLModel, table=True):\n"
+			 "    id: Optional[int] = Field(default=None, "
+			 "primary_key=True)\n"
+			 "    st: Status\n");
+	put("b.py", HEAD "class Status(enum.Enum):\n"
+			 "    IN_PROGRESS = 1\n"
+			 "class B(SQLModel, table=True):\n"
+			 "    id: Optional[int] = Field(default=None, "
+			 "primary_key=True)\n"
+			 "    st: Status\n");
+	rt_schema *s = load_lite(".");
+	cr_expect_str_eq(lite_type(table(s, "main", "a"), "st"), "VARCHAR(4)");
+	cr_expect_str_eq(lite_type(table(s, "main", "b"), "st"), "VARCHAR(11)");
+}
+
+Test(load_sqlmodel, sqlite_cannot_hold)
+{
+	put("models.py", HEAD "class T(SQLModel, table=True):\n"
+			      "    __table_args__ = {'schema': 'app'}\n"
+			      "    id: Optional[int] = Field(default=None, "
+			      "primary_key=True)\n");
+	rt_error *e = load_lite_err("models.py");
+	cr_expect_str_eq(e->msg, "class T: table 'app.t': SQLite has no "
+				 "schema 'app' (create_all fails: unknown "
+				 "database)");
+	cr_expect_eq(e->line, 6);
+	put("j.py", HEAD "from sqlalchemy.dialects.postgresql import JSONB\n"
+			 "class J(SQLModel, table=True):\n"
+			 "    id: Optional[int] = Field(default=None, "
+			 "primary_key=True)\n"
+			 "    doc: dict = Field(sa_column=Column(JSONB))\n");
+	e = load_lite_err("j.py");
+	cr_expect_str_eq(e->msg, "j.doc: type JSONB has no SQLite spelling "
+				 "(create_all fails on SQLite)");
+	cr_expect_eq(e->line, 9);
+}
