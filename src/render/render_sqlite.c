@@ -269,6 +269,15 @@ static void dependents(rt_vec *out, ctx *c, const char *table)
 	bool grew = true;
 
 	rt_vec_push(&names, c->a, (void *)table);
+	/* a table renamed in the plan: its views' text (from's) says the
+	 * old name, which SQLite's rename has rewritten in the database */
+	for (size_t i = 0; i < c->steps->len; i++) {
+		const rt_step *st = c->steps->items[i];
+		if (st->op == RT_OP_RENAME_TABLE &&
+		    strcasecmp(st->change->rename->new_name, table) == 0)
+			rt_vec_push(&names, c->a,
+				    (void *)st->change->rename->name);
+	}
 	for (size_t i = 0; c->from && i < c->from->unmanaged.len; i++) {
 		dependent *d = RT_NEW(c->a, dependent);
 		if (read_dependent(d, c->a, c->from->unmanaged.items[i]))
@@ -291,6 +300,20 @@ static void dependents(rt_vec *out, ctx *c, const char *table)
 	for (size_t i = 0; i < all.len; i++)
 		if (((dependent *)all.items[i])->taken)
 			rt_vec_push(out, c->a, all.items[i]);
+}
+
+/* The text a dependent is created again with: the target's view or
+ * trigger of its name when there is one (it names renamed tables and
+ * columns by their new names), else the database's. */
+static const char *dependent_sql(ctx *c, const dependent *d)
+{
+	for (size_t i = 0; i < c->to->unmanaged.len; i++) {
+		dependent t;
+		if (read_dependent(&t, c->a, c->to->unmanaged.items[i]) &&
+		    t.view == d->view && strcasecmp(t.name, d->name) == 0)
+			return t.u->sql;
+	}
+	return d->u->sql;
 }
 
 /* ---- definitions ---- */
@@ -574,9 +597,11 @@ static const char *step_table(const rt_step *st)
 		return ((const rt_column *)o)->table->name;
 	case RT_OP_ADD_CONSTRAINT:
 	case RT_OP_DROP_CONSTRAINT:
+	case RT_OP_RENAME_CONSTRAINT:
 		return ((const rt_constraint *)o)->table->name;
 	case RT_OP_CREATE_INDEX:
 	case RT_OP_DROP_INDEX:
+	case RT_OP_RENAME_INDEX:
 		return ((const rt_index *)o)->table.name;
 	default:
 		return NULL;
@@ -685,8 +710,9 @@ static int needs_rebuild(ctx *c, const rt_step *st)
 		return !drop_column_ok(c, st->object);
 	case RT_OP_CREATE_INDEX:
 	case RT_OP_DROP_INDEX:
+	case RT_OP_RENAME_INDEX:
 		return 0;
-	default:
+	default: /* RENAME_CONSTRAINT too: a name only CREATE TABLE holds */
 		return 1;
 	}
 }
@@ -779,8 +805,7 @@ static int rebuild(ctx *c, const rt_step *st, const char *name)
 		emit(c, st, 0);
 	}
 	for (size_t i = 0; i < deps.len; i++) {
-		const dependent *d = deps.items[i];
-		rt_buf_adds(&c->b, d->u->sql);
+		rt_buf_adds(&c->b, dependent_sql(c, deps.items[i]));
 		trim_semicolon(&c->b);
 		emit(c, st, 0);
 	}
@@ -923,6 +948,33 @@ static int write_step(ctx *c, const rt_step *st, bool *skip)
 	case RT_OP_NOTE:
 		note(b, st);
 		return 0;
+	case RT_OP_RENAME_TABLE:
+	case RT_OP_RENAME_COLUMN: {
+		/* by the change's names: the from model is renamed in place
+		 * before the diff. SQLite (3.26 on) renames the references
+		 * of foreign keys, views and triggers along. */
+		const rt_rename *r = st->change->rename;
+		rt_buf_adds(b, "ALTER TABLE ");
+		qname(b, st->op == RT_OP_RENAME_TABLE ? r->name : r->table);
+		if (st->op == RT_OP_RENAME_COLUMN) {
+			rt_buf_adds(b, " RENAME COLUMN ");
+			ident(b, r->name);
+			rt_buf_adds(b, " TO ");
+		} else {
+			rt_buf_adds(b, " RENAME TO ");
+		}
+		ident(b, r->new_name);
+		return 0;
+	}
+	case RT_OP_RENAME_INDEX: {
+		/* no ALTER INDEX in SQLite: dropped, created as the target */
+		const rt_rename *r = st->change->rename;
+		rt_buf_adds(b, "DROP INDEX ");
+		qname(b, r->name);
+		emit(c, st, 0);
+		create_index(b, st->target);
+		return 0;
+	}
 	default:
 		break;
 	}
