@@ -420,6 +420,15 @@ static const char *col_path(ctx *c, const rt_column *col)
 			       col->table->name, col->name);
 }
 
+/* A VIRTUAL generated column: the SQLite loader ends its key so (the
+ * model's generated columns are STORED otherwise). */
+static bool is_virtual(const rt_column *col)
+{
+	const char *k = col->generated ? col->generated->key : NULL;
+	size_t n = k ? strlen(k) : 0;
+	return n >= 8 && strcmp(k + n - 8, " VIRTUAL") == 0;
+}
+
 static int column_def(ctx *c, rt_buf *b, const rt_column *col)
 {
 	if (col->identity)
@@ -434,8 +443,9 @@ static int column_def(ctx *c, rt_buf *b, const rt_column *col)
 		ident(b, col->collation.name);
 	}
 	if (col->generated)
-		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) STORED",
-			    col->generated->text);
+		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) %s",
+			    col->generated->text,
+			    is_virtual(col) ? "VIRTUAL" : "STORED");
 	if (col->default_expr && !col->generated) {
 		rt_buf_adds(b, " DEFAULT ");
 		default_value(b, col->default_expr->text);
@@ -519,6 +529,8 @@ static int constraint_def(ctx *c, rt_buf *b, const rt_constraint *k)
 static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 {
 	const char *path = rt_arena_printf(c->a, "%s.%s", t->schema, t->name);
+	const rt_constraint *pk = NULL;
+	bool autoinc = false, without_rowid = false, strict = false;
 	size_t n = 0;
 
 	if (t->relkind != RT_REL_TABLE || t->partition_of.name ||
@@ -526,14 +538,42 @@ static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 		return unsupported(c, "partitions or inheritance", path);
 	if (t->unlogged)
 		return unsupported(c, "an unlogged table", path);
+	for (size_t i = 0; i < t->options.len; i++) {
+		const char *o = t->options.items[i];
+		if (rt_streq(o, "autoincrement"))
+			autoinc = true;
+		else if (rt_streq(o, "without_rowid"))
+			without_rowid = true;
+		else if (rt_streq(o, "strict"))
+			strict = true;
+		else
+			return unsupported(
+			    c, rt_arena_printf(c->a, "the option %s", o), path);
+	}
+	/* AUTOINCREMENT is a word of a column's own PRIMARY KEY */
+	if (autoinc) {
+		pk = rt_table_primary_key(t);
+		if (!pk || pk->columns.len != 1)
+			return unsupported(
+			    c, "AUTOINCREMENT without a one-column key", path);
+	}
 	rt_buf_adds(b, "CREATE TABLE ");
 	qname(b, name);
 	for (size_t i = 0; i < t->columns.len; i++) {
+		const rt_column *col = t->columns.items[i];
 		rt_buf_adds(b, n++ ? ",\n    " : " (\n    ");
-		if (column_def(c, b, t->columns.items[i]) < 0)
+		if (column_def(c, b, col) < 0)
 			return -1;
+		if (autoinc &&
+		    strcasecmp(col->name, pk->columns.items[0]) == 0) {
+			rt_buf_adds(b, " CONSTRAINT ");
+			ident(b, pk->name);
+			rt_buf_adds(b, " PRIMARY KEY AUTOINCREMENT");
+		}
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
+		if (autoinc && t->constraints.items[i] == pk)
+			continue;
 		rt_buf_adds(b, n++ ? ",\n    " : " (\n    ");
 		if (constraint_def(c, b, t->constraints.items[i]) < 0)
 			return -1;
@@ -541,6 +581,10 @@ static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 	if (!n)
 		return unsupported(c, "a table without columns", path);
 	rt_buf_adds(b, "\n)");
+	if (without_rowid)
+		rt_buf_adds(b, " WITHOUT ROWID");
+	if (strict)
+		rt_buf_adds(b, without_rowid ? ", STRICT" : " STRICT");
 	return 0;
 }
 
@@ -603,6 +647,8 @@ static const char *step_table(const rt_step *st)
 	case RT_OP_DROP_INDEX:
 	case RT_OP_RENAME_INDEX:
 		return ((const rt_index *)o)->table.name;
+	case RT_OP_SET_TABLE_OPTIONS: /* AUTOINCREMENT, WITHOUT ROWID, STRICT */
+		return ((const rt_table *)o)->name;
 	default:
 		return NULL;
 	}
@@ -623,7 +669,7 @@ static bool add_column_ok(const rt_column *col)
 {
 	const char *d = col->default_expr ? col->default_expr->text : NULL;
 
-	if (col->generated)
+	if (col->generated && !is_virtual(col))
 		return false;
 	if (d && !constant_default(d) && !is_blob_literal(d))
 		return false;
@@ -725,6 +771,14 @@ static void emit(ctx *c, const rt_step *st, unsigned flags)
 	rt_buf_reset(&c->b);
 }
 
+static bool has_option(const rt_table *t, const char *opt)
+{
+	for (size_t i = 0; i < t->options.len; i++)
+		if (rt_streq(t->options.items[i], opt))
+			return true;
+	return false;
+}
+
 /* The twelve steps for table name, at step st (its first step), with
  * the flags of all its steps. */
 static int rebuild(ctx *c, const rt_step *st, const char *name)
@@ -785,6 +839,22 @@ static int rebuild(ctx *c, const rt_step *st, const char *name)
 		const dependent *d = deps.items[i];
 		rt_buf_adds(&c->b, d->view ? "DROP VIEW " : "DROP TRIGGER ");
 		qname(&c->b, d->name);
+		emit(c, st, 0);
+	}
+	/* AUTOINCREMENT's counter as it was, not as the rows left it */
+	if (has_option(ft, "autoincrement") &&
+	    has_option(tt, "autoincrement")) {
+		rt_buf_adds(&c->b,
+			    "DELETE FROM main.sqlite_sequence WHERE name = ");
+		rt_buf_add_literal(&c->b, SQ, tmp);
+		emit(c, st, 0);
+		rt_buf_adds(&c->b,
+			    "INSERT INTO main.sqlite_sequence (name, seq) "
+			    "SELECT ");
+		rt_buf_add_literal(&c->b, SQ, tmp);
+		rt_buf_adds(&c->b,
+			    ", seq FROM main.sqlite_sequence WHERE name = ");
+		rt_buf_add_literal(&c->b, SQ, name);
 		emit(c, st, 0);
 	}
 	/* 6, 7 */
@@ -919,6 +989,7 @@ static int write_step(ctx *c, const rt_step *st, bool *skip)
 			return 0;
 		}
 		break;
+	case RT_OP_SET_TABLE_OPTIONS:
 	case RT_OP_ADD_CONSTRAINT:
 		if (t && rt_map_get(&c->created, t, strlen(t))) {
 			*skip = true; /* inline in its CREATE TABLE */

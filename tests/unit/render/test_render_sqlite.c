@@ -1130,3 +1130,50 @@ Test(render_sqlite, renames)
 	sqlite3_close(fresh);
 	sqlite3_close(db);
 }
+
+Test(render_sqlite, table_options_and_virtual_columns)
+{
+	rt_schema *from = base(), *to = base();
+	rt_table *kv;
+	rt_column *g;
+	rt_vec v;
+	sqlite3 *db;
+
+	/* AUTOINCREMENT on parent on both sides, added WITHOUT ROWID and
+	 * STRICT on kv: rebuilt, the counter kept */
+	for (int i = 0; i < 2; i++) {
+		rt_schema *s = i ? to : from;
+		rt_vec_push(&find(s, "parent")->options, arena,
+			    (void *)"autoincrement");
+		rt_table_find_column(find(s, "parent"), "name")->type.name =
+		    i ? "VARCHAR(9)" : "TEXT";
+		kv = tab(s, "kv");
+		col(s, kv, "k", "TEXT", true, NULL);
+		col(s, kv, "v", "INTEGER", false, NULL);
+		con(s, kv, "kv_pkey", RT_CON_PRIMARY, "k");
+	}
+	rt_vec_push(&kv->options, arena, (void *)"without_rowid");
+	rt_vec_push(&kv->options, arena, (void *)"strict");
+	/* a VIRTUAL generated column is added in place */
+	g = col(to, find(to, "child"), "twice", "INTEGER", false, NULL);
+	g->generated = expr("qty * 2");
+	g->generated->key = "QTY * 2 VIRTUAL";
+	db = migrate(&v, from, to,
+		     "INSERT INTO parent VALUES (1, 'one'), (7, 'seven');"
+		     "DELETE FROM parent WHERE id = 7;"
+		     "INSERT INTO kv VALUES ('a', 1);");
+	cr_expect_eq(REBUILDS(v), 2, "%s", script(&v));
+	cr_expect_eq(count(&v, "ALTER TABLE main.child ADD COLUMN twice "
+			       "INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL"),
+		     1, "%s", script(&v));
+	cr_expect_str_eq(query(db, "SELECT * FROM sqlite_sequence"),
+			 "parent|7\n");
+	exec(db, "INSERT INTO parent (name) VALUES ('next')");
+	cr_expect_str_eq(query(db, "SELECT id FROM parent WHERE name = 'next'"),
+			 "8\n");
+	cr_expect_str_eq(query(db, "SELECT * FROM kv"), "a|1\n");
+	cr_expect_neq(sqlite3_exec(db, "INSERT INTO kv VALUES ('b', 'x')", NULL,
+				   NULL, NULL),
+		      SQLITE_OK);
+	sqlite3_close(db);
+}
