@@ -66,15 +66,18 @@ int rt_render(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps,
  * SQLite (render_sqlite.c) writes CREATE TABLE with every constraint
  * inline (a constraint the plan adds to a table it creates is part of its
  * CREATE TABLE and gives no statement of its own), DROP TABLE, CREATE /
- * DROP INDEX, and ALTER TABLE ADD / DROP COLUMN within SQLite's limits.
- * Every other change of an existing table (a type, NOT NULL, a default, a
- * constraint added or dropped, a column SQLite cannot add or drop in
+ * DROP INDEX, ALTER TABLE ADD / DROP COLUMN within SQLite's limits,
+ * ALTER TABLE RENAME TO / RENAME COLUMN (an index renamed: dropped and
+ * created). Every other change of an existing table (a type, NOT NULL, a
+ * default, a constraint added, dropped or renamed, a column SQLite cannot
+ * add or drop in
  * place) is SQLite's twelve-step rebuild, once per table at the place of
  * the table's first step, which then gives all the table's statements:
  * CREATE TABLE "_retort_new_<t>" as in to, INSERT ... SELECT of the
  * common columns, DROP of the views and triggers that name the table (as
  * from holds them, rt_unmanaged.sql), DROP TABLE, ALTER TABLE ... RENAME
- * TO <t>, the table's indexes as in to, the views and triggers again,
+ * TO <t>, the table's indexes as in to, the views and triggers again
+ * (to's text of the same view or trigger when it has one, else from's),
  * then the RT_STMT_CHECK queries. It needs both schemas; it relies on
  * foreign keys not being enforced (PRAGMA foreign_keys off, which the
  * runner's SQLite connection never turns on; one of the checks fails the

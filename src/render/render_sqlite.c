@@ -269,6 +269,15 @@ static void dependents(rt_vec *out, ctx *c, const char *table)
 	bool grew = true;
 
 	rt_vec_push(&names, c->a, (void *)table);
+	/* a table renamed in the plan: its views' text (from's) says the
+	 * old name, which SQLite's rename has rewritten in the database */
+	for (size_t i = 0; i < c->steps->len; i++) {
+		const rt_step *st = c->steps->items[i];
+		if (st->op == RT_OP_RENAME_TABLE &&
+		    strcasecmp(st->change->rename->new_name, table) == 0)
+			rt_vec_push(&names, c->a,
+				    (void *)st->change->rename->name);
+	}
 	for (size_t i = 0; c->from && i < c->from->unmanaged.len; i++) {
 		dependent *d = RT_NEW(c->a, dependent);
 		if (read_dependent(d, c->a, c->from->unmanaged.items[i]))
@@ -291,6 +300,20 @@ static void dependents(rt_vec *out, ctx *c, const char *table)
 	for (size_t i = 0; i < all.len; i++)
 		if (((dependent *)all.items[i])->taken)
 			rt_vec_push(out, c->a, all.items[i]);
+}
+
+/* The text a dependent is created again with: the target's view or
+ * trigger of its name when there is one (it names renamed tables and
+ * columns by their new names), else the database's. */
+static const char *dependent_sql(ctx *c, const dependent *d)
+{
+	for (size_t i = 0; i < c->to->unmanaged.len; i++) {
+		dependent t;
+		if (read_dependent(&t, c->a, c->to->unmanaged.items[i]) &&
+		    t.view == d->view && strcasecmp(t.name, d->name) == 0)
+			return t.u->sql;
+	}
+	return d->u->sql;
 }
 
 /* ---- definitions ---- */
@@ -397,6 +420,15 @@ static const char *col_path(ctx *c, const rt_column *col)
 			       col->table->name, col->name);
 }
 
+/* A VIRTUAL generated column: the SQLite loader ends its key so (the
+ * model's generated columns are STORED otherwise). */
+static bool is_virtual(const rt_column *col)
+{
+	const char *k = col->generated ? col->generated->key : NULL;
+	size_t n = k ? strlen(k) : 0;
+	return n >= 8 && strcmp(k + n - 8, " VIRTUAL") == 0;
+}
+
 static int column_def(ctx *c, rt_buf *b, const rt_column *col)
 {
 	if (col->identity)
@@ -411,8 +443,9 @@ static int column_def(ctx *c, rt_buf *b, const rt_column *col)
 		ident(b, col->collation.name);
 	}
 	if (col->generated)
-		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) STORED",
-			    col->generated->text);
+		rt_buf_addf(b, " GENERATED ALWAYS AS (%s) %s",
+			    col->generated->text,
+			    is_virtual(col) ? "VIRTUAL" : "STORED");
 	if (col->default_expr && !col->generated) {
 		rt_buf_adds(b, " DEFAULT ");
 		default_value(b, col->default_expr->text);
@@ -496,6 +529,8 @@ static int constraint_def(ctx *c, rt_buf *b, const rt_constraint *k)
 static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 {
 	const char *path = rt_arena_printf(c->a, "%s.%s", t->schema, t->name);
+	const rt_constraint *pk = NULL;
+	bool autoinc = false, without_rowid = false, strict = false;
 	size_t n = 0;
 
 	if (t->relkind != RT_REL_TABLE || t->partition_of.name ||
@@ -503,14 +538,42 @@ static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 		return unsupported(c, "partitions or inheritance", path);
 	if (t->unlogged)
 		return unsupported(c, "an unlogged table", path);
+	for (size_t i = 0; i < t->options.len; i++) {
+		const char *o = t->options.items[i];
+		if (rt_streq(o, "autoincrement"))
+			autoinc = true;
+		else if (rt_streq(o, "without_rowid"))
+			without_rowid = true;
+		else if (rt_streq(o, "strict"))
+			strict = true;
+		else
+			return unsupported(
+			    c, rt_arena_printf(c->a, "the option %s", o), path);
+	}
+	/* AUTOINCREMENT is a word of a column's own PRIMARY KEY */
+	if (autoinc) {
+		pk = rt_table_primary_key(t);
+		if (!pk || pk->columns.len != 1)
+			return unsupported(
+			    c, "AUTOINCREMENT without a one-column key", path);
+	}
 	rt_buf_adds(b, "CREATE TABLE ");
 	qname(b, name);
 	for (size_t i = 0; i < t->columns.len; i++) {
+		const rt_column *col = t->columns.items[i];
 		rt_buf_adds(b, n++ ? ",\n    " : " (\n    ");
-		if (column_def(c, b, t->columns.items[i]) < 0)
+		if (column_def(c, b, col) < 0)
 			return -1;
+		if (autoinc &&
+		    strcasecmp(col->name, pk->columns.items[0]) == 0) {
+			rt_buf_adds(b, " CONSTRAINT ");
+			ident(b, pk->name);
+			rt_buf_adds(b, " PRIMARY KEY AUTOINCREMENT");
+		}
 	}
 	for (size_t i = 0; i < t->constraints.len; i++) {
+		if (autoinc && t->constraints.items[i] == pk)
+			continue;
 		rt_buf_adds(b, n++ ? ",\n    " : " (\n    ");
 		if (constraint_def(c, b, t->constraints.items[i]) < 0)
 			return -1;
@@ -518,6 +581,10 @@ static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 	if (!n)
 		return unsupported(c, "a table without columns", path);
 	rt_buf_adds(b, "\n)");
+	if (without_rowid)
+		rt_buf_adds(b, " WITHOUT ROWID");
+	if (strict)
+		rt_buf_adds(b, without_rowid ? ", STRICT" : " STRICT");
 	return 0;
 }
 
@@ -574,10 +641,14 @@ static const char *step_table(const rt_step *st)
 		return ((const rt_column *)o)->table->name;
 	case RT_OP_ADD_CONSTRAINT:
 	case RT_OP_DROP_CONSTRAINT:
+	case RT_OP_RENAME_CONSTRAINT:
 		return ((const rt_constraint *)o)->table->name;
 	case RT_OP_CREATE_INDEX:
 	case RT_OP_DROP_INDEX:
+	case RT_OP_RENAME_INDEX:
 		return ((const rt_index *)o)->table.name;
+	case RT_OP_SET_TABLE_OPTIONS: /* AUTOINCREMENT, WITHOUT ROWID, STRICT */
+		return ((const rt_table *)o)->name;
 	default:
 		return NULL;
 	}
@@ -598,7 +669,7 @@ static bool add_column_ok(const rt_column *col)
 {
 	const char *d = col->default_expr ? col->default_expr->text : NULL;
 
-	if (col->generated)
+	if (col->generated && !is_virtual(col))
 		return false;
 	if (d && !constant_default(d) && !is_blob_literal(d))
 		return false;
@@ -685,8 +756,9 @@ static int needs_rebuild(ctx *c, const rt_step *st)
 		return !drop_column_ok(c, st->object);
 	case RT_OP_CREATE_INDEX:
 	case RT_OP_DROP_INDEX:
+	case RT_OP_RENAME_INDEX:
 		return 0;
-	default:
+	default: /* RENAME_CONSTRAINT too: a name only CREATE TABLE holds */
 		return 1;
 	}
 }
@@ -697,6 +769,14 @@ static void emit(ctx *c, const rt_step *st, unsigned flags)
 {
 	rt_render__stmt(c->out, c->a, c->b.data ? c->b.data : "", st, flags);
 	rt_buf_reset(&c->b);
+}
+
+static bool has_option(const rt_table *t, const char *opt)
+{
+	for (size_t i = 0; i < t->options.len; i++)
+		if (rt_streq(t->options.items[i], opt))
+			return true;
+	return false;
 }
 
 /* The twelve steps for table name, at step st (its first step), with
@@ -761,6 +841,22 @@ static int rebuild(ctx *c, const rt_step *st, const char *name)
 		qname(&c->b, d->name);
 		emit(c, st, 0);
 	}
+	/* AUTOINCREMENT's counter as it was, not as the rows left it */
+	if (has_option(ft, "autoincrement") &&
+	    has_option(tt, "autoincrement")) {
+		rt_buf_adds(&c->b,
+			    "DELETE FROM main.sqlite_sequence WHERE name = ");
+		rt_buf_add_literal(&c->b, SQ, tmp);
+		emit(c, st, 0);
+		rt_buf_adds(&c->b,
+			    "INSERT INTO main.sqlite_sequence (name, seq) "
+			    "SELECT ");
+		rt_buf_add_literal(&c->b, SQ, tmp);
+		rt_buf_adds(&c->b,
+			    ", seq FROM main.sqlite_sequence WHERE name = ");
+		rt_buf_add_literal(&c->b, SQ, name);
+		emit(c, st, 0);
+	}
 	/* 6, 7 */
 	rt_buf_adds(&c->b, "DROP TABLE ");
 	qname(&c->b, name);
@@ -779,8 +875,7 @@ static int rebuild(ctx *c, const rt_step *st, const char *name)
 		emit(c, st, 0);
 	}
 	for (size_t i = 0; i < deps.len; i++) {
-		const dependent *d = deps.items[i];
-		rt_buf_adds(&c->b, d->u->sql);
+		rt_buf_adds(&c->b, dependent_sql(c, deps.items[i]));
 		trim_semicolon(&c->b);
 		emit(c, st, 0);
 	}
@@ -894,6 +989,7 @@ static int write_step(ctx *c, const rt_step *st, bool *skip)
 			return 0;
 		}
 		break;
+	case RT_OP_SET_TABLE_OPTIONS:
 	case RT_OP_ADD_CONSTRAINT:
 		if (t && rt_map_get(&c->created, t, strlen(t))) {
 			*skip = true; /* inline in its CREATE TABLE */
@@ -943,6 +1039,33 @@ static int write_step(ctx *c, const rt_step *st, bool *skip)
 	case RT_OP_NOTE:
 		note(b, st);
 		return 0;
+	case RT_OP_RENAME_TABLE:
+	case RT_OP_RENAME_COLUMN: {
+		/* by the change's names: the from model is renamed in place
+		 * before the diff. SQLite (3.26 on) renames the references
+		 * of foreign keys, views and triggers along. */
+		const rt_rename *r = st->change->rename;
+		rt_buf_adds(b, "ALTER TABLE ");
+		qname(b, st->op == RT_OP_RENAME_TABLE ? r->name : r->table);
+		if (st->op == RT_OP_RENAME_COLUMN) {
+			rt_buf_adds(b, " RENAME COLUMN ");
+			ident(b, r->name);
+			rt_buf_adds(b, " TO ");
+		} else {
+			rt_buf_adds(b, " RENAME TO ");
+		}
+		ident(b, r->new_name);
+		return 0;
+	}
+	case RT_OP_RENAME_INDEX: {
+		/* no ALTER INDEX in SQLite: dropped, created as the target */
+		const rt_rename *r = st->change->rename;
+		rt_buf_adds(b, "DROP INDEX ");
+		qname(b, r->name);
+		emit(c, st, 0);
+		create_index(b, st->target);
+		return 0;
+	}
 	default:
 		break;
 	}

@@ -10,6 +10,7 @@
  */
 #include "base/common.h"
 #include "diff/diff.h"
+#include "load/load.h"
 #include "plan/plan.h"
 #include "render/render.h"
 
@@ -308,10 +309,12 @@ static char *describe(sqlite3 *db)
 	    " x.name, x.\"desc\", x.coll, x.key FROM sqlite_schema m,"
 	    " pragma_index_list(m.name) l, pragma_index_xinfo(l.name) x"
 	    " WHERE m.type = 'table' ORDER BY m.name, l.name, x.seqno",
-	    /* blanks aside: ALTER TABLE ADD COLUMN writes ", col" */
+	    /* blanks and quotes aside: ALTER TABLE ADD COLUMN writes
+	     * ", col", RENAME TO writes a foreign key's table quoted */
 	    "SELECT type, name, tbl_name, CASE type WHEN 'table' THEN"
-	    " replace(replace(replace(substr(sql, instr(sql, '(')), char(10),"
-	    " ''), '    ', ''), ', ', ',') ELSE sql END FROM sqlite_schema"
+	    " replace(replace(replace(replace(substr(sql, instr(sql, '(')),"
+	    " char(10), ''), '    ', ''), ', ', ','), '\"', '') ELSE sql END"
+	    " FROM sqlite_schema"
 	    " ORDER BY type, name",
 	};
 	for (size_t i = 0; i < RT_ARRAY_LEN(parts); i++) {
@@ -1014,5 +1017,163 @@ Test(render_sqlite, drop_column_another_table_references)
 	cr_expect_eq(REBUILDS(v), 2, "%s", script(&v));
 	cr_expect_str_eq(query(db, "SELECT * FROM parent"), "1|one\n");
 	cr_expect_str_eq(query(db, "SELECT * FROM child"), "10|1|a|1|x\n");
+	sqlite3_close(db);
+}
+
+/* The renames as `retort diff --rename` carries them out (cli/rename.c):
+ * their changes first, from renamed in place, what follows them, then
+ * the rest of the diff. */
+static rt_vec render_renamed(rt_schema *from, rt_schema *to,
+			     const rt_vec *asked)
+{
+	rt_vec renames = {0}, follow = {0}, changes = {0}, steps = {0},
+	       stmts = {0};
+	rt_error err = RT_ERROR_INIT;
+
+	rt_schema_finish(from);
+	rt_schema_finish(to);
+	cr_assert_eq(rt_diff_renames(&renames, arena, from, to, asked, &err), 0,
+		     "%s", err.msg);
+	rt_diff_rename_changes(&changes, arena, from, to, &renames);
+	for (size_t i = 0; i < renames.len; i++) {
+		const rt_rename *r = renames.items[i];
+		cr_assert_eq(rt_load_rename(from, r->kind, r->schema, r->table,
+					    r->name, r->new_name, &err),
+			     0, "%s", err.msg);
+	}
+	rt_diff_follow_renames(&follow, arena, from, to, &renames);
+	rt_diff_rename_changes(&changes, arena, from, to, &follow);
+	for (size_t i = 0; i < follow.len; i++) {
+		const rt_rename *r = follow.items[i];
+		cr_assert_eq(rt_load_rename(from, r->kind, r->schema, r->table,
+					    r->name, r->new_name, &err),
+			     0, "%s", err.msg);
+	}
+	cr_assert_eq(rt_diff(&changes, arena, from, to, &err), 0, "%s",
+		     err.msg);
+	cr_assert_eq(rt_plan(&steps, arena, &changes, &err), 0, "%s", err.msg);
+	cr_assert_eq(rt_render_between(&stmts, arena, RT_DIALECT_SQLITE, &steps,
+				       from, to, &err),
+		     0, "%s", err.msg);
+	return stmts;
+}
+
+static rt_rename *rename_req(rt_kind kind, const char *table, const char *name,
+			     const char *new_name)
+{
+	rt_rename *r = RT_NEW(arena, rt_rename);
+	r->kind = kind;
+	r->schema = "main";
+	r->table = table;
+	r->name = name;
+	r->new_name = new_name;
+	return r;
+}
+
+Test(render_sqlite, renames)
+{
+	rt_schema *from = base(), *to = sq(), *db_side = base();
+	rt_table *m = tab(to, "mother"), *c = tab(to, "child");
+	rt_vec asked = {0}, v;
+	sqlite3 *db, *fresh;
+	const char *why = NULL;
+
+	/* parent becomes mother, its name column label, the keys follow;
+	 * child's column note becomes remark (indexed: the index follows) */
+	col(to, m, "id", "INTEGER", false, NULL);
+	col(to, m, "label", "TEXT", true, NULL);
+	con(to, m, "mother_pkey", RT_CON_PRIMARY, "id");
+	con(to, m, "mother_label_key", RT_CON_UNIQUE, "label");
+	col(to, c, "id", "INTEGER", false, NULL);
+	col(to, c, "parent_id", "INTEGER", false, NULL);
+	col(to, c, "remark", "VARCHAR(20)", false, "'n/a'");
+	col(to, c, "qty", "INTEGER", false, NULL);
+	con(to, c, "child_pkey", RT_CON_PRIMARY, "id");
+	fk(to, c, "child_parent_id_fkey", "parent_id", "mother", "id", 'c');
+	con(to, c, "child_qty_check", RT_CON_CHECK, "qty >= 0");
+	idx(to, "child_remark_idx", "child", false,
+	    "CREATE INDEX child_remark_idx ON child (remark)");
+	unmanaged(from, "view main.names",
+		  "CREATE VIEW names AS SELECT name FROM parent");
+	unmanaged(db_side, "view main.names",
+		  "CREATE VIEW names AS SELECT name FROM parent");
+	unmanaged(to, "view main.names",
+		  "CREATE VIEW names AS SELECT label AS name FROM mother");
+	rt_vec_push(&asked, arena,
+		    rename_req(RT_KIND_COLUMN, "parent", "name", "label"));
+	rt_vec_push(&asked, arena,
+		    rename_req(RT_KIND_COLUMN, "child", "note", "remark"));
+	rt_vec_push(&asked, arena,
+		    rename_req(RT_KIND_TABLE, NULL, "parent", "mother"));
+	rt_schema_finish(db_side);
+	v = render_renamed(from, to, &asked);
+	cr_expect_eq(count(&v, "ALTER TABLE main.parent RENAME COLUMN name "
+			       "TO label"),
+		     1, "%s", script(&v));
+	cr_expect_eq(count(&v, "ALTER TABLE main.child RENAME COLUMN note "
+			       "TO remark"),
+		     1);
+	cr_expect_eq(count(&v, "ALTER TABLE main.parent RENAME TO mother"), 1);
+	/* the keys' names are in CREATE TABLE only: mother is rebuilt */
+	cr_expect_eq(REBUILDS(v), 1, "%s", script(&v));
+	cr_expect_eq(count(&v, "DROP INDEX main.child_note_idx"), 1);
+	db = db_of(db_side, rows);
+	cr_assert(apply(db, &v, &why), "%s", why);
+	fresh = db_of(to, NULL);
+	cr_expect_str_eq(describe(db), describe(fresh));
+	cr_expect_str_eq(query(db, "SELECT * FROM mother ORDER BY id"),
+			 "1|one\n2|two\n");
+	cr_expect_str_eq(query(db, "SELECT * FROM child ORDER BY id"),
+			 child_rows);
+	cr_expect_str_eq(query(db, "SELECT * FROM names ORDER BY 1"),
+			 "one\ntwo\n");
+	sqlite3_close(fresh);
+	sqlite3_close(db);
+}
+
+Test(render_sqlite, table_options_and_virtual_columns)
+{
+	rt_schema *from = base(), *to = base();
+	rt_table *kv;
+	rt_column *g;
+	rt_vec v;
+	sqlite3 *db;
+
+	/* AUTOINCREMENT on parent on both sides, added WITHOUT ROWID and
+	 * STRICT on kv: rebuilt, the counter kept */
+	for (int i = 0; i < 2; i++) {
+		rt_schema *s = i ? to : from;
+		rt_vec_push(&find(s, "parent")->options, arena,
+			    (void *)"autoincrement");
+		rt_table_find_column(find(s, "parent"), "name")->type.name =
+		    i ? "VARCHAR(9)" : "TEXT";
+		kv = tab(s, "kv");
+		col(s, kv, "k", "TEXT", true, NULL);
+		col(s, kv, "v", "INTEGER", false, NULL);
+		con(s, kv, "kv_pkey", RT_CON_PRIMARY, "k");
+	}
+	rt_vec_push(&kv->options, arena, (void *)"without_rowid");
+	rt_vec_push(&kv->options, arena, (void *)"strict");
+	/* a VIRTUAL generated column is added in place */
+	g = col(to, find(to, "child"), "twice", "INTEGER", false, NULL);
+	g->generated = expr("qty * 2");
+	g->generated->key = "QTY * 2 VIRTUAL";
+	db = migrate(&v, from, to,
+		     "INSERT INTO parent VALUES (1, 'one'), (7, 'seven');"
+		     "DELETE FROM parent WHERE id = 7;"
+		     "INSERT INTO kv VALUES ('a', 1);");
+	cr_expect_eq(REBUILDS(v), 2, "%s", script(&v));
+	cr_expect_eq(count(&v, "ALTER TABLE main.child ADD COLUMN twice "
+			       "INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL"),
+		     1, "%s", script(&v));
+	cr_expect_str_eq(query(db, "SELECT * FROM sqlite_sequence"),
+			 "parent|7\n");
+	exec(db, "INSERT INTO parent (name) VALUES ('next')");
+	cr_expect_str_eq(query(db, "SELECT id FROM parent WHERE name = 'next'"),
+			 "8\n");
+	cr_expect_str_eq(query(db, "SELECT * FROM kv"), "a|1\n");
+	cr_expect_neq(sqlite3_exec(db, "INSERT INTO kv VALUES ('b', 'x')", NULL,
+				   NULL, NULL),
+		      SQLITE_OK);
 	sqlite3_close(db);
 }
