@@ -35,6 +35,7 @@ static void rename_column_refs(ld *l, rt_table *t, const char *old,
 	rt_load__policies_follow(l, t, &r);
 	rt_load__column_renamed(l->s, t, old, new_name);
 	rt_load__rules_column_renamed(l, t, old, new_name);
+	rt_load__views_follow(l, t, t->schema, t->name, old, new_name);
 }
 
 static int rename_column(ld *l, rt_table *t, const char *old,
@@ -73,6 +74,7 @@ static void move_table(ld *l, rt_table *t, const char *schema, const char *name)
 	if (rt_load__triggers_follow(l, &t->obj, NULL, NULL) < 0)
 		rt_error_clear(l->err); /* the old text stays */
 	rt_load__policies_follow(l, t, NULL);
+	rt_load__views_follow(l, t, old_schema, old_name, NULL, NULL);
 	for (size_t i = 0; i < l->s->indexes.len; i++) {
 		rt_index *ix = l->s->indexes.items[i];
 		if (ix->table.name == t->name)

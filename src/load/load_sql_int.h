@@ -471,6 +471,23 @@ int rt_load__create_matview(ld *l, PgQuery__CreateTableAsStmt *c);
  * indexes, triggers and rules. */
 int rt_load__drop_view(ld *l, rt_qname q, bool materialized, bool missing_ok);
 
+/* Gives v the query `query` (a parse tree, qualified in place for the
+ * key): its text, key, loose key and output columns; v is left alone
+ * on failure (-1, the error set). */
+int rt_load__view_requery(ld *l, rt_view *v, Node *query);
+
+/* ---- load_sql_rename.c ------------------------------------------------ */
+
+/* After table t was renamed from old_schema.old_rel (old_col NULL), or
+ * its column old_col to new_col: the views that read it are rewritten as
+ * PostgreSQL prints them after the rename (a column keeps its output
+ * name: "name AS title"). A view the rewrite cannot be sure of (a "*",
+ * a set operation, another relation with a column of that name) is left
+ * as it is. */
+void rt_load__views_follow(ld *l, const rt_table *t, const char *old_schema,
+			   const char *old_rel, const char *old_col,
+			   const char *new_col);
+
 /* ---- load_sql_props.c: storage parameters, replica identity, cluster,
  * column storage, statistics and compression --------------------------- */
 

@@ -119,3 +119,144 @@ const char *rt_load__renamed_from(ld *l, int off)
 		return NULL;
 	return mark_name(l->a, start + strlen(MARK), end);
 }
+
+/* ---- views follow a rename -------------------------------------------- */
+
+typedef struct follow {
+	ld *l;
+	const rt_table *t;
+	const char *old_schema, *old_rel; /* the table's name before */
+	const char *old_col, *new_col;	  /* NULL: the table is renamed */
+	bool reads;			  /* the view reads the table */
+	bool unsure;			  /* leave the view alone */
+	rt_vec quals; /* const char *: what qualifies the table's columns */
+} follow;
+
+static bool has_name(const rt_vec *v, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool is_star(const Node *n)
+{
+	return n && n->node_case == PG_QUERY__NODE__NODE_A_STAR;
+}
+
+/* Pass 1: which range entries are the table, and whether the rewrite
+ * can be sure of every column reference. */
+static void survey(ProtobufCMessage *m, void *arg)
+{
+	follow *f = arg;
+
+	if (m->descriptor == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *v = (PgQuery__RangeVar *)m;
+		const char *schema = dflt_schema(v->schemaname);
+		if (strcmp(v->relname, f->old_rel) == 0 &&
+		    strcmp(schema, f->old_schema) == 0) {
+			f->reads = true;
+			rt_vec_push(&f->quals, f->l->scratch,
+				    v->alias && !empty(v->alias->aliasname)
+					? v->alias->aliasname
+					: v->relname);
+			return;
+		}
+		if (f->old_col) {
+			/* another relation with a column of that name (or
+			 * one whose columns are unknown: a CTE, a view)
+			 * could be the one an unqualified name means */
+			const rt_table *o =
+			    rt_schema_find_table(f->l->s, schema, v->relname);
+			if (!o || rt_table_find_column(o, f->old_col))
+				f->unsure = true;
+		}
+	} else if (m->descriptor == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *c = (PgQuery__ColumnRef *)m;
+		for (size_t i = 0; f->old_col && i < c->n_fields; i++)
+			if (is_star(c->fields[i]))
+				f->unsure = true;
+	}
+}
+
+/* Pass 2: the names rewritten. */
+static void rewrite(ProtobufCMessage *m, void *arg)
+{
+	follow *f = arg;
+
+	if (!f->old_col && m->descriptor == &pg_query__range_var__descriptor) {
+		PgQuery__RangeVar *v = (PgQuery__RangeVar *)m;
+		if (strcmp(v->relname, f->old_rel) == 0 &&
+		    strcmp(dflt_schema(v->schemaname), f->old_schema) == 0)
+			v->relname = (char *)f->t->name;
+	} else if (m->descriptor == &pg_query__column_ref__descriptor) {
+		PgQuery__ColumnRef *c = (PgQuery__ColumnRef *)m;
+		size_t n = c->n_fields;
+		const char *qual = n >= 2 ? str_of(c->fields[n - 2]) : NULL;
+		const char *last = n >= 1 ? str_of(c->fields[n - 1]) : NULL;
+		if (!f->old_col) {
+			/* a qualifier that is the table's own name */
+			if (qual && strcmp(qual, f->old_rel) == 0 &&
+			    has_name(&f->quals, f->old_rel))
+				c->fields[n - 2]->string->sval =
+				    (char *)f->t->name;
+			return;
+		}
+		if (last && strcmp(last, f->old_col) == 0 &&
+		    (!qual || has_name(&f->quals, qual)))
+			c->fields[n - 1]->string->sval = (char *)f->new_col;
+	}
+}
+
+/* A column renamed: the view's output columns keep their names, as
+ * PostgreSQL prints them ("todo.name AS title"). */
+static void keep_output_names(follow *f, PgQuery__SelectStmt *st)
+{
+	for (size_t i = 0; i < st->n_target_list; i++) {
+		Node *t = st->target_list[i];
+		if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET)
+			continue;
+		PgQuery__ResTarget *rt = t->res_target;
+		if (!empty(rt->name) || !rt->val ||
+		    rt->val->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+			continue;
+		PgQuery__ColumnRef *c = rt->val->column_ref;
+		size_t n = c->n_fields;
+		const char *last = n ? str_of(c->fields[n - 1]) : NULL;
+		if (last && strcmp(last, f->old_col) == 0)
+			rt->name = (char *)f->old_col;
+	}
+}
+
+void rt_load__views_follow(ld *l, const rt_table *t, const char *old_schema,
+			   const char *old_rel, const char *old_col,
+			   const char *new_col)
+{
+	for (size_t i = 0; i < l->s->views.len; i++) {
+		rt_view *v = l->s->views.items[i];
+		follow f = {l,	     t,	    old_schema, old_rel, old_col,
+			    new_col, false, false,	{0}};
+		PgQuery__ParseResult *tree;
+		Node *q;
+		if (!v->query || !v->query->text)
+			continue;
+		tree = rt_load__reparse(l, v->query->text);
+		if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt)
+			continue;
+		q = tree->stmts[0]->stmt;
+		if (q->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+			continue;
+		rt_load__walk(&q->base, survey, &f);
+		/* a set operation: its branches' output names are the
+		 * first branch's, left alone */
+		if (!f.reads || f.unsure ||
+		    (old_col && (q->select_stmt->larg || q->select_stmt->rarg)))
+			continue;
+		if (old_col)
+			keep_output_names(&f, q->select_stmt);
+		rt_load__walk(&q->base, rewrite, &f);
+		if (rt_load__view_requery(l, v, q) < 0)
+			rt_error_clear(l->err); /* the old text stays */
+	}
+}

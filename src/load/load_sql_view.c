@@ -361,6 +361,37 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* v's query: text as written, keytext with its columns qualified. */
+static int set_query(ld *l, rt_view *v, const char *text, const char *keytext)
+{
+	rt_expr *e = RT_NEW(l->a, rt_expr);
+	rt_vec columns = {0};
+	const char *loose;
+
+	e->text = rt_arena_strdup(l->a, text);
+	if (rt_canon_query(&e->key, l->a, keytext, l->err) < 0 ||
+	    rt_canon_query_loose(&loose, l->a, keytext, l->err) < 0 ||
+	    rt_canon_query_columns(&columns, l->a, keytext, l->err) < 0)
+		return rt_load__failed_here(l);
+	v->query = e;
+	v->loose = loose;
+	v->columns = columns;
+	return 0;
+}
+
+int rt_load__view_requery(ld *l, rt_view *v, Node *query)
+{
+	const char *text, *keytext;
+
+	if (!(text = rt_load__deparse(l, query)))
+		return -1;
+	if (query->node_case == PG_QUERY__NODE__NODE_SELECT_STMT)
+		canon_select(l, query->select_stmt);
+	if (!(keytext = rt_load__deparse(l, query)))
+		return -1;
+	return set_query(l, v, text, keytext);
+}
+
 /* Makes (or with replace, redefines) view q from query. */
 static int define_view(ld *l, rt_qname q, bool materialized, bool replace,
 		       Node *query, Node **names, size_t nnames, Node **opts,
@@ -394,6 +425,8 @@ static int define_view(ld *l, rt_qname q, bool materialized, bool replace,
 	if (!v)
 		v = rt_schema_new_object(l->s, RT_KIND_VIEW, q.schema, q.name,
 					 NULL);
+	if (set_query(l, v, text, keytext) < 0)
+		return -1;
 	v->materialized = materialized;
 	v->exact = l->exact;
 	memset(&v->options, 0, sizeof(v->options));
@@ -402,13 +435,6 @@ static int define_view(ld *l, rt_qname q, bool materialized, bool replace,
 		rt_vec_push(&v->options, l->a,
 			    rt_arena_printf(l->a, "check_option=%s", check));
 	rt_vec_sort(&v->options, cmp_str);
-	v->query = RT_NEW(l->a, rt_expr);
-	v->query->text = rt_arena_strdup(l->a, text);
-	memset(&v->columns, 0, sizeof(v->columns));
-	if (rt_canon_query(&v->query->key, l->a, keytext, l->err) < 0 ||
-	    rt_canon_query_loose(&v->loose, l->a, keytext, l->err) < 0 ||
-	    rt_canon_query_columns(&v->columns, l->a, keytext, l->err) < 0)
-		return rt_load__failed_here(l);
 	if (!l->exact) {
 		v->src_file = l->file;
 		v->src_line = rt_load__src_line(l);

@@ -140,6 +140,8 @@ def apply_and_check(retort, pg, db, up_args, target):
     assert "DROP TABLE" not in up.stdout
     assert "DROP COLUMN" not in up.stdout
     assert "INSERT" not in up.stdout and "UPDATE" not in up.stdout
+    # the view follows the table and its column, as PostgreSQL's does
+    assert "VIEW" not in up.stdout, up.stdout
     assert up.stdout.startswith(
         "ALTER TABLE public.tasks RENAME COLUMN title TO name;\n\n"
         "ALTER TABLE public.tasks RENAME TO todo;\n\n"
@@ -152,6 +154,10 @@ def apply_and_check(retort, pg, db, up_args, target):
     assert rows(pg, db, "todo", "name") == before_tasks
     assert rows(pg, db, "notes", "body") == before_notes
     assert before_tasks.count("\n") == 500
+    # the view was never dropped: it reads the renamed column under its
+    # old output name
+    assert pg.psql(db, "SELECT count(title) FROM open_tasks").strip() == \
+        "334"
     # the sequence kept counting: a new row does not collide
     pg.psql(db, "INSERT INTO todo (name) VALUES ('after');")
     assert pg.psql(db, "SELECT max(id) FROM todo").strip() == "501"
@@ -184,6 +190,7 @@ def test_down_renames_back(retort, pg, tmp_sql):
     assert down.returncode == 0, down.stderr
     assert "DROP TABLE" not in down.stdout
     assert "DROP COLUMN" not in down.stdout
+    assert "VIEW" not in down.stdout, down.stdout
     # the same as `diff TO FROM` with the requests reversed
     back = retort.run(["diff", target, source,
                        "--rename", "public.todo.name=title",

@@ -538,3 +538,72 @@ Test(renames, hint_partitions_only_on_parent)
 			"to (10);";
 	cr_expect_str_eq(hints(a, b, NULL), "public.p.a=b\n");
 }
+
+/* ---- views follow, as PostgreSQL's follow by object id ---- */
+
+Test(renames, views_follow_the_rename)
+{
+	const char *a = "create table tasks (id int primary key, title text,"
+			" done bool);"
+			"create view open_tasks as select id, title from tasks"
+			" where not done;"
+			"create view q as select tasks.id, tasks.title as t"
+			" from tasks;";
+	const char *b = "create table todo (id int primary key, name text,"
+			" done bool);"
+			"create view open_tasks as select id, name as title"
+			" from todo where not done;"
+			"create view q as select todo.id, todo.name as t"
+			" from todo;";
+	const char *renamed =
+	    "ALTER TABLE public.tasks RENAME COLUMN title TO name;\n\n"
+	    "ALTER TABLE public.tasks RENAME TO todo;\n\n"
+	    "ALTER TABLE public.todo RENAME CONSTRAINT tasks_pkey TO "
+	    "todo_pkey;\n";
+
+	cr_expect_str_eq(
+	    up(a, b, SPECS("public.tasks.title=name", "public.tasks=todo")),
+	    renamed);
+	cr_expect(
+	    strstr(down(a, b,
+			SPECS("public.tasks.title=name", "public.tasks=todo")),
+		   "VIEW") == NULL);
+}
+
+Test(renames, views_the_rewrite_is_unsure_of_are_recreated)
+{
+	/* another table with a column of the old name, and a "*": left
+	 * as they were, so the diff recreates them from the target */
+	const char *a = "create table t (id int, title text);"
+			"create table o (id int, title text);"
+			"create view j as select t.id, o.title from t"
+			" join o using (id);"
+			"create view s as select * from t;";
+	const char *b = "create table t (id int, name text);"
+			"create table o (id int, title text);"
+			"create view j as select t.id, o.title from t"
+			" join o using (id);"
+			"create view s as select * from t;";
+	char *out = up(a, b, SPECS("public.t.title=name"));
+
+	cr_expect(strncmp(out,
+			  "ALTER TABLE public.t RENAME COLUMN title TO name;\n",
+			  50) == 0,
+		  "%s", out);
+	cr_expect(strstr(out, "CREATE VIEW public.s") != NULL, "%s", out);
+}
+
+Test(renames, loader_views_follow_alter_rename)
+{
+	rt_schema *s = load("create table t (id int, title text);"
+			    "create view v as select id, title from t"
+			    " where title <> '';"
+			    "alter table t rename column title to name;"
+			    "alter table t rename to u;");
+	rt_view *v = rt_schema_find_view(s, "public", "v");
+	cr_assert_not_null(v);
+	cr_expect_str_eq(v->query->text,
+			 "SELECT id, name AS title FROM u WHERE name <> ''");
+	cr_expect_eq(v->columns.len, 2);
+	cr_expect_str_eq(v->columns.items[1], "title");
+}
