@@ -1016,26 +1016,6 @@ static int write_step(ctx *c, const rt_step *st, bool *skip)
 	case RT_OP_CREATE_INDEX:
 		create_index(b, st->target);
 		return 0;
-	case RT_OP_RENAME_TABLE:
-	case RT_OP_RENAME_COLUMN: {
-		/* by the change's names: from is renamed in place before the
-		 * diff (render_pg.c's rename_stmt); SQLite 3.25+ renames a
-		 * column in place, and both follow into indexes, views,
-		 * triggers and the foreign keys of other tables */
-		const rt_rename *r = st->change->rename;
-		rt_buf_adds(b, "ALTER TABLE ");
-		if (st->op == RT_OP_RENAME_TABLE) {
-			qname(b, r->name);
-			rt_buf_adds(b, " RENAME TO ");
-		} else {
-			qname(b, r->table);
-			rt_buf_adds(b, " RENAME COLUMN ");
-			ident(b, r->name);
-			rt_buf_adds(b, " TO ");
-		}
-		ident(b, r->new_name);
-		return 0;
-	}
 	case RT_OP_NOTE:
 		note(b, st);
 		return 0;
