@@ -562,7 +562,8 @@ static bool describe_change(describer *w, const rt_change *ch)
 		return false;
 	case RT_CH_MAYBE_CHANGED:
 		kind_and_name(w, ch->obj, o);
-		rt_buf_adds(&w->b, " may differ in spelling only: not migrated");
+		rt_buf_adds(&w->b,
+			    " may differ in spelling only: not migrated");
 		return false;
 	case RT_CH_CREATE_SCHEMA:
 	case RT_CH_CREATE_EXTENSION:
@@ -706,7 +707,7 @@ static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
 	rt_lock lock = RT_LOCK_NONE;
 	bool rewrite = false, scan = false, notx = false, any = false;
 	bool on_table = true;
-	rt_qname q = {0}, qi;
+	rt_qname q = {0}, qi = {0};
 	const rt_step *first = steps->items[from];
 
 	for (size_t i = from; i < to; i++) {
@@ -732,16 +733,33 @@ static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
 	if (lock != RT_LOCK_NONE) {
 		rt_buf_addf(&w->b, "%s lock", rt_lock_name(lock));
 		if (on_table) {
+			const rt_constraint *k = first->target;
 			rt_buf_adds(&w->b, " on ");
 			qname(w, q.schema, q.name);
+			if (first->op == RT_OP_ADD_CONSTRAINT &&
+			    k->type == RT_CON_FOREIGN &&
+			    !(rt_streq(k->ref_table.schema, q.schema) &&
+			      rt_streq(k->ref_table.name, q.name))) {
+				rt_buf_adds(&w->b, " and ");
+				qname(w, k->ref_table.schema,
+				      k->ref_table.name);
+			}
 		} else if (first->kind == RT_KIND_DOMAIN)
 			rt_buf_adds(&w->b, " on every table using the domain");
+		else if (first->kind == RT_KIND_VIEW)
+			rt_buf_adds(&w->b, " on the tables it reads");
 	}
 	if (rewrite)
-		rt_buf_addf(&w->b, "%srewrites the table", w->b.len ? "; " : "");
+		rt_buf_addf(&w->b, "%srewrites the table",
+			    w->b.len ? "; " : "");
 	else if (scan && first->op == RT_OP_ATTACH_PARTITION)
 		rt_buf_addf(&w->b, "%sscans the new partition",
 			    w->b.len ? "; " : "");
+	else if (scan && first->kind == RT_KIND_DOMAIN)
+		rt_buf_addf(&w->b, "%sscans every column of the domain",
+			    w->b.len ? "; " : "");
+	else if (scan && first->kind == RT_KIND_VIEW)
+		rt_buf_addf(&w->b, "%sruns its query", w->b.len ? "; " : "");
 	else if (scan)
 		rt_buf_addf(&w->b, "%sscans %s", w->b.len ? "; " : "",
 			    on_table ? "the table" : "what it reads");
@@ -850,8 +868,9 @@ void rt_describe_header(rt_vec *out, rt_arena *a, const rt_vec *lines)
 					rt_vec_push(out, a,
 						    (void *)sections[s].title);
 				titled = true;
-				rt_vec_push(out, a,
-					    rt_arena_printf(a, "  %s", l->text));
+				rt_vec_push(
+				    out, a,
+				    rt_arena_printf(a, "  %s", l->text));
 			}
 		}
 	}

@@ -9,17 +9,6 @@
 #include "base/common.h"
 #include "plan/plan_int.h"
 
-static bool type_changes(const rt_step *s)
-{
-	const rt_column *c = s->object;
-	/* R24/R27: same type, only the collation changes: no rewrite; a
-	 * conversion (USING) always rewrites, also to a new type of the
-	 * same name (an enum replaced) */
-	return s->using != RT_USING_NONE ||
-	       !(rt_streq(c->type.schema, s->type.schema) &&
-		 rt_streq(c->type.name, s->type.name));
-}
-
 /* ---- data loss of a type change (R24-R28) ----
  *
  * A type change loses data when some value of the old type cannot be kept
@@ -191,6 +180,55 @@ bool rt_plan__type_lossless(rt_type from, rt_type to)
 		 from.name);
 	snprintf(te, sizeof(te), "%.*s", (int)strcspn(to.name, "["), to.name);
 	return builtin_lossless(fe, te);
+}
+
+/* R24, R25: a built-in type change PostgreSQL makes in the catalog only
+ * (binary-coercible, or a typmod that admits every old value): a longer
+ * or no varchar length, varchar to text, text to varchar without a
+ * length, more numeric precision at the same scale, more fractional
+ * seconds, a longer varbit, cidr to inet. */
+static bool catalog_only(const char *from, const char *to)
+{
+	typespec f, t;
+	const char *ff = NULL, *tf = NULL;
+	int fp, tp;
+
+	type_split(&f, from);
+	type_split(&t, to);
+	if ((!strcmp(f.base, "character varying") || !strcmp(f.base, "text")) &&
+	    (!strcmp(t.base, "text") ||
+	     (!strcmp(t.base, "character varying") && !t.nmod)))
+		return true;
+	if (!strcmp(f.base, "character varying") && f.nmod &&
+	    !strcmp(t.base, "character varying") && t.nmod)
+		return t.mod[0] >= f.mod[0];
+	if (!strcmp(f.base, "numeric") && !strcmp(t.base, "numeric"))
+		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0] &&
+				   (f.nmod > 1 ? f.mod[1] : 0) ==
+				       (t.nmod > 1 ? t.mod[1] : 0));
+	if ((fp = time_precision(&f, &ff)) >= 0 &&
+	    (tp = time_precision(&t, &tf)) >= 0)
+		return !strcmp(f.base, t.base) && tp >= fp;
+	if (!strcmp(f.base, "bit varying") && !strcmp(t.base, "bit varying"))
+		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0]);
+	return !strcmp(f.base, "cidr") && !strcmp(t.base, "inet");
+}
+
+static bool type_changes(const rt_step *s)
+{
+	const rt_column *c = s->object;
+	/* R24/R27: same type, only the collation changes: no rewrite; a
+	 * conversion (USING) always rewrites, also to a new type of the
+	 * same name (an enum replaced) */
+	if (s->using != RT_USING_NONE)
+		return true;
+	if (rt_streq(c->type.schema, s->type.schema) &&
+	    rt_streq(c->type.name, s->type.name))
+		return false;
+	return !(rt_is_catalog(c->type.schema) &&
+		 rt_is_catalog(s->type.schema) && !strstr(c->type.name, "[]") &&
+		 !strstr(s->type.name, "[]") &&
+		 catalog_only(c->type.name, s->type.name));
 }
 
 /* An enum replaced without some of its labels: its columns lose the

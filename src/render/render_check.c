@@ -27,7 +27,7 @@ typedef struct subject {
 	subject_kind kind;
 	const char *schema, *table, *name; /* table: of a column or key */
 	bool retyped;			   /* a column's ALTER COLUMN TYPE */
-	bool created; /* the first step on it creates it */
+	bool created;			   /* the first step on it creates it */
 } subject;
 
 typedef struct checker {
@@ -108,7 +108,8 @@ static void touch_step(checker *c, const rt_step *st)
 	case RT_OP_DROP_TYPE:
 		/* by the name it has when dropped (after a rename) */
 		if (st->kind == RT_KIND_ENUM)
-			touch(c, SUB_ENUM, o->schema, NULL, st->name, false, cr);
+			touch(c, SUB_ENUM, o->schema, NULL, st->name, false,
+			      cr);
 		break;
 	case RT_OP_CREATE_SEQUENCE:
 	case RT_OP_DROP_SEQUENCE:
@@ -224,13 +225,12 @@ static const char *shown(checker *c, const char *schema, const char *table,
 /* user types by their raw schema and name, arrays of them with "[]":
  * what format_type prints for them depends on the search_path */
 #define PG_TYPE_USER                                                           \
-	"CASE WHEN tn.nspname = 'pg_catalog' THEN " PG_TYPE_PLAIN            \
-	" WHEN t.typtype = 'b' AND t.typcategory = 'A' THEN (SELECT "        \
-	"en.nspname || '.' || e.typname FROM pg_catalog.pg_type e JOIN "     \
-	"pg_catalog.pg_namespace en ON en.oid = e.typnamespace WHERE "       \
+	"CASE WHEN tn.nspname = 'pg_catalog' THEN " PG_TYPE_PLAIN              \
+	" WHEN t.typtype = 'b' AND t.typcategory = 'A' THEN (SELECT "          \
+	"en.nspname || '.' || e.typname FROM pg_catalog.pg_type e JOIN "       \
+	"pg_catalog.pg_namespace en ON en.oid = e.typnamespace WHERE "         \
 	"e.oid = t.typelem) || '[]' ELSE tn.nspname || '.' || t.typname END"
-#define PG_NULLS                                                               \
-	"CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END"
+#define PG_NULLS "CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END"
 
 static bool user_type(rt_type t)
 {
@@ -252,9 +252,10 @@ static void pg_column_value(rt_buf *b, const rt_column *col)
 static void pg_attr_from(rt_buf *b, const checker *c, const char *schema,
 			 const char *table, bool types)
 {
-	rt_buf_adds(b, "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class "
-		       "c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n "
-		       "ON n.oid = c.relnamespace ");
+	rt_buf_adds(b,
+		    "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class "
+		    "c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n "
+		    "ON n.oid = c.relnamespace ");
 	if (types)
 		rt_buf_adds(b, "JOIN pg_catalog.pg_type t ON t.oid = "
 			       "a.atttypid JOIN pg_catalog.pg_namespace tn ON "
@@ -271,16 +272,17 @@ static void pg_attr_from(rt_buf *b, const checker *c, const char *schema,
  * sequence (of its column). Not what a stand-alone index or sequence of
  * the same name is. */
 #define PG_NOT_INTERNAL                                                        \
-	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE "       \
-	"d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND "        \
+	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE "         \
+	"d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND "          \
 	"d.objid = c.oid AND d.deptype = 'i')"
 
 /* FROM pg_class of the relation schema.name of one of relkinds */
 static void pg_rel_from(rt_buf *b, const checker *c, const char *schema,
 			const char *name, const char *relkinds)
 {
-	rt_buf_adds(b, "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace "
-		       "n ON n.oid = c.relnamespace WHERE n.nspname = ");
+	rt_buf_adds(b,
+		    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace "
+		    "n ON n.oid = c.relnamespace WHERE n.nspname = ");
 	lit(b, c, schema);
 	rt_buf_adds(b, " AND c.relname = ");
 	lit(b, c, name);
@@ -305,12 +307,12 @@ static const rt_column **sorted_columns(checker *c, const rt_table *t)
 	return cols;
 }
 
-static void pg_constraint(checker *c, const rt_table *t,
-			  const rt_constraint *k, const char *name)
+static void pg_constraint(checker *c, const rt_table *t, const rt_constraint *k,
+			  const char *name)
 {
 	rt_buf from = RT_BUF_INIT;
-	const char *who = shown(c, t ? t->schema : NULL, t ? t->name : NULL,
-				name);
+	const char *who =
+	    shown(c, t ? t->schema : NULL, t ? t->name : NULL, name);
 
 	rt_buf_adds(&from, "FROM pg_catalog.pg_constraint k JOIN "
 			   "pg_catalog.pg_class c ON c.oid = k.conrelid JOIN "
@@ -326,11 +328,12 @@ static void pg_constraint(checker *c, const rt_table *t,
 			  rt_arena_printf(c->a, "constraint %s is gone", who));
 	} else {
 		rt_buf_addf(&from, " AND k.contype = '%c'", (char)k->type);
-		emit_true(c, k->not_valid ? "NOT k.convalidated" : "k.convalidated",
-			  from.data,
-			  rt_arena_printf(c->a, "constraint %s exists%s", who,
-					  k->not_valid ? ", not validated"
-						       : " and is validated"));
+		emit_true(
+		    c, k->not_valid ? "NOT k.convalidated" : "k.convalidated",
+		    from.data,
+		    rt_arena_printf(c->a, "constraint %s exists%s", who,
+				    k->not_valid ? ", not validated"
+						 : " and is validated"));
 	}
 	rt_buf_release(&from);
 }
@@ -429,9 +432,8 @@ static void pg_column(checker *c, const subject *s, const rt_column *col)
 					   who, val.data));
 	} else {
 		emit_true(c, "a.attcollation = t.typcollation", from.data,
-			  rt_arena_printf(c->a,
-					  "column %s has its type's collation",
-					  who));
+			  rt_arena_printf(
+			      c->a, "column %s has its type's collation", who));
 	}
 done:
 	rt_buf_release(&from);
@@ -452,12 +454,13 @@ static void pg_index(checker *c, const subject *s, const rt_index *x)
 		rt_buf_release(&from);
 		return;
 	}
-	rt_buf_adds(&from, "FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class "
-			   "i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class c "
-			   "ON c.oid = x.indrelid JOIN pg_catalog.pg_namespace "
-			   "n ON n.oid = i.relnamespace JOIN "
-			   "pg_catalog.pg_namespace tn ON tn.oid = "
-			   "c.relnamespace WHERE n.nspname = ");
+	rt_buf_adds(&from,
+		    "FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class "
+		    "i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class c "
+		    "ON c.oid = x.indrelid JOIN pg_catalog.pg_namespace "
+		    "n ON n.oid = i.relnamespace JOIN "
+		    "pg_catalog.pg_namespace tn ON tn.oid = "
+		    "c.relnamespace WHERE n.nspname = ");
 	lit(&from, c, s->schema);
 	rt_buf_adds(&from, " AND i.relname = ");
 	lit(&from, c, s->name);
@@ -469,14 +472,14 @@ static void pg_index(checker *c, const subject *s, const rt_index *x)
 			   "pg_catalog.pg_depend d WHERE d.classid = "
 			   "'pg_catalog.pg_class'::pg_catalog.regclass AND "
 			   "d.objid = i.oid AND d.deptype = 'i')");
-	emit_true(c,
-		  x->unique ? "x.indisvalid AND x.indisunique"
-			    : "x.indisvalid AND NOT x.indisunique",
-		  from.data,
-		  rt_arena_printf(c->a, "%sindex %s exists on %s and is valid",
-				  x->unique ? "unique " : "", who,
-				  shown(c, x->table.schema, NULL,
-					x->table.name)));
+	emit_true(
+	    c,
+	    x->unique ? "x.indisvalid AND x.indisunique"
+		      : "x.indisvalid AND NOT x.indisunique",
+	    from.data,
+	    rt_arena_printf(c->a, "%sindex %s exists on %s and is valid",
+			    x->unique ? "unique " : "", who,
+			    shown(c, x->table.schema, NULL, x->table.name)));
 	rt_buf_release(&from);
 }
 
@@ -505,24 +508,25 @@ static void pg_other(checker *c, const subject *s)
 					  o ? "exists" : "is gone"));
 		break;
 	case SUB_VIEW: {
-		const rt_view *v = rt_schema_find_view(c->to, s->schema, s->name);
+		const rt_view *v =
+		    rt_schema_find_view(c->to, s->schema, s->name);
 		pg_rel_from(&from, c, s->schema, s->name, "'v', 'm'");
 		if (!v) {
-			emit_rows(c, from.data, 0,
-				  rt_arena_printf(c->a, "view %s is gone", who));
+			emit_rows(
+			    c, from.data, 0,
+			    rt_arena_printf(c->a, "view %s is gone", who));
 			break;
 		}
-		emit_value(c, "c.relkind", from.data, v->materialized ? "m" : "v",
-			   rt_arena_printf(c->a, "%s %s exists",
-					   v->materialized ? "materialized view"
-							   : "view",
-					   who));
+		emit_value(
+		    c, "c.relkind", from.data, v->materialized ? "m" : "v",
+		    rt_arena_printf(
+			c->a, "%s %s exists",
+			v->materialized ? "materialized view" : "view", who));
 		break;
 	}
 	case SUB_ENUM: {
-		const rt_enum *e =
-		    (const rt_enum *)rt_schema_find(c->to, RT_KIND_ENUM,
-						    s->schema, s->name);
+		const rt_enum *e = (const rt_enum *)rt_schema_find(
+		    c->to, RT_KIND_ENUM, s->schema, s->name);
 		rt_buf_adds(&from, "FROM pg_catalog.pg_type t JOIN "
 				   "pg_catalog.pg_namespace n ON n.oid = "
 				   "t.typnamespace WHERE n.nspname = ");
@@ -530,20 +534,22 @@ static void pg_other(checker *c, const subject *s)
 		rt_buf_adds(&from, " AND t.typname = ");
 		lit(&from, c, s->name);
 		if (!e) {
-			emit_rows(c, from.data, 0,
-				  rt_arena_printf(c->a, "type %s is gone", who));
+			emit_rows(
+			    c, from.data, 0,
+			    rt_arena_printf(c->a, "type %s is gone", who));
 			break;
 		}
 		for (size_t i = 0; i < e->labels.len; i++)
 			rt_buf_addf(&val, "%s%s", i ? ", " : "",
 				    (const char *)e->labels.items[i]);
-		emit_value(c,
-			   "(SELECT pg_catalog.string_agg(l.enumlabel, ', ' "
-			   "ORDER BY l.enumsortorder) FROM pg_catalog.pg_enum l "
-			   "WHERE l.enumtypid = t.oid)",
-			   from.data, val.data,
-			   rt_arena_printf(c->a, "enum %s has its labels in order",
-					   who));
+		emit_value(
+		    c,
+		    "(SELECT pg_catalog.string_agg(l.enumlabel, ', ' "
+		    "ORDER BY l.enumsortorder) FROM pg_catalog.pg_enum l "
+		    "WHERE l.enumtypid = t.oid)",
+		    from.data, val.data,
+		    rt_arena_printf(c->a, "enum %s has its labels in order",
+				    who));
 		break;
 	}
 	default:
@@ -569,13 +575,14 @@ static void pg_subject(checker *c, const subject *s)
 	case SUB_CONSTRAINT:
 		t = rt_schema_find_table(c->to, s->schema, s->table);
 		if (t)
-			pg_constraint(c, t, rt_table_find_constraint(t, s->name),
+			pg_constraint(c, t,
+				      rt_table_find_constraint(t, s->name),
 				      s->name);
 		return;
 	case SUB_INDEX:
 		pg_index(c, s,
-			 (const rt_index *)rt_schema_find(
-			     c->to, RT_KIND_INDEX, s->schema, s->name));
+			 (const rt_index *)rt_schema_find(c->to, RT_KIND_INDEX,
+							  s->schema, s->name));
 		return;
 	default:
 		pg_other(c, s);
@@ -586,7 +593,8 @@ static void pg_subject(checker *c, const subject *s)
 /* ---- SQLite ---- */
 
 #define SQLITE_COLUMN                                                          \
-	"trim(type || CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE ' NULL' END)"
+	"trim(type || CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE ' NULL' "    \
+	"END)"
 
 static void sqlite_column_value(rt_buf *b, const rt_column *col)
 {
@@ -597,8 +605,8 @@ static void sqlite_column_value(rt_buf *b, const rt_column *col)
 
 /* FROM pragma_table_xinfo(table, schema) WHERE hidden <> 1 (generated
  * columns are listed, the hidden columns of virtual tables not) */
-static void sqlite_columns_from(rt_buf *b, const checker *c,
-				const char *schema, const char *table)
+static void sqlite_columns_from(rt_buf *b, const checker *c, const char *schema,
+				const char *table)
 {
 	rt_buf_adds(b, "FROM pragma_table_xinfo(");
 	lit(b, c, table);
@@ -607,9 +615,8 @@ static void sqlite_columns_from(rt_buf *b, const checker *c,
 	rt_buf_adds(b, ") WHERE hidden <> 1");
 }
 
-static void sqlite_master_from(rt_buf *b, const checker *c,
-			       const char *schema, const char *type,
-			       const char *name)
+static void sqlite_master_from(rt_buf *b, const checker *c, const char *schema,
+			       const char *type, const char *name)
 {
 	rt_buf_adds(b, "FROM ");
 	rt_buf_add_ident(b, c->d, schema);
@@ -672,15 +679,15 @@ static void sqlite_subject(checker *c, const subject *s)
 		rt_buf_adds(&from, " AND name = ");
 		lit(&from, c, s->name);
 		if (!col) {
-			emit_rows(c, from.data, 0,
-				  rt_arena_printf(c->a, "column %s is gone",
-						  who));
+			emit_rows(
+			    c, from.data, 0,
+			    rt_arena_printf(c->a, "column %s is gone", who));
 			break;
 		}
 		sqlite_column_value(&val, col);
-		emit_value(c, SQLITE_COLUMN, from.data, val.data,
-			   rt_arena_printf(c->a, "column %s is %s", who,
-					   val.data));
+		emit_value(
+		    c, SQLITE_COLUMN, from.data, val.data,
+		    rt_arena_printf(c->a, "column %s is %s", who, val.data));
 		break;
 	}
 	case SUB_INDEX: {
@@ -689,9 +696,9 @@ static void sqlite_subject(checker *c, const subject *s)
 		if (!x) {
 			sqlite_master_from(&from, c, s->schema, "index",
 					   s->name);
-			emit_rows(c, from.data, 0,
-				  rt_arena_printf(c->a, "index %s is gone",
-						  who));
+			emit_rows(
+			    c, from.data, 0,
+			    rt_arena_printf(c->a, "index %s is gone", who));
 			break;
 		}
 		rt_buf_adds(&from, "FROM pragma_index_list(");
@@ -701,10 +708,10 @@ static void sqlite_subject(checker *c, const subject *s)
 		rt_buf_adds(&from, ") WHERE name = ");
 		lit(&from, c, s->name);
 		emit_value(c, "\"unique\"", from.data, x->unique ? "1" : "0",
-			   rt_arena_printf(c->a, "%sindex %s exists on %s",
-					   x->unique ? "unique " : "", who,
-					   shown(c, x->table.schema, NULL,
-						 x->table.name)));
+			   rt_arena_printf(
+			       c->a, "%sindex %s exists on %s",
+			       x->unique ? "unique " : "", who,
+			       shown(c, x->table.schema, NULL, x->table.name)));
 		break;
 	}
 	default:

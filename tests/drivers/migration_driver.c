@@ -12,8 +12,8 @@
  *
  * JSON: {"header": [line], "up": [{"sql", "notransaction"}],
  * "checks": [{"sql", "expect": "true"|"rows"|"value", "rows", "value",
- * "what", "creates"}], "data_loss": [what]}. Errors: "migration-driver: message",
- * exit 2 (input) or 3.
+ * "what", "creates"}], "data_loss": [what]}. Errors: "migration-driver:
+ * message", exit 2 (input) or 3.
  */
 #include "base/common.h"
 #include "base/arena.h"

@@ -37,25 +37,59 @@ static rt_vec plan(const char *from, const char *to)
 	return steps;
 }
 
-/* The data_loss fact of the one ALTER COLUMN TYPE step of column t.a
- * changed from type `from` to type `to`. */
-static bool retype_loses(const char *from, const char *to)
+/* The one ALTER COLUMN TYPE step of column t.a changed from type `from`
+ * to type `to`. */
+static const rt_step *retype(const char *from, const char *to)
 {
 	char *a = rt_arena_printf(arena, "create table t (a %s);", from);
 	char *b = rt_arena_printf(arena, "create table t (a %s);", to);
 	rt_vec v = plan(a, b);
-	bool seen = false, loss = false;
+	const rt_step *found = NULL;
 
 	for (size_t i = 0; i < v.len; i++) {
 		const rt_step *s = v.items[i];
 		if (s->op == RT_OP_ALTER_COLUMN_TYPE) {
-			cr_assert_not(seen, "%s -> %s: two retypes", from, to);
-			seen = true;
-			loss = s->data_loss;
+			cr_assert_null(found, "%s -> %s: two retypes", from,
+				       to);
+			found = s;
 		}
 	}
-	cr_assert(seen, "%s -> %s: no retype step", from, to);
-	return loss;
+	cr_assert(found, "%s -> %s: no retype step", from, to);
+	return found;
+}
+
+/* Its data_loss fact. */
+static bool retype_loses(const char *from, const char *to)
+{
+	return retype(from, to)->data_loss;
+}
+
+/* R24, R25: changes made in the catalog only do not rewrite; R28: the
+ * others do. */
+Test(data_loss, rewrite_facts)
+{
+	static const char *const catalog_only[][2] = {
+	    {"varchar(20)", "varchar(30)"},
+	    {"varchar(20)", "text"},
+	    {"text", "varchar"},
+	    {"numeric(8,2)", "numeric(10,2)"},
+	    {"numeric(8,2)", "numeric"},
+	    {"timestamp(0)", "timestamp(3)"},
+	    {"varbit(4)", "varbit(8)"},
+	};
+	static const char *const rewriting[][2] = {
+	    {"integer", "bigint"},	  {"varchar(20)", "varchar(10)"},
+	    {"text", "varchar(10)"},	  {"numeric(8,2)", "numeric(10,4)"},
+	    {"timestamp", "timestamptz"}, {"json", "jsonb"},
+	    {"integer[]", "bigint[]"},	  {"text", "integer"},
+	};
+	for (size_t i = 0; i < RT_ARRAY_LEN(catalog_only); i++)
+		cr_expect_not(
+		    retype(catalog_only[i][0], catalog_only[i][1])->rewrite,
+		    "%s -> %s", catalog_only[i][0], catalog_only[i][1]);
+	for (size_t i = 0; i < RT_ARRAY_LEN(rewriting); i++)
+		cr_expect(retype(rewriting[i][0], rewriting[i][1])->rewrite,
+			  "%s -> %s", rewriting[i][0], rewriting[i][1]);
 }
 
 Test(data_loss, drops_lose_data)
