@@ -592,9 +592,11 @@ static void pg_subject(checker *c, const subject *s)
 
 /* ---- SQLite ---- */
 
+/* SQLite prints the types it knows upper-cased (INTEGER, TEXT) and others
+ * as declared; the model's are rt_sqlite_type_norm's, upper-cased */
 #define SQLITE_COLUMN                                                          \
-	"trim(type || CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE ' NULL' "    \
-	"END)"
+	"trim(upper(type) || CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE "     \
+	"' NULL' END)"
 
 static void sqlite_column_value(rt_buf *b, const rt_column *col)
 {

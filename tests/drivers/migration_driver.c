@@ -5,7 +5,8 @@
  * exists. It loads FROM and TO (any source retort reads), plans the
  * change on PostgreSQL and prints either the migration file that
  * rt_migdir_write makes of the header, the up and down statements and
- * the checks (default), or the same as JSON (--json) for
+ * the checks (default; read back with rt_migdir_parse, exit 3 when it
+ * differs), or the same as JSON (--json) for
  * tests/e2e/test_checks.py:
  *
  *   migration-driver FROM TO [--json]
@@ -139,10 +140,24 @@ int main(int argc, char **argv)
 		c->value = k->value;
 		rt_vec_push(&m.checks, a, c);
 	}
-	if (json)
+	if (json) {
 		print_json(&out, &m.header, &m.up.stmts, &checks);
-	else if (rt_migdir_write(&out, &m, &err) < 0)
-		goto failed;
+	} else {
+		rt_migration *back = NULL;
+		if (rt_migdir_write(&out, &m, &err) < 0 ||
+		    rt_migdir_parse(&back, a, m.name, out.data, out.len, &err) <
+			0)
+			goto failed;
+		/* what was written reads back as written */
+		if (back->header.len != m.header.len ||
+		    back->up.stmts.len != m.up.stmts.len ||
+		    back->checks.len != m.checks.len) {
+			fprintf(stderr, "migration-driver: the file does not "
+					"read back as written\n");
+			rc = 3;
+			goto done;
+		}
+	}
 	fwrite(out.data, 1, out.len, stdout);
 	goto done;
 failed:

@@ -47,7 +47,7 @@ static const char *described(const char *from, const char *to, rt_dialect d)
 	rt_describe(&lines, arena, d, &steps);
 	for (size_t i = 0; i < lines.len; i++) {
 		const rt_describe_line *l = lines.items[i];
-		rt_buf_addf(&b, "%c %s\n", "CLHN"[l->kind], l->text);
+		rt_buf_addf(&b, "%c %s\n", "CLHN"[l->kind], l -> text);
 	}
 	return rt_buf_detach_arena(&b, arena);
 }
@@ -109,7 +109,8 @@ Test(describe, hazards_of_existing_tables_only)
 	    "NOT VALID\n"
 	    "H ACCESS EXCLUSIVE lock on public.t; rewrites the table: change "
 	    "type of public.t.a from integer to bigint\n"
-	    "H SHARE lock on public.t; scans the table: create index public.t_b "
+	    "H SHARE lock on public.t; scans the table: create index "
+	    "public.t_b "
 	    "on public.t USING btree (b)\n");
 }
 
@@ -145,14 +146,15 @@ Test(describe, narrowing_and_drops_are_data_loss)
 
 Test(describe, expressions_on_one_line)
 {
-	cr_expect_str_eq(described("create table t (a int);",
-				   "create table t (a int, b int default\n"
-				   "  (1 +\n   2), constraint c check (a >\n 0));",
-				   RT_DIALECT_PG),
-			 "C add column public.t.b integer DEFAULT 1 + 2\n"
-			 "C add check constraint c on public.t (a > 0)\n"
-			 "H ACCESS EXCLUSIVE lock on public.t; scans the "
-			 "table: add check constraint c on public.t (a > 0)\n");
+	cr_expect_str_eq(
+	    described("create table t (a int);",
+		      "create table t (a int, b int default\n"
+		      "  (1 +\n   2), constraint c check (a >\n 0));",
+		      RT_DIALECT_PG),
+	    "C add column public.t.b integer DEFAULT 1 + 2\n"
+	    "C add check constraint c on public.t (a > 0)\n"
+	    "H ACCESS EXCLUSIVE lock on public.t; scans the "
+	    "table: add check constraint c on public.t (a > 0)\n");
 }
 
 Test(describe, header_sections)
