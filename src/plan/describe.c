@@ -699,6 +699,20 @@ static bool created(const rt_vec *tables, rt_qname q)
 	return false;
 }
 
+/* R26: timestamp <-> timestamptz reads each value in the session's
+ * TimeZone. */
+static bool time_zone_flip(const rt_step *s)
+{
+	const rt_column *c = s->object;
+	const char *f = c->type.name, *t = s->type.name;
+
+	return s->op == RT_OP_ALTER_COLUMN_TYPE &&
+	       rt_is_catalog(c->type.schema) && rt_is_catalog(s->type.schema) &&
+	       !strncmp(f, "timestamp", 9) && !strncmp(t, "timestamp", 9) &&
+	       !strstr(f, "[]") == !strstr(t, "[]") &&
+	       !strstr(f, "with time zone") != !strstr(t, "with time zone");
+}
+
 /* The hazard line of the steps [from, to) of one change into w->b; false
  * when there is none. */
 static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
@@ -706,6 +720,7 @@ static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
 {
 	rt_lock lock = RT_LOCK_NONE;
 	bool rewrite = false, scan = false, notx = false, any = false;
+	bool tz = false;
 	bool on_table = true;
 	rt_qname q = {0}, qi = {0};
 	const rt_step *first = steps->items[from];
@@ -725,6 +740,7 @@ static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
 		if (s->lock > lock)
 			lock = s->lock;
 		rewrite |= s->rewrite;
+		tz |= time_zone_flip(s);
 		scan |= s->scan;
 		notx |= !s->transaction_ok;
 	}
@@ -763,6 +779,10 @@ static bool describe_hazard(describer *w, const rt_vec *steps, size_t from,
 	else if (scan)
 		rt_buf_addf(&w->b, "%sscans %s", w->b.len ? "; " : "",
 			    on_table ? "the table" : "what it reads");
+	if (tz)
+		rt_buf_addf(&w->b,
+			    "%sreads each value in the session's TimeZone",
+			    w->b.len ? "; " : "");
 	if (notx)
 		rt_buf_addf(&w->b, "%sruns outside a transaction",
 			    w->b.len ? "; " : "");

@@ -20,6 +20,8 @@ typedef enum subject_kind {
 	SUB_ENUM,
 	SUB_SEQUENCE,
 	SUB_VIEW,
+	SUB_TRIGGER, /* table: the relation it is on */
+	SUB_POLICY,
 } subject_kind;
 
 /* An object the steps touch, by name. */
@@ -117,8 +119,15 @@ static void touch_step(checker *c, const rt_step *st)
 		break;
 	case RT_OP_CREATE_OBJECT:
 	case RT_OP_DROP_OBJECT:
+	case RT_OP_ALTER_OBJECT:
 		if (st->kind == RT_KIND_VIEW)
 			touch(c, SUB_VIEW, o->schema, NULL, o->name, false, cr);
+		else if (st->kind == RT_KIND_TRIGGER)
+			touch(c, SUB_TRIGGER, o->schema, o->owner->name,
+			      o->name, false, cr);
+		else if (st->kind == RT_KIND_POLICY)
+			touch(c, SUB_POLICY, o->schema, o->owner->name, o->name,
+			      false, cr);
 		break;
 	default:
 		break;
@@ -552,6 +561,50 @@ static void pg_other(checker *c, const subject *s)
 				    who));
 		break;
 	}
+	case SUB_TRIGGER:
+	case SUB_POLICY: {
+		bool trg = s->kind == SUB_TRIGGER;
+		rt_kind k = trg ? RT_KIND_TRIGGER : RT_KIND_POLICY;
+		o = rt_schema_find_on(c->to, k, s->schema, s->table, s->name);
+		who = rt_arena_printf(c->a, "%s on %s",
+				      shown(c, NULL, NULL, s->name),
+				      shown(c, s->schema, NULL, s->table));
+		rt_buf_addf(
+		    &from,
+		    trg ? "FROM pg_catalog.pg_trigger g JOIN "
+			  "pg_catalog.pg_class c ON c.oid = g.tgrelid "
+			: "FROM pg_catalog.pg_policy g JOIN "
+			  "pg_catalog.pg_class c ON c.oid = g.polrelid ");
+		rt_buf_adds(&from, "JOIN pg_catalog.pg_namespace n ON n.oid = "
+				   "c.relnamespace WHERE n.nspname = ");
+		lit(&from, c, s->schema);
+		rt_buf_adds(&from, " AND c.relname = ");
+		lit(&from, c, s->table);
+		rt_buf_addf(&from, " AND g.%s = ", trg ? "tgname" : "polname");
+		lit(&from, c, s->name);
+		if (trg)
+			rt_buf_adds(&from, " AND NOT g.tgisinternal");
+		if (!o) {
+			emit_rows(c, from.data, 0,
+				  rt_arena_printf(c->a, "%s %s is gone",
+						  trg ? "trigger" : "policy",
+						  who));
+		} else if (trg) {
+			char e[2] = {((const rt_trigger *)o)->enabled, 0};
+			if (!e[0])
+				e[0] = 'O';
+			emit_value(c, "g.tgenabled", from.data, e,
+				   rt_arena_printf(c->a,
+						   "trigger %s exists, enabled "
+						   "'%s'",
+						   who, e));
+		} else {
+			emit_rows(
+			    c, from.data, 1,
+			    rt_arena_printf(c->a, "policy %s exists", who));
+		}
+		break;
+	}
 	default:
 		RT_ASSERT(!"not another subject");
 	}
@@ -714,6 +767,27 @@ static void sqlite_subject(checker *c, const subject *s)
 			       c->a, "%sindex %s exists on %s",
 			       x->unique ? "unique " : "", who,
 			       shown(c, x->table.schema, NULL, x->table.name)));
+		break;
+	}
+	case SUB_TRIGGER:
+	case SUB_VIEW: {
+		bool trg = s->kind == SUB_TRIGGER;
+		const rt_object *o =
+		    trg ? rt_schema_find_on(c->to, RT_KIND_TRIGGER, s->schema,
+					    s->table, s->name)
+			: (const rt_object *)rt_schema_find_view(
+			      c->to, s->schema, s->name);
+		sqlite_master_from(&from, c, s->schema,
+				   trg ? "trigger" : "view", s->name);
+		if (trg) {
+			rt_buf_adds(&from, " AND tbl_name = ");
+			lit(&from, c, s->table);
+		}
+		emit_rows(c, from.data, o ? 1 : 0,
+			  rt_arena_printf(c->a, "%s %s %s",
+					  trg ? "trigger" : "view",
+					  shown(c, s->schema, NULL, s->name),
+					  o ? "exists" : "is gone"));
 		break;
 	}
 	default:

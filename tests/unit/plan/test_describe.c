@@ -144,6 +144,18 @@ Test(describe, narrowing_and_drops_are_data_loss)
 	    "varying(50)\n");
 }
 
+Test(describe, time_zone_change_says_how_values_are_read)
+{
+	cr_expect_str_eq(
+	    described("create table t (a timestamp);",
+		      "create table t (a timestamptz);", RT_DIALECT_PG),
+	    "C change type of public.t.a from timestamp without time zone to "
+	    "timestamp with time zone\n"
+	    "H ACCESS EXCLUSIVE lock on public.t; rewrites the table; reads "
+	    "each value in the session's TimeZone: change type of public.t.a "
+	    "from timestamp without time zone to timestamp with time zone\n");
+}
+
 Test(describe, expressions_on_one_line)
 {
 	cr_expect_str_eq(

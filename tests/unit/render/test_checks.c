@@ -309,3 +309,39 @@ Test(checks, unknown_dialect_is_refused)
 		     -1);
 	cr_expect_eq(err.code, RT_EUSAGE);
 }
+
+Test(checks, pg_triggers_and_policies)
+{
+	const char *base =
+	    "create table t (a int);"
+	    "create function f() returns trigger language plpgsql as "
+	    "$$begin return new; end$$;";
+	rt_vec v = checks_of(
+	    rt_arena_printf(arena,
+			    "%s create trigger old_trg before insert on t for "
+			    "each row execute function f();",
+			    base),
+	    rt_arena_printf(arena,
+			    "%s create trigger trg before insert on t for each "
+			    "row execute function f();"
+			    "alter table t disable trigger trg;"
+			    "create policy p on t using (a > 0);",
+			    base),
+	    RT_DIALECT_PG);
+	const char *s = shown(&v);
+	cr_assert_eq(v.len, 3, "%s", s);
+	cr_expect(strstr(s, "0 rows | SELECT 1 FROM pg_catalog.pg_trigger g "
+			    "JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
+			    "JOIN pg_catalog.pg_namespace n ON n.oid = "
+			    "c.relnamespace WHERE n.nspname = 'public' AND "
+			    "c.relname = 't' AND g.tgname = 'old_trg' AND NOT "
+			    "g.tgisinternal\n"),
+		  "%s", s);
+	cr_expect(strstr(s, "value D (creates) | SELECT g.tgenabled FROM "
+			    "pg_catalog.pg_trigger g"),
+		  "%s", s);
+	cr_expect(strstr(s, "1 rows (creates) | SELECT 1 FROM "
+			    "pg_catalog.pg_policy g JOIN pg_catalog.pg_class c "
+			    "ON c.oid = g.polrelid"),
+		  "%s", s);
+}
