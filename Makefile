@@ -51,7 +51,7 @@ PYTHON ?= /usr/bin/python3
 .PHONY: all test unit e2e asan valgrind fuzz fuzz-smoke format format-check \
 	clean
 
-all: $(RETORT) $(BUILD)/runner-driver
+all: $(RETORT) $(BUILD)/runner-driver $(BUILD)/migration-driver
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -85,10 +85,16 @@ $(BUILD)/runner-driver: tests/drivers/runner_driver.c $(BUILD)/libretort.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libretort.a \
 		$(LDLIBS)
 
+# a test driver for the migration file's header and checks
+# (tests/e2e/test_checks.py)
+$(BUILD)/migration-driver: tests/drivers/migration_driver.c $(BUILD)/libretort.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libretort.a \
+		$(LDLIBS)
+
 unit: $(UNIT)
 	cd tests && ../$(UNIT) --jobs 2
 
-e2e: $(RETORT) $(BUILD)/runner-driver
+e2e: $(RETORT) $(BUILD)/runner-driver $(BUILD)/migration-driver
 	RETORT=$(abspath $(RETORT)) $(PYTHON) -m pytest -q tests/e2e
 
 test: unit e2e

@@ -135,7 +135,11 @@ typedef struct rt_step {
 	bool rewrite;	     /* the table is rewritten */
 	bool scan;	     /* the table is scanned under the lock */
 	bool transaction_ok; /* may run inside a transaction block */
-	bool data_loss;	     /* data is dropped */
+	/* data is lost: a table, column, sequence, materialized view or
+	 * extension dropped, or a column's values that may not survive its
+	 * type change (narrowed, converted from text, an enum that loses
+	 * labels: plan_safety.c has the rules) */
+	bool data_loss;
 } rt_step;
 
 /*

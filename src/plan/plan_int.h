@@ -9,4 +9,8 @@
 /* Fills s's safety fields from reference/postgres-ddl-safety.md. */
 void rt_plan__safety(rt_step *s);
 
+/* true when every value of a column of type from converts exactly to type
+ * to (plan_safety.c says which changes are known to be lossless). */
+bool rt_plan__type_lossless(rt_type from, rt_type to);
+
 #endif

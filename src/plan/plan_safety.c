@@ -9,15 +9,251 @@
 #include "base/common.h"
 #include "plan/plan_int.h"
 
+/* ---- data loss of a type change (R24-R28) ----
+ *
+ * A type change loses data when some value of the old type cannot be kept
+ * exactly in the new one: it is truncated or rounded, or the conversion
+ * fails on it (the ALTER then aborts, and the migration cannot go on
+ * without deleting or editing rows). A change is lossless only when it is
+ * known to be: the same type, a widening (a longer varchar, numeric with
+ * room for every value, a larger integer, real to double precision, more
+ * fractional seconds), anything to unbounded text, cidr to inet, date to
+ * timestamp, jsonb to json. timestamp <-> timestamptz keeps every value
+ * (R26: they are reinterpreted in the session's TimeZone, not lost).
+ * Everything else is a loss: narrowing, text-like to another type, a
+ * built-in to a user type (an enum, a domain may refuse values) or back
+ * to anything but text, json to jsonb (duplicate keys and the text form
+ * are dropped). */
+
+/* A built-in type name as format_type prints it, split into its base
+ * ("timestamp without time zone", "character varying") and typmod. */
+typedef struct typespec {
+	char base[96];
+	int nmod; /* 0, 1 or 2 */
+	long mod[2];
+} typespec;
+
+static void type_split(typespec *t, const char *name)
+{
+	const char *open = strchr(name, '(');
+	size_t n = 0;
+
+	t->nmod = 0;
+	if (!open) {
+		snprintf(t->base, sizeof(t->base), "%s", name);
+		return;
+	}
+	n = (size_t)(open - name);
+	if (n >= sizeof(t->base))
+		n = sizeof(t->base) - 1;
+	memcpy(t->base, name, n);
+	t->base[n] = '\0';
+	for (const char *p = open + 1; t->nmod < 2;) {
+		char *end;
+		t->mod[t->nmod++] = strtol(p, &end, 10);
+		if (*end != ',')
+			break;
+		p = end + 1;
+	}
+	/* "timestamp(3) with time zone": the rest after ')' */
+	open = strchr(open, ')');
+	if (open && open[1])
+		snprintf(t->base + n, sizeof(t->base) - n, "%s", open + 1);
+}
+
+static bool base_is(const typespec *t, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t->base, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *const text_like[] = {"text", "character varying",
+					"character", "bpchar", "name"};
+
+/* Decimal digits every value of an integer type fits in, 0: not one. */
+static int int_digits(const typespec *t)
+{
+	if (!strcmp(t->base, "smallint"))
+		return 5;
+	if (!strcmp(t->base, "integer"))
+		return 10;
+	if (!strcmp(t->base, "bigint"))
+		return 19;
+	return 0;
+}
+
+/* Fractional-second precision of a date/time type (6 when not given),
+ * -1 when t is not one; *family: the base without time zone words. */
+static int time_precision(const typespec *t, const char **family)
+{
+	static const char *const bases[][2] = {
+	    {"timestamp without time zone", "timestamp"},
+	    {"timestamp with time zone", "timestamp"},
+	    {"time without time zone", "time"},
+	    {"time with time zone", "timetz"},
+	    {"interval", "interval"},
+	};
+	for (size_t i = 0; i < RT_ARRAY_LEN(bases); i++)
+		if (!strcmp(t->base, bases[i][0])) {
+			*family = bases[i][1];
+			return t->nmod ? (int)t->mod[0] : 6;
+		}
+	return -1;
+}
+
+static bool builtin_lossless(const char *from, const char *to)
+{
+	typespec f, t;
+	const char *ff = NULL, *tf = NULL;
+	int fp, tp, fd, td;
+
+	if (!strcmp(from, to))
+		return true;
+	type_split(&f, from);
+	type_split(&t, to);
+	/* to text or varchar without a length: every value has its text */
+	if ((!strcmp(t.base, "text") || !strcmp(t.base, "character varying")) &&
+	    !t.nmod)
+		return true;
+	if (base_is(&f, text_like, RT_ARRAY_LEN(text_like)))
+		/* to a bounded string only from one no longer */
+		return (!strcmp(t.base, "character varying") ||
+			!strcmp(t.base, "character")) &&
+		       f.nmod && t.nmod && strcmp(f.base, "name") &&
+		       f.mod[0] <= t.mod[0];
+	if ((fd = int_digits(&f))) {
+		if ((td = int_digits(&t)))
+			return td >= fd;
+		if (!strcmp(t.base, "numeric"))
+			return !t.nmod ||
+			       t.mod[0] - (t.nmod > 1 ? t.mod[1] : 0) >= fd;
+		if (!strcmp(t.base, "real"))
+			return fd <= 5; /* 24-bit mantissa */
+		if (!strcmp(t.base, "double precision"))
+			return fd <= 10; /* 53-bit mantissa */
+		return false;
+	}
+	if (!strcmp(f.base, "numeric") && !strcmp(t.base, "numeric")) {
+		long fs = f.nmod > 1 ? f.mod[1] : 0,
+		     ts = t.nmod > 1 ? t.mod[1] : 0;
+		if (!t.nmod)
+			return true;
+		return f.nmod && ts >= fs && t.mod[0] - ts >= f.mod[0] - fs;
+	}
+	if (!strcmp(f.base, "real"))
+		return !strcmp(t.base, "double precision");
+	if ((fp = time_precision(&f, &ff)) >= 0 &&
+	    (tp = time_precision(&t, &tf)) >= 0)
+		return !strcmp(ff, tf) && tp >= fp; /* R25, R26 */
+	if (!strcmp(f.base, "date"))
+		return !strcmp(t.base, "timestamp without time zone") ||
+		       !strcmp(t.base, "timestamp with time zone");
+	if (!strcmp(f.base, "bit varying") || !strcmp(f.base, "bit"))
+		return !strcmp(t.base, "bit varying") &&
+		       (!t.nmod || (f.nmod && f.mod[0] <= t.mod[0]));
+	if (!strcmp(f.base, "cidr"))
+		return !strcmp(t.base, "inet");
+	if (!strcmp(f.base, "jsonb"))
+		return !strcmp(t.base, "json");
+	return false;
+}
+
+/* true when every value of column type from converts to type to exactly
+ * (see above). Arrays convert element by element. */
+bool rt_plan__type_lossless(rt_type from, rt_type to)
+{
+	bool fa = strstr(from.name, "[]") != NULL;
+	bool ta = strstr(to.name, "[]") != NULL;
+	bool fb = rt_is_catalog(from.schema), tb = rt_is_catalog(to.schema);
+	char fe[128], te[128];
+
+	if (rt_streq(from.schema, to.schema) && rt_streq(from.name, to.name))
+		return true;
+	if (tb && !ta &&
+	    (!strcmp(to.name, "text") || !strcmp(to.name, "character varying")))
+		return true;
+	if (!fb || !tb || fa != ta)
+		return false;
+	snprintf(fe, sizeof(fe), "%.*s", (int)strcspn(from.name, "["),
+		 from.name);
+	snprintf(te, sizeof(te), "%.*s", (int)strcspn(to.name, "["), to.name);
+	return builtin_lossless(fe, te);
+}
+
+/* R24, R25: a built-in type change PostgreSQL makes in the catalog only
+ * (binary-coercible, or a typmod that admits every old value): a longer
+ * or no varchar length, varchar to text, text to varchar without a
+ * length, more numeric precision at the same scale, more fractional
+ * seconds, a longer varbit, cidr to inet. */
+static bool catalog_only(const char *from, const char *to)
+{
+	typespec f, t;
+	const char *ff = NULL, *tf = NULL;
+	int fp, tp;
+
+	type_split(&f, from);
+	type_split(&t, to);
+	if ((!strcmp(f.base, "character varying") || !strcmp(f.base, "text")) &&
+	    (!strcmp(t.base, "text") ||
+	     (!strcmp(t.base, "character varying") && !t.nmod)))
+		return true;
+	if (!strcmp(f.base, "character varying") && f.nmod &&
+	    !strcmp(t.base, "character varying") && t.nmod)
+		return t.mod[0] >= f.mod[0];
+	if (!strcmp(f.base, "numeric") && !strcmp(t.base, "numeric"))
+		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0] &&
+				   (f.nmod > 1 ? f.mod[1] : 0) ==
+				       (t.nmod > 1 ? t.mod[1] : 0));
+	if ((fp = time_precision(&f, &ff)) >= 0 &&
+	    (tp = time_precision(&t, &tf)) >= 0)
+		return !strcmp(f.base, t.base) && tp >= fp;
+	if (!strcmp(f.base, "bit varying") && !strcmp(t.base, "bit varying"))
+		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0]);
+	return !strcmp(f.base, "cidr") && !strcmp(t.base, "inet");
+}
+
 static bool type_changes(const rt_step *s)
 {
 	const rt_column *c = s->object;
 	/* R24/R27: same type, only the collation changes: no rewrite; a
 	 * conversion (USING) always rewrites, also to a new type of the
 	 * same name (an enum replaced) */
-	return s->using != RT_USING_NONE ||
-	       !(rt_streq(c->type.schema, s->type.schema) &&
-		 rt_streq(c->type.name, s->type.name));
+	if (s->using != RT_USING_NONE)
+		return true;
+	if (rt_streq(c->type.schema, s->type.schema) &&
+	    rt_streq(c->type.name, s->type.name))
+		return false;
+	return !(rt_is_catalog(c->type.schema) &&
+		 rt_is_catalog(s->type.schema) && !strstr(c->type.name, "[]") &&
+		 !strstr(s->type.name, "[]") &&
+		 catalog_only(c->type.name, s->type.name));
+}
+
+/* An enum replaced without some of its labels: its columns lose the
+ * values that had them (the cast through text fails on them). */
+static bool enum_loses_labels(const rt_change *ch)
+{
+	const rt_enum *f = ch->before, *t = ch->after;
+
+	for (size_t i = 0; f && t && i < f->labels.len; i++) {
+		bool kept = false;
+		for (size_t j = 0; j < t->labels.len && !kept; j++)
+			kept = !strcmp(f->labels.items[i], t->labels.items[j]);
+		if (!kept)
+			return true;
+	}
+	return false;
+}
+
+static bool type_change_loses(const rt_step *s)
+{
+	const rt_column *c = s->object;
+
+	if (s->change && s->change->kind == RT_CH_REPLACE_ENUM)
+		return enum_loses_labels(s->change);
+	return !rt_plan__type_lossless(c->type, s->type);
 }
 
 /* R15: a volatile default makes ADD COLUMN rewrite the table. */
@@ -107,6 +343,7 @@ void rt_plan__safety(rt_step *s)
 	}
 	case RT_OP_ALTER_COLUMN_TYPE: /* R24-R28 */
 		s->rewrite = type_changes(s);
+		s->data_loss = type_change_loses(s);
 		break;
 	case RT_OP_SET_DEFAULT:
 	case RT_OP_DROP_DEFAULT:  /* R29 */

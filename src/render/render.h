@@ -118,4 +118,46 @@ int rt_render_changes_between(rt_buf *out, rt_arena *a, rt_dialect d,
 int rt_render_schema(rt_buf *out, rt_arena *a, rt_dialect d, const rt_schema *s,
 		     rt_error *err);
 
+/* ---- validation queries (render_check.c) ---- */
+
+/* What a validation query must return; the same three forms, in the same
+ * order, as a migration file's '-- +expect' (migdir.h rt_migdir_expect). */
+typedef enum rt_check_expect {
+	RT_CHECK_TRUE,	/* one row, one column, true */
+	RT_CHECK_ROWS,	/* exactly rows rows */
+	RT_CHECK_VALUE, /* one row, one column, printed as value */
+} rt_check_expect;
+
+typedef struct rt_check {
+	const char *sql; /* one SELECT without its ';', on one line */
+	rt_check_expect expect;
+	uint64_t rows;	   /* RT_CHECK_ROWS */
+	const char *value; /* RT_CHECK_VALUE: non-empty, no newline, no
+			    * blank at either end */
+	const char *what;  /* what it proves, for a reader: "column
+			    * public.tasks.priority is integer NOT NULL" */
+	bool creates;	   /* about an object the steps create (the first
+			    * step on it creates it): run before the steps,
+			    * the query fails its expectation */
+} rt_check;
+
+/*
+ * Appends to out (rt_check *, in arena a) the queries that prove, on a
+ * database of dialect d right after the statements of steps (rt_step *,
+ * as rt_plan gives them) ran, that what they create and change is there
+ * as schema to (the target the steps lead to; borrowed) says: a table
+ * exists with its columns' names, types and nullability (and its
+ * constraints, on PostgreSQL); a column added or changed has its type
+ * (format_type on PostgreSQL, the declared type on SQLite), nullability
+ * and collation; a constraint exists with its type and is validated (or
+ * not, when NOT VALID); an index exists on its table, is valid and unique
+ * or not; a schema, sequence, view or enum (with its labels, in order)
+ * exists; what the steps drop and to does not have is gone. Each object
+ * is checked once, in the order the steps first touch it. Names are
+ * compared as literals (raw, schema-qualified), never through the
+ * search_path. Errors: RT_EUSAGE for a dialect without checks.
+ */
+int rt_render_checks(rt_vec *out, rt_arena *a, rt_dialect d,
+		     const rt_vec *steps, const rt_schema *to, rt_error *err);
+
 #endif
