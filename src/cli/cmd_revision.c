@@ -10,6 +10,7 @@
 #include "cli/cmd.h"
 #include "cli/project.h"
 #include "diff/diff.h"
+#include "plan/describe.h"
 #include "plan/plan.h"
 #include "render/render.h"
 
@@ -127,34 +128,23 @@ static int up_changes(rt_vec *changes, rt_vec *renames, rt_cli *cli,
 }
 
 /* Statements of changes (from -> to) in p's dialect, as a migration
- * file's section; the renderer's foreign-key checks of a SQLite rebuild
- * go to checks (rt_migdir_check *) as "0 rows". */
-static int section(rt_migdir_section *sec, rt_vec *checks, rt_cli *cli,
-		   const rt_project *p, const rt_vec *changes,
-		   const rt_schema *from, const rt_schema *to, rt_vec *notes,
-		   rt_error *err)
+ * file's section; their steps to steps; the renderer's foreign-key
+ * checks of a SQLite rebuild go to checks (rt_migdir_check *; NULL: not
+ * kept) as "0 rows". */
+static int section(rt_migdir_section *sec, rt_vec *checks, rt_vec *steps,
+		   rt_cli *cli, const rt_project *p, const rt_vec *changes,
+		   const rt_schema *from, const rt_schema *to, rt_error *err)
 {
-	rt_vec steps = {0}, stmts = {0};
-	if (rt_plan(&steps, cli->arena, changes, err) < 0 ||
-	    rt_render_between(&stmts, cli->arena, p->dialect, &steps, from, to,
+	rt_vec stmts = {0};
+	if (rt_plan(steps, cli->arena, changes, err) < 0 ||
+	    rt_render_between(&stmts, cli->arena, p->dialect, steps, from, to,
 			      err) < 0)
 		return -1;
 	sec->present = true;
 	for (size_t i = 0; i < stmts.len; i++) {
 		const rt_stmt *st = RT_VEC_AT(stmts, i);
-		if (st->flags & RT_STMT_NOTE) {
-			/* "-- ..." text: a header note, not a statement */
-			const char *t = st->sql;
-			if (strncmp(t, "--", 2) == 0)
-				t += 2;
-			while (*t == ' ')
-				t++;
-			if (notes)
-				rt_vec_push(notes, cli->arena,
-					    (void *)rt_arena_printf(
-						cli->arena, "note: %s", t));
-			continue;
-		}
+		if (st->flags & RT_STMT_NOTE)
+			continue; /* the header's notes say it (rt_describe) */
 		if (st->flags & RT_STMT_CHECK) {
 			if (checks) {
 				rt_migdir_check *c =
@@ -254,7 +244,7 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 
 	if (!args.empty) {
 		rt_schema *from, *to, *from2;
-		rt_vec renames = {0}, notes = {0};
+		rt_vec renames = {0}, steps = {0}, down_steps = {0};
 		if (load_sides(&from, &to, cli, &p, &err) < 0 ||
 		    up_changes(&changes, &renames, cli, from, to, &args.renames,
 			       &err) < 0)
@@ -264,9 +254,33 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			       "nothing written\n");
 			return RT_EXIT_OK;
 		}
-		if (section(&m.up, &m.checks, cli, &p, &changes, from, to,
-			    &notes, &err) < 0)
+		rt_vec checks = {0}, lines = {0}, fk = {0};
+		if (section(&m.up, &fk, &steps, cli, &p, &changes, from, to,
+			    &err) < 0 ||
+		    rt_render_checks(&checks, cli->arena, p.dialect, &steps, to,
+				     &err) < 0)
 			return rt_cli_report(&err);
+		/* what the up section creates and changes, then the foreign
+		 * keys of the tables a SQLite rebuild copied */
+		for (size_t i = 0; i < checks.len; i++) {
+			const rt_check *c = RT_VEC_AT(checks, i);
+			rt_migdir_check *mc =
+			    RT_NEW(cli->arena, rt_migdir_check);
+			mc->sql = c->sql;
+			mc->expect = c->expect == RT_CHECK_TRUE
+					 ? RT_MIGDIR_EXPECT_TRUE
+				     : c->expect == RT_CHECK_ROWS
+					 ? RT_MIGDIR_EXPECT_ROWS
+					 : RT_MIGDIR_EXPECT_VALUE;
+			mc->rows = c->rows;
+			mc->value = c->value;
+			rt_vec_push(&m.checks, cli->arena, mc);
+		}
+		for (size_t i = 0; i < fk.len; i++)
+			rt_vec_push(&m.checks, cli->arena, RT_VEC_AT(fk, i));
+		rt_describe(&lines, cli->arena, p.dialect, &steps);
+		rt_vec_push(&m.header, cli->arena, (void *)"");
+		rt_describe_header(&m.header, cli->arena, &lines);
 		if (renames.len) {
 			/* down: TO back into FROM, renamed back first; from
 			 * was renamed in place, so read it again */
@@ -275,20 +289,16 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			if (rt_project_replay(&from2, cli, &p, 0, &err) < 0 ||
 			    rt_cli_diff_renamed(&down, cli->arena, to, from2,
 						&back, &err) < 0 ||
-			    section(&m.down, NULL, cli, &p, &down, to, from2,
-				    NULL, &err) < 0)
+			    section(&m.down, NULL, &down_steps, cli, &p, &down,
+				    to, from2, &err) < 0)
 				return rt_cli_report(&err);
 		} else {
 			rt_diff_invert(&down, cli->arena, &changes);
-			if (section(&m.down, NULL, cli, &p, &down, to, from,
-				    NULL, &err) < 0)
+			if (section(&m.down, NULL, &down_steps, cli, &p, &down,
+				    to, from, &err) < 0)
 				return rt_cli_report(&err);
 		}
 		m.has_validate = m.checks.len > 0;
-		if (notes.len)
-			rt_vec_push(&m.header, cli->arena, (void *)"");
-		for (size_t i = 0; i < notes.len; i++)
-			rt_vec_push(&m.header, cli->arena, RT_VEC_AT(notes, i));
 	}
 
 	rt_buf text = RT_BUF_INIT;

@@ -8,6 +8,7 @@
 #include "base/common.h"
 #include "cli/cmd.h"
 #include "cli/project.h"
+#include "plan/describe.h"
 
 #include <time.h>
 
@@ -215,25 +216,21 @@ static void record_sums(const rt_project *p, rt_arena *a, const rt_vec *migs,
 }
 
 /*
- * The data-loss lines of a migration's header: lines that start with
- * "data loss:" (as `retort revision` writes them). Appended to b, "; "
- * between them; the number found.
+ * The data-loss lines of a migration's header (as `retort revision`
+ * writes them, rt_describe_data_loss): what each loses appended to b,
+ * "; " between them; the number found.
  */
 static size_t data_loss_lines(rt_buf *b, const rt_migration *m)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->header.len; i++) {
-		const char *line = RT_VEC_AT(m->header, i);
-		while (*line == ' ')
-			line++;
-		if (strncmp(line, "data loss:", 10) != 0)
+		const char *lost =
+		    rt_describe_data_loss(RT_VEC_AT(m->header, i));
+		if (!lost)
 			continue;
-		line += 10;
-		while (*line == ' ')
-			line++;
 		if (n++)
 			rt_buf_adds(b, "; ");
-		rt_buf_adds(b, line);
+		rt_buf_adds(b, lost);
 	}
 	return n;
 }

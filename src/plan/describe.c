@@ -502,6 +502,20 @@ static bool describe_change(describer *w, const rt_change *ch)
 		rt_buf_adds(&w->b, "drop index ");
 		object_name(w, RT_KIND_INDEX, o);
 		return true;
+	case RT_CH_RENAME: {
+		/* by the request's names: the object is renamed, no data
+		 * moves */
+		const rt_rename *r = ch->rename;
+		rt_buf_addf(&w->b, "rename %s ", rt_kind_get(r->kind)->name);
+		qname(w, r->schema, r->table ? r->table : r->name);
+		if (r->table) {
+			rt_buf_addch(&w->b, '.');
+			ident(w, r->name);
+		}
+		rt_buf_adds(&w->b, " to ");
+		ident(w, r->new_name);
+		return true;
+	}
 	case RT_CH_ALTER_EXTENSION_VERSION: {
 		const rt_extension *f = ch->before, *t = ch->after;
 		rt_buf_adds(&w->b, "update extension ");
