@@ -37,7 +37,8 @@ PREFIX = "rtchecks"
 # styles, type changes with and without a cast, enums replaced, swapped
 # and extended, collations, keys, checks, NOT VALID, NOT NULL, indexes of
 # every kind, identities and serials, partitions, views, schemas,
-# sequences, domains, quoted and reserved names, many tables, drops
+# sequences, domains, triggers, policies, quoted and reserved names, many
+# tables, drops
 SPREAD = (
     "alembic_style", "django_style", "rails_structure", "pgdump_style",
     "type_changes", "type_nocast", "text_to_int_using",
@@ -47,7 +48,7 @@ SPREAD = (
     "idxkinds", "identity", "serials", "partitioned_fk", "part_range",
     "views_change", "schemas", "sequences", "quoted_idents",
     "reserved_words", "many_tables", "column_drop_add_many",
-    "domains_change", "exclusion_change",
+    "domains_change", "exclusion_change", "triggers_change", "rls_policies",
 )
 
 

@@ -5,6 +5,7 @@
 #include "base/common.h"
 #include "diff/diff.h"
 #include "load/load.h"
+#include "migdir/migdir.h"
 #include "plan/plan.h"
 #include "render/render.h"
 
@@ -344,4 +345,12 @@ Test(checks, pg_triggers_and_policies)
 			    "pg_catalog.pg_policy g JOIN pg_catalog.pg_class c "
 			    "ON c.oid = g.polrelid"),
 		  "%s", s);
+}
+
+Test(checks, expectations_map_on_the_migration_file)
+{
+	/* rt_check -> rt_migdir_check is a cast of the expectation */
+	cr_expect_eq((int)RT_CHECK_TRUE, (int)RT_MIGDIR_EXPECT_TRUE);
+	cr_expect_eq((int)RT_CHECK_ROWS, (int)RT_MIGDIR_EXPECT_ROWS);
+	cr_expect_eq((int)RT_CHECK_VALUE, (int)RT_MIGDIR_EXPECT_VALUE);
 }
