@@ -43,8 +43,10 @@ static const rt_opt_spec history_spec = {
 static const rt_opt_spec status_spec = {
     "status [options]",
     "Show each migration's state: applied, pending, edited or missing.",
-    "Also what retort.sum says of the files. Exit status 1 when an applied "
-    "migration\nwas edited or lost, or a file disagrees with retort.sum.",
+    "Also what retort.sum says of the files and, with a database, whether "
+    "it drifted\nfrom the migrations it applied. Exit status 1 when an "
+    "applied migration was\nedited or lost, a file disagrees with "
+    "retort.sum, or the database drifted.",
     project_opts,
 };
 
@@ -235,6 +237,29 @@ int cmd_status(int argc, char **argv, rt_cli *cli)
 	}
 	if (conn)
 		printf("%zu applied, %zu pending\n", napplied, pending);
+	if (conn && !finding) {
+		/* drift: the database against what its migrations build;
+		 * only when the files it applied are all there as applied */
+		rt_vec drift = {0};
+		rt_schema *want, *live;
+		rt_error derr = RT_ERROR_INIT;
+		if (rt_project_drift(&drift, &want, &live, cli, &p, &migs,
+				     &derr) < 0) {
+			if (derr.code != RT_EINPUT) {
+				status = rt_cli_report(&derr);
+				goto out;
+			}
+			/* e.g. a migration below the current one not applied
+			 * yet: the comparison would be a guess */
+			printf("drift: not checked: %s\n", derr.msg);
+		} else if (drift.len) {
+			printf("drift: the database differs from its "
+			       "migrations in %zu change%s ('retort check' "
+			       "prints them)\n",
+			       drift.len, drift.len == 1 ? "" : "s");
+			status = RT_EXIT_FINDING;
+		}
+	}
 	if (finding) {
 		fprintf(stderr,
 			"hint: an edited or missing applied migration: "
