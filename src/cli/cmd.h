@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/buf.h"
 #include "diff/diff.h"
+#include "load/load.h"
 #include "schema/schema.h"
 
 #define RT_VERSION "0.1.0"
@@ -40,8 +41,9 @@ typedef struct rt_cli {
 			      * this interpreter (NULL: read statically) */
 	const char *dev_url; /* --dev-url: SQL sources go through a scratch
 			      * database there (NULL: symbolically) */
-	rt_dialect dialect;  /* the database SQLModel models are read for
-			      * (inspect --dialect; diff: the other side's) */
+	rt_snapshot_mode snapshot; /* $RETORT_SNAPSHOT: auto, always, never */
+	rt_dialect dialect;	   /* the database SQLModel models are read for
+				    * (inspect --dialect; diff: the other side's) */
 } rt_cli;
 
 typedef int (*rt_cmd_fn)(int argc, char **argv, rt_cli *cli);

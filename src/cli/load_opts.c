@@ -50,7 +50,8 @@ int rt_cli_load(rt_schema **out, rt_cli *cli, const char *source,
 	rt_load_opts opts = {.dev_url = cli->dev_url,
 			     .python = cli->python,
 			     .dialect = cli->dialect,
-			     .fell_back = &why};
+			     .fell_back = &why,
+			     .snapshot = cli->snapshot};
 	if (rt_load(&s, cli->arena, source, &opts, err) < 0)
 		return -1;
 	if (why.code != RT_OK) {

@@ -101,6 +101,22 @@ int main(int argc, char **argv)
 
 	cli.arena = rt_arena_new();
 	cli.cmd = cmd->name;
+	/* RETORT_SNAPSHOT: when a migrations folder's snapshot is used */
+	const char *snap = getenv("RETORT_SNAPSHOT");
+	if (snap && *snap) {
+		if (strcmp(snap, "always") == 0) {
+			cli.snapshot = RT_SNAPSHOT_ALWAYS;
+		} else if (strcmp(snap, "never") == 0) {
+			cli.snapshot = RT_SNAPSHOT_NEVER;
+		} else if (strcmp(snap, "auto") != 0) {
+			fprintf(stderr,
+				"retort: RETORT_SNAPSHOT is '%s': expected "
+				"auto, always or never\n",
+				snap);
+			rt_arena_free(cli.arena);
+			return RT_EXIT_INPUT;
+		}
+	}
 	catch_signals();
 	status = cmd->fn(argc - 1, argv + 1, &cli);
 	if (caught)

@@ -514,9 +514,10 @@ int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
 	if (upto == UINT64_MAX) /* nothing applied */
 		return rt_load_empty(out, cli->arena, p->dialect, p->migrations,
 				     err);
-	rt_load_migrations_opts mo = {.dialect = p->dialect,
-				      .use_snapshot = true,
-				      .snapshot_if_cheaper = true};
+	rt_load_migrations_opts mo = {
+	    .dialect = p->dialect,
+	    .use_snapshot = cli->snapshot != RT_SNAPSHOT_NEVER,
+	    .snapshot_if_cheaper = cli->snapshot == RT_SNAPSHOT_AUTO};
 	return rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
 				  err);
 }

@@ -203,14 +203,16 @@ static int load_models(rt_schema **out, rt_arena *a, const char *source,
 /* A migrations folder, replayed symbolically whatever opts->dev_url says,
  * with its snapshot; the schema's source is source as written. */
 static int load_migrations(rt_schema **out, rt_arena *a, const char *source,
-			   rt_dialect dialect, rt_error *err)
+			   rt_dialect dialect, rt_snapshot_mode mode,
+			   rt_error *err)
 {
 	rt_buf dir = RT_BUF_INIT;
 	uint64_t upto;
 	int rc = -1;
 	rt_load_migrations_opts mo = {.dialect = dialect,
-				      .use_snapshot = true,
-				      .snapshot_if_cheaper = true};
+				      .use_snapshot = mode != RT_SNAPSHOT_NEVER,
+				      .snapshot_if_cheaper =
+					  mode == RT_SNAPSHOT_AUTO};
 	if (migrations_source(&dir, &upto, source, err) < 0)
 		goto done;
 	RT_ASSERT(dir.len > 0);
@@ -247,7 +249,8 @@ int rt_load(rt_schema **out, rt_arena *a, const char *source,
 		return load_models(out, a, source, opts, err);
 	if (kind == RT_SOURCE_MIGRATIONS)
 		return load_migrations(
-		    out, a, source, opts ? opts->dialect : RT_DIALECT_PG, err);
+		    out, a, source, opts ? opts->dialect : RT_DIALECT_PG,
+		    opts ? opts->snapshot : RT_SNAPSHOT_AUTO, err);
 	if (dev_url) {
 		FILE *f = fopen(source, "rb");
 		int rc;

@@ -43,6 +43,13 @@ typedef enum rt_source_kind {
 /* Classifies source. Unknown form: RT_EUSAGE naming the accepted forms. */
 int rt_load_source_kind(rt_source_kind *out, const char *source, rt_error *err);
 
+/* When a migrations folder's snapshot is read and written. */
+typedef enum rt_snapshot_mode {
+	RT_SNAPSHOT_AUTO,   /* when cheaper than replaying (PostgreSQL) */
+	RT_SNAPSHOT_ALWAYS, /* always */
+	RT_SNAPSHOT_NEVER,  /* never: the files are replayed every time */
+} rt_snapshot_mode;
+
 /* How to load. */
 typedef struct rt_load_opts {
 	/* a server where SQL sources are applied to a scratch database and
@@ -63,6 +70,9 @@ typedef struct rt_load_opts {
 	/* when the bridge read models the static reader refused, the
 	 * refusal (the caller tells the user); may be NULL */
 	rt_error *fell_back;
+	/* a migrations folder's snapshot (rt_load_migrations): used when
+	 * cheaper than the replay (RT_SNAPSHOT_AUTO, 0), always, or never */
+	rt_snapshot_mode snapshot;
 } rt_load_opts;
 
 /* Loads source (any supported form; "-" is SQL on standard input, named

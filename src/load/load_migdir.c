@@ -609,8 +609,11 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 				sql += (size_t)sb.st_size;
 		max_body = sql * RT_LOAD_SNAPSHOT_RATIO + 1;
 		if (stat(sp, &sb) == 0 && (size_t)sb.st_size > max_body) {
+			/* not read, and gone: its rewrite would not be used
+			 * either, and an old one must not be found later */
 			use = false;
 			st.snapshot = RT_SNAPSHOT_SKIPPED;
+			unlink(sp);
 		}
 	}
 	if (use) {

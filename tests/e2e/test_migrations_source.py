@@ -121,6 +121,15 @@ def snapshot_files(folder):
             if line.startswith("file ")]
 
 
+@pytest.fixture(autouse=True)
+def snapshot_always(monkeypatch):
+    """These tests are about the snapshot's rules, so retort is told to use
+    it always; by default (auto) it is used only when reading it back is
+    cheaper than replaying, which a small folder of CREATEs never is
+    (test_snapshot_modes)."""
+    monkeypatch.setenv("RETORT_SNAPSHOT", "always")
+
+
 @pytest.fixture
 def folder(tmp_path):
     mig = tmp_path / "migrations"
@@ -284,3 +293,33 @@ def test_concurrent_runs_leave_one_whole_snapshot(retort, folder):
     assert snapshot_files(folder) == sorted(FILES)
     again = retort.run(["inspect", "--json", "migrations"], cwd=folder.parent)
     assert again.stdout == outs[0][0]
+
+
+def test_snapshot_modes(retort, folder, monkeypatch):
+    """auto: a snapshot whose JSON is more than 4 times the SQL is neither
+    written nor read (a folder of CREATEs replays faster); never: none;
+    always: written, then read; a bad value is refused."""
+    cwd = folder.parent
+    monkeypatch.setenv("RETORT_SNAPSHOT", "never")
+    want = retort.run(["inspect", "migrations"], cwd=cwd).stdout
+    assert snapshot_files(folder) == []
+    monkeypatch.setenv("RETORT_SNAPSHOT", "auto")
+    r = retort.run(["inspect", "migrations"], cwd=cwd)
+    assert r.returncode == 0 and r.stdout == want, r.stderr
+    assert snapshot_files(folder) == []
+    monkeypatch.setenv("RETORT_SNAPSHOT", "never")
+    assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
+    assert snapshot_files(folder) == []
+    monkeypatch.setenv("RETORT_SNAPSHOT", "always")
+    assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
+    assert snapshot_files(folder) == sorted(FILES)
+    # auto again: the snapshot is dearer than the files, so it is not
+    # read, and it goes (a rewrite would not be used either)
+    monkeypatch.setenv("RETORT_SNAPSHOT", "auto")
+    assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
+    assert not (folder / ".retort" / "snapshot").exists()
+    monkeypatch.setenv("RETORT_SNAPSHOT", "sometimes")
+    r = retort.run(["inspect", "migrations"], cwd=cwd)
+    assert r.returncode == 2
+    assert r.stderr == "retort: RETORT_SNAPSHOT is 'sometimes': expected " \
+        "auto, always or never\n"
