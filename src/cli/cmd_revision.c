@@ -316,7 +316,7 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	struct rev_args args = {.arena = cli->arena};
 	rt_error err = RT_ERROR_INIT;
 	rt_project p;
-	rt_vec migs = {0}, changes = {0};
+	rt_vec migs = {0}, changes = {0}, renames = {0};
 	rt_schema *from, *to;
 	int first, done, status = RT_EXIT_OK;
 
@@ -333,8 +333,11 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(&check_spec,
 					  "no models configured: give --models "
 					  "or set models under [tool.retort]");
+	/* the changes revision would write, with its rename hints: a drop and
+	 * an add that look like a rename say how to ask for one */
 	if (load_sides(&from, &to, cli, &p, &err) < 0 ||
-	    rt_diff(&changes, cli->arena, from, to, &err) < 0)
+	    up_changes(&changes, &renames, cli, from, to, &args.renames, &err) <
+		0)
 		return rt_cli_report(&err);
 	if (changes.len) {
 		rt_buf out = RT_BUF_INIT;
