@@ -174,6 +174,39 @@ static int section(rt_migdir_section *sec, rt_vec *checks, rt_cli *cli,
 	return 0;
 }
 
+/*
+ * Appends to header the data-loss lines `upgrade` looks for (cmd_upgrade.c:
+ * "data loss: ..."; it refuses them without --allow-data-loss): one per
+ * table and column the up changes drop, e.g. "data loss: drops column
+ * public.task.due_on". Until describe (src/plan/describe.c) words the
+ * whole header, these are its only lines of facts.
+ */
+static void data_loss_lines(rt_vec *header, rt_arena *a, const rt_vec *changes)
+{
+	bool first = true;
+	for (size_t i = 0; i < changes->len; i++) {
+		const rt_change *c = RT_VEC_AT(*changes, i);
+		const char *what;
+		if (c->kind == RT_CH_DROP_TABLE) {
+			const rt_table *t = c->before;
+			what = rt_arena_printf(a, "drops table %s.%s",
+					       t->schema, t->name);
+		} else if (c->kind == RT_CH_DROP_COLUMN) {
+			const rt_column *col = c->before;
+			what = rt_arena_printf(a, "drops column %s.%s.%s",
+					       col->table->schema,
+					       col->table->name, col->name);
+		} else {
+			continue;
+		}
+		if (first)
+			rt_vec_push(header, a, (void *)"");
+		first = false;
+		rt_vec_push(header, a,
+			    (void *)rt_arena_printf(a, "data loss: %s", what));
+	}
+}
+
 /* Writes text to path, which must not exist yet. */
 static int write_new(const char *path, const rt_buf *text, rt_error *err)
 {
@@ -285,6 +318,7 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 				return rt_cli_report(&err);
 		}
 		m.has_validate = m.checks.len > 0;
+		data_loss_lines(&m.header, cli->arena, &changes);
 		if (notes.len)
 			rt_vec_push(&m.header, cli->arena, (void *)"");
 		for (size_t i = 0; i < notes.len; i++)
