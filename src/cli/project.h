@@ -57,6 +57,7 @@ typedef struct rt_project {
 	const char *migrations;	  /* the folder's path */
 	const char *database_url; /* NULL: not set */
 	rt_dialect dialect;
+	bool dialect_defaulted; /* no URL nor dialect setting said it */
 } rt_project;
 
 /*
