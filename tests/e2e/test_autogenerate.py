@@ -683,6 +683,19 @@ def test_bad_input(db, tmp_path):
     refused(["check"], 2, "no models configured")
     p.configure()
 
+    if db.kind == "sqlite":
+        # a SQLite project with neither a database URL nor a dialect: the
+        # folder is read as PostgreSQL, and the error says so
+        conf = p.root / "pyproject.toml"
+        good_conf = conf.read_text()
+        conf.write_text("[tool.retort]\nmodels = \"models.py\"\n")
+        r = p.run("check")
+        line = one_error(r, 2)
+        assert line.startswith("retort: migrations/0001_create.sql:"), line
+        assert 'set dialect = "sqlite" under [tool.retort]' in r.stderr, \
+            r.stderr
+        conf.write_text(good_conf)
+
     # --autogenerate and --empty
     refused(["revision", "-m", "x", "--autogenerate", "--empty"], 2,
             "--autogenerate and --empty exclude each other")
