@@ -618,6 +618,42 @@ def test_rename_table(db, tmp_path, request):
         [("1", "urgent"), ("2", "later")]
 
 
+# ---- a change to a table others reference --------------------------------
+
+def test_change_to_a_referenced_table_keeps_every_row(db, tmp_path):
+    """task.title made nullable: on SQLite a rebuild of task (new table,
+    copy, drop, rename), which tasktag references with ON DELETE CASCADE;
+    no row of task or tasktag is lost either way."""
+    p = App(tmp_path / "app", db)
+    p.use("v3")
+    p.revision("create")
+    p.ok("upgrade")
+    insert_rows(db, 1)
+    insert_rows(db, 2)
+    db.script("INSERT INTO tag (id, label) VALUES (1, 'a'), (2, 'b');\n"
+              "INSERT INTO tasktag (task_id, tag_id) VALUES (13, 1), "
+              "(13, 2), (23, 2);\n")
+    links = [("13", "1"), ("13", "2"), ("23", "2")]
+
+    p.edit_models("    title: str = Field(max_length=200)",
+                  "    title: Optional[str] = Field(default=None, "
+                  "max_length=200)")
+    _, sec, _ = p.revision("title optional")
+    if db.kind == "sqlite":
+        assert any(st.startswith("DROP TABLE main.task;")
+                   for st in sec["up"]), sec["up"]
+    assert not [l for l in sec["header"] if "data loss" in l.lower()]
+    p.check_ok()
+    for step in ("upgrade", "downgrade", "upgrade"):
+        p.ok(step)
+        assert_rows(db, 2)
+        assert db.rows("SELECT task_id, tag_id FROM tasktag ORDER BY "
+                       "task_id, tag_id") == links, step
+    p.check_ok(url=True)
+    if db.kind == "sqlite":
+        assert db.rows("PRAGMA foreign_key_check") == []
+
+
 # ---- data loss --------------------------------------------------------------
 
 def test_dropped_column_is_data_loss(db, tmp_path):
