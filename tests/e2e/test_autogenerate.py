@@ -475,6 +475,15 @@ def test_snapshot_is_read_and_never_trusted_stale(pg, tmp_path, request):
         shutil.rmtree(p.mig / ".retort")
         p.check_ok()
         assert snap.read_bytes() == good
+        # fewer files than the snapshot lists: version 1's folder, which
+        # the models of version 2 are ahead of
+        f2.unlink()
+        r = p.check()
+        assert r.returncode == 1 and "ADD COLUMN archived" in r.stdout, \
+            (r.stdout, r.stderr)
+        files = [l for l in key if l.startswith("file ")]
+        assert [l for l in snapshot_parts(snap)[0]
+                if l.startswith("file ")] == files[:1]
     finally:
         db.drop()
 
