@@ -326,8 +326,9 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	struct rev_args args = {.arena = cli->arena};
 	rt_error err = RT_ERROR_INIT;
 	rt_project p;
-	rt_vec migs = {0}, changes = {0};
+	rt_vec migs = {0}, changes = {0}, renames = {0};
 	rt_schema *from, *to;
+	bool compared = false; /* the database was compared */
 	int first, done, status = RT_EXIT_OK;
 
 	if (rt_cli_opts_parse(&first, &done, argc, argv, &check_spec, on_opt,
@@ -343,8 +344,11 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(&check_spec,
 					  "no models configured: give --models "
 					  "or set models under [tool.retort]");
+	/* the changes revision would write, with its rename hints: a drop and
+	 * an add that look like a rename say how to ask for one */
 	if (load_sides(&from, &to, cli, &p, &err) < 0 ||
-	    rt_diff(&changes, cli->arena, from, to, &err) < 0)
+	    up_changes(&changes, &renames, cli, from, to, &args.renames, &err) <
+		0)
 		return rt_cli_report(&err);
 	if (changes.len) {
 		rt_buf out = RT_BUF_INIT;
@@ -365,9 +369,16 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	if (p.database_url) {
 		rt_vec drift = {0};
 		rt_schema *want, *live;
-		if (rt_project_drift(&drift, &want, &live, cli, &p, &migs,
-				     &err) < 0)
+		int rc = rt_project_drift(&drift, &want, &live, cli, &p, &migs,
+					  &err);
+		if (rc < 0)
 			return rt_cli_report(&err);
+		if (rc > 0)
+			fprintf(stderr,
+				"retort: note: no database at %s yet; "
+				"nothing applied, nothing to drift\n",
+				p.database_url);
+		compared = rc == 0;
 		if (drift.len) {
 			rt_buf out = RT_BUF_INIT;
 			if (rt_render_changes_between(&out, cli->arena,
@@ -389,8 +400,9 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	}
 	if (status == RT_EXIT_OK)
 		printf("ok: the models match the migrations%s\n",
-		       p.database_url ? ", and the database matches the "
-					"migrations it applied"
-				      : "");
+		       p.database_url && compared
+			   ? ", and the database matches the migrations it "
+			     "applied"
+			   : "");
 	return status;
 }

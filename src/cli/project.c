@@ -252,6 +252,7 @@ int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,
 		p->dialect = (rt_dialect)d;
 	}
 	const char *dialect = flags->dialect ? flags->dialect : c_dialect;
+	p->dialect_defaulted = !p->database_url && !dialect;
 	if (dialect) {
 		rt_dialect d;
 		if (parse_dialect(&d, dialect) < 0)
@@ -518,8 +519,20 @@ int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
 	    .dialect = p->dialect,
 	    .use_snapshot = cli->snapshot != RT_SNAPSHOT_NEVER,
 	    .snapshot_if_cheaper = cli->snapshot == RT_SNAPSHOT_AUTO};
-	return rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
-				  err);
+	if (rt_load_migrations(out, cli->arena, p->migrations, upto, &mo, err) <
+	    0) {
+		/* a SQLite project's folder read as PostgreSQL fails on its
+		 * first "main." name: say which dialect was assumed */
+		if (p->dialect_defaulted && !err->hint[0])
+			rt_error_hint(err,
+				      "the migrations were read as PostgreSQL "
+				      "(no database URL or dialect setting); "
+				      "for SQLite set dialect = \"sqlite\" "
+				      "under [tool.retort] or give --dialect "
+				      "sqlite");
+		return -1;
+	}
+	return 0;
 }
 
 int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
@@ -530,6 +543,15 @@ int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 	rt_applied *applied = NULL;
 	size_t napplied = 0;
 	rt_schema *want = NULL, *live = NULL;
+	const char *path;
+	rt_error ignore = RT_ERROR_INIT;
+
+	if (p->dialect == RT_DIALECT_SQLITE &&
+	    rt_load_sqlite_path(&path, cli->arena, p->database_url, &ignore) ==
+		0 &&
+	    !exists(path))
+		return 1; /* no database yet: nothing applied, nothing drifted
+			   */
 
 	if (rt_project_connect(&conn, p, false, cli->arena, err) < 0 ||
 	    rt_runner_status(&applied, &napplied, conn, cli->arena, err) < 0) {

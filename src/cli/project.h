@@ -57,6 +57,7 @@ typedef struct rt_project {
 	const char *migrations;	  /* the folder's path */
 	const char *database_url; /* NULL: not set */
 	rt_dialect dialect;
+	bool dialect_defaulted; /* no URL nor dialect setting said it */
 } rt_project;
 
 /*
@@ -126,7 +127,9 @@ int rt_project_models(rt_schema **out, rt_cli *cli, const rt_project *p,
  * Drift: appends to out the changes from the schema p's applied
  * migrations build (*want_out) to p's live database (*live_out); empty
  * when it matches. The applied set must be every file up to the current
- * version (RT_EINPUT otherwise, saying which is not).
+ * version (RT_EINPUT otherwise, saying which is not). Returns 1, with
+ * nothing compared, when p's database is a SQLite file that does not
+ * exist yet (no migration applied, nothing can have drifted).
  */
 int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 		     rt_cli *cli, const rt_project *p, const rt_vec *migs,
