@@ -47,6 +47,10 @@ def test_example_script(retort, tmp_path):
             "retort_version"} <= tables
     assert [v for (v,) in db.execute(
         "SELECT version FROM retort_version ORDER BY version")] == [1, 2, 3]
+    # the server defaults work on SQLite: created_at is filled in
+    db.execute("INSERT INTO users (email, name) VALUES ('a@b.c', 'Ann')")
+    (created,) = db.execute("SELECT created_at FROM users").fetchone()
+    assert created and created.startswith("20"), created
     db.close()
     d = retort.run(["diff", f"sqlite:///{work}/app.db",
                     str(REPO / "examples/taskapp/v3/models.py")])

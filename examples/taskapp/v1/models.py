@@ -4,7 +4,7 @@ their tasks."""
 import datetime
 from typing import List, Optional
 
-from sqlalchemy import text
+from sqlalchemy import func
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -15,7 +15,7 @@ class User(SQLModel, table=True):
     name: str
     created_at: datetime.datetime = Field(
         default_factory=datetime.datetime.utcnow,
-        sa_column_kwargs={"server_default": text("now()")},
+        sa_column_kwargs={"server_default": func.now()},
     )
     projects: List["Project"] = Relationship(back_populates="owner")
 

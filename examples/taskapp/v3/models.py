@@ -5,7 +5,7 @@ import datetime
 import enum
 from typing import List, Optional
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, func, text
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -22,7 +22,7 @@ class User(SQLModel, table=True):
     name: str
     created_at: datetime.datetime = Field(
         default_factory=datetime.datetime.utcnow,
-        sa_column_kwargs={"server_default": text("now()")},
+        sa_column_kwargs={"server_default": func.now()},
     )
     projects: List["Project"] = Relationship(back_populates="owner")
 
