@@ -39,6 +39,7 @@ usage: bench_lifecycle.py [--sizes 10,100,1000] [--files 1,10,100]
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -129,11 +130,21 @@ def run(argv, cwd, check=True):
     return r
 
 
+CPU = []  # CPU ms (user + system) of each timed command, in order
+
+
+def children_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (ru.ru_utime + ru.ru_stime) * 1000.0
+
+
 def timed(argv, cwd, ok=(0,)):
+    c0 = children_cpu()
     t0 = time.perf_counter()
     r = subprocess.run([str(a) for a in argv], cwd=cwd, capture_output=True,
                        text=True)
     ms = (time.perf_counter() - t0) * 1000.0
+    CPU.append(children_cpu() - c0)
     if r.returncode not in ok:
         lines = (r.stderr or r.stdout).strip().splitlines()
         raise RuntimeError(f"{argv[0]} {argv[1]}: exit {r.returncode}: "
@@ -184,7 +195,19 @@ def cache_dirs(d):
 
 
 def median(fn, runs):
-    return statistics.median(fn() for _ in range(runs))
+    """Median wall ms of fn over runs; LAST_CPU gets the median CPU ms of
+    the commands it timed."""
+    global LAST_CPU
+    walls, cpus = [], []
+    for _ in range(runs):
+        n = len(CPU)
+        walls.append(fn())
+        cpus.append(sum(CPU[n:]))
+    LAST_CPU = statistics.median(cpus)
+    return statistics.median(walls)
+
+
+LAST_CPU = 0.0
 
 
 def main():
@@ -221,6 +244,7 @@ def main():
                 run([retort, "check"], d)
                 row["check"] = median(
                     lambda: timed([retort, "check"], d)[0], args.runs)
+                row["check cpu"] = LAST_CPU
 
                 def cold():
                     for c in cache_dirs(d):
@@ -241,6 +265,7 @@ def main():
                     (mig / "retort.sum").write_text(sums)
                     return ms
                 row["revision"] = median(revision, args.runs)
+                row["revision cpu"] = LAST_CPU
                 # alembic on the same models, against a database at head
                 if not args.no_alembic:
                     (d / "alembic" / "versions").mkdir(parents=True)
@@ -260,6 +285,7 @@ def main():
                             f.unlink()
                         return ms
                     row["alembic rev"] = median(alembic_rev, args.runs)
+                    row["alembic cpu"] = LAST_CPU
                     row["alembic cmp"] = median(
                         lambda: timed([PY, "-c", COMPARE], d)[0], args.runs)
                 stage_models(d, tables, extra)
@@ -279,11 +305,11 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    cols = ["check", "check cold", "revision", "alembic rev", "alembic cmp",
-            "upgrade / mig"]
+    cols = ["check", "check cpu", "check cold", "revision", "revision cpu",
+            "alembic rev", "alembic cpu", "alembic cmp", "upgrade / mig"]
     cols = [c for c in cols if any(c in r for r in rows)]
     print(f"retort lifecycle benchmark ({args.dialect}): median of "
-          f"{args.runs} runs, wall ms")
+          f"{args.runs} runs, ms (wall, and CPU where it says cpu)")
     print(f"{'tables':>7} {'files':>6}" + "".join(f"{c:>14}" for c in cols)
           + f"{'calls':>8}")
     for r in rows:
