@@ -294,6 +294,39 @@ Test(runner_sqlite, failed_validation_rolls_back)
 	rt_conn_close(c);
 }
 
+Test(runner_sqlite, long_expected_values_are_compared_whole)
+{
+	/* a value of 600 bytes (a wide table's column list): equal holds,
+	 * one byte off at the end fails */
+	char want[601], off[601];
+	memset(want, 'x', 600);
+	want[600] = 0;
+	memcpy(off, want, sizeof(off));
+	off[599] = 'y';
+	rt_buf q = RT_BUF_INIT;
+	rt_buf_addf(&q, "SELECT '%s'", want);
+	rt_run_check ok[] = {{q.data, 5, want}};
+	rt_run_check bad[] = {{q.data, 5, off}};
+	rt_run_mig m = migs[0];
+	m.checks = ok;
+	m.nchecks = 1;
+	rt_conn *c = open_db();
+	rt_run_result res;
+	rt_error err = RT_ERROR_INIT;
+	cr_expect_eq(rt_runner_apply(&res, c, &m, 1, NULL, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(applied_count(c), 1);
+	m.version = 42;
+	m.nup = 0; /* the checks alone */
+	m.checks = bad;
+	cr_expect_eq(rt_runner_apply(&res, c, &m, 1, NULL, &err), -1);
+	cr_expect(strstr(err.msg, "rolled back: validation") != NULL, "%s",
+		  err.msg);
+	cr_expect_eq(applied_count(c), 1);
+	rt_conn_close(c);
+	rt_buf_release(&q);
+}
+
 Test(runner_sqlite, stamp_writes_rows_and_runs_nothing)
 {
 	rt_conn *c = open_db();
