@@ -717,11 +717,12 @@ static bool created(const rt_vec *tables, rt_qname q)
  * TimeZone. */
 static bool time_zone_flip(const rt_step *s)
 {
+	if (s->op != RT_OP_ALTER_COLUMN_TYPE || !s->object)
+		return false; /* the step has no column before it */
 	const rt_column *c = s->object;
 	const char *f = c->type.name, *t = s->type.name;
 
-	return s->op == RT_OP_ALTER_COLUMN_TYPE &&
-	       rt_is_catalog(c->type.schema) && rt_is_catalog(s->type.schema) &&
+	return rt_is_catalog(c->type.schema) && rt_is_catalog(s->type.schema) &&
 	       !strncmp(f, "timestamp", 9) && !strncmp(t, "timestamp", 9) &&
 	       !strstr(f, "[]") == !strstr(t, "[]") &&
 	       !strstr(f, "with time zone") != !strstr(t, "with time zone");
