@@ -147,8 +147,11 @@ def timed(argv, cwd, ok=(0,)):
     CPU.append(children_cpu() - c0)
     if r.returncode not in ok:
         lines = (r.stderr or r.stdout).strip().splitlines()
+        # a Python traceback says what went wrong last, retort first
+        shown = lines[-1] if lines and lines[0].startswith("Traceback") \
+            else (lines[0] if lines else "")
         raise RuntimeError(f"{argv[0]} {argv[1]}: exit {r.returncode}: "
-                           + (lines[0] if lines else ""))
+                           + shown)
     return ms, r
 
 
