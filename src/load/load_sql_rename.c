@@ -99,7 +99,9 @@ const char *rt_load__renamed_from(ld *l, int off)
 {
 	const char *text = l->text, *p, *end, *start;
 
-	if (off <= 0 || (size_t)off > strlen(text))
+	/* off is the parser's, inside text (no strlen: this is asked for
+	 * every column of a statement that may be long) */
+	if (off <= 0)
 		return NULL;
 	/* only blanks between the start of the line and the object */
 	for (p = text + off; p > text && p[-1] != '\n'; p--)
@@ -239,7 +241,10 @@ void rt_load__views_follow(ld *l, const rt_table *t, const char *old_schema,
 			    new_col, false, false,	{0}};
 		PgQuery__ParseResult *tree;
 		Node *q;
-		if (!v->query || !v->query->text)
+		/* a view whose text does not even spell the name cannot
+		 * read it: no parse (a quick test only; the parse decides) */
+		if (!v->query || !v->query->text ||
+		    !strstr(v->query->text, old_col ? old_col : old_rel))
 			continue;
 		tree = rt_load__reparse(l, v->query->text);
 		if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt)
