@@ -47,8 +47,9 @@ static const rt_opt_spec inspect_spec = {
     "SOURCE is postgres://... or postgresql://... (a live database), "
     "sqlite:///PATH\n(a SQLite file), FILE.sql,\n- (SQL on standard input), "
     "FILE.json (what inspect --json "
-    "prints), or\nSQLModel models (a .py file, a directory or a module "
-    "name such as\napp.models; with --python).\n"
+    "prints),\nSQLModel models (a .py file, a directory or a module "
+    "name such as\napp.models; with --python), or a migrations folder "
+    "(DIR, or DIR@VERSION).\n"
     "Objects retort does not model yet (views, functions, triggers, ...) "
     "are\nnamed on stderr as 'unmanaged'.",
     inspect_opts,

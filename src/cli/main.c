@@ -45,8 +45,11 @@ static void usage(FILE *f)
 	      f);
 	for (const rt_command *c = rt_cli_commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nsources: postgres://... or postgresql://... (a live "
-	      "database), FILE.sql (DDL), - (DDL on stdin)\n"
+	fputs("\nsources (diff, inspect): postgres://... or postgresql://... "
+	      "(a live database),\nsqlite:///PATH (a SQLite file), FILE.sql "
+	      "(DDL), - (DDL on stdin), FILE.json,\nSQLModel models (a .py "
+	      "file, a folder, a module name), a migrations folder\n(DIR or "
+	      "DIR@VERSION)\n"
 	      "'retort COMMAND --help' describes a command.\n"
 	      "exit status: 0 ok, 1 a finding, 2 bad input or usage, "
 	      "3 database or I/O failure\n",
