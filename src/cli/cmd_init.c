@@ -12,22 +12,6 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-struct init_args {
-	rt_project_flags flags;
-};
-
-static int on_opt(void *ctx, int id, const char *arg)
-{
-	struct init_args *s = ctx;
-	rt_project_flag(&s->flags, id, arg);
-	return 0;
-}
-
-static const rt_opt project_opts[] = {
-    RT_PROJECT_OPT_ROWS,
-    {NULL, 0, NULL, NULL, 0},
-};
-
 static const rt_opt_spec init_spec = {
     "init [options]",
     "Create the migrations folder and the project's configuration.",
@@ -35,7 +19,7 @@ static const rt_opt_spec init_spec = {
     "unless\nthe nearest pyproject.toml has a [tool.retort] table, adds "
     "one to the\npyproject.toml of this directory (created if need be) "
     "with the options given.",
-    project_opts,
+    rt_project_opts,
 };
 
 static const rt_opt_spec hash_spec = {
@@ -43,7 +27,7 @@ static const rt_opt_spec hash_spec = {
     "Record every migration file's hash in retort.sum as the file is now.",
     "For hand edits made on purpose; review them first: retort.sum is what "
     "tells\nan edited migration from the one that was written.",
-    project_opts,
+    rt_project_opts,
 };
 
 static const rt_opt_spec renumber_spec = {
@@ -52,31 +36,8 @@ static const rt_opt_spec renumber_spec = {
     "In each group the one the database has applied (when a database is "
     "given)\nor else the first by name keeps its number; the others move "
     "after the\nhighest. retort.sum follows the new names.",
-    project_opts,
+    rt_project_opts,
 };
-
-static int parse(rt_project *p, rt_cli *cli, const rt_opt_spec *spec, int argc,
-		 char **argv, int *status)
-{
-	struct init_args args = {0};
-	rt_error err = RT_ERROR_INIT;
-	int first, done;
-	if (rt_cli_opts_parse(&first, &done, argc, argv, spec, on_opt, &args) <
-	    0) {
-		*status = done;
-		return -1;
-	}
-	if (argc - first != 0) {
-		*status =
-		    rt_cli_usage_error(spec, "%s takes no arguments", argv[0]);
-		return -1;
-	}
-	if (rt_project_load(p, cli->arena, &args.flags, &err) < 0) {
-		*status = rt_cli_report(&err);
-		return -1;
-	}
-	return 0;
-}
 
 /* mkdir -p path. */
 static int mkdir_parents(const char *path)
@@ -114,20 +75,14 @@ static void add_toml_string(rt_buf *b, const char *s)
 int cmd_init(int argc, char **argv, rt_cli *cli)
 {
 	rt_project p;
+	rt_project_flags flags;
 	rt_error err = RT_ERROR_INIT;
 	rt_vec entries = {0};
 	int status = RT_EXIT_OK;
-	struct init_args args = {0};
-	int first, done;
 
-	if (rt_cli_opts_parse(&first, &done, argc, argv, &init_spec, on_opt,
-			      &args) < 0)
-		return done;
-	if (argc - first != 0)
-		return rt_cli_usage_error(&init_spec,
-					  "init takes no arguments");
-	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0)
-		return rt_cli_report(&err);
+	if (rt_project_command(&p, &flags, cli, &init_spec, argc, argv,
+			       &status) < 0)
+		return status;
 	/* configuration: leave an existing [tool.retort] alone */
 	bool configured = false;
 	if (p.pyproject) {
@@ -142,8 +97,8 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 	/* without it, this folder is the project's: its pyproject.toml gets
 	 * the table, and the migrations folder is relative to it */
 	if (!configured)
-		p.migrations = args.flags.migrations ? args.flags.migrations
-						     : "migrations";
+		p.migrations =
+		    flags.migrations ? flags.migrations : "migrations";
 
 	struct stat st;
 	if (stat(p.migrations, &st) == 0) {
@@ -191,21 +146,20 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 	}
 	rt_buf b = RT_BUF_INIT;
 	rt_buf_adds(&b, "\n[tool.retort]\n");
-	if (args.flags.models) {
+	if (flags.models) {
 		rt_buf_adds(&b, "models = ");
-		add_toml_string(&b, args.flags.models);
+		add_toml_string(&b, flags.models);
 		rt_buf_addch(&b, '\n');
 	} else {
 		rt_buf_adds(&b, "# models = \"app/models.py\"   # a file, a "
 				"folder or a module name\n");
 	}
 	rt_buf_adds(&b, "migrations = ");
-	add_toml_string(&b, args.flags.migrations ? args.flags.migrations
-						  : "migrations");
+	add_toml_string(&b, flags.migrations ? flags.migrations : "migrations");
 	rt_buf_addch(&b, '\n');
-	if (args.flags.database_url) {
+	if (flags.database_url) {
 		rt_buf_adds(&b, "database_url = ");
-		add_toml_string(&b, args.flags.database_url);
+		add_toml_string(&b, flags.database_url);
 		rt_buf_addch(&b, '\n');
 	} else {
 		rt_buf_adds(&b, "# database_url = \"sqlite:///app.db\"   # or "
@@ -227,11 +181,13 @@ int cmd_init(int argc, char **argv, rt_cli *cli)
 int cmd_hash(int argc, char **argv, rt_cli *cli)
 {
 	rt_project p;
+	rt_project_flags flags;
 	rt_error err = RT_ERROR_INIT;
 	rt_vec entries = {0};
 	int status = RT_EXIT_OK;
 
-	if (parse(&p, cli, &hash_spec, argc, argv, &status) < 0)
+	if (rt_project_command(&p, &flags, cli, &hash_spec, argc, argv,
+			       &status) < 0)
 		return status;
 	if (rt_migdir_list(&entries, cli->arena, p.migrations, &err) < 0 ||
 	    rt_migdir_sum_write(p.migrations, &entries, cli->arena, &err) < 0)
@@ -244,11 +200,13 @@ int cmd_hash(int argc, char **argv, rt_cli *cli)
 int cmd_renumber(int argc, char **argv, rt_cli *cli)
 {
 	rt_project p;
+	rt_project_flags flags;
 	rt_error err = RT_ERROR_INIT;
 	rt_vec entries = {0}, keep = {0}, plan = {0};
 	int status = RT_EXIT_OK;
 
-	if (parse(&p, cli, &renumber_spec, argc, argv, &status) < 0)
+	if (rt_project_command(&p, &flags, cli, &renumber_spec, argc, argv,
+			       &status) < 0)
 		return status;
 	if (rt_migdir_list(&entries, cli->arena, p.migrations, &err) < 0)
 		return rt_cli_report(&err);

@@ -8,28 +8,12 @@
 #include "cli/cmd.h"
 #include "cli/project.h"
 
-struct status_args {
-	rt_project_flags flags;
-};
-
-static int on_opt(void *ctx, int id, const char *arg)
-{
-	struct status_args *s = ctx;
-	rt_project_flag(&s->flags, id, arg);
-	return 0;
-}
-
-static const rt_opt project_opts[] = {
-    RT_PROJECT_OPT_ROWS,
-    {NULL, 0, NULL, NULL, 0},
-};
-
 static const rt_opt_spec current_spec = {
     "current [options]",
     "Print the database's current migration.",
     "The highest version in the tracking table, 'base' when none, and how "
     "many\nmigrations of the folder are pending.",
-    project_opts,
+    rt_project_opts,
 };
 
 static const rt_opt_spec history_spec = {
@@ -37,7 +21,7 @@ static const rt_opt_spec history_spec = {
     "List the migrations of the folder, oldest first.",
     "One line each: the file and the first line of its header. Needs no "
     "database.",
-    project_opts,
+    rt_project_opts,
 };
 
 static const rt_opt_spec status_spec = {
@@ -47,27 +31,17 @@ static const rt_opt_spec status_spec = {
     "it drifted\nfrom the migrations it applied. Exit status 1 when an "
     "applied migration was\nedited or lost, a file disagrees with "
     "retort.sum, or the database drifted.",
-    project_opts,
+    rt_project_opts,
 };
 
 static int setup(rt_project *p, rt_vec *migs, rt_cli *cli,
 		 const rt_opt_spec *spec, int argc, char **argv, int *status)
 {
-	struct status_args args = {0};
+	rt_project_flags flags;
 	rt_error err = RT_ERROR_INIT;
-	int first, done;
-	if (rt_cli_opts_parse(&first, &done, argc, argv, spec, on_opt, &args) <
-	    0) {
-		*status = done;
+	if (rt_project_command(p, &flags, cli, spec, argc, argv, status) < 0)
 		return -1;
-	}
-	if (argc - first != 0) {
-		*status =
-		    rt_cli_usage_error(spec, "%s takes no arguments", argv[0]);
-		return -1;
-	}
-	if (rt_project_load(p, cli->arena, &args.flags, &err) < 0 ||
-	    rt_project_migrations(migs, cli->arena, p, &err) < 0) {
+	if (rt_project_migrations(migs, cli->arena, p, &err) < 0) {
 		*status = rt_cli_report(&err);
 		return -1;
 	}
@@ -243,8 +217,8 @@ int cmd_status(int argc, char **argv, rt_cli *cli)
 		rt_vec drift = {0};
 		rt_schema *want, *live;
 		rt_error derr = RT_ERROR_INIT;
-		if (rt_project_drift(&drift, &want, &live, cli, &p, &migs,
-				     &derr) < 0) {
+		if (rt_project_drift_from(&drift, &want, &live, cli, &p, &migs,
+					  applied, napplied, &derr) < 0) {
 			if (derr.code != RT_EINPUT) {
 				status = rt_cli_report(&derr);
 				goto out;

@@ -85,7 +85,7 @@ static const rt_opt_spec stamp_spec = {
     stamp_opts,
 };
 
-/* The run of a migration list (rt_project_mig *) from index i to j. */
+/* The runner's input for migs[idx[0..n)] (migs: rt_project_mig *). */
 static rt_run_mig *run_list(rt_arena *a, const rt_vec *migs, size_t *idx,
 			    size_t n)
 {

@@ -15,6 +15,41 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const rt_opt rt_project_opts[] = {
+    RT_PROJECT_OPT_ROWS,
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static int on_project_opt(void *ctx, int id, const char *arg)
+{
+	rt_project_flag(ctx, id, arg);
+	return 0;
+}
+
+int rt_project_command(rt_project *p, rt_project_flags *flags, rt_cli *cli,
+		       const rt_opt_spec *spec, int argc, char **argv,
+		       int *status)
+{
+	rt_error err = RT_ERROR_INIT;
+	int first, done;
+	memset(flags, 0, sizeof(*flags));
+	if (rt_cli_opts_parse(&first, &done, argc, argv, spec, on_project_opt,
+			      flags) < 0) {
+		*status = done;
+		return -1;
+	}
+	if (argc - first != 0) {
+		*status =
+		    rt_cli_usage_error(spec, "%s takes no arguments", argv[0]);
+		return -1;
+	}
+	if (rt_project_load(p, cli->arena, flags, &err) < 0) {
+		*status = rt_cli_report(&err);
+		return -1;
+	}
+	return 0;
+}
+
 int rt_project_flag(rt_project_flags *f, int id, const char *arg)
 {
 	switch (id) {
@@ -542,7 +577,6 @@ int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 	rt_conn *conn = NULL;
 	rt_applied *applied = NULL;
 	size_t napplied = 0;
-	rt_schema *want = NULL, *live = NULL;
 	const char *path;
 	rt_error ignore = RT_ERROR_INIT;
 
@@ -559,6 +593,17 @@ int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 		return -1;
 	}
 	rt_conn_close(conn);
+	return rt_project_drift_from(out, want_out, live_out, cli, p, migs,
+				     applied, napplied, err);
+}
+
+int rt_project_drift_from(rt_vec *out, rt_schema **want_out,
+			  rt_schema **live_out, rt_cli *cli,
+			  const rt_project *p, const rt_vec *migs,
+			  const rt_applied *applied, size_t napplied,
+			  rt_error *err)
+{
+	rt_schema *want = NULL, *live = NULL;
 	uint64_t cur = rt_project_current(applied, napplied);
 	/* the replay stands for what was applied when the applied set is
 	 * every file up to the current one; a gap (a file applied out of

@@ -51,6 +51,9 @@ typedef struct rt_project_flags {
 /* Records a project option in f: 1 when id is one, 0 when it is not. */
 int rt_project_flag(rt_project_flags *f, int id, const char *arg);
 
+/* The option table of a command whose only options are the project's. */
+extern const rt_opt rt_project_opts[];
+
 typedef struct rt_project {
 	const char *pyproject;	  /* the pyproject.toml read, NULL: none */
 	const char *models;	  /* a source for rt_load; NULL: not set */
@@ -70,6 +73,17 @@ typedef struct rt_project {
  */
 int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,
 		    rt_error *err);
+
+/*
+ * For a command whose only options are the project's (spec's table is
+ * rt_project_opts) and that takes no argument: parses argv, leaving the
+ * flags in *flags, and loads the project into p. -1 with *status the
+ * exit status when the command must stop there (--help, a usage error,
+ * a bad configuration, reported).
+ */
+int rt_project_command(rt_project *p, rt_project_flags *flags, rt_cli *cli,
+		       const rt_opt_spec *spec, int argc, char **argv,
+		       int *status);
 
 /* A migration file of the project, read. */
 typedef struct rt_project_mig {
@@ -134,5 +148,13 @@ int rt_project_models(rt_schema **out, rt_cli *cli, const rt_project *p,
 int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
 		     rt_cli *cli, const rt_project *p, const rt_vec *migs,
 		     rt_error *err);
+
+/* The same for a caller that has read the tracking table already
+ * (applied[0..napplied), rt_runner_status): no connection of its own. */
+int rt_project_drift_from(rt_vec *out, rt_schema **want_out,
+			  rt_schema **live_out, rt_cli *cli,
+			  const rt_project *p, const rt_vec *migs,
+			  const rt_applied *applied, size_t napplied,
+			  rt_error *err);
 
 #endif

@@ -146,3 +146,11 @@ int rt_render_schema(rt_buf *out, rt_arena *a, rt_dialect d, const rt_schema *s,
 		return -1;
 	return rt_render_changes_between(out, a, d, &changes, empty, s, err);
 }
+
+void rt_render__trim_semicolon(rt_buf *b)
+{
+	while (b->len &&
+	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
+		b->data[b->len - 1] == '\n'))
+		rt_buf_setlen(b, b->len - 1);
+}

@@ -61,4 +61,8 @@ int rt_render__sqlite(rt_vec *out, rt_arena *a, const rt_vec *steps,
 /* The SQL words of o's type ("VIEW", "MATERIALIZED VIEW", "PROCEDURE"). */
 const char *rt_render__sql_type(rt_kind k, const rt_object *o);
 
+/* Drops the trailing semicolon and blanks a definition's source text
+ * may have kept (an index's text, written back as it is). */
+void rt_render__trim_semicolon(rt_buf *b);
+
 #endif

@@ -436,15 +436,6 @@ const char *rt_render__index_tail(const char *def, bool *unique)
 	return p;
 }
 
-/* Drops a trailing semicolon the source may have kept. */
-static void trim_semicolon(rt_buf *b)
-{
-	while (b->len &&
-	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
-		b->data[b->len - 1] == '\n'))
-		rt_buf_setlen(b, b->len - 1);
-}
-
 static void create_index(rt_buf *b, const rt_index *ix)
 {
 	bool unique;
@@ -452,7 +443,7 @@ static void create_index(rt_buf *b, const rt_index *ix)
 
 	if (!tail) {
 		rt_buf_adds(b, ix->def->text);
-		trim_semicolon(b);
+		rt_render__trim_semicolon(b);
 		return;
 	}
 	rt_buf_adds(b, unique || ix->unique ? "CREATE UNIQUE INDEX "
@@ -463,7 +454,7 @@ static void create_index(rt_buf *b, const rt_index *ix)
 	      ix->table.name);
 	rt_buf_addch(b, ' ');
 	rt_buf_adds(b, tail);
-	trim_semicolon(b);
+	rt_render__trim_semicolon(b);
 }
 
 /* ---- types ---- */

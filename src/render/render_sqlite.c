@@ -588,15 +588,6 @@ static int create_table(ctx *c, rt_buf *b, const rt_table *t, const char *name)
 	return 0;
 }
 
-/* Drops a trailing semicolon and blanks the source may have kept. */
-static void trim_semicolon(rt_buf *b)
-{
-	while (b->len &&
-	       (b->data[b->len - 1] == ';' || b->data[b->len - 1] == ' ' ||
-		b->data[b->len - 1] == '\n'))
-		rt_buf_setlen(b, b->len - 1);
-}
-
 static void create_index(rt_buf *b, const rt_index *ix)
 {
 	bool unique;
@@ -604,7 +595,7 @@ static void create_index(rt_buf *b, const rt_index *ix)
 
 	if (!tail) {
 		rt_buf_adds(b, ix->def->text);
-		trim_semicolon(b);
+		rt_render__trim_semicolon(b);
 		return;
 	}
 	/* a PostgreSQL-spelt definition's access method: SQLite has one */
@@ -618,7 +609,7 @@ static void create_index(rt_buf *b, const rt_index *ix)
 	ident(b, ix->table.name);
 	rt_buf_addch(b, ' ');
 	rt_buf_adds(b, tail);
-	trim_semicolon(b);
+	rt_render__trim_semicolon(b);
 }
 
 /* ---- which table a step is on, and whether SQLite can alter it ---- */
@@ -876,7 +867,7 @@ static int rebuild(ctx *c, const rt_step *st, const char *name)
 	}
 	for (size_t i = 0; i < deps.len; i++) {
 		rt_buf_adds(&c->b, dependent_sql(c, deps.items[i]));
-		trim_semicolon(&c->b);
+		rt_render__trim_semicolon(&c->b);
 		emit(c, st, 0);
 	}
 	/* 10: the checks */
