@@ -908,6 +908,31 @@ static void validate(an_stmt *st, const rt_table *t, const char *con)
 	rt_buf_release(&b);
 }
 
+/* The table of index name in schema: a stand-alone index's, or the
+ * table whose key or unique constraint owns it; false when unknown. */
+static bool index_table(an_stmt *st, const char *schema, const char *name)
+{
+	const rt_index *ix = rt_schema_find_index(st->z->s, schema, name);
+	if (ix) {
+		on_relation(st, ix->table.schema, ix->table.name);
+		return true;
+	}
+	const rt_schema *s = st->z->s;
+	for (size_t i = 0; i < s->tables.len; i++) {
+		const rt_table *t = s->tables.items[i];
+		if (!rt_streq(t->schema, schema))
+			continue;
+		const rt_constraint *k = rt_table_find_constraint(t, name);
+		if (k &&
+		    (k->type == RT_CON_PRIMARY || k->type == RT_CON_UNIQUE ||
+		     k->type == RT_CON_EXCLUDE)) {
+			on_relation(st, t->schema, t->name);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- ALTER TABLE --------------------------------------------------------- */
 
 static void alter_cmd(an_stmt *st, rt_table *t,
@@ -1108,10 +1133,7 @@ static void alter_table(an_stmt *st, const PgQuery__AlterTableStmt *at)
 	switch (at->objtype) {
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
 		/* R55-R57: SUE, but SET TABLESPACE copies under AE */
-		const rt_index *ix = rt_schema_find_index(
-		    st->z->s, rv_schema(at->relation), at->relation->relname);
-		if (ix)
-			on_relation(st, ix->table.schema, ix->table.name);
+		index_table(st, rv_schema(at->relation), at->relation->relname);
 		lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE);
 		for (size_t i = 0; i < at->n_cmds; i++)
 			if (at->cmds[i]->node_case ==
@@ -1274,11 +1296,7 @@ static void drop(an_stmt *st, const PgQuery__DropStmt *d)
 			}
 			break;
 		case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: { /* R51, R52 */
-			const rt_index *ix =
-			    rt_schema_find_index(st->z->s, schema, name);
-			if (ix)
-				on_relation(st, ix->table.schema,
-					    ix->table.name);
+			bool known = index_table(st, schema, name);
 			if (d->concurrent) {
 				lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE);
 				no_transaction(st, "DROP INDEX CONCURRENTLY",
@@ -1297,12 +1315,12 @@ static void drop(an_stmt *st, const PgQuery__DropStmt *d)
 					    st,
 					    "require-concurrent-index-deletion",
 					    "DROP INDEX CONCURRENTLY, outside "
-					    "a "
-					    "transaction block",
+					    "a transaction block",
 					    "DROP INDEX %s takes an ACCESS "
 					    "EXCLUSIVE lock on %s",
 					    name,
-					    ix ? ix->table.name : "its table");
+					    known ? st->r->table.name
+						  : "its table");
 			}
 			break;
 		}
@@ -1438,14 +1456,9 @@ static void reindex(an_stmt *st, const PgQuery__ReindexStmt *ri)
 	bool conc = has_option(ri->params, ri->n_params, "concurrently");
 	switch (ri->kind) {
 	case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX:
-		if (ri->relation) {
-			const rt_index *ix = rt_schema_find_index(
-			    st->z->s, rv_schema(ri->relation),
-			    ri->relation->relname);
-			if (ix)
-				on_relation(st, ix->table.schema,
-					    ix->table.name);
-		}
+		if (ri->relation)
+			index_table(st, rv_schema(ri->relation),
+				    ri->relation->relname);
 		break;
 	case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_TABLE:
 		if (ri->relation)
@@ -1735,14 +1748,9 @@ static void rename_stmt(an_stmt *st, const PgQuery__RenameStmt *rn)
 		lock(st, RT_LOCK_ACCESS_EXCLUSIVE);
 		break;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: /* R55 */
-		if (rn->relation) {
-			const rt_index *ix = rt_schema_find_index(
-			    st->z->s, rv_schema(rn->relation),
-			    rn->relation->relname);
-			if (ix)
-				on_relation(st, ix->table.schema,
-					    ix->table.name);
-		}
+		if (rn->relation)
+			index_table(st, rv_schema(rn->relation),
+				    rn->relation->relname);
 		lock(st, pg(st, 120000) ? RT_LOCK_SHARE_UPDATE_EXCLUSIVE
 					: RT_LOCK_ACCESS_EXCLUSIVE);
 		break;
