@@ -1688,8 +1688,14 @@ static void comment(an_stmt *st, const PgQuery__CommentStmt *c)
 			on_relation(st, schema, name);
 		lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE); /* R70 */
 		break;
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+	case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT:
+		/* the object's table, locked as the object's address is
+		 * looked up (comment.c: get_object_address with SUE) */
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
-		/* (schema.)table.column */
+		/* (schema.)table.column, (schema.)table.trigger, ... */
 		const PgQuery__Node *o = c->object;
 		if (o && o->node_case == PG_QUERY__NODE__NODE_LIST &&
 		    o->list->n_items >= 2) {
