@@ -169,6 +169,7 @@ void rt_analyze_end_file(rt_analyzer *z)
 	z->began = NULL;
 	z->lock_timeout = false;
 	z->statement_timeout = false;
+	z->path.len = 0; /* a new session */
 	z->tx_gen++;
 }
 

@@ -30,6 +30,7 @@ struct rt_analyzer {
 				    the open transaction block */
 	unsigned tx_gen;	 /* tx_not_valid's generation */
 	bool assume_tx;		 /* each file runs in one transaction */
+	rt_vec path; /* SET search_path (const char *); empty: "public" */
 };
 
 /* One statement being analyzed. */

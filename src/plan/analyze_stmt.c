@@ -93,18 +93,33 @@ static void mark_created(rt_analyzer *z, const char *schema, const char *name)
 	rt_buf_release(&b);
 }
 
-/* The schema of an unqualified relation: the first of the default
- * search_path ("$user" aside) that holds it, "public". */
-static const char *rv_schema(const PgQuery__RangeVar *rv)
+/* The schema of relation name: schema when given, else the first schema
+ * of search_path (SET search_path; "public" by default) that holds a
+ * relation of that name, else the first one (where a new one goes). */
+static const char *resolve(const an_stmt *st, const char *schema,
+			   const char *name)
 {
-	return nonempty(rv->schemaname) ? rv->schemaname : "public";
+	const rt_vec *path = &st->z->path;
+	if (nonempty(schema))
+		return schema;
+	if (!path->len)
+		return "public";
+	for (size_t i = 0; name && i < path->len; i++)
+		if (rt_schema_find_relation(st->z->s, path->items[i], name))
+			return path->items[i];
+	return path->items[0];
+}
+
+static const char *rv_schema(const an_stmt *st, const PgQuery__RangeVar *rv)
+{
+	return resolve(st, rv->schemaname, rv->relname);
 }
 
 /* Sets the statement's table to rv's (and new_table, table_known); the
  * table when the schema holds one. */
 static rt_table *on_table(an_stmt *st, const PgQuery__RangeVar *rv)
 {
-	const char *schema = rv_schema(rv);
+	const char *schema = rv_schema(st, rv);
 	rt_table *t = rt_schema_find_table(st->z->s, schema, rv->relname);
 	st->r->table.schema = dup(st, schema);
 	st->r->table.name = dup(st, rv->relname);
@@ -1133,7 +1148,8 @@ static void alter_table(an_stmt *st, const PgQuery__AlterTableStmt *at)
 	switch (at->objtype) {
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
 		/* R55-R57: SUE, but SET TABLESPACE copies under AE */
-		index_table(st, rv_schema(at->relation), at->relation->relname);
+		index_table(st, rv_schema(st, at->relation),
+			    at->relation->relname);
 		lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE);
 		for (size_t i = 0; i < at->n_cmds; i++)
 			if (at->cmds[i]->node_case ==
@@ -1146,12 +1162,14 @@ static void alter_table(an_stmt *st, const PgQuery__AlterTableStmt *at)
 		return;
 	}
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: /* R67 */
-		on_relation(st, rv_schema(at->relation), at->relation->relname);
+		on_relation(st, rv_schema(st, at->relation),
+			    at->relation->relname);
 		lock(st, RT_LOCK_SHARE_ROW_EXCLUSIVE);
 		return;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
-		on_relation(st, rv_schema(at->relation), at->relation->relname);
+		on_relation(st, rv_schema(st, at->relation),
+			    at->relation->relname);
 		lock(st, RT_LOCK_ACCESS_EXCLUSIVE);
 		return;
 	default:
@@ -1171,7 +1189,7 @@ static void alter_table(an_stmt *st, const PgQuery__AlterTableStmt *at)
 static void create_table(an_stmt *st, const PgQuery__CreateStmt *cs)
 {
 	const PgQuery__RangeVar *rv = cs->relation;
-	const char *schema = rv_schema(rv);
+	const char *schema = rv_schema(st, rv);
 
 	too_long(st, rv->relname);
 	if (!nonempty(rv->schemaname))
@@ -1217,7 +1235,8 @@ static void create_index(an_stmt *st, const PgQuery__IndexStmt *is)
 	too_long(st, is->idxname);
 	if (!t && is->relation) {
 		/* an index on a materialized view */
-		on_relation(st, rv_schema(is->relation), is->relation->relname);
+		on_relation(st, rv_schema(st, is->relation),
+			    is->relation->relname);
 	}
 	work(st, RT_WORK_INDEX);
 	if (is->concurrent) { /* R50 */
@@ -1253,15 +1272,16 @@ static void create_index(an_stmt *st, const PgQuery__IndexStmt *is)
  */
 
 /* The qualified name of a DROP object (a List of Strings). */
-static void list_name(const PgQuery__Node *o, const char **schema,
-		      const char **name)
+static void list_name(const an_stmt *st, const PgQuery__Node *o,
+		      const char **schema, const char **name)
 {
-	*schema = "public";
+	*schema = NULL;
 	*name = NULL;
 	if (!o)
 		return;
 	if (o->node_case == PG_QUERY__NODE__NODE_STRING) {
 		*name = o->string->sval;
+		*schema = resolve(st, NULL, *name);
 		return;
 	}
 	if (o->node_case != PG_QUERY__NODE__NODE_LIST || !o->list->n_items)
@@ -1270,6 +1290,7 @@ static void list_name(const PgQuery__Node *o, const char **schema,
 	*name = str_of(o->list->items[n - 1]);
 	if (n >= 2 && str_of(o->list->items[n - 2]))
 		*schema = str_of(o->list->items[n - 2]);
+	*schema = resolve(st, *schema, *name);
 }
 
 static void drop(an_stmt *st, const PgQuery__DropStmt *d)
@@ -1277,7 +1298,7 @@ static void drop(an_stmt *st, const PgQuery__DropStmt *d)
 	bool cascade = d->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
 	for (size_t i = 0; i < d->n_objects; i++) {
 		const char *schema, *name;
-		list_name(d->objects[i], &schema, &name);
+		list_name(st, d->objects[i], &schema, &name);
 		if (!name)
 			continue;
 		switch (d->remove_type) {
@@ -1370,9 +1391,10 @@ static void drop(an_stmt *st, const PgQuery__DropStmt *d)
 				const char *tb = str_of(o->list->items[n - 2]);
 				const char *sc =
 				    n >= 3 ? str_of(o->list->items[n - 3])
-					   : "public";
+					   : NULL;
 				if (tb)
-					on_relation(st, sc ? sc : "public", tb);
+					on_relation(st, resolve(st, sc, tb),
+						    tb);
 			}
 			lock(st, RT_LOCK_ACCESS_EXCLUSIVE);
 			break;
@@ -1457,7 +1479,7 @@ static void reindex(an_stmt *st, const PgQuery__ReindexStmt *ri)
 	switch (ri->kind) {
 	case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX:
 		if (ri->relation)
-			index_table(st, rv_schema(ri->relation),
+			index_table(st, rv_schema(st, ri->relation),
 				    ri->relation->relname);
 		break;
 	case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_TABLE:
@@ -1486,7 +1508,7 @@ static void reindex(an_stmt *st, const PgQuery__ReindexStmt *ri)
 
 static void refresh(an_stmt *st, const PgQuery__RefreshMatViewStmt *rm)
 {
-	on_relation(st, rv_schema(rm->relation), rm->relation->relname);
+	on_relation(st, rv_schema(st, rm->relation), rm->relation->relname);
 	work(st, RT_WORK_REWRITE); /* runs the query, replaces the rows */
 	if (rm->concurrent) {
 		lock(st, RT_LOCK_EXCLUSIVE);
@@ -1619,10 +1641,31 @@ static bool zero_setting(const PgQuery__VariableSetStmt *v)
 	return false;
 }
 
+/* SET search_path TO a, b / DEFAULT, RESET search_path. */
+static void set_path(an_stmt *st, const PgQuery__VariableSetStmt *v)
+{
+	rt_vec *path = &st->z->path;
+	path->len = 0;
+	if (v->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE)
+		return;
+	for (size_t i = 0; i < v->n_args; i++) {
+		const PgQuery__Node *a = v->args[i];
+		const char *name = NULL;
+		if (a->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+		    a->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+			name = a->a_const->sval->sval;
+		if (name && *name && strcmp(name, "$user") != 0)
+			rt_vec_push(path, st->z->a,
+				    rt_arena_strdup(st->z->a, name));
+	}
+}
+
 static void set_var(an_stmt *st, const PgQuery__VariableSetStmt *v)
 {
 	if (!v->name)
 		return;
+	if (!strcmp(v->name, "search_path"))
+		set_path(st, v);
 	if (!strcmp(v->name, "lock_timeout"))
 		st->z->lock_timeout = !zero_setting(v);
 	else if (!strcmp(v->name, "statement_timeout"))
@@ -1683,7 +1726,7 @@ static void comment(an_stmt *st, const PgQuery__CommentStmt *c)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
-		list_name(c->object, &schema, &name);
+		list_name(st, c->object, &schema, &name);
 		if (name)
 			on_relation(st, schema, name);
 		lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE); /* R70 */
@@ -1702,9 +1745,9 @@ static void comment(an_stmt *st, const PgQuery__CommentStmt *c)
 			size_t n = o->list->n_items;
 			const char *tb = str_of(o->list->items[n - 2]);
 			const char *sc =
-			    n >= 3 ? str_of(o->list->items[n - 3]) : "public";
+			    n >= 3 ? str_of(o->list->items[n - 3]) : NULL;
 			if (tb)
-				on_relation(st, sc ? sc : "public", tb);
+				on_relation(st, resolve(st, sc, tb), tb);
 		}
 		lock(st, RT_LOCK_SHARE_UPDATE_EXCLUSIVE);
 		break;
@@ -1732,7 +1775,7 @@ static void rename_stmt(an_stmt *st, const PgQuery__RenameStmt *rn)
 			     tname(st), rn->newname);
 		/* the table under its new name is as new as it was */
 		if (rn->relation && st->r->new_table)
-			mark_created(st->z, rv_schema(rn->relation),
+			mark_created(st->z, rv_schema(st, rn->relation),
 				     rn->newname);
 		break;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: /* R23 */
@@ -1755,7 +1798,7 @@ static void rename_stmt(an_stmt *st, const PgQuery__RenameStmt *rn)
 		break;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: /* R55 */
 		if (rn->relation)
-			index_table(st, rv_schema(rn->relation),
+			index_table(st, rv_schema(st, rn->relation),
 				    rn->relation->relname);
 		lock(st, pg(st, 120000) ? RT_LOCK_SHARE_UPDATE_EXCLUSIVE
 					: RT_LOCK_ACCESS_EXCLUSIVE);
@@ -1763,7 +1806,7 @@ static void rename_stmt(an_stmt *st, const PgQuery__RenameStmt *rn)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
 	case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
 		if (rn->relation)
-			on_relation(st, rv_schema(rn->relation),
+			on_relation(st, rv_schema(st, rn->relation),
 				    rn->relation->relname);
 		lock(st, RT_LOCK_ACCESS_EXCLUSIVE);
 		break;
@@ -1814,7 +1857,7 @@ static void alter_domain(an_stmt *st, const PgQuery__AlterDomainStmt *d)
 
 static void create_view(an_stmt *st, const PgQuery__ViewStmt *v)
 {
-	const char *schema = rv_schema(v->view);
+	const char *schema = rv_schema(st, v->view);
 	on_relation(st, schema, v->view->relname);
 	if (v->replace && st->r->table_known) {
 		lock(st, RT_LOCK_ACCESS_EXCLUSIVE); /* R72 */
@@ -1829,7 +1872,7 @@ static void create_table_as(an_stmt *st, const PgQuery__CreateTableAsStmt *c)
 {
 	if (!c->into || !c->into->rel)
 		return;
-	const char *schema = rv_schema(c->into->rel);
+	const char *schema = rv_schema(st, c->into->rel);
 	mark_created(st->z, schema, c->into->rel->relname);
 	on_relation(st, schema, c->into->rel->relname);
 	st->r->new_table = true;
@@ -1997,7 +2040,8 @@ void rt_analyze__stmt(an_stmt *st, PgQuery__Node *n)
 		break;
 	case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
 		if (n->alter_seq_stmt->sequence)
-			on_relation(st, rv_schema(n->alter_seq_stmt->sequence),
+			on_relation(st,
+				    rv_schema(st, n->alter_seq_stmt->sequence),
 				    n->alter_seq_stmt->sequence->relname);
 		lock(st, RT_LOCK_SHARE_ROW_EXCLUSIVE); /* R67 */
 		break;
@@ -2061,9 +2105,9 @@ void rt_analyze__stmt(an_stmt *st, PgQuery__Node *n)
 	if (n->node_case == PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT &&
 	    n->alter_object_schema_stmt->relation) {
 		/* R08: SET SCHEMA of a table: AE */
-		on_relation(st,
-			    rv_schema(n->alter_object_schema_stmt->relation),
-			    n->alter_object_schema_stmt->relation->relname);
+		on_relation(
+		    st, rv_schema(st, n->alter_object_schema_stmt->relation),
+		    n->alter_object_schema_stmt->relation->relname);
 		lock(st, RT_LOCK_ACCESS_EXCLUSIVE);
 	}
 	if (n->node_case == PG_QUERY__NODE__NODE_CREATE_POLICY_STMT ||

@@ -443,3 +443,27 @@ Test(analyze, against_is_not_changed)
 	cr_expect_str_eq(rt_table_find_column(t, "name")->type.name,
 			 "character varying(20)");
 }
+
+Test(analyze, search_path)
+{
+	rt_vec v = run_opts("CREATE SCHEMA app;\n"
+			    "CREATE TABLE app.t (id int, a varchar(10));\n",
+			    "SET search_path TO app, public;\n"
+			    "ALTER TABLE t ALTER COLUMN a TYPE varchar(20);\n"
+			    "CREATE INDEX ON t (a);\n"
+			    "RESET search_path;\n"
+			    "ALTER TABLE t ALTER COLUMN a TYPE varchar(30);\n",
+			    NULL);
+	cr_assert_eq(v.len, 5);
+	const rt_stmt_analysis *r = v.items[1];
+	cr_expect_str_eq(r->table.schema, "app");
+	cr_expect(r->table_known);
+	cr_expect_eq(r->work, RT_WORK_CATALOG); /* from the known type */
+	r = v.items[2];
+	cr_expect_str_eq(r->table.schema, "app");
+	/* back to public, where no t is: the worst case */
+	r = v.items[4];
+	cr_expect_str_eq(r->table.schema, "public");
+	cr_expect(!r->table_known);
+	cr_expect_eq(r->work, RT_WORK_REWRITE);
+}
