@@ -73,8 +73,6 @@ static bool opt_in(const char *rule)
 	return false;
 }
 
-static const rt_vec *include_of(const rt_analyzer *z);
-
 void rt_analyze__find(an_stmt *st, const char *rule, const char *fix,
 		      const char *fmt, ...)
 {
@@ -84,7 +82,7 @@ void rt_analyze__find(an_stmt *st, const char *rule, const char *fix,
 
 	if (rule_in(z->exclude, rule))
 		return;
-	if (opt_in(rule) && !rule_in(include_of(z), rule))
+	if (opt_in(rule) && !rule_in(z->include, rule))
 		return;
 	for (size_t i = 0; i < st->r->findings.len; i++)
 		if (!strcmp(((rt_finding *)st->r->findings.items[i])->rule,
@@ -102,28 +100,17 @@ void rt_analyze__find(an_stmt *st, const char *rule, const char *fix,
 
 /* ---- the analyzer ------------------------------------------------------ */
 
-typedef struct analyzer_full {
-	rt_analyzer z;
-	const rt_vec *include;
-} analyzer_full;
-
-static const rt_vec *include_of(const rt_analyzer *z)
-{
-	return ((const analyzer_full *)z)->include;
-}
-
 int rt_analyzer_new(rt_analyzer **out, rt_arena *a, const rt_schema *against,
 		    const rt_analyze_opts *o, rt_error *err)
 {
-	analyzer_full *f = RT_NEW(a, analyzer_full);
-	rt_analyzer *z = &f->z;
+	rt_analyzer *z = RT_NEW(a, rt_analyzer);
 	rt_schema *copy = NULL;
 
-	memset(f, 0, sizeof(*f));
+	memset(z, 0, sizeof(*z));
 	z->a = a;
 	z->version = o && o->server_version ? o->server_version : 150000;
 	z->exclude = o ? o->exclude : NULL;
-	f->include = o ? o->include : NULL;
+	z->include = o ? o->include : NULL;
 	z->assume_tx = o && o->assume_in_transaction;
 	if (against) {
 		/* a copy the statements may change: the model as JSON, read

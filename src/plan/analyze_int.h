@@ -19,6 +19,7 @@ struct rt_analyzer {
 	rt_load_sql_run *run;  /* evolves s statement by statement */
 	int version;	       /* server_version */
 	const rt_vec *exclude; /* rule ids never reported */
+	const rt_vec *include; /* opt-in rule ids reported */
 	rt_map created;	       /* "schema.name" of relations the input
 				  created -> (void *)1 */
 	/* the session of the current file */
