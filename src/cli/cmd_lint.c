@@ -250,6 +250,8 @@ static void gh_escape(rt_buf *out, const char *s, bool property)
 	}
 }
 
+/* One "::warning file=F,line=L::rule: message" workflow command per
+ * finding; the fix on a second line of the annotation. */
 static void print_github(rt_buf *out, const rt_vec *res)
 {
 	for (size_t i = 0; i < res->len; i++) {
@@ -258,17 +260,13 @@ static void print_github(rt_buf *out, const rt_vec *res)
 			const rt_finding *f = r->findings.items[j];
 			rt_buf_adds(out, "::warning file=");
 			gh_escape(out, r->file, true);
-			rt_buf_addf(out, ",line=%d,col=%d,title=", r->line,
-				    r->col);
-			gh_escape(out, f->rule, true);
-			rt_buf_adds(out, "::");
+			rt_buf_addf(out, ",line=%d::", r->line);
 			gh_escape(out, f->rule, false);
 			rt_buf_adds(out, ": ");
 			gh_escape(out, f->message, false);
 			if (f->fix) {
-				rt_buf_adds(out, " (fix: ");
+				rt_buf_adds(out, "%0Afix: ");
 				gh_escape(out, f->fix, false);
-				rt_buf_addch(out, ')');
 			}
 			rt_buf_addch(out, '\n');
 		}

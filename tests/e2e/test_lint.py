@@ -246,9 +246,9 @@ def test_formats(retort, tmp_path):
     assert r.stdout.endswith("1 finding in 1 of 2 statements\n")
     r = retort.run(["lint", "--format", "github", "--against", against, f])
     assert r.returncode == 1
-    assert r.stdout.startswith(f"::warning file={f},line=2,col=1,"
-                               "title=adding-required-field::"
+    assert r.stdout.startswith(f"::warning file={f},line=2::"
                                "adding-required-field: ADD COLUMN c")
+    assert "%0Afix: add it nullable" in r.stdout
     assert len(r.stdout.splitlines()) == 1
     rc, res = lint_json(retort, ["--against", against, f])
     assert rc == 1 and len(res) == 2
