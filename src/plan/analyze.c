@@ -157,6 +157,7 @@ void rt_analyze_end_file(rt_analyzer *z)
 	z->lock_timeout = false;
 	z->statement_timeout = false;
 	z->path.len = 0; /* a new session */
+	z->file_gen++;	 /* tables it created are no longer new */
 	z->tx_gen++;
 }
 

@@ -54,7 +54,8 @@ typedef struct rt_stmt_analysis {
 	rt_work work;
 	bool in_transaction; /* may run inside a transaction block */
 	bool data_loss;
-	bool new_table;	    /* table created earlier in the same input: empty,
+	bool new_table;	    /* table created earlier in the same input (the
+			       same file, see rt_analyze_end_file): empty,
 			       no hazard */
 	bool blocks_reads;  /* the lock conflicts with SELECT (ACCESS
 			       EXCLUSIVE) */
@@ -104,10 +105,11 @@ int rt_analyze_text(rt_analyzer *z, rt_vec *out, const char *name,
 		    int first_line, const char *text, size_t len,
 		    rt_error *err);
 
-/* Ends the input of one file for the whole-file rules: a transaction
+/* Ends the input of one file (one migration, one session): a transaction
  * left open (BEGIN without COMMIT) is a finding on the statement that
- * opened it ("ban-uncommitted-transaction"); the transaction state is
- * reset for the next file. */
+ * opened it ("ban-uncommitted-transaction"); the transaction, the
+ * session's settings (search_path, timeouts) and what counts as a new
+ * table start again for the next file (the schema carries on). */
 void rt_analyze_end_file(rt_analyzer *z);
 
 /* The schema as the statements so far left it (in the analyzer's arena;

@@ -29,6 +29,7 @@ struct rt_analyzer {
 	bool statement_timeout;	 /* SET statement_timeout seen */
 	rt_map tx_not_valid;	 /* "table\ncon" added NOT VALID in
 				    the open transaction block */
+	unsigned file_gen;	 /* created's generation: one per file */
 	unsigned tx_gen;	 /* tx_not_valid's generation */
 	bool assume_tx;		 /* each file runs in one transaction */
 	rt_vec path; /* SET search_path (const char *); empty: "public" */

@@ -69,16 +69,20 @@ static bool nonempty(const char *s)
 	return s && *s;
 }
 
-static void created_key(rt_buf *b, const char *schema, const char *name)
+/* Created "in the same input" means in the same file (reference 1i: the
+ * same migration): a table an earlier migration created may hold rows
+ * by the time a later one runs. */
+static void created_key(rt_buf *b, const rt_analyzer *z, const char *schema,
+			const char *name)
 {
 	rt_buf_reset(b);
-	rt_buf_addf(b, "%s.%s", schema, name);
+	rt_buf_addf(b, "%u\n%s.%s", z->file_gen, schema, name);
 }
 
 static bool is_created(rt_analyzer *z, const char *schema, const char *name)
 {
 	rt_buf b = RT_BUF_INIT;
-	created_key(&b, schema, name);
+	created_key(&b, z, schema, name);
 	bool yes = rt_map_get(&z->created, b.data, b.len) != NULL;
 	rt_buf_release(&b);
 	return yes;
@@ -87,7 +91,7 @@ static bool is_created(rt_analyzer *z, const char *schema, const char *name)
 static void mark_created(rt_analyzer *z, const char *schema, const char *name)
 {
 	rt_buf b = RT_BUF_INIT;
-	created_key(&b, schema, name);
+	created_key(&b, z, schema, name);
 	rt_map_put(&z->created, z->a, rt_arena_strndup(z->a, b.data, b.len),
 		   b.len, (void *)1);
 	rt_buf_release(&b);

@@ -467,3 +467,24 @@ Test(analyze, search_path)
 	cr_expect(!r->table_known);
 	cr_expect_eq(r->work, RT_WORK_REWRITE);
 }
+
+Test(analyze, new_means_the_same_file)
+{
+	rt_analyzer *z = NULL;
+	rt_error err = RT_ERROR_INIT;
+	rt_vec out = {0};
+	const char *a = "CREATE TABLE n (id int);\nCREATE INDEX ON n (id);\n";
+	const char *b = "CREATE INDEX ON n (id);\n";
+	cr_assert(rt_analyzer_new(&z, arena, NULL, NULL, &err) == 0);
+	cr_assert(rt_analyze_text(z, &out, "0001.sql", 1, a, strlen(a), &err) ==
+		  0);
+	rt_analyze_end_file(z);
+	cr_assert(rt_analyze_text(z, &out, "0002.sql", 1, b, strlen(b), &err) ==
+		  0);
+	cr_assert_eq(out.len, 3);
+	cr_expect(((rt_stmt_analysis *)out.items[1])->new_table);
+	/* a later migration: the table may hold rows by then */
+	const rt_stmt_analysis *r = out.items[2];
+	cr_expect(!r->new_table && r->table_known);
+	cr_expect(has(r, "require-concurrent-index-creation"));
+}
