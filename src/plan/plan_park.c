@@ -249,6 +249,34 @@ static void park_columns(parker *p, rt_vec *up, const rt_schema *to)
 	}
 }
 
+/* The position of column c in its table. */
+static size_t column_pos(const rt_column *c)
+{
+	for (size_t i = 0; i < c->table->columns.len; i++)
+		if (c->table->columns.items[i] == c)
+			return i;
+	return SIZE_MAX;
+}
+
+/* The inverse of dropping columns adds them back last first: consecutive
+ * restores of one table's columns are put back in the table's order, so
+ * that columns that were last come back in their places. */
+static void restore_in_order(rt_vec *down)
+{
+	for (size_t i = 1; i < down->len; i++)
+		for (size_t j = i; j > 0; j--) {
+			rt_step *x = down->items[j - 1], *y = down->items[j];
+			const rt_column *cx = x->target, *cy = y->target;
+			if (x->op != RT_OP_RESTORE_COLUMN ||
+			    y->op != RT_OP_RESTORE_COLUMN ||
+			    cx->table != cy->table ||
+			    column_pos(cx) < column_pos(cy))
+				break;
+			down->items[j - 1] = y;
+			down->items[j] = x;
+		}
+}
+
 void rt_plan_park(rt_vec *up, rt_vec *down, rt_vec *notes, rt_arena *a,
 		  const rt_schema *to, const rt_park_opts *o)
 {
@@ -313,6 +341,7 @@ void rt_plan_park(rt_vec *up, rt_vec *down, rt_vec *notes, rt_arena *a,
 		down->items[w++] = s;
 	}
 	down->len = w;
+	restore_in_order(down);
 	if (last != SIZE_MAX)
 		rt_vec_insert(down, a, last + 1,
 			      new_step(&p, RT_OP_PARK_END, down->items[last]));

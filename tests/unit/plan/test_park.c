@@ -268,3 +268,16 @@ Test(park, safety_facts)
 	cr_expect_str_eq(tab->park->schema, "retort_park_0003");
 	cr_expect_eq(col->park->key.len, 1);
 }
+
+Test(park, columns_restored_in_table_order)
+{
+	parked r = park("create table t (id int primary key, a int, b int, "
+			"c int);",
+			"create table t (id int primary key, b int);");
+	const rt_step *x = r.down.items[0], *y = r.down.items[1];
+
+	cr_expect_str_eq(ops(&r.down),
+			 "restore_column restore_column park_end");
+	cr_expect_str_eq(((const rt_column *)x->target)->name, "a");
+	cr_expect_str_eq(((const rt_column *)y->target)->name, "c");
+}
