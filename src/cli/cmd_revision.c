@@ -268,14 +268,17 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			return RT_EXIT_OK;
 		}
 		/* the down: TO back into FROM (renamed back first: from was
-		 * renamed in place, so it is read again) */
-		rt_schema *down_to = from;
+		 * renamed in place, so it is read again, and so is to, which
+		 * the up's steps point into and the renames back would
+		 * change) */
+		rt_schema *down_from = to, *down_to = from;
 		if (renames.len) {
 			rt_vec back = {0};
 			rt_diff_renames_invert(&back, cli->arena, &renames);
 			if (rt_project_replay(&from2, cli, &p, 0, &err) < 0 ||
-			    rt_cli_diff_renamed(&down, cli->arena, to, from2,
-						&back, &err) < 0)
+			    rt_project_models(&down_from, cli, &p, &err) < 0 ||
+			    rt_cli_diff_renamed(&down, cli->arena, down_from,
+						from2, &back, &err) < 0)
 				return rt_cli_report(&err);
 			down_to = from2;
 		} else {
@@ -329,8 +332,8 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		}
 		rt_vec_push(&m.header, cli->arena, (void *)"");
 		rt_describe_header(&m.header, cli->arena, &lines);
-		if (section(&m.down, NULL, cli, &p, &down_steps, to, down_to,
-			    &err) < 0)
+		if (section(&m.down, NULL, cli, &p, &down_steps, down_from,
+			    down_to, &err) < 0)
 			return rt_cli_report(&err);
 		m.has_validate = m.checks.len > 0;
 	}
