@@ -50,9 +50,73 @@ static rt_park *new_park(parker *p, const char *name, const char *source)
 	return k;
 }
 
-/* Why table t cannot be parked under its name, NULL when it can. */
-static const char *table_refusal(const parker *p, const rt_table *t)
+/* true when step s drops object o (by kind and name: a step may hold a
+ * copy of the object it drops). */
+static bool drops(const rt_step *s, const rt_object *o)
 {
+	const rt_object *x = s->object;
+
+	switch (s->op) {
+	case RT_OP_DROP_TYPE:
+	case RT_OP_DROP_SEQUENCE:
+	case RT_OP_DROP_COLLATION:
+	case RT_OP_DROP_OBJECT:
+		return x && x->kind == o->kind &&
+		       rt_streq(x->schema, o->schema) &&
+		       rt_streq(x->name, o->name);
+	default:
+		return false;
+	}
+}
+
+/* An object one of deps (rt_object *) names that a step of up drops, but
+ * a sequence t owns (it goes along with t); NULL when none. */
+static const rt_object *dropped_dep(const rt_vec *up, const rt_table *t,
+				    const rt_vec *deps)
+{
+	for (size_t i = 0; i < deps->len; i++) {
+		const rt_object *d = deps->items[i];
+		if (d->kind == RT_KIND_SEQUENCE) {
+			const rt_sequence *q = deps->items[i];
+			if (rt_streq(q->owned_by_table.schema, t->schema) &&
+			    rt_streq(q->owned_by_table.name, t->name))
+				continue;
+		}
+		for (size_t j = 0; j < up->len; j++)
+			if (drops(up->items[j], d))
+				return d;
+	}
+	return NULL;
+}
+
+/* What table t (its columns, its constraints but foreign keys, which are
+ * dropped anyway) uses that the migration drops: a type, a sequence, a
+ * function, a collation. A parked table would hold it back (DROP TYPE
+ * fails while a column has the type). NULL when nothing. */
+static const rt_object *uses_dropped(const rt_vec *up, const rt_table *t)
+{
+	const rt_object *d = dropped_dep(up, t, &t->obj.deps);
+	for (size_t i = 0; !d && i < t->columns.len; i++)
+		d = dropped_dep(
+		    up, t, &((const rt_column *)t->columns.items[i])->deps);
+	for (size_t i = 0; !d && i < t->constraints.len; i++) {
+		const rt_constraint *k = t->constraints.items[i];
+		if (k->type != RT_CON_FOREIGN)
+			d = dropped_dep(up, t, &k->deps);
+	}
+	return d;
+}
+
+/* Why table t cannot be parked under its name, NULL when it can. */
+static const char *table_refusal(const parker *p, const rt_vec *up,
+				 const rt_table *t)
+{
+	const rt_object *d = uses_dropped(up, t);
+	if (d)
+		return rt_arena_printf(p->a,
+				       "it uses %s.%s, which the migration "
+				       "drops too",
+				       d->schema, d->name);
 	if (t->relkind == RT_REL_PARTITIONED || t->partition_of.name ||
 	    t->inherits.len || t->maybe_parent)
 		return "a table in a partition or inheritance tree moves "
@@ -111,11 +175,11 @@ static const char *column_refusal(rt_vec *key, parker *p, const rt_column *c,
 	return NULL;
 }
 
-static void park_table(parker *p, rt_step *s)
+static void park_table(parker *p, const rt_vec *up, rt_step *s)
 {
 	if (s->op == RT_OP_DROP_TABLE) {
 		const rt_table *t = s->object;
-		const char *why = table_refusal(p, t);
+		const char *why = table_refusal(p, up, t);
 		const char *src =
 		    rt_arena_printf(p->a, "%s.%s", t->schema, t->name);
 		if (why) {
@@ -287,7 +351,7 @@ void rt_plan_park(rt_vec *up, rt_vec *down, rt_vec *notes, rt_arena *a,
 	/* tables first, so that a column's archive name cannot take a
 	 * parked table's */
 	for (size_t i = 0; i < up->len; i++)
-		park_table(&p, up->items[i]);
+		park_table(&p, up, up->items[i]);
 	park_columns(&p, up, to);
 	if (!p.parks.len)
 		return;

@@ -281,3 +281,22 @@ Test(park, columns_restored_in_table_order)
 	cr_expect_str_eq(((const rt_column *)x->target)->name, "a");
 	cr_expect_str_eq(((const rt_column *)y->target)->name, "c");
 }
+
+Test(park, table_using_a_type_dropped_too_stays_a_drop)
+{
+	/* a parked table would hold the enum back: DROP TYPE would fail */
+	parked r = park("create type mood as enum ('a', 'b');"
+			"create table t (id int primary key, m mood);"
+			"create table u (id serial primary key);",
+			"");
+
+	cr_expect_str_eq(ops(&r.up), "drop_table park_begin park_table "
+				     "drop_type");
+	cr_assert_eq(r.notes.len, 1);
+	cr_expect_str_eq(r.notes.items[0],
+			 "table public.t is dropped, not parked: it uses "
+			 "public.mood, which the migration drops too");
+	/* u's own sequence goes along: no refusal, no sequence step */
+	cr_expect_str_eq(((const rt_step *)r.up.items[2])->park->source,
+			 "public.u");
+}
