@@ -135,9 +135,11 @@ int cmd_purge(int argc, char **argv, rt_cli *cli)
 	human(size, sizeof(size), total);
 	if (!args.yes) {
 		printf("would purge %zu parked object%s (%s); 'retort purge "
-		       "--yes' deletes them, and their down migrations can "
-		       "no longer restore them\n",
-		       nsel, nsel == 1 ? "" : "s", size);
+		       "--yes' deletes %s, and %s down migration%s can no "
+		       "longer restore %s\n",
+		       nsel, nsel == 1 ? "" : "s", size,
+		       nsel == 1 ? "it" : "them", nsel == 1 ? "its" : "their",
+		       nsel == 1 ? "" : "s", nsel == 1 ? "it" : "them");
 		status = RT_EXIT_FINDING;
 		goto out;
 	}
