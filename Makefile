@@ -94,8 +94,12 @@ $(BUILD)/migration-driver: tests/drivers/migration_driver.c $(BUILD)/libretort.a
 unit: $(UNIT)
 	cd tests && ../$(UNIT) --jobs 2
 
+# The end-to-end tests mostly wait (on the server, on the binary's start),
+# so they run in E2E_JOBS pytest-xdist workers, each with its own server.
+E2E_JOBS ?= 2
 e2e: $(RETORT) $(BUILD)/runner-driver $(BUILD)/migration-driver
-	RETORT=$(abspath $(RETORT)) $(PYTHON) -m pytest -q tests/e2e
+	RETORT=$(abspath $(RETORT)) $(PYTHON) -m pytest -q -n $(E2E_JOBS) \
+		tests/e2e
 
 test: unit e2e
 

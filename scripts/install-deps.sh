@@ -14,7 +14,7 @@ set -eu
 build_pkgs="build-essential pkg-config libpq-dev libsqlite3-dev sqlite3
 	libpg-query-dev libprotobuf-c-dev libjansson-dev libssl-dev"
 test_pkgs="libcriterion-dev postgresql-15 postgresql-client-15
-	python3-pytest python3-psycopg python3-sqlmodel python3-sqlalchemy
+	python3-pytest python3-pytest-xdist python3-psycopg python3-sqlmodel python3-sqlalchemy
 	python3-alembic python3-psycopg2 libclang-rt-14-dev valgrind
 	clang-format clang-14"
 

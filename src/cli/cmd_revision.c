@@ -18,13 +18,20 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-enum { OPT_MESSAGE = 'm', OPT_AUTOGENERATE = 256, OPT_EMPTY, OPT_RENAME };
+enum {
+	OPT_MESSAGE = 'm',
+	OPT_AUTOGENERATE = 256,
+	OPT_EMPTY,
+	OPT_RENAME,
+	OPT_NO_PARK
+};
 
 struct rev_args {
 	rt_project_flags flags;
 	rt_arena *arena;
 	const char *message;
 	bool autogenerate, empty;
+	bool no_park;	 /* --no-park: drops destroy, as diff writes them */
 	rt_vec renames;	 /* rt_rename *: --rename */
 	const char *bad; /* a malformed --rename's message */
 };
@@ -43,6 +50,9 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_EMPTY:
 		r->empty = true;
+		break;
+	case OPT_NO_PARK:
+		r->no_park = true;
 		break;
 	case OPT_RENAME: {
 		rt_error err = RT_ERROR_INIT;
@@ -71,6 +81,10 @@ static const rt_opt revision_opts[] = {
      "a rename, not a drop and an add: schema.table=new_name or "
      "schema.table.column=new_name (repeatable)",
      OPT_RENAME},
+    {"no-park", 0, NULL,
+     "drop tables and columns for good instead of parking them (PostgreSQL "
+     "parks by default: the down migration restores them)",
+     OPT_NO_PARK},
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -127,17 +141,16 @@ static int up_changes(rt_vec *changes, rt_vec *renames, rt_cli *cli,
 	return rt_cli_diff_renamed(changes, cli->arena, from, to, renames, err);
 }
 
-/* Statements of changes (from -> to) in p's dialect, as a migration
- * file's section; their steps to steps; the renderer's foreign-key
+/* Statements of steps (from -> to, as rt_plan gives them) in p's
+ * dialect, as a migration file's section; the renderer's foreign-key
  * checks of a SQLite rebuild go to checks (rt_migdir_check *; NULL: not
  * kept) as "0 rows". */
-static int section(rt_migdir_section *sec, rt_vec *checks, rt_vec *steps,
-		   rt_cli *cli, const rt_project *p, const rt_vec *changes,
+static int section(rt_migdir_section *sec, rt_vec *checks, rt_cli *cli,
+		   const rt_project *p, const rt_vec *steps,
 		   const rt_schema *from, const rt_schema *to, rt_error *err)
 {
 	rt_vec stmts = {0};
-	if (rt_plan(steps, cli->arena, changes, err) < 0 ||
-	    rt_render_between(&stmts, cli->arena, p->dialect, steps, from, to,
+	if (rt_render_between(&stmts, cli->arena, p->dialect, steps, from, to,
 			      err) < 0)
 		return -1;
 	sec->present = true;
@@ -254,9 +267,40 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			       "nothing written\n");
 			return RT_EXIT_OK;
 		}
+		/* the down: TO back into FROM (renamed back first: from was
+		 * renamed in place, so it is read again, and so is to, which
+		 * the up's steps point into and the renames back would
+		 * change) */
+		rt_schema *down_from = to, *down_to = from;
+		if (renames.len) {
+			rt_vec back = {0};
+			rt_diff_renames_invert(&back, cli->arena, &renames);
+			if (rt_project_replay(&from2, cli, &p, 0, &err) < 0 ||
+			    rt_project_models(&down_from, cli, &p, &err) < 0 ||
+			    rt_cli_diff_renamed(&down, cli->arena, down_from,
+						from2, &back, &err) < 0)
+				return rt_cli_report(&err);
+			down_to = from2;
+		} else {
+			rt_diff_invert(&down, cli->arena, &changes);
+		}
+		rt_vec park_notes = {0};
+		if (rt_plan(&steps, cli->arena, &changes, &err) < 0 ||
+		    rt_plan(&down_steps, cli->arena, &down, &err) < 0)
+			return rt_cli_report(&err);
+		if (!args.no_park && p.dialect == RT_DIALECT_PG) {
+			/* dropped tables and columns parked, not destroyed */
+			rt_park_opts po = {
+			    .version = version,
+			    .migration = m.name,
+			    .prefix = rt_arena_printf(cli->arena, "%.*s",
+						      (int)strcspn(m.name, "_"),
+						      m.name)};
+			rt_plan_park(&steps, &down_steps, &park_notes,
+				     cli->arena, to, &po);
+		}
 		rt_vec checks = {0}, lines = {0}, fk = {0};
-		if (section(&m.up, &fk, &steps, cli, &p, &changes, from, to,
-			    &err) < 0 ||
+		if (section(&m.up, &fk, cli, &p, &steps, from, to, &err) < 0 ||
 		    rt_render_checks(&checks, cli->arena, p.dialect, &steps, to,
 				     &err) < 0)
 			return rt_cli_report(&err);
@@ -279,25 +323,18 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		for (size_t i = 0; i < fk.len; i++)
 			rt_vec_push(&m.checks, cli->arena, RT_VEC_AT(fk, i));
 		rt_describe(&lines, cli->arena, p.dialect, &steps);
+		for (size_t i = 0; i < park_notes.len; i++) {
+			rt_describe_line *l =
+			    RT_NEW(cli->arena, rt_describe_line);
+			l->kind = RT_DESCRIBE_NOTE;
+			l->text = RT_VEC_AT(park_notes, i);
+			rt_vec_push(&lines, cli->arena, l);
+		}
 		rt_vec_push(&m.header, cli->arena, (void *)"");
 		rt_describe_header(&m.header, cli->arena, &lines);
-		if (renames.len) {
-			/* down: TO back into FROM, renamed back first; from
-			 * was renamed in place, so read it again */
-			rt_vec back = {0};
-			rt_diff_renames_invert(&back, cli->arena, &renames);
-			if (rt_project_replay(&from2, cli, &p, 0, &err) < 0 ||
-			    rt_cli_diff_renamed(&down, cli->arena, to, from2,
-						&back, &err) < 0 ||
-			    section(&m.down, NULL, &down_steps, cli, &p, &down,
-				    to, from2, &err) < 0)
-				return rt_cli_report(&err);
-		} else {
-			rt_diff_invert(&down, cli->arena, &changes);
-			if (section(&m.down, NULL, &down_steps, cli, &p, &down,
-				    to, from, &err) < 0)
-				return rt_cli_report(&err);
-		}
+		if (section(&m.down, NULL, cli, &p, &down_steps, down_from,
+			    down_to, &err) < 0)
+			return rt_cli_report(&err);
 		m.has_validate = m.checks.len > 0;
 	}
 

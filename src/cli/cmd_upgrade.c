@@ -9,6 +9,7 @@
 #include "cli/cmd.h"
 #include "cli/project.h"
 #include "plan/describe.h"
+#include "runner/park.h"
 
 #include <time.h>
 
@@ -256,6 +257,51 @@ static int refuse_data_loss(const rt_vec *migs, const size_t *idx, size_t n)
 	return 0;
 }
 
+/*
+ * 1 when one of the migrations migs[idx[0..n)] to roll back parked a
+ * table or column that `retort purge` deleted since (its down would fail
+ * on the missing archive): the first is named on stderr with what is
+ * gone. 0 when every down can restore what it needs, -1 on a database
+ * error. Checked before anything runs, so a downgrade of several
+ * migrations does not stop midway.
+ */
+static int refuse_purged(rt_conn *c, rt_arena *a, const rt_vec *migs,
+			 const size_t *idx, size_t n, rt_error *err)
+{
+	rt_parked *k = NULL;
+	size_t nk = 0;
+
+	if (rt_park_list(&k, &nk, c, a, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const rt_project_mig *m = RT_VEC_AT(*migs, idx[i]);
+		for (size_t j = 0; j < nk; j++) {
+			bool again = false; /* parked again since */
+			if (k[j].version != m->mig->version || !k[j].purged_at)
+				continue;
+			for (size_t x = 0; x < nk && !again; x++)
+				again = !k[x].purged_at &&
+					!strcmp(k[x].archive_schema,
+						k[j].archive_schema) &&
+					!strcmp(k[x].archive_name,
+						k[j].archive_name);
+			if (again)
+				continue;
+			fprintf(stderr,
+				"retort: %s: cannot roll back: the %s %s it "
+				"parked as %s.%s was purged at %s\n"
+				"hint: its down section restores from what "
+				"'retort purge' deleted; nothing was rolled "
+				"back\n",
+				m->path, k[j].kind, k[j].source,
+				k[j].archive_schema, k[j].archive_name,
+				k[j].purged_at);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Splits "FROM:TO" for --sql; *from NULL when there is no ':'. */
 static void split_range(const char **from, const char **to, rt_arena *a,
 			const char *arg)
@@ -482,6 +528,16 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	    refuse_data_loss(&migs, idx, n)) {
 		status = RT_EXIT_FINDING;
 		goto out;
+	}
+	if (dir == RT_RUN_DOWN) {
+		int refused =
+		    refuse_purged(conn, cli->arena, &migs, idx, n, &err);
+		if (refused < 0)
+			goto fail;
+		if (refused) {
+			status = RT_EXIT_FINDING;
+			goto out;
+		}
 	}
 
 	rt_run_result res = {0};

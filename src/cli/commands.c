@@ -23,6 +23,8 @@ const rt_command rt_cli_commands[] = {
      "create the migrations folder and the configuration"},
     {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
     {"lint", cmd_lint, RT_CMD_NONE, "report the hazards of SQL statements"},
+    {"purge", cmd_purge, RT_CMD_CONFIG | RT_CMD_DB,
+     "list or delete the tables and columns migrations parked"},
     {"renumber", cmd_renumber, RT_CMD_CONFIG,
      "renumber migrations that share a number after a merge"},
     {"revision", cmd_revision, RT_CMD_CONFIG,

@@ -9,6 +9,7 @@
 #include "cli/project.h"
 #include "diff/diff.h"
 #include "load/load.h"
+#include "plan/plan.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -520,6 +521,24 @@ int rt_project_target(uint64_t *out, const char *target, const rt_vec *migs,
 
 /* ---- schemas ---- */
 
+/* Leaves out of s the archive of parked tables and columns (plan.h,
+ * RT_PARK_ARCHIVE and the RT_PARK_SCHEMA_PREFIX schemas): the migrations
+ * make them and the database holds them until `retort purge`, but no
+ * model has them, so no revision, check or drift should see them. */
+static void strip_parked(rt_schema *s, rt_arena *a)
+{
+	rt_schema_filter f = {0};
+	size_t n = strlen(RT_PARK_SCHEMA_PREFIX);
+	for (size_t i = 0; i < s->namespaces.len; i++) {
+		const rt_namespace *ns = RT_VEC_AT(s->namespaces, i);
+		if (!strcmp(ns->name, RT_PARK_ARCHIVE) ||
+		    !strncmp(ns->name, RT_PARK_SCHEMA_PREFIX, n))
+			rt_vec_push(&f.exclude, a, (void *)ns->name);
+	}
+	if (f.exclude.len)
+		rt_schema_filter_apply(s, &f);
+}
+
 /* source loaded as rt_cli_load does, SQLModel models read for dialect. */
 static int load_for(rt_schema **out, rt_cli *cli, const char *source,
 		    rt_dialect dialect, rt_error *err)
@@ -529,6 +548,8 @@ static int load_for(rt_schema **out, rt_cli *cli, const char *source,
 	cli->dialect = dialect;
 	int rc = rt_cli_load(out, cli, source, &all, err);
 	cli->dialect = was;
+	if (rc == 0)
+		strip_parked(*out, cli->arena);
 	return rc;
 }
 
@@ -554,8 +575,10 @@ int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
 	    .dialect = p->dialect,
 	    .use_snapshot = cli->snapshot != RT_SNAPSHOT_NEVER,
 	    .snapshot_if_cheaper = cli->snapshot == RT_SNAPSHOT_AUTO};
-	if (rt_load_migrations(out, cli->arena, p->migrations, upto, &mo, err) <
-	    0) {
+	if (rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
+			       err) == 0) {
+		strip_parked(*out, cli->arena);
+	} else {
 		/* a SQLite project's folder read as PostgreSQL fails on its
 		 * first "main." name: say which dialect was assumed */
 		if (p->dialect_defaulted && !err->hint[0])

@@ -673,6 +673,25 @@ static void describe_loss(describer *w, const rt_step *s)
 	}
 }
 
+/* A drop that parks: what, where, and what brings it back. */
+static void describe_park(describer *w, const rt_step *s)
+{
+	if (s->op == RT_OP_PARK_TABLE) {
+		rt_buf_adds(&w->b, "parks table ");
+		object_name(w, RT_KIND_TABLE, s->object);
+		rt_buf_adds(&w->b, " as ");
+		qname(w, s->park->schema, s->park->name);
+	} else {
+		rt_buf_adds(&w->b, "parks column ");
+		column_name(w, s->object);
+		rt_buf_adds(&w->b, " as ");
+		qname(w, s->park->schema, s->park->name);
+		rt_buf_adds(&w->b, " (its values by primary key)");
+	}
+	rt_buf_adds(&w->b, "; the down migration restores it until 'retort "
+			   "purge' deletes it");
+}
+
 /* The table a step locks, scans or rewrites, as (schema, name); false
  * when it is not one table. */
 static bool step_table(const rt_step *s, rt_qname *q)
@@ -826,6 +845,7 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 {
 	describer w = {.a = a, .d = d, .b = RT_BUF_INIT};
 	rt_vec changes = {0}, losses = {0}, hazards = {0}, notes = {0};
+	rt_vec parks = {0};
 	rt_vec new_tables = {0};
 
 	for (size_t i = 0; i < steps->len; i++) {
@@ -848,6 +868,11 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 			push(&w, &notes, RT_DESCRIBE_NOTE, ch);
 		for (size_t j = i; j < end; j++) {
 			const rt_step *x = steps->items[j];
+			if (x->op == RT_OP_PARK_TABLE ||
+			    x->op == RT_OP_PARK_COLUMN) {
+				describe_park(&w, x);
+				push(&w, &parks, RT_DESCRIBE_PARK, ch);
+			}
 			if (!x->data_loss)
 				continue;
 			describe_loss(&w, x);
@@ -872,6 +897,8 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 		rt_vec_push(out, a, losses.items[i]);
 	for (size_t i = 0; i < hazards.len; i++)
 		rt_vec_push(out, a, hazards.items[i]);
+	for (size_t i = 0; i < parks.len; i++)
+		rt_vec_push(out, a, parks.items[i]);
 	for (size_t i = 0; i < notes.len; i++)
 		rt_vec_push(out, a, notes.items[i]);
 	rt_buf_release(&w.b);
@@ -885,6 +912,7 @@ void rt_describe_header(rt_vec *out, rt_arena *a, const rt_vec *lines)
 	} sections[] = {
 	    {"Changes:", RT_DESCRIBE_CHANGE, RT_DESCRIBE_CHANGE},
 	    {"Hazards:", RT_DESCRIBE_DATA_LOSS, RT_DESCRIBE_HAZARD},
+	    {"Parked:", RT_DESCRIBE_PARK, RT_DESCRIBE_PARK},
 	    {"Notes:", RT_DESCRIBE_NOTE, RT_DESCRIBE_NOTE},
 	};
 

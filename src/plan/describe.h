@@ -27,6 +27,10 @@ typedef enum rt_describe_kind {
 	/* what is not migrated: an unmanaged object, a definition that may
 	 * differ in spelling only */
 	RT_DESCRIBE_NOTE,
+	/* "parks table public.orders in retort_park_0003 (the down
+	 * migration restores it)": a drop that keeps the data
+	 * (rt_plan_park), listed where its data-loss line would be */
+	RT_DESCRIBE_PARK,
 } rt_describe_kind;
 
 #define RT_DESCRIBE_DATA_LOSS_PREFIX "data loss: "
@@ -47,7 +51,8 @@ typedef struct rt_describe_line {
  * step that rewrites or scans a table that existed before the migration,
  * or that must run outside a transaction; a lock held only for a catalog
  * change is not listed; none on SQLite, whose locks are the whole
- * database's), then the NOTE lines. Names are schema-qualified and
+ * database's), then the PARK lines (one per park step), then the NOTE
+ * lines. Names are schema-qualified and
  * quoted as d quotes identifiers when needed; expressions are written on
  * one line.
  */
@@ -57,7 +62,8 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps);
  * Appends to out (const char *, in arena a) lines (rt_describe_line *, as
  * rt_describe gives them) as the lines of a migration file's header
  * (rt_migration.header: without the leading "--" and its blank), in
- * sections "Changes:", "Hazards:" (data loss first) and "Notes:", each
+ * sections "Changes:", "Hazards:" (data loss first), "Parked:" and
+ * "Notes:", each
  * item indented by two blanks; a section without lines is left out:
  *
  *   Changes:

@@ -91,6 +91,16 @@ typedef enum rt_op {
 	RT_OP_RENAME_CONSTRAINT,
 	RT_OP_RENAME_INDEX,
 	RT_OP_RENAME_SEQUENCE,
+	/* parking (plan_park.c, rt_plan_park): a dropped table or column
+	 * kept in an archive schema so that the down migration restores
+	 * it; step->park says where */
+	RT_OP_PARK_BEGIN,     /* the archive schema, its catalog, the
+			       * migration's park schema */
+	RT_OP_PARK_TABLE,     /* object: the table, moved away */
+	RT_OP_PARK_COLUMN,    /* object: the column, values copied, dropped */
+	RT_OP_RESTORE_TABLE,  /* target: the table, moved back */
+	RT_OP_RESTORE_COLUMN, /* target: the column, re-added, values back */
+	RT_OP_PARK_END,	      /* the migration's park schema dropped */
 	RT_OP__COUNT
 } rt_op;
 
@@ -140,6 +150,8 @@ typedef struct rt_step {
 	 * type change (narrowed, converted from text, an enum that loses
 	 * labels: plan_safety.c has the rules) */
 	bool data_loss;
+	/* RT_OP_PARK_* and RT_OP_RESTORE_*: where (NULL otherwise) */
+	const struct rt_park *park;
 } rt_step;
 
 /*
@@ -148,6 +160,61 @@ typedef struct rt_step {
  * must outlive the steps. Fails (RT_EINTERNAL) only on a malformed change.
  */
 int rt_plan(rt_vec *out, rt_arena *a, const rt_vec *changes, rt_error *err);
+
+/* ---- parking (plan_park.c) ---- */
+
+/* The archive: one schema holds the catalog of what is parked, one schema
+ * per migration holds what that migration parked. */
+#define RT_PARK_ARCHIVE	      "retort_archive"
+#define RT_PARK_CATALOG	      "parked"
+#define RT_PARK_SCHEMA_PREFIX "retort_park_"
+
+/* Where one parked table or column goes. */
+typedef struct rt_park {
+	uint64_t version;      /* the migration that parks it */
+	const char *migration; /* its file name */
+	const char *schema;    /* RT_PARK_SCHEMA_PREFIX + the version, as
+				* the file name spells it: retort_park_0003 */
+	const char *name;      /* in schema: the table's own name, or for a
+				* column "<table>__<column>" */
+	const char *source;    /* "public.orders", "public.users.note"
+				* (raw names, for the catalog and messages) */
+	/* a column: the table's primary key columns (const rt_column *), its
+	 * values keyed by them */
+	rt_vec key;
+} rt_park;
+
+typedef struct rt_park_opts {
+	uint64_t version;      /* the migration being written */
+	const char *migration; /* its file name ("0003_drop_orders.sql") */
+	const char *prefix;    /* its version as the file name spells it
+				* ("0003") */
+} rt_park_opts;
+
+/*
+ * Turns the destructive drops of up (rt_step *, as rt_plan gives them for
+ * changes from -> to) into parks, and the creates of down (the steps of
+ * the inverse changes) that undo them into restores, in place:
+ *  - DROP_TABLE becomes PARK_TABLE (ALTER TABLE ... SET SCHEMA into the
+ *    migration's park schema: indexes, constraints, owned sequences,
+ *    triggers and grants go along). The up steps that would drop what
+ *    goes along (its indexes, the sequences its columns own) and the down
+ *    steps that would create them again are removed. Foreign keys stay
+ *    as the diff has them: dropped in up (those of other tables pointing
+ *    at it and its own), added back in down after the restore.
+ *  - DROP_COLUMN becomes PARK_COLUMN (its values copied, keyed by the
+ *    table's primary key, into a table of the park schema, then
+ *    dropped) and the down's ADD_COLUMN RESTORE_COLUMN.
+ * A PARK_BEGIN step goes before the first park, a PARK_END step after
+ * the last restore. A drop that cannot be parked stays a drop (with its
+ * data loss), and a note saying why is appended to notes (const char *,
+ * in a): a column of a table without a primary key, or in it, an identity
+ * or generated column, a table whose key changes in the same migration, a
+ * name too long or parked twice. Steps live in arena a. Nothing to park:
+ * up and down are left as they are.
+ */
+void rt_plan_park(rt_vec *up, rt_vec *down, rt_vec *notes, rt_arena *a,
+		  const rt_schema *to, const rt_park_opts *o);
 
 /* "create_table", "alter_column_type", ... (for plans and tests). */
 const char *rt_op_name(rt_op op);

@@ -433,6 +433,20 @@ void rt_plan__safety(rt_step *s)
 	case RT_OP_RENAME_SEQUENCE: /* as RENAME_IDENTITY_SEQUENCE */
 		s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE;
 		break;
+	/* parking (plan_park.c): nothing is lost, the down restores it */
+	case RT_OP_PARK_BEGIN:
+	case RT_OP_PARK_END:
+		s->lock = RT_LOCK_NONE; /* schemas and the catalog only */
+		break;
+	case RT_OP_PARK_TABLE: /* SET SCHEMA: catalog only (R07) */
+	case RT_OP_RESTORE_TABLE:
+		break;
+	case RT_OP_PARK_COLUMN: /* the values copied (a scan), R22 */
+		s->scan = true;
+		break;
+	case RT_OP_RESTORE_COLUMN: /* every row updated under the lock */
+		s->rewrite = true;
+		break;
 	case RT_OP_NONE:
 	case RT_OP__COUNT:
 		RT_ASSERT(!"bad step op");
@@ -503,6 +517,12 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_SET_REPLICA_IDENTITY] = "set_replica_identity",
     [RT_OP_SET_CLUSTER] = "set_cluster",
     [RT_OP_SET_COLUMN_OPTIONS] = "set_column_options",
+    [RT_OP_PARK_BEGIN] = "park_begin",
+    [RT_OP_PARK_TABLE] = "park_table",
+    [RT_OP_PARK_COLUMN] = "park_column",
+    [RT_OP_RESTORE_TABLE] = "restore_table",
+    [RT_OP_RESTORE_COLUMN] = "restore_column",
+    [RT_OP_PARK_END] = "park_end",
 };
 
 const char *rt_op_name(rt_op op)

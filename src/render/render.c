@@ -62,6 +62,13 @@ static int render_pg(rt_vec *out, rt_arena *a, const rt_vec *steps,
 	for (size_t i = 0; i < steps->len; i++) {
 		const rt_step *st = steps->items[i];
 		rt_buf_reset(&b);
+		if (rt_render__is_park(st->op)) {
+			if (rt_render__pg_park(out, a, st, err) < 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		if (rt_render__pg_step(&b, st, err) < 0) {
 			rc = -1;
 			break;

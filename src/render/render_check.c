@@ -79,10 +79,14 @@ static void touch_step(checker *c, const rt_step *st)
 		break;
 	case RT_OP_CREATE_TABLE:
 	case RT_OP_DROP_TABLE:
+	case RT_OP_PARK_TABLE:	  /* gone from its schema */
+	case RT_OP_RESTORE_TABLE: /* back */
 		touch(c, SUB_TABLE, o->schema, NULL, o->name, false, cr);
 		break;
 	case RT_OP_ADD_COLUMN:
 	case RT_OP_DROP_COLUMN:
+	case RT_OP_PARK_COLUMN:
+	case RT_OP_RESTORE_COLUMN:
 	case RT_OP_ALTER_COLUMN_TYPE:
 	case RT_OP_SET_NOT_NULL:
 	case RT_OP_DROP_NOT_NULL:

@@ -10,6 +10,13 @@
 /* Appends st as one PostgreSQL statement, without the ';'. */
 int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err);
 
+/* The statements of a parking step (RT_OP_PARK_*, RT_OP_RESTORE_*),
+ * appended to out (render_pg_park.c); rt_render__is_park says which ops
+ * go there. */
+int rt_render__pg_park(rt_vec *out, rt_arena *a, const rt_step *st,
+		       rt_error *err);
+bool rt_render__is_park(rt_op op);
+
 /* The same for the steps of the generic kinds, grants and row level
  * security (render_pg_objects.c). */
 int rt_render__pg_object(rt_buf *b, const rt_step *st, rt_error *err);

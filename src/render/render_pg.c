@@ -958,6 +958,12 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_RENAME_SEQUENCE:
 		rename_stmt(b, st);
 		break;
+	case RT_OP_PARK_BEGIN: /* several statements: rt_render__pg_park */
+	case RT_OP_PARK_TABLE:
+	case RT_OP_PARK_COLUMN:
+	case RT_OP_RESTORE_TABLE:
+	case RT_OP_RESTORE_COLUMN:
+	case RT_OP_PARK_END:
 	case RT_OP_NONE:
 	case RT_OP__COUNT: /* no default: a new op must be handled */
 		return rt_errorf(err, RT_EINTERNAL, "cannot render step op %d",

@@ -113,10 +113,8 @@ class Postgres:
             str(self.bindir / "initdb"), "-D", self.datadir, "-U",
             "postgres", "--auth=trust", "--locale=C.UTF-8", "-E", "UTF8",
             "--no-sync"])
-        self.port = free_port()
         conf = "\n".join([
             "listen_addresses = '127.0.0.1'",
-            f"port = {self.port}",
             f"unix_socket_directories = '{self.dir}'",
             "fsync = off",
             "synchronous_commit = off",
@@ -130,9 +128,20 @@ class Postgres:
         conf_path = os.path.join(self.datadir, "postgresql.conf")
         with open(conf_path, "a", encoding="utf-8") as f:
             f.write("\n" + conf)
-        self._run_server_tool([
-            str(self.bindir / "pg_ctl"), "-D", self.datadir, "-l",
-            os.path.join(self.dir, "log"), "-w", "-t", "60", "start"])
+        # the port is picked free just before the start; another test
+        # worker (pytest -n) may take it first, so a start that fails
+        # is tried again on another port
+        for attempt in range(5):
+            self.port = free_port()
+            try:
+                self._run_server_tool([
+                    str(self.bindir / "pg_ctl"), "-D", self.datadir, "-l",
+                    os.path.join(self.dir, "log"), "-o",
+                    f"-p {self.port}", "-w", "-t", "60", "start"])
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 4:
+                    raise
         self.running = True
         # the superuser the tests use (not "postgres": see the corpus
         # README); the bootstrap user only creates it

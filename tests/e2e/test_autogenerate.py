@@ -528,7 +528,8 @@ def test_rename_column(db, tmp_path):
     assert r.returncode == 1
     assert hint in r.stderr.splitlines(), r.stderr
     state = p.state()
-    name, sec, r = p.revision("rename title")
+    # --no-park: the plain drop (test_park.py has the parked one)
+    name, sec, r = p.revision("rename title", "--no-park")
     assert hint in r.stderr.splitlines(), r.stderr
     up = " ".join(sec["up"])
     if db.kind == "postgresql":
@@ -691,7 +692,8 @@ def test_dropped_column_is_data_loss(db, tmp_path):
     db.script("UPDATE task SET due_on = '2024-05-01';\n")
 
     p.edit_models("    due_on: Optional[datetime.date] = None\n", "")
-    name, sec, _ = p.revision("drop due on")
+    # --no-park: the plain drop (test_park.py has the parked one)
+    name, sec, _ = p.revision("drop due on", "--no-park")
     loss = [l for l in sec["header"] if "data loss" in l.lower()]
     assert loss and all("due_on" in l for l in loss), sec["header"]
     assert any(re.search(r"DROP COLUMN due_on\b", st) for st in sec["up"])
