@@ -18,15 +18,24 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-enum { OPT_MESSAGE = 'm', OPT_AUTOGENERATE = 256, OPT_EMPTY, OPT_RENAME };
+enum {
+	OPT_MESSAGE = 'm',
+	OPT_AUTOGENERATE = 256,
+	OPT_EMPTY,
+	OPT_RENAME,
+	OPT_UNSAFE,
+	OPT_BACKFILL,
+};
 
 struct rev_args {
 	rt_project_flags flags;
 	rt_arena *arena;
 	const char *message;
 	bool autogenerate, empty;
-	rt_vec renames;	 /* rt_rename *: --rename */
-	const char *bad; /* a malformed --rename's message */
+	rt_vec renames;	  /* rt_rename *: --rename */
+	const char *bad;  /* a malformed --rename's message */
+	bool unsafe;	  /* --unsafe: the plain forms */
+	rt_vec backfills; /* rt_backfill *: --backfill */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -54,6 +63,19 @@ static int on_opt(void *ctx, int id, const char *arg)
 		rt_vec_push(&r->renames, r->arena, rn);
 		break;
 	}
+	case OPT_UNSAFE:
+		r->unsafe = true;
+		break;
+	case OPT_BACKFILL: {
+		rt_error err = RT_ERROR_INIT;
+		rt_backfill *b = RT_NEW(r->arena, rt_backfill);
+		if (rt_cli_backfill_parse(b, r->arena, arg, &err) < 0) {
+			r->bad = rt_arena_strdup(r->arena, err.msg);
+			return RT_EXIT_INPUT;
+		}
+		rt_vec_push(&r->backfills, r->arena, b);
+		break;
+	}
 	}
 	return 0;
 }
@@ -71,6 +93,12 @@ static const rt_opt revision_opts[] = {
      "a rename, not a drop and an add: schema.table=new_name or "
      "schema.table.column=new_name (repeatable)",
      OPT_RENAME},
+    {"unsafe", 0, NULL,
+     "PostgreSQL: write the plain statements, not the safe forms", OPT_UNSAFE},
+    {"backfill", 0, "S.T.COL=SQLEXPR",
+     "the value a NOT NULL column added without a default gets on the "
+     "rows of an existing table, in batches (repeatable)",
+     OPT_BACKFILL},
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -86,7 +114,13 @@ static const rt_opt_spec revision_spec = {
     "With --autogenerate the models are compared with the schema the "
     "migrations\nfolder builds (replayed without a database); the file "
     "gets the statements\nthat turn one into the other, their inverse and "
-    "validation queries. Nothing\nis written when they already agree.",
+    "validation queries. Nothing\nis written when they already agree.\n\n"
+    "On PostgreSQL the statements on tables that exist already take their "
+    "safe\nforms (the header's 'Safe forms:' says which): CREATE / DROP "
+    "INDEX\nCONCURRENTLY, foreign keys and checks NOT VALID then VALIDATE, "
+    "SET NOT NULL\nthrough a validated CHECK, a volatile default without "
+    "a rewrite. A NOT NULL\ncolumn without a default is refused (exit 1) "
+    "unless --backfill gives its value.",
     revision_opts,
 };
 
@@ -128,16 +162,25 @@ static int up_changes(rt_vec *changes, rt_vec *renames, rt_cli *cli,
 }
 
 /* Statements of changes (from -> to) in p's dialect, as a migration
- * file's section; their steps to steps; the renderer's foreign-key
- * checks of a SQLite rebuild go to checks (rt_migdir_check *; NULL: not
- * kept) as "0 rows". */
+ * file's section; their steps to steps; in the safe forms when safe is
+ * not NULL (a refusal goes to refusals, and nothing is rendered); the
+ * renderer's foreign-key checks of a SQLite rebuild go to checks
+ * (rt_migdir_check *; NULL: not kept) as "0 rows". */
 static int section(rt_migdir_section *sec, rt_vec *checks, rt_vec *steps,
 		   rt_cli *cli, const rt_project *p, const rt_vec *changes,
-		   const rt_schema *from, const rt_schema *to, rt_error *err)
+		   const rt_schema *from, const rt_schema *to,
+		   rt_plan_opts *safe, rt_vec *refusals, rt_error *err)
 {
 	rt_vec stmts = {0};
-	if (rt_plan(steps, cli->arena, changes, err) < 0 ||
-	    rt_render_between(&stmts, cli->arena, p->dialect, steps, from, to,
+	if (safe)
+		safe->from = from;
+	if ((safe
+		 ? rt_plan_safe(steps, refusals, cli->arena, changes, safe, err)
+		 : rt_plan(steps, cli->arena, changes, err)) < 0)
+		return -1;
+	if (refusals && refusals->len)
+		return 0; /* nothing to render: the caller reports them */
+	if (rt_render_between(&stmts, cli->arena, p->dialect, steps, from, to,
 			      err) < 0)
 		return -1;
 	sec->present = true;
@@ -254,10 +297,20 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			       "nothing written\n");
 			return RT_EXIT_OK;
 		}
-		rt_vec checks = {0}, lines = {0}, fk = {0};
+		rt_vec checks = {0}, lines = {0}, fk = {0}, refusals = {0};
+		bool safe = !args.unsafe && p.dialect == RT_DIALECT_PG;
+		rt_plan_opts up_opts = {.backfills = args.backfills,
+					.refuse = true};
+		int rc;
 		if (section(&m.up, &fk, &steps, cli, &p, &changes, from, to,
-			    &err) < 0 ||
-		    rt_render_checks(&checks, cli->arena, p.dialect, &steps, to,
+			    safe ? &up_opts : NULL, &refusals, &err) < 0)
+			return rt_cli_report(&err);
+		if (refusals.len)
+			return rt_cli_report_refusals(&refusals, cli->arena,
+						      p.dialect);
+		if ((rc = rt_cli_backfills_used(&args.backfills)) != RT_EXIT_OK)
+			return rc;
+		if (rt_render_checks(&checks, cli->arena, p.dialect, &steps, to,
 				     &err) < 0)
 			return rt_cli_report(&err);
 		/* what the up section creates and changes, then the foreign
@@ -281,6 +334,9 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		rt_describe(&lines, cli->arena, p.dialect, &steps);
 		rt_vec_push(&m.header, cli->arena, (void *)"");
 		rt_describe_header(&m.header, cli->arena, &lines);
+		/* the down section: no refusals, a change without a safe
+		 * form keeps its plain one */
+		rt_plan_opts down_opts = {.refuse = false};
 		if (renames.len) {
 			/* down: TO back into FROM, renamed back first; from
 			 * was renamed in place, so read it again */
@@ -290,12 +346,14 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			    rt_cli_diff_renamed(&down, cli->arena, to, from2,
 						&back, &err) < 0 ||
 			    section(&m.down, NULL, &down_steps, cli, &p, &down,
-				    to, from2, &err) < 0)
+				    to, from2, safe ? &down_opts : NULL, NULL,
+				    &err) < 0)
 				return rt_cli_report(&err);
 		} else {
 			rt_diff_invert(&down, cli->arena, &changes);
 			if (section(&m.down, NULL, &down_steps, cli, &p, &down,
-				    to, from, &err) < 0)
+				    to, from, safe ? &down_opts : NULL, NULL,
+				    &err) < 0)
 				return rt_cli_report(&err);
 		}
 		m.has_validate = m.checks.len > 0;
