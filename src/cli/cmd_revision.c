@@ -104,6 +104,8 @@ static const rt_opt revision_opts[] = {
 };
 
 static const rt_opt check_opts[] = {
+    {"unsafe", 0, NULL,
+     "PostgreSQL: print the plain statements, not the safe forms", OPT_UNSAFE},
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -127,7 +129,8 @@ static const rt_opt_spec revision_spec = {
 static const rt_opt_spec check_spec = {
     "check [options]",
     "Exit 1 when the models and the migrations differ.",
-    "Prints the SQL a new migration would hold. With a database, also "
+    "Prints the SQL a new migration would hold (on PostgreSQL in the safe "
+    "forms\nrevision writes, unless --unsafe). With a database, also "
     "exits 1 when\nthe database differs from the migrations it has "
     "applied (drift).",
     check_opts,
@@ -379,6 +382,27 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 	return RT_EXIT_OK;
 }
 
+/* The script of the up changes as revision writes them: in the safe
+ * forms on PostgreSQL when safe (a change revision refuses is printed in
+ * its plain form), appended to out. */
+static int render_up(rt_buf *out, rt_cli *cli, const rt_project *p,
+		     const rt_vec *changes, const rt_schema *from,
+		     const rt_schema *to, bool safe, rt_error *err)
+{
+	rt_vec steps = {0}, stmts = {0}, refusals = {0};
+	rt_plan_opts o = {.from = from, .refuse = false};
+
+	if (!safe || p->dialect != RT_DIALECT_PG)
+		return rt_render_changes_between(out, cli->arena, p->dialect,
+						 changes, from, to, err);
+	if (rt_plan_safe(&steps, &refusals, cli->arena, changes, &o, err) < 0 ||
+	    rt_render_between(&stmts, cli->arena, p->dialect, &steps, from, to,
+			      err) < 0)
+		return -1;
+	rt_render_script(out, &stmts);
+	return 0;
+}
+
 int cmd_check(int argc, char **argv, rt_cli *cli)
 {
 	struct rev_args args = {.arena = cli->arena};
@@ -410,8 +434,8 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 		return rt_cli_report(&err);
 	if (changes.len) {
 		rt_buf out = RT_BUF_INIT;
-		if (rt_render_changes_between(&out, cli->arena, p.dialect,
-					      &changes, from, to, &err) < 0) {
+		if (render_up(&out, cli, &p, &changes, from, to, !args.unsafe,
+			      &err) < 0) {
 			rt_buf_release(&out);
 			return rt_cli_report(&err);
 		}
