@@ -281,20 +281,14 @@ static bool add_column_step(safe_planner *p, const rt_step *st)
 	rt_backfill *bf = NULL;
 	rt_step *first, *s;
 
-	if (!t)
-		return false;
-	/* a rerun after a later no-transaction step failed finds it */
-	((rt_step *)st)->rerunnable = true;
-	if (c->generated || c->identity)
+	if (!t || c->generated || c->identity)
 		return false;
 	if (!vol && !(c->not_null && !c->default_expr))
 		return false; /* R13, R14, R17: catalog only */
 	if (partitioned(t)) {
 		/* batches go by ctid, which is not unique across partitions */
-		if (vol || !p->o->refuse) {
-			((rt_step *)st)->rerunnable = true;
+		if (vol || !p->o->refuse)
 			return false;
-		}
 		refuse(p, st, c);
 		return true;
 	}
