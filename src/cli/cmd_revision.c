@@ -264,6 +264,10 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(&revision_spec,
 					  "--autogenerate and --empty exclude "
 					  "each other");
+	if (args.unsafe && args.backfills.len)
+		return rt_cli_usage_error(&revision_spec,
+					  "--backfill writes a safe form: it "
+					  "does not go with --unsafe");
 	if (strchr(args.message, '\n'))
 		return rt_cli_usage_error(&revision_spec,
 					  "the message must be one line");

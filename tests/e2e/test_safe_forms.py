@@ -126,6 +126,10 @@ def test_bad_backfill(proj):
                  "public.tasks.prio=0", "--backfill", "public.tasks.nope=1")
     assert r.returncode == 2
     assert "--backfill public.tasks.nope" in r.stderr
+    r = proj.run("revision", "-m", "safe", "--unsafe", "--backfill",
+                 "public.tasks.prio=0")
+    assert r.returncode == 2
+    assert "does not go with --unsafe" in r.stderr
 
 
 def test_revision_writes_safe_forms_and_upgrade_applies_them(proj):
