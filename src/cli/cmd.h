@@ -14,6 +14,7 @@
 #include "base/buf.h"
 #include "diff/diff.h"
 #include "load/load.h"
+#include "plan/plan.h"
 #include "schema/schema.h"
 
 #define RT_VERSION "0.1.0"
@@ -165,5 +166,29 @@ int rt_cli_diff_renamed(rt_vec *changes, rt_arena *a, rt_schema *from,
 /* Prints each hint (rt_rename *) to stderr: "hint: public.tasks.title may
  * have been renamed to name: --rename public.tasks.title=name". */
 void rt_cli_report_hints(const rt_vec *hints);
+
+/* ---- safe forms (safe.c) ---- */
+
+/*
+ * Reads "schema.table.column=SQLEXPR" (--backfill; "table.column=..." is
+ * in schema public) into out, in arena a: names as written (no quotes),
+ * the expression as it is after the first '='. A missing part, an empty
+ * expression or one with ';' (not one expression) is RT_EUSAGE.
+ */
+int rt_cli_backfill_parse(rt_backfill *out, rt_arena *a, const char *arg,
+			  rt_error *err);
+
+/*
+ * Prints each refusal (rt_refusal *, rt_plan_safe) to stderr as
+ * "retort: refusing 'STATEMENT': HAZARD" and "hint: INSTEAD", the
+ * statement rendered in dialect d. Returns RT_EXIT_FINDING (1), or the
+ * status of a rendering failure.
+ */
+int rt_cli_report_refusals(const rt_vec *refusals, rt_arena *a, rt_dialect d);
+
+/* RT_EXIT_OK when every --backfill (rt_backfill *) was used by the plan;
+ * otherwise prints a usage error naming the first that was not and
+ * returns RT_EXIT_INPUT. */
+int rt_cli_backfills_used(const rt_vec *backfills);
 
 #endif

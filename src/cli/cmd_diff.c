@@ -20,6 +20,8 @@ enum {
 	OPT_DEV_URL,
 	OPT_PYTHON,
 	OPT_RENAME,
+	OPT_SAFE,
+	OPT_BACKFILL,
 };
 
 static const rt_opt diff_opts[] = {
@@ -39,6 +41,15 @@ static const rt_opt diff_opts[] = {
      "rename instead of drop and add: schema.table=new_name or "
      "schema.table.column=new_name, named as in FROM (repeatable)",
      OPT_RENAME},
+    {"safe", 0, NULL,
+     "PostgreSQL: print the safe forms 'retort revision' writes (CREATE "
+     "INDEX CONCURRENTLY, NOT VALID then VALIDATE, ...) instead of the "
+     "plain statements",
+     OPT_SAFE},
+    {"backfill", 0, "S.T.COL=SQLEXPR",
+     "with --safe: the value a NOT NULL column added without a default "
+     "gets on the rows a table has (repeatable)",
+     OPT_BACKFILL},
     {NULL, 0, NULL, NULL, 0},
 };
 
@@ -58,7 +69,10 @@ static const rt_opt_spec diff_spec = {
     "same shape appears is\ndropped and added, with a hint on stderr; "
     "--rename (or, in a SQL source,\n'-- retort: renamed from OLD' on the "
     "line before CREATE TABLE or a column)\nmakes it one ALTER TABLE ... "
-    "RENAME, and no data moves.",
+    "RENAME, and no data moves.\n\n--safe prints, for tables FROM has, the "
+    "forms 'retort revision' writes on\nPostgreSQL; a statement that must run "
+    "outside a transaction (it then\ncommits what came before) follows a line "
+    "'-- retort: outside a transaction'.",
     diff_opts,
 };
 
@@ -68,6 +82,8 @@ struct diff_args {
 	rt_schema_filter filter;
 	rt_vec renames; /* rt_rename *: --rename */
 	rt_error err;	/* a --rename that cannot be read */
+	bool safe;
+	rt_plan_opts plan; /* --safe: backfills */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -96,8 +112,45 @@ static int on_opt(void *ctx, int id, const char *arg)
 		rt_vec_push(&a->renames, a->cli->arena, r);
 		break;
 	}
+	case OPT_SAFE:
+		a->safe = true;
+		break;
+	case OPT_BACKFILL: {
+		rt_backfill *b = RT_NEW(a->cli->arena, rt_backfill);
+		if (rt_cli_backfill_parse(b, a->cli->arena, arg, &a->err) < 0)
+			return rt_cli_usage_error(&diff_spec, "%s", a->err.msg);
+		rt_vec_push(&a->plan.backfills, a->cli->arena, b);
+		break;
+	}
 	}
 	return 0;
+}
+
+/* The script of changes from `from` to `to` in the safe forms (a
+ * refusal: its exit status, 1), appended to out. */
+static int render_safe(rt_buf *out, rt_cli *cli, struct diff_args *args,
+		       const rt_vec *changes, const rt_schema *from,
+		       const rt_schema *to)
+{
+	rt_vec steps = {0}, stmts = {0}, refusals = {0};
+	rt_error err = RT_ERROR_INIT;
+	int rc;
+
+	args->plan.from = from;
+	args->plan.refuse = true;
+	if (rt_plan_safe(&steps, &refusals, cli->arena, changes, &args->plan,
+			 &err) < 0)
+		return rt_cli_report(&err);
+	if (refusals.len)
+		return rt_cli_report_refusals(&refusals, cli->arena,
+					      to->dialect);
+	if ((rc = rt_cli_backfills_used(&args->plan.backfills)) != RT_EXIT_OK)
+		return rc;
+	if (rt_render_between(&stmts, cli->arena, to->dialect, &steps, from, to,
+			      &err) < 0)
+		return rt_cli_report(&err);
+	rt_render_script(out, &stmts);
+	return RT_EXIT_OK;
 }
 
 /*
@@ -238,9 +291,21 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		if (args.down)
 			rt_diff_invert(&down, cli->arena, &changes);
 	}
-	if (rt_render_changes_between(
-		&out, cli->arena, to->dialect, args.down ? &down : &changes,
-		args.down ? to : from, args.down ? from : to, &err) < 0) {
+	if (args.plan.backfills.len && !args.safe) {
+		status = rt_cli_usage_error(&diff_spec,
+					    "--backfill goes with --safe");
+		goto done;
+	}
+	if (args.safe && to->dialect == RT_DIALECT_PG) {
+		status =
+		    render_safe(&out, cli, &args, args.down ? &down : &changes,
+				args.down ? to : from, args.down ? from : to);
+		if (status != RT_EXIT_OK)
+			goto done;
+	} else if (rt_render_changes_between(&out, cli->arena, to->dialect,
+					     args.down ? &down : &changes,
+					     args.down ? to : from,
+					     args.down ? from : to, &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}

@@ -23,7 +23,9 @@ enum {
 	OPT_AUTOGENERATE = 256,
 	OPT_EMPTY,
 	OPT_RENAME,
-	OPT_NO_PARK
+	OPT_NO_PARK,
+	OPT_UNSAFE,
+	OPT_BACKFILL,
 };
 
 struct rev_args {
@@ -31,9 +33,11 @@ struct rev_args {
 	rt_arena *arena;
 	const char *message;
 	bool autogenerate, empty;
-	bool no_park;	 /* --no-park: drops destroy, as diff writes them */
-	rt_vec renames;	 /* rt_rename *: --rename */
-	const char *bad; /* a malformed --rename's message */
+	rt_vec renames;	  /* rt_rename *: --rename */
+	const char *bad;  /* a malformed --rename's message */
+	bool no_park;	  /* --no-park: drops destroy, as diff writes them */
+	bool unsafe;	  /* --unsafe: the plain forms */
+	rt_vec backfills; /* rt_backfill *: --backfill */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -51,9 +55,6 @@ static int on_opt(void *ctx, int id, const char *arg)
 	case OPT_EMPTY:
 		r->empty = true;
 		break;
-	case OPT_NO_PARK:
-		r->no_park = true;
-		break;
 	case OPT_RENAME: {
 		rt_error err = RT_ERROR_INIT;
 		rt_rename *rn = RT_NEW(r->arena, rt_rename);
@@ -62,6 +63,22 @@ static int on_opt(void *ctx, int id, const char *arg)
 			return RT_EXIT_INPUT;
 		}
 		rt_vec_push(&r->renames, r->arena, rn);
+		break;
+	}
+	case OPT_NO_PARK:
+		r->no_park = true;
+		break;
+	case OPT_UNSAFE:
+		r->unsafe = true;
+		break;
+	case OPT_BACKFILL: {
+		rt_error err = RT_ERROR_INIT;
+		rt_backfill *b = RT_NEW(r->arena, rt_backfill);
+		if (rt_cli_backfill_parse(b, r->arena, arg, &err) < 0) {
+			r->bad = rt_arena_strdup(r->arena, err.msg);
+			return RT_EXIT_INPUT;
+		}
+		rt_vec_push(&r->backfills, r->arena, b);
 		break;
 	}
 	}
@@ -85,11 +102,19 @@ static const rt_opt revision_opts[] = {
      "drop tables and columns for good instead of parking them (PostgreSQL "
      "parks by default: the down migration restores them)",
      OPT_NO_PARK},
+    {"unsafe", 0, NULL,
+     "PostgreSQL: write the plain statements, not the safe forms", OPT_UNSAFE},
+    {"backfill", 0, "S.T.COL=SQLEXPR",
+     "the value a NOT NULL column added without a default gets on the "
+     "rows of an existing table, in batches (repeatable)",
+     OPT_BACKFILL},
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
 
 static const rt_opt check_opts[] = {
+    {"unsafe", 0, NULL,
+     "PostgreSQL: print the plain statements, not the safe forms", OPT_UNSAFE},
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -100,14 +125,21 @@ static const rt_opt_spec revision_spec = {
     "With --autogenerate the models are compared with the schema the "
     "migrations\nfolder builds (replayed without a database); the file "
     "gets the statements\nthat turn one into the other, their inverse and "
-    "validation queries. Nothing\nis written when they already agree.",
+    "validation queries. Nothing\nis written when they already agree.\n\n"
+    "On PostgreSQL the statements on tables that exist already take their "
+    "safe\nforms (the header's 'Safe forms:' says which): CREATE / DROP "
+    "INDEX\nCONCURRENTLY, foreign keys and checks NOT VALID then VALIDATE, "
+    "SET NOT NULL\nthrough a validated CHECK, a volatile default without "
+    "a rewrite. A NOT NULL\ncolumn without a default is refused (exit 1) "
+    "unless --backfill gives its value.",
     revision_opts,
 };
 
 static const rt_opt_spec check_spec = {
     "check [options]",
     "Exit 1 when the models and the migrations differ.",
-    "Prints the SQL a new migration would hold. With a database, also "
+    "Prints the SQL a new migration would hold (on PostgreSQL in the safe "
+    "forms\nrevision writes, unless --unsafe). With a database, also "
     "exits 1 when\nthe database differs from the migrations it has "
     "applied (drift).",
     check_opts,
@@ -141,7 +173,19 @@ static int up_changes(rt_vec *changes, rt_vec *renames, rt_cli *cli,
 	return rt_cli_diff_renamed(changes, cli->arena, from, to, renames, err);
 }
 
-/* Statements of steps (from -> to, as rt_plan gives them) in p's
+/* The steps of changes (from -> to) into steps: in the safe forms when
+ * safe is not NULL (a refusal goes to refusals), else plainly. */
+static int plan_side(rt_vec *steps, rt_vec *refusals, rt_cli *cli,
+		     const rt_vec *changes, const rt_schema *from,
+		     rt_plan_opts *safe, rt_error *err)
+{
+	if (!safe)
+		return rt_plan(steps, cli->arena, changes, err);
+	safe->from = from;
+	return rt_plan_safe(steps, refusals, cli->arena, changes, safe, err);
+}
+
+/* Statements of steps (from -> to, as plan_side gives them) in p's
  * dialect, as a migration file's section; the renderer's foreign-key
  * checks of a SQLite rebuild go to checks (rt_migdir_check *; NULL: not
  * kept) as "0 rows". */
@@ -231,6 +275,10 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(&revision_spec,
 					  "--autogenerate and --empty exclude "
 					  "each other");
+	if (args.unsafe && args.backfills.len)
+		return rt_cli_usage_error(&revision_spec,
+					  "--backfill writes a safe form: it "
+					  "does not go with --unsafe");
 	if (strchr(args.message, '\n'))
 		return rt_cli_usage_error(&revision_spec,
 					  "the message must be one line");
@@ -284,9 +332,26 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 		} else {
 			rt_diff_invert(&down, cli->arena, &changes);
 		}
+		/* the up in the safe forms on PostgreSQL (a change without
+		 * one that would fail on rows is refused); the down without
+		 * refusals: such a change keeps its plain form there */
+		rt_vec checks = {0}, lines = {0}, fk = {0}, refusals = {0};
 		rt_vec park_notes = {0};
-		if (rt_plan(&steps, cli->arena, &changes, &err) < 0 ||
-		    rt_plan(&down_steps, cli->arena, &down, &err) < 0)
+		bool safe = !args.unsafe && p.dialect == RT_DIALECT_PG;
+		rt_plan_opts up_opts = {.backfills = args.backfills,
+					.refuse = true};
+		rt_plan_opts down_opts = {.refuse = false};
+		int rc;
+		if (plan_side(&steps, &refusals, cli, &changes, from,
+			      safe ? &up_opts : NULL, &err) < 0)
+			return rt_cli_report(&err);
+		if (refusals.len)
+			return rt_cli_report_refusals(&refusals, cli->arena,
+						      p.dialect);
+		if ((rc = rt_cli_backfills_used(&args.backfills)) != RT_EXIT_OK)
+			return rc;
+		if (plan_side(&down_steps, NULL, cli, &down, down_from,
+			      safe ? &down_opts : NULL, &err) < 0)
 			return rt_cli_report(&err);
 		if (!args.no_park && p.dialect == RT_DIALECT_PG) {
 			/* dropped tables and columns parked, not destroyed */
@@ -299,7 +364,6 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 			rt_plan_park(&steps, &down_steps, &park_notes,
 				     cli->arena, to, &po);
 		}
-		rt_vec checks = {0}, lines = {0}, fk = {0};
 		if (section(&m.up, &fk, cli, &p, &steps, from, to, &err) < 0 ||
 		    rt_render_checks(&checks, cli->arena, p.dialect, &steps, to,
 				     &err) < 0)
@@ -358,6 +422,27 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 	return RT_EXIT_OK;
 }
 
+/* The script of the up changes as revision writes them: in the safe
+ * forms on PostgreSQL when safe (a change revision refuses is printed in
+ * its plain form), appended to out. */
+static int render_up(rt_buf *out, rt_cli *cli, const rt_project *p,
+		     const rt_vec *changes, const rt_schema *from,
+		     const rt_schema *to, bool safe, rt_error *err)
+{
+	rt_vec steps = {0}, stmts = {0}, refusals = {0};
+	rt_plan_opts o = {.from = from, .refuse = false};
+
+	if (!safe || p->dialect != RT_DIALECT_PG)
+		return rt_render_changes_between(out, cli->arena, p->dialect,
+						 changes, from, to, err);
+	if (rt_plan_safe(&steps, &refusals, cli->arena, changes, &o, err) < 0 ||
+	    rt_render_between(&stmts, cli->arena, p->dialect, &steps, from, to,
+			      err) < 0)
+		return -1;
+	rt_render_script(out, &stmts);
+	return 0;
+}
+
 int cmd_check(int argc, char **argv, rt_cli *cli)
 {
 	struct rev_args args = {.arena = cli->arena};
@@ -389,8 +474,8 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 		return rt_cli_report(&err);
 	if (changes.len) {
 		rt_buf out = RT_BUF_INIT;
-		if (rt_render_changes_between(&out, cli->arena, p.dialect,
-					      &changes, from, to, &err) < 0) {
+		if (render_up(&out, cli, &p, &changes, from, to, !args.unsafe,
+			      &err) < 0) {
 			rt_buf_release(&out);
 			return rt_cli_report(&err);
 		}

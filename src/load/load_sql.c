@@ -1425,6 +1425,9 @@ static int exec_stmt(ld *l, Node *n)
 	case PG_QUERY__NODE__NODE_DELETE_STMT:
 	case PG_QUERY__NODE__NODE_COPY_STMT:
 	case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+	/* a DO block: code run once (a migration's batched backfill), not
+	 * an object of the schema */
+	case PG_QUERY__NODE__NODE_DO_STMT:
 	/* roles belong to the cluster, not to the database's schema */
 	case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
 	case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:

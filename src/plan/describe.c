@@ -846,6 +846,7 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 	describer w = {.a = a, .d = d, .b = RT_BUF_INIT};
 	rt_vec changes = {0}, losses = {0}, hazards = {0}, notes = {0};
 	rt_vec parks = {0};
+	rt_vec safe = {0};
 	rt_vec new_tables = {0};
 
 	for (size_t i = 0; i < steps->len; i++) {
@@ -889,6 +890,17 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 			w.b = b2;
 			push(&w, &hazards, RT_DESCRIBE_HAZARD, ch);
 		}
+		for (size_t j = i; j < end; j++) {
+			const rt_step *x = steps->items[j];
+			if (!x->safe)
+				continue;
+			rt_buf_adds(&w.b, RT_DESCRIBE_SAFE_FORM_PREFIX);
+			describe_change(&w, ch);
+			rt_buf_adds(&w.b, ": ");
+			rt_buf_adds(&w.b, x->safe);
+			push(&w, &safe, RT_DESCRIBE_SAFE_FORM, ch);
+			break;
+		}
 		i = end;
 	}
 	for (size_t i = 0; i < changes.len; i++)
@@ -899,6 +911,8 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps)
 		rt_vec_push(out, a, hazards.items[i]);
 	for (size_t i = 0; i < parks.len; i++)
 		rt_vec_push(out, a, parks.items[i]);
+	for (size_t i = 0; i < safe.len; i++)
+		rt_vec_push(out, a, safe.items[i]);
 	for (size_t i = 0; i < notes.len; i++)
 		rt_vec_push(out, a, notes.items[i]);
 	rt_buf_release(&w.b);
@@ -913,6 +927,7 @@ void rt_describe_header(rt_vec *out, rt_arena *a, const rt_vec *lines)
 	    {"Changes:", RT_DESCRIBE_CHANGE, RT_DESCRIBE_CHANGE},
 	    {"Hazards:", RT_DESCRIBE_DATA_LOSS, RT_DESCRIBE_HAZARD},
 	    {"Parked:", RT_DESCRIBE_PARK, RT_DESCRIBE_PARK},
+	    {"Safe forms:", RT_DESCRIBE_SAFE_FORM, RT_DESCRIBE_SAFE_FORM},
 	    {"Notes:", RT_DESCRIBE_NOTE, RT_DESCRIBE_NOTE},
 	};
 

@@ -31,7 +31,14 @@ typedef enum rt_describe_kind {
 	 * migration restores it)": a drop that keeps the data
 	 * (rt_plan_park), listed where its data-loss line would be */
 	RT_DESCRIBE_PARK,
+	/* "safe form: create index public.ix on public.t: CREATE INDEX
+	 * CONCURRENTLY ...": a change rt_plan_safe wrote in a safe form (or
+	 * a rewrite it could not avoid, with the alternative); the text
+	 * always starts with RT_DESCRIBE_SAFE_FORM_PREFIX */
+	RT_DESCRIBE_SAFE_FORM,
 } rt_describe_kind;
+
+#define RT_DESCRIBE_SAFE_FORM_PREFIX "safe form: "
 
 #define RT_DESCRIBE_DATA_LOSS_PREFIX "data loss: "
 
@@ -51,8 +58,9 @@ typedef struct rt_describe_line {
  * step that rewrites or scans a table that existed before the migration,
  * or that must run outside a transaction; a lock held only for a catalog
  * change is not listed; none on SQLite, whose locks are the whole
- * database's), then the PARK lines (one per park step), then the NOTE
- * lines. Names are schema-qualified and
+ * database's), then the PARK lines (one per park step), then the
+ * SAFE_FORM lines (one per change whose steps carry a step->safe,
+ * rt_plan_safe), then the NOTE lines. Names are schema-qualified and
  * quoted as d quotes identifiers when needed; expressions are written on
  * one line.
  */
@@ -62,9 +70,9 @@ void rt_describe(rt_vec *out, rt_arena *a, rt_dialect d, const rt_vec *steps);
  * Appends to out (const char *, in arena a) lines (rt_describe_line *, as
  * rt_describe gives them) as the lines of a migration file's header
  * (rt_migration.header: without the leading "--" and its blank), in
- * sections "Changes:", "Hazards:" (data loss first), "Parked:" and
- * "Notes:", each
- * item indented by two blanks; a section without lines is left out:
+ * sections "Changes:", "Hazards:" (data loss first), "Parked:", "Safe
+ * forms:" and "Notes:", each item indented by two blanks; a section
+ * without lines is left out:
  *
  *   Changes:
  *     drop column public.tasks.title

@@ -101,6 +101,11 @@ typedef enum rt_op {
 	RT_OP_RESTORE_TABLE,  /* target: the table, moved back */
 	RT_OP_RESTORE_COLUMN, /* target: the column, re-added, values back */
 	RT_OP_PARK_END,	      /* the migration's park schema dropped */
+	/* safe forms (plan_safe.c): ALTER TABLE ... VALIDATE CONSTRAINT of
+	 * target (an rt_constraint); UPDATE of target's column (an
+	 * rt_column) to step->backfill in batches */
+	RT_OP_VALIDATE_CONSTRAINT,
+	RT_OP_BACKFILL,
 	RT_OP__COUNT
 } rt_op;
 
@@ -140,6 +145,24 @@ typedef struct rt_step {
 	rt_type type;
 	rt_qname collation;
 	rt_using using;
+	/* safe forms (plan_safe.c), all false / NULL in a plain plan:
+	 * CREATE / DROP INDEX CONCURRENTLY; DROP INDEX ... IF EXISTS;
+	 * ADD CONSTRAINT ... NOT VALID (whatever the target says), preceded
+	 * by DROP CONSTRAINT IF EXISTS in the same ALTER TABLE so that a rerun
+	 * after a failure finds nothing in its way; ADD COLUMN IF NOT EXISTS */
+	bool concurrently;
+	bool if_exists;
+	bool not_valid;
+	bool rerunnable;
+	/* an object the safe form creates and drops again (the CHECK behind
+	 * a SET NOT NULL): not in the target, never checked */
+	bool temporary;
+	/* RT_OP_BACKFILL: the SQL expression every NULL gets */
+	const char *backfill;
+	/* the first step of a change planned in a safe form: what was done
+	 * instead of the plain statement, and why, in plain words (for the
+	 * migration's header); NULL otherwise */
+	const char *safe;
 	/* safety facts */
 	rt_lock lock;
 	bool rewrite;	     /* the table is rewritten */
@@ -215,6 +238,50 @@ typedef struct rt_park_opts {
  */
 void rt_plan_park(rt_vec *up, rt_vec *down, rt_vec *notes, rt_arena *a,
 		  const rt_schema *to, const rt_park_opts *o);
+/* A value for a NOT NULL column added without a default
+ * (--backfill schema.table.column=SQLEXPR). */
+typedef struct rt_backfill {
+	const char *schema, *table, *column;
+	const char *expr; /* SQL, written as it is */
+	bool used;	  /* set by rt_plan_safe when a step takes it */
+} rt_backfill;
+
+/* A change rt_plan_safe will not write: the plain step (to render for the
+ * message) and the hazard and its alternative in plain words. */
+typedef struct rt_refusal {
+	const rt_step *step; /* planned, not in the output; in the arena */
+	const char *hazard;  /* one line */
+	const char *instead; /* one line: the safe alternative, step by step */
+} rt_refusal;
+
+typedef struct rt_plan_opts {
+	/* the database as it is before the changes (borrowed; NULL: every
+	 * table not created by the changes is taken to exist) */
+	const rt_schema *from;
+	rt_vec backfills; /* rt_backfill * (borrowed) */
+	/* false: a change that has no safe form and would fail on a table
+	 * with rows is planned plainly (a down section) instead of refused */
+	bool refuse;
+} rt_plan_opts;
+
+/*
+ * rt_plan with PostgreSQL's safe forms for tables that exist already
+ * (reference/postgres-ddl-safety.md sections 1 and 5): CREATE / DROP INDEX
+ * CONCURRENTLY outside a transaction, an invalid index left by a failed
+ * build dropped first; foreign keys and checks added NOT VALID then
+ * validated outside the migration's transaction; SET NOT NULL through a
+ * validated CHECK; a volatile default added without a rewrite (the column
+ * bare, SET DEFAULT, existing rows backfilled in batches); a NOT NULL
+ * column without a default backfilled with the value o->backfills gives.
+ * Each such change's first step says what was done in step->safe, and a
+ * rewriting type change says what to do instead. Partitioned tables keep
+ * the plain forms (PostgreSQL 15 refuses CONCURRENTLY and NOT VALID
+ * there). A NOT NULL column without a default and without a backfill
+ * value is not planned when o->refuse: appended to refusals (rt_refusal *)
+ * instead. Errors as rt_plan.
+ */
+int rt_plan_safe(rt_vec *out, rt_vec *refusals, rt_arena *a,
+		 const rt_vec *changes, const rt_plan_opts *o, rt_error *err);
 
 /* "create_table", "alter_column_type", ... (for plans and tests). */
 const char *rt_op_name(rt_op op);

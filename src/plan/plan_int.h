@@ -13,4 +13,7 @@ void rt_plan__safety(rt_step *s);
  * to (plan_safety.c says which changes are known to be lossless). */
 bool rt_plan__type_lossless(rt_type from, rt_type to);
 
+/* R15: the column's default is volatile (ADD COLUMN rewrites the table). */
+bool rt_plan__volatile_default(const rt_column *col);
+
 #endif

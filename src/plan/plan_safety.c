@@ -257,7 +257,7 @@ static bool type_change_loses(const rt_step *s)
 }
 
 /* R15: a volatile default makes ADD COLUMN rewrite the table. */
-static bool volatile_default(const rt_column *col)
+bool rt_plan__volatile_default(const rt_column *col)
 {
 	const char *k = col->default_expr ? col->default_expr->key : NULL;
 	return k && (strstr(k, "nextval") || strstr(k, "random") ||
@@ -337,8 +337,8 @@ void rt_plan__safety(rt_step *s)
 		break;
 	case RT_OP_ADD_COLUMN: { /* R13-R19 */
 		const rt_column *col = s->target;
-		s->rewrite =
-		    col->generated || col->identity || volatile_default(col);
+		s->rewrite = col->generated || col->identity ||
+			     rt_plan__volatile_default(col);
 		break;
 	}
 	case RT_OP_ALTER_COLUMN_TYPE: /* R24-R28 */
@@ -353,23 +353,39 @@ void rt_plan__safety(rt_step *s)
 	case RT_OP_ALTER_IDENTITY:
 	case RT_OP_DROP_EXPRESSION: /* R36 */
 		break;
-	case RT_OP_SET_NOT_NULL: /* R30 */
+	case RT_OP_SET_NOT_NULL: /* R30 (R31: plan_safe.c clears scan) */
 		s->scan = true;
 		break;
 	case RT_OP_ADD_CONSTRAINT: { /* R37-R46 */
 		const rt_constraint *k = s->target;
 		if (k->type == RT_CON_FOREIGN)
 			s->lock = RT_LOCK_SHARE_ROW_EXCLUSIVE; /* R40, R41 */
-		s->scan = !k->not_valid;
+		s->scan = !k->not_valid && !s->not_valid;
 		break;
 	}
+	case RT_OP_VALIDATE_CONSTRAINT: /* R39, R42: in a transaction of its
+					 * own, never after an AE lock */
+		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		s->scan = true;
+		s->transaction_ok = false;
+		break;
+	case RT_OP_BACKFILL: /* batched UPDATEs, each committed */
+		s->lock = RT_LOCK_ROW_EXCLUSIVE;
+		s->scan = true;
+		s->transaction_ok = false;
+		break;
 	case RT_OP_DROP_CONSTRAINT: /* R47 */
 		break;
-	case RT_OP_CREATE_INDEX: /* R49 */
-		s->lock = RT_LOCK_SHARE;
+	case RT_OP_CREATE_INDEX: /* R49, R50 */
+		s->lock = s->concurrently ? RT_LOCK_SHARE_UPDATE_EXCLUSIVE
+					  : RT_LOCK_SHARE;
 		s->scan = true;
+		s->transaction_ok = !s->concurrently;
 		break;
-	case RT_OP_DROP_INDEX: /* R51 */
+	case RT_OP_DROP_INDEX: /* R51, R52 */
+		if (s->concurrently)
+			s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		s->transaction_ok = !s->concurrently;
 		break;
 	case RT_OP_ATTACH_PARTITION: /* R79: SUE on the parent */
 		s->lock = RT_LOCK_SHARE_UPDATE_EXCLUSIVE;
@@ -523,6 +539,8 @@ static const char *const op_names[RT_OP__COUNT] = {
     [RT_OP_RESTORE_TABLE] = "restore_table",
     [RT_OP_RESTORE_COLUMN] = "restore_column",
     [RT_OP_PARK_END] = "park_end",
+    [RT_OP_VALIDATE_CONSTRAINT] = "validate_constraint",
+    [RT_OP_BACKFILL] = "backfill",
 };
 
 const char *rt_op_name(rt_op op)

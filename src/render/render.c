@@ -108,6 +108,8 @@ void rt_render_script(rt_buf *b, const rt_vec *stmts)
 		if (s->flags & RT_STMT_CHECK)
 			rt_buf_adds(b, "-- retort: validation, must return "
 				       "no rows\n");
+		if (s->flags & RT_STMT_NO_TRANSACTION)
+			rt_buf_adds(b, "-- retort: outside a transaction\n");
 		rt_buf_adds(b, s->sql);
 		rt_buf_adds(b, s->flags & RT_STMT_NOTE ? "\n" : ";\n");
 	}

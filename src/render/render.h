@@ -91,8 +91,9 @@ int rt_render_between(rt_vec *out, rt_arena *a, rt_dialect d,
 /*
  * Appends statements (rt_stmt *) as a script to b: each statement
  * followed by ";\n" (a note by "\n"; a check after the line
- * "-- retort: validation, must return no rows"), and an empty line
- * between the statements of two different changes. No statements:
+ * "-- retort: validation, must return no rows"; a statement flagged
+ * RT_STMT_NO_TRANSACTION after "-- retort: outside a transaction"), and an
+ * empty line between the statements of two different changes. No statements:
  * nothing appended.
  */
 void rt_render_script(rt_buf *b, const rt_vec *stmts);

@@ -72,6 +72,8 @@ static void touch_step(checker *c, const rt_step *st)
 	const rt_object *o = st->target ? st->target : st->object;
 	bool cr = !st->object; /* a create, an add */
 
+	if (st->temporary)
+		return; /* a safe form's own object, gone at the end */
 	switch (st->op) {
 	case RT_OP_CREATE_SCHEMA:
 	case RT_OP_DROP_SCHEMA:

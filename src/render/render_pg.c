@@ -304,13 +304,15 @@ static bool inline_constraint(const rt_constraint *k)
 	return k->is_local && k->type != RT_CON_FOREIGN && !k->not_valid;
 }
 
-static void create_table(rt_buf *b, const rt_table *t)
+static void create_table(rt_buf *b, const rt_table *t, bool if_not_exists)
 {
 	bool part = t->partition_of.name != NULL;
 	size_t n = 0;
 
 	rt_buf_adds(b,
 		    t->unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ");
+	if (if_not_exists)
+		rt_buf_adds(b, "IF NOT EXISTS ");
 	qname(b, t->schema, t->name);
 	if (part) {
 		rt_buf_adds(b, " PARTITION OF ");
@@ -436,7 +438,8 @@ const char *rt_render__index_tail(const char *def, bool *unique)
 	return p;
 }
 
-static void create_index(rt_buf *b, const rt_index *ix)
+static void create_index(rt_buf *b, const rt_index *ix, bool concurrently,
+			 bool if_not_exists)
 {
 	bool unique;
 	const char *tail = rt_render__index_tail(ix->def->text, &unique);
@@ -448,6 +451,10 @@ static void create_index(rt_buf *b, const rt_index *ix)
 	}
 	rt_buf_adds(b, unique || ix->unique ? "CREATE UNIQUE INDEX "
 					    : "CREATE INDEX ");
+	if (concurrently)
+		rt_buf_adds(b, "CONCURRENTLY ");
+	else if (if_not_exists)
+		rt_buf_adds(b, "IF NOT EXISTS ");
 	ident(b, ix->name);
 	rt_buf_adds(b, " ON ");
 	qname(b, ix->table.schema ? ix->table.schema : ix->schema,
@@ -727,6 +734,55 @@ static void rename_stmt(rt_buf *b, const rt_step *st)
 	ident(b, r->new_name);
 }
 
+/* A safe form's backfill (plan_safe.c): the NULLs of the column set to
+ * the step's expression 1,000 rows at a time, each batch committed (the
+ * step runs outside a transaction), rows found by ctid so that a batch is
+ * a TID scan; a value that comes out NULL stops it instead of looping. */
+#define BACKFILL_TAG   "$retort_backfill$"
+#define BACKFILL_BATCH 1000
+
+static int backfill(rt_buf *b, const rt_step *st, rt_error *err)
+{
+	const rt_column *c = st->target;
+	const rt_table *t = c->table;
+	rt_buf msg = RT_BUF_INIT;
+
+	if (strstr(st->backfill, BACKFILL_TAG))
+		return rt_errorf(err, RT_EINPUT,
+				 "cannot write the backfill of '%s.%s.%s': its "
+				 "value holds %s",
+				 t->schema, t->name, c->name, BACKFILL_TAG);
+	rt_buf_adds(b, "DO " BACKFILL_TAG "\nDECLARE\n    n bigint;\n"
+		       "    filled bigint;\nBEGIN\n    LOOP\n"
+		       "        WITH batch AS (\n            UPDATE ");
+	qname(b, t->schema, t->name);
+	rt_buf_adds(b, " SET ");
+	ident(b, c->name);
+	rt_buf_addf(b,
+		    " = (%s)\n            WHERE ctid = ANY (ARRAY(SELECT "
+		    "ctid FROM ",
+		    st->backfill);
+	qname(b, t->schema, t->name);
+	rt_buf_adds(b, " WHERE ");
+	ident(b, c->name);
+	rt_buf_addf(b, " IS NULL LIMIT %d))\n            RETURNING ",
+		    BACKFILL_BATCH);
+	ident(b, c->name);
+	rt_buf_adds(b, "\n        )\n        SELECT count(*), count(");
+	ident(b, c->name);
+	rt_buf_adds(b, ") INTO n, filled FROM batch;\n"
+		       "        EXIT WHEN n = 0;\n"
+		       "        IF filled < n THEN\n"
+		       "            RAISE EXCEPTION USING MESSAGE = ");
+	rt_buf_addf(&msg, "backfill of %s.%s.%s: the value is NULL", t->schema,
+		    t->name, c->name);
+	rt_buf_add_literal(b, PG, msg.data);
+	rt_buf_release(&msg);
+	rt_buf_adds(b, ";\n        END IF;\n        COMMIT;\n    END LOOP;\n"
+		       "END\n" BACKFILL_TAG);
+	return 0;
+}
+
 int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 {
 	const rt_object *obj = st->object, *tgt = st->target;
@@ -734,7 +790,8 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 
 	switch (st->op) {
 	case RT_OP_CREATE_SCHEMA:
-		rt_buf_adds(b, "CREATE SCHEMA ");
+		rt_buf_adds(b, st->rerunnable ? "CREATE SCHEMA IF NOT EXISTS "
+					      : "CREATE SCHEMA ");
 		ident(b, tgt->name);
 		break;
 	case RT_OP_DROP_SCHEMA:
@@ -789,7 +846,8 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 		add_enum_value(b, st);
 		break;
 	case RT_OP_CREATE_SEQUENCE:
-		rt_buf_adds(b, "CREATE SEQUENCE ");
+		rt_buf_adds(b, st->rerunnable ? "CREATE SEQUENCE IF NOT EXISTS "
+					      : "CREATE SEQUENCE ");
 		qname(b, tgt->schema, tgt->name);
 		sequence_options(b, st->target, NULL);
 		break;
@@ -806,7 +864,7 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 		sequence_owner(b, st->target);
 		break;
 	case RT_OP_CREATE_TABLE:
-		create_table(b, st->target);
+		create_table(b, st->target, st->rerunnable);
 		break;
 	case RT_OP_DROP_TABLE:
 		rt_buf_adds(b, "DROP TABLE ");
@@ -814,7 +872,8 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 		break;
 	case RT_OP_ADD_COLUMN:
 		alter_table(b, col->table);
-		rt_buf_adds(b, "ADD COLUMN ");
+		rt_buf_adds(b, st->rerunnable ? "ADD COLUMN IF NOT EXISTS "
+					      : "ADD COLUMN ");
 		column_def(b, col);
 		break;
 	case RT_OP_DROP_COLUMN:
@@ -888,24 +947,48 @@ int rt_render__pg_step(rt_buf *b, const rt_step *st, rt_error *err)
 	case RT_OP_ADD_CONSTRAINT: {
 		const rt_constraint *k = st->target;
 		alter_table(b, k->table);
+		if (st->rerunnable) {
+			rt_buf_adds(b, "DROP CONSTRAINT IF EXISTS ");
+			ident(b, k->name);
+			rt_buf_adds(b, ", ");
+		}
 		rt_buf_adds(b, "ADD ");
 		constraint_def(b, k);
+		if (st->not_valid && !k->not_valid)
+			rt_buf_adds(b, " NOT VALID");
 		break;
 	}
 	case RT_OP_DROP_CONSTRAINT: {
 		const rt_constraint *k = st->object;
 		alter_table(b, k->table);
-		rt_buf_adds(b, "DROP CONSTRAINT ");
+		rt_buf_adds(b, st->rerunnable ? "DROP CONSTRAINT IF EXISTS "
+					      : "DROP CONSTRAINT ");
 		ident(b, k->name);
 		break;
 	}
 	case RT_OP_CREATE_INDEX:
-		create_index(b, st->target);
+		create_index(b, st->target, st->concurrently, st->rerunnable);
 		break;
-	case RT_OP_DROP_INDEX:
+	case RT_OP_DROP_INDEX: {
+		/* a safe form's drop of a leftover names the target */
+		const rt_object *ix = obj ? obj : tgt;
 		rt_buf_adds(b, "DROP INDEX ");
-		qname(b, obj->schema, obj->name);
+		if (st->concurrently)
+			rt_buf_adds(b, "CONCURRENTLY ");
+		if (st->if_exists)
+			rt_buf_adds(b, "IF EXISTS ");
+		qname(b, ix->schema, ix->name);
 		break;
+	}
+	case RT_OP_VALIDATE_CONSTRAINT: {
+		const rt_constraint *k = st->target;
+		alter_table(b, k->table);
+		rt_buf_adds(b, "VALIDATE CONSTRAINT ");
+		ident(b, k->name);
+		break;
+	}
+	case RT_OP_BACKFILL:
+		return backfill(b, st, err);
 	case RT_OP_ATTACH_PARTITION:
 		partition_op(b, st, " ATTACH PARTITION ");
 		break;
