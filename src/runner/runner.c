@@ -659,7 +659,17 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
 			in_tx = false;
 			session_set = session_set || to;
 			for (int t = 1;; t++) {
-				if (exec_stmt(c, m, &st[i], down, o, err) == 0)
+				/* a try after a timed-out build first drops
+				 * what it left; that drop waits for the same
+				 * lockers, so its lock timeout is the try's */
+				int src = 0;
+				if (t > 1 && cic)
+					src =
+					    drop_new_invalid(c, a, before, err);
+				if (src == 0)
+					src = exec_stmt(c, m, &st[i], down, o,
+							err);
+				if (src == 0)
 					break;
 				bool timed_out = to && lock_timed_out(c);
 				if (!timed_out || t >= tries) {
@@ -668,18 +678,18 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
 						    partial, err);
 					if (timed_out)
 						lock_hint(err, to, tries);
+					if (timed_out && cic) {
+						/* best effort: leave none
+						 * of it behind */
+						rt_error ign = RT_ERROR_INIT;
+						drop_new_invalid(c, a, before,
+								 &ign);
+					}
 					goto done;
 				}
 				long long d = retry_delay(to, t);
 				notify_retry(o, m, &st[i], down, false, t,
 					     tries, d, err->msg);
-				if (cic &&
-				    drop_new_invalid(c, a, before, err) < 0) {
-					stmt_failed(c, m, down, "statement",
-						    st[i].sql, st[i].line,
-						    partial, err);
-					goto done;
-				}
 				sleep_ms(d);
 			}
 			partial = true;
