@@ -540,9 +540,19 @@ static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
 	if (dir == RT_RUN_UP && !allow_data_loss &&
 	    refuse_data_loss(migs, idx, n))
 		return RT_EXIT_FINDING;
+	rt_run_opts so = *ro;
+	const rt_run_timeouts **own =
+	    rt_arena_alloc(cli->arena, (n + 1) * sizeof(*own));
+	for (size_t i = 0; i < n; i++) {
+		own[i] = mig_timeouts(cli->arena, RT_VEC_AT(*migs, idx[i]),
+				      ro->timeouts, &err);
+		if (!own[i])
+			return rt_cli_report(&err);
+	}
+	so.mig_timeouts = own;
 	rt_buf out = RT_BUF_INIT;
 	rt_runner_script(&out, p->dialect, dir,
-			 run_list(cli->arena, migs, idx, n), n, ro);
+			 run_list(cli->arena, migs, idx, n), n, &so);
 	fwrite(out.data, 1, out.len, stdout);
 	rt_buf_release(&out);
 	return RT_EXIT_OK;

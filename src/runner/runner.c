@@ -1015,6 +1015,17 @@ static void add_comment(rt_buf *b, const char *text)
 	}
 }
 
+/* BEGIN in a script, with the migration's SET LOCALs when it has any. */
+static void script_begin(rt_buf *out, const rt_run_timeouts *to)
+{
+	rt_buf_adds(out, "BEGIN;\n");
+	if (to)
+		rt_buf_addf(out,
+			    "SET LOCAL lock_timeout = '%lldms';\n"
+			    "SET LOCAL statement_timeout = '%lldms';\n",
+			    to->lock_ms, to->statement_ms);
+}
+
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		      const rt_run_mig *migs, size_t n, const rt_run_opts *opts)
 {
@@ -1027,7 +1038,13 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		const rt_run_mig *m = &migs[i];
 		const rt_run_stmt *st = dir == RT_RUN_UP ? m->up : m->down;
 		size_t ns = dir == RT_RUN_UP ? m->nup : m->ndown;
-		bool in_tx = false;
+		bool in_tx = false, session_set = false;
+		const rt_run_timeouts *to =
+		    d == RT_DIALECT_PG && opts
+			? (opts->mig_timeouts && opts->mig_timeouts[i]
+			       ? opts->mig_timeouts[i]
+			       : opts->timeouts)
+			: NULL;
 
 		rt_buf_addf(out, "\n-- retort: %s %lld '%s' (%s)\n",
 			    dir == RT_RUN_UP ? "migration" : "roll back",
@@ -1046,14 +1063,23 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 					    "-- retort: outside a transaction "
 					    "(%s:%d)\n",
 					    p ? p : "", st[k].line);
+				if (to && !session_set)
+					rt_buf_addf(out,
+						    "SET lock_timeout = "
+						    "'%lldms';\nSET "
+						    "statement_timeout = "
+						    "'%lldms';\n",
+						    to->lock_ms,
+						    to->notx_statement_ms);
+				session_set = session_set || to;
 			} else if (!in_tx) {
-				rt_buf_adds(out, "BEGIN;\n");
+				script_begin(out, to);
 				in_tx = true;
 			}
 			add_stmt(out, st[k].sql);
 		}
 		if (!in_tx)
-			rt_buf_adds(out, "BEGIN;\n");
+			script_begin(out, to);
 		for (size_t k = 0; dir == RT_RUN_UP && k < m->nchecks; k++) {
 			rt_buf_addf(out,
 				    "-- retort: validation (%s:%d), not "
@@ -1065,5 +1091,7 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		}
 		add_track(out, d, dir, m, -1, opts, false);
 		rt_buf_adds(out, ";\nCOMMIT;\n");
+		if (session_set)
+			rt_buf_adds(out, RESET_SQL ";\n");
 	}
 }

@@ -57,7 +57,12 @@
  * the unlock (the lock is one more per 50 ms spent waiting for another
  * runner). On SQLite the re-check inside each transaction adds a third
  * call per migration, which is a function call, not a round trip.
- * rt_run_result.calls counts them so tests can check the figure.
+ * With timeouts (rt_run_opts.timeouts) the SETs ride on the BEGIN and
+ * COMMIT strings, and the RESET on the tracking row's, except that a
+ * migration starting with a no_transaction statement sends one more call
+ * for its SET, and a failed migration one more for the RESET; a retry
+ * counts its calls again. The progress connection's queries are not
+ * counted. rt_run_result.calls counts them so tests can check the figure.
  */
 #ifndef RT_RUNNER_RUNNER_H
 #define RT_RUNNER_RUNNER_H
@@ -361,7 +366,10 @@ int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
  * without a database: CREATE TABLE IF NOT EXISTS for the tracking table,
  * then per migration BEGIN, its statements (no_transaction ones between
  * COMMIT and BEGIN), its validation queries as comments (a script cannot
- * check them), the tracking INSERT / DELETE and COMMIT. The script takes no
+ * check them), the tracking INSERT / DELETE and COMMIT. On PostgreSQL with
+ * timeouts in opts (and mig_timeouts), each BEGIN is followed by its SET
+ * LOCALs and the first no_transaction statement of a migration by session
+ * SETs, reset after its COMMIT; a script cannot retry. The script takes no
  * lock and does not skip applied migrations.
  */
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,

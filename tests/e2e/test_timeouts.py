@@ -436,3 +436,29 @@ def test_bad_progress_setting(db, proj):
     assert r.returncode == 2
     assert r.stderr == ("retort: RETORT_PROGRESS is 'sometimes': expected "
                         "always, never or auto\n")
+
+
+def test_sql_script_sets_the_timeouts(db, proj):
+    proj.write("0001_a.sql", "ALTER TABLE t ADD COLUMN a int;\n")
+    proj.write("0002_idx.sql", "-- +notransaction\n"
+               "CREATE INDEX CONCURRENTLY t_a ON t (a);\n",
+               header="-- lock_timeout: 5s\n")
+    r = proj.run("upgrade", "--sql", "--lock-timeout", "300ms")
+    assert r.returncode == 0, r.stderr
+    body = r.stdout.split("-- retort: migration 1 'a'")[1]
+    one, two = body.split("-- retort: migration 2 'idx'")
+    assert one.splitlines()[1:4] == [
+        "BEGIN;", "SET LOCAL lock_timeout = '300ms';",
+        "SET LOCAL statement_timeout = '3600000ms';"]
+    assert two.splitlines()[1:5] == [
+        "-- retort: outside a transaction (migrations/0002_idx.sql:5)",
+        "SET lock_timeout = '5000ms';", "SET statement_timeout = '0ms';",
+        "CREATE INDEX CONCURRENTLY t_a ON t (a);"]
+    assert two.splitlines()[-1] == \
+        "RESET lock_timeout; RESET statement_timeout;"
+    # the script runs as it is in psql and leaves what upgrade leaves
+    r2 = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                         db.name], input=r.stdout, capture_output=True,
+                        text=True, env=db.pg.env)
+    assert r2.returncode == 0, r2.stderr
+    assert db.versions() == [1, 2]
