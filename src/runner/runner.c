@@ -1055,14 +1055,6 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 				if (in_tx)
 					rt_buf_adds(out, "COMMIT;\n");
 				in_tx = false;
-				const char *p =
-				    dir == RT_RUN_DOWN && m->down_path
-					? m->down_path
-					: m->path;
-				rt_buf_addf(out,
-					    "-- retort: outside a transaction "
-					    "(%s:%d)\n",
-					    p ? p : "", st[k].line);
 				if (to && !session_set)
 					rt_buf_addf(out,
 						    "SET lock_timeout = "
@@ -1072,6 +1064,14 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 						    to->lock_ms,
 						    to->notx_statement_ms);
 				session_set = session_set || to;
+				const char *p =
+				    dir == RT_RUN_DOWN && m->down_path
+					? m->down_path
+					: m->path;
+				rt_buf_addf(out,
+					    "-- retort: outside a transaction "
+					    "(%s:%d)\n",
+					    p ? p : "", st[k].line);
 			} else if (!in_tx) {
 				script_begin(out, to);
 				in_tx = true;

@@ -451,8 +451,8 @@ def test_sql_script_sets_the_timeouts(db, proj):
         "BEGIN;", "SET LOCAL lock_timeout = '300ms';",
         "SET LOCAL statement_timeout = '3600000ms';"]
     assert two.splitlines()[1:5] == [
-        "-- retort: outside a transaction (migrations/0002_idx.sql:5)",
         "SET lock_timeout = '5000ms';", "SET statement_timeout = '0ms';",
+        "-- retort: outside a transaction (migrations/0002_idx.sql:5)",
         "CREATE INDEX CONCURRENTLY t_a ON t (a);"]
     assert two.splitlines()[-1] == \
         "RESET lock_timeout; RESET statement_timeout;"
