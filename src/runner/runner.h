@@ -267,7 +267,8 @@ typedef struct rt_run_opts {
 	/* apply / rollback: [i] the own timeouts of migs[i] (from its
 	 * header); NULL, or a NULL entry: timeouts */
 	const rt_run_timeouts *const *mig_timeouts;
-	/* called before a lock timeout is retried; may be NULL */
+	/* called before a lock timeout is retried, with progress_ctx; may
+	 * be NULL */
 	void (*on_retry)(void *ctx, const rt_run_retry *r);
 	/* PostgreSQL: called while a statement runs, every 250 ms from
 	 * 250 ms on, and once with done set when one that was reported ends

@@ -275,6 +275,9 @@ def test_lock_timeout_retries_then_succeeds(db, proj):
     assert time.monotonic() - t0 >= 0.3
     assert "now at 0002_col.sql" in out
     assert db.versions() == [1, 2]
+    # its duration counts the waits and the pause of its tries
+    assert int(db.one("SELECT duration_ms FROM retort_version WHERE "
+                      "version = 2")) >= 300 + 400
     # the transaction ran once in the end: one row, not one per try
     assert db.one("SELECT count(*) FROM u") == "1"
     assert db.one("SELECT count(*) FROM pg_attribute WHERE attrelid = "
@@ -462,3 +465,17 @@ def test_sql_script_sets_the_timeouts(db, proj):
                         text=True, env=db.pg.env)
     assert r2.returncode == 0, r2.stderr
     assert db.versions() == [1, 2]
+
+
+def test_sqlite_takes_the_flags_and_sets_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    p = Proj(tmp_path / "p", url, 'lock_timeout = "1s"\n')
+    p.write("0001_a.sql", "CREATE TABLE a (id integer);\n")
+    r = p.run("upgrade", "--sql", "--lock-timeout", "300ms")
+    assert r.returncode == 0, r.stderr
+    assert "SET" not in r.stdout
+    r = p.run("upgrade", "--lock-timeout", "300ms", "--lock-retries", "0",
+              env={"RETORT_PROGRESS": "always"})
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.startswith("applied 0001_a.sql\n")
