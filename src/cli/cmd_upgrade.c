@@ -23,10 +23,10 @@ enum {
 };
 
 /*
- * The defaults of the timeouts (docs/reference postgres-ddl-safety.md,
- * section 2): lock_timeout 2 s, between squawk's 1 s and pg-schema-diff's
- * 3 s, short enough that the queue behind a waiting ACCESS EXCLUSIVE
- * drains before connection pools fill; statement_timeout 1 h in a
+ * The defaults of the timeouts (postgres-ddl-safety.md, section 2, of
+ * the shared reference): lock_timeout 2 s, between squawk's 1 s and
+ * pg-schema-diff's 3 s, short enough that the queue behind a waiting ACCESS
+ * EXCLUSIVE drains before connection pools fill; statement_timeout 1 h in a
  * transaction (strong_migrations' bound on a statement holding its locks)
  * and none outside one, where CREATE INDEX CONCURRENTLY and friends run
  * long without blocking traffic; 3 tries, waiting 0.5 s then 1 s.
