@@ -11,14 +11,39 @@
 #include "plan/describe.h"
 #include "runner/park.h"
 
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
-enum { OPT_SQL = 256, OPT_ALLOW_DATA_LOSS };
+enum {
+	OPT_SQL = 256,
+	OPT_ALLOW_DATA_LOSS,
+	OPT_LOCK_TIMEOUT,
+	OPT_STATEMENT_TIMEOUT,
+	OPT_LOCK_RETRIES,
+};
+
+/*
+ * The defaults of the timeouts (postgres-ddl-safety.md, section 2, of
+ * the shared reference): lock_timeout 2 s, between squawk's 1 s and
+ * pg-schema-diff's 3 s, short enough that the queue behind a waiting ACCESS
+ * EXCLUSIVE drains before connection pools fill; statement_timeout 1 h in a
+ * transaction (strong_migrations' bound on a statement holding its locks)
+ * and none outside one, where CREATE INDEX CONCURRENTLY and friends run
+ * long without blocking traffic; 3 tries, waiting 0.5 s then 1 s.
+ */
+#define DEFAULT_LOCK_TIMEOUT_MS	     2000
+#define DEFAULT_STATEMENT_TIMEOUT_MS (3600 * 1000)
+#define DEFAULT_LOCK_RETRIES	     2
+#define RETRY_DELAY_MS		     500
 
 struct move_args {
+	const rt_opt_spec *spec;
 	rt_project_flags flags;
 	bool sql;
 	bool allow_data_loss;
+	long long lock_timeout_ms, statement_timeout_ms; /* -1: not given */
+	long long lock_retries;				 /* -1: not given */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -26,12 +51,49 @@ static int on_opt(void *ctx, int id, const char *arg)
 	struct move_args *m = ctx;
 	if (rt_project_flag(&m->flags, id, arg))
 		return 0;
-	if (id == OPT_SQL)
+	if (id == OPT_SQL) {
 		m->sql = true;
-	else if (id == OPT_ALLOW_DATA_LOSS)
+	} else if (id == OPT_ALLOW_DATA_LOSS) {
 		m->allow_data_loss = true;
+	} else if (id == OPT_LOCK_TIMEOUT || id == OPT_STATEMENT_TIMEOUT) {
+		long long *out = id == OPT_LOCK_TIMEOUT
+				     ? &m->lock_timeout_ms
+				     : &m->statement_timeout_ms;
+		if (!rt_runner_parse_duration(out, arg))
+			return rt_cli_usage_error(
+			    m->spec,
+			    "--%s-timeout '%s': expected a duration such as "
+			    "2s, 500ms, 1min or 0 (none), at most a day",
+			    id == OPT_LOCK_TIMEOUT ? "lock" : "statement", arg);
+	} else if (id == OPT_LOCK_RETRIES) {
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (!*arg || *end || v < 0 || v > 100)
+			return rt_cli_usage_error(
+			    m->spec,
+			    "--lock-retries '%s': expected a number from 0 "
+			    "to 100",
+			    arg);
+		m->lock_retries = v;
+	}
 	return 0;
 }
+
+#define TIMEOUT_OPT_ROWS                                                       \
+	{"lock-timeout", 0, "DUR",                                             \
+	 "PostgreSQL: wait at most DUR for each lock (default 2s; 0: "         \
+	 "forever)",                                                           \
+	 OPT_LOCK_TIMEOUT},                                                    \
+	    {"statement-timeout", 0, "DUR",                                    \
+	     "PostgreSQL: cancel a statement after DUR (default 1h in a "      \
+	     "transaction, none outside; 0: none)",                            \
+	     OPT_STATEMENT_TIMEOUT},                                           \
+	{                                                                      \
+		"lock-retries", 0, "N",                                        \
+		    "PostgreSQL: after a lock timeout, run the transaction "   \
+		    "again up to N times (default 2)",                         \
+		    OPT_LOCK_RETRIES                                           \
+	}
 
 static const rt_opt upgrade_opts[] = {
     {"sql", 0, NULL,
@@ -40,6 +102,7 @@ static const rt_opt upgrade_opts[] = {
      OPT_SQL},
     {"allow-data-loss", 0, NULL,
      "apply migrations whose header says they lose data", OPT_ALLOW_DATA_LOSS},
+    TIMEOUT_OPT_ROWS,
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -49,6 +112,7 @@ static const rt_opt downgrade_opts[] = {
      "print the SQL instead of running it (no database; TARGET may be "
      "FROM:TO, FROM head by default)",
      OPT_SQL},
+    TIMEOUT_OPT_ROWS,
     RT_PROJECT_OPT_ROWS,
     {NULL, 0, NULL, NULL, 0},
 };
@@ -340,6 +404,122 @@ static void progress_down(void *ctx, const rt_run_mig *m, bool done)
 	progress(m, done, "rolled back");
 }
 
+/* ---- timeouts and the terminal ---------------------------------------- */
+
+/* The progress line on stderr, when it is a terminal (or asked for). */
+struct term {
+	int width;
+	bool shown; /* a line is on the screen */
+};
+
+static void clear_line(struct term *t)
+{
+	if (!t->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	t->shown = false;
+}
+
+static void show_progress(void *ctx, const rt_run_progress *pr)
+{
+	struct term *t = ctx;
+	if (pr->done) {
+		clear_line(t);
+		return;
+	}
+	rt_buf line = RT_BUF_INIT;
+	rt_runner_progress_line(&line, pr);
+	fprintf(stderr, "\r%.*s\033[K", t->width - 1, line.data);
+	fflush(stderr);
+	t->shown = true;
+	rt_buf_release(&line);
+}
+
+static void show_retry(void *ctx, const rt_run_retry *r)
+{
+	struct term *t = ctx;
+	const char *path =
+	    r->down && r->mig->down_path ? r->mig->down_path : r->mig->path;
+	clear_line(t);
+	fprintf(stderr,
+		"retort: note: %s:%d: %s (try %d of %d); running %s again in "
+		"%.1f s\n",
+		path ? path : "", r->stmt->line, r->message, r->try_no,
+		r->tries,
+		r->whole_tx ? "its transaction" : "the statement alone",
+		(double)r->delay_ms / 1000.0);
+	fflush(stderr);
+}
+
+/*
+ * Whether to show progress: RETORT_PROGRESS=always, never, or auto (the
+ * default: when stderr is a terminal). -1 for another value, reported.
+ */
+static int want_progress(struct term *t)
+{
+	const char *v = getenv("RETORT_PROGRESS");
+	struct winsize ws;
+	bool tty = isatty(STDERR_FILENO);
+	t->width = 80;
+	if (tty && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		t->width = ws.ws_col;
+	if (!v || !*v || strcmp(v, "auto") == 0)
+		return tty;
+	if (strcmp(v, "always") == 0)
+		return 1;
+	if (strcmp(v, "never") == 0)
+		return 0;
+	fprintf(stderr,
+		"retort: RETORT_PROGRESS is '%s': expected always, never or "
+		"auto\n",
+		v);
+	return -1;
+}
+
+/*
+ * A migration's own timeouts, from header lines "lock_timeout: DUR" and
+ * "statement_timeout: DUR" (blanks around allowed): a copy of run's with
+ * them, in the arena, or run's when it has none. NULL with err
+ * (RT_EINPUT at the file) for a malformed duration.
+ */
+static const rt_run_timeouts *mig_timeouts(rt_arena *a, const rt_project_mig *m,
+					   const rt_run_timeouts *run,
+					   rt_error *err)
+{
+	rt_run_timeouts *own = NULL;
+	for (size_t i = 0; i < m->mig->header.len; i++) {
+		const char *h = RT_VEC_AT(m->mig->header, i);
+		h += strspn(h, " \t");
+		bool lock = strncmp(h, "lock_timeout:", 13) == 0;
+		if (!lock && strncmp(h, "statement_timeout:", 18) != 0)
+			continue;
+		const char *v = strchr(h, ':') + 1;
+		v += strspn(v, " \t");
+		size_t n = strlen(v);
+		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+			n--;
+		long long ms;
+		if (!rt_runner_parse_duration(&ms, rt_arena_strndup(a, v, n))) {
+			rt_errorf(err, RT_EINPUT,
+				  "%s's header: '%.*s' is not a duration "
+				  "such as 2s, 500ms, 1min or 0 (none)",
+				  m->mig->name, (int)(strchr(h, ':') - h), h);
+			rt_error_at(err, m->path, 0, 0);
+			return NULL;
+		}
+		if (!own) {
+			own = rt_arena_alloc(a, sizeof(*own));
+			*own = *run;
+		}
+		if (lock)
+			own->lock_ms = ms;
+		else
+			own->statement_ms = own->notx_statement_ms = ms;
+	}
+	return own ? own : run;
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -406,9 +586,19 @@ static int offline(rt_cli *cli, const rt_project *p, const rt_vec *migs,
 	if (dir == RT_RUN_UP && !allow_data_loss &&
 	    refuse_data_loss(migs, idx, n))
 		return RT_EXIT_FINDING;
+	rt_run_opts so = *ro;
+	const rt_run_timeouts **own =
+	    rt_arena_alloc(cli->arena, (n + 1) * sizeof(*own));
+	for (size_t i = 0; i < n; i++) {
+		own[i] = mig_timeouts(cli->arena, RT_VEC_AT(*migs, idx[i]),
+				      ro->timeouts, &err);
+		if (!own[i])
+			return rt_cli_report(&err);
+	}
+	so.mig_timeouts = own;
 	rt_buf out = RT_BUF_INIT;
 	rt_runner_script(&out, p->dialect, dir,
-			 run_list(cli->arena, migs, idx, n), n, ro);
+			 run_list(cli->arena, migs, idx, n), n, &so);
 	fwrite(out.data, 1, out.len, stdout);
 	rt_buf_release(&out);
 	return RT_EXIT_OK;
@@ -418,7 +608,10 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 {
 	const rt_opt_spec *spec =
 	    dir == RT_RUN_UP ? &upgrade_spec : &downgrade_spec;
-	struct move_args args = {0};
+	struct move_args args = {.spec = spec,
+				 .lock_timeout_ms = -1,
+				 .statement_timeout_ms = -1,
+				 .lock_retries = -1};
 	rt_error err = RT_ERROR_INIT;
 	rt_project p;
 	rt_vec migs = {0};
@@ -426,6 +619,7 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	rt_applied *applied = NULL;
 	size_t napplied = 0;
 	int first, done, status = RT_EXIT_OK;
+	struct term term = {0};
 
 	/* "-2" is a target, not an option: take it out before getopt */
 	const char *steps = NULL;
@@ -457,7 +651,31 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
 	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
 		return rt_cli_report(&err);
-	rt_run_opts ro = {.applied_by = rt_project_user()};
+	int show = want_progress(&term);
+	if (show < 0)
+		return RT_EXIT_INPUT;
+	/* flag, else [tool.retort], else the default */
+	long long stmt_ms = args.statement_timeout_ms >= 0
+				? args.statement_timeout_ms
+				: p.statement_timeout_ms;
+	long long retries = args.lock_retries >= 0 ? args.lock_retries
+			    : p.lock_retries >= 0  ? p.lock_retries
+						   : DEFAULT_LOCK_RETRIES;
+	rt_run_timeouts timeouts = {
+	    .lock_ms = args.lock_timeout_ms >= 0 ? args.lock_timeout_ms
+		       : p.lock_timeout_ms >= 0	 ? p.lock_timeout_ms
+						 : DEFAULT_LOCK_TIMEOUT_MS,
+	    .statement_ms =
+		stmt_ms >= 0 ? stmt_ms : DEFAULT_STATEMENT_TIMEOUT_MS,
+	    .notx_statement_ms = stmt_ms >= 0 ? stmt_ms : 0,
+	    .tries = (int)retries + 1,
+	    .retry_delay_ms = RETRY_DELAY_MS,
+	};
+	rt_run_opts ro = {.applied_by = rt_project_user(),
+			  .timeouts = &timeouts,
+			  .on_retry = show_retry,
+			  .on_progress = show ? show_progress : NULL,
+			  .progress_ctx = &term};
 	if (args.sql)
 		return offline(cli, &p, &migs, dir, target, &ro,
 			       args.allow_data_loss);
@@ -544,6 +762,15 @@ static int move(int argc, char **argv, rt_cli *cli, rt_run_dir dir)
 	ro.progress = dir == RT_RUN_UP ? progress_up : progress_down;
 	double t0 = now_ms();
 	rt_run_mig *run = run_list(cli->arena, &migs, idx, n);
+	const rt_run_timeouts **own =
+	    rt_arena_alloc(cli->arena, (n + 1) * sizeof(*own));
+	for (size_t i = 0; i < n; i++) {
+		own[i] = mig_timeouts(cli->arena, RT_VEC_AT(migs, idx[i]),
+				      &timeouts, &err);
+		if (!own[i])
+			goto fail;
+	}
+	ro.mig_timeouts = own;
 	int rc = dir == RT_RUN_UP
 		     ? rt_runner_apply(&res, conn, run, n, &ro, &err)
 		     : rt_runner_rollback(&res, conn, run, n, &ro, &err);

@@ -208,6 +208,29 @@ static const char *config_models(rt_arena *a, const char *dir, const char *m)
 	return path;
 }
 
+/* A duration setting of [tool.retort]: a string ("2s", "500ms", "0") or
+ * an integer of ms. 1 when set, 0 when absent, -1 when malformed. */
+static int get_duration(long long *out, const rt_toml_value *tool,
+			const char *key, const char *file, rt_error *err)
+{
+	const rt_toml_value *v = rt_toml_find(tool, key);
+	if (!v)
+		return 0;
+	if (v->type == RT_TOML_INT && v->i >= 0 && v->i <= 86400000) {
+		*out = v->i;
+		return 1;
+	}
+	if (v->type == RT_TOML_STRING && strlen(v->str) == v->len &&
+	    rt_runner_parse_duration(out, v->str))
+		return 1;
+	rt_errorf(err, RT_EINPUT,
+		  "'tool.retort.%s' must be a duration such as \"2s\", "
+		  "\"500ms\" or 0 (none), at most a day",
+		  key);
+	rt_error_at(err, file, v->line, v->col);
+	return -1;
+}
+
 int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,
 		    rt_error *err)
 {
@@ -237,15 +260,40 @@ int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,
 	     rt_toml_get_string(&c_url, tool, "database_url", err) < 0 ||
 	     rt_toml_get_string(&c_dialect, tool, "dialect", err) < 0))
 		return -1;
+	p->lock_timeout_ms = p->statement_timeout_ms = p->lock_retries = -1;
+	if (tool && (get_duration(&p->lock_timeout_ms, tool, "lock_timeout",
+				  p->pyproject, err) < 0 ||
+		     get_duration(&p->statement_timeout_ms, tool,
+				  "statement_timeout", p->pyproject, err) < 0))
+		return -1;
+	int64_t retries;
+	int got =
+	    tool ? rt_toml_get_int(&retries, tool, "lock_retries", err) : 0;
+	if (got < 0)
+		return -1;
+	if (got && (retries < 0 || retries > 100)) {
+		const rt_toml_value *v = rt_toml_find(tool, "lock_retries");
+		rt_errorf(err, RT_EINPUT,
+			  "'tool.retort.lock_retries' must be from 0 to 100");
+		rt_error_at(err, p->pyproject, v->line, v->col);
+		return -1;
+	}
+	if (got)
+		p->lock_retries = retries;
 	/* unknown keys are typos: say so */
 	for (size_t i = 0; tool && i < tool->items.len; i++) {
 		const rt_toml_kv *kv = RT_VEC_AT(tool->items, i);
 		const char *k = kv->key;
 		if (strcmp(k, "models") && strcmp(k, "migrations") &&
-		    strcmp(k, "database_url") && strcmp(k, "dialect")) {
+		    strcmp(k, "database_url") && strcmp(k, "dialect") &&
+		    strcmp(k, "lock_timeout") &&
+		    strcmp(k, "statement_timeout") &&
+		    strcmp(k, "lock_retries")) {
 			rt_errorf(err, RT_EINPUT,
 				  "unknown setting 'tool.retort.%s' (known: "
-				  "models, migrations, database_url, dialect)",
+				  "models, migrations, database_url, dialect, "
+				  "lock_timeout, statement_timeout, "
+				  "lock_retries)",
 				  k);
 			rt_error_at(err, p->pyproject, kv->value->line, 0);
 			return -1;

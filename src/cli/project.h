@@ -61,14 +61,20 @@ typedef struct rt_project {
 	const char *database_url; /* NULL: not set */
 	rt_dialect dialect;
 	bool dialect_defaulted; /* no URL nor dialect setting said it */
+	/* [tool.retort] lock_timeout, statement_timeout (ms; -1: not set)
+	 * and lock_retries (-1: not set), for upgrade and downgrade */
+	long long lock_timeout_ms, statement_timeout_ms;
+	long long lock_retries;
 } rt_project;
 
 /*
  * Fills p from flags, then $DATABASE_URL, then [tool.retort] of the
  * pyproject.toml in the current directory or the nearest parent (keys
  * models, migrations, database_url, dialect; paths in it are relative to
- * its directory). A malformed pyproject.toml or a key of the wrong type:
- * RT_EINPUT at its line. The dialect is the URL's, else the dialect
+ * its directory; lock_timeout and statement_timeout, a duration string as
+ * rt_runner_parse_duration reads it or an integer of ms, and lock_retries,
+ * an integer from 0 to 100). A malformed pyproject.toml or a key of the wrong
+ * type: RT_EINPUT at its line. The dialect is the URL's, else the dialect
  * setting, else PostgreSQL.
  */
 int rt_project_load(rt_project *p, rt_arena *a, const rt_project_flags *flags,

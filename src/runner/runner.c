@@ -10,6 +10,9 @@
 #include "base/sql.h"
 #include "runner/runner_int.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <strings.h>
 #include <time.h>
 
 /* ---- connection ------------------------------------------------------ */
@@ -115,6 +118,82 @@ long rt_conn_error_offset(const rt_conn *c)
 size_t rt_conn_calls(const rt_conn *c)
 {
 	return c->calls;
+}
+
+const char *rt_conn_sqlstate(const rt_conn *c)
+{
+	return c->sqlstate;
+}
+
+/* ---- durations and progress lines ------------------------------------ */
+
+bool rt_runner_parse_duration(long long *ms_out, const char *text)
+{
+	static const struct {
+		const char *unit;
+		long long ms;
+	} units[] = {
+	    {"", 1}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}};
+	const char *p = text;
+	long long v = 0;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > 86400000)
+			return false;
+	}
+	while (*p == ' ')
+		p++;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(p, units[i].unit) != 0)
+			continue;
+		if (v > 86400000 / units[i].ms)
+			return false;
+		*ms_out = v * units[i].ms;
+		return true;
+	}
+	return false;
+}
+
+/* "pct% done/total unit, " when total is known and positive. */
+static bool add_count(rt_buf *out, long long done, long long total,
+		      const char *unit)
+{
+	if (total <= 0 || done < 0)
+		return false;
+	rt_buf_addf(out, "%lld%% %lld/%lld %s, ",
+		    done >= total ? 100 : done * 100 / total, done, total,
+		    unit);
+	return true;
+}
+
+void rt_runner_progress_line(rt_buf *out, const rt_run_progress *p)
+{
+	const char *path = p->mig && p->mig->path ? p->mig->path : "";
+	if (p->down && p->mig && p->mig->down_path)
+		path = p->mig->down_path;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	rt_buf_addf(out, "%s:%d ", base, p->stmt ? p->stmt->line : 0);
+	/* the figures first: a narrow terminal cuts the end of the line */
+	if (p->command[0] &&
+	    !add_count(out, p->blocks_done, p->blocks_total, "blocks") &&
+	    !add_count(out, p->tuples_done, p->tuples_total, "tuples") &&
+	    !add_count(out, p->lockers_done, p->lockers_total,
+		       "transactions") &&
+	    p->tuples_done > 0)
+		rt_buf_addf(out, "%lld tuples, ", p->tuples_done);
+	rt_buf_addf(out, "%lld.%lld s, ", p->elapsed_ms / 1000,
+		    p->elapsed_ms % 1000 / 100);
+	/* a build's phase says what it waits for; other statements
+	 * only that they wait */
+	if (!p->command[0])
+		rt_buf_adds(out, p->waiting ? "waiting for a lock" : "running");
+	else
+		rt_buf_adds(out, p->command);
+	if (p->command[0] && p->phase[0])
+		rt_buf_addf(out, ": %s", p->phase);
 }
 
 /* ---- tracking table SQL ---------------------------------------------- */
@@ -322,17 +401,209 @@ static int run_checks(rt_conn *c, rt_arena *a, const rt_run_mig *m,
 	return 0;
 }
 
+/* ---- timeouts, retries, progress ------------------------------------ */
+
+/* The timeouts of migs[i] on c; NULL: none (SQLite, or not asked). */
+static const rt_run_timeouts *timeouts_of(const rt_conn *c, size_t i,
+					  const rt_run_opts *o)
+{
+	if (c->dialect != RT_DIALECT_PG || !o)
+		return NULL;
+	if (o->mig_timeouts && o->mig_timeouts[i])
+		return o->mig_timeouts[i];
+	return o->timeouts;
+}
+
+static bool lock_timed_out(const rt_conn *c)
+{
+	return strcmp(c->sqlstate, "55P03") == 0;
+}
+
+/* BEGIN of a migration's transaction, with its SET LOCALs. */
+static int begin_tx(rt_conn *c, const rt_run_timeouts *to, rt_error *err)
+{
+	if (!to)
+		return rt_conn_begin(c, err);
+	char sql[192];
+	snprintf(sql, sizeof(sql),
+		 "%s; SET LOCAL lock_timeout = '%lldms'; SET LOCAL "
+		 "statement_timeout = '%lldms'",
+		 c->ops->begin_sql, to->lock_ms, to->statement_ms);
+	return rt_conn_exec(c, sql, err);
+}
+
+#define RESET_SQL "RESET lock_timeout; RESET statement_timeout"
+
+/* Every INVALID index by name, one a line (NULL when none). */
+#define INVALID_SQL                                                            \
+	"SELECT string_agg(indexrelid::regclass::text, E'\\n' ORDER BY "       \
+	"indexrelid) FROM pg_catalog.pg_index WHERE NOT indisvalid"
+
+static bool word_at(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	return strncasecmp(s, w, n) == 0 &&
+	       !(isalnum((unsigned char)s[n]) || s[n] == '_');
+}
+
+/* CREATE [UNIQUE] INDEX ... CONCURRENTLY or REINDEX ... CONCURRENTLY: a
+ * build that a lock timeout can leave INVALID. */
+static bool concurrent_index(const char *sql)
+{
+	while (isspace((unsigned char)*sql))
+		sql++;
+	if (!word_at(sql, "create") && !word_at(sql, "reindex"))
+		return false;
+	for (const char *p = sql; *p; p++)
+		if ((p == sql || !isalnum((unsigned char)p[-1])) &&
+		    word_at(p, "concurrently"))
+			return true;
+	return false;
+}
+
+/* The cell of a one-value query, "" for none. */
+static const char *one_cell(const rt_rows *r)
+{
+	return r->nrows && r->ncols && r->cells[0] ? r->cells[0] : "";
+}
+
+/* Drops, concurrently, the INVALID indexes that are not in before (as
+ * INVALID_SQL gives them): those a timed-out build left. */
+static int drop_new_invalid(rt_conn *c, rt_arena *a, const char *before,
+			    rt_error *err)
+{
+	rt_rows rows;
+	if (rt_conn_query(&rows, c, a, INVALID_SQL, err) < 0)
+		return -1;
+	const char *had = rt_arena_printf(a, "\n%s\n", before);
+	const char *now = one_cell(&rows);
+	while (*now) {
+		size_t n = strcspn(now, "\n");
+		const char *name = rt_arena_strndup(a, now, n);
+		now += n + (now[n] == '\n');
+		if (strstr(had, rt_arena_printf(a, "\n%s\n", name)))
+			continue;
+		if (rt_conn_exec(c,
+				 rt_arena_printf(a,
+						 "DROP INDEX CONCURRENTLY IF "
+						 "EXISTS %s",
+						 name),
+				 err) < 0) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "%s", err->msg);
+			return rt_errorf(err, RT_EDB,
+					 "cannot drop the invalid index '%s' "
+					 "a timed-out build left: %s",
+					 name, msg);
+		}
+	}
+	return 0;
+}
+
+/* The wait before try try_no + 1: the delay doubled per try, capped at a
+ * minute, +-20%. */
+static long long retry_delay(const rt_run_timeouts *to, int try_no)
+{
+	static unsigned seed;
+	long long d = to->retry_delay_ms > 0 ? to->retry_delay_ms : 0;
+	for (int i = 1; i < try_no && d < 60000; i++)
+		d *= 2;
+	if (d > 60000)
+		d = 60000;
+	if (!seed)
+		seed = (unsigned)now_ms() | 1u;
+	seed = seed * 1103515245u + 12345u;
+	return d * (80 + (long long)((seed >> 16) % 41)) / 100;
+}
+
+static void sleep_ms(long long ms)
+{
+	struct timespec ts = {(time_t)(ms / 1000),
+			      (long)(ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static void notify_retry(const rt_run_opts *o, const rt_run_mig *m,
+			 const rt_run_stmt *st, bool down, bool whole_tx,
+			 int try_no, int tries, long long delay_ms,
+			 const char *message)
+{
+	if (!o || !o->on_retry)
+		return;
+	rt_run_retry r = {m,	  st,	 down,	   whole_tx,
+			  try_no, tries, delay_ms, message};
+	o->on_retry(o->progress_ctx, &r);
+}
+
+/* The hint of a statement that still hit lock_timeout at its last try. */
+static void lock_hint(rt_error *err, const rt_run_timeouts *to, int tries)
+{
+	rt_error_hint(err,
+		      "it waited lock_timeout (%lld ms) for a lock %d "
+		      "time%s: another session holds a lock it needs (see "
+		      "pg_locks, pg_stat_activity); run it again later, or "
+		      "raise --lock-timeout or --lock-retries",
+		      to->lock_ms, tries, tries == 1 ? "" : "s");
+}
+
+struct watch {
+	rt_conn *c;
+	const rt_run_opts *o;
+	rt_run_progress p;
+	bool shown;
+};
+
+static void watch_tick(void *ctx, long long elapsed_ms)
+{
+	struct watch *w = ctx;
+	rt_run_progress *p = &w->p;
+	p->elapsed_ms = elapsed_ms;
+	p->waiting = false;
+	p->command[0] = p->phase[0] = '\0';
+	p->blocks_done = p->blocks_total = p->tuples_done = p->tuples_total =
+	    p->lockers_done = p->lockers_total = -1;
+	w->c->ops->activity(w->c, p); /* on failure: "running" and the time */
+	w->o->on_progress(w->o->progress_ctx, p);
+	w->shown = true;
+}
+
+/* Runs a statement of m, watched when the caller asked for progress. */
+static int exec_stmt(rt_conn *c, const rt_run_mig *m, const rt_run_stmt *st,
+		     bool down, const rt_run_opts *o, rt_error *err)
+{
+	if (!o || !o->on_progress || !c->ops->exec_watch)
+		return rt_conn_exec(c, st->sql, err);
+	struct watch w = {.c = c, .o = o};
+	w.p.mig = m;
+	w.p.stmt = st;
+	w.p.down = down;
+	c->calls++;
+	int rc = c->ops->exec_watch(c, st->sql, 250, watch_tick, &w, err);
+	if (w.shown) {
+		w.p.done = true;
+		o->on_progress(o->progress_ctx, &w.p);
+	}
+	return rc;
+}
+
 /*
  * Runs one migration in direction dir with its tracking row, as described
  * in runner.h. *skipped is set when the re-check inside the transaction
  * finds it already in the wanted state.
  */
 static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
-		   rt_run_dir dir, const rt_run_opts *o, rt_error *err)
+		   rt_run_dir dir, const rt_run_opts *o,
+		   const rt_run_timeouts *to, rt_error *err)
 {
 	const rt_run_stmt *st = dir == RT_RUN_UP ? m->up : m->down;
 	size_t ns = dir == RT_RUN_UP ? m->nup : m->ndown;
+	int tries = to && to->tries > 1 ? to->tries : 1;
+	bool down = dir == RT_RUN_DOWN;
 	bool in_tx = false, partial = false;
+	bool session_set = false; /* session-level timeouts to reset */
+	size_t seg = 0;		  /* first statement of the open transaction */
+	int try_no = 1;		  /* of the open transaction */
 	long long t0 = now_ms();
 	rt_buf track = RT_BUF_INIT;
 	int rc = -1;
@@ -356,33 +627,107 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
 			goto done; /* in_tx: rolled back below */
 		}
 	}
-	for (size_t i = 0; i < ns; i++) {
+	for (size_t i = 0; i < ns;) {
 		if (st[i].no_transaction) {
-			if (in_tx && rt_conn_commit(c, err) < 0)
+			/* COMMIT before it, its SETs, and for a concurrent
+			 * index build the INVALID indexes so far: one call */
+			bool cic = tries > 1 && concurrent_index(st[i].sql);
+			const char *before = "";
+			rt_buf pre = RT_BUF_INIT;
+			if (in_tx)
+				rt_buf_adds(&pre, "COMMIT");
+			if (to)
+				rt_buf_addf(&pre,
+					    "%sSET lock_timeout = '%lldms'; "
+					    "SET statement_timeout = '%lldms'",
+					    pre.len ? "; " : "", to->lock_ms,
+					    to->notx_statement_ms);
+			if (cic)
+				rt_buf_addf(&pre, "; %s", INVALID_SQL);
+			int prc = 0;
+			if (cic) {
+				rt_rows rows;
+				prc = rt_conn_query(&rows, c, a, pre.data, err);
+				if (prc == 0)
+					before = one_cell(&rows);
+			} else if (pre.len) {
+				prc = rt_conn_exec(c, pre.data, err);
+			}
+			rt_buf_release(&pre);
+			if (prc < 0)
 				goto done;
 			in_tx = false;
-			if (rt_conn_exec(c, st[i].sql, err) < 0) {
-				stmt_failed(c, m, dir == RT_RUN_DOWN,
-					    "statement", st[i].sql, st[i].line,
-					    partial, err);
-				goto done;
+			session_set = session_set || to;
+			for (int t = 1;; t++) {
+				/* a try after a timed-out build first drops
+				 * what it left; that drop waits for the same
+				 * lockers, so its lock timeout is the try's */
+				int src = 0;
+				if (t > 1 && cic)
+					src =
+					    drop_new_invalid(c, a, before, err);
+				if (src == 0)
+					src = exec_stmt(c, m, &st[i], down, o,
+							err);
+				if (src == 0)
+					break;
+				bool timed_out = to && lock_timed_out(c);
+				if (!timed_out || t >= tries) {
+					stmt_failed(c, m, down, "statement",
+						    st[i].sql, st[i].line,
+						    partial, err);
+					if (timed_out)
+						lock_hint(err, to, tries);
+					if (timed_out && cic) {
+						/* best effort: leave none
+						 * of it behind */
+						rt_error ign = RT_ERROR_INIT;
+						drop_new_invalid(c, a, before,
+								 &ign);
+					}
+					goto done;
+				}
+				long long d = retry_delay(to, t);
+				notify_retry(o, m, &st[i], down, false, t,
+					     tries, d, err->msg);
+				sleep_ms(d);
 			}
 			partial = true;
+			try_no = 1;
+			i++;
 			continue;
 		}
 		if (!in_tx) {
-			if (rt_conn_begin(c, err) < 0)
+			if (begin_tx(c, to, err) < 0)
 				goto done;
 			in_tx = true;
+			seg = i;
 		}
-		if (rt_conn_exec(c, st[i].sql, err) < 0) {
-			stmt_failed(c, m, dir == RT_RUN_DOWN, "statement",
-				    st[i].sql, st[i].line, partial, err);
+		if (exec_stmt(c, m, &st[i], down, o, err) < 0) {
+			bool timed_out = to && lock_timed_out(c);
+			if (timed_out && try_no < tries) {
+				/* the whole transaction again, from its first
+				 * statement */
+				long long d = retry_delay(to, try_no);
+				notify_retry(o, m, &st[i], down, true, try_no,
+					     tries, d, err->msg);
+				rollback_quietly(c);
+				in_tx = false;
+				sleep_ms(d);
+				try_no++;
+				i = seg;
+				continue;
+			}
+			stmt_failed(c, m, down, "statement", st[i].sql,
+				    st[i].line, partial, err);
+			if (timed_out)
+				lock_hint(err, to, tries);
 			goto done;
 		}
+		i++;
 	}
 	if (!in_tx) {
-		if (rt_conn_begin(c, err) < 0)
+		if (begin_tx(c, to, err) < 0)
 			goto done;
 		in_tx = true;
 	}
@@ -390,6 +735,8 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
 		goto done;
 	add_track(&track, c->dialect, dir, m, now_ms() - t0, o, false);
 	rt_buf_adds(&track, "; COMMIT");
+	if (session_set)
+		rt_buf_adds(&track, "; " RESET_SQL);
 	if (rt_conn_exec(c, track.data, err) < 0) {
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -402,10 +749,15 @@ static int run_one(bool *skipped, rt_conn *c, rt_arena *a, const rt_run_mig *m,
 		goto done;
 	}
 	in_tx = false;
+	session_set = false;
 	rc = 0;
 done:
 	if (in_tx)
 		rollback_quietly(c);
+	if (session_set) {
+		rt_error ignored = RT_ERROR_INIT;
+		rt_conn_exec(c, RESET_SQL, &ignored);
+	}
 	rt_buf_release(&track);
 	return rc;
 }
@@ -455,7 +807,8 @@ static int run_locked(rt_run_result *res, rt_conn *c, rt_arena *a,
 		bool skipped;
 		if (present == (dir == RT_RUN_UP)) {
 			skipped = true;
-		} else if (run_one(&skipped, c, a, &migs[i], dir, o, err) < 0) {
+		} else if (run_one(&skipped, c, a, &migs[i], dir, o,
+				   timeouts_of(c, i, o), err) < 0) {
 			return -1;
 		}
 		if (skipped)
@@ -662,6 +1015,17 @@ static void add_comment(rt_buf *b, const char *text)
 	}
 }
 
+/* BEGIN in a script, with the migration's SET LOCALs when it has any. */
+static void script_begin(rt_buf *out, const rt_run_timeouts *to)
+{
+	rt_buf_adds(out, "BEGIN;\n");
+	if (to)
+		rt_buf_addf(out,
+			    "SET LOCAL lock_timeout = '%lldms';\n"
+			    "SET LOCAL statement_timeout = '%lldms';\n",
+			    to->lock_ms, to->statement_ms);
+}
+
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		      const rt_run_mig *migs, size_t n, const rt_run_opts *opts)
 {
@@ -674,7 +1038,13 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		const rt_run_mig *m = &migs[i];
 		const rt_run_stmt *st = dir == RT_RUN_UP ? m->up : m->down;
 		size_t ns = dir == RT_RUN_UP ? m->nup : m->ndown;
-		bool in_tx = false;
+		bool in_tx = false, session_set = false;
+		const rt_run_timeouts *to =
+		    d == RT_DIALECT_PG && opts
+			? (opts->mig_timeouts && opts->mig_timeouts[i]
+			       ? opts->mig_timeouts[i]
+			       : opts->timeouts)
+			: NULL;
 
 		rt_buf_addf(out, "\n-- retort: %s %lld '%s' (%s)\n",
 			    dir == RT_RUN_UP ? "migration" : "roll back",
@@ -685,6 +1055,15 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 				if (in_tx)
 					rt_buf_adds(out, "COMMIT;\n");
 				in_tx = false;
+				if (to && !session_set)
+					rt_buf_addf(out,
+						    "SET lock_timeout = "
+						    "'%lldms';\nSET "
+						    "statement_timeout = "
+						    "'%lldms';\n",
+						    to->lock_ms,
+						    to->notx_statement_ms);
+				session_set = session_set || to;
 				const char *p =
 				    dir == RT_RUN_DOWN && m->down_path
 					? m->down_path
@@ -694,13 +1073,13 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 					    "(%s:%d)\n",
 					    p ? p : "", st[k].line);
 			} else if (!in_tx) {
-				rt_buf_adds(out, "BEGIN;\n");
+				script_begin(out, to);
 				in_tx = true;
 			}
 			add_stmt(out, st[k].sql);
 		}
 		if (!in_tx)
-			rt_buf_adds(out, "BEGIN;\n");
+			script_begin(out, to);
 		for (size_t k = 0; dir == RT_RUN_UP && k < m->nchecks; k++) {
 			rt_buf_addf(out,
 				    "-- retort: validation (%s:%d), not "
@@ -712,5 +1091,7 @@ void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,
 		}
 		add_track(out, d, dir, m, -1, opts, false);
 		rt_buf_adds(out, ";\nCOMMIT;\n");
+		if (session_set)
+			rt_buf_adds(out, RESET_SQL ";\n");
 	}
 }

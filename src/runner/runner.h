@@ -57,7 +57,12 @@
  * the unlock (the lock is one more per 50 ms spent waiting for another
  * runner). On SQLite the re-check inside each transaction adds a third
  * call per migration, which is a function call, not a round trip.
- * rt_run_result.calls counts them so tests can check the figure.
+ * With timeouts (rt_run_opts.timeouts) the SETs ride on the BEGIN and
+ * COMMIT strings, and the RESET on the tracking row's, except that a
+ * migration starting with a no_transaction statement sends one more call
+ * for its SET, and a failed migration one more for the RESET; a retry
+ * counts its calls again. The progress connection's queries are not
+ * counted. rt_run_result.calls counts them so tests can check the figure.
  */
 #ifndef RT_RUNNER_RUNNER_H
 #define RT_RUNNER_RUNNER_H
@@ -131,6 +136,10 @@ long rt_conn_error_offset(const rt_conn *c);
  * round trips; connecting not counted). */
 size_t rt_conn_calls(const rt_conn *c);
 
+/* The SQLSTATE of the last failure ("55P03"), "" when the database gave
+ * none (SQLite). */
+const char *rt_conn_sqlstate(const rt_conn *c);
+
 /* ---- input ----------------------------------------------------------- */
 
 typedef struct rt_run_stmt {
@@ -152,6 +161,38 @@ typedef struct rt_run_check {
 	const char *expect;
 } rt_run_check;
 
+/*
+ * Timeouts of a migration's statements on PostgreSQL (ignored on SQLite),
+ * and what a lock timeout (SQLSTATE 55P03) leads to. Each transaction of a
+ * migration starts "BEGIN; SET LOCAL lock_timeout ...; SET LOCAL
+ * statement_timeout ..." (one round trip, undone by its COMMIT or
+ * ROLLBACK); a no_transaction statement runs after a session-level SET
+ * (folded into the COMMIT before it, or one round trip of its own), reset
+ * by the next transaction's BEGIN or, when none follows, the tracking
+ * row's COMMIT string. A statement that hit lock_timeout has its
+ * transaction rolled back and run again from its first statement (a
+ * no_transaction statement: itself alone) after retry_delay_ms, doubled
+ * for each further try (+-20% jitter), up to tries in all; a concurrent
+ * index build (CREATE INDEX / REINDEX ... CONCURRENTLY) that timed out
+ * first has the INVALID indexes it left dropped (DROP INDEX CONCURRENTLY),
+ * so IF NOT EXISTS cannot skip the rebuild. Durations in ms; 0: none.
+ */
+typedef struct rt_run_timeouts {
+	long long lock_ms;	     /* lock_timeout */
+	long long statement_ms;	     /* statement_timeout in transactions */
+	long long notx_statement_ms; /* and for no_transaction statements */
+	int tries;		     /* on a lock timeout; < 1 counts as 1 */
+	long long retry_delay_ms;    /* before the second try */
+} rt_run_timeouts;
+
+/*
+ * Parses a duration as PostgreSQL's lock_timeout takes it: a whole number
+ * and an optional unit (ms, s, min, h; none is ms), blanks allowed between
+ * them, "0" for none. false when text is anything else (negative, a
+ * fraction, an unknown unit, more than a day).
+ */
+bool rt_runner_parse_duration(long long *ms_out, const char *text);
+
 typedef struct rt_run_mig {
 	long long version;
 	const char *name;
@@ -167,6 +208,49 @@ typedef struct rt_run_mig {
 	size_t nchecks;
 } rt_run_mig;
 
+/* A lock timeout about to be retried (rt_run_opts.on_retry). */
+typedef struct rt_run_retry {
+	const rt_run_mig *mig;
+	const rt_run_stmt *stmt; /* the statement that timed out */
+	bool down;		 /* in the down statements */
+	bool whole_tx;		 /* its transaction is run again; false: a
+				    no_transaction statement alone */
+	int try_no, tries;	 /* the try that failed (from 1), of tries */
+	long long delay_ms;	 /* before the next one */
+	const char *message;	 /* the server's */
+} rt_run_retry;
+
+/*
+ * What a running statement is doing, read about 4 times a second from
+ * pg_stat_activity, pg_stat_progress_create_index (CREATE INDEX, REINDEX)
+ * and pg_stat_progress_cluster (CLUSTER, VACUUM FULL) on a second
+ * connection (rt_run_opts.on_progress). Counts are -1 when unknown.
+ */
+typedef struct rt_run_progress {
+	const rt_run_mig *mig;
+	const rt_run_stmt *stmt;
+	bool down;
+	bool done;	      /* the statement ended: the last call */
+	long long elapsed_ms; /* since the statement was sent */
+	bool waiting;	      /* waits for a lock */
+	char command[40];     /* the view's command, "" when no view */
+	char phase[80];	      /* its phase, "" when none */
+	long long blocks_done, blocks_total;
+	long long tuples_done, tuples_total;
+	long long lockers_done, lockers_total; /* transactions waited for */
+} rt_run_progress;
+
+/*
+ * Appends p as one line (no newline) to out: the file's name and the
+ * statement's line, the figure that moves (blocks, else tuples, else
+ * transactions waited for) as "pct% done/total unit", the time, then what
+ * the statement does (the command and phase; when no view reports on
+ * it, "waiting for a lock" or "running"), e.g. "0003_idx.sql:7 25%
+ * 1200/4800 blocks, 3.2 s, CREATE INDEX CONCURRENTLY: building index:
+ * scanning table".
+ */
+void rt_runner_progress_line(rt_buf *out, const rt_run_progress *p);
+
 typedef struct rt_run_opts {
 	const char *applied_by; /* SQLite only (e.g. $USER); PostgreSQL
 				   records current_user */
@@ -177,6 +261,20 @@ typedef struct rt_run_opts {
 	 * another runner got there first); may be NULL */
 	void (*progress)(void *ctx, const struct rt_run_mig *m, bool done);
 	void *progress_ctx;
+	/* PostgreSQL: the statements' timeouts and retries (a migration's
+	 * own override them); NULL sets none and never retries */
+	const rt_run_timeouts *timeouts;
+	/* apply / rollback: [i] the own timeouts of migs[i] (from its
+	 * header); NULL, or a NULL entry: timeouts */
+	const rt_run_timeouts *const *mig_timeouts;
+	/* called before a lock timeout is retried, with progress_ctx; may
+	 * be NULL */
+	void (*on_retry)(void *ctx, const rt_run_retry *r);
+	/* PostgreSQL: called while a statement runs, every 250 ms from
+	 * 250 ms on, and once with done set when one that was reported ends
+	 * (then only this call); NULL: statements are not watched and no
+	 * second connection is opened. The context is progress_ctx. */
+	void (*on_progress)(void *ctx, const rt_run_progress *p);
 } rt_run_opts;
 
 typedef enum rt_run_dir {
@@ -269,7 +367,10 @@ int rt_runner_stamp(rt_run_result *res, rt_conn *c, const rt_run_mig *migs,
  * without a database: CREATE TABLE IF NOT EXISTS for the tracking table,
  * then per migration BEGIN, its statements (no_transaction ones between
  * COMMIT and BEGIN), its validation queries as comments (a script cannot
- * check them), the tracking INSERT / DELETE and COMMIT. The script takes no
+ * check them), the tracking INSERT / DELETE and COMMIT. On PostgreSQL with
+ * timeouts in opts (and mig_timeouts), each BEGIN is followed by its SET
+ * LOCALs and the first no_transaction statement of a migration by session
+ * SETs, reset after its COMMIT; a script cannot retry. The script takes no
  * lock and does not skip applied migrations.
  */
 void rt_runner_script(rt_buf *out, rt_dialect d, rt_run_dir dir,

@@ -23,15 +23,27 @@ typedef struct rt_conn_ops {
 	 * (when the lock does not cover the whole run) */
 	bool recheck;
 	void (*close)(rt_conn *c);
+	/* PostgreSQL only (NULL on SQLite): exec, calling tick(ctx, elapsed
+	 * ms) every tick_ms while the statement runs */
+	int (*exec_watch)(rt_conn *c, const char *sql, int tick_ms,
+			  void (*tick)(void *ctx, long long elapsed_ms),
+			  void *ctx, rt_error *err);
+	/* fills p's activity fields for the statement c runs, through a
+	 * second connection opened on first use; -1 when it cannot (then
+	 * nothing is reported, the statement goes on) */
+	int (*activity)(rt_conn *c, rt_run_progress *p);
 } rt_conn_ops;
 
 struct rt_conn {
 	rt_dialect dialect;
 	const rt_conn_ops *ops;
-	void *impl;	 /* PGconn or sqlite3 */
-	char where[512]; /* the URL, redacted */
-	size_t calls;	 /* exec and query calls */
-	long err_offset; /* byte offset of the last error in its SQL, -1 */
+	void *impl;	     /* PGconn or sqlite3 */
+	char where[512];     /* the URL, redacted */
+	size_t calls;	     /* exec and query calls */
+	long err_offset;     /* byte offset of the last error in its SQL, -1 */
+	char sqlstate[6];    /* of the last error, "" when none */
+	void *monitor;	     /* PostgreSQL: the second connection, or NULL */
+	bool monitor_failed; /* it could not be opened or failed: not again */
 };
 
 /* Backends: fill c->ops and c->impl, or fail with err. */

@@ -8,7 +8,9 @@
 #include "base/common.h"
 #include "runner/runner_int.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <time.h>
 
 static void no_notices(void *arg, const char *message)
@@ -36,7 +38,9 @@ static int pg_fail(rt_conn *c, PGresult *r, const char *sql, rt_error *err)
 	PGconn *pc = c->impl;
 	const char *primary =
 	    r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	c->err_offset = -1;
+	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", state ? state : "");
 	if (!primary) {
 		const char *m = r ? PQresultErrorMessage(r) : "";
 		if (!m || !*m)
@@ -183,8 +187,159 @@ static int pg_unlock(rt_conn *c, rt_error *err)
 	return pg_exec(c, sql, err);
 }
 
+/*
+ * PQexec's work done asynchronously (PQsendQuery, then PQconsumeInput
+ * while PQisBusy, polling the socket tick_ms at a time) so that tick can
+ * run while the server works. Results and errors as in pg_exec: the first
+ * failing result is the error.
+ */
+static int pg_exec_watch(rt_conn *c, const char *sql, int tick_ms,
+			 void (*tick)(void *ctx, long long elapsed_ms),
+			 void *ctx, rt_error *err)
+{
+	PGconn *pc = c->impl;
+	bool failed = false;
+	if (!PQsendQuery(pc, sql))
+		return pg_fail(c, NULL, sql, err);
+	long long t0 = now_ms(), next = t0 + tick_ms;
+	for (;;) {
+		while (!PQisBusy(pc)) {
+			PGresult *r = PQgetResult(pc);
+			if (!r)
+				return failed ? -1 : 0;
+			switch (PQresultStatus(r)) {
+			case PGRES_COMMAND_OK:
+			case PGRES_TUPLES_OK:
+			case PGRES_EMPTY_QUERY:
+				break;
+			default:
+				if (!failed)
+					pg_fail(c, r, sql, err);
+				failed = true;
+				end_copy(pc, r);
+				break;
+			}
+			PQclear(r);
+		}
+		long long now = now_ms();
+		if (now >= next) {
+			tick(ctx, now - t0);
+			now = now_ms();
+			next = now + tick_ms;
+		}
+		struct pollfd pfd = {PQsocket(pc), POLLIN, 0};
+		int n = poll(&pfd, 1, (int)(next - now));
+		if (n < 0 && errno != EINTR)
+			return rt_errorf(err, RT_EDB,
+					 "cannot wait for '%s': %s", c->where,
+					 strerror(errno));
+		if (n > 0 && !PQconsumeInput(pc)) {
+			if (!failed)
+				pg_fail(c, NULL, sql, err);
+			return -1;
+		}
+	}
+}
+
+/* A copy of c's connection, with its parameters (PQconninfo). */
+static PGconn *pg_second(PGconn *pc)
+{
+	PQconninfoOption *opts = PQconninfo(pc);
+	if (!opts)
+		return NULL;
+	size_t n = 0;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		n++;
+	const char **keys = rt_xcalloc(n + 2, sizeof(char *));
+	const char **vals = rt_xcalloc(n + 2, sizeof(char *));
+	size_t k = 0;
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		if (!o->val || strcmp(o->keyword, "application_name") == 0)
+			continue;
+		keys[k] = o->keyword;
+		vals[k++] = o->val;
+	}
+	keys[k] = "application_name";
+	vals[k++] = "retort progress";
+	PGconn *m = PQconnectdbParams(keys, vals, 0);
+	free(keys);
+	free(vals);
+	PQconninfoFree(opts);
+	if (PQstatus(m) != CONNECTION_OK) {
+		PQfinish(m);
+		return NULL;
+	}
+	PQsetNoticeProcessor(m, no_notices, NULL);
+	return m;
+}
+
+static long long cell_ll(PGresult *r, int col)
+{
+	if (PQgetisnull(r, 0, col))
+		return -1;
+	return strtoll(PQgetvalue(r, 0, col), NULL, 10);
+}
+
+static void cell_str(char *out, size_t outsz, PGresult *r, int col)
+{
+	snprintf(out, outsz, "%s",
+		 PQgetisnull(r, 0, col) ? "" : PQgetvalue(r, 0, col));
+}
+
+/* The progress views of PostgreSQL 12 and later, joined on the pid. */
+static int pg_activity(rt_conn *c, rt_run_progress *p)
+{
+	char sql[1024];
+	if (c->monitor_failed)
+		return -1;
+	if (!c->monitor && !(c->monitor = pg_second(c->impl))) {
+		c->monitor_failed = true;
+		return -1;
+	}
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.wait_event_type = 'Lock', "
+		 "coalesce(i.command, k.command), "
+		 "coalesce(i.phase, k.phase), "
+		 "coalesce(i.blocks_done, k.heap_blks_scanned), "
+		 "coalesce(i.blocks_total, k.heap_blks_total), "
+		 "coalesce(i.tuples_done, k.heap_tuples_written), "
+		 "i.tuples_total, i.lockers_done, i.lockers_total "
+		 "FROM pg_catalog.pg_stat_activity a "
+		 "LEFT JOIN pg_catalog.pg_stat_progress_create_index i "
+		 "ON i.pid = a.pid "
+		 "LEFT JOIN pg_catalog.pg_stat_progress_cluster k "
+		 "ON k.pid = a.pid WHERE a.pid = %d",
+		 PQbackendPID(c->impl));
+	PGresult *r = PQexec(c->monitor, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 ||
+	    PQnfields(r) != 9) {
+		int bad = PQresultStatus(r) != PGRES_TUPLES_OK;
+		PQclear(r);
+		if (bad) { /* not again: the view or the right is missing */
+			PQfinish(c->monitor);
+			c->monitor = NULL;
+			c->monitor_failed = true;
+		}
+		return -1;
+	}
+	p->waiting = !PQgetisnull(r, 0, 0) && PQgetvalue(r, 0, 0)[0] == 't';
+	cell_str(p->command, sizeof(p->command), r, 1);
+	cell_str(p->phase, sizeof(p->phase), r, 2);
+	p->blocks_done = cell_ll(r, 3);
+	p->blocks_total = cell_ll(r, 4);
+	p->tuples_done = cell_ll(r, 5);
+	p->tuples_total = cell_ll(r, 6);
+	p->lockers_done = cell_ll(r, 7);
+	p->lockers_total = cell_ll(r, 8);
+	PQclear(r);
+	return 0;
+}
+
 static void pg_close(rt_conn *c)
 {
+	if (c->monitor)
+		PQfinish(c->monitor);
+	c->monitor = NULL;
 	PQfinish(c->impl);
 	c->impl = NULL;
 }
@@ -197,6 +352,8 @@ static const rt_conn_ops pg_ops = {
     .begin_sql = "BEGIN",
     .recheck = false,
     .close = pg_close,
+    .exec_watch = pg_exec_watch,
+    .activity = pg_activity,
 };
 
 int rt_runner__pg_open(rt_conn *c, const char *url, rt_error *err)
