@@ -192,7 +192,7 @@ static const char *absolute(sm *r, sm_module *m, int level, const char *mod)
 		return pkg;
 	if (!*pkg)
 		return mod;
-	return rt_arena_printf(r->a, "%s.%s", pkg, mod);
+	return rt_load__sm_join(r->a, pkg, ".", mod);
 }
 
 static void bind(sm *r, sm_module *m, const char *name, binding *b)
@@ -305,8 +305,8 @@ static int scan_module(sm *r, sm_module *m)
 						   : s->names[k],
 				     b);
 				const char *sub =
-				    *mod ? rt_arena_printf(r->a, "%s.%s", mod,
-							   s->names[k])
+				    *mod ? rt_load__sm_join(r->a, mod, ".",
+							    s->names[k])
 					 : s->names[k];
 				if (find_module(r, &x, sub) < 0)
 					return -1;
@@ -347,14 +347,29 @@ static const struct {
 
 static const char *norm_ext(sm *r, const char *q)
 {
+	/* every prefix starts "sq", "ty" or "py": most names leave here */
+	if (!((q[0] == 's' && q[1] == 'q') || (q[0] == 't' && q[1] == 'y') ||
+	      (q[0] == 'p' && q[1] == 'y')))
+		return q;
 	for (size_t i = 0; i < sizeof(ext_prefixes) / sizeof(*ext_prefixes);
 	     i++) {
 		size_t n = strlen(ext_prefixes[i].from);
 		if (strncmp(q, ext_prefixes[i].from, n) == 0)
-			return rt_arena_printf(r->a, "%s%s", ext_prefixes[i].to,
-					       q + n);
+			return rt_load__sm_join(r->a, ext_prefixes[i].to, "",
+						q + n);
 	}
 	return q;
+}
+
+char *rt_load__sm_join(rt_arena *a, const char *x, const char *sep,
+		       const char *y)
+{
+	size_t nx = strlen(x), ns = strlen(sep), ny = strlen(y);
+	char *p = rt_arena_alloc(a, nx + ns + ny + 1);
+	memcpy(p, x, nx);
+	memcpy(p + nx, sep, ns);
+	memcpy(p + nx + ns, y, ny + 1);
+	return p;
 }
 
 static const char *const builtins[] = {
@@ -402,7 +417,7 @@ static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth)
 	case B_FROM:
 		if (*b->module) {
 			const char *sub =
-			    rt_arena_printf(r->a, "%s.%s", b->module, b->attr);
+			    rt_load__sm_join(r->a, b->module, ".", b->attr);
 			if (find_module(r, &x, sub) == 0 && x) {
 				v.kind = V_MODULE;
 				v.m = x;
@@ -412,7 +427,7 @@ static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth)
 		if (find_module(r, &x, b->module) == 0 && x)
 			return lookup(r, x, b->attr, depth + 1);
 		v.kind = V_EXTERN;
-		v.ext = rt_arena_printf(r->a, "%s.%s", b->module, b->attr);
+		v.ext = rt_load__sm_join(r->a, b->module, ".", b->attr);
 		return v;
 	}
 	return v;
@@ -442,14 +457,14 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth)
 			/* from sqlmodel import *: only names it has; the
 			 * caller checks the ones it knows */
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "%s.%s", mod, name);
+			v.ext = rt_load__sm_join(r->a, mod, ".", name);
 			return v;
 		}
 	}
 	for (const char *const *k = builtins; *k; k++) {
 		if (strcmp(*k, name) == 0) {
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "builtins.%s", name);
+			v.ext = rt_load__sm_join(r->a, "builtins", ".", name);
 			return v;
 		}
 	}
@@ -502,7 +517,7 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 		case V_MODULE: {
 			sm_module *x;
 			const char *sub =
-			    rt_arena_printf(r->a, "%s.%s", base.m->name, e->s);
+			    rt_load__sm_join(r->a, base.m->name, ".", e->s);
 			if (find_module(r, &x, sub) == 0 && x) {
 				v.kind = V_MODULE;
 				v.m = x;
@@ -512,7 +527,7 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 		}
 		case V_EXTERN:
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "%s.%s", base.ext, e->s);
+			v.ext = rt_load__sm_join(r->a, base.ext, ".", e->s);
 			return v;
 		case V_CLASS:
 			return class_attr(base.cls, e->s, depth + 1);
@@ -1007,7 +1022,7 @@ static void module_name_of(sm *r, const char *path, const char **name,
 			break;
 		char *s = strrchr(dir, '/');
 		const char *pkg = s ? s + 1 : dir;
-		nm = nm ? rt_arena_printf(r->a, "%s.%s", pkg, nm)
+		nm = nm ? rt_load__sm_join(r->a, pkg, ".", nm)
 			: rt_arena_strdup(r->a, pkg);
 		if (!s) {
 			dir = rt_arena_strdup(r->a, ".");
@@ -1153,7 +1168,7 @@ static void set_places(rt_schema *s, rt_map *places)
 	for (size_t i = 0; i < s->tables.len; i++) {
 		rt_table *t = s->tables.items[i];
 		const char *key =
-		    rt_arena_printf(s->arena, "%s.%s", t->schema, t->name);
+		    rt_load__sm_join(s->arena, t->schema, ".", t->name);
 		sm_place *p = rt_map_get(places, key, strlen(key));
 		if (!p)
 			continue;
@@ -1167,7 +1182,7 @@ static void set_places(rt_schema *s, rt_map *places)
 		for (size_t k = 0; k < t->columns.len; k++) {
 			rt_column *c = t->columns.items[k];
 			const char *ck =
-			    rt_arena_printf(s->arena, "%s.%s", key, c->name);
+			    rt_load__sm_join(s->arena, key, ".", c->name);
 			sm_place *cp = rt_map_get(places, ck, strlen(ck));
 			c->src_file = p->file;
 			c->src_line = cp ? cp->line : p->line;

@@ -100,6 +100,11 @@ typedef struct sm {
 
 /* ---- load_sqlmodel.c: modules, names, classes, values ---------------- */
 
+/* x, sep and y joined, in arena a (the "%s.%s" of the hot paths, without
+ * printf's cost). */
+char *rt_load__sm_join(rt_arena *a, const char *x, const char *sep,
+		       const char *y);
+
 /* What expression e of module m stands for. */
 sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e);
 

@@ -39,8 +39,13 @@ typedef struct tokens {
 	size_t n;
 } tokens;
 
-/* Tokenizes text into *out (array in arena a, ending with T_END). */
+/* Tokenizes text into *out, ending with T_END: the array is malloc'd
+ * (the caller calls rt_py__tokens_release; nothing to free on failure),
+ * the tokens' strings are in arena a. */
 int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	       size_t len, rt_error *err);
+
+/* Frees the array rt_py__lex made. */
+void rt_py__tokens_release(tokens *toks);
 
 #endif

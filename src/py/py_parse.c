@@ -128,7 +128,6 @@ static int expect_op(parser *p, const char *op)
 static rt_py_expr *node(parser *p, rt_py_kind k, const tok *at)
 {
 	rt_py_expr *e = rt_arena_alloc(p->a, sizeof(*e));
-	memset(e, 0, sizeof(*e));
 	e->kind = k;
 	e->line = at->line;
 	e->col = at->col;
@@ -845,7 +844,6 @@ static rt_py_expr *star_exprs(parser *p)
 static rt_py_stmt *stmt_new(parser *p, rt_py_stmt_kind k, const tok *at)
 {
 	rt_py_stmt *s = rt_arena_alloc(p->a, sizeof(*s));
-	memset(s, 0, sizeof(*s));
 	s->kind = k;
 	s->line = at->line;
 	s->col = at->col;
@@ -1276,14 +1274,14 @@ int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
 		    .n = toks.n,
 		    .err = err};
 	rt_py_module *m = rt_arena_alloc(a, sizeof(*m));
-	memset(m, 0, sizeof(*m));
 	m->path = rt_arena_strdup(a, path);
-	if (block(&p, &m->body) < 0)
-		return -1;
-	if (peek(&p)->kind != T_END)
-		return syntax(&p, peek(&p));
-	*out = m;
-	return 0;
+	int rc = block(&p, &m->body);
+	if (rc == 0 && peek(&p)->kind != T_END)
+		rc = syntax(&p, peek(&p));
+	rt_py__tokens_release(&toks);
+	if (rc == 0)
+		*out = m;
+	return rc;
 }
 
 const char *rt_py_dotted(rt_arena *a, const rt_py_expr *e)
