@@ -113,7 +113,7 @@ static int add_module(sm *r, sm_module **out, const char *name,
 	if (read_file(r, path, &text, &len) < 0)
 		return -1;
 	m = rt_arena_alloc(r->a, sizeof(*m));
-	memset(m, 0, sizeof(*m));
+	m->stars = -1;
 	m->name = rt_arena_strdup(r->a, name);
 	/* shown relative to the current directory when below it */
 	size_t cl = r->cwd ? strlen(r->cwd) : 0;
@@ -322,28 +322,34 @@ static int scan_module(sm *r, sm_module *m)
 
 /* ---- names and values ----------------------------------------------- */
 
+#define PREFIX(from, to)                                                       \
+	{                                                                      \
+		from, to, sizeof(from) - 1                                     \
+	}
 static const struct {
 	const char *from, *to;
+	size_t n; /* strlen(from) */
 } ext_prefixes[] = {
-    {"sqlalchemy.dialects.postgresql.", "pg."},
-    {"sqlmodel.sql.sqltypes.", "sa."},
-    {"sqlmodel.main.", "sa."},
-    {"sqlmodel.", "sa."},
-    {"sqlalchemy.sql.sqltypes.", "sa."},
-    {"sqlalchemy.sql.schema.", "sa."},
-    {"sqlalchemy.sql.expression.", "sa."},
-    {"sqlalchemy.sql.functions.", "sa."},
-    {"sqlalchemy.sql.", "sa."},
-    {"sqlalchemy.types.", "sa."},
-    {"sqlalchemy.schema.", "sa."},
-    {"sqlalchemy.orm.", "sa."},
-    {"sqlalchemy.", "sa."},
-    {"typing_extensions.", "typing."},
-    {"pydantic.networks.", "pydantic."},
-    {"pydantic.types.", "pydantic."},
-    {"pydantic.main.", "pydantic."},
-    {"pydantic.fields.", "pydantic."},
+    PREFIX("sqlalchemy.dialects.postgresql.", "pg."),
+    PREFIX("sqlmodel.sql.sqltypes.", "sa."),
+    PREFIX("sqlmodel.main.", "sa."),
+    PREFIX("sqlmodel.", "sa."),
+    PREFIX("sqlalchemy.sql.sqltypes.", "sa."),
+    PREFIX("sqlalchemy.sql.schema.", "sa."),
+    PREFIX("sqlalchemy.sql.expression.", "sa."),
+    PREFIX("sqlalchemy.sql.functions.", "sa."),
+    PREFIX("sqlalchemy.sql.", "sa."),
+    PREFIX("sqlalchemy.types.", "sa."),
+    PREFIX("sqlalchemy.schema.", "sa."),
+    PREFIX("sqlalchemy.orm.", "sa."),
+    PREFIX("sqlalchemy.", "sa."),
+    PREFIX("typing_extensions.", "typing."),
+    PREFIX("pydantic.networks.", "pydantic."),
+    PREFIX("pydantic.types.", "pydantic."),
+    PREFIX("pydantic.main.", "pydantic."),
+    PREFIX("pydantic.fields.", "pydantic."),
 };
+#undef PREFIX
 
 static const char *norm_ext(sm *r, const char *q)
 {
@@ -353,7 +359,7 @@ static const char *norm_ext(sm *r, const char *q)
 		return q;
 	for (size_t i = 0; i < sizeof(ext_prefixes) / sizeof(*ext_prefixes);
 	     i++) {
-		size_t n = strlen(ext_prefixes[i].from);
+		size_t n = ext_prefixes[i].n;
 		if (strncmp(q, ext_prefixes[i].from, n) == 0)
 			return rt_load__sm_join(r->a, ext_prefixes[i].to, "",
 						q + n);
@@ -441,8 +447,15 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth)
 	binding *b = rt_map_get(&m->names, name, strlen(name));
 	if (b)
 		return from_binding(r, m, b, depth);
-	/* star imports, latest first */
-	for (size_t i = m->ast->body.len; i-- > 0;) {
+	/* star imports, latest first (most modules have none: counted once) */
+	if (m->stars < 0) {
+		m->stars = 0;
+		for (size_t i = 0; i < m->ast->body.len; i++) {
+			rt_py_stmt *s = m->ast->body.items[i];
+			m->stars += s->kind == RT_PY_S_FROM && s->star;
+		}
+	}
+	for (size_t i = m->stars ? m->ast->body.len : 0; i-- > 0;) {
 		rt_py_stmt *s = m->ast->body.items[i];
 		if (s->kind != RT_PY_S_FROM || !s->star)
 			continue;
@@ -548,7 +561,12 @@ sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e)
 	struct {
 		const void *e, *m;
 	} key = {e, m};
-	sm_val *memo = rt_map_get(&r->eval_memo, &key, sizeof(key));
+	/* the node keeps the value for its first module (nearly always its
+	 * only one), the map the others */
+	if (e && e->memo && e->memo_key == m)
+		return *(sm_val *)e->memo;
+	sm_val *memo =
+	    e && !e->memo ? NULL : rt_map_get(&r->eval_memo, &key, sizeof(key));
 	if (memo)
 		return *memo;
 	sm_val v = follow(r, m, e, 0);
@@ -556,6 +574,11 @@ sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e)
 		v.ext = norm_ext(r, v.ext);
 	memo = rt_arena_alloc(r->a, sizeof(*memo));
 	*memo = v;
+	if (e && !e->memo) {
+		e->memo = memo;
+		e->memo_key = m;
+		return v;
+	}
 	void *k = rt_arena_alloc(r->a, sizeof(key));
 	memcpy(k, &key, sizeof(key));
 	rt_map_put(&r->eval_memo, r->a, k, sizeof(key), memo);

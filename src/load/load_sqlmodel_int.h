@@ -42,6 +42,7 @@ struct sm_module {
 	bool is_pkg;		/* an __init__.py */
 	rt_py_module *ast;
 	rt_map names; /* name -> struct binding * (load_sqlmodel.c) */
+	int stars;    /* "from x import *" statements: -1 not counted yet */
 };
 
 /* One field of a model class (an annotated name in its body). */

@@ -64,7 +64,8 @@ static tok *push(lexer *lx, tok_kind k, size_t off)
 {
 	if (lx->n == lx->cap) {
 		/* malloc, not the arena: the tokens die with the parse */
-		lx->cap = lx->cap ? lx->cap * 2 : lx->len / 4 + 64;
+		/* about a token every 4 bytes in models: rarely regrown */
+		lx->cap = lx->cap ? lx->cap * 2 : lx->len / 3 + 64;
 		lx->v = rt_xrealloc(lx->v, lx->cap * sizeof(*lx->v));
 	}
 	tok *t = &lx->v[lx->n++];
@@ -346,8 +347,11 @@ static int lex_op(lexer *lx)
 {
 	const char *t = lx->t + lx->p;
 	size_t rem = lx->len - lx->p;
-	/* only these characters start a two- or three-character operator */
-	if (rem >= 2 && strchr("*/<>=!-:+%&|^@.", t[0])) {
+	/* only these characters start a two- or three-character operator,
+	 * and only these come second in one */
+	if (rem >= 2 && t[0] && strchr("*/<>=!-:+%&|^@.", t[0]) &&
+	    (t[1] == '=' || t[1] == '*' || t[1] == '/' || t[1] == '<' ||
+	     t[1] == '>' || t[1] == '.')) {
 		const char *const *tabs[] = {ops3, ops2};
 		size_t lens[] = {3, 2};
 		for (int k = 0; k < 2; k++) {
@@ -367,7 +371,8 @@ static int lex_op(lexer *lx)
 	}
 	char c = *t;
 	static const char single[] = "+-*/%@&|^~<>()[]{},:;.=!";
-	if (!c || !strchr(single, c)) {
+	const char *at = c ? strchr(single, c) : NULL;
+	if (!at) {
 		unsigned char u = (unsigned char)c;
 		if (u < 0x20 || u == 0x7F)
 			return fail_at(lx, lx->line, col_of(lx, lx->p),
@@ -407,7 +412,7 @@ static int lex_op(lexer *lx)
 	    "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">",
 	    "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "!"};
 	tok *x = push(lx, T_OP, lx->p);
-	x->s = names[strchr(single, c) - single];
+	x->s = names[at - single];
 	x->len = 1;
 	lx->p++;
 	return 0;
