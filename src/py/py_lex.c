@@ -86,6 +86,63 @@ static bool is_name_char(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
+/* Python's keywords by first character (the parser asks for every name). */
+static bool in_list(const char *s, const char *const *l)
+{
+	for (; *l; l++)
+		if (strcmp(s, *l) == 0)
+			return true;
+	return false;
+}
+
+bool rt_py__is_keyword(const char *s)
+{
+#define KW(...) in_list(s, (const char *const[]){__VA_ARGS__, NULL})
+	switch (s[0]) {
+	case 'F':
+		return KW("False");
+	case 'N':
+		return KW("None");
+	case 'T':
+		return KW("True");
+	case 'a':
+		return KW("and", "as", "assert", "async", "await");
+	case 'b':
+		return KW("break");
+	case 'c':
+		return KW("class", "continue");
+	case 'd':
+		return KW("def", "del");
+	case 'e':
+		return KW("elif", "else", "except");
+	case 'f':
+		return KW("finally", "for", "from");
+	case 'g':
+		return KW("global");
+	case 'i':
+		return KW("if", "import", "in", "is");
+	case 'l':
+		return KW("lambda");
+	case 'n':
+		return KW("nonlocal", "not");
+	case 'o':
+		return KW("or");
+	case 'p':
+		return KW("pass");
+	case 'r':
+		return KW("raise", "return");
+	case 't':
+		return KW("try");
+	case 'w':
+		return KW("while", "with");
+	case 'y':
+		return KW("yield");
+	default:
+		return false;
+	}
+#undef KW
+}
+
 /* Appends code point cp as UTF-8. */
 static void add_utf8(rt_buf *b, uint32_t cp)
 {
@@ -657,6 +714,12 @@ static int lex_all(lexer *lx)
 			}
 			tok *t = push(lx, T_NAME, p);
 			t->s = rt_arena_strndup(a, text + p, plen);
+			/* keywords and the soft keywords the parser asks about
+			 */
+			if (rt_py__is_keyword(t->s) ||
+			    (t->s[0] == 'm' && !strcmp(t->s, "match")) ||
+			    (t->s[0] == 'c' && !strcmp(t->s, "case")))
+				t->flags |= TF_KEYWORD;
 			t->len = plen;
 			lx->p = e;
 		} else if (isdigit(c) ||

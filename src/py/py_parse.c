@@ -50,7 +50,9 @@ static bool is_op(const tok *t, const char *op)
 
 static bool is_kw(const tok *t, const char *kw)
 {
-	return t->kind == T_NAME && t->s[0] == kw[0] && strcmp(t->s, kw) == 0;
+	/* kw is a keyword or a soft keyword: the tokenizer marked those */
+	return t->kind == T_NAME && (t->flags & TF_KEYWORD) &&
+	       t->s[0] == kw[0] && strcmp(t->s, kw) == 0;
 }
 
 static bool accept_op(parser *p, const char *op)
@@ -139,22 +141,6 @@ static rt_py_expr *other(parser *p, const tok *at, const char *what)
 	rt_py_expr *e = node(p, RT_PY_OTHER, at);
 	e->s = what;
 	return e;
-}
-
-static const char *const keywords[] = {
-    "False",  "None",	  "True",  "and",    "as",	 "assert",
-    "async",  "await",	  "break", "class",  "continue", "def",
-    "del",    "elif",	  "else",  "except", "finally",	 "for",
-    "from",   "global",	  "if",	   "import", "in",	 "is",
-    "lambda", "nonlocal", "not",   "or",     "pass",	 "raise",
-    "return", "try",	  "while", "with",   "yield",	 NULL};
-
-static bool is_keyword(const char *s)
-{
-	for (const char *const *k = keywords; *k; k++)
-		if ((*k)[0] == s[0] && strcmp(*k, s) == 0)
-			return true;
-	return false;
 }
 
 typedef struct list {
@@ -376,7 +362,7 @@ static rt_py_expr *atom(parser *p)
 	tok *t = peek(p);
 	switch (t->kind) {
 	case T_NAME:
-		if (is_keyword(t->s) && !is_kw(t, "None") &&
+		if (rt_py__is_keyword(t->s) && !is_kw(t, "None") &&
 		    !is_kw(t, "True") && !is_kw(t, "False"))
 			return syntax(p, t), NULL;
 		next(p);
@@ -1034,7 +1020,7 @@ static rt_py_stmt *from_stmt(parser *p, tok *t)
 static rt_py_stmt *class_stmt(parser *p, tok *t)
 {
 	tok *n = peek(p);
-	if (n->kind != T_NAME || is_keyword(n->s))
+	if (n->kind != T_NAME || rt_py__is_keyword(n->s))
 		return syntax(p, n), NULL;
 	next(p);
 	rt_py_stmt *s = stmt_new(p, RT_PY_S_CLASS, t);
