@@ -1241,6 +1241,32 @@ static int dynamic_classes(sm *r)
 	return 0;
 }
 
+/* Whether SQLite's schema reader, given the rows of objs, checks all
+ * that executing sql would: not the reserved "sqlite_" names, an index
+ * with a table's name, nor bound parameters (which it reads as NULL), so
+ * DDL with any of them, or with a character that starts one anywhere
+ * (even in a string), runs statement by statement. */
+static bool sqlite_rows_ok(const rt_buf *sql, const rt_vec *objs)
+{
+	if (strpbrk(sql->data, "?:@$"))
+		return false;
+	for (size_t i = 0; i < objs->len; i++) {
+		const rt_load_sqlite_obj *o = objs->items[i];
+		if (!strncasecmp(o->name, "sqlite_", 7) ||
+		    !strncasecmp(o->tbl_name, "sqlite_", 7))
+			return false;
+		if (strcmp(o->type, "index"))
+			continue;
+		for (size_t k = 0; k < objs->len; k++) {
+			const rt_load_sqlite_obj *t = objs->items[k];
+			if (!strcmp(t->type, "table") &&
+			    !strcasecmp(t->name, o->name))
+				return false;
+		}
+	}
+	return true;
+}
+
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		     rt_dialect dialect, bool *refused, rt_error *err)
 {
@@ -1251,7 +1277,7 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		r.cwd = rt_arena_strdup(scratch, cwd);
 	rt_buf sql = RT_BUF_INIT;
 	rt_map places = {0};
-	rt_vec stmt_places = {0};
+	rt_vec stmt_places = {0}, objs = {0};
 	int rc = -1;
 	*refused = false;
 	if (add_source(&r, source) < 0)
@@ -1261,15 +1287,23 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	for (size_t i = 0; i < r.classes.len; i++)
 		if (rt_load__sm_class(&r, r.classes.items[i]) < 0)
 			goto done;
-	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places) < 0)
+	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places, &objs) < 0)
 		goto done;
 	rt_schema *s = NULL;
 	/* On SQLite the DDL runs in an in-memory database that the live
 	 * loader reads: both sides of `diff sqlite:///x.db models.py` are
-	 * read by the same code. */
-	if ((dialect == RT_DIALECT_SQLITE
-		 ? rt_load__sqlite_text(&s, a, source, sql.data, err)
-		 : rt_load_sql_text(&s, a, source, sql.data, err)) < 0) {
+	 * read by the same code. Its rows go straight into sqlite_schema
+	 * when nothing in it needs CREATE's own checks; otherwise, or when
+	 * SQLite's schema reader refuses them, statement by statement. */
+	rt_error quiet = {0};
+	if (dialect == RT_DIALECT_SQLITE && sqlite_rows_ok(&sql, &objs) &&
+	    rt_load__sqlite_objs(&s, a, source, sql.data,
+				 (const rt_load_sqlite_obj *const *)objs.items,
+				 objs.len, &quiet) == 0) {
+		/* read without executing each statement */
+	} else if ((dialect == RT_DIALECT_SQLITE
+			? rt_load__sqlite_text(&s, a, source, sql.data, err)
+			: rt_load_sql_text(&s, a, source, sql.data, err)) < 0) {
 		map_error(&stmt_places, err);
 		goto done;
 	}

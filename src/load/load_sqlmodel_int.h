@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/map.h"
 #include "load/load.h"
+#include "load/load_int.h"
 #include "py/py.h"
 
 typedef struct sm_module sm_module;
@@ -143,6 +144,9 @@ typedef struct sm_place {
 	int line;
 } sm_place;
 
-int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places);
+/* On SQLite, objs (rt_load_sqlite_obj *, in r's scratch arena) gets one
+ * entry per statement appended to sql. */
+int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
+		       rt_vec *objs);
 
 #endif

@@ -2287,7 +2287,21 @@ typedef struct out {
 	int line; /* lines in sql so far */
 	rt_vec *stmt_places;
 	rt_map *places;
+	rt_vec *objs; /* rt_load_sqlite_obj *: SQLite's statements */
 } out;
+
+/* Notes the SQLite statement sql[start, end) (rt_load__sqlite_objs). */
+static void note_obj(out *o, const char *type, const char *name,
+		     const char *tbl_name, size_t start, size_t end)
+{
+	rt_load_sqlite_obj *x = rt_arena_alloc(o->b->r->a, sizeof(*x));
+	x->type = type;
+	x->name = name;
+	x->tbl_name = tbl_name;
+	x->start = start;
+	x->end = end;
+	rt_vec_push(o->objs, o->b->r->a, x);
+}
 
 static sm_place *place_new(tb *b, sm_module *m, int line)
 {
@@ -2455,6 +2469,7 @@ static int emit_table(out *o, tbl *t)
 	sm_place *tp = t->place;
 	bool lite = r->dialect == RT_DIALECT_SQLITE;
 	const col *autoinc = lite ? sqlite_autoinc_col(t) : NULL;
+	size_t start = q->len;
 	rt_buf_adds(q, "CREATE TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " (");
@@ -2612,6 +2627,8 @@ constraints:;
 		fk_clause(o, f, n);
 	}
 	eol(o, tp);
+	if (lite)
+		note_obj(o, "table", t->name, t->name, start, q->len + 1);
 	rt_buf_adds(q, ");");
 	eol(o, tp);
 	/* indexes */
@@ -2645,6 +2662,7 @@ constraints:;
 			if (!n)
 				return -1;
 		}
+		start = q->len;
 		rt_buf_adds(q, x->unique ? "CREATE UNIQUE INDEX "
 					 : "CREATE INDEX ");
 		ident(q, n);
@@ -2665,6 +2683,8 @@ constraints:;
 		}
 		if (x->where)
 			rt_buf_addf(q, " WHERE %s", x->where);
+		if (lite)
+			note_obj(o, "index", n, t->name, start, q->len);
 		rt_buf_addch(q, ';');
 		eol(o, place_new(b, t->c->m, x->line));
 	}
@@ -2756,7 +2776,8 @@ static void add_schema(tb *b, const char *s)
 	rt_vec_push(&b->schemas, b->r->a, (void *)s);
 }
 
-int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
+int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
+		       rt_vec *objs)
 {
 	tb b = {.r = r, .ma = r->ma};
 	for (size_t i = 0; i < r->classes.len; i++) {
@@ -2829,8 +2850,11 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 						t->c->name, t->name);
 		}
 	}
-	out o = {
-	    .b = &b, .sql = sql, .stmt_places = stmt_places, .places = places};
+	out o = {.b = &b,
+		 .sql = sql,
+		 .stmt_places = stmt_places,
+		 .places = places,
+		 .objs = objs};
 	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));
 	top->file = "";
 	top->line = 0;
