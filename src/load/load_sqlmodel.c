@@ -1246,21 +1246,27 @@ static int dynamic_classes(sm *r)
  * with a table's name, nor bound parameters (which it reads as NULL), so
  * DDL with any of them, or with a character that starts one anywhere
  * (even in a string), runs statement by statement. */
-static bool sqlite_rows_ok(const rt_buf *sql, const rt_vec *objs)
+static bool sqlite_rows_ok(sm *r, const rt_buf *sql, const rt_vec *objs)
 {
 	if (strpbrk(sql->data, "?:@$"))
 		return false;
-	for (size_t i = 0; i < objs->len; i++) {
-		const rt_load_sqlite_obj *o = objs->items[i];
-		if (!strncasecmp(o->name, "sqlite_", 7) ||
-		    !strncasecmp(o->tbl_name, "sqlite_", 7))
-			return false;
-		if (strcmp(o->type, "index"))
-			continue;
-		for (size_t k = 0; k < objs->len; k++) {
-			const rt_load_sqlite_obj *t = objs->items[k];
-			if (!strcmp(t->type, "table") &&
-			    !strcasecmp(t->name, o->name))
+	rt_map tables = {0}; /* lower-cased table names (SQLite's folding) */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < objs->len; i++) {
+			const rt_load_sqlite_obj *o = objs->items[i];
+			bool table = !strcmp(o->type, "table");
+			if (table != (pass == 0))
+				continue;
+			if (!strncasecmp(o->name, "sqlite_", 7) ||
+			    !strncasecmp(o->tbl_name, "sqlite_", 7))
+				return false;
+			char *k = rt_arena_strdup(r->a, o->name);
+			for (char *c = k; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			if (table)
+				rt_map_put(&tables, r->a, k, strlen(k), k);
+			else if (rt_map_get(&tables, k, strlen(k)))
 				return false;
 		}
 	}
@@ -1296,7 +1302,7 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	 * when nothing in it needs CREATE's own checks; otherwise, or when
 	 * SQLite's schema reader refuses them, statement by statement. */
 	rt_error quiet = {0};
-	if (dialect == RT_DIALECT_SQLITE && sqlite_rows_ok(&sql, &objs) &&
+	if (dialect == RT_DIALECT_SQLITE && sqlite_rows_ok(&r, &sql, &objs) &&
 	    rt_load__sqlite_objs(&s, a, source, sql.data,
 				 (const rt_load_sqlite_obj *const *)objs.items,
 				 objs.len, &quiet) == 0) {
