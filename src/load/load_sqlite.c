@@ -1277,3 +1277,75 @@ done:
 	sqlite3_close(db);
 	return rc;
 }
+
+int rt_load__sqlite_objs(rt_schema **out, rt_arena *a, const char *name,
+			 const char *sql, const rt_load_sqlite_obj *const *objs,
+			 size_t n, rt_error *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, version = 0;
+	char bump[128];
+	if (sqlite3_open_v2(":memory:", &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+			    NULL) != SQLITE_OK)
+		goto failed;
+	/* pages for the root page numbers to name: SQLite's schema reader
+	 * wants each within the file and no two indexes of a table alike */
+	if (sqlite3_exec(db, "PRAGMA page_size = 512; CREATE TABLE pad (x)",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO pad VALUES (zeroblob(?1))", -1,
+			       &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 1, ((sqlite3_int64)n + 8) * 512) !=
+		SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE)
+		goto failed;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_exec(db,
+			 "DROP TABLE pad; PRAGMA writable_schema = ON; BEGIN",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO sqlite_schema (type, name, "
+			       "tbl_name, rootpage, sql) VALUES (?1, ?2, ?3, "
+			       "?4, ?5)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto failed;
+	for (size_t i = 0; i < n; i++) {
+		const rt_load_sqlite_obj *o = objs[i];
+		if (sqlite3_bind_text(st, 1, o->type, -1, SQLITE_STATIC) ||
+		    sqlite3_bind_text(st, 2, o->name, -1, SQLITE_STATIC) ||
+		    sqlite3_bind_text(st, 3, o->tbl_name, -1, SQLITE_STATIC) ||
+		    sqlite3_bind_int64(st, 4, (sqlite3_int64)i + 3) ||
+		    sqlite3_bind_text(st, 5, sql + o->start,
+				      (int)(o->end - o->start),
+				      SQLITE_STATIC) ||
+		    sqlite3_step(st) != SQLITE_DONE || sqlite3_reset(st))
+			goto failed;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* a new schema version: the next statement reads the rows */
+	if (sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &st, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		goto failed;
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	snprintf(bump, sizeof(bump),
+		 "COMMIT; PRAGMA schema_version = %d; "
+		 "PRAGMA writable_schema = OFF",
+		 version + 1);
+	if (sqlite3_exec(db, bump, NULL, NULL, NULL) != SQLITE_OK)
+		goto failed;
+	rc = load_handle(out, a, db, name, name, NULL, err);
+	goto done;
+failed:
+	rt_errorf(err, RT_EINPUT, "SQLite's schema reader: %s",
+		  db ? sqlite3_errmsg(db) : "out of memory");
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}

@@ -113,7 +113,7 @@ static int add_module(sm *r, sm_module **out, const char *name,
 	if (read_file(r, path, &text, &len) < 0)
 		return -1;
 	m = rt_arena_alloc(r->a, sizeof(*m));
-	memset(m, 0, sizeof(*m));
+	m->stars = -1;
 	m->name = rt_arena_strdup(r->a, name);
 	/* shown relative to the current directory when below it */
 	size_t cl = r->cwd ? strlen(r->cwd) : 0;
@@ -192,7 +192,7 @@ static const char *absolute(sm *r, sm_module *m, int level, const char *mod)
 		return pkg;
 	if (!*pkg)
 		return mod;
-	return rt_arena_printf(r->a, "%s.%s", pkg, mod);
+	return rt_load__sm_join(r->a, pkg, ".", mod);
 }
 
 static void bind(sm *r, sm_module *m, const char *name, binding *b)
@@ -305,8 +305,8 @@ static int scan_module(sm *r, sm_module *m)
 						   : s->names[k],
 				     b);
 				const char *sub =
-				    *mod ? rt_arena_printf(r->a, "%s.%s", mod,
-							   s->names[k])
+				    *mod ? rt_load__sm_join(r->a, mod, ".",
+							    s->names[k])
 					 : s->names[k];
 				if (find_module(r, &x, sub) < 0)
 					return -1;
@@ -322,39 +322,60 @@ static int scan_module(sm *r, sm_module *m)
 
 /* ---- names and values ----------------------------------------------- */
 
+#define PREFIX(from, to)                                                       \
+	{                                                                      \
+		from, to, sizeof(from) - 1                                     \
+	}
 static const struct {
 	const char *from, *to;
+	size_t n; /* strlen(from) */
 } ext_prefixes[] = {
-    {"sqlalchemy.dialects.postgresql.", "pg."},
-    {"sqlmodel.sql.sqltypes.", "sa."},
-    {"sqlmodel.main.", "sa."},
-    {"sqlmodel.", "sa."},
-    {"sqlalchemy.sql.sqltypes.", "sa."},
-    {"sqlalchemy.sql.schema.", "sa."},
-    {"sqlalchemy.sql.expression.", "sa."},
-    {"sqlalchemy.sql.functions.", "sa."},
-    {"sqlalchemy.sql.", "sa."},
-    {"sqlalchemy.types.", "sa."},
-    {"sqlalchemy.schema.", "sa."},
-    {"sqlalchemy.orm.", "sa."},
-    {"sqlalchemy.", "sa."},
-    {"typing_extensions.", "typing."},
-    {"pydantic.networks.", "pydantic."},
-    {"pydantic.types.", "pydantic."},
-    {"pydantic.main.", "pydantic."},
-    {"pydantic.fields.", "pydantic."},
+    PREFIX("sqlalchemy.dialects.postgresql.", "pg."),
+    PREFIX("sqlmodel.sql.sqltypes.", "sa."),
+    PREFIX("sqlmodel.main.", "sa."),
+    PREFIX("sqlmodel.", "sa."),
+    PREFIX("sqlalchemy.sql.sqltypes.", "sa."),
+    PREFIX("sqlalchemy.sql.schema.", "sa."),
+    PREFIX("sqlalchemy.sql.expression.", "sa."),
+    PREFIX("sqlalchemy.sql.functions.", "sa."),
+    PREFIX("sqlalchemy.sql.", "sa."),
+    PREFIX("sqlalchemy.types.", "sa."),
+    PREFIX("sqlalchemy.schema.", "sa."),
+    PREFIX("sqlalchemy.orm.", "sa."),
+    PREFIX("sqlalchemy.", "sa."),
+    PREFIX("typing_extensions.", "typing."),
+    PREFIX("pydantic.networks.", "pydantic."),
+    PREFIX("pydantic.types.", "pydantic."),
+    PREFIX("pydantic.main.", "pydantic."),
+    PREFIX("pydantic.fields.", "pydantic."),
 };
+#undef PREFIX
 
 static const char *norm_ext(sm *r, const char *q)
 {
+	/* every prefix starts "sq", "ty" or "py": most names leave here */
+	if (!((q[0] == 's' && q[1] == 'q') || (q[0] == 't' && q[1] == 'y') ||
+	      (q[0] == 'p' && q[1] == 'y')))
+		return q;
 	for (size_t i = 0; i < sizeof(ext_prefixes) / sizeof(*ext_prefixes);
 	     i++) {
-		size_t n = strlen(ext_prefixes[i].from);
+		size_t n = ext_prefixes[i].n;
 		if (strncmp(q, ext_prefixes[i].from, n) == 0)
-			return rt_arena_printf(r->a, "%s%s", ext_prefixes[i].to,
-					       q + n);
+			return rt_load__sm_join(r->a, ext_prefixes[i].to, "",
+						q + n);
 	}
 	return q;
+}
+
+char *rt_load__sm_join(rt_arena *a, const char *x, const char *sep,
+		       const char *y)
+{
+	size_t nx = strlen(x), ns = strlen(sep), ny = strlen(y);
+	char *p = rt_arena_alloc(a, nx + ns + ny + 1);
+	memcpy(p, x, nx);
+	memcpy(p + nx, sep, ns);
+	memcpy(p + nx + ns, y, ny + 1);
+	return p;
 }
 
 static const char *const builtins[] = {
@@ -402,7 +423,7 @@ static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth)
 	case B_FROM:
 		if (*b->module) {
 			const char *sub =
-			    rt_arena_printf(r->a, "%s.%s", b->module, b->attr);
+			    rt_load__sm_join(r->a, b->module, ".", b->attr);
 			if (find_module(r, &x, sub) == 0 && x) {
 				v.kind = V_MODULE;
 				v.m = x;
@@ -412,7 +433,7 @@ static sm_val from_binding_once(sm *r, sm_module *m, binding *b, int depth)
 		if (find_module(r, &x, b->module) == 0 && x)
 			return lookup(r, x, b->attr, depth + 1);
 		v.kind = V_EXTERN;
-		v.ext = rt_arena_printf(r->a, "%s.%s", b->module, b->attr);
+		v.ext = rt_load__sm_join(r->a, b->module, ".", b->attr);
 		return v;
 	}
 	return v;
@@ -426,8 +447,15 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth)
 	binding *b = rt_map_get(&m->names, name, strlen(name));
 	if (b)
 		return from_binding(r, m, b, depth);
-	/* star imports, latest first */
-	for (size_t i = m->ast->body.len; i-- > 0;) {
+	/* star imports, latest first (most modules have none: counted once) */
+	if (m->stars < 0) {
+		m->stars = 0;
+		for (size_t i = 0; i < m->ast->body.len; i++) {
+			rt_py_stmt *s = m->ast->body.items[i];
+			m->stars += s->kind == RT_PY_S_FROM && s->star;
+		}
+	}
+	for (size_t i = m->stars ? m->ast->body.len : 0; i-- > 0;) {
 		rt_py_stmt *s = m->ast->body.items[i];
 		if (s->kind != RT_PY_S_FROM || !s->star)
 			continue;
@@ -442,14 +470,14 @@ static sm_val lookup(sm *r, sm_module *m, const char *name, int depth)
 			/* from sqlmodel import *: only names it has; the
 			 * caller checks the ones it knows */
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "%s.%s", mod, name);
+			v.ext = rt_load__sm_join(r->a, mod, ".", name);
 			return v;
 		}
 	}
 	for (const char *const *k = builtins; *k; k++) {
 		if (strcmp(*k, name) == 0) {
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "builtins.%s", name);
+			v.ext = rt_load__sm_join(r->a, "builtins", ".", name);
 			return v;
 		}
 	}
@@ -502,7 +530,7 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 		case V_MODULE: {
 			sm_module *x;
 			const char *sub =
-			    rt_arena_printf(r->a, "%s.%s", base.m->name, e->s);
+			    rt_load__sm_join(r->a, base.m->name, ".", e->s);
 			if (find_module(r, &x, sub) == 0 && x) {
 				v.kind = V_MODULE;
 				v.m = x;
@@ -512,7 +540,7 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 		}
 		case V_EXTERN:
 			v.kind = V_EXTERN;
-			v.ext = rt_arena_printf(r->a, "%s.%s", base.ext, e->s);
+			v.ext = rt_load__sm_join(r->a, base.ext, ".", e->s);
 			return v;
 		case V_CLASS:
 			return class_attr(base.cls, e->s, depth + 1);
@@ -533,7 +561,12 @@ sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e)
 	struct {
 		const void *e, *m;
 	} key = {e, m};
-	sm_val *memo = rt_map_get(&r->eval_memo, &key, sizeof(key));
+	/* the node keeps the value for its first module (nearly always its
+	 * only one), the map the others */
+	if (e && e->memo && e->memo_key == m)
+		return *(sm_val *)e->memo;
+	sm_val *memo =
+	    e && !e->memo ? NULL : rt_map_get(&r->eval_memo, &key, sizeof(key));
 	if (memo)
 		return *memo;
 	sm_val v = follow(r, m, e, 0);
@@ -541,6 +574,11 @@ sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e)
 		v.ext = norm_ext(r, v.ext);
 	memo = rt_arena_alloc(r->a, sizeof(*memo));
 	*memo = v;
+	if (e && !e->memo) {
+		e->memo = memo;
+		e->memo_key = m;
+		return v;
+	}
 	void *k = rt_arena_alloc(r->a, sizeof(key));
 	memcpy(k, &key, sizeof(key));
 	rt_map_put(&r->eval_memo, r->a, k, sizeof(key), memo);
@@ -1007,7 +1045,7 @@ static void module_name_of(sm *r, const char *path, const char **name,
 			break;
 		char *s = strrchr(dir, '/');
 		const char *pkg = s ? s + 1 : dir;
-		nm = nm ? rt_arena_printf(r->a, "%s.%s", pkg, nm)
+		nm = nm ? rt_load__sm_join(r->a, pkg, ".", nm)
 			: rt_arena_strdup(r->a, pkg);
 		if (!s) {
 			dir = rt_arena_strdup(r->a, ".");
@@ -1153,7 +1191,7 @@ static void set_places(rt_schema *s, rt_map *places)
 	for (size_t i = 0; i < s->tables.len; i++) {
 		rt_table *t = s->tables.items[i];
 		const char *key =
-		    rt_arena_printf(s->arena, "%s.%s", t->schema, t->name);
+		    rt_load__sm_join(s->arena, t->schema, ".", t->name);
 		sm_place *p = rt_map_get(places, key, strlen(key));
 		if (!p)
 			continue;
@@ -1167,7 +1205,7 @@ static void set_places(rt_schema *s, rt_map *places)
 		for (size_t k = 0; k < t->columns.len; k++) {
 			rt_column *c = t->columns.items[k];
 			const char *ck =
-			    rt_arena_printf(s->arena, "%s.%s", key, c->name);
+			    rt_load__sm_join(s->arena, key, ".", c->name);
 			sm_place *cp = rt_map_get(places, ck, strlen(ck));
 			c->src_file = p->file;
 			c->src_line = cp ? cp->line : p->line;
@@ -1203,6 +1241,38 @@ static int dynamic_classes(sm *r)
 	return 0;
 }
 
+/* Whether SQLite's schema reader, given the rows of objs, checks all
+ * that executing sql would: not the reserved "sqlite_" names, an index
+ * with a table's name, nor bound parameters (which it reads as NULL), so
+ * DDL with any of them, or with a character that starts one anywhere
+ * (even in a string), runs statement by statement. */
+static bool sqlite_rows_ok(sm *r, const rt_buf *sql, const rt_vec *objs)
+{
+	if (strpbrk(sql->data, "?:@$"))
+		return false;
+	rt_map tables = {0}; /* lower-cased table names (SQLite's folding) */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < objs->len; i++) {
+			const rt_load_sqlite_obj *o = objs->items[i];
+			bool table = !strcmp(o->type, "table");
+			if (table != (pass == 0))
+				continue;
+			if (!strncasecmp(o->name, "sqlite_", 7) ||
+			    !strncasecmp(o->tbl_name, "sqlite_", 7))
+				return false;
+			char *k = rt_arena_strdup(r->a, o->name);
+			for (char *c = k; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			if (table)
+				rt_map_put(&tables, r->a, k, strlen(k), k);
+			else if (rt_map_get(&tables, k, strlen(k)))
+				return false;
+		}
+	}
+	return true;
+}
+
 int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		     rt_dialect dialect, bool *refused, rt_error *err)
 {
@@ -1213,7 +1283,7 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		r.cwd = rt_arena_strdup(scratch, cwd);
 	rt_buf sql = RT_BUF_INIT;
 	rt_map places = {0};
-	rt_vec stmt_places = {0};
+	rt_vec stmt_places = {0}, objs = {0};
 	int rc = -1;
 	*refused = false;
 	if (add_source(&r, source) < 0)
@@ -1223,15 +1293,23 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	for (size_t i = 0; i < r.classes.len; i++)
 		if (rt_load__sm_class(&r, r.classes.items[i]) < 0)
 			goto done;
-	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places) < 0)
+	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places, &objs) < 0)
 		goto done;
 	rt_schema *s = NULL;
 	/* On SQLite the DDL runs in an in-memory database that the live
 	 * loader reads: both sides of `diff sqlite:///x.db models.py` are
-	 * read by the same code. */
-	if ((dialect == RT_DIALECT_SQLITE
-		 ? rt_load__sqlite_text(&s, a, source, sql.data, err)
-		 : rt_load_sql_text(&s, a, source, sql.data, err)) < 0) {
+	 * read by the same code. Its rows go straight into sqlite_schema
+	 * when nothing in it needs CREATE's own checks; otherwise, or when
+	 * SQLite's schema reader refuses them, statement by statement. */
+	rt_error quiet = {0};
+	if (dialect == RT_DIALECT_SQLITE && sqlite_rows_ok(&r, &sql, &objs) &&
+	    rt_load__sqlite_objs(&s, a, source, sql.data,
+				 (const rt_load_sqlite_obj *const *)objs.items,
+				 objs.len, &quiet) == 0) {
+		/* read without executing each statement */
+	} else if ((dialect == RT_DIALECT_SQLITE
+			? rt_load__sqlite_text(&s, a, source, sql.data, err)
+			: rt_load_sql_text(&s, a, source, sql.data, err)) < 0) {
 		map_error(&stmt_places, err);
 		goto done;
 	}

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/map.h"
 #include "load/load.h"
+#include "load/load_int.h"
 #include "py/py.h"
 
 typedef struct sm_module sm_module;
@@ -42,6 +43,7 @@ struct sm_module {
 	bool is_pkg;		/* an __init__.py */
 	rt_py_module *ast;
 	rt_map names; /* name -> struct binding * (load_sqlmodel.c) */
+	int stars;    /* "from x import *" statements: -1 not counted yet */
 };
 
 /* One field of a model class (an annotated name in its body). */
@@ -100,6 +102,11 @@ typedef struct sm {
 
 /* ---- load_sqlmodel.c: modules, names, classes, values ---------------- */
 
+/* x, sep and y joined, in arena a (the "%s.%s" of the hot paths, without
+ * printf's cost). */
+char *rt_load__sm_join(rt_arena *a, const char *x, const char *sep,
+		       const char *y);
+
 /* What expression e of module m stands for. */
 sm_val rt_load__sm_eval(sm *r, sm_module *m, rt_py_expr *e);
 
@@ -137,6 +144,9 @@ typedef struct sm_place {
 	int line;
 } sm_place;
 
-int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places);
+/* On SQLite, objs (rt_load_sqlite_obj *, in r's scratch arena) gets one
+ * entry per statement appended to sql. */
+int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
+		       rt_vec *objs);
 
 #endif

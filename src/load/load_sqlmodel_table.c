@@ -298,9 +298,12 @@ static const char *convention(sm *r, sm_module *m, int line, const tbl *t,
 			if (i && sep)
 				rt_buf_addch(&b, '_');
 			if (label) {
-				if (t->schema)
-					rt_buf_addf(&b, "%s_", t->schema);
-				rt_buf_addf(&b, "%s_", t->name);
+				if (t->schema) {
+					rt_buf_adds(&b, t->schema);
+					rt_buf_addch(&b, '_');
+				}
+				rt_buf_adds(&b, t->name);
+				rt_buf_addch(&b, '_');
 			}
 			rt_buf_adds(&b, v->items[i]);
 		}
@@ -2220,7 +2223,7 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 static const char *table_key(tb *b, const char *schema, const char *name)
 {
 	/* "\1" stands for no schema: not the same as "public" */
-	return rt_arena_printf(b->r->a, "%s\1%s", schema ? schema : "", name);
+	return rt_load__sm_join(b->r->a, schema ? schema : "", "\1", name);
 }
 
 static tbl *find_table(tb *b, const char *schema, const char *name)
@@ -2239,8 +2242,8 @@ static int resolve_fk(tb *b, tbl *t, fkey *f, col *from)
 	    f->ref_schema
 		? rt_arena_printf(r->a, "%s.%s.%s", f->ref_schema, f->ref_table,
 				  (const char *)f->ref_cols.items[0])
-		: rt_arena_printf(r->a, "%s.%s", f->ref_table,
-				  (const char *)f->ref_cols.items[0]);
+		: rt_load__sm_join(r->a, f->ref_table, ".",
+				   f->ref_cols.items[0]);
 	tbl *rt = find_table(b, f->ref_schema, f->ref_table);
 	if (!rt)
 		return field_fail(r, m, f->line, false, t, field,
@@ -2284,7 +2287,21 @@ typedef struct out {
 	int line; /* lines in sql so far */
 	rt_vec *stmt_places;
 	rt_map *places;
+	rt_vec *objs; /* rt_load_sqlite_obj *: SQLite's statements */
 } out;
+
+/* Notes the SQLite statement sql[start, end) (rt_load__sqlite_objs). */
+static void note_obj(out *o, const char *type, const char *name,
+		     const char *tbl_name, size_t start, size_t end)
+{
+	rt_load_sqlite_obj *x = rt_arena_alloc(o->b->r->a, sizeof(*x));
+	x->type = type;
+	x->name = name;
+	x->tbl_name = tbl_name;
+	x->start = start;
+	x->end = end;
+	rt_vec_push(o->objs, o->b->r->a, x);
+}
 
 static sm_place *place_new(tb *b, sm_module *m, int line)
 {
@@ -2452,6 +2469,7 @@ static int emit_table(out *o, tbl *t)
 	sm_place *tp = t->place;
 	bool lite = r->dialect == RT_DIALECT_SQLITE;
 	const col *autoinc = lite ? sqlite_autoinc_col(t) : NULL;
+	size_t start = q->len;
 	rt_buf_adds(q, "CREATE TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " (");
@@ -2473,15 +2491,18 @@ static int emit_table(out *o, tbl *t)
 					  "type %s has no SQLite spelling "
 					  "(create_all fails on SQLite)",
 					  c->type);
-		rt_buf_addf(q, " %s", ty);
+		rt_buf_addch(q, ' ');
+		rt_buf_adds(q, ty);
 		if (c->collation) {
 			rt_buf_adds(q, " COLLATE ");
 			ident(q, c->collation);
 		}
-		if (c->server_default)
-			rt_buf_addf(q, " DEFAULT %s",
+		if (c->server_default) {
+			rt_buf_adds(q, " DEFAULT ");
+			rt_buf_adds(q,
 				    lite ? sqlite_default(r, c->server_default)
 					 : c->server_default);
+		}
 		if (!c->nullable)
 			rt_buf_adds(q, " NOT NULL");
 		if (c == autoinc)
@@ -2606,6 +2627,8 @@ constraints:;
 		fk_clause(o, f, n);
 	}
 	eol(o, tp);
+	if (lite)
+		note_obj(o, "table", t->name, t->name, start, q->len + 1);
 	rt_buf_adds(q, ");");
 	eol(o, tp);
 	/* indexes */
@@ -2639,16 +2662,20 @@ constraints:;
 			if (!n)
 				return -1;
 		}
-		rt_buf_addf(q, "CREATE %sINDEX ", x->unique ? "UNIQUE " : "");
+		start = q->len;
+		rt_buf_adds(q, x->unique ? "CREATE UNIQUE INDEX "
+					 : "CREATE INDEX ");
 		ident(q, n);
 		rt_buf_adds(q, " ON ");
 		qname(q, t->schema, t->name);
 		if (x->using && !lite)
 			rt_buf_addf(q, " USING %s", x->using);
 		rt_buf_adds(q, " (");
-		for (size_t k = 0; k < x->elems.len; k++)
-			rt_buf_addf(q, "%s%s", k ? ", " : "",
-				    (const char *)x->elems.items[k]);
+		for (size_t k = 0; k < x->elems.len; k++) {
+			if (k)
+				rt_buf_adds(q, ", ");
+			rt_buf_adds(q, x->elems.items[k]);
+		}
 		rt_buf_addch(q, ')');
 		if (x->include.len && !lite) {
 			rt_buf_adds(q, " INCLUDE ");
@@ -2656,6 +2683,8 @@ constraints:;
 		}
 		if (x->where)
 			rt_buf_addf(q, " WHERE %s", x->where);
+		if (lite)
+			note_obj(o, "index", n, t->name, start, q->len);
 		rt_buf_addch(q, ';');
 		eol(o, place_new(b, t->c->m, x->line));
 	}
@@ -2725,8 +2754,10 @@ static void fk_clause(out *o, fkey *f, const char *n)
 	col_list(q, &f->ref_cols);
 	if (f->match)
 		rt_buf_addf(q, " MATCH %s", f->match);
-	if (f->ondelete)
-		rt_buf_addf(q, " ON DELETE %s", f->ondelete);
+	if (f->ondelete) {
+		rt_buf_adds(q, " ON DELETE ");
+		rt_buf_adds(q, f->ondelete);
+	}
 	if (f->onupdate)
 		rt_buf_addf(q, " ON UPDATE %s", f->onupdate);
 	if (f->deferrable)
@@ -2745,7 +2776,8 @@ static void add_schema(tb *b, const char *s)
 	rt_vec_push(&b->schemas, b->r->a, (void *)s);
 }
 
-int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
+int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
+		       rt_vec *objs)
 {
 	tb b = {.r = r, .ma = r->ma};
 	for (size_t i = 0; i < r->classes.len; i++) {
@@ -2818,8 +2850,11 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 						t->c->name, t->name);
 		}
 	}
-	out o = {
-	    .b = &b, .sql = sql, .stmt_places = stmt_places, .places = places};
+	out o = {.b = &b,
+		 .sql = sql,
+		 .stmt_places = stmt_places,
+		 .places = places,
+		 .objs = objs};
 	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));
 	top->file = "";
 	top->line = 0;
@@ -2844,8 +2879,8 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places)
 	}
 	for (size_t i = 0; i < b.tables.len; i++) {
 		tbl *t = b.tables.items[i];
-		char *k = rt_arena_printf(
-		    b.ma, "%s.%s", t->schema ? t->schema : deflt, t->name);
+		char *k = rt_load__sm_join(b.ma, t->schema ? t->schema : deflt,
+					   ".", t->name);
 		rt_map_put(places, b.ma, k, strlen(k), t->place);
 		if (emit_table(&o, t) < 0)
 			return -1;

@@ -52,6 +52,10 @@ struct rt_py_expr {
 	const char **kw; /* CALL: keyword names (NULL entry: **kwargs) */
 	rt_py_expr **kwv;
 	size_t nkw;
+	/* the reader's memo (load_sqlmodel: what the expression means in
+	 * module memo_key), NULL until it sets one */
+	void *memo;
+	const void *memo_key;
 };
 
 typedef enum rt_py_stmt_kind {

@@ -23,6 +23,7 @@ typedef enum tok_kind {
 enum tok_flags {
 	TF_BYTES = 1 << 0,
 	TF_FSTRING = 1 << 1,
+	TF_KEYWORD = 1 << 2, /* T_NAME: a keyword, or "match" / "case" */
 };
 
 typedef struct tok {
@@ -39,8 +40,16 @@ typedef struct tokens {
 	size_t n;
 } tokens;
 
-/* Tokenizes text into *out (array in arena a, ending with T_END). */
+/* Tokenizes text into *out, ending with T_END: the array is malloc'd
+ * (the caller calls rt_py__tokens_release; nothing to free on failure),
+ * the tokens' strings are in arena a. */
 int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	       size_t len, rt_error *err);
+
+/* Whether s is one of Python's (hard) keywords. */
+bool rt_py__is_keyword(const char *s);
+
+/* Frees the array rt_py__lex made. */
+void rt_py__tokens_release(tokens *toks);
 
 #endif

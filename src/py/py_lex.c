@@ -63,19 +63,16 @@ static int fail_at(lexer *lx, int line, int col, const char *fmt, ...)
 static tok *push(lexer *lx, tok_kind k, size_t off)
 {
 	if (lx->n == lx->cap) {
-		size_t cap = lx->cap ? lx->cap * 2 : 256;
-		tok *v = rt_arena_alloc(lx->a, cap * sizeof(*v));
-		if (lx->n)
-			memcpy(v, lx->v, lx->n * sizeof(*v));
-		lx->v = v;
-		lx->cap = cap;
+		/* malloc, not the arena: the tokens die with the parse */
+		/* about a token every 4 bytes in models: rarely regrown */
+		lx->cap = lx->cap ? lx->cap * 2 : lx->len / 3 + 64;
+		lx->v = rt_xrealloc(lx->v, lx->cap * sizeof(*lx->v));
 	}
 	tok *t = &lx->v[lx->n++];
-	memset(t, 0, sizeof(*t));
-	t->kind = k;
-	t->off = off;
-	t->line = lx->line;
-	t->col = off >= lx->bol ? col_of(lx, off) : 1;
+	*t = (tok){.kind = k,
+		   .off = off,
+		   .line = lx->line,
+		   .col = off >= lx->bol ? col_of(lx, off) : 1};
 	return t;
 }
 
@@ -87,6 +84,63 @@ static bool is_name_start(unsigned char c)
 static bool is_name_char(unsigned char c)
 {
 	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* Python's keywords by first character (the parser asks for every name). */
+static bool in_list(const char *s, const char *const *l)
+{
+	for (; *l; l++)
+		if (strcmp(s, *l) == 0)
+			return true;
+	return false;
+}
+
+bool rt_py__is_keyword(const char *s)
+{
+#define KW(...) in_list(s, (const char *const[]){__VA_ARGS__, NULL})
+	switch (s[0]) {
+	case 'F':
+		return KW("False");
+	case 'N':
+		return KW("None");
+	case 'T':
+		return KW("True");
+	case 'a':
+		return KW("and", "as", "assert", "async", "await");
+	case 'b':
+		return KW("break");
+	case 'c':
+		return KW("class", "continue");
+	case 'd':
+		return KW("def", "del");
+	case 'e':
+		return KW("elif", "else", "except");
+	case 'f':
+		return KW("finally", "for", "from");
+	case 'g':
+		return KW("global");
+	case 'i':
+		return KW("if", "import", "in", "is");
+	case 'l':
+		return KW("lambda");
+	case 'n':
+		return KW("nonlocal", "not");
+	case 'o':
+		return KW("or");
+	case 'p':
+		return KW("pass");
+	case 'r':
+		return KW("raise", "return");
+	case 't':
+		return KW("try");
+	case 'w':
+		return KW("while", "with");
+	case 'y':
+		return KW("yield");
+	default:
+		return false;
+	}
+#undef KW
 }
 
 /* Appends code point cp as UTF-8. */
@@ -350,8 +404,11 @@ static int lex_op(lexer *lx)
 {
 	const char *t = lx->t + lx->p;
 	size_t rem = lx->len - lx->p;
-	/* only these characters start a two- or three-character operator */
-	if (rem >= 2 && strchr("*/<>=!-:+%&|^@.", t[0])) {
+	/* only these characters start a two- or three-character operator,
+	 * and only these come second in one */
+	if (rem >= 2 && t[0] && strchr("*/<>=!-:+%&|^@.", t[0]) &&
+	    (t[1] == '=' || t[1] == '*' || t[1] == '/' || t[1] == '<' ||
+	     t[1] == '>' || t[1] == '.')) {
 		const char *const *tabs[] = {ops3, ops2};
 		size_t lens[] = {3, 2};
 		for (int k = 0; k < 2; k++) {
@@ -371,7 +428,8 @@ static int lex_op(lexer *lx)
 	}
 	char c = *t;
 	static const char single[] = "+-*/%@&|^~<>()[]{},:;.=!";
-	if (!c || !strchr(single, c)) {
+	const char *at = c ? strchr(single, c) : NULL;
+	if (!at) {
 		unsigned char u = (unsigned char)c;
 		if (u < 0x20 || u == 0x7F)
 			return fail_at(lx, lx->line, col_of(lx, lx->p),
@@ -411,7 +469,7 @@ static int lex_op(lexer *lx)
 	    "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">",
 	    "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "!"};
 	tok *x = push(lx, T_OP, lx->p);
-	x->s = names[strchr(single, c) - single];
+	x->s = names[at - single];
 	x->len = 1;
 	lx->p++;
 	return 0;
@@ -568,57 +626,52 @@ static int line_start(lexer *lx)
 	}
 }
 
-int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
-	       size_t len, rt_error *err)
+/* The body of rt_py__lex: tokens into lx->v (malloc'd; the caller frees
+ * them on failure too). */
+static int lex_all(lexer *lx)
 {
-	lexer lx = {.a = a,
-		    .path = path,
-		    .t = text,
-		    .len = len,
-		    .line = 1,
-		    .col_val = 1,
-		    .err = err};
+	rt_arena *a = lx->a;
+	const char *text = lx->t;
+	size_t len = lx->len;
 	int line, col;
-	lx.indents[0] = 0;
-	lx.nindent = 1;
 	if (len > RT_PY_FILE_MAX)
-		return fail_at(&lx, 0, 0, "file too large (over %d MiB)",
+		return fail_at(lx, 0, 0, "file too large (over %d MiB)",
 			       RT_PY_FILE_MAX >> 20);
 	const char *nul = memchr(text, 0, len);
 	if (nul) {
 		place(text, (size_t)(nul - text), &line, &col);
-		return fail_at(&lx, line, col,
+		return fail_at(lx, line, col,
 			       "source code cannot contain null bytes");
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		lx.p = lx.bol = 3;
+		lx->p = lx->bol = 3;
 	if (utf8_declared(text, len)) {
 		size_t bad = utf8_bad((const unsigned char *)text, len);
 		if (bad < len) {
 			place(text, bad, &line, &col);
-			return fail_at(&lx, line, col,
+			return fail_at(lx, line, col,
 				       "invalid UTF-8 byte 0x%02X (the file "
 				       "declares no other encoding)",
 				       (unsigned char)text[bad]);
 		}
 	}
 	bool bol = true;
-	while (lx.p < lx.len) {
-		if (bol && lx.depth == 0) {
-			if (line_start(&lx) < 0)
+	while (lx->p < lx->len) {
+		if (bol && lx->depth == 0) {
+			if (line_start(lx) < 0)
 				return -1;
 			bol = false;
-			if (lx.p >= lx.len)
+			if (lx->p >= lx->len)
 				break;
 		}
-		size_t p = lx.p;
+		size_t p = lx->p;
 		unsigned char c = (unsigned char)text[p];
 		if (c == ' ' || c == '\t' || c == '\f') {
-			lx.p++;
+			lx->p++;
 		} else if (c == '#') {
-			while (lx.p < len && text[lx.p] != '\n' &&
-			       text[lx.p] != '\r')
-				lx.p++;
+			while (lx->p < len && text[lx->p] != '\n' &&
+			       text[lx->p] != '\r')
+				lx->p++;
 		} else if (c == '\\') {
 			size_t q = p + 1;
 			if (q < len && text[q] == '\r')
@@ -626,22 +679,22 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 			if (q < len && text[q] == '\n')
 				q++;
 			else if (q == p + 1 || q > p + 2)
-				return fail_at(&lx, lx.line, col_of(&lx, p),
+				return fail_at(lx, lx->line, col_of(lx, p),
 					       "syntax error: unexpected "
 					       "character after "
 					       "line continuation character");
-			lx.p = q;
-			lx.line++;
-			lx.bol = q;
+			lx->p = q;
+			lx->line++;
+			lx->bol = q;
 		} else if (c == '\n' || c == '\r') {
-			if (lx.depth == 0 && !last_is_line_end(&lx))
-				push(&lx, T_NEWLINE, p);
-			lx.p++;
-			if (c == '\r' && lx.p < len && text[lx.p] == '\n')
-				lx.p++;
-			lx.line++;
-			lx.bol = lx.p;
-			bol = lx.depth == 0;
+			if (lx->depth == 0 && !last_is_line_end(lx))
+				push(lx, T_NEWLINE, p);
+			lx->p++;
+			if (c == '\r' && lx->p < len && text[lx->p] == '\n')
+				lx->p++;
+			lx->line++;
+			lx->bol = lx->p;
+			bol = lx->depth == 0;
 		} else if (is_name_start(c)) {
 			size_t e = p;
 			while (e < len && is_name_char((unsigned char)text[e]))
@@ -654,41 +707,73 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 					prefix &=
 					    strchr("rRbBuUfF", text[i]) != NULL;
 				if (prefix) {
-					if (lex_string(&lx, p, plen) < 0)
+					if (lex_string(lx, p, plen) < 0)
 						return -1;
 					continue;
 				}
 			}
-			tok *t = push(&lx, T_NAME, p);
+			tok *t = push(lx, T_NAME, p);
 			t->s = rt_arena_strndup(a, text + p, plen);
+			/* keywords and the soft keywords the parser asks about
+			 */
+			if (rt_py__is_keyword(t->s) ||
+			    (t->s[0] == 'm' && !strcmp(t->s, "match")) ||
+			    (t->s[0] == 'c' && !strcmp(t->s, "case")))
+				t->flags |= TF_KEYWORD;
 			t->len = plen;
-			lx.p = e;
+			lx->p = e;
 		} else if (isdigit(c) ||
 			   (c == '.' && p + 1 < len &&
 			    isdigit((unsigned char)text[p + 1]))) {
-			lex_number(&lx);
+			lex_number(lx);
 		} else if (c == '\'' || c == '"') {
-			if (lex_string(&lx, p, 0) < 0)
+			if (lex_string(lx, p, 0) < 0)
 				return -1;
 		} else {
-			if (lex_op(&lx) < 0)
+			if (lex_op(lx) < 0)
 				return -1;
 		}
 	}
-	if (lx.depth > 0)
-		return fail_at(&lx, lx.bline[lx.depth - 1],
-			       lx.bcol[lx.depth - 1],
+	if (lx->depth > 0)
+		return fail_at(lx, lx->bline[lx->depth - 1],
+			       lx->bcol[lx->depth - 1],
 			       "syntax error: '%c' was never "
 			       "closed",
-			       lx.brackets[lx.depth - 1]);
-	if (!last_is_line_end(&lx))
-		push(&lx, T_NEWLINE, lx.p);
-	while (lx.nindent > 1) {
-		lx.nindent--;
-		push(&lx, T_DEDENT, lx.p);
+			       lx->brackets[lx->depth - 1]);
+	if (!last_is_line_end(lx))
+		push(lx, T_NEWLINE, lx->p);
+	while (lx->nindent > 1) {
+		lx->nindent--;
+		push(lx, T_DEDENT, lx->p);
 	}
-	push(&lx, T_END, lx.p);
+	push(lx, T_END, lx->p);
+	return 0;
+}
+
+int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
+	       size_t len, rt_error *err)
+{
+	lexer lx = {.a = a,
+		    .path = path,
+		    .t = text,
+		    .len = len,
+		    .line = 1,
+		    .col_val = 1,
+		    .err = err};
+	lx.indents[0] = 0;
+	lx.nindent = 1;
+	if (lex_all(&lx) < 0) {
+		free(lx.v);
+		return -1;
+	}
 	out->v = lx.v;
 	out->n = lx.n;
 	return 0;
+}
+
+void rt_py__tokens_release(tokens *toks)
+{
+	free(toks->v);
+	toks->v = NULL;
+	toks->n = 0;
 }

@@ -50,7 +50,9 @@ static bool is_op(const tok *t, const char *op)
 
 static bool is_kw(const tok *t, const char *kw)
 {
-	return t->kind == T_NAME && t->s[0] == kw[0] && strcmp(t->s, kw) == 0;
+	/* kw is a keyword or a soft keyword: the tokenizer marked those */
+	return t->kind == T_NAME && (t->flags & TF_KEYWORD) &&
+	       t->s[0] == kw[0] && strcmp(t->s, kw) == 0;
 }
 
 static bool accept_op(parser *p, const char *op)
@@ -128,7 +130,6 @@ static int expect_op(parser *p, const char *op)
 static rt_py_expr *node(parser *p, rt_py_kind k, const tok *at)
 {
 	rt_py_expr *e = rt_arena_alloc(p->a, sizeof(*e));
-	memset(e, 0, sizeof(*e));
 	e->kind = k;
 	e->line = at->line;
 	e->col = at->col;
@@ -140,22 +141,6 @@ static rt_py_expr *other(parser *p, const tok *at, const char *what)
 	rt_py_expr *e = node(p, RT_PY_OTHER, at);
 	e->s = what;
 	return e;
-}
-
-static const char *const keywords[] = {
-    "False",  "None",	  "True",  "and",    "as",	 "assert",
-    "async",  "await",	  "break", "class",  "continue", "def",
-    "del",    "elif",	  "else",  "except", "finally",	 "for",
-    "from",   "global",	  "if",	   "import", "in",	 "is",
-    "lambda", "nonlocal", "not",   "or",     "pass",	 "raise",
-    "return", "try",	  "while", "with",   "yield",	 NULL};
-
-static bool is_keyword(const char *s)
-{
-	for (const char *const *k = keywords; *k; k++)
-		if ((*k)[0] == s[0] && strcmp(*k, s) == 0)
-			return true;
-	return false;
 }
 
 typedef struct list {
@@ -377,7 +362,7 @@ static rt_py_expr *atom(parser *p)
 	tok *t = peek(p);
 	switch (t->kind) {
 	case T_NAME:
-		if (is_keyword(t->s) && !is_kw(t, "None") &&
+		if (rt_py__is_keyword(t->s) && !is_kw(t, "None") &&
 		    !is_kw(t, "True") && !is_kw(t, "False"))
 			return syntax(p, t), NULL;
 		next(p);
@@ -845,7 +830,6 @@ static rt_py_expr *star_exprs(parser *p)
 static rt_py_stmt *stmt_new(parser *p, rt_py_stmt_kind k, const tok *at)
 {
 	rt_py_stmt *s = rt_arena_alloc(p->a, sizeof(*s));
-	memset(s, 0, sizeof(*s));
 	s->kind = k;
 	s->line = at->line;
 	s->col = at->col;
@@ -1036,7 +1020,7 @@ static rt_py_stmt *from_stmt(parser *p, tok *t)
 static rt_py_stmt *class_stmt(parser *p, tok *t)
 {
 	tok *n = peek(p);
-	if (n->kind != T_NAME || is_keyword(n->s))
+	if (n->kind != T_NAME || rt_py__is_keyword(n->s))
 		return syntax(p, n), NULL;
 	next(p);
 	rt_py_stmt *s = stmt_new(p, RT_PY_S_CLASS, t);
@@ -1276,14 +1260,14 @@ int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
 		    .n = toks.n,
 		    .err = err};
 	rt_py_module *m = rt_arena_alloc(a, sizeof(*m));
-	memset(m, 0, sizeof(*m));
 	m->path = rt_arena_strdup(a, path);
-	if (block(&p, &m->body) < 0)
-		return -1;
-	if (peek(&p)->kind != T_END)
-		return syntax(&p, peek(&p));
-	*out = m;
-	return 0;
+	int rc = block(&p, &m->body);
+	if (rc == 0 && peek(&p)->kind != T_END)
+		rc = syntax(&p, peek(&p));
+	rt_py__tokens_release(&toks);
+	if (rc == 0)
+		*out = m;
+	return rc;
 }
 
 const char *rt_py_dotted(rt_arena *a, const rt_py_expr *e)
