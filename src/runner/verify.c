@@ -379,6 +379,40 @@ enum fill {
 	FILL_NEEDED,	 /* those NOT NULL without a default */
 };
 
+/* The position of fk among t's foreign keys. */
+static unsigned long fk_number(const rt_table *t, const rt_constraint *fk)
+{
+	unsigned long n = 0;
+	for (size_t i = 0; i < t->constraints.len; i++) {
+		const rt_constraint *c = RT_VEC_AT(t->constraints, i);
+		if (c == fk)
+			break;
+		if (c->type == RT_CON_FOREIGN)
+			n++;
+	}
+	return n;
+}
+
+/* "(SELECT refcol FROM parent ORDER BY refcols LIMIT 1" without the
+ * closing parenthesis: the pos-th referenced column of fk. */
+static void parent_row(rt_buf *b, rt_dialect d, const rt_table *t,
+		       const rt_constraint *fk, size_t pos)
+{
+	rt_buf_adds(b, "(SELECT ");
+	rt_buf_add_ident(b, d, RT_VEC_AT(fk->ref_columns, pos));
+	rt_buf_adds(b, " FROM ");
+	add_table_name(b, d,
+		       fk->ref_table.schema ? fk->ref_table.schema : t->schema,
+		       fk->ref_table.name);
+	rt_buf_adds(b, " ORDER BY ");
+	for (size_t j = 0; j < fk->ref_columns.len; j++) {
+		if (j)
+			rt_buf_adds(b, ", ");
+		rt_buf_add_ident(b, d, RT_VEC_AT(fk->ref_columns, j));
+	}
+	rt_buf_adds(b, " LIMIT 1");
+}
+
 /* INSERT INTO t (...) VALUES (...): the columns `fill` says, with row k's
  * values. */
 static void insert_sql(rt_buf *b, rt_arena *a, const rt_schema *s,
@@ -408,23 +442,16 @@ static void insert_sql(rt_buf *b, rt_arena *a, const rt_schema *s,
 			rt_buf_add_literal(&vals, d, v);
 			continue;
 		}
-		/* a row of the parent: the same one for every column of the
-		 * key, by ordering on all of them */
-		rt_buf_adds(&vals, "(SELECT ");
-		rt_buf_add_ident(&vals, d, RT_VEC_AT(fk->ref_columns, pos));
-		rt_buf_adds(&vals, " FROM ");
-		add_table_name(&vals, d,
-			       fk->ref_table.schema ? fk->ref_table.schema
-						    : t->schema,
-			       fk->ref_table.name);
-		rt_buf_adds(&vals, " ORDER BY ");
-		for (size_t j = 0; j < fk->ref_columns.len; j++) {
-			if (j)
-				rt_buf_adds(&vals, ", ");
-			rt_buf_add_ident(&vals, d,
-					 RT_VEC_AT(fk->ref_columns, j));
-		}
-		rt_buf_adds(&vals, " LIMIT 1)");
+		/* a row of the parent, the same one for every column of the
+		 * key (ordered on all of them): a different one for each row
+		 * and key while the parent has enough (so that a key over
+		 * two foreign keys gets new pairs), else its first */
+		unsigned long off = (k * (fk_number(t, fk) + 1)) % 11;
+		rt_buf_adds(&vals, "COALESCE(");
+		parent_row(&vals, d, t, fk, pos);
+		rt_buf_addf(&vals, " OFFSET %lu), ", off);
+		parent_row(&vals, d, t, fk, pos);
+		rt_buf_adds(&vals, "))");
 	}
 	rt_buf_adds(b, "INSERT INTO ");
 	add_table_name(b, d, t->schema, t->name);
