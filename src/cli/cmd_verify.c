@@ -506,6 +506,8 @@ int cmd_verify(int argc, char **argv, rt_cli *cli)
 	if (rt_verify_scratch_drop(&scratch, &err) < 0)
 		goto fail;
 	if (stop_signal) {
+		fprintf(stderr, "retort: interrupted; the scratch database "
+				"was dropped\n");
 		status = 128 + stop_signal;
 		goto out;
 	}

@@ -11,7 +11,9 @@ exit 3. The scratch database is gone after every run."""
 
 import re
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -277,4 +279,33 @@ def test_database_failures(pg, generated, tmp_path):
     assert r.stderr.startswith("retort: cannot create a scratch database "
                                "on"), r.stderr
     assert "hint: the role of --dev-url needs CREATEDB" in r.stderr
+    assert a.scratch_left() == []
+
+
+def test_sigterm_drops_the_scratch_database(pg, generated, tmp_path):
+    """SIGTERM (or ^C) while a migration runs: the step finishes, the
+    walk stops, the scratch database is dropped, exit 128 + 15."""
+    a = App("postgresql", generated["postgresql"], tmp_path, pg)
+    a.add("0004_slow.sql", "-- +up\nSELECT pg_sleep(3);\n\n-- +down\n"
+          "SELECT 1;\n")
+    p = subprocess.Popen([RETORT, "verify", "--dev-url", pg.url("postgres")],
+                         cwd=a.root, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True,
+                         env=clean_env(TMPDIR=str(a.tmp)))
+    # wait until the scratch database exists and the slow step runs
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        busy = pg.psql("postgres", "SELECT count(*) FROM pg_stat_activity "
+                       "WHERE query LIKE 'SELECT pg_sleep(3)%' AND "
+                       "datname LIKE 'retort_verify_%'").strip()
+        if busy == "1":
+            break
+        time.sleep(0.05)
+    else:
+        p.kill()
+        pytest.fail("the slow migration never ran")
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 128 + signal.SIGTERM, (out, err)
+    assert err == "retort: interrupted; the scratch database was dropped\n"
     assert a.scratch_left() == []
