@@ -287,7 +287,11 @@ static int step(struct run *r, size_t i, rt_run_dir dir, const char *phase,
 	if (r->data) {
 		rt_vec lines = {0};
 		size_t compared = 0;
-		rt_verify_compare(&lines, &compared, r->a, r->data, after);
+		const rt_verify_data *was = NULL;
+		if (rt_verify_recast(&was, r->conn, r->a, r->data, after, err) <
+		    0)
+			return -1;
+		rt_verify_compare(&lines, &compared, r->a, was, after);
 		r->compared += compared;
 		for (size_t j = 0; j < lines.len; j++) {
 			const char *l = RT_VEC_AT(lines, j);

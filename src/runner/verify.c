@@ -564,6 +564,30 @@ int rt_verify_seed(size_t *rows_out, rt_vec *notes, rt_conn *c, rt_arena *a,
 
 /* ---- reading and comparing ------------------------------------------- */
 
+/* A column's type as SQL writes it: a built-in as it is, a user type
+ * schema-qualified and quoted (its "[]" kept outside the quotes). */
+static const char *type_sql(rt_arena *a, rt_dialect d, const rt_type *t)
+{
+	if (!t->name)
+		return "";
+	if (d != RT_DIALECT_PG || !t->schema ||
+	    strcmp(t->schema, RT_CATALOG) == 0)
+		return t->name;
+	rt_buf b = RT_BUF_INIT;
+	size_t n = strlen(t->name), dims = 0;
+	while (n >= 2 && strncmp(t->name + n - 2, "[]", 2) == 0) {
+		n -= 2;
+		dims++;
+	}
+	rt_buf_add_ident(&b, d, t->schema);
+	rt_buf_addch(&b, '.');
+	char *base = rt_arena_strndup(a, t->name, n);
+	rt_buf_add_ident(&b, d, base);
+	while (dims--)
+		rt_buf_adds(&b, "[]");
+	return rt_buf_detach_arena(&b, a);
+}
+
 int rt_verify_read(rt_verify_data **out, rt_conn *c, rt_arena *a,
 		   const rt_schema *s, rt_error *err)
 {
@@ -587,6 +611,9 @@ int rt_verify_read(rt_verify_data **out, rt_conn *c, rt_arena *a,
 				rt_buf_adds(&sql, ", ");
 			rt_buf_add_ident(&sql, s->dialect, col->name);
 			rt_vec_push(&vt->columns, a, (void *)col->name);
+			rt_vec_push(
+			    &vt->types, a,
+			    (void *)type_sql(a, s->dialect, &col->type));
 		}
 		if (!t->columns.len)
 			rt_buf_adds(&sql, "1");
@@ -664,6 +691,96 @@ static char **column_values(const rt_verify_table *t, size_t col)
 		v[r] = t->cells[r * t->columns.len + col];
 	qsort(v, t->nrows, sizeof(*v), cell_qsort);
 	return v;
+}
+
+/* Casts column col of table t (a copy's cells, replaced in place) from
+ * type `from` into type `to`, as ALTER COLUMN ... TYPE without USING
+ * converts: one query over all its values. */
+static int recast_column(rt_verify_table *t, size_t col, const char *from,
+			 const char *to, rt_conn *c, rt_arena *a, rt_error *err)
+{
+	size_t ncols = t->columns.len;
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql,
+		    "SELECT CAST(CAST(v AS %s) AS %s)::text FROM (VALUES ",
+		    from, to);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *v = t->cells[r * ncols + col];
+		rt_buf_addf(&sql, "%s(%zu, ", r ? ", " : "", r);
+		if (v)
+			rt_buf_add_literal(&sql, RT_DIALECT_PG, v);
+		else
+			rt_buf_adds(&sql, "NULL");
+		rt_buf_adds(&sql, "::text)");
+	}
+	rt_buf_adds(&sql, ") AS x(n, v) ORDER BY n");
+	rt_rows rows;
+	rt_error e = RT_ERROR_INIT;
+	int rc = rt_conn_query(&rows, c, a, sql.data, &e);
+	rt_buf_release(&sql);
+	if (rc < 0) {
+		/* a value the type refuses stays as it was, unless the
+		 * database itself is gone */
+		if (rt_conn_exec(c, "SELECT 1", err) < 0)
+			return -1;
+		return 0;
+	}
+	for (size_t r = 0; r < t->nrows && r < rows.nrows; r++)
+		t->cells[r * ncols + col] = rows.cells[r * rows.ncols];
+	return 0;
+}
+
+int rt_verify_recast(const rt_verify_data **out, rt_conn *c, rt_arena *a,
+		     const rt_verify_data *before, const rt_verify_data *after,
+		     rt_error *err)
+{
+	*out = before;
+	if (rt_conn_dialect(c) != RT_DIALECT_PG)
+		return 0;
+	rt_verify_data *copy = NULL;
+	for (size_t i = 0; i < before->tables.len; i++) {
+		const rt_verify_table *tb = RT_VEC_AT(before->tables, i);
+		const rt_verify_table *ta =
+		    find_table(after, tb->schema, tb->name);
+		rt_verify_table *tc = NULL;
+		if (!ta || !tb->nrows)
+			continue;
+		for (size_t col = 0; col < tb->columns.len; col++) {
+			long ca = column_index(ta, RT_VEC_AT(tb->columns, col));
+			if (ca < 0 || col >= tb->types.len ||
+			    (size_t)ca >= ta->types.len)
+				continue;
+			const char *from = RT_VEC_AT(tb->types, col);
+			const char *to = RT_VEC_AT(ta->types, (size_t)ca);
+			if (strcmp(from, to) == 0)
+				continue;
+			if (!copy) {
+				copy = RT_NEW(a, rt_verify_data);
+				*copy = *before;
+				copy->tables.items =
+				    rt_arena_alloc(a, (before->tables.len + 1) *
+							  sizeof(void *));
+				memcpy(copy->tables.items, before->tables.items,
+				       before->tables.len * sizeof(void *));
+				copy->tables.cap = before->tables.len;
+			}
+			if (!tc) {
+				size_t n = tb->nrows * tb->columns.len;
+				tc = RT_NEW(a, rt_verify_table);
+				*tc = *tb;
+				tc->cells =
+				    rt_arena_alloc(a, (n + 1) * sizeof(char *));
+				memcpy(tc->cells, tb->cells,
+				       n * sizeof(char *));
+				copy->tables.items[i] = tc;
+			}
+			if (recast_column(tc, col, from, to, c, a, err) < 0)
+				return -1;
+		}
+	}
+	if (copy)
+		*out = copy;
+	return 0;
 }
 
 size_t rt_verify_compare(rt_vec *out, size_t *compared_out, rt_arena *a,

@@ -83,6 +83,8 @@ int rt_verify_seed(size_t *rows_out, rt_vec *notes, rt_conn *c, rt_arena *a,
 typedef struct rt_verify_table {
 	const char *schema, *name;
 	rt_vec columns; /* const char *: the column names, in order */
+	rt_vec types;	/* const char *: each column's type as SQL writes
+			   it ("character varying(20)", "public.mood[]") */
 	size_t nrows;
 	char **cells; /* nrows * columns.len; NULL for an SQL NULL */
 } rt_verify_table;
@@ -98,6 +100,20 @@ typedef struct rt_verify_data {
  */
 int rt_verify_read(rt_verify_data **out, rt_conn *c, rt_arena *a,
 		   const rt_schema *s, rt_error *err);
+
+/*
+ * For PostgreSQL: the values of before (the rows before a step) in the
+ * columns whose type the step changed, cast by the database into their
+ * type in after (a copy of before, in a), so that a value the step
+ * only respelled ('5.5' as numeric(10,2) is '5.50', a timestamp given a
+ * time zone gains '+00') compares equal to what it became. A value the
+ * new type refuses is kept as it was. SQLite (whose declared types are
+ * affinities) and a before without such columns: before itself. A
+ * failing connection: RT_EDB.
+ */
+int rt_verify_recast(const rt_verify_data **out, rt_conn *c, rt_arena *a,
+		     const rt_verify_data *before, const rt_verify_data *after,
+		     rt_error *err);
 
 /*
  * Compares the rows of before and after, for each table in both and the

@@ -189,6 +189,35 @@ def test_a_down_that_loses_values_fails(app):
     assert any(f"{app.ns}.task.title" in l for l in lines), lines
 
 
+def test_a_retyped_column_keeps_its_values(pg, generated, tmp_path):
+    """A type change respells values ('3' as numeric(6,2) is '3.00', a
+    timestamp given a time zone gains '+00'): compared through the
+    database's cast, that is no loss, both ways."""
+    a = App("postgresql", generated["postgresql"], tmp_path, pg)
+    name = "0004_retype.sql"
+    a.add(name, "-- +up\nALTER TABLE public.users ALTER COLUMN created_at "
+          "TYPE timestamptz;\nALTER TABLE public.task ALTER COLUMN "
+          "priority TYPE numeric(6,2);\n\n-- +down\nALTER TABLE "
+          "public.users ALTER COLUMN created_at TYPE timestamp;\nALTER "
+          "TABLE public.task ALTER COLUMN priority TYPE integer;\n")
+    r = a.run()
+    rep = report(r.stdout)
+    assert rep[name] == ("ok", []), r.stdout
+    # the models still say integer and timestamp: that is drift
+    assert rep["models"][0].startswith("FAILED"), r.stdout
+    assert r.returncode == 1
+    # a retype whose USING changes the values is still seen
+    a.add(name, "-- +up\nALTER TABLE public.task ALTER COLUMN priority "
+          "TYPE numeric(6,2);\n\n-- +down\nALTER TABLE public.task ALTER "
+          "COLUMN priority TYPE integer USING 1;\n")
+    r = a.run()
+    status, lines = report(r.stdout)[name]
+    assert status == "FAILED", r.stdout
+    assert lines[0].startswith("down: rows did not survive: "
+                               "public.task.priority: "), lines
+    assert a.scratch_left() == []
+
+
 def test_models_that_differ_from_the_migrations_fail(app):
     models = app.root / "models.py"
     text = models.read_text()
