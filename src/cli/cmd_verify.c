@@ -63,7 +63,8 @@ static const rt_opt_spec verify_spec = {
     verify_opts,
 };
 
-/* ---- signals: the scratch database is dropped on ^C too ---- */
+/* ---- signals: the scratch database is dropped on ^C, SIGTERM and
+ * SIGHUP too ---- */
 
 static volatile sig_atomic_t stop_signal;
 
@@ -80,6 +81,7 @@ static void catch_stop(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* ---- the run ---- */

@@ -443,15 +443,23 @@ static void insert_sql(rt_buf *b, rt_arena *a, const rt_schema *s,
 			continue;
 		}
 		/* a row of the parent, the same one for every column of the
-		 * key (ordered on all of them): a different one for each row
-		 * and key while the parent has enough (so that a key over
-		 * two foreign keys gets new pairs), else its first */
-		unsigned long off = (k * (fk_number(t, fk) + 1)) % 11;
-		rt_buf_adds(&vals, "COALESCE(");
+		 * key (ordered on all of them). Its place is k's f-th digit
+		 * in base n (n the parent's rows, f the key's number among
+		 * the table's foreign keys), so that the rows of a key over
+		 * two foreign keys to one parent go through every pair */
+		rt_buf count = RT_BUF_INIT;
+		rt_buf_adds(&count, "NULLIF((SELECT count(*) FROM ");
+		add_table_name(&count, d,
+			       fk->ref_table.schema ? fk->ref_table.schema
+						    : t->schema,
+			       fk->ref_table.name);
+		rt_buf_adds(&count, "), 0)");
 		parent_row(&vals, d, t, fk, pos);
-		rt_buf_addf(&vals, " OFFSET %lu), ", off);
-		parent_row(&vals, d, t, fk, pos);
-		rt_buf_adds(&vals, "))");
+		rt_buf_addf(&vals, " OFFSET COALESCE(%lu", k);
+		for (unsigned long f = fk_number(t, fk); f > 0; f--)
+			rt_buf_addf(&vals, " / %s", count.data);
+		rt_buf_addf(&vals, " %% %s, 0))", count.data);
+		rt_buf_release(&count);
 	}
 	rt_buf_adds(b, "INSERT INTO ");
 	add_table_name(b, d, t->schema, t->name);
