@@ -59,7 +59,9 @@ static const rt_opt_spec verify_spec = {
     "header declares data loss is reported\nas irreversible for data, not "
     "as a failure). PostgreSQL: a database is\ncreated on --dev-url's "
     "server (the role needs CREATEDB) and dropped at the\nend; SQLite: a "
-    "temporary file. Exit 1 when a migration or the models fail.",
+    "temporary file. The project's own database is never used (only\nthe "
+    "dialect of its URL counts). Exit 1 when a migration or the models "
+    "fail.",
     verify_opts,
 };
 
