@@ -165,14 +165,32 @@ static void exec(rt_conn *c, const char *sql)
 	cr_assert_eq(rt_conn_exec(c, sql, &err), 0, "%s: %s", sql, err.msg);
 }
 
+/* The scratch database of a test, dropped by the suite's fini when a
+ * failed assertion ended the test before it did. */
+static rt_verify_scratch s;
+static rt_conn *c;
+static rt_arena *a;
+
+static void cleanup(void)
+{
+	rt_error ignore = RT_ERROR_INIT;
+	rt_conn_close(c);
+	c = NULL;
+	if (a)
+		(void)rt_verify_scratch_drop(&s, &ignore);
+	rt_arena_free(a);
+	a = NULL;
+}
+
+TestSuite(verify_sqlite, .fini = cleanup);
+
 Test(verify_sqlite, seed_read_and_drop)
 {
-	rt_arena *a = rt_arena_new();
 	rt_error err = RT_ERROR_INIT;
-	rt_verify_scratch s;
-	rt_conn *c = NULL;
 	rt_schema *schema = NULL;
 	struct stat st;
+
+	a = rt_arena_new();
 
 	cr_assert_eq(
 	    rt_verify_scratch_create(&s, a, RT_DIALECT_SQLITE, NULL, &err), 0,
@@ -228,28 +246,28 @@ Test(verify_sqlite, seed_read_and_drop)
 	cr_assert_eq(rt_verify_compare(&lines, NULL, a, d, again), 1);
 
 	rt_conn_close(c);
+	c = NULL;
 	const char *dir = s.dir;
 	cr_assert_eq(stat(dir, &st), 0);
 	cr_assert_eq(rt_verify_scratch_drop(&s, &err), 0, "%s", err.msg);
 	cr_assert_neq(stat(dir, &st), 0, "%s is still there", dir);
-	rt_arena_free(a);
 }
 
 Test(verify_scratch, bad_dev_urls)
 {
-	rt_arena *a = rt_arena_new();
+	rt_arena *ar = rt_arena_new();
 	rt_error err = RT_ERROR_INIT;
-	rt_verify_scratch s;
-	cr_assert_eq(rt_verify_scratch_create(&s, a, RT_DIALECT_PG, NULL, &err),
+	rt_verify_scratch sc;
+	cr_assert_eq(
+	    rt_verify_scratch_create(&sc, ar, RT_DIALECT_PG, NULL, &err), -1);
+	cr_assert_eq(err.code, RT_EUSAGE);
+	cr_assert_eq(rt_verify_scratch_create(&sc, ar, RT_DIALECT_PG,
+					      "mysql://x/y", &err),
 		     -1);
 	cr_assert_eq(err.code, RT_EUSAGE);
-	cr_assert_eq(
-	    rt_verify_scratch_create(&s, a, RT_DIALECT_PG, "mysql://x/y", &err),
-	    -1);
-	cr_assert_eq(err.code, RT_EUSAGE);
-	cr_assert_eq(rt_verify_scratch_create(&s, a, RT_DIALECT_SQLITE,
+	cr_assert_eq(rt_verify_scratch_create(&sc, ar, RT_DIALECT_SQLITE,
 					      "postgresql://x/y", &err),
 		     -1);
 	cr_assert_eq(err.code, RT_EUSAGE);
-	rt_arena_free(a);
+	rt_arena_free(ar);
 }
