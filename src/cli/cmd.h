@@ -78,6 +78,7 @@ int cmd_revision(int argc, char **argv, rt_cli *cli);
 int cmd_stamp(int argc, char **argv, rt_cli *cli);
 int cmd_status(int argc, char **argv, rt_cli *cli);
 int cmd_upgrade(int argc, char **argv, rt_cli *cli);
+int cmd_verify(int argc, char **argv, rt_cli *cli);
 
 /* --python's interpreter: arg when given, else /usr/bin/python3 when it
  * exists, else python3 found on PATH. */

@@ -35,6 +35,8 @@ const rt_command rt_cli_commands[] = {
      "show each migration's state and the integrity file's"},
     {"upgrade", cmd_upgrade, RT_CMD_CONFIG | RT_CMD_DB,
      "apply pending migrations (default: all)"},
+    {"verify", cmd_verify, RT_CMD_CONFIG,
+     "prove the migrations round-trip on a scratch database"},
     {NULL, NULL, 0, NULL},
 };
 
