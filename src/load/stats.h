@@ -50,6 +50,14 @@ typedef struct rt_calibration {
 typedef struct rt_db_stats {
 	int server_version; /* PQserverVersion, e.g. 150004 */
 	int block_size;
+	/* shared_buffers: a sequential scan of a table over a quarter of it
+	 * reads through a small ring of buffers, from the OS cache or disk,
+	 * never from shared buffers (PostgreSQL's BAS_BULKREAD) */
+	int64_t shared_buffers_bytes;
+	/* max_parallel_maintenance_workers, and min_parallel_table_scan_size
+	 * in bytes: a btree build on a larger table sorts in parallel */
+	int parallel_workers;
+	int64_t min_parallel_bytes;
 	rt_vec tables; /* rt_table_stats *, by schema then name */
 	rt_map by_name;
 	bool calibrated;
