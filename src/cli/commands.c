@@ -22,6 +22,7 @@ const rt_command rt_cli_commands[] = {
     {"init", cmd_init, RT_CMD_CONFIG,
      "create the migrations folder and the configuration"},
     {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
+    {"lint", cmd_lint, RT_CMD_NONE, "report the hazards of SQL statements"},
     {"renumber", cmd_renumber, RT_CMD_CONFIG,
      "renumber migrations that share a number after a merge"},
     {"revision", cmd_revision, RT_CMD_CONFIG,
