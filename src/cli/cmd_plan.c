@@ -58,7 +58,7 @@ static const rt_opt_spec plan_spec = {
     "TARGET is head, a version (3, 0003 or 0003_add_tags) or +N.\n"
     "With a database: what it has applied, its table statistics and a "
     "throughput\nmeasured on it (a sample table in a transaction rolled "
-    "back, under a second)\ngive each statement a duration and lock time. "
+    "back, about a second)\ngive each statement a duration and lock time. "
     "Downtime: a lock that blocks\nreads or writes held over 1 s. Without "
     "one every migration is pending and\nnothing is estimated.",
     plan_opts,
@@ -840,6 +840,7 @@ static void json_plan(rt_buf *b, const plan *pl, const rt_vec *checks)
 		rt_json_double(&w, "sort_rows_log_rows_per_ms",
 			       floor(c->sort_rows_ms));
 		rt_json_bool(&w, "temp_table", c->temp);
+		rt_json_int(&w, "statements_sent", (int64_t)pl->stats->queries);
 		json_ms(&w, "took_ms", true, c->took_ms);
 		rt_json_end(&w);
 	}

@@ -119,6 +119,18 @@ def test_plan_leaves_nothing_behind(pgdb, tmp_path):
     assert pgdb.rows("SELECT count(*) FROM items") == [("100",)]
 
 
+def test_plan_reads_statistics_in_a_fixed_number_of_statements(pgdb,
+                                                               tmp_path):
+    p = pg_project(tmp_path, pgdb, rows=100)
+    d = json.loads(p.ok("plan", "--json").stdout)
+    sent = d["estimate"]["calibration"]["statements_sent"]
+    pgdb.rows("DO $$ BEGIN FOR i IN 1..60 LOOP EXECUTE format("
+              "'CREATE TABLE extra_%s (id int PRIMARY KEY, t text)', i);"
+              " END LOOP; END $$")
+    d = json.loads(p.ok("plan", "--json").stdout)
+    assert d["estimate"]["calibration"]["statements_sent"] == sent
+
+
 def test_plan_without_statistics_says_so(pgdb, tmp_path):
     p = pg_project(tmp_path, pgdb, rows=5000, analyze=False)
     md = p.ok("plan").stdout
