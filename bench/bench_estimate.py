@@ -23,7 +23,8 @@ Statements (work as the analyzer classifies them):
   catalog  ADD COLUMN nullable
   scan     ADD CHECK; ADD CHECK NOT VALID then VALIDATE (the VALIDATE
            timed); SET NOT NULL
-  index    CREATE INDEX; CREATE INDEX CONCURRENTLY (-- +notransaction)
+  index    CREATE INDEX (int, then text); CREATE INDEX CONCURRENTLY
+           (-- +notransaction)
   rewrite  ALTER COLUMN TYPE int -> bigint; ADD COLUMN ... DEFAULT
            random() (volatile default)
 
@@ -62,6 +63,8 @@ STATEMENTS = [
     ("set not null", "ALTER TABLE {t} ALTER COLUMN pad SET NOT NULL",
      False, True),
     ("create index", "CREATE INDEX {t}_a ON {t} (a)", False, True),
+    ("create index on text", "CREATE INDEX {t}_pad ON {t} (pad)", False,
+     True),
     ("create index concurrently",
      "CREATE INDEX CONCURRENTLY {t}_a2 ON {t} (a)", True, True),
     ("alter type int->bigint",

@@ -11,6 +11,7 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -69,7 +70,8 @@ typedef struct plan_stmt {
 	const rt_project_mig *m;
 	const rt_migdir_stmt *st;
 	const rt_stmt_analysis *an; /* NULL: not analyzed (SQLite) */
-	rt_est_item *item;	    /* NULL: no estimates */
+	bool text_key;	   /* builds an index whose first key is text */
+	rt_est_item *item; /* NULL: no estimates */
 } plan_stmt;
 
 typedef struct plan {
@@ -176,6 +178,54 @@ static rt_est_work est_work(const rt_stmt_analysis *an)
 	return RT_EST_DATA;
 }
 
+/* true when the first key of index x (pg_get_indexdef's text: "... USING
+ * btree (key, ...) ...") is a column of a string type whose collation is
+ * not C or POSIX: it sorts at the text rate. An expression key is not
+ * looked into. */
+static bool text_first_key(const rt_schema *s, const rt_index *x)
+{
+	const char *def = x->def ? x->def->text : NULL;
+	const char *p = def ? strstr(def, " USING ") : NULL;
+	p = p ? strchr(p, '(') : NULL;
+	if (!p)
+		return false;
+	p++;
+	char name[128];
+	size_t n = 0;
+	if (*p == '"') {
+		for (p++; *p && n + 1 < sizeof(name); p++) {
+			if (*p == '"' && p[1] != '"')
+				break;
+			if (*p == '"')
+				p++;
+			name[n++] = *p;
+		}
+		if (*p != '"')
+			return false;
+		p++;
+	} else {
+		while ((isalnum((unsigned char)*p) || *p == '_' ||
+			(unsigned char)*p >= 0x80) &&
+		       n + 1 < sizeof(name))
+			name[n++] = *p++;
+	}
+	name[n] = 0;
+	if (!n || (*p != ',' && *p != ')' && *p != ' '))
+		return false;
+	const rt_table *t =
+	    rt_schema_find_table(s, x->table.schema, x->table.name);
+	const rt_column *c = t ? rt_table_find_column(t, name) : NULL;
+	if (!c || !c->type.name)
+		return false;
+	if (c->collation.name && (strcmp(c->collation.name, "C") == 0 ||
+				  strcmp(c->collation.name, "POSIX") == 0))
+		return false;
+	const char *ty = c->type.name;
+	return strncmp(ty, "text", 4) == 0 ||
+	       strncmp(ty, "character", 9) == 0 ||
+	       strncmp(ty, "varchar", 7) == 0 || strcmp(ty, "citext") == 0;
+}
+
 /* Analyzes every pending statement against the schema before them. */
 static int analyze(plan *pl, const rt_schema *before, rt_error *err)
 {
@@ -198,6 +248,8 @@ static int analyze(plan *pl, const rt_schema *before, rt_error *err)
 			ps->st = st;
 			if (z) {
 				rt_vec out = {0};
+				size_t nidx =
+				    rt_analyzer_schema(z)->indexes.len;
 				if (rt_analyze_text(z, &out, m->path, st->line,
 						    st->sql, strlen(st->sql),
 						    err) < 0)
@@ -205,6 +257,13 @@ static int analyze(plan *pl, const rt_schema *before, rt_error *err)
 				/* one statement in, one out */
 				if (out.len)
 					ps->an = RT_VEC_AT(out, 0);
+				const rt_schema *now = rt_analyzer_schema(z);
+				if (ps->an && ps->an->work == RT_WORK_INDEX &&
+				    now->indexes.len > nidx)
+					ps->text_key = text_first_key(
+					    now,
+					    RT_VEC_AT(now->indexes,
+						      now->indexes.len - 1));
 			}
 			rt_vec_push(&pl->stmts, a, ps);
 		}
@@ -237,7 +296,9 @@ static void estimate(plan *pl)
 		it->blocks =
 		    !an->new_table && (an->blocks_reads || an->blocks_writes);
 		rt_estimate_stmt(&it->est, a, est_work(an), &an->table,
-				 an->new_table, pl->stats);
+				 (an->new_table ? RT_EST_NEW_TABLE : 0) |
+				     (ps->text_key ? RT_EST_TEXT_KEY : 0),
+				 pl->stats);
 		if (an->work == RT_WORK_FAILS && !it->est.known)
 			it->est.reason = "fails when the table has rows";
 	}

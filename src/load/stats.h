@@ -26,6 +26,9 @@ typedef struct rt_table_stats {
 	int64_t index_bytes; /* pg_indexes_size */
 	int64_t total_bytes; /* pg_total_relation_size */
 	int nindexes;
+	/* of which with a collatable first key (text, varchar) in a
+	 * collation other than C or POSIX: they sort slower */
+	int ntext_indexes;
 	/* the planner's current row count (reltuples / relpages scaled to
 	 * the heap's size now); 0 for an empty heap; -1 unknown (never
 	 * analyzed and not empty) */
@@ -36,10 +39,12 @@ typedef struct rt_table_stats {
  * known size built, scanned, indexed and rewritten in a transaction that
  * is rolled back). Rates are per millisecond. */
 typedef struct rt_calibration {
-	double scan_bytes_ms;  /* heap bytes a validating scan reads */
-	double write_bytes_ms; /* table bytes a rewrite copies */
-	double sort_rows_ms;   /* rows * log2(rows) an index build sorts */
-	double catalog_ms;     /* one catalog-only ALTER, round trip */
+	double scan_bytes_ms;	  /* heap bytes a validating scan reads */
+	double write_bytes_ms;	  /* table bytes a rewrite copies */
+	double sort_rows_ms;	  /* rows * log2(rows) an index build sorts */
+	double sort_text_rows_ms; /* the same on a text key (32 characters,
+				   * the database's default collation) */
+	double catalog_ms;	  /* one catalog-only ALTER, round trip */
 	int64_t sample_rows;
 	int64_t sample_bytes; /* the sample's heap */
 	bool temp;	      /* measured on a TEMP table (no CREATE right):

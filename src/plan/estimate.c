@@ -96,12 +96,16 @@ static void fmt_rate(rt_buf *b, double bytes_ms)
 	rt_buf_addf(b, "%.0f MB/s", bytes_ms * 1000 / (1024 * 1024));
 }
 
-/* An index build's sort of t's rows (its heap scan apart). */
-static double sort_ms(const rt_db_stats *db, const rt_table_stats *t)
+/* An index build's sort of t's rows (its heap scan apart), on a text key
+ * or not. */
+static double sort_ms(const rt_db_stats *db, const rt_table_stats *t, bool text)
 {
 	if (t->rows < 2)
 		return 0;
-	double ms = t->rows * log2(t->rows) / db->cal.sort_rows_ms;
+	double rate = text && db->cal.sort_text_rows_ms > 0
+			  ? db->cal.sort_text_rows_ms
+			  : db->cal.sort_rows_ms;
+	double ms = t->rows * log2(t->rows) / rate;
 	if (db->parallel_workers > 0 && db->min_parallel_bytes > 0 &&
 	    t->heap_bytes >= db->min_parallel_bytes)
 		ms /= PARALLEL_SPEEDUP;
@@ -109,9 +113,10 @@ static double sort_ms(const rt_db_stats *db, const rt_table_stats *t)
 }
 
 /* A plain index build: one heap scan and the sort. */
-static double index_ms(const rt_db_stats *db, const rt_table_stats *t)
+static double index_ms(const rt_db_stats *db, const rt_table_stats *t,
+		       bool text)
 {
-	return (double)t->heap_bytes / scan_rate(db, t) + sort_ms(db, t);
+	return (double)t->heap_bytes / scan_rate(db, t) + sort_ms(db, t, text);
 }
 
 static const char *qname_text(rt_arena *a, const rt_qname *q)
@@ -121,9 +126,11 @@ static const char *qname_text(rt_arena *a, const rt_qname *q)
 }
 
 void rt_estimate_stmt(rt_estimate *out, rt_arena *a, rt_est_work work,
-		      const rt_qname *table, bool new_table,
+		      const rt_qname *table, unsigned flags,
 		      const rt_db_stats *db)
 {
+	bool new_table = flags & RT_EST_NEW_TABLE;
+	bool text = flags & RT_EST_TEXT_KEY;
 	rt_buf b = RT_BUF_INIT;
 	const rt_calibration *cal = &db->cal;
 	double catalog = db->calibrated && cal->catalog_ms > 0 ? cal->catalog_ms
@@ -171,8 +178,10 @@ void rt_estimate_stmt(rt_estimate *out, rt_arena *a, rt_est_work work,
 		fmt_rate(&b, scan_rate(db, t));
 		break;
 	case RT_EST_REWRITE:
-		out->ms = (double)t->table_bytes / cal->write_bytes_ms +
-			  t->nindexes * index_ms(db, t);
+		out->ms =
+		    (double)t->table_bytes / cal->write_bytes_ms +
+		    (t->nindexes - t->ntext_indexes) * index_ms(db, t, false) +
+		    t->ntext_indexes * index_ms(db, t, true);
 		rt_buf_adds(&b, "rewrite of ");
 		rt_estimate_fmt_bytes(&b, (double)t->table_bytes);
 		rt_buf_adds(&b, " at ");
@@ -185,12 +194,14 @@ void rt_estimate_stmt(rt_estimate *out, rt_arena *a, rt_est_work work,
 		break;
 	case RT_EST_INDEX:
 	case RT_EST_INDEX_CONCURRENT:
-		out->ms = index_ms(db, t);
+		out->ms = index_ms(db, t, text);
 		if (work == RT_EST_INDEX_CONCURRENT)
 			out->ms *= CONCURRENT_FACTOR;
 		rt_buf_adds(&b, work == RT_EST_INDEX ? "index build of "
 						     : "concurrent index build "
 						       "of ");
+		if (text)
+			rt_buf_adds(&b, "a text key on ");
 		fmt_rows(&b, t->rows);
 		rt_buf_adds(&b, " (");
 		rt_estimate_fmt_bytes(&b, (double)t->heap_bytes);

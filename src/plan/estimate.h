@@ -47,15 +47,25 @@ typedef struct rt_estimate {
 			     * ANALYZE", in the arena */
 } rt_estimate;
 
+enum rt_estimate_flags {
+	RT_EST_NEW_TABLE = 1 << 0, /* the table was created earlier in the
+				    * same plan: empty */
+	RT_EST_TEXT_KEY = 1 << 1,  /* an index build whose first key is
+				    * text in a collation other than C: the
+				    * text sort rate */
+};
+
 /*
  * Estimates work on table (NULL: the statement works on no table) in the
- * database whose statistics and calibration are db (calibrated). A table
- * created earlier in the same migration (new_table) or absent from db is
+ * database whose statistics and calibration are db (calibrated); flags
+ * are enum rt_estimate_flags. A new table or one absent from db is
  * empty: catalog cost. A table whose rows are unknown (never analyzed,
- * not empty) has no figure. Everything in arena a.
+ * not empty) has no figure. A rewrite rebuilds each index of the table
+ * at the rate of its key (rt_table_stats.ntext_indexes). Everything in
+ * arena a.
  */
 void rt_estimate_stmt(rt_estimate *out, rt_arena *a, rt_est_work work,
-		      const rt_qname *table, bool new_table,
+		      const rt_qname *table, unsigned flags,
 		      const rt_db_stats *db);
 
 /* A statement of a migration, for rt_estimate_total. */

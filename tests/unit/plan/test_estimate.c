@@ -60,7 +60,8 @@ static rt_estimate est(rt_est_work w, const char *table, bool new_table)
 {
 	rt_estimate e;
 	rt_qname q = {"public", table};
-	rt_estimate_stmt(&e, arena, w, table ? &q : NULL, new_table, &db);
+	rt_estimate_stmt(&e, arena, w, table ? &q : NULL,
+			 new_table ? RT_EST_NEW_TABLE : 0, &db);
 	return e;
 }
 
@@ -118,6 +119,24 @@ Test(estimate, big_tables_scan_slower_and_sort_in_parallel)
 	/* the ring's scan, the sort shared by 1.5, the catalog's 1 ms */
 	cr_assert_float_eq(par.ms, scan.ms + sort / 1.5, 1e-6);
 	cr_assert_lt(par.ms - scan.ms, small.ms - 1001);
+}
+
+Test(estimate, text_keys_sort_at_their_own_rate)
+{
+	db.cal.sort_text_rows_ms = 2.5e3; /* four times slower */
+	rt_qname q = {"public", "big"};
+	rt_estimate i, t, r;
+	rt_estimate_stmt(&i, arena, RT_EST_INDEX, &q, 0, &db);
+	rt_estimate_stmt(&t, arena, RT_EST_INDEX, &q, RT_EST_TEXT_KEY, &db);
+	double sort = 1e6 * log2(1e6) / 1e4;
+	cr_assert_float_eq(t.ms - i.ms, 3 * sort, 1e-6);
+	cr_assert_str_eq(t.basis,
+			 "index build of a text key on 1.0 M rows (100 MB)");
+	/* a rewrite rebuilds its one text index at the text rate */
+	rt_estimate before = est(RT_EST_REWRITE, "big", false);
+	((rt_table_stats *)RT_VEC_AT(db.tables, 0))->ntext_indexes = 1;
+	rt_estimate_stmt(&r, arena, RT_EST_REWRITE, &q, 0, &db);
+	cr_assert_float_eq(r.ms - before.ms, 3 * sort, 1e-6);
 }
 
 Test(estimate, never_analyzed_has_no_figure)
