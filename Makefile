@@ -31,7 +31,7 @@ override CFLAGS += -std=c11 -g -pthread $(WARN) -MMD -MP
 ifeq ($(DEBUG),1)
 CPPFLAGS += -DRT_ARENA_DEBUG
 endif
-LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto -pthread
+LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto -pthread -lm
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/py/*.c src/schema/*.c src/load/*.c \
 	src/diff/*.c src/plan/*.c src/render/*.c src/migdir/*.c \

@@ -72,6 +72,7 @@ int cmd_history(int argc, char **argv, rt_cli *cli);
 int cmd_init(int argc, char **argv, rt_cli *cli);
 int cmd_inspect(int argc, char **argv, rt_cli *cli);
 int cmd_lint(int argc, char **argv, rt_cli *cli);
+int cmd_plan(int argc, char **argv, rt_cli *cli);
 int cmd_purge(int argc, char **argv, rt_cli *cli);
 int cmd_renumber(int argc, char **argv, rt_cli *cli);
 int cmd_revision(int argc, char **argv, rt_cli *cli);

@@ -23,6 +23,8 @@ const rt_command rt_cli_commands[] = {
      "create the migrations folder and the configuration"},
     {"inspect", cmd_inspect, RT_CMD_NONE, "print a schema as SQL or JSON"},
     {"lint", cmd_lint, RT_CMD_NONE, "report the hazards of SQL statements"},
+    {"plan", cmd_plan, RT_CMD_CONFIG,
+     "review the pending migrations: changes, risk, estimates"},
     {"purge", cmd_purge, RT_CMD_CONFIG | RT_CMD_DB,
      "list or delete the tables and columns migrations parked"},
     {"renumber", cmd_renumber, RT_CMD_CONFIG,
