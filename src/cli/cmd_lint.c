@@ -10,6 +10,7 @@
 #include "base/common.h"
 #include "base/json.h"
 #include "cli/cmd.h"
+#include "load/stats.h"
 #include "plan/analyze.h"
 
 #include <errno.h>
@@ -210,6 +211,7 @@ static void json_stmt(rt_json *w, const rt_stmt_analysis *r)
 	rt_json_bool(w, "in_transaction", r->in_transaction);
 	rt_json_bool(w, "data_loss", r->data_loss);
 	rt_json_bool(w, "new_table", r->new_table);
+	rt_json_bool(w, "empty_table", r->empty_table);
 	rt_json_bool(w, "blocks_reads", r->blocks_reads);
 	rt_json_bool(w, "blocks_writes", r->blocks_writes);
 	rt_json_array(w, "findings");
@@ -281,6 +283,24 @@ static int list_rules(void)
 	return RT_EXIT_OK;
 }
 
+/* The database lint runs against: its schema and its tables' sizes. */
+struct lint_db {
+	const rt_schema *schema;
+	const rt_db_stats *stats;
+};
+
+/* rt_analyze_opts.is_empty from the database's statistics: a table (not a
+ * materialized view, whose REFRESH reads its query's tables) whose heap
+ * has no page (pg_relation_size, exact, not the planner's estimate; a
+ * partitioned table: the sum over its partitions) has no row. */
+static bool stats_empty(void *ctx, const char *schema, const char *name)
+{
+	const struct lint_db *db = ctx;
+	const rt_table_stats *t = rt_db_stats_find(db->stats, schema, name);
+	return t && t->heap_bytes == 0 &&
+	       rt_schema_find_table(db->schema, schema, name);
+}
+
 int cmd_lint(int argc, char **argv, rt_cli *cli)
 {
 	struct lint_args args = {.cli = cli};
@@ -305,9 +325,14 @@ int cmd_lint(int argc, char **argv, rt_cli *cli)
 		return rt_cli_usage_error(&lint_spec,
 					  "give --database-url or --against, "
 					  "not both");
+	/* the database's schema, and its tables' sizes: a statement on a
+	 * table without a row has no hazard */
+	rt_db_stats *stats = NULL;
 	if (args.database_url &&
-	    rt_load_pg(&against, cli->arena, args.database_url, NULL, &err) <
-		0) {
+	    (rt_load_pg(&against, cli->arena, args.database_url, NULL, &err) <
+		 0 ||
+	     rt_load_stats(&stats, cli->arena, args.database_url, false, &err) <
+		 0)) {
 		status = rt_cli_report(&err);
 		goto done;
 	}
@@ -317,11 +342,14 @@ int cmd_lint(int argc, char **argv, rt_cli *cli)
 		status = rt_cli_report(&err);
 		goto done;
 	}
+	struct lint_db db = {.schema = against, .stats = stats};
 	rt_analyze_opts o = {
 	    .server_version = args.version,
 	    .exclude = &args.exclude,
 	    .include = &args.include,
 	    .assume_in_transaction = args.assume_tx,
+	    .is_empty = stats ? stats_empty : NULL,
+	    .is_empty_ctx = &db,
 	};
 	if (rt_analyzer_new(&z, cli->arena, against, &o, &err) < 0) {
 		status = rt_cli_report(&err);

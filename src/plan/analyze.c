@@ -112,6 +112,8 @@ int rt_analyzer_new(rt_analyzer **out, rt_arena *a, const rt_schema *against,
 	z->exclude = o ? o->exclude : NULL;
 	z->include = o ? o->include : NULL;
 	z->assume_tx = o && o->assume_in_transaction;
+	z->is_empty = o ? o->is_empty : NULL;
+	z->is_empty_ctx = o ? o->is_empty_ctx : NULL;
 	if (against) {
 		/* a copy the statements may change: the model as JSON, read
 		 * back whole (every kind, as inspect --json writes it) */

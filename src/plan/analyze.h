@@ -69,6 +69,9 @@ typedef struct rt_stmt_analysis {
 			     types and constraints were used) */
 	rt_vec ignored;	  /* rt_finding *: findings a "-- retort:ignore RULE"
 			     comment turned off (not in findings) */
+	bool empty_table; /* the database holds the table without a row
+			     (rt_analyze_opts.is_empty): no hazard, as a new
+			     one; never set with new_table */
 } rt_stmt_analysis;
 
 typedef struct rt_analyze_opts {
@@ -82,6 +85,12 @@ typedef struct rt_analyze_opts {
 	/* every file runs inside one transaction block (as Alembic and
 	 * retort's runner run them), as if it began with BEGIN */
 	bool assume_in_transaction;
+	/* when not NULL: true when the database the statements run on holds
+	 * the table schema.name without a row (from its statistics: lint
+	 * --database-url); a statement on such a table has no hazard, as on
+	 * a new one. Asked once per statement that names a table. */
+	bool (*is_empty)(void *ctx, const char *schema, const char *name);
+	void *is_empty_ctx;
 } rt_analyze_opts;
 
 typedef struct rt_analyzer rt_analyzer; /* in the arena */

@@ -32,6 +32,9 @@ struct rt_analyzer {
 	unsigned file_gen;	 /* created's generation: one per file */
 	unsigned tx_gen;	 /* tx_not_valid's generation */
 	bool assume_tx;		 /* each file runs in one transaction */
+	/* rt_analyze_opts.is_empty */
+	bool (*is_empty)(void *ctx, const char *schema, const char *name);
+	void *is_empty_ctx;
 	rt_vec path; /* SET search_path (const char *); empty: "public" */
 };
 

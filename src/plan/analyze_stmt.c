@@ -55,8 +55,9 @@ static bool pg(const an_stmt *st, int version)
 
 static bool hazard(const an_stmt *st)
 {
-	/* a table created earlier in the input is empty and unseen */
-	return !st->r->new_table;
+	/* a table created earlier in the input is empty and unseen; one
+	 * the database holds without a row has nothing to scan or rewrite */
+	return !st->r->new_table && !st->r->empty_table;
 }
 
 static const char *dup(an_stmt *st, const char *s)
@@ -97,6 +98,16 @@ static void mark_created(rt_analyzer *z, const char *schema, const char *name)
 	rt_buf_release(&b);
 }
 
+/* Sets new_table for the relation schema.name, and empty_table when it
+ * is not new and the database holds it without a row. */
+static void set_new(an_stmt *st, const char *schema, const char *name)
+{
+	rt_analyzer *z = st->z;
+	st->r->new_table = is_created(z, schema, name);
+	st->r->empty_table = !st->r->new_table && z->is_empty &&
+			     z->is_empty(z->is_empty_ctx, schema, name);
+}
+
 /* The schema of relation name: schema when given, else the first schema
  * of search_path (SET search_path; "public" by default) that holds a
  * relation of that name, else the first one (where a new one goes). */
@@ -127,7 +138,7 @@ static rt_table *on_table(an_stmt *st, const PgQuery__RangeVar *rv)
 	rt_table *t = rt_schema_find_table(st->z->s, schema, rv->relname);
 	st->r->table.schema = dup(st, schema);
 	st->r->table.name = dup(st, rv->relname);
-	st->r->new_table = is_created(st->z, schema, rv->relname);
+	set_new(st, schema, rv->relname);
 	st->r->table_known = t != NULL;
 	return t;
 }
@@ -137,7 +148,7 @@ static void on_relation(an_stmt *st, const char *schema, const char *name)
 {
 	st->r->table.schema = dup(st, schema);
 	st->r->table.name = dup(st, name);
-	st->r->new_table = is_created(st->z, schema, name);
+	set_new(st, schema, name);
 	st->r->table_known =
 	    rt_schema_find_relation(st->z->s, schema, name) != NULL;
 }

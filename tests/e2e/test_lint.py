@@ -129,6 +129,41 @@ def test_typical_statements_against_the_database(retort, lintdb):
           [f["rule"] for f in r["findings"]]) for r in res]
 
 
+def test_empty_tables_from_the_database(retort, pg, tmp_path):
+    """With --database-url, a table the database holds without a row has
+    nothing to scan, rewrite or index: no hazard (empty_table), while the
+    same statements on a table with rows, or against the schema alone
+    (--against: no row counts), are flagged."""
+    url = pg.createdb("lint_empty", """
+        create table empty (id int primary key, n int);
+        create table full_ (id int primary key, n int);
+        insert into full_ select g, g from generate_series(1, 1000) g;
+        """)
+    try:
+        sql = tmp_path / "m.sql"
+        sql.write_text(
+            "CREATE INDEX empty_n ON empty (n);\n"
+            "ALTER TABLE empty ALTER COLUMN n TYPE bigint;\n"
+            "CREATE INDEX full_n ON full_ (n);\n"
+            "ALTER TABLE full_ ALTER COLUMN n TYPE bigint;\n")
+        rc, res = lint_json(retort, ["--database-url", url, sql])
+        assert rc == 1
+        empty, empty_type, full, full_type = res
+        for r in (empty, empty_type):
+            assert r["empty_table"] and not r["new_table"], r
+            assert r["findings"] == [], r
+        # the facts stay what the statement does; only the hazard goes
+        assert empty_type["work"] == "rewrite"
+        assert empty_type["lock"] == "AccessExclusive"
+        for r in (full, full_type):
+            assert not r["empty_table"] and r["findings"], r
+        rc, res = lint_json(retort, ["--against", url, sql])
+        assert rc == 1 and all(r["findings"] for r in res), res
+        assert not any(r["empty_table"] for r in res)
+    finally:
+        pg.dropdb("lint_empty")
+
+
 def strongest(modes):
     modes = [m[:-len("Lock")] for m in modes]
     return max(modes, key=LOCK_ORDER.index) if modes else None

@@ -488,3 +488,36 @@ Test(analyze, new_means_the_same_file)
 	cr_expect(!r->new_table && r->table_known);
 	cr_expect(has(r, "require-concurrent-index-creation"));
 }
+
+/* rt_analyze_opts.is_empty: a table the database holds without a row. */
+static bool only_p_empty(void *ctx, const char *schema, const char *name)
+{
+	(void)ctx;
+	return !strcmp(schema, "public") && !strcmp(name, "p");
+}
+
+Test(analyze, empty_tables_have_no_hazard)
+{
+	rt_analyze_opts o = {.is_empty = only_p_empty};
+	rt_vec out = run_opts(base_sql,
+			      "CREATE INDEX p_id2 ON p (id);\n"
+			      "ALTER TABLE p ADD COLUMN x int NOT NULL;\n"
+			      "CREATE INDEX t_k ON t (k);\n"
+			      "CREATE TABLE q (id int);\n"
+			      "CREATE INDEX q_id ON q (id);\n",
+			      &o);
+	cr_assert_eq(out.len, 5);
+	const rt_stmt_analysis *pidx = out.items[0], *padd = out.items[1];
+	const rt_stmt_analysis *tidx = out.items[2], *qidx = out.items[4];
+	/* the facts stay; the findings go */
+	cr_assert(pidx->empty_table && !pidx->new_table);
+	cr_assert_eq(pidx->work, RT_WORK_INDEX);
+	cr_assert_eq(pidx->findings.len, 0);
+	cr_assert(padd->empty_table);
+	cr_assert_eq(padd->findings.len, 0);
+	/* a table with rows, and a new one (new, not empty) */
+	cr_assert(!tidx->empty_table);
+	cr_assert_gt(tidx->findings.len, 0);
+	cr_assert(qidx->new_table && !qidx->empty_table);
+	cr_assert_eq(qidx->findings.len, 0);
+}
