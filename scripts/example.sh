@@ -60,6 +60,10 @@ step current
 step upgrade
 step check
 step status
+# the round trip on a scratch database (a temporary SQLite file): every
+# migration applied from empty, compared with the models, walked down and
+# up again with seeded rows
+step verify
 
 printf '\nexample.sh: ok: the migrations are in %s/migrations, the database is %s/app.db\n' \
 	"$work" "$work"

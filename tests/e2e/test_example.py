@@ -39,6 +39,10 @@ def test_example_script(retort, tmp_path):
     assert "rolled back 0003_tags_and_due_dates.sql" in out
     assert "ok: the models match the migrations, and the database " \
         "matches the migrations it applied" in out
+    # verify's round trip on a scratch database: each migration ok
+    for n in names:
+        assert f"{n}: ok\n" in out, out
+    assert "verify: 3 migrations, 0 failures;" in out
     # the database holds what the last models say, and the tracking rows
     db = sqlite3.connect(work / "app.db")
     tables = {row[0] for row in db.execute(
