@@ -1465,6 +1465,68 @@ void rt_load__adopt_matches(ld *l, rt_table *parent, rt_table *part)
 	}
 }
 
+/* An index of a SQLite schema (rt_load_rename on what the SQLite loader
+ * read) written back as that loader writes it (load_sqlite.c, add_index:
+ * "CREATE [UNIQUE] INDEX name ON table (col, ...)", the key the same
+ * without the name, rt_sqlite_expr_key), so that it still compares equal
+ * with the models' index after a rename. Only an index of plain columns
+ * (ASC or DESC, no collation, no predicate) is written so; false for any
+ * other, which keeps PostgreSQL's spelling. */
+static bool sqlite_index_redef(ld *l, rt_index *ix,
+			       const PgQuery__IndexStmt *is)
+{
+	if (is->where_clause || !is->n_index_params)
+		return false;
+	for (size_t i = 0; i < is->n_index_params; i++) {
+		const PgQuery__Node *n = is->index_params[i];
+		const PgQuery__IndexElem *e =
+		    n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM
+			? n->index_elem
+			: NULL;
+		if (!e || !e->name || !*e->name || e->expr || e->n_collation ||
+		    e->n_opclass ||
+		    e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_USING ||
+		    (e->nulls_ordering !=
+			 PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_DEFAULT &&
+		     e->nulls_ordering !=
+			 PG_QUERY__SORT_BY_NULLS__SORT_BY_NULLS_UNDEFINED))
+			return false;
+	}
+	rt_buf body = RT_BUF_INIT, b = RT_BUF_INIT;
+	rt_refs *refs = RT_NEW(l->a, rt_refs);
+	rt_buf_adds(&body, " ON ");
+	rt_buf_add_ident(&body, RT_DIALECT_SQLITE, ix->table.name);
+	rt_buf_adds(&body, " (");
+	for (size_t i = 0; i < is->n_index_params; i++) {
+		const PgQuery__IndexElem *e = is->index_params[i]->index_elem;
+		if (i)
+			rt_buf_adds(&body, ", ");
+		rt_buf_add_ident(&body, RT_DIALECT_SQLITE, e->name);
+		if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC)
+			rt_buf_adds(&body, " DESC");
+		else if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_ASC)
+			rt_buf_adds(&body, " ASC");
+		rt_vec_push(&refs->columns, l->a,
+			    (void *)rt_arena_strdup(l->a, e->name));
+	}
+	rt_buf_adds(&body, ")");
+	const char *kw = is->unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX";
+	rt_buf_addf(&b, "%s ", kw);
+	rt_buf_add_ident(&b, RT_DIALECT_SQLITE, ix->name);
+	rt_buf_adds(&b, body.data);
+	ix->def->text = rt_arena_strndup(l->a, b.data, b.len);
+	rt_buf_reset(&b);
+	rt_buf_addf(&b, "%s%s", kw, body.data);
+	rt_buf t = RT_BUF_INIT;
+	rt_sqlite_expr_key(&t, b.data);
+	ix->def->key = rt_arena_strndup(l->a, t.data, t.len);
+	ix->def->refs = refs;
+	rt_buf_release(&t);
+	rt_buf_release(&b);
+	rt_buf_release(&body);
+	return true;
+}
+
 /* Re-deparses an index definition after its name or table changed. */
 void rt_load__index_redef(ld *l, rt_index *ix, renamer *r)
 {
@@ -1477,6 +1539,8 @@ void rt_load__index_redef(ld *l, rt_index *ix, renamer *r)
 	is->relation->relname = (char *)ix->table.name;
 	if (r)
 		rt_load__walk(&tree->base, rt_load__visit_rename, r);
+	if (l->s->dialect == RT_DIALECT_SQLITE && sqlite_index_redef(l, ix, is))
+		return;
 	const char *def = index_text(l, is, ix->name);
 	const char *key;
 	if (!def || rt_canon_index(&key, l->a, def, l->err) < 0) {

@@ -421,3 +421,27 @@ Test(load_sqlite, virtual_tables_and_their_shadows)
 	cr_expect_str_eq(u->what, "virtual table main.docs");
 	cr_expect_str_eq(u->sql, "CREATE VIRTUAL TABLE docs USING fts5(body)");
 }
+
+/* rt_load_rename on a SQLite schema writes the indexes that follow the
+ * renamed column or table back as the SQLite loader writes them, so they
+ * equal those of a database where the rename was made. */
+Test(load_sqlite, rename_keeps_sqlite_index_spelling)
+{
+	rt_schema *s = load("CREATE TABLE t (a INTEGER, b TEXT);\n"
+			    "CREATE INDEX ix_b ON t (b);\n"
+			    "CREATE UNIQUE INDEX ix_ab ON t (a, b DESC);\n");
+	cr_assert_eq(
+	    rt_load_rename(s, RT_KIND_COLUMN, "main", "t", "b", "c", &err), 0,
+	    "%s", err.msg);
+	rt_schema *want = load("DROP TABLE t;\n"
+			       "CREATE TABLE t (a INTEGER, c TEXT);\n"
+			       "CREATE INDEX ix_b ON t (c);\n"
+			       "CREATE UNIQUE INDEX ix_ab ON t (a, c DESC);\n");
+	for (size_t i = 0; i < want->indexes.len; i++) {
+		const rt_index *w = want->indexes.items[i];
+		const rt_index *g = rt_schema_find_index(s, "main", w->name);
+		cr_assert(g, "%s", w->name);
+		cr_assert_str_eq(g->def->text, w->def->text);
+		cr_assert_str_eq(g->def->key, w->def->key);
+	}
+}
