@@ -536,6 +536,19 @@ static void md_changes(rt_buf *b, const plan *pl)
 		rt_buf_adds(b, "No change to the schema.\n\n");
 }
 
+/* A section's statements as an SQL block, as the file has them. */
+static void md_sql(rt_buf *b, const rt_migdir_section *sec)
+{
+	rt_buf_adds(b, "```sql\n");
+	if (sec->notransaction)
+		rt_buf_adds(b, "-- runs outside a transaction\n");
+	for (size_t j = 0; j < sec->stmts.len; j++) {
+		const rt_migdir_stmt *st = RT_VEC_AT(sec->stmts, j);
+		rt_buf_addf(b, "%s%s;\n", j ? "\n" : "", st->sql);
+	}
+	rt_buf_adds(b, "```\n\n");
+}
+
 static void md_forward(rt_buf *b, const plan *pl)
 {
 	rt_buf_adds(b, "## Forward SQL\n\n");
@@ -588,15 +601,8 @@ static void md_forward(rt_buf *b, const plan *pl)
 				rt_buf_adds(b, " |\n");
 			}
 		}
-		rt_buf_adds(b, "\n```sql\n");
-		if (m->mig->up.notransaction)
-			rt_buf_adds(b, "-- runs outside a transaction\n");
-		for (size_t j = 0; j < m->mig->up.stmts.len; j++) {
-			const rt_migdir_stmt *st =
-			    RT_VEC_AT(m->mig->up.stmts, j);
-			rt_buf_addf(b, "%s%s;\n", j ? "\n" : "", st->sql);
-		}
-		rt_buf_adds(b, "```\n\n");
+		rt_buf_adds(b, "\n");
+		md_sql(b, &m->mig->up);
 	}
 }
 
@@ -612,13 +618,7 @@ static void md_rollback(rt_buf *b, const plan *pl)
 				       "cannot be rolled back.\n\n");
 			continue;
 		}
-		rt_buf_adds(b, "```sql\n");
-		for (size_t j = 0; j < m->mig->down.stmts.len; j++) {
-			const rt_migdir_stmt *st =
-			    RT_VEC_AT(m->mig->down.stmts, j);
-			rt_buf_addf(b, "%s%s;\n", j ? "\n" : "", st->sql);
-		}
-		rt_buf_adds(b, "```\n\n");
+		md_sql(b, &m->mig->down);
 	}
 }
 

@@ -150,6 +150,18 @@ static int load_live(rt_schema **out, struct run *r, rt_error *err)
 	return rt_load(out, r->a, r->url, &lo, err);
 }
 
+/* Each of changes as "kind schema.name", appended to out: for changes
+ * that describe.h has no words for. */
+static void name_changes(rt_vec *out, rt_arena *a, const rt_vec *changes)
+{
+	for (size_t i = 0; i < changes->len; i++) {
+		const rt_change *c = RT_VEC_AT(*changes, i);
+		const rt_object *o = c->after ? c->after : c->before;
+		add_line(out, a, "%s %s.%s", rt_change_kind_name(c->kind),
+			 o->schema, o->name);
+	}
+}
+
 /* The changes that turn from into to, in plain words (describe.h), as
  * lines appended to out. */
 static int describe_diff(rt_vec *out, rt_arena *a, rt_dialect d,
@@ -162,13 +174,7 @@ static int describe_diff(rt_vec *out, rt_arena *a, rt_dialect d,
 	if (!changes.len)
 		return 0;
 	if (rt_plan(&steps, a, &changes, err) < 0) {
-		for (size_t i = 0; i < changes.len; i++) {
-			const rt_change *c = RT_VEC_AT(changes, i);
-			const rt_object *o = c->after ? c->after : c->before;
-			add_line(out, a, "%s %s.%s",
-				 rt_change_kind_name(c->kind), o->schema,
-				 o->name);
-		}
+		name_changes(out, a, &changes);
 		return 0;
 	}
 	rt_describe(&lines, a, d, &steps);
@@ -178,13 +184,7 @@ static int describe_diff(rt_vec *out, rt_arena *a, rt_dialect d,
 			rt_vec_push(out, a, (void *)l->text);
 	}
 	if (!out->len) /* changes that describe no line: name them */
-		for (size_t i = 0; i < changes.len; i++) {
-			const rt_change *c = RT_VEC_AT(changes, i);
-			const rt_object *o = c->after ? c->after : c->before;
-			add_line(out, a, "%s %s.%s",
-				 rt_change_kind_name(c->kind), o->schema,
-				 o->name);
-		}
+		name_changes(out, a, &changes);
 	return 0;
 }
 

@@ -216,81 +216,17 @@ static rt_type type_of(an_stmt *st, const PgQuery__TypeName *tn, bool *serial)
 	return t;
 }
 
-/* Built-in type name "base(m1,m2)" split. */
-typedef struct tspec {
-	char base[96];
-	int nmod;
-	long mod[2];
-} tspec;
-
-static void tsplit(tspec *t, const char *name)
-{
-	const char *open = strchr(name, '(');
-	size_t n;
-	t->nmod = 0;
-	if (!open) {
-		snprintf(t->base, sizeof(t->base), "%s", name);
-		return;
-	}
-	n = (size_t)(open - name);
-	if (n >= sizeof(t->base))
-		n = sizeof(t->base) - 1;
-	memcpy(t->base, name, n);
-	t->base[n] = '\0';
-	for (const char *p = open + 1; t->nmod < 2;) {
-		char *end;
-		t->mod[t->nmod++] = strtol(p, &end, 10);
-		if (*end != ',')
-			break;
-		p = end + 1;
-	}
-	open = strchr(open, ')');
-	if (open && open[1])
-		snprintf(t->base + n, sizeof(t->base) - n, "%s", open + 1);
-}
-
-static bool tis(const tspec *t, const char *base)
+static bool tis(const rt_plan__typespec *t, const char *base)
 {
 	return !strcmp(t->base, base);
-}
-
-/* R24, R25: a type change PostgreSQL makes in the catalog only
- * (binary-coercible, or a typmod every old value fits): varchar longer
- * or unbounded, varchar/text to text or unbounded varchar, numeric with
- * more precision at the same scale (or unconstrained), more fractional
- * seconds of the same date/time type, a longer varbit, cidr to inet. */
-static bool catalog_only(const char *from, const char *to)
-{
-	tspec f, t;
-	tsplit(&f, from);
-	tsplit(&t, to);
-	if ((tis(&f, "character varying") || tis(&f, "text")) &&
-	    (tis(&t, "text") || (tis(&t, "character varying") && !t.nmod)))
-		return true;
-	if (tis(&f, "character varying") && f.nmod &&
-	    tis(&t, "character varying") && t.nmod)
-		return t.mod[0] >= f.mod[0];
-	if (tis(&f, "numeric") && tis(&t, "numeric"))
-		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0] &&
-				   (f.nmod > 1 ? f.mod[1] : 0) ==
-				       (t.nmod > 1 ? t.mod[1] : 0));
-	static const char *const times[] = {
-	    "timestamp without time zone", "timestamp with time zone",
-	    "time without time zone", "time with time zone", "interval"};
-	for (size_t i = 0; i < RT_ARRAY_LEN(times); i++)
-		if (tis(&f, times[i]) && tis(&t, times[i]))
-			return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0]);
-	if (tis(&f, "bit varying") && tis(&t, "bit varying"))
-		return !t.nmod || (f.nmod && t.mod[0] >= f.mod[0]);
-	return tis(&f, "cidr") && tis(&t, "inet");
 }
 
 /* R26: timestamp <-> timestamptz (same precision or more). */
 static bool tz_flip(const char *from, const char *to)
 {
-	tspec f, t;
-	tsplit(&f, from);
-	tsplit(&t, to);
+	rt_plan__typespec f, t;
+	rt_plan__type_split(&f, from);
+	rt_plan__type_split(&t, to);
 	return (tis(&f, "timestamp without time zone") &&
 		tis(&t, "timestamp with time zone")) ||
 	       (tis(&f, "timestamp with time zone") &&
@@ -467,8 +403,8 @@ static void type_advice(an_stmt *st, const char *col, rt_type t, bool serial)
 {
 	if (!t.name || !rt_is_catalog(t.schema))
 		return;
-	tspec s;
-	tsplit(&s, t.name);
+	rt_plan__typespec s;
+	rt_plan__type_split(&s, t.name);
 	if (tis(&s, "integer"))
 		find(st, "prefer-bigint-over-int", "use bigint",
 		     "column %s is a 32-bit integer: ids and counters run "
@@ -761,7 +697,7 @@ static void alter_type(an_stmt *st, const rt_table *t,
 		}
 		return;
 	}
-	if (!using && builtin && catalog_only(from.name, to.name))
+	if (!using && builtin && rt_plan__type_catalog_only(from.name, to.name))
 		return; /* R24, R25 */
 	if (!using && builtin && tz_flip(from.name, to.name) &&
 	    pg(st, 120000)) {

@@ -25,15 +25,9 @@
  * to anything but text, json to jsonb (duplicate keys and the text form
  * are dropped). */
 
-/* A built-in type name as format_type prints it, split into its base
- * ("timestamp without time zone", "character varying") and typmod. */
-typedef struct typespec {
-	char base[96];
-	int nmod; /* 0, 1 or 2 */
-	long mod[2];
-} typespec;
+typedef rt_plan__typespec typespec;
 
-static void type_split(typespec *t, const char *name)
+void rt_plan__type_split(typespec *t, const char *name)
 {
 	const char *open = strchr(name, '(');
 	size_t n = 0;
@@ -111,8 +105,8 @@ static bool builtin_lossless(const char *from, const char *to)
 
 	if (!strcmp(from, to))
 		return true;
-	type_split(&f, from);
-	type_split(&t, to);
+	rt_plan__type_split(&f, from);
+	rt_plan__type_split(&t, to);
 	/* to text or varchar without a length: every value has its text */
 	if ((!strcmp(t.base, "text") || !strcmp(t.base, "character varying")) &&
 	    !t.nmod)
@@ -187,14 +181,14 @@ bool rt_plan__type_lossless(rt_type from, rt_type to)
  * or no varchar length, varchar to text, text to varchar without a
  * length, more numeric precision at the same scale, more fractional
  * seconds, a longer varbit, cidr to inet. */
-static bool catalog_only(const char *from, const char *to)
+bool rt_plan__type_catalog_only(const char *from, const char *to)
 {
 	typespec f, t;
 	const char *ff = NULL, *tf = NULL;
 	int fp, tp;
 
-	type_split(&f, from);
-	type_split(&t, to);
+	rt_plan__type_split(&f, from);
+	rt_plan__type_split(&t, to);
 	if ((!strcmp(f.base, "character varying") || !strcmp(f.base, "text")) &&
 	    (!strcmp(t.base, "text") ||
 	     (!strcmp(t.base, "character varying") && !t.nmod)))
@@ -228,7 +222,7 @@ static bool type_changes(const rt_step *s)
 	return !(rt_is_catalog(c->type.schema) &&
 		 rt_is_catalog(s->type.schema) && !strstr(c->type.name, "[]") &&
 		 !strstr(s->type.name, "[]") &&
-		 catalog_only(c->type.name, s->type.name));
+		 rt_plan__type_catalog_only(c->type.name, s->type.name));
 }
 
 /* An enum replaced without some of its labels: its columns lose the

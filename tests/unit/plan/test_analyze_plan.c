@@ -93,8 +93,9 @@ static bool agree(const rt_step *s, const rt_stmt_analysis *r, rt_buf *msg)
 	if (s->op == RT_OP_COMMENT && !r->table.name && lock == RT_LOCK_NONE)
 		lock = s->lock;
 	/* R27: a collation change rebuilds the column's indexes: the
-	 * analyzer looks at the indexes, the plan (which cannot) counts no
-	 * work. TODO(#8): plan_safety.c should say so too */
+	 * analyzer looks at the indexes; the plan's facts come from the
+	 * step alone (rt_plan__safety sees no schema, so no index), and it
+	 * counts no work: a known gap, in the README's list */
 	if (s->op == RT_OP_ALTER_COLUMN_TYPE && !s->scan && !s->rewrite &&
 	    r->work == RT_WORK_INDEX)
 		scan = false;
