@@ -1692,6 +1692,11 @@ rt_load_sql_run *rt_load_sql_begin(rt_arena *a, rt_schema *s,
 	return r;
 }
 
+ld *rt_load__run_ld(rt_load_sql_run *r)
+{
+	return &r->l;
+}
+
 void rt_load_sql_session(rt_load_sql_run *r)
 {
 	r->l.path.len = 0;

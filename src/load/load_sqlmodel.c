@@ -1293,9 +1293,24 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 	for (size_t i = 0; i < r.classes.len; i++)
 		if (rt_load__sm_class(&r, r.classes.items[i]) < 0)
 			goto done;
-	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places, &objs) < 0)
-		goto done;
 	rt_schema *s = NULL;
+	if (dialect == RT_DIALECT_PG) {
+		/* built directly; the DDL only when that fails, for the
+		 * loader's error on it */
+		rt_load_sql_run *run = rt_load_sql_begin(a, NULL, source);
+		int got =
+		    rt_load__sm_tables(&r, NULL, &places, NULL, NULL, run);
+		if (got == -1)
+			goto done;
+		if (got == 0) {
+			s = rt_load_sql_finish(run);
+			goto loaded;
+		}
+		rt_error_clear(err);
+	}
+	if (rt_load__sm_tables(&r, &sql, &places, &stmt_places, &objs, NULL) <
+	    0)
+		goto done;
 	/* On SQLite the DDL runs in an in-memory database that the live
 	 * loader reads: both sides of `diff sqlite:///x.db models.py` are
 	 * read by the same code. Its rows go straight into sqlite_schema
@@ -1313,6 +1328,7 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		map_error(&stmt_places, err);
 		goto done;
 	}
+loaded:
 	set_places(s, &places);
 	s->source = rt_arena_strdup(a, source);
 	*out = s;

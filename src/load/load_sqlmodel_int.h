@@ -145,8 +145,14 @@ typedef struct sm_place {
 } sm_place;
 
 /* On SQLite, objs (rt_load_sqlite_obj *, in r's scratch arena) gets one
- * entry per statement appended to sql. */
+ * entry per statement appended to sql.
+ *
+ * With run (PostgreSQL), nothing is written: the schema is built into
+ * run's directly, from parse trees put together from pieces, by the SQL
+ * loader's functions (the same schema as loading the DDL); places as
+ * above. -2 when the loader refused something: the caller then loads
+ * the DDL, whose error is the one to report. */
 int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
-		       rt_vec *objs);
+		       rt_vec *objs, rt_load_sql_run *run);
 
 #endif

@@ -14,7 +14,9 @@
 #include <openssl/evp.h>
 
 #include "base/sql.h"
+#include "load/load_sql_int.h"
 #include "load/load_sqlmodel_int.h"
+#include "schema/canon_parse.h"
 #include "schema/canon.h"
 
 enum affinity { AFF_OTHER, AFF_INT, AFF_BIGINT, AFF_SMALLINT, AFF_NUMERIC };
@@ -2458,7 +2460,213 @@ static const col *sqlite_autoinc_col(const tbl *t)
 	return pk;
 }
 
-static void fk_clause(out *o, fkey *f, const char *name);
+static void fk_clause(out *o, rt_buf *q, fkey *f, const char *name);
+static void fk_tail(rt_buf *q, const fkey *f);
+
+/* Notes where column c of t came from (the model's places). */
+static void col_place(out *o, tbl *t, col *c, sm_place *cp)
+{
+	tb *b = o->b;
+	bool lite = b->r->dialect == RT_DIALECT_SQLITE;
+	rt_buf kb = RT_BUF_INIT;
+	rt_buf_adds(&kb, t->schema ? t->schema : lite ? "main" : "public");
+	rt_buf_addch(&kb, '.');
+	rt_buf_adds(&kb, t->name);
+	rt_buf_addch(&kb, '.');
+	rt_buf_adds(&kb, c->name);
+	size_t kl = kb.len;
+	char *k = rt_buf_detach_arena(&kb, b->ma);
+	rt_map_put(o->places, b->ma, k, kl, cp);
+}
+
+/* Column c's definition after its name: " TYPE ... CHECK (...)". */
+static int col_text(out *o, tbl *t, col *c, const col *autoinc, rt_buf *q)
+{
+	tb *b = o->b;
+	sm *r = b->r;
+	bool failed;
+	bool lite = r->dialect == RT_DIALECT_SQLITE;
+	const char *ty = lite ? sqlite_type(r, c) : c->type;
+	if (!ty)
+		return field_fail(r, t->c->m, c->line, false, t, c->key,
+				  "type %s has no SQLite spelling "
+				  "(create_all fails on SQLite)",
+				  c->type);
+	rt_buf_addch(q, ' ');
+	rt_buf_adds(q, ty);
+	if (c->collation) {
+		rt_buf_adds(q, " COLLATE ");
+		ident(q, c->collation);
+	}
+	if (c->server_default) {
+		rt_buf_adds(q, " DEFAULT ");
+		rt_buf_adds(q, lite ? sqlite_default(r, c->server_default)
+				    : c->server_default);
+	}
+	if (!c->nullable)
+		rt_buf_adds(q, " NOT NULL");
+	if (c == autoinc)
+		rt_buf_adds(q, " PRIMARY KEY AUTOINCREMENT");
+	if (c->identity && !lite)
+		rt_buf_addf(q, " %s", c->identity);
+	if (c->computed)
+		rt_buf_addf(q, " GENERATED ALWAYS AS (%s)%s", c->computed,
+			    !lite || c->computed_stored ? " STORED" : "");
+	for (size_t k = 0; k < c->checks.len; k++) {
+		con *ck = c->checks.items[k];
+		rt_vec cols = {0}, keys = {0};
+		rt_vec_push(&cols, r->a, (void *)c->name);
+		rt_vec_push(&keys, r->a, (void *)c->key);
+		const char *n = conv_name(b, t, CONV_CK, ck->name, &cols, &keys,
+					  NULL, c->line, &failed);
+		if (failed)
+			return -1;
+		if (n) {
+			rt_buf_adds(q, " CONSTRAINT ");
+			ident(q, n);
+		}
+		rt_buf_addf(q, " CHECK (%s)", ck->check);
+	}
+	return 0;
+}
+
+/* The primary key clause: "[CONSTRAINT n ]PRIMARY KEY (...)". */
+static int pk_text(out *o, tbl *t, rt_buf *q)
+{
+	tb *b = o->b;
+	sm *r = b->r;
+	bool failed;
+	rt_vec pkcols = {0}, pkkeys = {0};
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (c->pk)
+			rt_vec_push(&pkcols, r->a, (void *)c->name);
+	}
+	if (t->pk_args)
+		pkcols = t->pk_args->cols;
+	keys_of(b, t, &pkcols, &pkkeys);
+	const char *pkname =
+	    conv_name(b, t, CONV_PK, t->pk_args ? t->pk_args->name : NULL,
+		      &pkcols, &pkkeys, NULL, t->line, &failed);
+	if (failed)
+		return -1;
+	if (pkname) {
+		rt_buf_adds(q, "CONSTRAINT ");
+		ident(q, pkname);
+		rt_buf_addch(q, ' ');
+	}
+	rt_buf_adds(q, "PRIMARY KEY ");
+	col_list(q, &pkcols);
+	return 0;
+}
+
+/* The table's constraints after the key: __table_args__ ones, then
+ * those of unique=True columns (con *, into all). */
+static void table_cons(tb *b, tbl *t, rt_vec *all)
+{
+	sm *r = b->r;
+	for (size_t i = 0; i < t->cons.len; i++)
+		rt_vec_push(all, r->a, t->cons.items[i]);
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (c->unique && !c->index) {
+			con *u = con_new(r, 'u', c->line);
+			rt_vec_push(&u->cols, r->a, (void *)c->name);
+			rt_vec_push(all, r->a, u);
+		}
+	}
+}
+
+/* A constraint clause of CREATE TABLE (unique or check). */
+static int con_text(out *o, tbl *t, con *c, rt_buf *q)
+{
+	tb *b = o->b;
+	bool failed;
+	rt_vec keys = {0};
+	keys_of(b, t, &c->cols, &keys);
+	const char *n =
+	    conv_name(b, t, c->type == 'u' ? CONV_UQ : CONV_CK, c->name,
+		      &c->cols, &keys, NULL, c->line, &failed);
+	if (failed)
+		return -1;
+	if (n) {
+		rt_buf_adds(q, "CONSTRAINT ");
+		ident(q, n);
+		rt_buf_addch(q, ' ');
+	}
+	if (c->type == 'u') {
+		rt_buf_adds(q, "UNIQUE ");
+		col_list(q, &c->cols);
+	} else {
+		rt_buf_addf(q, "CHECK (%s)", c->check);
+	}
+	if (c->deferrable)
+		rt_buf_adds(q, " DEFERRABLE");
+	if (c->initially)
+		rt_buf_addf(q, " INITIALLY %s", c->initially);
+	return 0;
+}
+
+/* t's indexes, in create_all's order: __table_args__ ones, then those
+ * of index=True columns (idx *, into all). */
+static void table_indexes(tb *b, tbl *t, rt_vec *all)
+{
+	sm *r = b->r;
+	for (size_t i = 0; i < t->idxs.len; i++)
+		rt_vec_push(all, r->a, t->idxs.items[i]);
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!c->index)
+			continue;
+		idx *x = rt_arena_alloc(r->a, sizeof(*x));
+		memset(x, 0, sizeof(*x));
+		x->unique = c->unique;
+		x->line = c->line;
+		x->col0 = c->name;
+		rt_buf e = RT_BUF_INIT;
+		ident(&e, c->name);
+		rt_vec_push(&x->elems, r->a, rt_buf_detach_arena(&e, r->a));
+		rt_vec_push(all, r->a, x);
+	}
+}
+
+/* Index x's name: its own, or the convention's (NULL: error set). */
+static const char *index_name(tb *b, tbl *t, idx *x)
+{
+	sm *r = b->r;
+	if (x->name)
+		return x->name;
+	rt_vec cols = {0}, keys = {0};
+	if (x->col0)
+		rt_vec_push(&cols, r->a, (void *)x->col0);
+	keys_of(b, t, &cols, &keys);
+	const char *tmpl =
+	    r->conv[CONV_IX] ? r->conv[CONV_IX] : "ix_%(column_0_label)s";
+	return convention(r, t->c->m, x->line, t, tmpl, &cols, &keys, NULL,
+			  NULL);
+}
+
+/* CREATE INDEX after "ON table": "[ USING m] (...)[ INCLUDE ...][ WHERE
+ * ...]". */
+static void index_tail(sm *r, idx *x, rt_buf *q)
+{
+	bool lite = r->dialect == RT_DIALECT_SQLITE;
+	if (x->using && !lite)
+		rt_buf_addf(q, " USING %s", x->using);
+	rt_buf_adds(q, " (");
+	for (size_t k = 0; k < x->elems.len; k++) {
+		if (k)
+			rt_buf_adds(q, ", ");
+		rt_buf_adds(q, x->elems.items[k]);
+	}
+	rt_buf_addch(q, ')');
+	if (x->include.len && !lite) {
+		rt_buf_adds(q, " INCLUDE ");
+		col_list(q, &x->include);
+	}
+	if (x->where)
+		rt_buf_addf(q, " WHERE %s", x->where);
+}
 
 static int emit_table(out *o, tbl *t)
 {
@@ -2485,129 +2693,26 @@ static int emit_table(out *o, tbl *t)
 		first = false;
 		rt_buf_addch(q, '\t');
 		ident(q, c->name);
-		const char *ty = lite ? sqlite_type(r, c) : c->type;
-		if (!ty)
-			return field_fail(r, t->c->m, c->line, false, t, c->key,
-					  "type %s has no SQLite spelling "
-					  "(create_all fails on SQLite)",
-					  c->type);
-		rt_buf_addch(q, ' ');
-		rt_buf_adds(q, ty);
-		if (c->collation) {
-			rt_buf_adds(q, " COLLATE ");
-			ident(q, c->collation);
-		}
-		if (c->server_default) {
-			rt_buf_adds(q, " DEFAULT ");
-			rt_buf_adds(q,
-				    lite ? sqlite_default(r, c->server_default)
-					 : c->server_default);
-		}
-		if (!c->nullable)
-			rt_buf_adds(q, " NOT NULL");
-		if (c == autoinc)
-			rt_buf_adds(q, " PRIMARY KEY AUTOINCREMENT");
-		if (c->identity && !lite)
-			rt_buf_addf(q, " %s", c->identity);
-		if (c->computed)
-			rt_buf_addf(
-			    q, " GENERATED ALWAYS AS (%s)%s", c->computed,
-			    !lite || c->computed_stored ? " STORED" : "");
-		for (size_t k = 0; k < c->checks.len; k++) {
-			con *ck = c->checks.items[k];
-			rt_vec cols = {0}, keys = {0};
-			rt_vec_push(&cols, r->a, (void *)c->name);
-			rt_vec_push(&keys, r->a, (void *)c->key);
-			const char *n =
-			    conv_name(b, t, CONV_CK, ck->name, &cols, &keys,
-				      NULL, c->line, &failed);
-			if (failed)
-				return -1;
-			if (n) {
-				rt_buf_adds(q, " CONSTRAINT ");
-				ident(q, n);
-			}
-			rt_buf_addf(q, " CHECK (%s)", ck->check);
-		}
-		rt_buf kb = RT_BUF_INIT;
-		rt_buf_adds(&kb, t->schema ? t->schema
-				 : lite	   ? "main"
-					   : "public");
-		rt_buf_addch(&kb, '.');
-		rt_buf_adds(&kb, t->name);
-		rt_buf_addch(&kb, '.');
-		rt_buf_adds(&kb, c->name);
-		size_t kl = kb.len;
-		char *k = rt_buf_detach_arena(&kb, b->ma);
-		rt_map_put(o->places, b->ma, k, kl, cp);
+		if (col_text(o, t, c, autoinc, q) < 0)
+			return -1;
+		col_place(o, t, c, cp);
 	}
-	if (autoinc)
-		goto constraints; /* the key is the column's */
-	/* the primary key */
-	rt_vec pkcols = {0}, pkkeys = {0};
-	for (size_t i = 0; i < t->cols.len; i++) {
-		col *c = t->cols.items[i];
-		if (c->pk)
-			rt_vec_push(&pkcols, r->a, (void *)c->name);
+	if (!autoinc) { /* with autoinc, the key is the column's */
+		rt_buf_addch(q, ',');
+		eol(o, tp);
+		rt_buf_addch(q, '\t');
+		if (pk_text(o, t, q) < 0)
+			return -1;
 	}
-	if (t->pk_args)
-		pkcols = t->pk_args->cols;
-	keys_of(b, t, &pkcols, &pkkeys);
-	const char *pkname =
-	    conv_name(b, t, CONV_PK, t->pk_args ? t->pk_args->name : NULL,
-		      &pkcols, &pkkeys, NULL, t->line, &failed);
-	if (failed)
-		return -1;
-	rt_buf_addch(q, ',');
-	eol(o, tp);
-	rt_buf_addch(q, '\t');
-	if (pkname) {
-		rt_buf_adds(q, "CONSTRAINT ");
-		ident(q, pkname);
-		rt_buf_addch(q, ' ');
-	}
-	rt_buf_adds(q, "PRIMARY KEY ");
-	col_list(q, &pkcols);
-constraints:;
-	/* __table_args__ constraints, then unique=True ones */
 	rt_vec all = {0};
-	for (size_t i = 0; i < t->cons.len; i++)
-		rt_vec_push(&all, r->a, t->cons.items[i]);
-	for (size_t i = 0; i < t->cols.len; i++) {
-		col *c = t->cols.items[i];
-		if (c->unique && !c->index) {
-			con *u = con_new(r, 'u', c->line);
-			rt_vec_push(&u->cols, r->a, (void *)c->name);
-			rt_vec_push(&all, r->a, u);
-		}
-	}
+	table_cons(b, t, &all);
 	for (size_t i = 0; i < all.len; i++) {
 		con *c = all.items[i];
-		rt_vec keys = {0};
-		keys_of(b, t, &c->cols, &keys);
-		const char *n =
-		    conv_name(b, t, c->type == 'u' ? CONV_UQ : CONV_CK, c->name,
-			      &c->cols, &keys, NULL, c->line, &failed);
-		if (failed)
-			return -1;
 		rt_buf_addch(q, ',');
 		eol(o, place_new(b, t->c->m, c->line));
 		rt_buf_addch(q, '\t');
-		if (n) {
-			rt_buf_adds(q, "CONSTRAINT ");
-			ident(q, n);
-			rt_buf_addch(q, ' ');
-		}
-		if (c->type == 'u') {
-			rt_buf_adds(q, "UNIQUE ");
-			col_list(q, &c->cols);
-		} else {
-			rt_buf_addf(q, "CHECK (%s)", c->check);
-		}
-		if (c->deferrable)
-			rt_buf_adds(q, " DEFERRABLE");
-		if (c->initially)
-			rt_buf_addf(q, " INITIALLY %s", c->initially);
+		if (con_text(o, t, c, q) < 0)
+			return -1;
 	}
 	/* SQLite has no ALTER TABLE ADD CONSTRAINT: foreign keys inline */
 	for (size_t i = 0; lite && i < t->cols.len + t->fks.len; i++) {
@@ -2624,7 +2729,7 @@ constraints:;
 		rt_buf_addch(q, ',');
 		eol(o, place_new(b, t->c->m, f->line));
 		rt_buf_addch(q, '\t');
-		fk_clause(o, f, n);
+		fk_clause(o, q, f, n);
 	}
 	eol(o, tp);
 	if (lite)
@@ -2632,57 +2737,20 @@ constraints:;
 	rt_buf_adds(q, ");");
 	eol(o, tp);
 	/* indexes */
-	for (size_t i = 0; i < t->cols.len; i++) {
-		col *c = t->cols.items[i];
-		if (!c->index)
-			continue;
-		idx *x = rt_arena_alloc(r->a, sizeof(*x));
-		memset(x, 0, sizeof(*x));
-		x->unique = c->unique;
-		x->line = c->line;
-		x->col0 = c->name;
-		rt_buf e = RT_BUF_INIT;
-		ident(&e, c->name);
-		rt_vec_push(&x->elems, r->a, rt_buf_detach_arena(&e, r->a));
-		rt_vec_push(&t->idxs, r->a, x);
-	}
-	for (size_t i = 0; i < t->idxs.len; i++) {
-		idx *x = t->idxs.items[i];
-		const char *n = x->name;
-		if (!n) {
-			rt_vec cols = {0}, keys = {0};
-			if (x->col0)
-				rt_vec_push(&cols, r->a, (void *)x->col0);
-			keys_of(b, t, &cols, &keys);
-			const char *tmpl = r->conv[CONV_IX]
-					       ? r->conv[CONV_IX]
-					       : "ix_%(column_0_label)s";
-			n = convention(r, t->c->m, x->line, t, tmpl, &cols,
-				       &keys, NULL, NULL);
-			if (!n)
-				return -1;
-		}
+	rt_vec idxs = {0};
+	table_indexes(b, t, &idxs);
+	for (size_t i = 0; i < idxs.len; i++) {
+		idx *x = idxs.items[i];
+		const char *n = index_name(b, t, x);
+		if (!n)
+			return -1;
 		start = q->len;
 		rt_buf_adds(q, x->unique ? "CREATE UNIQUE INDEX "
 					 : "CREATE INDEX ");
 		ident(q, n);
 		rt_buf_adds(q, " ON ");
 		qname(q, t->schema, t->name);
-		if (x->using && !lite)
-			rt_buf_addf(q, " USING %s", x->using);
-		rt_buf_adds(q, " (");
-		for (size_t k = 0; k < x->elems.len; k++) {
-			if (k)
-				rt_buf_adds(q, ", ");
-			rt_buf_adds(q, x->elems.items[k]);
-		}
-		rt_buf_addch(q, ')');
-		if (x->include.len && !lite) {
-			rt_buf_adds(q, " INCLUDE ");
-			col_list(q, &x->include);
-		}
-		if (x->where)
-			rt_buf_addf(q, " WHERE %s", x->where);
+		index_tail(r, x, q);
 		if (lite)
 			note_obj(o, "index", n, t->name, start, q->len);
 		rt_buf_addch(q, ';');
@@ -2729,7 +2797,7 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 	rt_buf_adds(q, "ALTER TABLE ");
 	qname(q, t->schema, t->name);
 	rt_buf_adds(q, " ADD ");
-	fk_clause(o, f, n);
+	fk_clause(o, q, f, n);
 	rt_buf_addch(q, ';');
 	eol(o, place_new(b, t->c->m, f->line));
 	return 0;
@@ -2737,9 +2805,8 @@ static int emit_fk(out *o, tbl *t, fkey *f)
 
 /* [CONSTRAINT n] FOREIGN KEY (...) REFERENCES ... (SQLite: the
  * referenced table without its schema, as SQLAlchemy writes it). */
-static void fk_clause(out *o, fkey *f, const char *n)
+static void fk_clause(out *o, rt_buf *q, fkey *f, const char *n)
 {
-	rt_buf *q = o->sql;
 	if (n) {
 		rt_buf_adds(q, "CONSTRAINT ");
 		ident(q, n);
@@ -2752,6 +2819,13 @@ static void fk_clause(out *o, fkey *f, const char *n)
 	      f->ref_table);
 	rt_buf_addch(q, ' ');
 	col_list(q, &f->ref_cols);
+	fk_tail(q, f);
+}
+
+/* A foreign key clause after the referenced columns: MATCH, actions,
+ * deferral. */
+static void fk_tail(rt_buf *q, const fkey *f)
+{
 	if (f->match)
 		rt_buf_addf(q, " MATCH %s", f->match);
 	if (f->ondelete) {
@@ -2766,6 +2840,342 @@ static void fk_clause(out *o, fkey *f, const char *n)
 		rt_buf_addf(q, " INITIALLY %s", f->initially);
 }
 
+/* ---- the direct build (PostgreSQL) ----------------------------------------
+ *
+ * Instead of writing the whole DDL and having the SQL loader parse it, the
+ * parse tree of each statement is put together from pieces: a column's
+ * definition, a key, an index's tail, a foreign key's actions are parsed
+ * once per distinct text (a thousand tables share a few dozen) with the
+ * names set afterwards, and the loader's own functions
+ * (rt_load__create_table, rt_load__create_index, rt_load__add_constraint)
+ * run on the trees: the schema is the one the DDL gives, built by the
+ * same code. Pieces that hold a CHECK are parsed each time (the loader
+ * rewrites a check's tree for the table's boolean columns). Whatever
+ * fails returns DIRECT_REDO: the caller then loads the DDL, whose error
+ * (message and place) is the reference.
+ */
+
+enum { DIRECT_REDO = -2 };
+
+typedef struct dx {
+	out *o;
+	ld *l;
+	rt_load_sql_run *run;
+	rt_arena *keep;	  /* the parse trees: the reader's scratch arena */
+	rt_map memo;	  /* piece SQL -> Node * (its statement) */
+	char *blank;	  /* l->text: blanks as long as any piece, so the */
+	size_t blank_len; /* loader's places fall on no line and no mark */
+} dx;
+
+/* The statement sql (one) as a tree; NULL when it does not parse. */
+static Node *dx_parse(dx *d, const char *sql, bool memo)
+{
+	size_t n = strlen(sql);
+	if (memo) {
+		Node *got = rt_map_get(&d->memo, sql, n);
+		if (got)
+			return got;
+	}
+	PgQuery__ParseResult *tree = NULL;
+	const char *msg;
+	int at;
+	switch (rt_canon_parse(d->keep, sql, RT_LOAD_DEPTH_MAX, &tree, &msg,
+			       &at, NULL)) {
+	case RT_PARSE_OK:
+		break;
+	case RT_PARSE_NOT_HERE: {
+		rt_arena *saved = d->l->scratch;
+		d->l->scratch = d->keep;
+		tree = rt_load__reparse(d->l, sql);
+		d->l->scratch = saved;
+		break;
+	}
+	default:
+		return NULL;
+	}
+	if (!tree || tree->n_stmts != 1 || !tree->stmts[0]->stmt)
+		return NULL;
+	if (n >= d->blank_len) {
+		d->blank_len = 2 * n + 256;
+		d->blank = rt_arena_alloc(d->keep, d->blank_len + 1);
+		memset(d->blank, ' ', d->blank_len);
+		d->blank[d->blank_len] = 0;
+	}
+	Node *st = tree->stmts[0]->stmt;
+	if (memo)
+		rt_map_put(&d->memo, d->keep, rt_arena_strdup(d->keep, sql), n,
+			   st);
+	return st;
+}
+
+/* The single element of "CREATE TABLE t (...)" in sql, of case c. */
+static Node *dx_elt(dx *d, const char *sql, bool memo,
+		    PgQuery__Node__NodeCase c)
+{
+	Node *st = dx_parse(d, sql, memo);
+	if (!st || st->node_case != PG_QUERY__NODE__NODE_CREATE_STMT ||
+	    st->create_stmt->n_table_elts != 1 ||
+	    st->create_stmt->table_elts[0]->node_case != c)
+		return NULL;
+	return st->create_stmt->table_elts[0];
+}
+
+/* Points the loader at the next statement, from Python line line. */
+static void dx_at(dx *d, int line)
+{
+	ld *l = d->l;
+	l->text = d->blank;
+	l->nl = NULL;
+	l->loc = 0;
+	l->loc_line = line;
+}
+
+static Node **dx_strings(dx *d, const rt_vec *v)
+{
+	ld *l = d->l;
+	Node **v2 = rt_arena_alloc(l->scratch, (v->len + 1) * sizeof(*v2));
+	for (size_t i = 0; i < v->len; i++) {
+		PgQuery__String *str = rt_arena_alloc(l->scratch, sizeof(*str));
+		pg_query__string__init(str);
+		str->sval = (char *)v->items[i];
+		v2[i] = rt_load__wrap(l, PG_QUERY__NODE__NODE_STRING, str);
+	}
+	return v2;
+}
+
+static PgQuery__RangeVar *dx_rv(dx *d, const PgQuery__RangeVar *tmpl,
+				const char *schema, const char *name)
+{
+	PgQuery__RangeVar *rv = rt_arena_alloc(d->l->scratch, sizeof(*rv));
+	*rv = *tmpl;
+	rv->schemaname = (char *)(schema ? schema : "");
+	rv->relname = (char *)name;
+	return rv;
+}
+
+static rt_table *dx_table(dx *d, const tbl *t)
+{
+	return rt_schema_find_table(d->l->s, t->schema ? t->schema : "public",
+				    t->name);
+}
+
+static const char *dx_comment(dx *d, const char *text)
+{
+	return text && *text ? rt_arena_strdup(d->l->a, text) : NULL;
+}
+
+/* CREATE TABLE, its indexes and comments, as emit_table writes them. */
+static int direct_table(dx *d, tbl *t)
+{
+	out *o = d->o;
+	tb *b = o->b;
+	sm *r = b->r;
+	ld *l = d->l;
+	rt_buf q = RT_BUF_INIT;
+	rt_vec elts = {0}, all = {0}, idxs = {0};
+	int rc = DIRECT_REDO;
+	Node *tmpl = dx_parse(d, "CREATE TABLE t ()", true);
+	if (!tmpl || tmpl->node_case != PG_QUERY__NODE__NODE_CREATE_STMT)
+		goto done;
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		col_place(o, t, c, place_new(b, t->c->m, c->line));
+		q.len = 0;
+		rt_buf_adds(&q, "CREATE TABLE t (c");
+		if (col_text(o, t, c, NULL, &q) < 0) {
+			rc = -1;
+			goto done;
+		}
+		rt_buf_addch(&q, ')');
+		Node *e = dx_elt(d, q.data, c->checks.len == 0,
+				 PG_QUERY__NODE__NODE_COLUMN_DEF);
+		if (!e)
+			goto done;
+		PgQuery__ColumnDef *cd =
+		    rt_arena_alloc(l->scratch, sizeof(*cd));
+		*cd = *e->column_def;
+		cd->colname = (char *)c->name;
+		rt_vec_push(
+		    &elts, l->scratch,
+		    rt_load__wrap(l, PG_QUERY__NODE__NODE_COLUMN_DEF, cd));
+	}
+	q.len = 0;
+	rt_buf_adds(&q, "CREATE TABLE t (");
+	if (pk_text(o, t, &q) < 0) {
+		rc = -1;
+		goto done;
+	}
+	rt_buf_addch(&q, ')');
+	Node *pk = dx_elt(d, q.data, true, PG_QUERY__NODE__NODE_CONSTRAINT);
+	if (!pk)
+		goto done;
+	rt_vec_push(&elts, l->scratch, pk);
+	table_cons(b, t, &all);
+	for (size_t i = 0; i < all.len; i++) {
+		con *c = all.items[i];
+		q.len = 0;
+		rt_buf_adds(&q, "CREATE TABLE t (");
+		if (con_text(o, t, c, &q) < 0) {
+			rc = -1;
+			goto done;
+		}
+		rt_buf_addch(&q, ')');
+		Node *e = dx_elt(d, q.data, c->type != 'c',
+				 PG_QUERY__NODE__NODE_CONSTRAINT);
+		if (!e)
+			goto done;
+		rt_vec_push(&elts, l->scratch, e);
+	}
+	PgQuery__CreateStmt cs = *tmpl->create_stmt;
+	cs.relation = dx_rv(d, cs.relation, t->schema, t->name);
+	cs.table_elts = (Node **)elts.items;
+	cs.n_table_elts = elts.len;
+	dx_at(d, t->line);
+	if (rt_load__create_table(l, &cs) < 0)
+		goto done;
+	table_indexes(b, t, &idxs);
+	for (size_t i = 0; i < idxs.len; i++) {
+		idx *x = idxs.items[i];
+		const char *n = index_name(b, t, x);
+		if (!n) {
+			rc = -1;
+			goto done;
+		}
+		q.len = 0;
+		rt_buf_adds(&q, x->unique ? "CREATE UNIQUE INDEX i ON t"
+					  : "CREATE INDEX i ON t");
+		index_tail(r, x, &q);
+		Node *st = dx_parse(d, q.data, true);
+		if (!st || st->node_case != PG_QUERY__NODE__NODE_INDEX_STMT)
+			goto done;
+		PgQuery__IndexStmt is = *st->index_stmt;
+		is.idxname = (char *)n;
+		is.relation = dx_rv(d, is.relation, t->schema, t->name);
+		dx_at(d, x->line);
+		if (rt_load__create_index(l, &is) < 0)
+			goto done;
+	}
+	rt_table *tt = dx_table(d, t);
+	if (!tt)
+		goto done;
+	if (t->comment)
+		tt->comment = dx_comment(d, t->comment);
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		if (!c->comment)
+			continue;
+		rt_column *cc = rt_table_find_column(tt, c->name);
+		if (!cc)
+			goto done;
+		cc->comment = dx_comment(d, c->comment);
+	}
+	rc = 0;
+done:
+	rt_buf_release(&q);
+	return rc;
+}
+
+/* ALTER TABLE t ADD [CONSTRAINT n] FOREIGN KEY ..., as emit_fk writes it. */
+static int direct_fk(dx *d, tbl *t, fkey *f)
+{
+	out *o = d->o;
+	tb *b = o->b;
+	ld *l = d->l;
+	bool failed;
+	rt_vec keys = {0};
+	keys_of(b, t, &f->cols, &keys);
+	const char *n = conv_name(b, t, CONV_FK, f->name, &f->cols, &keys, f,
+				  f->line, &failed);
+	if (failed)
+		return -1;
+	rt_buf q = RT_BUF_INIT;
+	rt_buf_adds(&q, "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES r (b)");
+	fk_tail(&q, f);
+	Node *st = dx_parse(d, q.data, true);
+	rt_buf_release(&q);
+	if (!st || st->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
+	    st->alter_table_stmt->n_cmds != 1)
+		return DIRECT_REDO;
+	PgQuery__AlterTableCmd *cmd =
+	    st->alter_table_stmt->cmds[0]->alter_table_cmd;
+	if (!cmd->def || cmd->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+		return DIRECT_REDO;
+	PgQuery__Constraint *c = rt_arena_alloc(l->scratch, sizeof(*c));
+	*c = *cmd->def->constraint;
+	c->conname = (char *)(n ? n : "");
+	c->fk_attrs = dx_strings(d, &f->cols);
+	c->n_fk_attrs = f->cols.len;
+	c->pk_attrs = dx_strings(d, &f->ref_cols);
+	c->n_pk_attrs = f->ref_cols.len;
+	c->pktable = dx_rv(d, c->pktable, f->ref_schema, f->ref_table);
+	rt_table *tt = dx_table(d, t);
+	if (!tt)
+		return DIRECT_REDO;
+	dx_at(d, f->line);
+	return rt_load__add_constraint(l, tt, c, NULL) < 0 ? DIRECT_REDO : 0;
+}
+
+/* The schemas and enum types (their DDL, through the loader), the
+ * tables, then the foreign keys: create_all's order. */
+static int direct_all(out *o, rt_load_sql_run *run)
+{
+	tb *b = o->b;
+	sm *r = b->r;
+	dx d = {.o = o, .l = rt_load__run_ld(run), .run = run, .keep = r->a};
+	ld *l = d.l;
+	rt_buf sql = RT_BUF_INIT;
+	for (size_t i = 0; i < b->schemas.len; i++) {
+		rt_buf_adds(&sql, "CREATE SCHEMA IF NOT EXISTS ");
+		ident(&sql, b->schemas.items[i]);
+		rt_buf_adds(&sql, ";\n");
+	}
+	for (size_t i = 0; i < b->enums.len; i++) {
+		enumtype *e = b->enums.items[i];
+		rt_buf_adds(&sql, "CREATE TYPE ");
+		qname(&sql, e->schema, e->name);
+		rt_buf_adds(&sql, " AS ENUM (");
+		for (size_t k = 0; k < e->labels.len; k++) {
+			if (k)
+				rt_buf_adds(&sql, ", ");
+			literal(&sql, e->labels.items[k]);
+		}
+		rt_buf_adds(&sql, ");\n");
+	}
+	int rc = 0;
+	if (sql.len &&
+	    rt_load_sql_apply(run, l->s->source, sql.data, 1, 1, r->err) < 0)
+		rc = DIRECT_REDO;
+	rt_buf_release(&sql);
+	l->file = l->s->source;
+	l->err = r->err;
+	for (size_t i = 0; rc == 0 && i < b->tables.len; i++) {
+		tbl *t = b->tables.items[i];
+		char *k = rt_load__sm_join(
+		    b->ma, t->schema ? t->schema : "public", ".", t->name);
+		rt_map_put(o->places, b->ma, k, strlen(k), t->place);
+		l->scratch = rt_arena_new();
+		rc = direct_table(&d, t);
+		rt_arena_free(l->scratch);
+		l->scratch = NULL;
+	}
+	for (size_t i = 0; rc == 0 && i < b->tables.len; i++) {
+		tbl *t = b->tables.items[i];
+		l->scratch = rt_arena_new();
+		for (size_t k = 0; rc == 0 && k < t->cols.len; k++) {
+			col *c = t->cols.items[k];
+			if (c->fk)
+				rc = direct_fk(&d, t, c->fk);
+		}
+		for (size_t k = 0; rc == 0 && k < t->fks.len; k++)
+			rc = direct_fk(&d, t, t->fks.items[k]);
+		rt_arena_free(l->scratch);
+		l->scratch = NULL;
+	}
+	l->text = NULL;
+	l->nl = NULL;
+	return rc;
+}
+
 static void add_schema(tb *b, const char *s)
 {
 	if (!s || !strcmp(s, "public"))
@@ -2777,7 +3187,7 @@ static void add_schema(tb *b, const char *s)
 }
 
 int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
-		       rt_vec *objs)
+		       rt_vec *objs, rt_load_sql_run *run)
 {
 	tb b = {.r = r, .ma = r->ma};
 	for (size_t i = 0; i < r->classes.len; i++) {
@@ -2855,6 +3265,8 @@ int rt_load__sm_tables(sm *r, rt_buf *sql, rt_map *places, rt_vec *stmt_places,
 		 .stmt_places = stmt_places,
 		 .places = places,
 		 .objs = objs};
+	if (run)
+		return direct_all(&o, run);
 	sm_place *top = rt_arena_alloc(b.ma, sizeof(*top));
 	top->file = "";
 	top->line = 0;
