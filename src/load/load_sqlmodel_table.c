@@ -2964,6 +2964,116 @@ static const char *dx_comment(dx *d, const char *text)
 	return text && *text ? rt_arena_strdup(d->l->a, text) : NULL;
 }
 
+/* Whether name is written bare by PostgreSQL's quote_identifier (and so
+ * by the deparser and rt_buf_add_ident alike). */
+static bool bare(const char *name)
+{
+	return !rt_sql_ident_needs_quotes(RT_DIALECT_PG, name);
+}
+
+/*
+ * Index x of table tt when it is a plain one (columns only, btree, no
+ * INCLUDE, no WHERE, every name bare): the rt_index rt_load__create_index
+ * makes of it, with the definition pg_get_indexdef prints, the key
+ * rt_canon_index gives (name and "public." left out) and the references
+ * rt_canon_refs finds (the distinct columns, the table as written), none
+ * of them parsed. 1 when built, 0 when not plain, -1 on a failure.
+ */
+static int direct_plain_index(dx *d, tbl *t, rt_table *tt, idx *x,
+			      const char *n)
+{
+	ld *l = d->l;
+	if (x->using || x->include.len || x->where || !x->elems.len ||
+	    !bare(tt->schema) || !bare(tt->name))
+		return 0;
+	rt_vec cols = {0};
+	for (size_t k = 0; k < x->elems.len; k++) {
+		const char *e = x->elems.items[k];
+		col *c = find_col(t, e);
+		if (!c || strcmp(c->name, e) || !bare(e) ||
+		    !rt_table_find_column(tt, e))
+			return 0;
+		rt_vec_push(&cols, l->scratch, (void *)e);
+	}
+	if (rt_schema_relname_taken(l->s, tt->schema, n))
+		return -1;
+	rt_buf def = RT_BUF_INIT, key = RT_BUF_INIT, list = RT_BUF_INIT;
+	const char *head = x->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+	rt_buf_adds(&list, " USING btree (");
+	rt_refs *refs = RT_NEW(l->a, rt_refs);
+	for (size_t k = 0; k < cols.len; k++) {
+		if (k)
+			rt_buf_adds(&list, ", ");
+		rt_buf_adds(&list, cols.items[k]);
+		bool seen = false;
+		for (size_t j = 0; j < refs->columns.len && !seen; j++)
+			seen = !strcmp(refs->columns.items[j], cols.items[k]);
+		if (!seen)
+			rt_vec_push(&refs->columns, l->a,
+				    rt_arena_strdup(l->a, cols.items[k]));
+	}
+	rt_buf_addch(&list, ')');
+	rt_buf_adds(&def, head);
+	rt_buf_add_ident(&def, RT_DIALECT_PG, n);
+	rt_buf_addf(&def, " ON %s.%s%s", tt->schema, tt->name, list.data);
+	rt_buf_adds(&key, head);
+	rt_buf_adds(&key, "ON ");
+	if (strcmp(tt->schema, "public") != 0)
+		rt_buf_addf(&key, "%s.", tt->schema);
+	rt_buf_addf(&key, "%s%s", tt->name, list.data);
+	rt_vec_push(&refs->relations, l->a,
+		    rt_load__sm_join(l->a, tt->schema, ".", tt->name));
+	rt_index *ix = RT_NEW(l->a, rt_index);
+	ix->schema = tt->schema;
+	ix->name = rt_arena_strdup(l->a, n);
+	ix->table.schema = tt->schema;
+	ix->table.name = tt->name;
+	ix->unique = x->unique;
+	ix->src_line = x->line;
+	ix->def = RT_NEW(l->a, rt_expr);
+	ix->def->text = rt_buf_detach_arena(&def, l->a);
+	ix->def->key = rt_buf_detach_arena(&key, l->a);
+	ix->def->refs = refs;
+	rt_buf_release(&list);
+	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+	return 1;
+}
+
+/* A SERIAL column's default: rt_load__make_expr finds its key in the
+ * loader's memo when the sequence gets the name PostgreSQL would give it
+ * now and that name is bare (nextval('s.t_c_seq'::regclass) has the key
+ * nextval('s.t_c_seq')); the text of that default, or NULL. */
+static const char *seed_nextval(dx *d, const rt_table *tt, const char *colname)
+{
+	ld *l = d->l;
+	const char *seq = rt_schema_default_name(l->s, tt->schema, tt->name,
+						 &colname, 1, "seq");
+	if (!bare(seq) || !bare(tt->schema))
+		return NULL;
+	const char *text = rt_load__nextval_text(l->s, tt->schema, seq);
+	size_t n = strlen(text);
+	if (n < 20 || strcmp(text + n - 12, "'::regclass)"))
+		return NULL;
+	if (!rt_map_get(&l->canon_memo, text, n)) {
+		char *key = rt_arena_printf(l->a, "%.*s')", (int)(n - 12), text);
+		rt_map_put(&l->canon_memo, l->a, text, n, key);
+	}
+	return text;
+}
+
+/* The references of default text (seed_nextval's): nextval and the
+ * sequence as written, as rt_canon_refs finds them. */
+static rt_refs *nextval_refs(dx *d, const char *text)
+{
+	ld *l = d->l;
+	rt_refs *refs = RT_NEW(l->a, rt_refs);
+	size_t n = strlen(text);
+	rt_vec_push(&refs->functions, l->a, (void *)"nextval");
+	rt_vec_push(&refs->sequences, l->a,
+		    rt_arena_strndup(l->a, text + 9, n - 9 - 12));
+	return refs;
+}
+
 /* CREATE TABLE, its indexes and comments, as emit_table writes them. */
 static int direct_table(dx *d, tbl *t)
 {
@@ -3030,9 +3140,31 @@ static int direct_table(dx *d, tbl *t)
 	cs.relation = dx_rv(d, cs.relation, t->schema, t->name);
 	cs.table_elts = (Node **)elts.items;
 	cs.n_table_elts = elts.len;
+	/* SERIAL columns: their nextval defaults' keys in the loader's memo */
+	const char **seeded =
+	    rt_arena_alloc(l->scratch, (t->cols.len + 1) * sizeof(*seeded));
+	rt_table probe = {.schema = t->schema ? t->schema : "public",
+			  .name = t->name};
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		seeded[i] = c->type && strstr(c->type, "SERIAL")
+				? seed_nextval(d, &probe, c->name)
+				: NULL;
+	}
 	dx_at(d, t->line);
 	if (rt_load__create_table(l, &cs) < 0)
 		goto done;
+	rt_table *tt = dx_table(d, t);
+	if (!tt)
+		goto done;
+	for (size_t i = 0; i < t->cols.len; i++) {
+		col *c = t->cols.items[i];
+		rt_column *cc = seeded[i] ? rt_table_find_column(tt, c->name)
+					  : NULL;
+		if (cc && cc->default_expr && !cc->default_expr->refs &&
+		    !strcmp(cc->default_expr->text, seeded[i]))
+			cc->default_expr->refs = nextval_refs(d, seeded[i]);
+	}
 	table_indexes(b, t, &idxs);
 	for (size_t i = 0; i < idxs.len; i++) {
 		idx *x = idxs.items[i];
@@ -3041,6 +3173,12 @@ static int direct_table(dx *d, tbl *t)
 			rc = -1;
 			goto done;
 		}
+		dx_at(d, x->line);
+		int plain = direct_plain_index(d, t, tt, x, n);
+		if (plain < 0)
+			goto done;
+		if (plain)
+			continue;
 		q.len = 0;
 		rt_buf_adds(&q, x->unique ? "CREATE UNIQUE INDEX i ON t"
 					  : "CREATE INDEX i ON t");
@@ -3055,9 +3193,6 @@ static int direct_table(dx *d, tbl *t)
 		if (rt_load__create_index(l, &is) < 0)
 			goto done;
 	}
-	rt_table *tt = dx_table(d, t);
-	if (!tt)
-		goto done;
 	if (t->comment)
 		tt->comment = dx_comment(d, t->comment);
 	for (size_t i = 0; i < t->cols.len; i++) {
@@ -3115,6 +3250,64 @@ static int direct_fk(dx *d, tbl *t, fkey *f)
 	return rt_load__add_constraint(l, tt, c, NULL) < 0 ? DIRECT_REDO : 0;
 }
 
+static bool too_long(const char *n)
+{
+	return n && strlen(n) >= 64; /* NAMEDATALEN */
+}
+
+static bool long_in(const rt_vec *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (too_long(v->items[i]))
+			return true;
+	return false;
+}
+
+/* Whether a name of b's tables is one PostgreSQL's parser truncates to
+ * 63 bytes: those take the DDL's way, where the parser does. */
+static bool any_long_name(tb *b)
+{
+	for (size_t i = 0; i < b->tables.len; i++) {
+		tbl *t = b->tables.items[i];
+		if (too_long(t->schema) || too_long(t->name) ||
+		    (t->pk_args && long_in(&t->pk_args->cols)))
+			return true;
+		for (size_t k = 0; k < t->cols.len; k++) {
+			col *c = t->cols.items[k];
+			if (too_long(c->name) || too_long(c->collation))
+				return true;
+			for (size_t j = 0; j < c->checks.len; j++)
+				if (too_long(((con *)c->checks.items[j])->name))
+					return true;
+		}
+		rt_vec fks = {0};
+		for (size_t k = 0; k < t->cols.len; k++)
+			if (((col *)t->cols.items[k])->fk)
+				rt_vec_push(&fks, b->r->a,
+					    ((col *)t->cols.items[k])->fk);
+		for (size_t k = 0; k < t->fks.len; k++)
+			rt_vec_push(&fks, b->r->a, t->fks.items[k]);
+		for (size_t k = 0; k < fks.len; k++) {
+			fkey *f = fks.items[k];
+			if (too_long(f->name) || too_long(f->ref_schema) ||
+			    too_long(f->ref_table) || long_in(&f->cols) ||
+			    long_in(&f->ref_cols))
+				return true;
+		}
+		for (size_t k = 0; k < t->cons.len; k++) {
+			con *c = t->cons.items[k];
+			if (too_long(c->name) || long_in(&c->cols))
+				return true;
+		}
+		for (size_t k = 0; k < t->idxs.len; k++) {
+			idx *x = t->idxs.items[k];
+			if (too_long(x->name) || long_in(&x->include))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The schemas and enum types (their DDL, through the loader), the
  * tables, then the foreign keys: create_all's order. */
 static int direct_all(out *o, rt_load_sql_run *run)
@@ -3123,6 +3316,8 @@ static int direct_all(out *o, rt_load_sql_run *run)
 	sm *r = b->r;
 	dx d = {.o = o, .l = rt_load__run_ld(run), .run = run, .keep = r->a};
 	ld *l = d.l;
+	if (any_long_name(b))
+		return DIRECT_REDO;
 	rt_buf sql = RT_BUF_INIT;
 	for (size_t i = 0; i < b->schemas.len; i++) {
 		rt_buf_adds(&sql, "CREATE SCHEMA IF NOT EXISTS ");
