@@ -3055,7 +3055,8 @@ static const char *seed_nextval(dx *d, const rt_table *tt, const char *colname)
 	if (n < 20 || strcmp(text + n - 12, "'::regclass)"))
 		return NULL;
 	if (!rt_map_get(&l->canon_memo, text, n)) {
-		char *key = rt_arena_printf(l->a, "%.*s')", (int)(n - 12), text);
+		char *key =
+		    rt_arena_printf(l->a, "%.*s')", (int)(n - 12), text);
 		rt_map_put(&l->canon_memo, l->a, text, n, key);
 	}
 	return text;
@@ -3159,8 +3160,8 @@ static int direct_table(dx *d, tbl *t)
 		goto done;
 	for (size_t i = 0; i < t->cols.len; i++) {
 		col *c = t->cols.items[i];
-		rt_column *cc = seeded[i] ? rt_table_find_column(tt, c->name)
-					  : NULL;
+		rt_column *cc =
+		    seeded[i] ? rt_table_find_column(tt, c->name) : NULL;
 		if (cc && cc->default_expr && !cc->default_expr->refs &&
 		    !strcmp(cc->default_expr->text, seeded[i]))
 			cc->default_expr->refs = nextval_refs(d, seeded[i]);

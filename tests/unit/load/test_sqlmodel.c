@@ -3,6 +3,7 @@
  * naming conventions, refusals and errors with their places. */
 #include "base/common.h"
 #include "load/load.h"
+#include "schema/canon.h"
 #include "schema/schema.h"
 
 #include <criterion/criterion.h>
@@ -114,6 +115,75 @@ Test(load_sqlmodel, baseline_serial_index_optional)
 	cr_expect_str_eq(t->src_file, "models.py");
 	cr_expect_eq(t->src_line, 6);
 	cr_expect_eq(column(t, "name")->src_line, 8);
+}
+
+static void same_vec(const rt_vec *a, const rt_vec *b, const char *what,
+		     const char *text)
+{
+	cr_assert_eq(a->len, b->len, "%s of %s: %zu, not %zu", what, text,
+		     a->len, b->len);
+	for (size_t i = 0; i < a->len; i++)
+		cr_expect_str_eq(a->items[i], b->items[i], "%s of %s", what,
+				 text);
+}
+
+/* e's key and references are what rt_canon_* find in its text (the
+ * direct build writes some of them without parsing). */
+static void same_as_parsed(const rt_expr *e, rt_canon_kind kind)
+{
+	const char *key = NULL;
+	rt_refs refs = {0};
+	rt_error cerr = {0};
+	cr_assert_eq(
+	    rt_canon_key_refs(&key, &refs, arena, kind, e->text, &cerr), 0,
+	    "%s: %s", e->text, cerr.msg);
+	cr_expect_str_eq(e->key, key, "key of %s", e->text);
+	cr_assert_not_null(e->refs, "no references for %s", e->text);
+	same_vec(&e->refs->columns, &refs.columns, "columns", e->text);
+	same_vec(&e->refs->functions, &refs.functions, "functions", e->text);
+	same_vec(&e->refs->sequences, &refs.sequences, "sequences", e->text);
+	same_vec(&e->refs->relations, &refs.relations, "relations", e->text);
+	cr_expect_eq(e->refs->star, refs.star);
+}
+
+Test(load_sqlmodel, direct_keys_match_the_parsed_ones)
+{
+	put("models.py", HEAD
+	    "class Item(SQLModel, table=True):\n"
+	    "    __table_args__ = (sa.Index('ix_item_a_b', 'a', 'b', 'a'),\n"
+	    "                      sa.Index('ix_item_lower', "
+	    "sa.text('lower(b)')))\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    a: str = Field(index=True, unique=True)\n"
+	    "    b: str = Field(index=True)\n"
+	    "    order: int = Field(index=True)\n"
+	    "class Other(SQLModel, table=True):\n"
+	    "    __table_args__ = {'schema': 'app'}\n"
+	    "    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	    "    Name: str = Field(index=True)\n"
+	    "    code: str = Field(index=True)\n"
+	    "    item_id: int = Field(foreign_key='item.id')\n");
+	rt_schema *s = load("models.py");
+	cr_assert_eq(s->indexes.len, 7);
+	for (size_t i = 0; i < s->indexes.len; i++) {
+		rt_index *ix = s->indexes.items[i];
+		same_as_parsed(ix->def, RT_CANON_INDEX);
+	}
+	cr_expect_str_eq(
+	    ((rt_index *)rt_schema_find_index(s, "app", "ix_app_other_code"))
+		->def->text,
+	    "CREATE INDEX ix_app_other_code ON app.other USING btree (code)");
+	for (size_t i = 0; i < s->tables.len; i++) {
+		rt_table *t = s->tables.items[i];
+		for (size_t k = 0; k < t->columns.len; k++) {
+			rt_column *c = t->columns.items[k];
+			if (c->default_expr)
+				same_as_parsed(c->default_expr, RT_CANON_EXPR);
+		}
+	}
+	cr_expect_str_eq(
+	    column(table(s, "app", "other"), "id")->default_expr->text,
+	    "nextval('app.other_id_seq'::regclass)");
 }
 
 Test(load_sqlmodel, current_nullability_and_enums)
