@@ -1303,8 +1303,8 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		if (got == -1)
 			goto done;
 		if (got == 0) {
-			s = rt_load_sql_finish(run);
-			goto loaded;
+			s = rt_load_sql_finish(run); /* places set */
+			goto direct;
 		}
 		rt_error_clear(err);
 	}
@@ -1328,8 +1328,8 @@ int rt_load_sqlmodel(rt_schema **out, rt_arena *a, const char *source,
 		map_error(&stmt_places, err);
 		goto done;
 	}
-loaded:
 	set_places(s, &places);
+direct:
 	s->source = rt_arena_strdup(a, source);
 	*out = s;
 	rc = 0;

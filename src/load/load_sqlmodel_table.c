@@ -3015,12 +3015,19 @@ static int direct_plain_index(dx *d, tbl *t, rt_table *tt, idx *x,
 	rt_buf_addch(&list, ')');
 	rt_buf_adds(&def, head);
 	rt_buf_add_ident(&def, RT_DIALECT_PG, n);
-	rt_buf_addf(&def, " ON %s.%s%s", tt->schema, tt->name, list.data);
+	rt_buf_adds(&def, " ON ");
+	rt_buf_adds(&def, tt->schema);
+	rt_buf_addch(&def, '.');
+	rt_buf_adds(&def, tt->name);
+	rt_buf_adds(&def, list.data);
 	rt_buf_adds(&key, head);
 	rt_buf_adds(&key, "ON ");
-	if (strcmp(tt->schema, "public") != 0)
-		rt_buf_addf(&key, "%s.", tt->schema);
-	rt_buf_addf(&key, "%s%s", tt->name, list.data);
+	if (strcmp(tt->schema, "public") != 0) {
+		rt_buf_adds(&key, tt->schema);
+		rt_buf_addch(&key, '.');
+	}
+	rt_buf_adds(&key, tt->name);
+	rt_buf_adds(&key, list.data);
 	rt_vec_push(&refs->relations, l->a,
 		    rt_load__sm_join(l->a, tt->schema, ".", tt->name));
 	rt_index *ix = RT_NEW(l->a, rt_index);
@@ -3090,7 +3097,6 @@ static int direct_table(dx *d, tbl *t)
 		goto done;
 	for (size_t i = 0; i < t->cols.len; i++) {
 		col *c = t->cols.items[i];
-		col_place(o, t, c, place_new(b, t->c->m, c->line));
 		q.len = 0;
 		rt_buf_adds(&q, "CREATE TABLE t (c");
 		if (col_text(o, t, c, NULL, &q) < 0) {
@@ -3309,6 +3315,40 @@ static bool any_long_name(tb *b)
 	return false;
 }
 
+/* The model's places, as rt_load_sqlmodel's set_places gives them after
+ * the DDL: a table and its constraints the class's line, a column its
+ * field's. */
+static void direct_places(dx *d)
+{
+	tb *b = d->o->b;
+	for (size_t i = 0; i < b->tables.len; i++) {
+		tbl *t = b->tables.items[i];
+		rt_table *tt = dx_table(d, t);
+		if (!tt)
+			continue;
+		const char *file = t->place->file;
+		tt->src_file = file;
+		tt->src_line = t->place->line;
+		for (size_t k = 0; k < tt->constraints.len; k++) {
+			rt_constraint *c = tt->constraints.items[k];
+			c->src_file = file;
+			c->src_line = t->place->line;
+		}
+		for (size_t k = 0; k < tt->columns.len; k++) {
+			rt_column *c = tt->columns.items[k];
+			col *mc = k < t->cols.len ? t->cols.items[k] : NULL;
+			if (!mc || strcmp(mc->name, c->name) != 0)
+				mc = NULL;
+			for (size_t j = 0; !mc && j < t->cols.len; j++)
+				if (!strcmp(((col *)t->cols.items[j])->name,
+					    c->name))
+					mc = t->cols.items[j];
+			c->src_file = file;
+			c->src_line = mc ? mc->line : t->place->line;
+		}
+	}
+}
+
 /* The schemas and enum types (their DDL, through the loader), the
  * tables, then the foreign keys: create_all's order. */
 static int direct_all(out *o, rt_load_sql_run *run)
@@ -3346,9 +3386,6 @@ static int direct_all(out *o, rt_load_sql_run *run)
 	l->err = r->err;
 	for (size_t i = 0; rc == 0 && i < b->tables.len; i++) {
 		tbl *t = b->tables.items[i];
-		char *k = rt_load__sm_join(
-		    b->ma, t->schema ? t->schema : "public", ".", t->name);
-		rt_map_put(o->places, b->ma, k, strlen(k), t->place);
 		l->scratch = rt_arena_new();
 		rc = direct_table(&d, t);
 		rt_arena_free(l->scratch);
@@ -3369,6 +3406,8 @@ static int direct_all(out *o, rt_load_sql_run *run)
 	}
 	l->text = NULL;
 	l->nl = NULL;
+	if (rc == 0)
+		direct_places(&d);
 	return rc;
 }
 

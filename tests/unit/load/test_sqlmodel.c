@@ -184,6 +184,17 @@ Test(load_sqlmodel, direct_keys_match_the_parsed_ones)
 	cr_expect_str_eq(
 	    column(table(s, "app", "other"), "id")->default_expr->text,
 	    "nextval('app.other_id_seq'::regclass)");
+	/* places: the class's line for the table and its constraints (the
+	 * foreign key too), the field's for a column */
+	rt_table *o = table(s, "app", "other");
+	cr_expect_str_eq(o->src_file, "models.py");
+	cr_expect_eq(o->src_line, 13);
+	cr_expect_eq(o->constraints.len, 2);
+	for (size_t i = 0; i < o->constraints.len; i++)
+		cr_expect_eq(
+		    ((rt_constraint *)o->constraints.items[i])->src_line, 13);
+	cr_expect_eq(column(o, "item_id")->src_line, 18);
+	cr_expect_eq(column(table(s, "public", "item"), "order")->src_line, 12);
 }
 
 Test(load_sqlmodel, current_nullability_and_enums)
