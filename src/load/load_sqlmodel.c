@@ -12,6 +12,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +101,118 @@ static int read_file(sm *r, const char *path, char **out, size_t *len)
 
 static int scan_module(sm *r, sm_module *m);
 
+/* path as modules show it: relative to the current directory when below
+ * it. */
+static const char *shown_path(sm *r, const char *path)
+{
+	size_t cl = r->cwd ? strlen(r->cwd) : 0;
+	if (cl && !strncmp(path, r->cwd, cl) && path[cl] == '/')
+		return path + cl + 1;
+	return path;
+}
+
+/* ---- parsing a package's modules on two threads ----------------------
+ *
+ * Before a package is loaded, the .py files directly in its directory
+ * (the model modules, most often) are parsed by this thread and a helper
+ * thread, each taking the next file: add_module then finds them parsed.
+ * A file that does not parse is left to add_module, whose error it is
+ * (and a file never imported costs a parse, nothing else).
+ */
+
+typedef struct pre_file {
+	const char *path, *shown;
+	rt_py_module *ast; /* NULL: not parsed */
+} pre_file;
+
+typedef struct prefetch {
+	pre_file *files;
+	size_t n;
+	atomic_size_t next;
+	rt_arena *a[2]; /* one per thread */
+} prefetch;
+
+static void parse_some(prefetch *p, rt_arena *a)
+{
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->n)
+			return;
+		pre_file *f = &p->files[i];
+		FILE *fp = fopen(f->path, "rb");
+		if (!fp)
+			continue;
+		rt_buf b = RT_BUF_INIT;
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
+		       b.len <= RT_PY_FILE_MAX)
+			rt_buf_add(&b, chunk, n);
+		bool bad = ferror(fp) || b.len > RT_PY_FILE_MAX;
+		fclose(fp);
+		if (!bad) {
+			size_t len = b.len;
+			char *text = rt_buf_detach_arena(&b, a);
+			rt_error e = {0};
+			rt_py_module *ast;
+			if (rt_py_parse(&ast, a, f->shown, text, len, &e) == 0)
+				f->ast = ast;
+		}
+		rt_buf_release(&b);
+	}
+}
+
+static void *parse_thread(void *arg)
+{
+	prefetch *p = arg;
+	parse_some(p, p->a[1]);
+	return NULL;
+}
+
+/* Parses the .py files directly in directory dir (two threads) into
+ * r->parsed. */
+static void prefetch_dir(sm *r, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	rt_vec paths = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= 3 ||
+		    strcmp(e->d_name + len - 3, ".py") != 0)
+			continue;
+		char *p = rt_load__sm_join(r->a, dir, "/", e->d_name);
+		if (is_file(p))
+			rt_vec_push(&paths, r->a, p);
+	}
+	closedir(d);
+	if (paths.len < 2)
+		return;
+	prefetch p = {.n = paths.len};
+	p.files = rt_arena_alloc(r->a, paths.len * sizeof(*p.files));
+	for (size_t i = 0; i < paths.len; i++) {
+		p.files[i].path = paths.items[i];
+		p.files[i].shown = shown_path(r, paths.items[i]);
+		p.files[i].ast = NULL;
+	}
+	atomic_init(&p.next, 0);
+	if (!r->parsed_a)
+		r->parsed_a = rt_arena_new();
+	p.a[0] = r->a;
+	p.a[1] = r->parsed_a;
+	pthread_t th;
+	bool helper = pthread_create(&th, NULL, parse_thread, &p) == 0;
+	parse_some(&p, p.a[0]);
+	if (helper)
+		pthread_join(th, NULL);
+	for (size_t i = 0; i < p.n; i++)
+		if (p.files[i].ast)
+			rt_map_put(&r->parsed, r->a, p.files[i].path,
+				   strlen(p.files[i].path), p.files[i].ast);
+}
+
 /* Parses path as module name (dotted) and scans it. */
 static int add_module(sm *r, sm_module **out, const char *name,
 		      const char *path, bool is_pkg)
@@ -108,20 +222,19 @@ static int add_module(sm *r, sm_module **out, const char *name,
 		*out = m;
 		return 0;
 	}
-	char *text;
-	size_t len;
-	if (read_file(r, path, &text, &len) < 0)
+	rt_py_module *pre = rt_map_get(&r->parsed, path, strlen(path));
+	char *text = NULL;
+	size_t len = 0;
+	if (!pre && read_file(r, path, &text, &len) < 0)
 		return -1;
 	m = rt_arena_alloc(r->a, sizeof(*m));
 	m->stars = -1;
 	m->name = rt_arena_strdup(r->a, name);
-	/* shown relative to the current directory when below it */
-	size_t cl = r->cwd ? strlen(r->cwd) : 0;
-	if (cl && !strncmp(path, r->cwd, cl) && path[cl] == '/')
-		path += cl + 1;
-	m->path = rt_arena_strdup(r->a, path);
+	m->path = rt_arena_strdup(r->a, shown_path(r, path));
 	m->is_pkg = is_pkg;
-	if (rt_py_parse(&m->ast, r->a, m->path, text, len, r->err) < 0)
+	if (pre)
+		m->ast = pre;
+	else if (rt_py_parse(&m->ast, r->a, m->path, text, len, r->err) < 0)
 		return -1;
 	rt_map_put(&r->by_name, r->a, m->name, strlen(m->name), m);
 	rt_vec_push(&r->modules, r->a, m);
@@ -1137,6 +1250,7 @@ static int add_source(sm *r, const char *source)
 			if (!files.len)
 				return rt_errorf(r->err, RT_EINPUT,
 						 "'%s': no .py files", source);
+			prefetch_dir(r, p);
 			for (size_t i = 0; i < files.len; i++)
 				if (add_path(r, files.items[i]) < 0)
 					return -1;
@@ -1154,6 +1268,12 @@ static int add_source(sm *r, const char *source)
 				 "cannot find the current directory: %s",
 				 strerror(errno));
 	r->root = rt_arena_strdup(r->a, cwd);
+	char *dir = rt_load__sm_join(r->a, r->root, "/", source);
+	for (char *c = dir + strlen(r->root) + 1; *c; c++)
+		if (*c == '.')
+			*c = '/';
+	if (is_directory(dir))
+		prefetch_dir(r, dir);
 	sm_module *m;
 	if (find_module(r, &m, source) < 0)
 		return -1;
@@ -1336,6 +1456,8 @@ direct:
 done:
 	*refused = rc < 0 && r.refused;
 	rt_buf_release(&sql);
+	if (r.parsed_a)
+		rt_arena_free(r.parsed_a);
 	rt_arena_free(scratch);
 	return rc;
 }

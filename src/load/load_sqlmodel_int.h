@@ -80,16 +80,18 @@ struct sm_class {
 
 /* The reader's state for one load. */
 typedef struct sm {
-	rt_arena *a;	  /* scratch: freed when the load ends */
-	rt_arena *ma;	  /* the model's arena (source places) */
-	const char *root; /* directory module names start from */
-	const char *cwd;  /* paths below it are shown relative */
-	rt_vec modules;	  /* sm_module *, load order */
-	rt_map by_name;	  /* dotted name -> sm_module * */
-	rt_map missing;	  /* dotted names that are no project module */
-	rt_map eval_memo; /* (expr, module) -> sm_val *: rt_load__sm_eval */
-	rt_vec classes;	  /* sm_class *, definition order */
-	rt_map class_of;  /* rt_py_stmt * -> sm_class * */
+	rt_arena *a;	    /* scratch: freed when the load ends */
+	rt_arena *ma;	    /* the model's arena (source places) */
+	const char *root;   /* directory module names start from */
+	const char *cwd;    /* paths below it are shown relative */
+	rt_vec modules;	    /* sm_module *, load order */
+	rt_map by_name;	    /* dotted name -> sm_module * */
+	rt_map missing;	    /* dotted names that are no project module */
+	rt_map eval_memo;   /* (expr, module) -> sm_val *: rt_load__sm_eval */
+	rt_map parsed;	    /* path -> rt_py_module *: prefetched parses */
+	rt_arena *parsed_a; /* their arena (the helper thread's) */
+	rt_vec classes;	    /* sm_class *, definition order */
+	rt_map class_of;    /* rt_py_stmt * -> sm_class * */
 	rt_error *err;
 	bool refused; /* the error is "cannot be resolved statically" */
 	/* the database create_all runs on: RT_DIALECT_PG, or

@@ -256,6 +256,30 @@ Test(load_sqlmodel, keys_indexes_and_long_names)
 	cr_expect_eq(uniques, 1); /* login's is the unique index */
 }
 
+/* A package's modules are parsed ahead on two threads: one never
+ * imported that does not parse is no error, an imported one's error is
+ * the parser's, at its place. */
+Test(load_sqlmodel, package_modules_parsed_ahead)
+{
+	put("pkg/__init__.py", "");
+	put("pkg/models/__init__.py", "from . import a, b\n");
+	put("pkg/models/a.py", HEAD "class A(SQLModel, table=True):\n"
+				    "    id: int = Field(primary_key=True)\n");
+	put("pkg/models/b.py",
+	    HEAD "from .a import A\n"
+		 "class B(SQLModel, table=True):\n"
+		 "    id: int = Field(primary_key=True)\n"
+		 "    a_id: int = Field(foreign_key='a.id')\n");
+	put("pkg/models/unused.py", "def broken(:\n");
+	rt_schema *s = load("pkg.models");
+	cr_expect_eq(s->tables.len, 2);
+	cr_expect_str_eq(table(s, "public", "b")->src_file, "pkg/models/b.py");
+	put("pkg/models/__init__.py", "from . import a, b, unused\n");
+	rt_error *e = load_err("pkg.models", false);
+	cr_expect_str_eq(e->file, "pkg/models/unused.py");
+	cr_expect_eq(e->line, 1);
+}
+
 Test(load_sqlmodel, package_imports_constants_and_conventions)
 {
 	put("app/__init__.py", "from . import core\n");
