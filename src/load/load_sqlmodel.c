@@ -4,9 +4,11 @@
  * directory, a dotted module name, and what they import from the
  * project), binds their names (classes, constants, imports), resolves
  * classes (bases, MRO, fields, enum members), and hands the table classes
- * to load_sqlmodel_table.c, whose DDL (what SQLModel.metadata.create_all
- * runs on PostgreSQL) the SQL loader executes into the model. Nothing of
- * the user's code is run.
+ * to load_sqlmodel_table.c, which builds the model from them on
+ * PostgreSQL (through the SQL loader's functions, as if it had run the DDL
+ * SQLModel.metadata.create_all runs) and writes that DDL on SQLite (run in
+ * an in-memory database the live loader reads) or when the direct build
+ * fails (for the error). Nothing of the user's code is run.
  */
 #include "base/common.h"
 

@@ -4,9 +4,10 @@
  * current SQLModel): fields to columns (type, nullability, SERIAL, keys,
  * indexes, foreign keys, server defaults), __table_args__, sa_column,
  * sa_type, enums, naming conventions and SQLAlchemy's shortening of long
- * generated names. The result is the DDL create_all runs on PostgreSQL,
- * which the SQL loader executes; every line of it remembers the Python
- * line it came from, for errors and for the model's source places.
+ * generated names. On PostgreSQL the model is built directly (see "the
+ * direct build" below); otherwise the result is the DDL create_all runs,
+ * which a loader executes, every line of it remembering the Python line it
+ * came from, for errors and for the model's source places.
  */
 #include "base/common.h"
 
