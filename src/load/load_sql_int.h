@@ -113,13 +113,13 @@ static inline const char *dflt_schema(const char *s)
 
 /* ---- load_sql.c: places, errors, names, deparsing, types ------------- */
 
-/* RT_EINPUT at the current statement's file:line:col (printf format);
- * returns -1. */
 /* The loader state of a run (rt_load_sql_begin): for a source that builds
  * statements' parse trees itself instead of writing their text (the
  * SQLModel reader, load_sqlmodel_table.c). */
 ld *rt_load__run_ld(rt_load_sql_run *r);
 
+/* RT_EINPUT at the current statement's file:line:col (printf format);
+ * returns -1. */
 int rt_load__fail(ld *l, const char *fmt, ...) RT_PRINTF(2, 3);
 
 /* An error already set by a callee (canon): gives it the current
