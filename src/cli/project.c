@@ -397,10 +397,9 @@ static void add_run_checks(rt_run_mig *r, rt_arena *a, const rt_migration *m)
 	r->nchecks = m->checks.len;
 }
 
-int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
-			  rt_error *err)
+int rt_project_migration_names(rt_vec *out, rt_arena *a, const rt_project *p,
+			       rt_error *err)
 {
-	rt_vec entries = {0};
 	if (!exists(p->migrations)) {
 		rt_errorf(err, RT_EINPUT, "no migrations folder '%s'",
 			  p->migrations);
@@ -408,8 +407,17 @@ int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
 				   "or tool.retort.migrations names another");
 		return -1;
 	}
-	if (rt_migdir_list(&entries, a, p->migrations, err) < 0 ||
-	    rt_migdir_check_numbers(p->migrations, &entries, err) < 0)
+	if (rt_migdir_list(out, a, p->migrations, err) < 0 ||
+	    rt_migdir_check_numbers(p->migrations, out, err) < 0)
+		return -1;
+	return 0;
+}
+
+int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
+			  rt_error *err)
+{
+	rt_vec entries = {0};
+	if (rt_project_migration_names(&entries, a, p, err) < 0)
 		return -1;
 	for (size_t i = 0; i < entries.len; i++) {
 		const rt_migdir_entry *e = RT_VEC_AT(entries, i);

@@ -235,7 +235,7 @@ rt_schema *rt_load_sql_finish(rt_load_sql_run *r);
  * so rt_migdir_list skips it), and the snapshot format it writes. */
 #define RT_LOAD_SNAPSHOT_DIR	 ".retort"
 #define RT_LOAD_SNAPSHOT_FILE	 "snapshot"
-#define RT_LOAD_SNAPSHOT_VERSION 1
+#define RT_LOAD_SNAPSHOT_VERSION 2
 #define RT_LOAD_SNAPSHOT_RATIO	 4
 
 /* What became of the snapshot in a call of rt_load_migrations. */

@@ -473,10 +473,13 @@ static void truncate_it(rt_buf *b)
 
 static void flip_body(rt_buf *b)
 {
-	/* valid JSON still: a table renamed inside the schema */
-	char *p = strstr(b->data, "\"name\":\"b\"");
+	/* a byte of the body changed: its hash no longer holds */
+	char *p = strstr(b->data, "\nschema ");
 	cr_assert_not_null(p);
-	p[8] = 'z';
+	p = strchr(p + 1, '\n');
+	cr_assert_not_null(p);
+	cr_assert_lt((size_t)(p + 20 - b->data), b->len);
+	p[20] ^= 0x20;
 }
 
 static void replace_line(rt_buf *b, const char *from, const char *to)
@@ -495,7 +498,9 @@ static void replace_line(rt_buf *b, const char *from, const char *to)
 
 static void newer_format(rt_buf *b)
 {
-	replace_line(b, "retort-snapshot 1", "retort-snapshot 2");
+	replace_line(b, "retort-snapshot ",
+		     rt_arena_printf(A, "retort-snapshot %d",
+				     RT_LOAD_SNAPSHOT_VERSION + 1));
 }
 
 static void other_dialect(rt_buf *b)
@@ -519,21 +524,41 @@ static void empty(rt_buf *b)
 	rt_buf_reset(b);
 }
 
-static void bad_json(rt_buf *b)
+/* The snapshot with body in place of its own, its count and hash right. */
+static void put_body(rt_buf *b, const void *body, size_t len)
 {
-	/* a body whose count and hash agree but that is no schema */
-	const char *body = "{\"tables\": 3}\n";
 	char *s = strstr(b->data, "\nschema ");
 	cr_assert_not_null(s);
 	rt_buf_setlen(b, (size_t)(s - b->data) + 1);
 	rt_buf r = RT_BUF_INIT;
 	rt_buf_add(&r, b->data, b->len);
 	char hex[65];
-	rt_migdir_hash_text(hex, body, strlen(body));
-	rt_buf_addf(&r, "schema %zu %s\n%s", strlen(body), hex, body);
+	rt_migdir_hash_text(hex, body, len);
+	rt_buf_addf(&r, "schema %zu %s\n", len, hex);
+	rt_buf_add(&r, body, len);
 	rt_buf_reset(b);
 	rt_buf_add(b, r.data, r.len);
 	rt_buf_release(&r);
+}
+
+static void bad_json(rt_buf *b)
+{
+	/* a body whose count and hash agree but that is no schema */
+	const char *body = "{\"tables\": 3}\n";
+	put_body(b, body, strlen(body));
+}
+
+static void cut_body(rt_buf *b)
+{
+	/* a schema cut short, its count and hash made to agree: the reader
+	 * finds the end before the last object */
+	char *s = strstr(b->data, "\nschema ");
+	cr_assert_not_null(s);
+	s = strchr(s + 1, '\n') + 1;
+	size_t len = b->len - (size_t)(s - b->data) - 3;
+	char *body = rt_arena_alloc(A, len);
+	memcpy(body, s, len);
+	put_body(b, body, len);
 }
 
 static void mangle_truncate(void)
@@ -567,6 +592,10 @@ static void mangle_empty(void)
 static void mangle_bad_json(void)
 {
 	mangle(bad_json);
+}
+static void mangle_cut_body(void)
+{
+	mangle(cut_body);
 }
 
 Test(load_migrations, truncated_snapshot_rebuilds)
@@ -607,6 +636,11 @@ Test(load_migrations, empty_snapshot_rebuilds)
 Test(load_migrations, snapshot_that_is_no_schema_rebuilds)
 {
 	expect_rebuild(mangle_bad_json, RT_SNAPSHOT_INVALID);
+}
+
+Test(load_migrations, snapshot_cut_short_with_its_hash_rebuilds)
+{
+	expect_rebuild(mangle_cut_body, RT_SNAPSHOT_INVALID);
 }
 
 Test(load_migrations, snapshot_that_cannot_be_written_is_no_error)
@@ -799,17 +833,11 @@ Test(load_migrations, sqlite_replays_in_an_in_memory_database)
 	cr_expect_eq(s->indexes.len, 0);
 }
 
-Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
+/* Garbles the body of dir's snapshot (image and schema) and fixes up the
+ * hash and length the header records, so that only the readers of the
+ * body can tell. */
+static void garble_body(void)
 {
-	rt_schema *s = NULL;
-	rt_load_migrations_stats st;
-	rt_load_migrations_opts o = {
-	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
-	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n");
-	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
-	cr_assert(st.written);
-	/* garble the image's bytes and fix up the hash and length the
-	 * header records, so that only SQLite can tell */
 	char path[128];
 	snprintf(path, sizeof(path), "%s/.retort/snapshot", dir);
 	FILE *f = fopen(path, "rb");
@@ -837,11 +865,39 @@ Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
 	fclose(f);
 	rt_buf_release(&b);
 	rt_buf_release(&out);
+}
+
+Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
+{
+	rt_schema *s = NULL;
+	rt_load_migrations_stats st;
+	rt_load_migrations_opts o = {
+	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
+	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_assert(st.written);
+	/* a hit reads the schema part: garbled, it is not used */
+	garble_body();
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
 		     err.msg);
 	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
 	cr_expect_eq(st.parsed, 1);
+	cr_expect(st.written);
 	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
+	/* a prefix opens the image: garbled, SQLite refuses it */
+	garble_body();
+	put_file("0002_b.sql", "-- +up\nCREATE TABLE b (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
+	cr_expect_eq(st.parsed, 2);
+	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
+	cr_expect_not_null(rt_schema_find_table(s, "main", "b"));
+	/* and the hit after it is exact */
+	rt_schema *hit = NULL;
+	cr_assert_eq(rt_load_migrations(&hit, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+	cr_expect_str_eq(json_of(hit), json_of(s));
 }
 
 Test(load_migrations, sqlite_error_names_the_file_line_and_column)
