@@ -110,17 +110,20 @@ static bool decimal(const char *s, size_t n, uint64_t *v)
 }
 
 /* A parsed snapshot: its body is text[body..len), a SQLite database's
- * image (image bytes, SQLite only) then the schema (rt_snap_write). */
+ * image (image bytes, SQLite only) then the schema (rt_snap_write), each
+ * with its byte count and SHA-256 in the key. */
 typedef struct snapshot {
 	rt_buf text;
 	size_t body, image;
+	char image_hex[64]; /* the image's SHA-256, as the key says */
 	size_t cached; /* the files (a prefix of those replayed) it covers */
 } snapshot;
 
 /*
  * Checks the snapshot sn->text for the files to replay: its format,
  * dialect and build, its list of files against files[0..n) (names and
- * hashes), its byte count and hash of the body. Returns the use:
+ * hashes), the byte counts of the body's parts and the schema part's
+ * hash (the image's is checked by snapshot_db). Returns the use:
  * RT_SNAPSHOT_PREFIX or RT_SNAPSHOT_HIT when it may be used (then
  * sn->body, sn->image and sn->cached say where and what),
  * RT_SNAPSHOT_STALE or RT_SNAPSHOT_INVALID when it may not. Nothing of
@@ -152,7 +155,7 @@ static rt_load_snapshot_use snapshot_parse(snapshot *sn, rt_arena *a,
 		return RT_SNAPSHOT_INVALID;
 	if (!equals(rest, rn, build_id(a)))
 		return RT_SNAPSHOT_STALE;
-	/* "file <hex>  <name>" lines, "image <bytes>", then
+	/* "file <hex>  <name>" lines, "image <bytes> <hex>", then
 	 * "schema <bytes> <hex>" */
 	for (;;) {
 		if (!next_line(text, len, &pos, &line, &ln))
@@ -167,17 +170,21 @@ static rt_load_snapshot_use snapshot_parse(snapshot *sn, rt_arena *a,
 			return RT_SNAPSHOT_STALE;
 		k++;
 	}
-	if (!keyword(line, ln, "image", &rest, &rn) ||
-	    !decimal(rest, rn, &image) ||
-	    (dialect != RT_DIALECT_SQLITE && image != 0) ||
-	    !next_line(text, len, &pos, &line, &ln))
-		return RT_SNAPSHOT_INVALID;
-	if (!keyword(line, ln, "schema", &rest, &rn) || rn < 66 ||
+	/* the image's hash is checked when the image is used (a prefix),
+	 * the schema's now */
+	if (!keyword(line, ln, "image", &rest, &rn) || rn < 66 ||
 	    rest[rn - 65] != ' ' || !is_hex64(rest + rn - 64) ||
-	    !decimal(rest, rn - 65, &bytes) || bytes != len - pos ||
-	    image > bytes)
+	    !decimal(rest, rn - 65, &image) ||
+	    (dialect != RT_DIALECT_SQLITE && image != 0))
 		return RT_SNAPSHOT_INVALID;
-	rt_migdir_hash_text(hex, text + pos, len - pos);
+	memcpy(sn->image_hex, rest + rn - 64, 64);
+	if (!next_line(text, len, &pos, &line, &ln) ||
+	    !keyword(line, ln, "schema", &rest, &rn) || rn < 66 ||
+	    rest[rn - 65] != ' ' || !is_hex64(rest + rn - 64) ||
+	    !decimal(rest, rn - 65, &bytes) || image > len - pos ||
+	    bytes != len - pos - image)
+		return RT_SNAPSHOT_INVALID;
+	rt_migdir_hash_text(hex, text + pos + image, (size_t)bytes);
 	if (memcmp(hex, rest + rn - 64, 64) != 0)
 		return RT_SNAPSHOT_INVALID;
 	sn->body = pos;
@@ -247,11 +254,16 @@ static sqlite3 *snapshot_db(const snapshot *sn)
 {
 	sqlite3 *db = NULL;
 	sqlite3_int64 sz = (sqlite3_int64)sn->image;
-	unsigned char *img = sz ? sqlite3_malloc64((sqlite3_uint64)sz) : NULL;
-	bool ok =
-	    img && sqlite3_open_v2(":memory:", &db,
-				   SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-				   NULL) == SQLITE_OK;
+	unsigned char *img;
+	char hex[65];
+	bool ok;
+	rt_migdir_hash_text(hex, sn->text.data + sn->body, sn->image);
+	if (memcmp(hex, sn->image_hex, 64) != 0)
+		return NULL;
+	img = sz ? sqlite3_malloc64((sqlite3_uint64)sz) : NULL;
+	ok = img && sqlite3_open_v2(":memory:", &db,
+				    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+				    NULL) == SQLITE_OK;
 	if (ok) {
 		memcpy(img, sn->text.data + sn->body, (size_t)sz);
 		/* the database owns img from here, even on failure */
@@ -326,7 +338,7 @@ static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 {
 	rt_buf head = RT_BUF_INIT, body = RT_BUF_INIT;
 	const char *sd, *tmp, *path;
-	char hex[65];
+	char hex[65], ihex[65];
 	int fd = -1;
 	bool ok = false;
 
@@ -343,14 +355,16 @@ static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
 	}
 	if (!snapshot_dir(a, dir, &sd))
 		goto done;
-	rt_migdir_hash_text(hex, body.data, body.len);
+	rt_migdir_hash_text(ihex, body.data, ilen);
+	rt_migdir_hash_text(hex, body.data + ilen, body.len - ilen);
 	rt_buf_addf(&head, "retort-snapshot %d\ndialect %s\nbuild %s\n",
 		    RT_LOAD_SNAPSHOT_VERSION, dialect_name(dialect),
 		    build_id(a));
 	for (size_t i = 0; i < n; i++)
 		rt_buf_addf(&head, "file %s  %s\n", files[i].hex,
 			    files[i].e->name);
-	rt_buf_addf(&head, "image %zu\nschema %zu %s\n", ilen, body.len, hex);
+	rt_buf_addf(&head, "image %zu %s\nschema %zu %s\n", ilen, ihex,
+		    body.len - ilen, hex);
 
 	tmp = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE ".XXXXXX", sd);
 	path = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE, sd);

@@ -834,9 +834,9 @@ Test(load_migrations, sqlite_replays_in_an_in_memory_database)
 }
 
 /* Garbles the body of dir's snapshot (image and schema) and fixes up the
- * hash and length the header records, so that only the readers of the
- * body can tell. */
-static void garble_body(void)
+ * hashes the header records (the image's only when fix_image), so that
+ * only the readers of the body can tell. */
+static void garble_body(bool fix_image)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "%s/.retort/snapshot", dir);
@@ -848,17 +848,26 @@ static void garble_body(void)
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		rt_buf_add(&b, chunk, got);
 	fclose(f);
+	char *img = strstr(b.data, "\nimage ");
 	char *sch = strstr(b.data, "\nschema ");
+	cr_assert_not_null(img);
 	cr_assert_not_null(sch);
+	size_t ilen = strtoul(img + 7, NULL, 10);
 	char *body = strchr(sch + 1, '\n') + 1;
 	size_t blen = b.len - (size_t)(body - b.data);
+	cr_assert_leq(ilen, blen);
 	for (size_t i = 0; i < blen; i++)
 		body[i] = (char)(body[i] ^ 0x5a);
-	char hex[65];
-	rt_migdir_hash_text(hex, body, blen);
+	char ihex[65], hex[65];
+	if (fix_image)
+		rt_migdir_hash_text(ihex, body, ilen);
+	else
+		snprintf(ihex, sizeof(ihex), "%.64s", strchr(img + 7, ' ') + 1);
+	rt_migdir_hash_text(hex, body + ilen, blen - ilen);
 	rt_buf out = RT_BUF_INIT;
-	rt_buf_add(&out, b.data, (size_t)(sch - b.data));
-	rt_buf_addf(&out, "\nschema %zu %s\n", blen, hex);
+	rt_buf_add(&out, b.data, (size_t)(img - b.data));
+	rt_buf_addf(&out, "\nimage %zu %s\nschema %zu %s\n", ilen, ihex,
+		    blen - ilen, hex);
 	rt_buf_add(&out, body, blen);
 	f = fopen(path, "wb");
 	fwrite(out.data, 1, out.len, f);
@@ -877,7 +886,7 @@ Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
 	cr_assert(st.written);
 	/* a hit reads the schema part: garbled, it is not used */
-	garble_body();
+	garble_body(true);
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
 		     err.msg);
 	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
@@ -885,7 +894,7 @@ Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
 	cr_expect(st.written);
 	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
 	/* a prefix opens the image: garbled, SQLite refuses it */
-	garble_body();
+	garble_body(true);
 	put_file("0002_b.sql", "-- +up\nCREATE TABLE b (id INTEGER);\n");
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
 		     err.msg);
@@ -898,6 +907,14 @@ Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
 	cr_assert_eq(rt_load_migrations(&hit, A, dir, 0, &o, &err), 0);
 	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
 	cr_expect_str_eq(json_of(hit), json_of(s));
+	/* an image that is not the one its hash names: never opened */
+	garble_body(false);
+	put_file("0003_c.sql", "-- +up\nCREATE TABLE c (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
+	cr_expect_eq(st.parsed, 3);
+	cr_expect_not_null(rt_schema_find_table(s, "main", "c"));
 }
 
 Test(load_migrations, sqlite_error_names_the_file_line_and_column)
