@@ -3,8 +3,8 @@
  * The binary form of a schema (snap.h). Layout:
  *
  *   "RTSNAP" NUL, version, dialect, next_id, object count, string count,
- *   string bytes (NUL-terminated strings, each stored once), the objects,
- *   then the dependency edges.
+ *   string bytes (NUL-terminated strings, each string of the schema
+ *   stored once: see put_s), the objects, then the dependency edges.
  *
  * Numbers are LEB128 varints (signed ones zig-zag), doubles their 8
  * bytes. A string is its number in the table, 0 for NULL. Objects come
@@ -66,22 +66,29 @@ static void put_d(rt_buf *b, double d)
 	rt_buf_add(b, &d, sizeof(d));
 }
 
+/*
+ * A string, by its number in the table: one entry per distinct pointer,
+ * not per distinct text, so that the schema read back shares strings
+ * exactly as s did. The SQL loader relies on that when it continues a
+ * replay on the schema: an index's table.name is its table's name string
+ * (load_sql_alter.c compares them as pointers), and two tables of one
+ * name in two schemas have two.
+ */
 static void put_s(sw *w, const char *s)
 {
-	size_t n, *num;
+	size_t *num;
 	if (!s) {
 		put_u(&w->objs, 0);
 		return;
 	}
-	n = strlen(s);
-	num = rt_map_get(&w->str, s, n);
+	num = rt_map_get(&w->str, &s, sizeof(s));
 	if (!num) {
+		const char **key = RT_NEW(w->a, const char *);
+		*key = s;
 		num = RT_NEW(w->a, size_t);
 		*num = ++w->nstr;
-		rt_buf_add(&w->strs, s, n + 1);
-		/* the key is the schema's own string, unchanged while written
-		 */
-		rt_map_put(&w->str, w->a, s, n, num);
+		rt_buf_add(&w->strs, s, strlen(s) + 1);
+		rt_map_put(&w->str, w->a, key, sizeof(*key), num);
 	}
 	put_u(&w->objs, *num);
 }
