@@ -507,12 +507,22 @@ static int replay_sqlite(sqlite3 *db, rt_arena *a, const mfile *files,
 	return 0;
 }
 
-/* SHA-256 of each of files[0..n): the snapshot's key. */
-static int hash_files(mfile *files, size_t n, rt_error *err)
+/* SHA-256 of each of files[0..n): the snapshot's key; a file known
+ * (opts' known, by name at its place) is not read again. */
+static int hash_files(mfile *files, size_t n, const rt_vec *known,
+		      rt_error *err)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		const rt_migdir_sum *k =
+		    known && i < known->len ? known->items[i] : NULL;
+		if (k && strcmp(k->name, files[i].e->name) == 0 &&
+		    strlen(k->hex) == 64) {
+			memcpy(files[i].hex, k->hex, 65);
+			continue;
+		}
 		if (rt_migdir_hash_file(files[i].hex, files[i].path, err) < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -525,14 +535,15 @@ static int hash_files(mfile *files, size_t n, rt_error *err)
 static int migrations_sqlite(rt_schema **out, rt_arena *a, const char *d,
 			     const char *dir, mfile *files, size_t n,
 			     bool whole, rt_load_migrations_stats *st,
-			     bool use_snapshot, rt_error *err)
+			     bool use_snapshot, const rt_vec *known,
+			     rt_error *err)
 {
 	sqlite3 *db = NULL;
 	snapshot sn = {.text = RT_BUF_INIT};
 	size_t cached = 0;
 	int rc = -1;
 	if (use_snapshot) {
-		if (hash_files(files, n, err) < 0)
+		if (hash_files(files, n, known, err) < 0)
 			return -1;
 		st->snapshot =
 		    snapshot_read(&sn, a, d, files, n, RT_DIALECT_SQLITE);
@@ -612,7 +623,7 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 		return -1;
 	if (opts->dialect == RT_DIALECT_SQLITE) {
 		if (migrations_sqlite(out, a, d, dir, files, n, whole, &st,
-				      opts->use_snapshot, err) < 0)
+				      opts->use_snapshot, opts->known, err) < 0)
 			return -1;
 		if (opts->stats)
 			*opts->stats = st;
@@ -644,7 +655,7 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 	}
 	if (use) {
 		snapshot sn = {.text = RT_BUF_INIT};
-		if (hash_files(files, n, err) < 0)
+		if (hash_files(files, n, opts->known, err) < 0)
 			return -1;
 		st.snapshot = snapshot_read(&sn, a, d, files, n, opts->dialect);
 		if (st.snapshot == RT_SNAPSHOT_HIT ||

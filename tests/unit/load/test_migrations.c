@@ -383,6 +383,44 @@ Test(load_migrations, hit_parses_nothing)
 	cr_expect_not_null(read_all(at(".retort/.gitignore"), NULL));
 }
 
+/* Hashes the caller already has are taken, by name at their place: a
+ * wrong one makes the key differ (proof that the file was not hashed
+ * again); one under another name is not used. */
+Test(load_migrations, known_hashes_are_not_computed_again)
+{
+	rt_load_migrations_stats st;
+	rt_schema *s = NULL;
+	rt_vec known = {0};
+	three_files();
+	(void)replay(0, true, &st);
+	static const char *const names[] = {"0001_a.sql", "0002_b.sql",
+					    "0003_c.sql"};
+	for (size_t i = 0; i < 3; i++) {
+		rt_migdir_sum *k = RT_NEW(A, rt_migdir_sum);
+		k->name = names[i];
+		cr_assert_eq(rt_migdir_hash_file(k->hex, at(names[i]), &err),
+			     0);
+		rt_vec_push(&known, A, k);
+	}
+	rt_load_migrations_opts o = {.dialect = RT_DIALECT_PG,
+				     .use_snapshot = true,
+				     .stats = &st,
+				     .known = &known};
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+	rt_migdir_sum *second = known.items[1];
+	memset(second->hex, 'f', 64);
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	/* the snapshot now says 'fff...' for 0002: a wrong hash given under
+	 * another name is not taken, the file is hashed */
+	second->name = "0002_other.sql";
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+}
+
 Test(load_migrations, new_files_alone_are_parsed)
 {
 	rt_load_migrations_stats st;
