@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 enum {
@@ -145,14 +146,60 @@ static const rt_opt_spec check_spec = {
     check_opts,
 };
 
-/* The schemas a revision goes between: the migrations folder's, replayed
- * (from), and the models' (to). */
-static int load_sides(rt_schema **from, rt_schema **to, rt_cli *cli,
-		      const rt_project *p, rt_error *err)
+/*
+ * The migrations' side of load_sides, replayed on a thread of its own
+ * while the models load on the command's: as cmd_diff.c's load_both,
+ * the thread allocates only in an arena of its own (side.cli.arena,
+ * which holds FROM and is freed when the command ends) and only reads
+ * what it shares (the project).
+ */
+struct replay_side {
+	rt_cli cli; /* the command's, with the side's own arena */
+	const rt_project *p;
+	rt_schema *schema;
+	rt_error err;
+	int rc;
+};
+
+static void *replay_side(void *arg)
 {
-	if (rt_project_models(to, cli, p, err) < 0 ||
-	    rt_project_replay(from, cli, p, 0, err) < 0)
+	struct replay_side *side = arg;
+	side->rc = rt_project_replay(&side->schema, &side->cli, side->p, 0,
+				     &side->err);
+	return NULL;
+}
+
+/* The schemas a revision goes between: the migrations folder's, replayed
+ * (from, in *side_arena, which the caller frees when done with it), and
+ * the models' (to), loaded at once. The error reported is the models'
+ * when both fail, as when they were loaded in order. */
+static int load_sides(rt_schema **from, rt_schema **to, rt_arena **side_arena,
+		      rt_cli *cli, const rt_project *p, rt_error *err)
+{
+	struct replay_side side = {.cli = *cli, .p = p};
+	rt_error to_err = RT_ERROR_INIT;
+	pthread_t th;
+	int to_rc;
+
+	side.err = to_err;
+	side.cli.arena = *side_arena = rt_arena_new();
+	if (pthread_create(&th, NULL, replay_side, &side) == 0) {
+		to_rc = rt_project_models(to, cli, p, &to_err);
+		pthread_join(th, NULL);
+	} else {
+		to_rc = rt_project_models(to, cli, p, &to_err);
+		if (to_rc == 0)
+			replay_side(&side);
+	}
+	if (to_rc < 0) {
+		*err = to_err;
 		return -1;
+	}
+	if (side.rc < 0) {
+		*err = side.err;
+		return -1;
+	}
+	*from = side.schema;
 	rt_cli_report_unmanaged(*to);
 	return 0;
 }
@@ -249,7 +296,7 @@ static int write_new(const char *path, const rt_buf *text, rt_error *err)
 	return 0;
 }
 
-int cmd_revision(int argc, char **argv, rt_cli *cli)
+static int revision(int argc, char **argv, rt_cli *cli, rt_arena **side)
 {
 	struct rev_args args = {.arena = cli->arena};
 	rt_error err = RT_ERROR_INIT;
@@ -282,8 +329,10 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 	if (strchr(args.message, '\n'))
 		return rt_cli_usage_error(&revision_spec,
 					  "the message must be one line");
+	/* the files' names only: their text is the replay's (a snapshot hit
+	 * reads none of it) */
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
-	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+	    rt_project_migration_names(&migs, cli->arena, &p, &err) < 0)
 		return rt_cli_report(&err);
 	if (!args.empty && !args.autogenerate && !p.models)
 		return rt_cli_usage_error(
@@ -293,8 +342,8 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 
 	uint64_t version = 1;
 	if (migs.len)
-		version = ((rt_project_mig *)RT_VEC_AT(migs, migs.len - 1))
-			      ->mig->version +
+		version = ((rt_migdir_entry *)RT_VEC_AT(migs, migs.len - 1))
+			      ->version +
 			  1;
 	rt_migration m = {0};
 	m.version = version;
@@ -306,7 +355,7 @@ int cmd_revision(int argc, char **argv, rt_cli *cli)
 	if (!args.empty) {
 		rt_schema *from, *to, *from2;
 		rt_vec renames = {0}, steps = {0}, down_steps = {0};
-		if (load_sides(&from, &to, cli, &p, &err) < 0 ||
+		if (load_sides(&from, &to, side, cli, &p, &err) < 0 ||
 		    up_changes(&changes, &renames, cli, from, to, &args.renames,
 			       &err) < 0)
 			return rt_cli_report(&err);
@@ -443,7 +492,7 @@ static int render_up(rt_buf *out, rt_cli *cli, const rt_project *p,
 	return 0;
 }
 
-int cmd_check(int argc, char **argv, rt_cli *cli)
+static int check(int argc, char **argv, rt_cli *cli, rt_arena **side)
 {
 	struct rev_args args = {.arena = cli->arena};
 	rt_error err = RT_ERROR_INIT;
@@ -459,8 +508,10 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	if (argc - first != 0)
 		return rt_cli_usage_error(&check_spec,
 					  "check takes no arguments");
+	/* the files' names only, unless the database is compared (the
+	 * drift needs each file's statements and checksum) */
 	if (rt_project_load(&p, cli->arena, &args.flags, &err) < 0 ||
-	    rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+	    rt_project_migration_names(&migs, cli->arena, &p, &err) < 0)
 		return rt_cli_report(&err);
 	if (!p.models)
 		return rt_cli_usage_error(&check_spec,
@@ -468,7 +519,7 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 					  "or set models under [tool.retort]");
 	/* the changes revision would write, with its rename hints: a drop and
 	 * an add that look like a rename say how to ask for one */
-	if (load_sides(&from, &to, cli, &p, &err) < 0 ||
+	if (load_sides(&from, &to, side, cli, &p, &err) < 0 ||
 	    up_changes(&changes, &renames, cli, from, to, &args.renames, &err) <
 		0)
 		return rt_cli_report(&err);
@@ -491,8 +542,12 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 	if (p.database_url) {
 		rt_vec drift = {0};
 		rt_schema *want, *live;
-		int rc = rt_project_drift(&drift, &want, &live, cli, &p, &migs,
-					  &err);
+		int rc;
+		migs = (rt_vec){0};
+		if (rt_project_migrations(&migs, cli->arena, &p, &err) < 0)
+			return rt_cli_report(&err);
+		rc = rt_project_drift(&drift, &want, &live, cli, &p, &migs,
+				      &err);
 		if (rc < 0)
 			return rt_cli_report(&err);
 		if (rc > 0)
@@ -527,4 +582,20 @@ int cmd_check(int argc, char **argv, rt_cli *cli)
 			     "applied"
 			   : "");
 	return status;
+}
+
+int cmd_revision(int argc, char **argv, rt_cli *cli)
+{
+	rt_arena *side = NULL;
+	int rc = revision(argc, argv, cli, &side);
+	rt_arena_free(side);
+	return rc;
+}
+
+int cmd_check(int argc, char **argv, rt_cli *cli)
+{
+	rt_arena *side = NULL;
+	int rc = check(argc, argv, cli, &side);
+	rt_arena_free(side);
+	return rc;
 }

@@ -397,10 +397,9 @@ static void add_run_checks(rt_run_mig *r, rt_arena *a, const rt_migration *m)
 	r->nchecks = m->checks.len;
 }
 
-int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
-			  rt_error *err)
+int rt_project_migration_names(rt_vec *out, rt_arena *a, const rt_project *p,
+			       rt_error *err)
 {
-	rt_vec entries = {0};
 	if (!exists(p->migrations)) {
 		rt_errorf(err, RT_EINPUT, "no migrations folder '%s'",
 			  p->migrations);
@@ -408,8 +407,17 @@ int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
 				   "or tool.retort.migrations names another");
 		return -1;
 	}
-	if (rt_migdir_list(&entries, a, p->migrations, err) < 0 ||
-	    rt_migdir_check_numbers(p->migrations, &entries, err) < 0)
+	if (rt_migdir_list(out, a, p->migrations, err) < 0 ||
+	    rt_migdir_check_numbers(p->migrations, out, err) < 0)
+		return -1;
+	return 0;
+}
+
+int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
+			  rt_error *err)
+{
+	rt_vec entries = {0};
+	if (rt_project_migration_names(&entries, a, p, err) < 0)
 		return -1;
 	for (size_t i = 0; i < entries.len; i++) {
 		const rt_migdir_entry *e = RT_VEC_AT(entries, i);
@@ -613,16 +621,27 @@ int rt_project_models(rt_schema **out, rt_cli *cli, const rt_project *p,
 	return load_for(out, cli, p->models, p->dialect, err);
 }
 
-int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
-		      uint64_t upto, rt_error *err)
+/* rt_project_replay; migs (rt_project_mig *, may be NULL): the files
+ * already read and hashed, whose hashes the snapshot's key takes. */
+static int replay(rt_schema **out, rt_cli *cli, const rt_project *p,
+		  uint64_t upto, const rt_vec *migs, rt_error *err)
 {
+	rt_vec known = {0};
 	if (upto == UINT64_MAX) /* nothing applied */
 		return rt_load_empty(out, cli->arena, p->dialect, p->migrations,
 				     err);
+	for (size_t i = 0; migs && i < migs->len; i++) {
+		const rt_project_mig *m = RT_VEC_AT(*migs, i);
+		rt_migdir_sum *k = RT_NEW(cli->arena, rt_migdir_sum);
+		k->name = m->mig->name;
+		memcpy(k->hex, m->checksum, sizeof(k->hex));
+		rt_vec_push(&known, cli->arena, k);
+	}
 	rt_load_migrations_opts mo = {
 	    .dialect = p->dialect,
 	    .use_snapshot = cli->snapshot != RT_SNAPSHOT_NEVER,
-	    .snapshot_if_cheaper = cli->snapshot == RT_SNAPSHOT_AUTO};
+	    .snapshot_if_cheaper = cli->snapshot == RT_SNAPSHOT_AUTO,
+	    .known = migs ? &known : NULL};
 	if (rt_load_migrations(out, cli->arena, p->migrations, upto, &mo,
 			       err) == 0) {
 		strip_parked(*out, cli->arena);
@@ -639,6 +658,12 @@ int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
 		return -1;
 	}
 	return 0;
+}
+
+int rt_project_replay(rt_schema **out, rt_cli *cli, const rt_project *p,
+		      uint64_t upto, rt_error *err)
+{
+	return replay(out, cli, p, upto, NULL, err);
 }
 
 int rt_project_drift(rt_vec *out, rt_schema **want_out, rt_schema **live_out,
@@ -707,8 +732,7 @@ int rt_project_drift_from(rt_vec *out, rt_schema **want_out,
 		rt_error_hint(err, "'retort status' names them");
 		return -1;
 	}
-	if (rt_project_replay(&want, cli, p, cur == 0 ? UINT64_MAX : cur, err) <
-		0 ||
+	if (replay(&want, cli, p, cur == 0 ? UINT64_MAX : cur, migs, err) < 0 ||
 	    load_for(&live, cli, p->database_url, p->dialect, err) < 0)
 		return -1;
 	*want_out = want;

@@ -108,6 +108,14 @@ typedef struct rt_project_mig {
 int rt_project_migrations(rt_vec *out, rt_arena *a, const rt_project *p,
 			  rt_error *err);
 
+/* The migration files of p's folder as rt_migdir_list gives them
+ * (rt_migdir_entry *, by version), neither read nor hashed: what check
+ * and revision need when the replay is taken from the snapshot. Errors
+ * as rt_project_migrations' but those of a file's text, which the
+ * replay reports. */
+int rt_project_migration_names(rt_vec *out, rt_arena *a, const rt_project *p,
+			       rt_error *err);
+
 /* Opens p's database; none configured is RT_EUSAGE saying how to give it.
  * A SQLite file that does not exist is created only when create is set
  * (upgrade, stamp); otherwise it is RT_EIO naming it. */

@@ -12,6 +12,7 @@
 #include "load/load.h"
 #include "load/load_int.h"
 #include "migdir/migdir.h"
+#include "schema/snap.h"
 
 #include <dirent.h>
 #include <sqlite3.h>
@@ -108,26 +109,34 @@ static bool decimal(const char *s, size_t n, uint64_t *v)
 	return true;
 }
 
+/* A parsed snapshot: its body is text[body..len), a SQLite database's
+ * image (image bytes, SQLite only) then the schema (rt_snap_write), each
+ * with its byte count and SHA-256 in the key. */
+typedef struct snapshot {
+	rt_buf text;
+	size_t body, image;
+	char image_hex[64]; /* the image's SHA-256, as the key says */
+	size_t cached; /* the files (a prefix of those replayed) it covers */
+} snapshot;
+
 /*
- * Reads the snapshot text[0..len) for the files to replay: on success
- * *s_out is the schema it holds (PostgreSQL; for SQLite *body_out is the
- * offset of the database image in text) and *cached the number of files
- * (a prefix of files) it covers. Returns the use: RT_SNAPSHOT_PREFIX or
- * RT_SNAPSHOT_HIT when it may be used, RT_SNAPSHOT_STALE or
- * RT_SNAPSHOT_INVALID when it may not.
+ * Checks the snapshot sn->text for the files to replay: its format,
+ * dialect and build, its list of files against files[0..n) (names and
+ * hashes), the byte counts of the body's parts and the schema part's
+ * hash (the image's is checked by snapshot_db). Returns the use:
+ * RT_SNAPSHOT_PREFIX or RT_SNAPSHOT_HIT when it may be used (then
+ * sn->body, sn->image and sn->cached say where and what),
+ * RT_SNAPSHOT_STALE or RT_SNAPSHOT_INVALID when it may not. Nothing of
+ * the body is decoded here.
  */
-static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
-					   size_t *body_out, rt_arena *a,
-					   const char *path, const char *text,
-					   size_t len, const mfile *files,
-					   size_t n, rt_dialect dialect)
+static rt_load_snapshot_use snapshot_parse(snapshot *sn, rt_arena *a,
+					   const mfile *files, size_t n,
+					   rt_dialect dialect)
 {
-	const char *line, *rest;
-	size_t pos = 0, ln, rn, k = 0;
-	uint64_t bytes;
+	const char *text = sn->text.data, *line, *rest;
+	size_t len = sn->text.len, pos = 0, ln, rn, k = 0;
+	uint64_t bytes, image;
 	char hex[65];
-	rt_error jerr = RT_ERROR_INIT;
-	rt_schema *s = NULL;
 
 	/* the format first: a newer one is never read further */
 	if (!next_line(text, len, &pos, &line, &ln) ||
@@ -146,7 +155,8 @@ static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
 		return RT_SNAPSHOT_INVALID;
 	if (!equals(rest, rn, build_id(a)))
 		return RT_SNAPSHOT_STALE;
-	/* "file <hex>  <name>" lines, then "schema <bytes> <hex>" */
+	/* "file <hex>  <name>" lines, "image <bytes> <hex>", then
+	 * "schema <bytes> <hex>" */
 	for (;;) {
 		if (!next_line(text, len, &pos, &line, &ln))
 			return RT_SNAPSHOT_INVALID;
@@ -160,82 +170,118 @@ static rt_load_snapshot_use snapshot_parse(rt_schema **s_out, size_t *cached,
 			return RT_SNAPSHOT_STALE;
 		k++;
 	}
-	if (!keyword(line, ln, "schema", &rest, &rn) || rn < 66 ||
+	/* the image's hash is checked when the image is used (a prefix),
+	 * the schema's now */
+	if (!keyword(line, ln, "image", &rest, &rn) || rn < 66 ||
 	    rest[rn - 65] != ' ' || !is_hex64(rest + rn - 64) ||
-	    !decimal(rest, rn - 65, &bytes) || bytes != len - pos)
+	    !decimal(rest, rn - 65, &image) ||
+	    (dialect != RT_DIALECT_SQLITE && image != 0))
 		return RT_SNAPSHOT_INVALID;
-	rt_migdir_hash_text(hex, text + pos, len - pos);
+	memcpy(sn->image_hex, rest + rn - 64, 64);
+	if (!next_line(text, len, &pos, &line, &ln) ||
+	    !keyword(line, ln, "schema", &rest, &rn) || rn < 66 ||
+	    rest[rn - 65] != ' ' || !is_hex64(rest + rn - 64) ||
+	    !decimal(rest, rn - 65, &bytes) || image > len - pos ||
+	    bytes != len - pos - image)
+		return RT_SNAPSHOT_INVALID;
+	rt_migdir_hash_text(hex, text + pos + image, (size_t)bytes);
 	if (memcmp(hex, rest + rn - 64, 64) != 0)
 		return RT_SNAPSHOT_INVALID;
-	if (dialect == RT_DIALECT_SQLITE) {
-		/* the body is a database image: the caller opens it */
-		*body_out = pos;
-		*cached = k;
-		return k == n ? RT_SNAPSHOT_HIT : RT_SNAPSHOT_PREFIX;
-	}
-	if (rt_load__json_unfinished(&s, a, path, text + pos, len - pos,
-				     &jerr) < 0)
-		return RT_SNAPSHOT_INVALID;
-	*s_out = s;
-	*cached = k;
+	sn->body = pos;
+	sn->image = (size_t)image;
+	sn->cached = k;
 	return k == n ? RT_SNAPSHOT_HIT : RT_SNAPSHOT_PREFIX;
 }
 
-/* Reads dir's snapshot (see snapshot_parse); RT_SNAPSHOT_NONE when there
- * is no file, RT_SNAPSHOT_INVALID when it cannot be read. For SQLite,
- * *db_out is a new in-memory database holding the snapshot's image. */
-static rt_load_snapshot_use snapshot_read(rt_schema **s_out, sqlite3 **db_out,
-					  size_t *cached, rt_arena *a,
+/* Reads dir's snapshot into sn->text and checks it (snapshot_parse);
+ * RT_SNAPSHOT_NONE when there is no file, RT_SNAPSHOT_INVALID when it
+ * cannot be read. */
+static rt_load_snapshot_use snapshot_read(snapshot *sn, rt_arena *a,
 					  const char *dir, const mfile *files,
 					  size_t n, rt_dialect dialect)
 {
 	const char *path = rt_arena_printf(
 	    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE, dir);
-	FILE *f = fopen(path, "rb");
-	rt_buf b = RT_BUF_INIT;
-	char chunk[65536];
-	size_t got, body = 0;
-	rt_load_snapshot_use use;
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	bool ok;
+	if (fd < 0)
 		return errno == ENOENT ? RT_SNAPSHOT_NONE : RT_SNAPSHOT_INVALID;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_add(&b, chunk, got);
-	use = ferror(f) ? RT_SNAPSHOT_INVALID
-			: snapshot_parse(s_out, cached, &body, a, path, b.data,
-					 b.len, files, n, dialect);
-	fclose(f);
-	if (dialect == RT_DIALECT_SQLITE &&
-	    (use == RT_SNAPSHOT_HIT || use == RT_SNAPSHOT_PREFIX)) {
-		sqlite3 *db = NULL;
-		sqlite3_int64 sz = (sqlite3_int64)(b.len - body);
-		unsigned char *img = sqlite3_malloc64((sqlite3_uint64)sz);
-		bool ok = img && sqlite3_open_v2(":memory:", &db,
-						 SQLITE_OPEN_READWRITE |
-						     SQLITE_OPEN_MEMORY,
-						 NULL) == SQLITE_OK;
-		if (ok) {
-			memcpy(img, b.data + body, (size_t)sz);
-			/* the database owns img from here, even on failure */
-			ok =
-			    sqlite3_deserialize(
-				db, "main", img, sz, sz,
-				SQLITE_DESERIALIZE_FREEONCLOSE |
-				    SQLITE_DESERIALIZE_RESIZEABLE) == SQLITE_OK;
-			img = NULL;
+	ok = fstat(fd, &sb) == 0 && sb.st_size > 0;
+	if (ok) {
+		/* one read of its size (a file renamed over it meanwhile is
+		 * another inode: this one stays whole) */
+		size_t want = (size_t)sb.st_size, got = 0;
+		rt_buf_grow(&sn->text, want);
+		while (got < want) {
+			ssize_t r = read(fd, sn->text.data + got, want - got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			got += (size_t)r;
 		}
-		/* an image SQLite cannot read is not trusted */
-		ok = ok && sqlite3_exec(db, "PRAGMA quick_check", NULL, NULL,
-					NULL) == SQLITE_OK;
-		sqlite3_free(img);
+		ok = got == want;
 		if (ok) {
-			*db_out = db;
-		} else {
-			sqlite3_close(db);
-			use = RT_SNAPSHOT_INVALID;
+			sn->text.len = want;
+			sn->text.data[want] = '\0';
 		}
 	}
-	rt_buf_release(&b);
-	return use;
+	close(fd);
+	if (!ok)
+		return RT_SNAPSHOT_INVALID;
+	return snapshot_parse(sn, a, files, n, dialect);
+}
+
+/* The schema in sn's body, its places under dir; NULL when it does not
+ * decode (then the snapshot is not used). */
+static rt_schema *snapshot_schema(const snapshot *sn, rt_arena *a,
+				  const char *dir, const char *source)
+{
+	rt_schema *s = NULL;
+	rt_error ignore = RT_ERROR_INIT;
+	size_t at = sn->body + sn->image;
+	if (rt_snap_read(&s, a, sn->text.data + at, sn->text.len - at, dir,
+			 &ignore) < 0)
+		return NULL;
+	s->source = rt_arena_strdup(a, source);
+	return s;
+}
+
+/* A new in-memory SQLite database holding sn's image, or NULL when
+ * SQLite cannot open it (then the snapshot is not used). */
+static sqlite3 *snapshot_db(const snapshot *sn)
+{
+	sqlite3 *db = NULL;
+	sqlite3_int64 sz = (sqlite3_int64)sn->image;
+	unsigned char *img;
+	char hex[65];
+	bool ok;
+	rt_migdir_hash_text(hex, sn->text.data + sn->body, sn->image);
+	if (memcmp(hex, sn->image_hex, 64) != 0)
+		return NULL;
+	img = sz ? sqlite3_malloc64((sqlite3_uint64)sz) : NULL;
+	ok = img && sqlite3_open_v2(":memory:", &db,
+				    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+				    NULL) == SQLITE_OK;
+	if (ok) {
+		memcpy(img, sn->text.data + sn->body, (size_t)sz);
+		/* the database owns img from here, even on failure */
+		ok = sqlite3_deserialize(db, "main", img, sz, sz,
+					 SQLITE_DESERIALIZE_FREEONCLOSE |
+					     SQLITE_DESERIALIZE_RESIZEABLE) ==
+		     SQLITE_OK;
+		img = NULL;
+	}
+	/* an image SQLite cannot read is not trusted */
+	ok = ok && sqlite3_exec(db, "PRAGMA quick_check", NULL, NULL, NULL) ==
+		       SQLITE_OK;
+	sqlite3_free(img);
+	if (!ok) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
 }
 
 /* ---- writing it ---------------------------------------------------------- */
@@ -253,31 +299,6 @@ static bool write_all(int fd, const char *data, size_t n)
 		n -= (size_t)w;
 	}
 	return true;
-}
-
-/* Drops the blanks outside strings from the JSON b: rt_schema_json
- * indents, and the reader's time goes with the bytes it scans. */
-static void compact(rt_buf *b)
-{
-	size_t o = 0;
-	bool in = false;
-	for (size_t i = 0; i < b->len; i++) {
-		char c = b->data[i];
-		if (in) {
-			if (c == '\\' && i + 1 < b->len) {
-				b->data[o++] = c;
-				c = b->data[++i];
-			} else if (c == '"') {
-				in = false;
-			}
-		} else if (c == '"') {
-			in = true;
-		} else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-			continue;
-		}
-		b->data[o++] = c;
-	}
-	rt_buf_setlen(b, o);
 }
 
 /* dir/.retort, with a .gitignore that keeps it out of commits. */
@@ -303,75 +324,47 @@ static bool snapshot_dir(rt_arena *a, const char *dir, const char **out)
 
 /*
  * Writes the snapshot of s, the schema of files[0..n), into dir: the key,
- * then the JSON, through a temporary file renamed over the old snapshot
- * so that a reader sees one or the other whole. No fsync: a snapshot
- * that a crash truncates fails its byte count or hash and is rebuilt.
- * Unmanaged places are written relative to dir (dir may be spelled
- * otherwise next time). false when it cannot be written.
+ * then the body (img[0..ilen), SQLite's database image, then s in
+ * rt_snap_write's form, its places relative to dir, which may be spelled
+ * otherwise next time), through a temporary file renamed over the old
+ * snapshot so that a reader sees one or the other whole. No fsync: a
+ * snapshot that a crash truncates fails its byte count or hash and is
+ * rebuilt. With max_body, a body larger than that is not written (and an
+ * old snapshot goes). false when it cannot be written.
  */
-static bool snapshot_write_body(rt_arena *a, const char *dir,
-				const mfile *files, size_t n,
-				rt_dialect dialect, const void *body,
-				size_t blen);
-
 static bool snapshot_write(rt_arena *a, const char *dir, const mfile *files,
-			   size_t n, rt_schema *s, rt_dialect dialect,
-			   size_t max_body)
+			   size_t n, const rt_schema *s, rt_dialect dialect,
+			   const void *img, size_t ilen, size_t max_body)
 {
-	rt_buf body = RT_BUF_INIT;
-	size_t plen = strlen(dir) + 1;
-	bool ok;
+	rt_buf head = RT_BUF_INIT, body = RT_BUF_INIT;
+	const char *sd, *tmp, *path;
+	char hex[65], ihex[65];
+	int fd = -1;
+	bool ok = false;
 
-	for (size_t i = 0; i < s->unmanaged.len; i++) {
-		const rt_unmanaged *u = s->unmanaged.items[i];
-		if (!u->file || strncmp(u->file, dir, plen - 1) != 0 ||
-		    u->file[plen - 1] != '/')
-			return false; /* not read from this folder's files */
-	}
-	for (size_t i = 0; i < s->unmanaged.len; i++)
-		((rt_unmanaged *)s->unmanaged.items[i])->file += plen;
-	rt_schema_json(&body, s);
-	compact(&body);
-	for (size_t i = 0; i < s->unmanaged.len; i++)
-		((rt_unmanaged *)s->unmanaged.items[i])->file -= plen;
+	rt_buf_add(&body, img, ilen);
+	if (!rt_snap_write(&body, s, dir))
+		goto done;
 	if (max_body && body.len > max_body) {
 		/* dearer to read than the files are to replay: none at all,
 		 * not even an old one */
 		unlink(rt_arena_printf(
 		    a, "%s/" RT_LOAD_SNAPSHOT_DIR "/" RT_LOAD_SNAPSHOT_FILE,
 		    dir));
-		rt_buf_release(&body);
-		return false;
+		goto done;
 	}
-	ok =
-	    snapshot_write_body(a, dir, files, n, dialect, body.data, body.len);
-	rt_buf_release(&body);
-	return ok;
-}
-
-/* Writes the snapshot file of dir: the key of files[0..n) and dialect,
- * then body[0..blen) (a schema's JSON, or a SQLite database image). */
-static bool snapshot_write_body(rt_arena *a, const char *dir,
-				const mfile *files, size_t n,
-				rt_dialect dialect, const void *body,
-				size_t blen)
-{
-	rt_buf head = RT_BUF_INIT;
-	const char *sd, *tmp, *path;
-	char hex[65];
-	int fd = -1;
-	bool ok = false;
-
 	if (!snapshot_dir(a, dir, &sd))
-		return false;
-	rt_migdir_hash_text(hex, body, blen);
+		goto done;
+	rt_migdir_hash_text(ihex, body.data, ilen);
+	rt_migdir_hash_text(hex, body.data + ilen, body.len - ilen);
 	rt_buf_addf(&head, "retort-snapshot %d\ndialect %s\nbuild %s\n",
 		    RT_LOAD_SNAPSHOT_VERSION, dialect_name(dialect),
 		    build_id(a));
 	for (size_t i = 0; i < n; i++)
 		rt_buf_addf(&head, "file %s  %s\n", files[i].hex,
 			    files[i].e->name);
-	rt_buf_addf(&head, "schema %zu %s\n", blen, hex);
+	rt_buf_addf(&head, "image %zu %s\nschema %zu %s\n", ilen, ihex,
+		    body.len - ilen, hex);
 
 	tmp = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE ".XXXXXX", sd);
 	path = rt_arena_printf(a, "%s/" RT_LOAD_SNAPSHOT_FILE, sd);
@@ -379,13 +372,14 @@ static bool snapshot_write_body(rt_arena *a, const char *dir,
 	if (fd < 0)
 		goto done;
 	ok = fchmod(fd, 0644) == 0 && write_all(fd, head.data, head.len) &&
-	     write_all(fd, body, blen);
+	     write_all(fd, body.data, body.len);
 	ok = close(fd) == 0 && ok;
 	ok = ok && rename(tmp, path) == 0;
 	if (!ok)
 		unlink(tmp);
 done:
 	rt_buf_release(&head);
+	rt_buf_release(&body);
 	return ok;
 }
 
@@ -493,10 +487,12 @@ static int sqlite_exec(sqlite3 *db, const char *path, const rt_migdir_stmt *st,
  * SQLite database (new, or opened from the snapshot's image of the first
  * from files), which the SQLite loader then reads: SQLite's own parser
  * and catalog, so the schema is exactly what the files build. The
- * snapshot is the database's image, not the model's JSON: executing DDL
- * costs SQLite time in the number of tables for every statement, and a
- * SQLite model read back from JSON would not have the keys and
- * references the SQLite loader gives its expressions.
+ * snapshot keeps the database's image for the files after it (executing
+ * DDL costs SQLite time in the number of tables for every statement, so
+ * replaying the first files again would cost more than opening it) and
+ * the model in binary form, with the keys and references the SQLite
+ * loader gave its expressions, for a full hit: 21 ms of CPU at 1,000
+ * tables, against 153 ms to open the image, check it and load it.
  */
 static int replay_sqlite(sqlite3 *db, rt_arena *a, const mfile *files,
 			 size_t from, size_t n, rt_error *err)
@@ -513,25 +509,64 @@ static int replay_sqlite(sqlite3 *db, rt_arena *a, const mfile *files,
 	return 0;
 }
 
-/* The SQLite way of rt_load_migrations, from the files' selection on. */
+/* SHA-256 of each of files[0..n): the snapshot's key; a file known
+ * (opts' known, by name at its place) is not read again. */
+static int hash_files(mfile *files, size_t n, const rt_vec *known,
+		      rt_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const rt_migdir_sum *k =
+		    known && i < known->len ? known->items[i] : NULL;
+		if (k && strcmp(k->name, files[i].e->name) == 0 &&
+		    strlen(k->hex) == 64) {
+			memcpy(files[i].hex, k->hex, 65);
+			continue;
+		}
+		if (rt_migdir_hash_file(files[i].hex, files[i].path, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The SQLite way of rt_load_migrations, from the files' selection on. A
+ * full hit reads the schema from the snapshot's body, as for PostgreSQL
+ * (the SQLite loader's keys and references included); a prefix opens
+ * the database image kept beside it and runs the files after it there.
+ */
 static int migrations_sqlite(rt_schema **out, rt_arena *a, const char *d,
 			     const char *dir, mfile *files, size_t n,
 			     bool whole, rt_load_migrations_stats *st,
-			     bool use_snapshot, rt_error *err)
+			     bool use_snapshot, const rt_vec *known,
+			     rt_error *err)
 {
 	sqlite3 *db = NULL;
+	snapshot sn = {.text = RT_BUF_INIT};
 	size_t cached = 0;
 	int rc = -1;
 	if (use_snapshot) {
-		rt_schema *unused = NULL;
-		for (size_t i = 0; i < n; i++)
-			if (rt_migdir_hash_file(files[i].hex, files[i].path,
-						err) < 0)
-				return -1;
-		st->snapshot = snapshot_read(&unused, &db, &cached, a, d, files,
-					     n, RT_DIALECT_SQLITE);
-		if (!db)
-			cached = 0;
+		if (hash_files(files, n, known, err) < 0)
+			return -1;
+		st->snapshot =
+		    snapshot_read(&sn, a, d, files, n, RT_DIALECT_SQLITE);
+		if (st->snapshot == RT_SNAPSHOT_HIT) {
+			rt_schema *s = snapshot_schema(&sn, a, NULL, dir);
+			if (s && s->dialect == RT_DIALECT_SQLITE) {
+				st->files = st->cached = n;
+				st->parsed = 0;
+				*out = s;
+				rc = 0;
+				goto done;
+			}
+			st->snapshot = RT_SNAPSHOT_INVALID;
+		} else if (st->snapshot == RT_SNAPSHOT_PREFIX) {
+			db = snapshot_db(&sn);
+			if (db)
+				cached = sn.cached;
+			else
+				st->snapshot = RT_SNAPSHOT_INVALID;
+		}
+		rt_buf_release(&sn.text);
 	}
 	if (!db && sqlite3_open_v2(":memory:", &db,
 				   SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
@@ -541,7 +576,7 @@ static int migrations_sqlite(rt_schema **out, rt_arena *a, const char *d,
 		goto done;
 	}
 	/* the smallest pages for a new database: every table and index
-	 * takes one at least, and the image is the snapshot (4 KiB pages
+	 * takes one at least, and the image is in the snapshot (4 KiB pages
 	 * made 18 MB of it for 1,000 tables) */
 	if (cached == 0)
 		sqlite3_exec(db, "PRAGMA page_size = 512", NULL, NULL, NULL);
@@ -551,16 +586,18 @@ static int migrations_sqlite(rt_schema **out, rt_arena *a, const char *d,
 	st->files = n;
 	st->cached = cached;
 	st->parsed = n - cached;
-	if (use_snapshot && whole && n > 0 && st->snapshot != RT_SNAPSHOT_HIT) {
+	if (use_snapshot && whole && n > 0) {
 		sqlite3_int64 sz = 0;
 		unsigned char *img = sqlite3_serialize(db, "main", &sz, 0);
 		if (img)
-			st->written = snapshot_write_body(
-			    a, d, files, n, RT_DIALECT_SQLITE, img, (size_t)sz);
+			st->written = snapshot_write(a, d, files, n, *out,
+						     RT_DIALECT_SQLITE, img,
+						     (size_t)sz, 0);
 		sqlite3_free(img);
 	}
 	rc = 0;
 done:
+	rt_buf_release(&sn.text);
 	sqlite3_close(db);
 	return rc;
 }
@@ -588,15 +625,16 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 		return -1;
 	if (opts->dialect == RT_DIALECT_SQLITE) {
 		if (migrations_sqlite(out, a, d, dir, files, n, whole, &st,
-				      opts->use_snapshot, err) < 0)
+				      opts->use_snapshot, opts->known, err) < 0)
 			return -1;
 		if (opts->stats)
 			*opts->stats = st;
 		return 0;
 	}
-	/* with snapshot_if_cheaper, a snapshot whose JSON is more than
+	/* with snapshot_if_cheaper, a snapshot whose body is more than
 	 * RT_LOAD_SNAPSHOT_RATIO times the files' SQL is neither read nor
-	 * written: executing the SQL would be faster */
+	 * written (the binary body is about 1.2 times a few CREATEs and a
+	 * fifth of bench_lifecycle's 1,000 tables: a bound, not a choice) */
 	size_t max_body = 0;
 	bool use = opts->use_snapshot;
 	if (use && opts->snapshot_if_cheaper) {
@@ -608,7 +646,8 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 			if (stat(files[i].path, &sb) == 0)
 				sql += (size_t)sb.st_size;
 		max_body = sql * RT_LOAD_SNAPSHOT_RATIO + 1;
-		if (stat(sp, &sb) == 0 && (size_t)sb.st_size > max_body) {
+		if (stat(sp, &sb) == 0 &&
+		    (size_t)sb.st_size > max_body + 4096 + n * 160) {
 			/* not read, and gone: its rewrite would not be used
 			 * either, and an old one must not be found later */
 			use = false;
@@ -617,23 +656,29 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 		}
 	}
 	if (use) {
-		for (size_t i = 0; i < n; i++)
-			if (rt_migdir_hash_file(files[i].hex, files[i].path,
-						err) < 0)
-				return -1;
-		sqlite3 *no_db = NULL;
-		st.snapshot = snapshot_read(&s, &no_db, &cached, a, d, files, n,
-					    opts->dialect);
-		if (s) {
-			/* unmanaged places back under this spelling of dir */
-			for (size_t i = 0; i < s->unmanaged.len; i++) {
-				rt_unmanaged *u = s->unmanaged.items[i];
-				if (u->file)
-					u->file = rt_arena_printf(a, "%s/%s", d,
-								  u->file);
+		snapshot sn = {.text = RT_BUF_INIT};
+		if (hash_files(files, n, opts->known, err) < 0)
+			return -1;
+		st.snapshot = snapshot_read(&sn, a, d, files, n, opts->dialect);
+		if (st.snapshot == RT_SNAPSHOT_HIT ||
+		    st.snapshot == RT_SNAPSHOT_PREFIX) {
+			s = snapshot_schema(&sn, a, d, dir);
+			if (s && s->dialect == RT_DIALECT_PG) {
+				cached = sn.cached;
+			} else {
+				s = NULL;
+				st.snapshot = RT_SNAPSHOT_INVALID;
 			}
-			s->source = rt_arena_strdup(a, dir);
 		}
+		rt_buf_release(&sn.text);
+	}
+	if (st.snapshot == RT_SNAPSHOT_HIT) {
+		/* finished as written: nothing to replay */
+		st.files = st.cached = n;
+		if (opts->stats)
+			*opts->stats = st;
+		*out = s;
+		return 0;
 	}
 	rt_load_sql_run *r = rt_load_sql_begin(a, s, dir);
 	if (replay(r, a, files, cached, n, err) < 0)
@@ -642,10 +687,9 @@ int rt_load_migrations(rt_schema **out, rt_arena *a, const char *dir,
 	st.files = n;
 	st.cached = cached;
 	st.parsed = n - cached;
-	if (use && whole && n > 0 && st.snapshot != RT_SNAPSHOT_HIT &&
-	    !rt_load_sql_stateful(r))
-		st.written =
-		    snapshot_write(a, d, files, n, s, opts->dialect, max_body);
+	if (use && whole && n > 0 && !rt_load_sql_stateful(r))
+		st.written = snapshot_write(a, d, files, n, s, opts->dialect,
+					    NULL, 0, max_body);
 	if (opts->stats)
 		*opts->stats = st;
 	*out = s;

@@ -117,16 +117,16 @@ def snapshot_files(folder):
     snap = folder / ".retort" / "snapshot"
     if not snap.exists():
         return []
-    return [line.split()[2] for line in snap.read_text().splitlines()
+    head = snap.read_bytes().partition(b"\nschema ")[0].decode()
+    return [line.split()[2] for line in head.splitlines()
             if line.startswith("file ")]
 
 
 @pytest.fixture(autouse=True)
 def snapshot_always(monkeypatch):
     """These tests are about the snapshot's rules, so retort is told to use
-    it always; by default (auto) it is used only when reading it back is
-    cheaper than replaying, which a small folder of CREATEs never is
-    (test_snapshot_modes)."""
+    it always (the default, auto, uses it too unless it were more than 4
+    times the files' SQL: test_snapshot_modes)."""
     monkeypatch.setenv("RETORT_SNAPSHOT", "always")
 
 
@@ -173,9 +173,11 @@ def test_folder_equals_the_database_it_built(pg, retort, folder):
         p = folder / "0002_projects.sql"
         p.write_text("-- edited\n" + p.read_text(), encoding="utf-8")
         diff_empty(retort, url, "migrations/", cwd)
-        # a snapshot that is no longer the schema's is caught
+        # a snapshot that is no longer the schema's is caught (its hash)
         snap = folder / ".retort" / "snapshot"
-        snap.write_text(snap.read_text().replace('"settings"', '"other"'))
+        raw = snap.read_bytes()
+        assert raw.count(b"settings\0") == 1
+        snap.write_bytes(raw.replace(b"settings\0", b"settingz\0"))
         diff_empty(retort, url, "migrations/", cwd)
     finally:
         pg.dropdb(db)
@@ -296,28 +298,32 @@ def test_concurrent_runs_leave_one_whole_snapshot(retort, folder):
 
 
 def test_snapshot_modes(retort, folder, monkeypatch):
-    """auto: a snapshot whose JSON is more than 4 times the SQL is neither
-    written nor read (a folder of CREATEs replays faster); never: none;
-    always: written, then read; a bad value is refused."""
+    """auto: the binary snapshot is written and read (within 4 times the
+    SQL, so cheaper to read than the files are to replay); never:
+    none, and an old one is left alone; always: written, then read; a bad
+    value is refused."""
     cwd = folder.parent
+    snap = folder / ".retort" / "snapshot"
     monkeypatch.setenv("RETORT_SNAPSHOT", "never")
     want = retort.run(["inspect", "migrations"], cwd=cwd).stdout
     assert snapshot_files(folder) == []
     monkeypatch.setenv("RETORT_SNAPSHOT", "auto")
     r = retort.run(["inspect", "migrations"], cwd=cwd)
     assert r.returncode == 0 and r.stdout == want, r.stderr
-    assert snapshot_files(folder) == []
+    assert snapshot_files(folder) == sorted(FILES)
+    sql = sum((folder / f).stat().st_size for f in FILES)
+    body = snap.read_bytes().partition(b"\nschema ")[2].partition(b"\n")[2]
+    assert 0 < len(body) < 4 * sql, (len(body), sql)
+    st = snap.stat()
+    assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
+    assert snap.stat().st_mtime_ns == st.st_mtime_ns  # a hit: not rewritten
     monkeypatch.setenv("RETORT_SNAPSHOT", "never")
     assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
-    assert snapshot_files(folder) == []
+    assert snap.stat().st_mtime_ns == st.st_mtime_ns
+    shutil.rmtree(folder / ".retort")
     monkeypatch.setenv("RETORT_SNAPSHOT", "always")
     assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
     assert snapshot_files(folder) == sorted(FILES)
-    # auto again: the snapshot is dearer than the files, so it is not
-    # read, and it goes (a rewrite would not be used either)
-    monkeypatch.setenv("RETORT_SNAPSHOT", "auto")
-    assert retort.run(["inspect", "migrations"], cwd=cwd).stdout == want
-    assert not (folder / ".retort" / "snapshot").exists()
     monkeypatch.setenv("RETORT_SNAPSHOT", "sometimes")
     r = retort.run(["inspect", "migrations"], cwd=cwd)
     assert r.returncode == 2

@@ -319,6 +319,40 @@ Test(load_migrations, resumed_renames_and_drops_rebuild_the_graph)
 			   "%s", wd);
 }
 
+/* Two tables of one name in two schemas, with indexes and owned
+ * sequences: a move and a rename of one after the snapshot leave the
+ * other's alone, as a replay from scratch does (the loader tells an
+ * index's table by its name string; test_snap.c checks that the snapshot
+ * shares exactly the strings the schema shared). */
+Test(load_migrations, resumed_rename_of_a_twin_table)
+{
+	rt_load_migrations_stats st;
+	put_file("0001_base.sql",
+		 "-- +up\n"
+		 "CREATE SCHEMA other;\n"
+		 "CREATE TABLE a (id serial PRIMARY KEY, n int UNIQUE);\n"
+		 "CREATE INDEX a_n ON a (n);\n"
+		 "CREATE TABLE other.a (id serial PRIMARY KEY, n int "
+		 "UNIQUE);\n"
+		 "CREATE INDEX a_n ON other.a (n);\n");
+	(void)replay(0, true, &st);
+	cr_assert(st.written);
+	put_file("0002_change.sql", "-- +up\n"
+				    "CREATE SCHEMA third;\n"
+				    "ALTER TABLE a SET SCHEMA third;\n"
+				    "ALTER TABLE third.a RENAME TO b;\n"
+				    "ALTER TABLE other.a ADD COLUMN m int;\n");
+	rt_schema *warm = replay(0, true, &st);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_PREFIX);
+	cr_expect_eq(st.parsed, 1);
+	char *wj = json_of(warm), *wd = deps_of(warm);
+	rt_schema *cold = replay(0, false, &st);
+	cr_expect_str_eq(wj, json_of(cold));
+	cr_expect_str_eq(wd, deps_of(cold));
+	cr_expect_not_null(rt_schema_find_sequence(warm, "other", "a_id_seq"));
+	cr_expect_not_null(rt_schema_find_sequence(warm, "third", "a_id_seq"));
+}
+
 /* ---- the snapshot's key -------------------------------------------------- */
 
 static void three_files(void)
@@ -347,6 +381,44 @@ Test(load_migrations, hit_parses_nothing)
 	cr_expect_str_eq(warm->source, dir);
 	/* the folder is ignored by git, and listed by nobody */
 	cr_expect_not_null(read_all(at(".retort/.gitignore"), NULL));
+}
+
+/* Hashes the caller already has are taken, by name at their place: a
+ * wrong one makes the key differ (proof that the file was not hashed
+ * again); one under another name is not used. */
+Test(load_migrations, known_hashes_are_not_computed_again)
+{
+	rt_load_migrations_stats st;
+	rt_schema *s = NULL;
+	rt_vec known = {0};
+	three_files();
+	(void)replay(0, true, &st);
+	static const char *const names[] = {"0001_a.sql", "0002_b.sql",
+					    "0003_c.sql"};
+	for (size_t i = 0; i < 3; i++) {
+		rt_migdir_sum *k = RT_NEW(A, rt_migdir_sum);
+		k->name = names[i];
+		cr_assert_eq(rt_migdir_hash_file(k->hex, at(names[i]), &err),
+			     0);
+		rt_vec_push(&known, A, k);
+	}
+	rt_load_migrations_opts o = {.dialect = RT_DIALECT_PG,
+				     .use_snapshot = true,
+				     .stats = &st,
+				     .known = &known};
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+	rt_migdir_sum *second = known.items[1];
+	memset(second->hex, 'f', 64);
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	/* the snapshot now says 'fff...' for 0002: a wrong hash given under
+	 * another name is not taken, the file is hashed */
+	second->name = "0002_other.sql";
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_STALE);
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
 }
 
 Test(load_migrations, new_files_alone_are_parsed)
@@ -473,10 +545,13 @@ static void truncate_it(rt_buf *b)
 
 static void flip_body(rt_buf *b)
 {
-	/* valid JSON still: a table renamed inside the schema */
-	char *p = strstr(b->data, "\"name\":\"b\"");
+	/* a byte of the body changed: its hash no longer holds */
+	char *p = strstr(b->data, "\nschema ");
 	cr_assert_not_null(p);
-	p[8] = 'z';
+	p = strchr(p + 1, '\n');
+	cr_assert_not_null(p);
+	cr_assert_lt((size_t)(p + 20 - b->data), b->len);
+	p[20] ^= 0x20;
 }
 
 static void replace_line(rt_buf *b, const char *from, const char *to)
@@ -495,7 +570,9 @@ static void replace_line(rt_buf *b, const char *from, const char *to)
 
 static void newer_format(rt_buf *b)
 {
-	replace_line(b, "retort-snapshot 1", "retort-snapshot 2");
+	replace_line(b, "retort-snapshot ",
+		     rt_arena_printf(A, "retort-snapshot %d",
+				     RT_LOAD_SNAPSHOT_VERSION + 1));
 }
 
 static void other_dialect(rt_buf *b)
@@ -519,21 +596,41 @@ static void empty(rt_buf *b)
 	rt_buf_reset(b);
 }
 
-static void bad_json(rt_buf *b)
+/* The snapshot with body in place of its own, its count and hash right. */
+static void put_body(rt_buf *b, const void *body, size_t len)
 {
-	/* a body whose count and hash agree but that is no schema */
-	const char *body = "{\"tables\": 3}\n";
 	char *s = strstr(b->data, "\nschema ");
 	cr_assert_not_null(s);
 	rt_buf_setlen(b, (size_t)(s - b->data) + 1);
 	rt_buf r = RT_BUF_INIT;
 	rt_buf_add(&r, b->data, b->len);
 	char hex[65];
-	rt_migdir_hash_text(hex, body, strlen(body));
-	rt_buf_addf(&r, "schema %zu %s\n%s", strlen(body), hex, body);
+	rt_migdir_hash_text(hex, body, len);
+	rt_buf_addf(&r, "schema %zu %s\n", len, hex);
+	rt_buf_add(&r, body, len);
 	rt_buf_reset(b);
 	rt_buf_add(b, r.data, r.len);
 	rt_buf_release(&r);
+}
+
+static void bad_json(rt_buf *b)
+{
+	/* a body whose count and hash agree but that is no schema */
+	const char *body = "{\"tables\": 3}\n";
+	put_body(b, body, strlen(body));
+}
+
+static void cut_body(rt_buf *b)
+{
+	/* a schema cut short, its count and hash made to agree: the reader
+	 * finds the end before the last object */
+	char *s = strstr(b->data, "\nschema ");
+	cr_assert_not_null(s);
+	s = strchr(s + 1, '\n') + 1;
+	size_t len = b->len - (size_t)(s - b->data) - 3;
+	char *body = rt_arena_alloc(A, len);
+	memcpy(body, s, len);
+	put_body(b, body, len);
 }
 
 static void mangle_truncate(void)
@@ -567,6 +664,10 @@ static void mangle_empty(void)
 static void mangle_bad_json(void)
 {
 	mangle(bad_json);
+}
+static void mangle_cut_body(void)
+{
+	mangle(cut_body);
 }
 
 Test(load_migrations, truncated_snapshot_rebuilds)
@@ -607,6 +708,11 @@ Test(load_migrations, empty_snapshot_rebuilds)
 Test(load_migrations, snapshot_that_is_no_schema_rebuilds)
 {
 	expect_rebuild(mangle_bad_json, RT_SNAPSHOT_INVALID);
+}
+
+Test(load_migrations, snapshot_cut_short_with_its_hash_rebuilds)
+{
+	expect_rebuild(mangle_cut_body, RT_SNAPSHOT_INVALID);
 }
 
 Test(load_migrations, snapshot_that_cannot_be_written_is_no_error)
@@ -799,17 +905,11 @@ Test(load_migrations, sqlite_replays_in_an_in_memory_database)
 	cr_expect_eq(s->indexes.len, 0);
 }
 
-Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
+/* Garbles the body of dir's snapshot (image and schema) and fixes up the
+ * hashes the header records (the image's only when fix_image), so that
+ * only the readers of the body can tell. */
+static void garble_body(bool fix_image)
 {
-	rt_schema *s = NULL;
-	rt_load_migrations_stats st;
-	rt_load_migrations_opts o = {
-	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
-	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n");
-	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
-	cr_assert(st.written);
-	/* garble the image's bytes and fix up the hash and length the
-	 * header records, so that only SQLite can tell */
 	char path[128];
 	snprintf(path, sizeof(path), "%s/.retort/snapshot", dir);
 	FILE *f = fopen(path, "rb");
@@ -820,28 +920,73 @@ Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		rt_buf_add(&b, chunk, got);
 	fclose(f);
+	char *img = strstr(b.data, "\nimage ");
 	char *sch = strstr(b.data, "\nschema ");
+	cr_assert_not_null(img);
 	cr_assert_not_null(sch);
+	size_t ilen = strtoul(img + 7, NULL, 10);
 	char *body = strchr(sch + 1, '\n') + 1;
 	size_t blen = b.len - (size_t)(body - b.data);
+	cr_assert_leq(ilen, blen);
 	for (size_t i = 0; i < blen; i++)
 		body[i] = (char)(body[i] ^ 0x5a);
-	char hex[65];
-	rt_migdir_hash_text(hex, body, blen);
+	char ihex[65], hex[65];
+	if (fix_image)
+		rt_migdir_hash_text(ihex, body, ilen);
+	else
+		snprintf(ihex, sizeof(ihex), "%.64s", strchr(img + 7, ' ') + 1);
+	rt_migdir_hash_text(hex, body + ilen, blen - ilen);
 	rt_buf out = RT_BUF_INIT;
-	rt_buf_add(&out, b.data, (size_t)(sch - b.data));
-	rt_buf_addf(&out, "\nschema %zu %s\n", blen, hex);
+	rt_buf_add(&out, b.data, (size_t)(img - b.data));
+	rt_buf_addf(&out, "\nimage %zu %s\nschema %zu %s\n", ilen, ihex,
+		    blen - ilen, hex);
 	rt_buf_add(&out, body, blen);
 	f = fopen(path, "wb");
 	fwrite(out.data, 1, out.len, f);
 	fclose(f);
 	rt_buf_release(&b);
 	rt_buf_release(&out);
+}
+
+Test(load_migrations, sqlite_image_that_does_not_open_is_not_trusted)
+{
+	rt_schema *s = NULL;
+	rt_load_migrations_stats st;
+	rt_load_migrations_opts o = {
+	    .dialect = RT_DIALECT_SQLITE, .use_snapshot = true, .stats = &st};
+	put_file("0001_a.sql", "-- +up\nCREATE TABLE a (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0);
+	cr_assert(st.written);
+	/* a hit reads the schema part: garbled, it is not used */
+	garble_body(true);
 	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
 		     err.msg);
 	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
 	cr_expect_eq(st.parsed, 1);
+	cr_expect(st.written);
 	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
+	/* a prefix opens the image: garbled, SQLite refuses it */
+	garble_body(true);
+	put_file("0002_b.sql", "-- +up\nCREATE TABLE b (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
+	cr_expect_eq(st.parsed, 2);
+	cr_expect_not_null(rt_schema_find_table(s, "main", "a"));
+	cr_expect_not_null(rt_schema_find_table(s, "main", "b"));
+	/* and the hit after it is exact */
+	rt_schema *hit = NULL;
+	cr_assert_eq(rt_load_migrations(&hit, A, dir, 0, &o, &err), 0);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_HIT);
+	cr_expect_str_eq(json_of(hit), json_of(s));
+	/* an image that is not the one its hash names: never opened */
+	garble_body(false);
+	put_file("0003_c.sql", "-- +up\nCREATE TABLE c (id INTEGER);\n");
+	cr_assert_eq(rt_load_migrations(&s, A, dir, 0, &o, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(st.snapshot, RT_SNAPSHOT_INVALID);
+	cr_expect_eq(st.parsed, 3);
+	cr_expect_not_null(rt_schema_find_table(s, "main", "c"));
 }
 
 Test(load_migrations, sqlite_error_names_the_file_line_and_column)
