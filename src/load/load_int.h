@@ -169,12 +169,6 @@ int rt_load__sqlite_objs(rt_schema **out, rt_arena *a, const char *name,
 			 const char *sql, const rt_load_sqlite_obj *const *objs,
 			 size_t n, rt_error *err);
 
-/* rt_load_json_text without its last step, rt_schema_finish: for a
- * caller that executes more statements on the schema before finishing it
- * once (rt_load_sql_begin, load_migdir.c). */
-int rt_load__json_unfinished(rt_schema **out, rt_arena *a, const char *name,
-			     const char *text, size_t len, rt_error *err);
-
 /* Frees what the SQL loader keeps for every thread (its memo of deparsed
  * texts): once, at exit, from rt_load_shutdown. */
 void rt_load__sql_shutdown(void);

@@ -1358,10 +1358,13 @@ static int read_doc(jr *r, json_t *doc)
 	return read_unmanaged(r, doc);
 }
 
+static int read_scratch(rt_schema **out, rt_arena *a, const char *name,
+			const char *text, size_t len, rt_error *err);
+
 int rt_load_json_text(rt_schema **out, rt_arena *a, const char *name,
 		      const char *text, size_t len, rt_error *err)
 {
-	if (rt_load__json_unfinished(out, a, name, text, len, err) < 0)
+	if (read_scratch(out, a, name, text, len, err) < 0)
 		return -1;
 	rt_schema_finish(*out);
 	return 0;
@@ -1398,8 +1401,10 @@ static void json_alloc_install(void)
 	json_set_alloc_funcs(json_alloc, json_release);
 }
 
-int rt_load__json_unfinished(rt_schema **out, rt_arena *a, const char *name,
-			     const char *text, size_t len, rt_error *err)
+/* The document read into *out, not finished (rt_schema_finish), with
+ * jansson's memory in a scratch arena. */
+static int read_scratch(rt_schema **out, rt_arena *a, const char *name,
+			const char *text, size_t len, rt_error *err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	rt_arena *scratch = rt_arena_new();
@@ -1412,7 +1417,7 @@ int rt_load__json_unfinished(rt_schema **out, rt_arena *a, const char *name,
 	return rc;
 }
 
-/* rt_load__json_unfinished, with jansson's memory in json_scratch. */
+/* read_scratch's work, with jansson's memory in json_scratch. */
 static int read_text(rt_schema **out, rt_arena *a, const char *name,
 		     const char *text, size_t len, rt_error *err)
 {
