@@ -161,6 +161,26 @@ char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void rt_arena_adopt(rt_arena *into, rt_arena *from)
+{
+	if (!from)
+		return;
+	block *tail = from->head;
+	while (tail && tail->next)
+		tail = tail->next;
+	if (tail) {
+		/* behind into's head, which stays the block allocated from */
+		if (into->head) {
+			tail->next = into->head->next;
+			into->head->next = from->head;
+		} else {
+			into->head = from->head;
+		}
+	}
+	into->total += from->total;
+	free(from);
+}
+
 size_t rt_arena_used(const rt_arena *a)
 {
 	return a->total;
