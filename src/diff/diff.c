@@ -16,6 +16,17 @@
 #include "diff/diff_int.h"
 #include "schema/kind.h"
 
+/* A set of objects: by id (n_by_id slots; an object without an id, with
+ * one past them, or whose slot another object with its id took, in map),
+ * the object itself compared, so that another object with o's id (of the
+ * other side, or a copy made here) is not taken for it. An array: a map
+ * lookup per question was a cache miss in a large schema. */
+typedef struct obj_set {
+	const rt_object **by_id;
+	uint32_t n_by_id;
+	rt_map map;
+} obj_set;
+
 typedef struct ctx {
 	rt_arena *a;
 	const rt_schema *from, *to;
@@ -27,10 +38,10 @@ typedef struct ctx {
 	rt_vec enum_cols, replaced_cols;
 	/* from-side constraints and indexes that go: dropped, changed, or
 	 * rebuilt because something they depend on goes (see mark_goes) */
-	rt_map goes;
+	obj_set goes;
 	/* from-side columns dropped or retyped: the views, triggers,
 	 * policies and rules that read them go too */
-	rt_map reshaped;
+	obj_set reshaped;
 	/* from-side enums replaced (renamed away, created anew): objects of
 	 * the generic kinds that use them (a function's argument) would
 	 * keep the old type, so they go too */
@@ -1063,16 +1074,38 @@ static void diff_columns(ctx *c, const rt_table *ft, const rt_table *tt,
 
 /* ---- what goes: dropped, changed, or rebuilt with what it depends on */
 
+static bool set_has(const obj_set *set, const rt_object *o)
+{
+	if (o->id && o->id < set->n_by_id && set->by_id[o->id] == o)
+		return true;
+	return set->map.len && rt_map_get(&set->map, &o, sizeof(o)) != NULL;
+}
+
+static void set_add(ctx *c, obj_set *set, const rt_object *o)
+{
+	if (!set->by_id) {
+		set->n_by_id = c->from->next_id + 1;
+		set->by_id =
+		    rt_arena_alloc(c->a, set->n_by_id * sizeof(*set->by_id));
+	}
+	if (o->id && o->id < set->n_by_id &&
+	    (!set->by_id[o->id] || set->by_id[o->id] == o)) {
+		set->by_id[o->id] = o;
+		return;
+	}
+	const rt_object **key = RT_NEW(c->a, const rt_object *);
+	*key = o;
+	rt_map_put(&set->map, c->a, key, sizeof(*key), (void *)o);
+}
+
 static bool goes(const ctx *c, const rt_object *o)
 {
-	return rt_map_get(&c->goes, &o, sizeof(o)) != NULL;
+	return set_has(&c->goes, o);
 }
 
 static void set_goes(ctx *c, const rt_object *o)
 {
-	const rt_object **key = RT_NEW(c->a, const rt_object *);
-	*key = o;
-	rt_map_put(&c->goes, c->a, key, sizeof(*key), (void *)o);
+	set_add(c, &c->goes, o);
 }
 
 /* Columns that go with their table's changes: dropped and added again
@@ -1113,8 +1146,7 @@ static bool goes_with(const ctx *c, const rt_object *o, const rt_object *dep)
 	    vec_has_ptr(&c->replaced_enums, dep))
 		return true;
 	if (rt_kind_get(o->kind)->on_relations &&
-	    (rt_map_get(&c->reshaped, &dep, sizeof(dep)) ||
-	     vec_has_ptr(&c->replaced_cols, dep)))
+	    (set_has(&c->reshaped, dep) || vec_has_ptr(&c->replaced_cols, dep)))
 		return true;
 	return dep->kind == RT_KIND_COLUMN && vec_has_ptr(&c->enum_cols, dep) &&
 	       rt_refs_column(reads(o), dep->name);
@@ -1141,9 +1173,7 @@ static void collect_rebuildable(const ctx *c, rt_vec *out)
 
 static void set_reshaped(ctx *c, const rt_column *col)
 {
-	const rt_object **key = RT_NEW(c->a, const rt_object *);
-	*key = &col->obj;
-	rt_map_put(&c->reshaped, c->a, key, sizeof(*key), (void *)col);
+	set_add(c, &c->reshaped, &col->obj);
 }
 
 /* Columns dropped or given a new type or collation. */
@@ -1874,6 +1904,11 @@ static void table_props(ctx *c, const rt_table *ft, const rt_table *tt)
 		const rt_column *tc = tt->columns.items[i];
 		const rt_column *fc =
 		    ft ? rt_table_find_column(ft, tc->name) : NULL;
+		/* (options left at their defaults on both: nothing, whether
+		 * the column is recreated or not) */
+		if (column_options_default(tc) &&
+		    (!fc || column_options_default(fc)))
+			continue;
 		if (fc && (column_recreated(c, fc, tc) ||
 			   column_recreated(c, tc, fc)))
 			fc = NULL;
@@ -1907,10 +1942,10 @@ static void gone_props(ctx *c, const rt_table *ft, bool whole)
 	}
 	for (size_t i = 0; i < ft->columns.len; i++) {
 		const rt_column *fc = ft->columns.items[i];
-		const rt_column *tc =
-		    tt ? rt_table_find_column(tt, fc->name) : NULL;
 		if (column_options_default(fc))
 			continue;
+		const rt_column *tc =
+		    tt ? rt_table_find_column(tt, fc->name) : NULL;
 		if (tc && !column_recreated(c, fc, tc) &&
 		    !column_recreated(c, tc, fc))
 			continue;
