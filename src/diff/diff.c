@@ -1177,18 +1177,14 @@ static void set_reshaped(ctx *c, const rt_column *col)
 }
 
 /* Columns dropped or given a new type or collation. */
-static void mark_reshaped(ctx *c)
+static void mark_reshaped(ctx *c, const rt_table *ft, const rt_table *tt)
 {
-	for (size_t i = 0; i < c->from->tables.len; i++) {
-		rt_table *ft = c->from->tables.items[i];
-		rt_table *tt = namesake_table(c, c->to, ft);
-		for (size_t j = 0; tt && j < ft->columns.len; j++) {
-			rt_column *fc = ft->columns.items[j];
-			rt_column *tc = rt_table_find_column(tt, fc->name);
-			if (!tc || !type_eq(fc->type, tc->type) ||
-			    !qname_eq(fc->collation, tc->collation))
-				set_reshaped(c, fc);
-		}
+	for (size_t j = 0; tt && j < ft->columns.len; j++) {
+		rt_column *fc = ft->columns.items[j];
+		rt_column *tc = rt_table_find_column(tt, fc->name);
+		if (!tc || !type_eq(fc->type, tc->type) ||
+		    !qname_eq(fc->collation, tc->collation))
+			set_reshaped(c, fc);
 	}
 }
 
@@ -1277,6 +1273,8 @@ static void mark_goes(ctx *c)
 	for (size_t i = 0; i < c->from->tables.len; i++) {
 		rt_table *ft = c->from->tables.items[i];
 		rt_table *tt = namesake_table(c, c->to, ft);
+		/* (while the table's columns are in the cache) */
+		mark_reshaped(c, ft, tt);
 		if (!tt || table_goes(c, ft)) {
 			set_goes(c, &ft->obj);
 			continue;
@@ -1294,7 +1292,6 @@ static void mark_goes(ctx *c)
 				set_goes(c, &k->obj);
 		}
 	}
-	mark_reshaped(c);
 	mark_generic(c);
 	goes_closure(c);
 }
