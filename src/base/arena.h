@@ -30,6 +30,11 @@ char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 /* printf into a new arena string. */
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...) RT_PRINTF(2, 3);
 
+/* Moves everything allocated in from into into (it stays valid until into
+ * is freed) and frees from: for work done in an arena of its own on
+ * another thread. */
+void rt_arena_adopt(rt_arena *into, rt_arena *from);
+
 /* Bytes handed out so far (for benchmarks). */
 size_t rt_arena_used(const rt_arena *a);
 

@@ -71,4 +71,8 @@ int rt_diff__order(rt_vec *items, rt_arena *a, rt_error *err);
  * kind, columns, references, options and expression). */
 bool rt_diff__constraint_eq(const rt_constraint *x, const rt_constraint *y);
 
+/* rt_diff runs its later phases on two threads when the two schemas have
+ * at least this many tables between them (2,000 unless set): for tests. */
+void rt_diff__set_parallel_min(size_t tables);
+
 #endif

@@ -678,9 +678,10 @@ static bool memo_get_refs(rt_refs *out, rt_arena *a, const char *sql)
 {
 	pthread_mutex_lock(&memo.lock);
 	const rt_refs *r = rt_map_get(&memo.refs, sql, strlen(sql));
+	pthread_mutex_unlock(&memo.lock);
+	/* (an entry is never changed once in the memo: copied unlocked) */
 	if (r)
 		copy_refs(out, a, r);
-	pthread_mutex_unlock(&memo.lock);
 	return r != NULL;
 }
 

@@ -359,16 +359,34 @@ rt_table *rt_schema_find_table(const rt_schema *s, const char *schema,
 }
 
 /* (the first bytes compared inline: most names differ there, and a
- * table's columns are looked up often enough for strcmp calls to show) */
+ * table's columns are looked up often enough for strcmp calls to show;
+ * the hint is read and written atomically, relaxed: the diff looks up
+ * columns of the same tables from two threads, and any hint is a valid
+ * place to start) */
+static bool column_named(const rt_column *c, const char *name)
+{
+	return c->name[0] == name[0] && strcmp(c->name, name) == 0;
+}
+
 rt_column *rt_table_find_column(const rt_table *t, const char *name)
 {
 	size_t n = t->columns.len;
-	size_t at = t->column_hint + 1 < n ? t->column_hint + 1 : 0;
-	for (size_t k = 0; k < n; k++, at = at + 1 < n ? at + 1 : 0) {
+	size_t hint = __atomic_load_n(&t->column_hint, __ATOMIC_RELAXED);
+	/* the column after the last one found (lookups mostly come in
+	 * column order), then that one again (asked twice in a row) */
+	if (hint + 1 < n && column_named(t->columns.items[hint + 1], name)) {
+		__atomic_store_n(&((rt_table *)t)->column_hint, hint + 1,
+				 __ATOMIC_RELAXED);
+		return t->columns.items[hint + 1];
+	}
+	if (hint < n && column_named(t->columns.items[hint], name))
+		return t->columns.items[hint];
+	for (size_t at = 0; at < n; at++) {
 		rt_column *c = t->columns.items[at];
-		if (c->name[0] == name[0] && strcmp(c->name, name) == 0) {
+		if (column_named(c, name)) {
 			/* a hint only: the one field a lookup writes */
-			((rt_table *)t)->column_hint = at;
+			__atomic_store_n(&((rt_table *)t)->column_hint, at,
+					 __ATOMIC_RELAXED);
 			return c;
 		}
 	}

@@ -60,3 +60,28 @@ Test(base_arena, free_null_is_noop)
 {
 	rt_arena_free(NULL);
 }
+
+/* Past a few MB an arena's blocks come from the kernel zeroed (no memset):
+ * every allocation there, and every big one, is still zeroed, aligned and
+ * distinct from the others. */
+Test(base_arena, big_arena_blocks_are_zeroed)
+{
+	rt_arena *a = rt_arena_new();
+	unsigned char *prev = NULL;
+	size_t sizes[] = {24, 200, 5000, 20000, 300000, 3 << 20, 40};
+	for (int round = 0; round < 400; round++) {
+		size_t n = sizes[round % RT_ARRAY_LEN(sizes)];
+		unsigned char *p = rt_arena_alloc(a, n);
+		cr_expect_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+		cr_expect_neq(p, prev);
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != 0)
+				cr_assert_fail(
+				    "round %d: byte %zu of %zu not zero", round,
+				    i, n);
+		memset(p, 0xab, n);
+		prev = p;
+	}
+	cr_expect_geq(rt_arena_used(a), (size_t)50 << 20);
+	rt_arena_free(a);
+}
