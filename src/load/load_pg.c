@@ -363,7 +363,8 @@ static const char q_printed[] =
 	"FROM unnest('@IDX@'::oid[]) x(oid)\n"
 	"UNION ALL\n"
 	"SELECT 'c', co.oid, pg_get_expr(co.conbin, co.conrelid)\n"
-	"FROM pg_constraint co WHERE co.oid = ANY ('@CHK@'::oid[])";
+	"FROM unnest('@CHK@'::oid[]) x(oid)\n"
+	"JOIN pg_constraint co ON co.oid = x.oid";
 
 /*
  * The kinds whose definition is text, as statements the server prints
