@@ -401,3 +401,23 @@ def test_load_pg_foreign_key_to_a_table_not_loaded(pg, retort):
                                            "name": "retort_version"}
         assert cons[name]["ref_columns"] == cols
     pg.dropdb("load_pg_fk_out")
+
+
+def test_load_pg_column_comments(pg, retort):
+    """Column comments, by attnum: any text, after a dropped column, and
+    none where there is none."""
+    url = pg.createdb("load_pg_col_comments", r"""
+        CREATE TABLE cm (a int, b int, c int, "d x" int, e int);
+        ALTER TABLE cm DROP COLUMN b;
+        COMMENT ON COLUMN cm.a IS E'x, "y" \\ {z} NULL\nline2';
+        COMMENT ON COLUMN cm.c IS 'NULL';
+        COMMENT ON COLUMN cm."d x" IS '''q'':1';
+        COMMENT ON TABLE cm IS 'the table';
+    """)
+    doc, _ = load(retort, url)
+    t = by_name(doc["tables"], "cm")
+    assert t["comment"] == "the table"
+    assert {c["name"]: c["comment"] for c in t["columns"]} == {
+        "a": 'x, "y" \\ {z} NULL\nline2', "c": "NULL", "d x": "'q':1",
+        "e": None}
+    pg.dropdb("load_pg_col_comments")
