@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The live PostgreSQL loader: reads pg_catalog with a fixed number of
- * queries (one per object kind, all tables at once) sent as one batch in
- * one REPEATABLE READ READ ONLY transaction, and fills a fresh rt_schema.
- * libpq stays in this file: every result is copied into the arena and
- * cleared by fetch().
+ * queries (one per object kind, all tables at once, the rows nearly raw)
+ * sent in one pipeline in one REPEATABLE READ READ ONLY transaction, then
+ * the index definitions and checks it needs, one per group (q_printed),
+ * and fills a fresh rt_schema. libpq stays in this file: every result is
+ * copied into the arena and cleared by fetch().
  */
 #include "base/common.h"
 
