@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -2361,10 +2362,34 @@ static int send_failed(loader *l, rt_error *err)
 	return -1;
 }
 
+/*
+ * Sends what libpq holds, reading the server's results meanwhile: the
+ * server does not read while it waits to write a result, so a client that
+ * only wrote (a second part of many oids, the first part's results not
+ * yet read) could wait for it forever. The connection is nonblocking
+ * here; libpq keeps what it reads for PQgetResult.
+ */
+static int flush_all(loader *l, rt_error *err)
+{
+	int r;
+
+	while ((r = PQflush(l->conn)) == 1) {
+		struct pollfd p = {PQsocket(l->conn), POLLIN | POLLOUT, 0};
+
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return send_failed(l, err);
+		if ((p.revents & POLLIN) && !PQconsumeInput(l->conn))
+			return send_failed(l, err);
+	}
+	return r == 0 ? 0 : send_failed(l, err);
+}
+
 /* Queues steps [from, to) on the pipeline, each followed by a flush
- * request; the last part ends with a sync. */
+ * request, and sends them; the last part ends with a sync. */
 static int send_steps(loader *l, size_t from, size_t to, rt_error *err)
 {
+	if (PQsetnonblocking(l->conn, 1) != 0)
+		return send_failed(l, err);
 	for (size_t k = from; k < to; k++) {
 		const char *sql =
 		    steps[k].sql ? expand(l, steps[k].sql) : printed_sql(l);
@@ -2376,8 +2401,11 @@ static int send_steps(loader *l, size_t from, size_t to, rt_error *err)
 		    !PQsendFlushRequest(l->conn))
 			return send_failed(l, err);
 	}
-	if (to == RT_ARRAY_LEN(steps) ? !PQpipelineSync(l->conn)
-				      : PQflush(l->conn) != 0)
+	if (to == RT_ARRAY_LEN(steps) && !PQpipelineSync(l->conn))
+		return send_failed(l, err);
+	if (flush_all(l, err) < 0)
+		return -1;
+	if (PQsetnonblocking(l->conn, 0) != 0)
 		return send_failed(l, err);
 	return 0;
 }
