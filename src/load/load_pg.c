@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The live PostgreSQL loader: reads pg_catalog with a fixed number of
- * queries (one per object kind, all tables at once) sent as one batch in
- * one REPEATABLE READ READ ONLY transaction, and fills a fresh rt_schema.
- * libpq stays in this file: every result is copied into the arena and
- * cleared by fetch().
+ * queries (one per object kind, all tables at once, the rows nearly raw)
+ * sent in one pipeline in one REPEATABLE READ READ ONLY transaction, then
+ * the index definitions and checks it needs, one per group (q_printed),
+ * and fills a fresh rt_schema. libpq stays in this file: every result is
+ * copied into the arena and cleared by fetch().
  */
 #include "base/common.h"
 
 #include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -32,8 +34,16 @@ typedef struct table_ref {
 	unsigned long oid;
 	rt_table *t;
 	const char **att; /* column names by attnum (NULL: dropped) */
+	rt_column **col;  /* the columns by attnum (NULL: dropped) */
 	size_t natt;	  /* 1 + the highest attnum */
 } table_ref;
+
+/* An object's name for messages ("schema.table" or "schema.table.name"),
+ * spelled out only when a message needs it: most rows never do, and
+ * printing it for each of them was a visible part of the client's time. */
+typedef struct obj_name {
+	const char *schema, *table, *name; /* name NULL: the table itself */
+} obj_name;
 
 typedef int (*canon_fn)(const char **out, rt_arena *a, const char *text,
 			rt_error *err);
@@ -61,7 +71,24 @@ typedef struct loader {
 	pg_rows depends; /* q_depends, applied after rt_schema_finish */
 	rt_map shapes;	 /* index shape -> index_shape * (load_indexes) */
 	rt_map rels;	 /* "schema\0table" -> its spelling in an index key */
+	pg_rows idx;	 /* q_indexes, converted when their texts come */
+	size_t *idx_leader; /* per row: the row printed for it (itself
+			       when printed alone), or SIZE_MAX: skipped */
+	bool *idx_grouped;  /* per row: its text is its group's (a tail) */
+	rt_buf idx_oids;    /* the indexes q_printed prints, "{oid,...}" */
+	struct check_row *checks; /* the checks, converted by load_checks */
+	size_t nchecks;
+	rt_buf chk_oids; /* the checks q_printed prints */
 } loader;
+
+/* A check of q_constraints, waiting for its expression (q_printed): its
+ * own, or its group's first check's (lead). */
+typedef struct check_row {
+	rt_constraint *c;
+	obj_name on;
+	const char *oid;
+	size_t lead; /* index into loader.checks */
+} check_row;
 
 /* ---- SQL text ---------------------------------------------------------- */
 
@@ -205,7 +232,6 @@ static const char q_columns[] =
 	"  CASE WHEN @ATTCOMPRESSION@ <> '' THEN @ATTCOMPRESSION@ END\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"JOIN LATERAL (SELECT\n"
 	"    CASE WHEN tn.nspname = 'pg_catalog' THEN NULL\n"
 	"      WHEN et.oid IS NOT NULL THEN en.nspname ELSE tn.nspname END\n"
@@ -228,7 +254,11 @@ static const char q_columns[] =
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
 	/* unordered: the client sorts (sorting these wide rows on the
 	 * server spilled to disk) */
-	"WHERE a.attnum > 0 AND NOT a.attisdropped AND " MANAGED_TABLE;
+	/* every table of a user schema: the client keeps those it loaded
+	 * (the rest of MANAGED_TABLE, a probe per row, cost more) */
+	"WHERE a.attnum > 0 AND NOT a.attisdropped\n"
+	"  AND c.relkind IN ('r', 'p') AND c.relnamespace IN (\n"
+	"    SELECT n.oid FROM pg_namespace n WHERE " USER_NS("n") ")";
 
 /*
  * Printing an expression that refers to columns (pg_get_expr with a table,
@@ -243,120 +273,100 @@ static const char q_columns[] =
  * as stored (with their parse locations), which only splits groups.
  */
 
-/* Constraints cloned onto partitions (conparentid <> 0) are derived. A
- * check's key: its tree and the names of the columns it uses (conkey). */
+/* The oids of the tables retort manages (q_tables), as a subquery: a NOT IN
+ * against it is hashed, one scan of pg_class, where a join per row probes
+ * pg_class, pg_namespace and pg_depend once per row. */
+#define MANAGED_OIDS                                                           \
+	"SELECT c.oid FROM pg_class c\n"                                       \
+	"    JOIN pg_namespace n ON n.oid = c.relnamespace\n"                  \
+	"    WHERE " MANAGED_TABLE
+
+/* Constraints cloned onto partitions (conparentid <> 0) are derived. The
+ * rows are read nearly raw, for every table: the client keeps those of the
+ * tables it loaded (load_constraints), and names the columns of keys and
+ * foreign keys from their attnums; a foreign key to a table retort does
+ * not load (an extension's) comes with that table's schema, name and
+ * column names in one array. A check comes as its stored tree: the client
+ * groups the checks by tree and names of the columns used, and the server
+ * prints one expression per group (q_printed). Grouping them on the
+ * server (a pg_attribute probe per check, two window sorts) took half of
+ * this query's time. */
 static const char q_constraints[] =
-	"SELECT s.conrelid, s.conname, s.contype, s.conkey, s.indkey,\n"
-	"  s.condeferrable, s.condeferred, s.convalidated, s.nnd, s.rnsp,\n"
-	"  s.rrel, s.rcols, s.confupdtype, s.confdeltype, s.confmatchtype,\n"
-	"  CASE WHEN s.contype = 'c' AND s.k IS NULL\n"
-	"    THEN pg_get_expr(s.conbin, s.conrelid)\n"
-	"    WHEN s.contype = 'c' THEN max(CASE WHEN s.rn = 1\n"
-	"      THEN pg_get_expr(s.conbin, s.conrelid) END)\n"
-	"      OVER (PARTITION BY s.k)\n"
-	"    WHEN s.contype = 'x' THEN pg_get_constraintdef(s.oid) END,\n"
-	"  s.connoinherit, s.conislocal, s.description, s.indnkeyatts,\n"
-	"  s.confrelid, s.confkey, s.delsetcols, s.idxopts\n"
-	"FROM (SELECT q.*,\n"
-	"  row_number() OVER (PARTITION BY q.k ORDER BY q.oid) AS rn\n"
-	"FROM (SELECT co.oid, co.conbin, co.conrelid, co.conname, co.contype,\n"
-	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END\n"
-	"    AS conkey,\n"
+	"SELECT co.conrelid, co.conname, co.contype,\n"
+	"  CASE WHEN co.contype IN ('p', 'u', 'f') THEN co.conkey END,\n"
 	"  i.indkey, co.condeferrable, co.condeferred, co.convalidated,\n"
-	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END AS nnd,\n"
-	"  rn.nspname AS rnsp, rc.relname AS rrel,\n"
-	"  CASE WHEN co.contype = 'f' AND NOT (rc.relkind IN ('r', 'p')\n"
-	"    AND " USER_NS("rn") " AND " NOT_EXT("pg_class", "rc.oid") ")\n"
-	"  THEN array(\n"
-	"    SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY\n"
-	"    k(n, o) JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
-	"    AND a.attnum = k.n ORDER BY k.o) END AS rcols,\n"
-	"  co.confupdtype, co.confdeltype, co.confmatchtype,\n"
-	"  co.connoinherit, co.conislocal, dsc.description,\n"
-	"  i.indnkeyatts, co.confrelid,\n"
-	"  CASE WHEN co.contype = 'f' THEN co.confkey END AS confkey,\n"
-	"  CASE WHEN co.contype = 'f' THEN @CONFDELSETCOLS@ END\n"
-	"    AS delsetcols,\n"
-	"  ic.reloptions AS idxopts,\n"
-	"  CASE WHEN co.contype = 'c'\n"
-	"    AND strpos(co.conbin::text, ':varattno 0 ') = 0\n"
-	"  THEN co.conbin::text || '|' || coalesce((SELECT\n"
-	"    string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum)\n"
-	"    FROM pg_attribute a WHERE a.attrelid = co.conrelid\n"
-	"    AND a.attnum = ANY (co.conkey)), '') COLLATE \"C\" END AS k\n"
+	"  CASE WHEN co.contype = 'u' THEN @NULLSNOTDISTINCT@ END,\n"
+	"  CASE WHEN co.contype = 'f' AND co.confrelid NOT IN (\n"
+	"    " MANAGED_OIDS ")\n"
+	"  THEN ARRAY[(SELECT rn.nspname::text FROM pg_class rc\n"
+	"      JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
+	"      WHERE rc.oid = co.confrelid),\n"
+	"    (SELECT rc.relname::text FROM pg_class rc\n"
+	"      WHERE rc.oid = co.confrelid)]\n"
+	"    || array(SELECT a.attname::text\n"
+	"      FROM unnest(co.confkey) WITH ORDINALITY k(n, o)\n"
+	"      JOIN pg_attribute a ON a.attrelid = co.confrelid\n"
+	"        AND a.attnum = k.n ORDER BY k.o) END,\n"
+	"  NULL, NULL, co.confupdtype, co.confdeltype, co.confmatchtype,\n"
+	"  CASE WHEN co.contype = 'c' THEN co.conbin::text\n"
+	"    WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END,\n"
+	"  co.connoinherit, co.conislocal, dsc.description, i.indnkeyatts,\n"
+	"  co.confrelid, CASE WHEN co.contype = 'f' THEN co.confkey END,\n"
+	"  CASE WHEN co.contype = 'f' THEN @CONFDELSETCOLS@ END,\n"
+	"  ic.reloptions, co.oid,\n"
+	"  CASE WHEN co.contype = 'c' THEN co.conkey END\n"
 	"FROM pg_constraint co\n"
-	"JOIN pg_class c ON c.oid = co.conrelid\n"
-	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	"LEFT JOIN pg_index i ON co.contype IN ('p', 'u')\n"
 	"  AND i.indexrelid = co.conindid\n"
 	"LEFT JOIN pg_class ic ON ic.oid = i.indexrelid\n"
-	"LEFT JOIN pg_class rc ON rc.oid = co.confrelid\n"
-	"LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
 	DESC_JOIN("pg_constraint", "co.oid", "0")
 	"WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')\n"
-	"  AND co.conparentid = 0 AND " MANAGED_TABLE "\n"
-	"OFFSET 0) q) s";
+	"  AND co.conrelid <> 0 AND co.conparentid = 0";
 
 /* Not the index behind a constraint of its table, not one a partitioned
- * index created on a partition. An index's key: its method, columns,
- * operator classes, collations, options and trees, and the name, type and
- * collation of each column it uses (its pg_depend rows on them). The text
- * is the group's first definition with this index's own head ("CREATE ...
- * USING am ("), when that definition starts with the head composed the
- * same way (not so for ON ONLY: then each is printed by itself). The
- * method and the tail (NULL for an index printed by itself) let the client
- * canonicalise a group once (load_indexes). */
+ * index created on a partition. The rows are read raw, for every table:
+ * the client keeps those of the tables it loaded, groups them by what
+ * their definitions depend on (index_key) and has the server print one
+ * definition per group (q_index_defs), each other index taking its
+ * group's text after its own head ("CREATE ... USING am (", composed here
+ * as pg_get_indexdef composes it). Computing those groups on the server
+ * (a pg_depend and pg_attribute probe per index, two window sorts) took
+ * more CPU than reading the rows. */
 static const char q_indexes[] =
-	"SELECT s.nspname, s.iname, s.tname, s.indisunique,\n"
-	"  CASE WHEN s.tail IS NOT NULL THEN s.head || s.tail\n"
-	"    ELSE pg_get_indexdef(s.indexrelid) END,\n"
-	"  s.description, s.amname, s.tail\n"
-	"FROM (SELECT r.*, max(CASE WHEN r.rn = 1 AND r.k IS NOT NULL THEN\n"
-	"    (SELECT CASE WHEN left(d.def, length(r.head)) = r.head\n"
-	"      THEN substr(d.def, length(r.head) + 1) END\n"
-	"     FROM (SELECT pg_get_indexdef(r.indexrelid) AS def) d) END)\n"
-	"    OVER (PARTITION BY coalesce(r.k, r.indexrelid::text)) AS tail\n"
-	"  FROM (SELECT q.*, row_number() OVER (PARTITION BY\n"
-	"      coalesce(q.k, q.indexrelid::text) ORDER BY q.indexrelid) AS rn\n"
-	"    FROM (SELECT i.indexrelid, n.nspname, ic.relname AS iname,\n"
-	"      c.relname AS tname, i.indisunique, dsc.description,\n"
-	"      am.amname,\n"
-	"      'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
-	"        || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
-	"        || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
-	"        || ' USING ' || quote_ident(am.amname) || ' (' AS head,\n"
-	"      CASE WHEN strpos(coalesce(i.indexprs::text, '')\n"
-	"        || coalesce(i.indpred::text, ''), ':varattno 0 ') = 0\n"
-	"      THEN concat_ws('|', am.amname, i.indnkeyatts, i.indkey::text,\n"
-	"        i.indclass::text, i.indcollation::text, i.indoption::text,\n"
-	"        @NULLSNOTDISTINCT@, ic.reloptions::text, i.indexprs::text,\n"
-	"        i.indpred::text,\n"
-	"        (SELECT string_agg(quote_ident(a.attname) || ':'\n"
-	"          || a.atttypid || ':' || a.attcollation, ','\n"
-	"          ORDER BY a.attnum)\n"
-	"         FROM pg_depend d JOIN pg_attribute a\n"
-	"           ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
-	"         WHERE d.classid = 'pg_class'::regclass\n"
-	"           AND d.objid = i.indexrelid AND d.objsubid = 0\n"
-	"           AND d.refclassid = 'pg_class'::regclass\n"
-	"           AND d.refobjid = i.indrelid AND d.refobjsubid > 0),\n"
-	"        (SELECT string_agg(ia.attnum || ':' || ia.attoptions::text,\n"
-	"          ',') FROM pg_attribute ia\n"
-	"         WHERE ia.attrelid = i.indexrelid\n"
-	"           AND ia.attoptions IS NOT NULL)) COLLATE \"C\" END AS k\n"
-	"    FROM pg_index i\n"
-	"    JOIN pg_class ic ON ic.oid = i.indexrelid\n"
-	"    JOIN pg_am am ON am.oid = ic.relam\n"
-	"    JOIN pg_class c ON c.oid = i.indrelid\n"
-	"    JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+	"SELECT i.indexrelid, i.indrelid, ic.relname, i.indisunique,\n"
+	"  am.amname, i.indnkeyatts, i.indkey, i.indclass, i.indcollation,\n"
+	"  i.indoption, @NULLSNOTDISTINCT@, ic.reloptions,\n"
+	"  i.indexprs::text, i.indpred::text, dsc.description,\n"
+	"  'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END\n"
+	"    || 'INDEX ' || quote_ident(ic.relname) || ' ON '\n"
+	"    || quote_ident(n.nspname) || '.' || quote_ident(c.relname)\n"
+	"    || ' USING ' || quote_ident(am.amname) || ' (',\n"
+	"  ic.relkind,\n"
+	"  (SELECT string_agg(ia.attnum || ':' || ia.attoptions::text, ',')\n"
+	"    FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid\n"
+	"    AND ia.attoptions IS NOT NULL)\n"
+	"FROM pg_index i\n"
+	"JOIN pg_class ic ON ic.oid = i.indexrelid\n"
+	"JOIN pg_am am ON am.oid = ic.relam\n"
+	"JOIN pg_class c ON c.oid = i.indrelid\n"
+	"JOIN pg_namespace n ON n.oid = c.relnamespace\n"
 	DESC_JOIN("pg_class", "i.indexrelid", "0")
-	"    WHERE " MANAGED_TABLE "\n"
-	"      AND NOT EXISTS (SELECT 1 FROM pg_constraint k\n"
-	"        WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n"
-	"        AND k.contype IN ('p', 'u', 'x'))\n"
-	"      AND NOT EXISTS (SELECT 1 FROM pg_inherits h\n"
-	"        WHERE h.inhrelid = i.indexrelid)\n"
-	"    OFFSET 0) q) r) s";
+	"WHERE c.relkind IN ('r', 'p') AND " USER_NS("n") "\n"
+	"  AND i.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k\n"
+	"    WHERE k.contype IN ('p', 'u', 'x'))\n"
+	"  AND i.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)";
+
+/* What the client asks to be printed once the rows are read: @IDX@ the
+ * array literal of the oids of the indexes whose definition it needs
+ * (load_indexes_raw), @CHK@ that of the checks whose expression it needs
+ * (load_constraints); '{}' for none. */
+static const char q_printed[] =
+	"SELECT 'i', x.oid, pg_get_indexdef(x.oid)\n"
+	"FROM unnest('@IDX@'::oid[]) x(oid)\n"
+	"UNION ALL\n"
+	"SELECT 'c', co.oid, pg_get_expr(co.conbin, co.conrelid)\n"
+	"FROM unnest('@CHK@'::oid[]) x(oid)\n"
+	"JOIN pg_constraint co ON co.oid = x.oid";
 
 /*
  * The kinds whose definition is text, as statements the server prints
@@ -1057,12 +1067,34 @@ static int canon_memo(const char **out, rt_refs **refs_out, loader *l,
 	return 0;
 }
 
-/* An object's name for messages ("schema.table" or "schema.table.name"),
- * spelled out only when a message needs it: most rows never do, and
- * printing it for each of them was a visible part of the client's time. */
-typedef struct obj_name {
-	const char *schema, *table, *name; /* name NULL: the table itself */
-} obj_name;
+/* The first n bytes of head, then each string up to a NULL, in the arena:
+ * rt_arena_printf's "%.*s%s..." without printf, which was a tenth of the
+ * conversion's time (it runs per default and per index). */
+static char *concat(rt_arena *a, const char *head, size_t n, ...)
+{
+	va_list ap;
+	const char *p;
+	size_t len = n;
+	char *out, *d;
+
+	va_start(ap, n);
+	while ((p = va_arg(ap, const char *)) != NULL)
+		len += strlen(p);
+	va_end(ap);
+	out = d = rt_arena_alloc(a, len + 1);
+	memcpy(d, head, n);
+	d += n;
+	va_start(ap, n);
+	while ((p = va_arg(ap, const char *)) != NULL) {
+		size_t k = strlen(p);
+
+		memcpy(d, p, k);
+		d += k;
+	}
+	va_end(ap);
+	*d = '\0';
+	return out;
+}
 
 static const char *obj_text(rt_arena *a, const obj_name *o)
 {
@@ -1118,8 +1150,8 @@ static int expr_from_template(rt_expr *e, loader *l, const char *text,
 	pub = strncmp(val, "public.", 7) == 0;
 	ph = pub ? "public.x" : "x";
 	if (canon_memo(&kt, &refs_t, l, rt_canon_expr,
-		       rt_arena_printf(l->a, "%.*s'%s'%s", (int)(q1 - text),
-				       text, ph, q2 + 1),
+		       concat(l->a, text, (size_t)(q1 - text), "'", ph, "'",
+			      q2 + 1, (const char *)NULL),
 		       err) < 0)
 		return -1;
 	/* the constant as the key prints it */
@@ -1131,8 +1163,8 @@ static int expr_from_template(rt_expr *e, loader *l, const char *text,
 		in_key = val;
 	else
 		return 0;
-	e->key = rt_arena_printf(l->a, "%.*s'%s'%s", (int)(hit - kt), kt,
-				 in_key, hit + strlen(ph) + 2);
+	e->key = concat(l->a, kt, (size_t)(hit - kt), "'", in_key, "'",
+			hit + strlen(ph) + 2, (const char *)NULL);
 	refs = RT_NEW(l->a, rt_refs);
 	*refs = *refs_t;
 	refs->sequences = (rt_vec){0};
@@ -1229,13 +1261,6 @@ static int attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
 		rt_vec_push(out, a, (void *)ref->att[n]);
 	}
 	return 0;
-}
-
-static int missing_table(const char *what, const char *oid, rt_error *err)
-{
-	return rt_errorf(err, RT_EINTERNAL,
-			 "%s belongs to table oid %s, which was not loaded",
-			 what, oid ? oid : "?");
 }
 
 /* ---- object kinds ------------------------------------------------------ */
@@ -1440,7 +1465,7 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
 	col_row *order;
-	size_t i, k;
+	size_t i, k, nrows = 0;
 
 	/* size each table's attnum -> name map, and sort the rows (the
 	 * query does not) */
@@ -1449,18 +1474,21 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
 		long n = strtol(cell(&r, i, 13), NULL, 10);
 
-		if (!ref)
-			return missing_table("a column", cell(&r, i, 0), err);
+		if (!ref) /* not a table retort loads */
+			continue;
 		if (n > 0 && (size_t)n >= ref->natt)
 			ref->natt = (size_t)n + 1;
-		order[i] = (col_row){ref, n, i};
+		order[nrows++] = (col_row){ref, n, i};
 	}
-	qsort(order, r.n, sizeof(*order), cmp_col_row);
+	qsort(order, nrows, sizeof(*order), cmp_col_row);
 	for (i = 0; i < l->ntables; i++)
-		if (l->tables[i].natt)
+		if (l->tables[i].natt) {
 			l->tables[i].att = rt_arena_alloc(
 			    l->a, l->tables[i].natt * sizeof(char *));
-	for (k = 0; k < r.n; k++) {
+			l->tables[i].col = rt_arena_alloc(
+			    l->a, l->tables[i].natt * sizeof(rt_column *));
+		}
+	for (k = 0; k < nrows; k++) {
 		table_ref *ref = order[k].ref;
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
@@ -1471,8 +1499,10 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		i = order[k].row;
 
 		c->name = cell(&r, i, 1);
-		if (n > 0)
+		if (n > 0) {
 			ref->att[n] = c->name;
+			ref->col[n] = c;
+		}
 		c->table = t;
 		on = (obj_name){t->schema, t->name, c->name};
 		c->type.schema = cell(&r, i, 2);
@@ -1555,10 +1585,84 @@ static void strip_con_flags(char *def)
 	}
 }
 
+/* The table a foreign key refers to, when retort does not load it: text is
+ * {schema, name, column...}. */
+static int ref_outside(rt_constraint *c, rt_arena *a, const char *text)
+{
+	rt_vec v = {0};
+	size_t k;
+
+	if (parse_array(&v, a, text) < 0 || v.len < 2)
+		return -1;
+	c->ref_table.schema = RT_VEC_AT(v, 0);
+	c->ref_table.name = RT_VEC_AT(v, 1);
+	for (k = 2; k < v.len; k++)
+		rt_vec_push(&c->ref_columns, a, RT_VEC_AT(v, k));
+	return 0;
+}
+
+/* Appends a field of a group key (index_key, check_pending): the text, or a
+ * mark for NULL (a field cannot hold the separator or the mark, both control
+ * bytes). */
+static void key_field(rt_buf *key, const char *text)
+{
+	rt_buf_adds(key, text ? text : "\x01");
+	rt_buf_addch(key, '\x1e');
+}
+
+/*
+ * Keeps check c (row i of q_constraints) for load_checks, in the group of
+ * the checks whose expression prints the same: the same stored tree
+ * (column numbers included) and the same names of the columns it uses.
+ * The first check of a group, and a check that refers to the whole row
+ * (its text names the table), are printed by the server (q_printed).
+ * Returns -1 when a column number is not one of the table's.
+ */
+static int check_pending(loader *l, rt_map *groups, rt_constraint *c,
+			 const obj_name *on, const table_ref *ref,
+			 const pg_rows *r, size_t i)
+{
+	const char *tree = cell(r, i, 15);
+	check_row *row = &l->checks[l->nchecks];
+	rt_buf key = RT_BUF_INIT;
+	size_t *lead = NULL;
+	rt_vec names = {0};
+
+	*row = (check_row){c, *on, cell(r, i, 24), l->nchecks};
+	if (attnums_to_names(&names, l->a, ref, cell(r, i, 25), 0) < 0)
+		return -1;
+	if (tree && !strstr(tree, ":varattno 0 ")) {
+		key_field(&key, tree);
+		for (size_t k = 0; k < names.len; k++)
+			key_field(&key, names.items[k]);
+		lead = rt_map_get(groups, key.data, key.len);
+		if (lead) {
+			row->lead = *lead;
+		} else {
+			size_t *self = RT_NEW(l->a, size_t);
+
+			*self = l->nchecks;
+			rt_map_put(groups, l->a,
+				   rt_arena_strndup(l->a, key.data, key.len),
+				   key.len, self);
+		}
+	}
+	rt_buf_release(&key);
+	if (!lead) {
+		rt_buf_adds(&l->chk_oids, l->chk_oids.len ? "," : "");
+		rt_buf_adds(&l->chk_oids, row->oid);
+	}
+	l->nchecks++;
+	return 0;
+}
+
 static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
+	rt_map groups = {0};
 	size_t i;
+
+	l->checks = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*l->checks));
 
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
@@ -1567,9 +1671,8 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		rt_table *t;
 		long nkey;
 
-		if (!ref)
-			return missing_table("a constraint", cell(&r, i, 0),
-					     err);
+		if (!ref) /* not a table retort loads */
+			continue;
 		t = ref->t;
 		c->name = cell(&r, i, 1);
 		c->type = (rt_contype)cell_char(&r, i, 2);
@@ -1593,14 +1696,15 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		if (c->type == RT_CON_FOREIGN) {
 			table_ref *to = find_ref(l, cell(&r, i, 20));
 
-			c->ref_table.schema = cell(&r, i, 9);
-			c->ref_table.name = cell(&r, i, 10);
+			if (to) {
+				c->ref_table.schema = to->t->schema;
+				c->ref_table.name = to->t->name;
+			}
 			/* a table retort does not load (an extension's) comes
-			 * with its column names */
+			 * as {schema, name, column...} */
 			if (to ? attnums_to_names(&c->ref_columns, l->a, to,
 						  cell(&r, i, 21), 0) < 0
-			       : parse_array(&c->ref_columns, l->a,
-					     cell(&r, i, 11)) < 0)
+			       : ref_outside(c, l->a, cell(&r, i, 9)) < 0)
 				return bad_array("referenced columns",
 						 obj_text(l->a, &on), err);
 			c->on_update = cell_char(&r, i, 12);
@@ -1612,10 +1716,9 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 			c->match = cell_char(&r, i, 14);
 		}
 		if (c->type == RT_CON_CHECK) {
-			if (make_expr(&c->expr, l, rt_canon_expr,
-				      cell(&r, i, 15), "check expression", &on,
-				      err) < 0)
-				return -1;
+			if (check_pending(l, &groups, c, &on, ref, &r, i) < 0)
+				return bad_array("columns", obj_text(l->a, &on),
+						 err);
 		} else if (c->type == RT_CON_EXCLUDE && cell(&r, i, 15)) {
 			char *def = rt_arena_strdup(l->a, cell(&r, i, 15));
 
@@ -1754,8 +1857,8 @@ static int index_shape_of(index_shape **out, loader *l, const rt_index *x,
 		return -1;
 	sh->refs = e->refs;
 	rel = rel_spelling(l, x->table.schema, x->table.name);
-	rel_name =
-	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name);
+	rel_name = concat(l->a, "", 0, x->table.schema, ".", x->table.name,
+			  (const char *)NULL);
 	/* split only a key of the expected form, whose first reference is
 	 * the table (the one part of the references that differs) */
 	if (rel && strncmp(e->key, prefix, strlen(prefix)) == 0 &&
@@ -1786,14 +1889,14 @@ static bool index_from_shape(rt_index *x, loader *l, const index_shape *sh,
 		return false;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = def;
-	e->key = rt_arena_printf(l->a, "%s%s%s", index_prefix(x->unique), rel,
-				 sh->rest);
+	e->key = concat(l->a, "", 0, index_prefix(x->unique), rel, sh->rest,
+			(const char *)NULL);
 	refs = RT_NEW(l->a, rt_refs);
 	*refs = *sh->refs;
 	refs->relations = (rt_vec){0};
-	rt_vec_push(
-	    &refs->relations, l->a,
-	    rt_arena_printf(l->a, "%s.%s", x->table.schema, x->table.name));
+	rt_vec_push(&refs->relations, l->a,
+		    concat(l->a, "", 0, x->table.schema, ".", x->table.name,
+			   (const char *)NULL));
 	for (size_t k = 1; k < sh->refs->relations.len; k++)
 		rt_vec_push(&refs->relations, l->a,
 			    sh->refs->relations.items[k]);
@@ -1802,30 +1905,197 @@ static bool index_from_shape(rt_index *x, loader *l, const index_shape *sh,
 	return true;
 }
 
-static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
+/* Appends the name, type and collation of column n of ref; false when it
+ * is not a column of ref. */
+static bool key_column(rt_buf *key, const table_ref *ref, long n)
 {
-	pg_rows r = *rows;
+	const rt_column *c;
+
+	if (n <= 0 || (size_t)n >= ref->natt || !ref->col[n])
+		return false;
+	c = ref->col[n];
+	rt_buf_addf(key, "%ld:", n);
+	key_field(key, c->name);
+	key_field(key, c->type.schema);
+	key_field(key, c->type.name);
+	key_field(key, c->collation.schema);
+	key_field(key, c->collation.name);
+	return true;
+}
+
+/* Appends the columns the stored tree text (indexprs, indpred) refers to;
+ * false for a whole-row reference or a column ref does not have. */
+static bool key_vars(rt_buf *key, const table_ref *ref, const char *text)
+{
+	const char *p = text;
+
+	while (p && (p = strstr(p, "{VAR ")) != NULL) {
+		const char *end = strchr(p, '}'), *at;
+
+		at = strstr(p, ":varattno ");
+		if (!end || !at || at > end ||
+		    !key_column(key, ref, strtol(at + 10, NULL, 10)))
+			return false;
+		p = end;
+	}
+	return true;
+}
+
+/*
+ * The group key of index row i of q_indexes: what its definition's text
+ * after its head depends on (the method, pg_index's columns, the storage
+ * parameters, the expression and predicate trees, and the name, type and
+ * collation of each column it uses), so that equal keys print equal
+ * texts. NULL when the index is printed by itself: an index of a
+ * partitioned table (printed ON ONLY, its head differs) or one whose
+ * expressions refer to the whole row (they print the table's name).
+ */
+static const char *index_key(loader *l, const pg_rows *r, size_t i,
+			     const table_ref *ref)
+{
+	rt_buf key = RT_BUF_INIT;
+	const char *p;
+	const char *out = NULL;
+
+	if (cell_char(r, i, 16) != 'i')
+		return NULL;
+	for (size_t c = 4; c <= 13; c++)
+		key_field(&key, cell(r, i, c));
+	key_field(&key, cell(r, i, 17));
+	for (p = cell(r, i, 6); p && *p;) {
+		char *end;
+		long n = strtol(p, &end, 10);
+
+		if (end == p)
+			goto done;
+		if (n != 0 && !key_column(&key, ref, n))
+			goto done;
+		p = end;
+	}
+	if (!key_vars(&key, ref, cell(r, i, 12)) ||
+	    !key_vars(&key, ref, cell(r, i, 13)))
+		goto done;
+	out = rt_buf_detach_arena(&key, l->a);
+done:
+	rt_buf_release(&key);
+	return out;
+}
+
+/* Keeps the rows of q_indexes and decides which definitions the server
+ * prints (q_printed): one per group of equal keys (its first row), and
+ * each index that is printed by itself. */
+static int load_indexes_raw(loader *l, const pg_rows *rows, rt_error *err)
+{
+	rt_map groups = {0};
+	size_t i;
+
+	(void)err;
+	l->idx = *rows;
+	l->idx_leader =
+	    rt_arena_alloc(l->a, (rows->n ? rows->n : 1) * sizeof(size_t));
+	l->idx_grouped =
+	    rt_arena_alloc(l->a, (rows->n ? rows->n : 1) * sizeof(bool));
+	for (i = 0; i < rows->n; i++) {
+		table_ref *ref = find_ref(l, cell(rows, i, 1));
+		const char *key;
+		size_t *lead;
+
+		l->idx_leader[i] = SIZE_MAX;
+		if (!ref) /* not a table retort loads */
+			continue;
+		key = index_key(l, rows, i, ref);
+		l->idx_grouped[i] = key != NULL;
+		lead = key ? rt_map_get(&groups, key, strlen(key)) : NULL;
+		if (lead) {
+			l->idx_leader[i] = *lead;
+			continue;
+		}
+		l->idx_leader[i] = i;
+		if (key)
+			rt_map_put(&groups, l->a, key, strlen(key),
+				   &l->idx_leader[i]);
+		rt_buf_adds(&l->idx_oids, l->idx_oids.len ? "," : "");
+		rt_buf_adds(&l->idx_oids, cell(rows, i, 0));
+	}
+	return 0;
+}
+
+/* The definitions q_printed printed (printed: oid -> text), by the row of
+ * q_indexes they belong to, into out (NULL where not printed). */
+static int index_defs_by_row(const char **out, loader *l, const rt_map *printed,
+			     rt_error *err)
+{
+	for (size_t i = 0; i < l->idx.n; i++) {
+		const char *oid = cell(&l->idx, i, 0);
+
+		out[i] = NULL;
+		if (l->idx_leader[i] != i)
+			continue;
+		out[i] = rt_map_get(printed, oid, strlen(oid));
+		if (!out[i])
+			return rt_errorf(
+			    err, RT_EINTERNAL,
+			    "the definition of index %s.%s was not printed",
+			    find_ref(l, cell(&l->idx, i, 1))->t->schema,
+			    cell(&l->idx, i, 2));
+	}
+	return 0;
+}
+
+/* Converts the indexes kept by load_indexes_raw, with the definitions of
+ * q_printed (printed: oid -> text). */
+static int load_indexes(loader *l, const rt_map *printed, rt_error *err)
+{
+	pg_rows r = l->idx;
+	const char **defs;
 	const char *def;
 	size_t i;
 
+	defs = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(char *));
+	if (index_defs_by_row(defs, l, printed, err) < 0)
+		return -1;
 	for (i = 0; i < r.n; i++) {
-		rt_index *x = RT_NEW(l->a, rt_index);
+		size_t lead = l->idx_leader[i];
+		table_ref *ref;
+		rt_index *x;
 		obj_name on;
+		const char *tail = NULL;
 
-		x->schema = cell(&r, i, 0);
-		x->name = cell(&r, i, 1);
+		if (lead == SIZE_MAX)
+			continue;
+		ref = find_ref(l, cell(&r, i, 1));
+		x = RT_NEW(l->a, rt_index);
+		x->schema = ref->t->schema;
+		x->name = cell(&r, i, 2);
 		x->table.schema = x->schema;
-		x->table.name = cell(&r, i, 2);
+		x->table.name = ref->t->name;
 		x->unique = cell_bool(&r, i, 3);
 		on = (obj_name){x->schema, x->name, NULL};
-		def = drop_on_only(l->a, cell(&r, i, 4));
-		if (cell(&r, i, 7)) {
+		if (l->idx_grouped[i]) {
+			/* a group's text: the tail after its first head */
+			const char *head = cell(&r, lead, 15);
+
+			if (strncmp(defs[lead], head, strlen(head)) == 0)
+				tail = defs[lead] + strlen(head);
+		}
+		if (tail)
+			def = concat(l->a, "", 0, cell(&r, i, 15), tail,
+				     (const char *)NULL);
+		else if (lead == i)
+			def = defs[i];
+		else
+			return rt_errorf(err, RT_EINTERNAL,
+					 "unexpected definition of index "
+					 "%s.%s: %s",
+					 x->schema, cell(&r, lead, 2),
+					 defs[lead]);
+		def = drop_on_only(l->a, def);
+		if (tail) {
 			/* unique flag, method and tail: what the definitions
 			 * of one shape share */
 			const char *shape_id = rt_arena_printf(
 			    l->a, "%c%zu:%s%s", x->unique ? 'u' : 'n',
-			    strlen(cell(&r, i, 6)), cell(&r, i, 6),
-			    cell(&r, i, 7));
+			    strlen(cell(&r, i, 4)), cell(&r, i, 4), tail);
 			index_shape *sh;
 			if (index_shape_of(&sh, l, x, def, shape_id, &on, err) <
 			    0)
@@ -1837,9 +2107,59 @@ static int load_indexes(loader *l, const pg_rows *rows, rt_error *err)
 		    make_expr(&x->def, l, rt_canon_index, def, "definition",
 			      &on, err) < 0)
 			return -1;
-		x->comment = cell(&r, i, 5);
+		x->comment = cell(&r, i, 14);
 		rt_schema_add(l->s, RT_KIND_INDEX, &x->obj);
 	}
+	return 0;
+}
+
+/* Converts the checks kept by check_pending, each with its own or its
+ * group's expression from q_printed (printed: oid -> text). */
+static int load_checks(loader *l, const rt_map *printed, rt_error *err)
+{
+	for (size_t i = 0; i < l->nchecks; i++) {
+		check_row *row = &l->checks[i];
+		const char *oid = l->checks[row->lead].oid;
+		const char *text = rt_map_get(printed, oid, strlen(oid));
+
+		if (!text)
+			return rt_errorf(err, RT_EINTERNAL,
+					 "the expression of check %s was not "
+					 "printed",
+					 obj_text(l->a, &row->on));
+		if (make_expr(&row->c->expr, l, rt_canon_expr, text,
+			      "check expression", &row->on, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* q_printed with the oids load_indexes_raw and check_pending asked for. */
+static const char *printed_sql(loader *l)
+{
+	const char *idx = strstr(q_printed, "@IDX@");
+	const char *chk = strstr(q_printed, "@CHK@");
+
+	return concat(l->a, q_printed, (size_t)(idx - q_printed), "{",
+		      l->idx_oids.data, "}",
+		      rt_arena_strndup(l->a, idx + 5, (size_t)(chk - idx - 5)),
+		      "{", l->chk_oids.data, "}", chk + 5, (const char *)NULL);
+}
+
+/* The index definitions and check expressions of q_printed. */
+static int load_printed(loader *l, const pg_rows *rows, rt_error *err)
+{
+	rt_map idx = {0}, chk = {0};
+
+	for (size_t i = 0; i < rows->n; i++) {
+		const char *oid = cell(rows, i, 1), *text = cell(rows, i, 2);
+
+		if (oid && text)
+			rt_map_put(cell_char(rows, i, 0) == 'i' ? &idx : &chk,
+				   l->a, oid, strlen(oid), (void *)text);
+	}
+	if (load_indexes(l, &idx, err) < 0 || load_checks(l, &chk, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1991,13 +2311,19 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 
 typedef int (*load_fn)(loader *l, const pg_rows *r, rt_error *err);
 
-/* The batch, in the order its results are read: each kind's loader needs
- * the ones before it (columns and constraints need the tables). The
- * results that take this side longest to convert (index definitions, each
- * its own canon parse; defaults) come early, so that the conversion runs
- * while the server works on the queries after them. */
+/*
+ * The statements, in the order their results are read: each kind's
+ * loader needs the ones before it (columns and constraints need the
+ * tables, the indexes' groups need the columns). They go in one pipeline,
+ * in two parts: the first up to the sequences at once; the rest (from
+ * q_printed, the index definitions and check expressions that the rows of
+ * the indexes and constraints decide) as soon as the constraints are read,
+ * while the server works on the sequences. q_printed comes first in the
+ * second part, so that its conversion (canon parses) runs while the
+ * server works on the queries after it.
+ */
 static const struct step {
-	const char *sql;
+	const char *sql;     /* NULL: q_printed (printed_sql) */
 	const char *purpose; /* "cannot read <purpose>" */
 	load_fn load;	     /* NULL for BEGIN and COMMIT */
 } steps[] = {
@@ -2007,10 +2333,11 @@ static const struct step {
     {q_collations, "collations", load_collations},
     {q_enums, "enum types", load_enums},
     {q_tables, "tables", load_tables},
-    {q_indexes, "indexes", load_indexes},
     {q_columns, "columns", load_columns},
+    {q_indexes, "indexes", load_indexes_raw},
     {q_constraints, "constraints", load_constraints},
     {q_sequences, "sequences", load_sequences},
+    {NULL, "index definitions and check expressions", load_printed},
     {q_definitions, "views, functions, triggers, types and policies",
      load_definitions},
     {q_depends, "dependencies", load_depends},
@@ -2018,42 +2345,116 @@ static const struct step {
     {Q_COMMIT, "the end of the snapshot", NULL},
 };
 
+/* The last step whose result decides the second part (the constraints),
+ * and where that starts. */
+#define STEP_DECIDES 8
+#define STEP_SECOND  10
+_Static_assert(STEP_DECIDES < STEP_SECOND && STEP_SECOND < RT_ARRAY_LEN(steps),
+	       "the pipeline's parts");
+
+static int send_failed(loader *l, rt_error *err)
+{
+	char line[512];
+
+	first_line(line, sizeof(line), PQerrorMessage(l->conn));
+	rt_errorf(err, RT_EDB, "cannot query '%s'", l->where);
+	rt_error_detail(err, "%s", line);
+	return -1;
+}
+
 /*
- * Sends every statement in one simple-query message, so the server works
- * on the next query while this side converts the previous result, then
- * reads the results in order. Still one statement per object kind.
+ * Sends what libpq holds, reading the server's results meanwhile: the
+ * server does not read while it waits to write a result, so a client that
+ * only wrote (a second part of many oids, the first part's results not
+ * yet read) could wait for it forever. The connection is nonblocking
+ * here; libpq keeps what it reads for PQgetResult.
+ */
+static int flush_all(loader *l, rt_error *err)
+{
+	int r;
+
+	while ((r = PQflush(l->conn)) == 1) {
+		struct pollfd p = {PQsocket(l->conn), POLLIN | POLLOUT, 0};
+
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return send_failed(l, err);
+		if ((p.revents & POLLIN) && !PQconsumeInput(l->conn))
+			return send_failed(l, err);
+	}
+	return r == 0 ? 0 : send_failed(l, err);
+}
+
+/* Queues steps [from, to) on the pipeline, each followed by a flush
+ * request, and sends them; the last part ends with a sync. */
+static int send_steps(loader *l, size_t from, size_t to, rt_error *err)
+{
+	if (PQsetnonblocking(l->conn, 1) != 0)
+		return send_failed(l, err);
+	for (size_t k = from; k < to; k++) {
+		const char *sql =
+		    steps[k].sql ? expand(l, steps[k].sql) : printed_sql(l);
+
+		/* the server sends a result when asked to flush (or at
+		 * the sync), not when it is done with the statement */
+		if (!PQsendQueryParams(l->conn, sql, 0, NULL, NULL, NULL, NULL,
+				       0) ||
+		    !PQsendFlushRequest(l->conn))
+			return send_failed(l, err);
+	}
+	if (to == RT_ARRAY_LEN(steps) && !PQpipelineSync(l->conn))
+		return send_failed(l, err);
+	if (flush_all(l, err) < 0)
+		return -1;
+	if (PQsetnonblocking(l->conn, 0) != 0)
+		return send_failed(l, err);
+	return 0;
+}
+
+/* Reads the NULL that ends a statement's results in a pipeline (and, at
+ * the end, the sync). */
+static void end_of_result(loader *l, bool last)
+{
+	PGresult *res;
+
+	while ((res = PQgetResult(l->conn)) != NULL) {
+		bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+
+		PQclear(res);
+		if (sync)
+			break;
+	}
+	if (last && (res = PQgetResult(l->conn)) != NULL)
+		PQclear(res); /* the sync */
+}
+
+/*
+ * Sends the statements in a pipeline (statement after statement without
+ * waiting, so the server works on the next query while this side converts
+ * the previous result), then reads the results in order. Still one
+ * statement per object kind, and a fixed number of them.
  */
 static int run_batch(loader *l, rt_error *err)
 {
-	rt_buf sql = RT_BUF_INIT;
 	size_t k;
-	int rc = -1;
 
-	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
-		rt_buf_adds(&sql, expand(l, steps[k].sql));
-		rt_buf_adds(&sql, ";\n");
-	}
-	if (!PQsendQuery(l->conn, sql.data)) {
-		char line[512];
-
-		first_line(line, sizeof(line), PQerrorMessage(l->conn));
-		rt_errorf(err, RT_EDB, "cannot query '%s'", l->where);
-		rt_error_detail(err, "%s", line);
-		goto done;
-	}
+	if (!PQenterPipelineMode(l->conn))
+		return send_failed(l, err);
+	if (send_steps(l, 0, STEP_SECOND, err) < 0)
+		return -1;
 	l->nqueries = RT_ARRAY_LEN(steps);
 	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
 		pg_rows r;
 
 		if (fetch(&r, l, steps[k].purpose, err) < 0)
-			goto done;
+			return -1;
+		end_of_result(l, k + 1 == RT_ARRAY_LEN(steps));
 		if (steps[k].load && steps[k].load(l, &r, err) < 0)
-			goto done;
+			return -1;
+		if (k == STEP_DECIDES &&
+		    send_steps(l, STEP_SECOND, RT_ARRAY_LEN(steps), err) < 0)
+			return -1;
 	}
-	rc = 0;
-done:
-	rt_buf_release(&sql);
-	return rc;
+	return 0;
 }
 
 int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
@@ -2065,6 +2466,8 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 
 	RT_ASSERT(out && a && conninfo);
 	rt_conninfo_redact(where, sizeof(where), conninfo);
+	rt_buf_init(&l.idx_oids);
+	rt_buf_init(&l.chk_oids);
 	l.a = a;
 	l.where = rt_arena_strdup(a, where);
 	if (connect_db(&l, conninfo, err) < 0)
@@ -2080,6 +2483,8 @@ int rt_load_pg(rt_schema **out, rt_arena *a, const char *conninfo,
 done:
 	if (queries_out)
 		*queries_out = l.nqueries;
+	rt_buf_release(&l.idx_oids);
+	rt_buf_release(&l.chk_oids);
 	PQfinish(l.conn);
 	return rc;
 }

@@ -381,3 +381,43 @@ def test_load_pg_index_shapes_match_the_file(pg, retort, tmp_path):
     assert '"My Sch".i4' in out and "upper(name)" in out, out
     assert "i1" not in out and "i5" not in out, out
     pg.dropdb("load_pg_shapes")
+
+
+def test_load_pg_foreign_key_to_a_table_not_loaded(pg, retort):
+    """A foreign key to a table retort does not load (here the runner's
+    tracking table, which every schema may hold) names that table and its
+    columns, which come from the server rather than from the model."""
+    url = pg.createdb("load_pg_fk_out", """
+        CREATE SCHEMA s;
+        CREATE TABLE s.retort_version ("V x" text PRIMARY KEY, w int UNIQUE);
+        CREATE TABLE t (a text REFERENCES s.retort_version ("V x"),
+                        b int REFERENCES s.retort_version (w));
+    """)
+    doc, _ = load(retort, url)
+    assert [t["name"] for t in doc["tables"]] == ["t"]
+    cons = {c["name"]: c for c in by_name(doc["tables"], "t")["constraints"]}
+    for name, cols in (("t_a_fkey", ["V x"]), ("t_b_fkey", ["w"])):
+        assert cons[name]["ref_table"] == {"schema": "s",
+                                           "name": "retort_version"}
+        assert cons[name]["ref_columns"] == cols
+    pg.dropdb("load_pg_fk_out")
+
+
+def test_load_pg_column_comments(pg, retort):
+    """Column comments, by attnum: any text, after a dropped column, and
+    none where there is none."""
+    url = pg.createdb("load_pg_col_comments", r"""
+        CREATE TABLE cm (a int, b int, c int, "d x" int, e int);
+        ALTER TABLE cm DROP COLUMN b;
+        COMMENT ON COLUMN cm.a IS E'x, "y" \\ {z} NULL\nline2';
+        COMMENT ON COLUMN cm.c IS 'NULL';
+        COMMENT ON COLUMN cm."d x" IS '''q'':1';
+        COMMENT ON TABLE cm IS 'the table';
+    """)
+    doc, _ = load(retort, url)
+    t = by_name(doc["tables"], "cm")
+    assert t["comment"] == "the table"
+    assert {c["name"]: c["comment"] for c in t["columns"]} == {
+        "a": 'x, "y" \\ {z} NULL\nline2', "c": "NULL", "d x": "'q':1",
+        "e": None}
+    pg.dropdb("load_pg_col_comments")
