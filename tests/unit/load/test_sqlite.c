@@ -445,3 +445,41 @@ Test(load_sqlite, rename_keeps_sqlite_index_spelling)
 		cr_assert_str_eq(g->def->key, w->def->key);
 	}
 }
+
+/* What the faster queries leave out or put in order themselves: key
+ * columns only (a WITHOUT ROWID table's unique index also holds its
+ * primary key), no primary key autoindex, foreign keys spelled in lower
+ * case, and indexes in name order whatever order SQLite lists them in. */
+Test(load_sqlite, index_keys_foreign_keys_and_order)
+{
+	rt_schema *s =
+	    load("CREATE TABLE w (k TEXT, n INT, u TEXT UNIQUE, v INT, "
+		 "PRIMARY KEY (k, n), UNIQUE (v, u)) WITHOUT ROWID;"
+		 "CREATE INDEX zz ON w (v);"
+		 "CREATE INDEX aa ON w (u, lower(k));"
+		 "CREATE INDEX mm ON w (n DESC);"
+		 "create table r (id integer primary key, "
+		 "wk text, wn int, x int references r, "
+		 "foreign key (wk, wn) references w (k, n));"
+		 "CREATE TABLE quiet (id INT, note TEXT DEFAULT 'REFERENCES')");
+	rt_table *w = table(s, "w");
+	expect_cols(&constraint(w, "w_pkey")->columns, "k,n");
+	expect_cols(&constraint(w, "w_u_key")->columns, "u");
+	expect_cols(&constraint(w, "w_v_u_key")->columns, "v,u");
+	cr_expect_eq(w->constraints.len, 3);
+	cr_assert_eq(s->indexes.len, 3);
+	rt_index *x = rt_schema_find_index(s, "main", "aa");
+	cr_assert_not_null(x);
+	cr_expect_str_eq(x->def->text, "CREATE INDEX aa ON w (u, lower(k))");
+	cr_expect(rt_refs_column(x->def->refs, "k"));
+	x = rt_schema_find_index(s, "main", "mm");
+	cr_assert_not_null(x);
+	cr_expect_str_eq(x->def->text, "CREATE INDEX mm ON w (n DESC)");
+	rt_table *r = table(s, "r");
+	rt_constraint *f = constraint(r, "r_wk_wn_fkey");
+	expect_cols(&f->ref_columns, "k,n");
+	f = constraint(r, "r_x_fkey");
+	expect_cols(&f->ref_columns, "id");
+	cr_expect_eq(r->constraints.len, 3);
+	cr_expect_eq(table(s, "quiet")->constraints.len, 0);
+}
