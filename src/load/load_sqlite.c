@@ -142,11 +142,12 @@ static const tok *at(const toks *t, size_t i)
 	return &t->v[i < t->n ? i : t->n - 1];
 }
 
+/* kw: an upper-case keyword. The first letter decides most calls. */
 static bool is_kw(const toks *t, size_t i, const char *kw)
 {
 	const tok *k = at(t, i);
-	return k->kind == T_WORD && strlen(kw) == k->n &&
-	       strncasecmp(k->p, kw, k->n) == 0;
+	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] &&
+	       strlen(kw) == k->n && strncasecmp(k->p, kw, k->n) == 0;
 }
 
 static bool is_punct(const toks *t, size_t i, char c)
@@ -961,21 +962,15 @@ static int load_index_keys(loader *l, rt_error *err)
 	return 0;
 }
 
-/* pragma_foreign_key_list: every table's foreign keys, by id; only for
- * the tables whose text has the word REFERENCES (every foreign key does),
- * so that the others cost no pragma. */
+/* pragma_foreign_key_list: every table's foreign keys, by id. */
 static int load_fk_rows(loader *l, rt_error *err)
 {
 	rows r;
-	if (fetch(
-		&r, l,
-		EACH_TABLE("f.id, f.\"table\", f.\"from\", f.\"to\", "
-			   "f.on_update, f.on_delete, m.rowid, f.id, f.seq",
-			   "pragma_foreign_key_list(m.name) f") "AND "
-								"instr(upper("
-								"m.sql), "
-								"'REFERENCES')",
-		"iii", err) < 0)
+	if (fetch(&r, l,
+		  EACH_TABLE("f.id, f.\"table\", f.\"from\", f.\"to\", "
+			     "f.on_update, f.on_delete, m.rowid, f.id, f.seq",
+			     "pragma_foreign_key_list(m.name) f"),
+		  "iii", err) < 0)
 		return -1;
 	for (size_t i = 0; i < r.n;) {
 		size_t j = i;
