@@ -3,11 +3,13 @@
  * The live SQLite loader: the only load file that uses sqlite3. Four
  * queries whatever the number of tables (sqlite_schema, then
  * sqlite_schema joined with pragma_table_xinfo, pragma_index_list +
- * pragma_index_xinfo, and pragma_foreign_key_list), rows copied into the
- * arena before sqlite3_finalize. What the pragmas do not say (constraint
- * names, CHECKs, deferrable foreign keys, generated expressions, index
- * expressions) is read from the CREATE text SQLite keeps, with a small
- * tokenizer of this file's own (never libpg_query: this is not
+ * pragma_index_info, and pragma_foreign_key_list), rows copied into the
+ * arena before sqlite3_finalize and put in order here. (Each pragma
+ * function still runs a PRAGMA statement of its own per table or index
+ * inside SQLite: most of the cost of a large schema.) What the pragmas do not
+ * say (constraint names, CHECKs, deferrable foreign keys, generated
+ * expressions, index expressions) is read from the CREATE text SQLite keeps,
+ * with a small tokenizer of this file's own (never libpg_query: this is not
  * PostgreSQL's grammar).
  */
 #include "base/common.h"
