@@ -6,8 +6,9 @@
  * pragma_index_info, and pragma_foreign_key_list), rows copied into the
  * arena before sqlite3_finalize and put in order here. (Each pragma
  * function still runs a PRAGMA statement of its own per table or index
- * inside SQLite: most of the cost of a large schema.) What the pragmas do not
- * say (constraint names, CHECKs, deferrable foreign keys, generated
+ * inside SQLite: most of the cost of a large schema; index_info runs only
+ * for the indexes whose text is not sure of its key columns.) What the pragmas
+ * do not say (constraint names, CHECKs, deferrable foreign keys, generated
  * expressions, index expressions) is read from the CREATE text SQLite keeps,
  * with a small tokenizer of this file's own (never libpg_query: this is not
  * PostgreSQL's grammar).
@@ -550,8 +551,9 @@ typedef struct fkrow {
 typedef struct ixrow {
 	const char *name, *table, *sql;
 	rt_vec keys; /* const char *: key column names, NULL for an
-		      * expression (pragma_index_xinfo) */
+		      * expression (text_keys, else pragma_index_info) */
 	bool unique;
+	pindex pi; /* its text, parsed */
 } ixrow;
 
 typedef struct loader {
@@ -922,6 +924,52 @@ static int load_columns(loader *l, rt_error *err)
 	return 0;
 }
 
+/* The key columns of the index x from its text, when the text says for
+ * sure which are columns as SQLite's CREATE INDEX decides (a name, 'name'
+ * or "name" of a column, then only COLLATE and ASC or DESC: a column; a
+ * name called as a function or followed by an operator: an expression);
+ * false leaves x to pragma_index_info (a qualified name, a keyword, a
+ * name that is no column). Saves SQLite a PRAGMA statement per index. */
+static bool text_keys(ixrow *x, loader *l)
+{
+	tinfo *ti = find_table(l, x->table);
+	const toks *t = &x->pi.t;
+	parse_index(&x->pi, l->a, x->sql);
+	if (!ti)
+		return true; /* add_index skips it */
+	x->unique = is_kw(t, 1, "UNIQUE");
+	x->keys.len = 0;
+	for (size_t i = 0; i < x->pi.items.len; i++) {
+		size_t f = (size_t)(uintptr_t)x->pi.first.items[i] - 1, j;
+		const tok *k = at(t, f);
+		rt_column *c;
+		if (!is_name(t, f)) {
+			rt_vec_push(&x->keys, l->a, NULL); /* not read */
+			continue;
+		}
+		for (j = f + 1; is_kw(t, j, "COLLATE") && is_name(t, j + 1);)
+			j += 2;
+		if (is_kw(t, j, "ASC") || is_kw(t, j, "DESC"))
+			j++;
+		if (!is_punct(t, j, ',') && !is_punct(t, j, ')')) {
+			/* more than a column: sure only of an expression */
+			if (j != f + 1 || at(t, j)->kind != T_PUNCT ||
+			    is_punct(t, j, '.'))
+				return false;
+			rt_vec_push(&x->keys, l->a, NULL);
+			continue;
+		}
+		if (k->kind == T_WORD && sqlite3_keyword_check(k->p, (int)k->n))
+			return false;
+		c = find_column(ti->t, name_of(t, f, l->a));
+		if (!c && !(k->kind == T_QUOTED && k->p[0] == '"'))
+			return false;
+		/* a double-quoted name that is no column is a string */
+		rt_vec_push(&x->keys, l->a, c ? (void *)c->name : NULL);
+	}
+	return true;
+}
+
 /* pragma_index_list + pragma_index_info: the key columns of every index
  * (not the rowid or primary key after them, which index_xinfo would add);
  * those of UNIQUE constraints' autoindexes go to their table. Nothing
@@ -929,13 +977,31 @@ static int load_columns(loader *l, rt_error *err)
 static int load_index_keys(loader *l, rt_error *err)
 {
 	rows r;
-	if (fetch(&r, l,
-		  EACH_TABLE("il.name, il.\"unique\", il.origin, ix.cid, "
-			     "ix.name, m.rowid, il.name, ix.seqno",
-			     "pragma_index_list(m.name) il JOIN "
-			     "pragma_index_info(il.name) ix") "AND il.origin "
-							      "<> 'pk'",
-		  "iti", err) < 0)
+	rt_buf q = RT_BUF_INIT;
+	bool first = true;
+	int rc;
+	rt_buf_adds(&q,
+		    EACH_TABLE("il.name, il.\"unique\", il.origin, ix.cid, "
+			       "ix.name, m.rowid, il.name, ix.seqno",
+			       "pragma_index_list(m.name) il JOIN "
+			       "pragma_index_info(il.name) ix") "AND "
+								"(il.origin "
+								"= 'u' OR "
+								"il.name "
+								"IN (");
+	for (size_t k = 0; k < l->indexes.len; k++) {
+		ixrow *x = l->indexes.items[k];
+		if (text_keys(x, l))
+			continue;
+		if (!first)
+			rt_buf_adds(&q, ", ");
+		rt_buf_add_literal(&q, RT_DIALECT_SQLITE, x->name);
+		first = false;
+	}
+	rt_buf_adds(&q, "))");
+	rc = fetch(&r, l, q.data, "iti", err);
+	rt_buf_release(&q);
+	if (rc < 0)
 		return -1;
 	for (size_t i = 0; i < r.n;) {
 		size_t j = i;
@@ -1132,13 +1198,13 @@ static void fk_ref_columns(loader *l)
 static void add_index(loader *l, const ixrow *x)
 {
 	tinfo *ti = find_table(l, x->table);
-	pindex pi = {0};
+	pindex pi;
 	rt_buf def = RT_BUF_INIT, body = RT_BUF_INIT, key = RT_BUF_INIT;
 	rt_index *ix;
 	rt_refs *refs;
 	if (!ti)
 		return;
-	parse_index(&pi, l->a, x->sql);
+	pi = x->pi;
 	refs = RT_NEW(l->a, rt_refs);
 	rt_buf_adds(&body, " ON ");
 	rt_buf_add_ident(&body, RT_DIALECT_SQLITE, ti->t->name);

@@ -483,3 +483,44 @@ Test(load_sqlite, index_keys_foreign_keys_and_order)
 	cr_expect_eq(r->constraints.len, 3);
 	cr_expect_eq(table(s, "quiet")->constraints.len, 0);
 }
+
+/* An index's key columns come from its text where the text is sure of
+ * them, else from pragma_index_info (in the same query): names in any
+ * quotes or case, COLLATE and DESC after them, a double-quoted name that
+ * is no column (a string), expressions, and keywords that name columns. */
+Test(load_sqlite, index_keys_from_text_and_pragma)
+{
+	size_t q = 0;
+	rt_schema *s = load_n(
+	    "CREATE TABLE t (a INT, \"b c\" TEXT, \"true\" INT, x INT, "
+	    "\"null\" INT);"
+	    "CREATE INDEX q2 ON t (\"nosuch\");"
+	    "CREATE INDEX q3 ON t (true);"
+	    "CREATE INDEX q4 ON t ('x' COLLATE nocase DESC);"
+	    "CREATE INDEX q5 ON t (null);"
+	    "CREATE UNIQUE INDEX q6 ON t (A, [b c], `x`);"
+	    "CREATE INDEX q7 ON t (a IS NULL, x+1, (x), -a, abs(x));"
+	    "CREATE INDEX q10 ON t (\"null\", \"true\" collate nocase asc)",
+	    &q);
+	static const char *want[][2] = {
+	    {"q2", "CREATE INDEX q2 ON t (\"nosuch\")"},
+	    {"q3", "CREATE INDEX q3 ON t (true)"},
+	    {"q4", "CREATE INDEX q4 ON t (x COLLATE nocase DESC)"},
+	    {"q5", "CREATE INDEX q5 ON t (null)"},
+	    {"q6", "CREATE UNIQUE INDEX q6 ON t (a, \"b c\", x)"},
+	    {"q7", "CREATE INDEX q7 ON t (a IS NULL, x+1, (x), -a, abs(x))"},
+	    {"q10", "CREATE INDEX q10 ON t (\"null\", true collate nocase "
+		    "asc)"},
+	};
+	cr_assert_eq(s->indexes.len, RT_ARRAY_LEN(want));
+	for (size_t i = 0; i < RT_ARRAY_LEN(want); i++) {
+		rt_index *x = rt_schema_find_index(s, "main", want[i][0]);
+		cr_assert_not_null(x, "no index %s", want[i][0]);
+		cr_expect_str_eq(x->def->text, want[i][1]);
+		cr_expect_eq(x->unique, i == 4);
+	}
+	rt_index *x = rt_schema_find_index(s, "main", "q6");
+	cr_expect(rt_refs_column(x->def->refs, "b c"));
+	cr_expect(rt_refs_column(x->def->refs, "x"));
+	cr_expect_eq(q, 4);
+}
