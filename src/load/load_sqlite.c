@@ -3,11 +3,14 @@
  * The live SQLite loader: the only load file that uses sqlite3. Four
  * queries whatever the number of tables (sqlite_schema, then
  * sqlite_schema joined with pragma_table_xinfo, pragma_index_list +
- * pragma_index_xinfo, and pragma_foreign_key_list), rows copied into the
- * arena before sqlite3_finalize. What the pragmas do not say (constraint
- * names, CHECKs, deferrable foreign keys, generated expressions, index
- * expressions) is read from the CREATE text SQLite keeps, with a small
- * tokenizer of this file's own (never libpg_query: this is not
+ * pragma_index_info, and pragma_foreign_key_list), rows copied into the
+ * arena before sqlite3_finalize and put in order here. (Each pragma
+ * function still runs a PRAGMA statement of its own per table or index
+ * inside SQLite: most of the cost of a large schema; index_info runs only
+ * for the indexes whose text is not sure of its key columns.) What the pragmas
+ * do not say (constraint names, CHECKs, deferrable foreign keys, generated
+ * expressions, index expressions) is read from the CREATE text SQLite keeps,
+ * with a small tokenizer of this file's own (never libpg_query: this is not
  * PostgreSQL's grammar).
  */
 #include "base/common.h"
@@ -142,11 +145,12 @@ static const tok *at(const toks *t, size_t i)
 	return &t->v[i < t->n ? i : t->n - 1];
 }
 
+/* kw: an upper-case keyword. The first letter decides most calls. */
 static bool is_kw(const toks *t, size_t i, const char *kw)
 {
 	const tok *k = at(t, i);
-	return k->kind == T_WORD && strlen(kw) == k->n &&
-	       strncasecmp(k->p, kw, k->n) == 0;
+	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] &&
+	       strlen(kw) == k->n && strncasecmp(k->p, kw, k->n) == 0;
 }
 
 static bool is_punct(const toks *t, size_t i, char c)
@@ -514,9 +518,17 @@ static void parse_index(pindex *pi, rt_arena *a, const char *sql)
 
 /* ---- reading the database ---- */
 
+/* One result row: its cells, then the sort key the query's last columns
+ * give (see fetch). */
+typedef struct row {
+	const char **cells; /* NULL for SQL NULL */
+	sqlite3_int64 k[3]; /* the integer keys, in the spec's order */
+	const char *name;   /* the text key, NULL when the spec has none */
+} row;
+
 typedef struct rows {
 	size_t n, ncols;
-	const char **cells; /* NULL for SQL NULL */
+	row **v;
 } rows;
 
 typedef struct tinfo {
@@ -539,8 +551,9 @@ typedef struct fkrow {
 typedef struct ixrow {
 	const char *name, *table, *sql;
 	rt_vec keys; /* const char *: key column names, NULL for an
-		      * expression (pragma_index_xinfo) */
+		      * expression (text_keys, else pragma_index_info) */
 	bool unique;
+	pindex pi; /* its text, parsed */
 } ixrow;
 
 typedef struct loader {
@@ -557,7 +570,7 @@ typedef struct loader {
 
 static const char *cell(const rows *r, size_t i, size_t j)
 {
-	return r->cells[i * r->ncols + j];
+	return r->v[i]->cells[j];
 }
 
 static long cell_long(const rows *r, size_t i, size_t j)
@@ -566,30 +579,79 @@ static long cell_long(const rows *r, size_t i, size_t j)
 	return c ? strtol(c, NULL, 10) : 0;
 }
 
-static int fetch(rows *out, loader *l, const char *sql, rt_error *err)
+/* Rows by their keys: the integers in order, the text key after the
+ * first (the keys of every query here are unique). */
+static int row_cmp(const void *pa, const void *pb)
+{
+	const row *a = pa, *b = pb;
+	int c;
+	if (a->k[0] != b->k[0])
+		return a->k[0] < b->k[0] ? -1 : 1;
+	if (a->name && b->name && (c = strcmp(a->name, b->name)) != 0)
+		return c;
+	for (size_t i = 1; i < RT_ARRAY_LEN(a->k); i++)
+		if (a->k[i] != b->k[i])
+			return a->k[i] < b->k[i] ? -1 : 1;
+	return 0;
+}
+
+/* Runs sql and copies its rows into the arena. The last strlen(keys)
+ * result columns are the order the rows are wanted in ('i' an integer,
+ * 't' the one text key, at most three integers): sorted here, where it
+ * is cheap, and only when SQLite did not already return them so (an
+ * ORDER BY over a pragma function's rows makes SQLite copy every row into
+ * its sorter). */
+static int fetch(rows *out, loader *l, const char *sql, const char *keys,
+		 rt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	rt_vec cells = {0};
+	rt_vec v = {0};
+	size_t nkeys = strlen(keys);
+	bool sorted = true;
 	int rc;
 	l->nqueries++;
 	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
 		goto failed;
-	out->ncols = (size_t)sqlite3_column_count(st);
+	RT_ASSERT((size_t)sqlite3_column_count(st) >= nkeys);
+	out->ncols = (size_t)sqlite3_column_count(st) - nkeys;
 	out->n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row *r = RT_NEW(l->a, row);
+		size_t ik = 0;
+		r->cells = rt_arena_alloc(l->a, (out->ncols ? out->ncols : 1) *
+						    sizeof(char *));
 		for (size_t j = 0; j < out->ncols; j++) {
-			const unsigned char *v =
+			const unsigned char *t =
 			    sqlite3_column_text(st, (int)j);
-			rt_vec_push(&cells, l->a,
-				    v ? rt_arena_strdup(l->a, (const char *)v)
-				      : NULL);
+			if (t)
+				r->cells[j] = rt_arena_strndup(
+				    l->a, (const char *)t,
+				    (size_t)sqlite3_column_bytes(st, (int)j));
 		}
+		for (size_t j = 0; j < nkeys; j++) {
+			int col = (int)(out->ncols + j);
+			if (keys[j] == 't') {
+				r->name = rt_arena_strdup(
+				    l->a,
+				    (const char *)sqlite3_column_text(st, col));
+				if (!r->name)
+					r->name = "";
+			} else {
+				RT_ASSERT(ik < RT_ARRAY_LEN(r->k));
+				r->k[ik++] = sqlite3_column_int64(st, col);
+			}
+		}
+		if (v.len && sorted && row_cmp(v.items[v.len - 1], r) > 0)
+			sorted = false;
+		rt_vec_push(&v, l->a, r);
 		out->n++;
 	}
 	if (rc != SQLITE_DONE)
 		goto failed;
 	sqlite3_finalize(st);
-	out->cells = (const char **)cells.items;
+	if (!sorted)
+		rt_vec_sort(&v, row_cmp);
+	out->v = (row **)v.items;
 	return 0;
 failed:
 	rt_errorf(err, RT_EDB, "cannot read '%s': %s", l->name,
@@ -731,12 +793,16 @@ static rt_constraint *add_constraint(loader *l, rt_table *t, char type,
 }
 
 /* What is not the schema's: SQLite's own tables (sqlite_*), the runner's
- * tracking table, and the shadow tables that keep a virtual table's data
- * (pragma_table_list says which: SQLite 3.37 and later). */
-#define OURS(m)                                                                \
+ * tracking table, and (OURS) the shadow tables that keep a virtual
+ * table's data (pragma_table_list says which: SQLite 3.37 and later). */
+#define NOT_SQLITES(m)                                                         \
 	m "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " m                      \
-	  "name <> '" TRACKING_TABLE "' AND " m "name NOT IN (SELECT name "    \
-	  "FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+	  "name <> '" TRACKING_TABLE "'"
+#define OURS(m)                                                                \
+	NOT_SQLITES(m)                                                         \
+	" AND " m "name NOT IN (SELECT name FROM "                             \
+	"pragma_table_list WHERE schema = 'main' AND type = "                  \
+	"'shadow')"
 
 static int load_tables(loader *l, rt_error *err)
 {
@@ -744,7 +810,7 @@ static int load_tables(loader *l, rt_error *err)
 	if (fetch(&r, l,
 		  "SELECT type, name, tbl_name, sql FROM sqlite_schema "
 		  "WHERE " OURS("") " ORDER BY rowid",
-		  err) < 0)
+		  "", err) < 0)
 		return -1;
 	for (size_t i = 0; i < r.n; i++) {
 		const char *type = cell(&r, i, 0), *name = cell(&r, i, 1);
@@ -776,22 +842,23 @@ static int load_tables(loader *l, rt_error *err)
 	return 0;
 }
 
-/* The query lists of every table, joined with a pragma: in one query. */
+/* The query lists of every table, joined with a pragma: in one query,
+ * whose rows fetch puts in order. The rows of a shadow table (not in
+ * load_tables' list) are skipped by the callers: cheaper than asking
+ * pragma_table_list again. */
 #define EACH_TABLE(cols, pragma)                                               \
 	"SELECT m.name, " cols " FROM sqlite_schema m JOIN " pragma            \
-	" WHERE m.type = 'table' AND " OURS("m.") " AND m.sql NOT LIKE "       \
-						  "'CREATE VIRTUAL%' "
+	" WHERE m.type = 'table' AND " NOT_SQLITES(                            \
+	    "m.") " AND m.sql NOT LIKE 'CREATE VIRTUAL%' "
 
 static int load_columns(loader *l, rt_error *err)
 {
 	rows r;
-	if (fetch(
-		&r, l,
-		EACH_TABLE("p.name, p.type, p.\"notnull\", p.dflt_value, "
-			   "p.pk, p.hidden",
-			   "pragma_table_xinfo(m.name) p") "ORDER BY m.rowid, "
-							   "p.cid",
-		err) < 0)
+	if (fetch(&r, l,
+		  EACH_TABLE("p.name, p.type, p.\"notnull\", p.dflt_value, "
+			     "p.pk, p.hidden, m.rowid, p.cid",
+			     "pragma_table_xinfo(m.name) p"),
+		  "ii", err) < 0)
 		return -1;
 	tinfo *ti = NULL;
 	rt_vec pk = {0};
@@ -825,10 +892,7 @@ static int load_columns(loader *l, rt_error *err)
 		if (!ti || strcmp(cell(&r, i, 0), ti->t->name)) {
 			ti = find_table(l, cell(&r, i, 0));
 			if (!ti)
-				return rt_errorf(
-				    err, RT_EINTERNAL,
-				    "table '%s' is not in sqlite_schema",
-				    cell(&r, i, 0));
+				continue; /* a shadow table */
 		}
 		rt_column *c = rt_load__column_new(l->s, ti->t, cell(&r, i, 1));
 		long hidden = cell_long(&r, i, 6);
@@ -860,19 +924,84 @@ static int load_columns(loader *l, rt_error *err)
 	return 0;
 }
 
-/* pragma_index_list + pragma_index_xinfo: the key columns of every
- * index; those of UNIQUE constraints' autoindexes go to their table. */
+/* The key columns of the index x from its text, when the text says for
+ * sure which are columns as SQLite's CREATE INDEX decides (a name, 'name'
+ * or "name" of a column, then only COLLATE and ASC or DESC: a column; a
+ * name called as a function or followed by an operator: an expression);
+ * false leaves x to pragma_index_info (a qualified name, a keyword, a
+ * name that is no column). Saves SQLite a PRAGMA statement per index. */
+static bool text_keys(ixrow *x, loader *l)
+{
+	tinfo *ti = find_table(l, x->table);
+	const toks *t = &x->pi.t;
+	parse_index(&x->pi, l->a, x->sql);
+	if (!ti)
+		return true; /* add_index skips it */
+	x->unique = is_kw(t, 1, "UNIQUE");
+	x->keys.len = 0;
+	for (size_t i = 0; i < x->pi.items.len; i++) {
+		size_t f = (size_t)(uintptr_t)x->pi.first.items[i] - 1, j;
+		const tok *k = at(t, f);
+		rt_column *c;
+		if (!is_name(t, f)) {
+			rt_vec_push(&x->keys, l->a, NULL); /* not read */
+			continue;
+		}
+		for (j = f + 1; is_kw(t, j, "COLLATE") && is_name(t, j + 1);)
+			j += 2;
+		if (is_kw(t, j, "ASC") || is_kw(t, j, "DESC"))
+			j++;
+		if (!is_punct(t, j, ',') && !is_punct(t, j, ')')) {
+			/* more than a column: sure only of an expression */
+			if (j != f + 1 || at(t, j)->kind != T_PUNCT ||
+			    is_punct(t, j, '.'))
+				return false;
+			rt_vec_push(&x->keys, l->a, NULL);
+			continue;
+		}
+		if (k->kind == T_WORD && sqlite3_keyword_check(k->p, (int)k->n))
+			return false;
+		c = find_column(ti->t, name_of(t, f, l->a));
+		if (!c && !(k->kind == T_QUOTED && k->p[0] == '"'))
+			return false;
+		/* a double-quoted name that is no column is a string */
+		rt_vec_push(&x->keys, l->a, c ? (void *)c->name : NULL);
+	}
+	return true;
+}
+
+/* pragma_index_list + pragma_index_info: the key columns of every index
+ * (not the rowid or primary key after them, which index_xinfo would add);
+ * those of UNIQUE constraints' autoindexes go to their table. Nothing
+ * here uses a primary key's autoindex: left out. */
 static int load_index_keys(loader *l, rt_error *err)
 {
 	rows r;
-	if (fetch(&r, l,
-		  EACH_TABLE(
-		      "il.name, il.\"unique\", il.origin, ix.cid, "
-		      "ix.name, ix.key",
-		      "pragma_index_list(m.name) il JOIN "
-		      "pragma_index_xinfo(il.name) ix") "ORDER BY m.rowid, "
-							"il.name, ix.seqno",
-		  err) < 0)
+	rt_buf q = RT_BUF_INIT;
+	bool first = true;
+	int rc;
+	rt_buf_adds(&q,
+		    EACH_TABLE("il.name, il.\"unique\", il.origin, ix.cid, "
+			       "ix.name, m.rowid, il.name, ix.seqno",
+			       "pragma_index_list(m.name) il JOIN "
+			       "pragma_index_info(il.name) ix") "AND "
+								"(il.origin "
+								"= 'u' OR "
+								"il.name "
+								"IN (");
+	for (size_t k = 0; k < l->indexes.len; k++) {
+		ixrow *x = l->indexes.items[k];
+		if (text_keys(x, l))
+			continue;
+		if (!first)
+			rt_buf_adds(&q, ", ");
+		rt_buf_add_literal(&q, RT_DIALECT_SQLITE, x->name);
+		first = false;
+	}
+	rt_buf_adds(&q, "))");
+	rc = fetch(&r, l, q.data, "iti", err);
+	rt_buf_release(&q);
+	if (rc < 0)
 		return -1;
 	for (size_t i = 0; i < r.n;) {
 		size_t j = i;
@@ -883,8 +1012,6 @@ static int load_index_keys(loader *l, rt_error *err)
 		for (; j < r.n && strcmp(cell(&r, j, 0), table) == 0 &&
 		       strcmp(cell(&r, j, 1), index) == 0;
 		     j++) {
-			if (!cell_long(&r, j, 6))
-				continue; /* the rowid or key of the table */
 			const char *col =
 			    cell_long(&r, j, 4) >= 0 ? cell(&r, j, 5) : NULL;
 			rt_column *c =
@@ -908,12 +1035,10 @@ static int load_fk_rows(loader *l, rt_error *err)
 {
 	rows r;
 	if (fetch(&r, l,
-		  EACH_TABLE(
-		      "f.id, f.\"table\", f.\"from\", f.\"to\", "
-		      "f.on_update, f.on_delete",
-		      "pragma_foreign_key_list(m.name) f") "ORDER BY m.rowid, "
-							   "f.id, f.seq",
-		  err) < 0)
+		  EACH_TABLE("f.id, f.\"table\", f.\"from\", f.\"to\", "
+			     "f.on_update, f.on_delete, m.rowid, f.id, f.seq",
+			     "pragma_foreign_key_list(m.name) f"),
+		  "iii", err) < 0)
 		return -1;
 	for (size_t i = 0; i < r.n;) {
 		size_t j = i;
@@ -1073,13 +1198,13 @@ static void fk_ref_columns(loader *l)
 static void add_index(loader *l, const ixrow *x)
 {
 	tinfo *ti = find_table(l, x->table);
-	pindex pi = {0};
+	pindex pi;
 	rt_buf def = RT_BUF_INIT, body = RT_BUF_INIT, key = RT_BUF_INIT;
 	rt_index *ix;
 	rt_refs *refs;
 	if (!ti)
 		return;
-	parse_index(&pi, l->a, x->sql);
+	pi = x->pi;
 	refs = RT_NEW(l->a, rt_refs);
 	rt_buf_adds(&body, " ON ");
 	rt_buf_add_ident(&body, RT_DIALECT_SQLITE, ti->t->name);
@@ -1162,6 +1287,18 @@ static int load_handle(rt_schema **out, rt_arena *a, sqlite3 *db,
 	return rc;
 }
 
+/* Opens a connection of this file's own: one thread uses it (no
+ * connection mutex), and, when SQLite is not initialised yet, without its
+ * memory statistics, which nothing reads and whose global mutex every
+ * allocation would take (SQLite's own advice for speed; sqlite3_config
+ * refuses harmlessly once SQLite is initialised). Together a tenth of
+ * the instructions of a 1,000-table read. */
+static int open_db(sqlite3 **db, const char *path, int flags)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	return sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 int rt_load_sqlite_db(rt_schema **out, rt_arena *a, struct sqlite3 *db,
 		      const char *name, rt_error *err)
 {
@@ -1215,8 +1352,7 @@ int rt_load_sqlite(rt_schema **out, rt_arena *a, const char *url,
 	if (S_ISDIR(st.st_mode))
 		return rt_errorf(err, RT_EIO, "cannot open '%s': %s", path,
 				 strerror(EISDIR));
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
+	if (open_db(&db, path, SQLITE_OPEN_READONLY) != SQLITE_OK) {
 		rt_errorf(err, RT_EIO, "cannot open '%s': %s", path,
 			  db ? sqlite3_errmsg(db) : "out of memory");
 		goto done;
@@ -1233,9 +1369,8 @@ int rt_load__sqlite_text(rt_schema **out, rt_arena *a, const char *name,
 	sqlite3 *db = NULL;
 	const char *at = sql;
 	int rc = -1;
-	if (sqlite3_open_v2(":memory:", &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-			    NULL) != SQLITE_OK) {
+	if (open_db(&db, ":memory:",
+		    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY) != SQLITE_OK) {
 		rt_errorf(err, RT_EINTERNAL, "cannot open SQLite: %s",
 			  db ? sqlite3_errmsg(db) : "out of memory");
 		goto done;
@@ -1286,9 +1421,8 @@ int rt_load__sqlite_objs(rt_schema **out, rt_arena *a, const char *name,
 	sqlite3_stmt *st = NULL;
 	int rc = -1, version = 0;
 	char bump[128];
-	if (sqlite3_open_v2(":memory:", &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-			    NULL) != SQLITE_OK)
+	if (open_db(&db, ":memory:",
+		    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY) != SQLITE_OK)
 		goto failed;
 	/* pages for the root page numbers to name: SQLite's schema reader
 	 * wants each within the file and no two indexes of a table alike */

@@ -445,3 +445,82 @@ Test(load_sqlite, rename_keeps_sqlite_index_spelling)
 		cr_assert_str_eq(g->def->key, w->def->key);
 	}
 }
+
+/* What the faster queries leave out or put in order themselves: key
+ * columns only (a WITHOUT ROWID table's unique index also holds its
+ * primary key), no primary key autoindex, foreign keys spelled in lower
+ * case, and indexes in name order whatever order SQLite lists them in. */
+Test(load_sqlite, index_keys_foreign_keys_and_order)
+{
+	rt_schema *s =
+	    load("CREATE TABLE w (k TEXT, n INT, u TEXT UNIQUE, v INT, "
+		 "PRIMARY KEY (k, n), UNIQUE (v, u)) WITHOUT ROWID;"
+		 "CREATE INDEX zz ON w (v);"
+		 "CREATE INDEX aa ON w (u, lower(k));"
+		 "CREATE INDEX mm ON w (n DESC);"
+		 "create table r (id integer primary key, "
+		 "wk text, wn int, x int references r, "
+		 "foreign key (wk, wn) references w (k, n));"
+		 "CREATE TABLE quiet (id INT, note TEXT DEFAULT 'REFERENCES')");
+	rt_table *w = table(s, "w");
+	expect_cols(&constraint(w, "w_pkey")->columns, "k,n");
+	expect_cols(&constraint(w, "w_u_key")->columns, "u");
+	expect_cols(&constraint(w, "w_v_u_key")->columns, "v,u");
+	cr_expect_eq(w->constraints.len, 3);
+	cr_assert_eq(s->indexes.len, 3);
+	rt_index *x = rt_schema_find_index(s, "main", "aa");
+	cr_assert_not_null(x);
+	cr_expect_str_eq(x->def->text, "CREATE INDEX aa ON w (u, lower(k))");
+	cr_expect(rt_refs_column(x->def->refs, "k"));
+	x = rt_schema_find_index(s, "main", "mm");
+	cr_assert_not_null(x);
+	cr_expect_str_eq(x->def->text, "CREATE INDEX mm ON w (n DESC)");
+	rt_table *r = table(s, "r");
+	rt_constraint *f = constraint(r, "r_wk_wn_fkey");
+	expect_cols(&f->ref_columns, "k,n");
+	f = constraint(r, "r_x_fkey");
+	expect_cols(&f->ref_columns, "id");
+	cr_expect_eq(r->constraints.len, 3);
+	cr_expect_eq(table(s, "quiet")->constraints.len, 0);
+}
+
+/* An index's key columns come from its text where the text is sure of
+ * them, else from pragma_index_info (in the same query): names in any
+ * quotes or case, COLLATE and DESC after them, a double-quoted name that
+ * is no column (a string), expressions, and keywords that name columns. */
+Test(load_sqlite, index_keys_from_text_and_pragma)
+{
+	size_t q = 0;
+	rt_schema *s = load_n(
+	    "CREATE TABLE t (a INT, \"b c\" TEXT, \"true\" INT, x INT, "
+	    "\"null\" INT);"
+	    "CREATE INDEX q2 ON t (\"nosuch\");"
+	    "CREATE INDEX q3 ON t (true);"
+	    "CREATE INDEX q4 ON t ('x' COLLATE nocase DESC);"
+	    "CREATE INDEX q5 ON t (null);"
+	    "CREATE UNIQUE INDEX q6 ON t (A, [b c], `x`);"
+	    "CREATE INDEX q7 ON t (a IS NULL, x+1, (x), -a, abs(x));"
+	    "CREATE INDEX q10 ON t (\"null\", \"true\" collate nocase asc)",
+	    &q);
+	static const char *want[][2] = {
+	    {"q2", "CREATE INDEX q2 ON t (\"nosuch\")"},
+	    {"q3", "CREATE INDEX q3 ON t (true)"},
+	    {"q4", "CREATE INDEX q4 ON t (x COLLATE nocase DESC)"},
+	    {"q5", "CREATE INDEX q5 ON t (null)"},
+	    {"q6", "CREATE UNIQUE INDEX q6 ON t (a, \"b c\", x)"},
+	    {"q7", "CREATE INDEX q7 ON t (a IS NULL, x+1, (x), -a, abs(x))"},
+	    {"q10", "CREATE INDEX q10 ON t (\"null\", true collate nocase "
+		    "asc)"},
+	};
+	cr_assert_eq(s->indexes.len, RT_ARRAY_LEN(want));
+	for (size_t i = 0; i < RT_ARRAY_LEN(want); i++) {
+		rt_index *x = rt_schema_find_index(s, "main", want[i][0]);
+		cr_assert_not_null(x, "no index %s", want[i][0]);
+		cr_expect_str_eq(x->def->text, want[i][1]);
+		cr_expect_eq(x->unique, i == 4);
+	}
+	rt_index *x = rt_schema_find_index(s, "main", "q6");
+	cr_expect(rt_refs_column(x->def->refs, "b c"));
+	cr_expect(rt_refs_column(x->def->refs, "x"));
+	cr_expect_eq(q, 4);
+}
