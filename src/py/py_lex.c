@@ -86,11 +86,13 @@ static bool is_name_char(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* Python's keywords by first character (the parser asks for every name). */
+/* Python's keywords by first character (the parser asks for every name):
+ * s[0] matched already, and every keyword has a second byte, so that
+ * byte rules out most before a strcmp. */
 static bool in_list(const char *s, const char *const *l)
 {
 	for (; *l; l++)
-		if (strcmp(s, *l) == 0)
+		if (s[1] == (*l)[1] && strcmp(s + 2, *l + 2) == 0)
 			return true;
 	return false;
 }

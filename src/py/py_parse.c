@@ -1289,7 +1289,8 @@ rt_py_expr *rt_py_kwarg(const rt_py_expr *call, const char *name)
 	if (!call || call->kind != RT_PY_CALL)
 		return NULL;
 	for (size_t i = 0; i < call->nkw; i++)
-		if (call->kw[i] && strcmp(call->kw[i], name) == 0)
+		if (call->kw[i] && call->kw[i][0] == name[0] &&
+		    strcmp(call->kw[i], name) == 0)
 			return call->kwv[i];
 	return NULL;
 }

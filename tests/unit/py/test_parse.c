@@ -241,3 +241,42 @@ Test(py_parse, hostile_input)
 	cr_expect_str_eq(e->msg, "expression nested too deeply (over 800 "
 				 "levels)");
 }
+
+#include "py/py_int.h"
+
+/* The keyword table: every keyword, and names one byte off, shorter,
+ * longer or sharing a prefix (the table compares the second byte first). */
+Test(py_parse, keywords_exact)
+{
+	static const char *const kws[] = {
+	    "False",  "None",	  "True",  "and",    "as",	 "assert",
+	    "async",  "await",	  "break", "class",  "continue", "def",
+	    "del",    "elif",	  "else",  "except", "finally",	 "for",
+	    "from",   "global",	  "if",	   "import", "in",	 "is",
+	    "lambda", "nonlocal", "not",   "or",     "pass",	 "raise",
+	    "return", "try",	  "while", "with",   "yield"};
+	for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
+		cr_expect(rt_py__is_keyword(kws[i]), "%s", kws[i]);
+	static const char *const not_kws[] = {
+	    "a",     "i",    "o",      "N",	"an",	   "ass",   "asserts",
+	    "Nones", "fro",  "fromm",  "ix",	"ir",	   "isnot", "nota",
+	    "de",    "defs", "_if",    "If",	"classes", "wit",   "whilst",
+	    "y",     "yiel", "yields", "false", "none",	   "true",  "id"};
+	for (size_t i = 0; i < sizeof(not_kws) / sizeof(not_kws[0]); i++)
+		cr_expect_not(rt_py__is_keyword(not_kws[i]), "%s", not_kws[i]);
+}
+
+/* rt_py_kwarg: names sharing a first byte, a prefix, and **kwargs. */
+Test(py_parse, kwarg_lookup)
+{
+	rt_py_module *m = parse("x = f(1, ab=2, a=3, **d, abc=4)\n");
+	rt_py_expr *call = stmt(m, 0)->value;
+	cr_assert_eq(call->kind, RT_PY_CALL);
+	cr_assert_not_null(rt_py_kwarg(call, "a"));
+	cr_expect_str_eq(rt_py_kwarg(call, "a")->s, "3");
+	cr_expect_str_eq(rt_py_kwarg(call, "ab")->s, "2");
+	cr_expect_str_eq(rt_py_kwarg(call, "abc")->s, "4");
+	cr_expect_null(rt_py_kwarg(call, "b"));
+	cr_expect_null(rt_py_kwarg(call, "abcd"));
+	cr_expect_null(rt_py_kwarg(call, ""));
+}
