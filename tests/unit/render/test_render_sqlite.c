@@ -1020,6 +1020,29 @@ Test(render_sqlite, drop_column_another_table_references)
 	sqlite3_close(db);
 }
 
+/* a foreign key naming the referenced table in another case, with no
+ * column list (the primary key): the column dropped from that table is
+ * rebuilt, as SQLite's DROP COLUMN would refuse; FROM's foreign keys are
+ * listed by table with the name folded as strcasecmp does */
+Test(render_sqlite, drop_column_referenced_in_another_case)
+{
+	rt_schema *from = base(), *to = base();
+	rt_vec v;
+	sqlite3 *db;
+
+	col(from, find(from, "parent"), "extra", "TEXT", false, NULL);
+	fk(from, find(from, "child"), "child_qty_fkey", "qty", "PaRent", "",
+	   'a');
+	fk(to, find(to, "child"), "child_qty_fkey", "qty", "PaRent", "", 'a');
+	db = migrate(&v, from, to,
+		     "INSERT INTO parent VALUES (1, 'one', 'e');"
+		     "INSERT INTO child VALUES (10, 1, 'a', 1);");
+	cr_expect_eq(count(&v, "DROP COLUMN"), 0, "%s", script(&v));
+	cr_expect_eq(REBUILDS(v), 1, "%s", script(&v));
+	cr_expect_str_eq(query(db, "SELECT * FROM parent"), "1|one\n");
+	sqlite3_close(db);
+}
+
 /* The renames as `retort diff --rename` carries them out (cli/rename.c):
  * their changes first, from renamed in place, what follows them, then
  * the rest of the diff. */
