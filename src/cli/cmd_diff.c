@@ -214,23 +214,6 @@ static int load_both(rt_schema **from, rt_schema **to, struct side_load *side,
 	return 0;
 }
 
-/* The rename hints, worked out on a thread of their own while the diff
- * runs: both only read the two schemas when nothing is renamed (a rename
- * changes FROM in place, so the hints must come before it). */
-struct hint_job {
-	rt_arena *a; /* the thread's own: the hints live there */
-	const rt_schema *from, *to;
-	const rt_vec *renames;
-	rt_vec hints;
-};
-
-static void *hint_job_run(void *arg)
-{
-	struct hint_job *j = arg;
-	rt_diff_hints(&j->hints, j->a, j->from, j->to, j->renames);
-	return NULL;
-}
-
 int cmd_diff(int argc, char **argv, rt_cli *cli)
 {
 	struct diff_args args = {.cli = cli, .err = RT_ERROR_INIT};
@@ -288,22 +271,8 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		status = rt_cli_report(&err);
 		goto done;
 	}
-	struct hint_job hj = {.from = from, .to = to, .renames = &renames};
-	pthread_t hint_th;
-	bool hint_threaded = false;
-	if (!renames.len) {
-		hj.a = rt_arena_new();
-		hint_threaded =
-		    pthread_create(&hint_th, NULL, hint_job_run, &hj) == 0;
-		if (!hint_threaded) {
-			rt_arena_free(hj.a);
-			hj.a = NULL;
-		}
-	}
-	if (!hint_threaded) {
-		rt_diff_hints(&hints, cli->arena, from, to, &renames);
-		rt_cli_report_hints(&hints);
-	}
+	rt_diff_hints(&hints, cli->arena, from, to, &renames);
+	rt_cli_report_hints(&hints);
 	if (args.down && renames.len) {
 		/* TO back into FROM, renamed back first (diff.h) */
 		rt_vec back = {0};
@@ -314,14 +283,8 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 			goto done;
 		}
 	} else {
-		int rc = rt_cli_diff_renamed(&changes, cli->arena, from, to,
-					     &renames, &err);
-		if (hint_threaded) {
-			pthread_join(hint_th, NULL);
-			rt_cli_report_hints(&hj.hints);
-			rt_arena_adopt(cli->arena, hj.a);
-		}
-		if (rc < 0) {
+		if (rt_cli_diff_renamed(&changes, cli->arena, from, to,
+					&renames, &err) < 0) {
 			status = rt_cli_report(&err);
 			goto done;
 		}
