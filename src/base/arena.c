@@ -142,6 +142,15 @@ char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
 	return p;
 }
 
+char *rt_arena_strlower(rt_arena *a, const char *s)
+{
+	char *r = rt_arena_strdup(a, s);
+	for (char *p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return r;
+}
+
 char *rt_arena_strdup(rt_arena *a, const char *s)
 {
 	return s ? rt_arena_strndup(a, s, strlen(s)) : NULL;

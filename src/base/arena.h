@@ -27,6 +27,10 @@ char *rt_arena_strdup(rt_arena *a, const char *s);
 /* A NUL-terminated copy of s[0..n) in the arena. */
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 
+/* A copy of s in the arena with A-Z lowered (ASCII only: the folding of
+ * strcasecmp in the C locale, and of SQLite's names). */
+char *rt_arena_strlower(rt_arena *a, const char *s);
+
 /* printf into a new arena string. */
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...) RT_PRINTF(2, 3);
 

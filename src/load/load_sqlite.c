@@ -660,17 +660,9 @@ failed:
 	return -1;
 }
 
-static const char *lower(rt_arena *a, const char *s)
-{
-	char *r = rt_arena_strdup(a, s);
-	for (char *p = r; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return r;
-}
-
 static tinfo *find_table(loader *l, const char *name)
 {
-	const char *k = lower(l->a, name);
+	const char *k = rt_arena_strlower(l->a, name);
 	return rt_map_get(&l->tables, k, strlen(k));
 }
 
@@ -822,7 +814,7 @@ static int load_tables(loader *l, rt_error *err)
 			unmanaged(l, "virtual table", name, sql);
 		} else if (strcmp(type, "table") == 0) {
 			tinfo *ti = RT_NEW(l->a, tinfo);
-			const char *k = lower(l->a, name);
+			const char *k = rt_arena_strlower(l->a, name);
 			ti->t = rt_load__table_new(l->s, MAIN, name);
 			parse_table(&ti->pt, l->a, sql);
 			rt_map_put(&l->tables, l->a, k, strlen(k), ti);

@@ -1382,10 +1382,7 @@ static bool sqlite_rows_ok(sm *r, const rt_buf *sql, const rt_vec *objs)
 			if (!strncasecmp(o->name, "sqlite_", 7) ||
 			    !strncasecmp(o->tbl_name, "sqlite_", 7))
 				return false;
-			char *k = rt_arena_strdup(r->a, o->name);
-			for (char *c = k; *c; c++)
-				if (*c >= 'A' && *c <= 'Z')
-					*c = (char)(*c - 'A' + 'a');
+			char *k = rt_arena_strlower(r->a, o->name);
 			if (table)
 				rt_map_put(&tables, r->a, k, strlen(k), k);
 			else if (rt_map_get(&tables, k, strlen(k)))

@@ -514,14 +514,6 @@ static enumtype *enum_type(tb *b, const char *schema, const char *name)
 	return e;
 }
 
-static const char *lower(sm *r, const char *s)
-{
-	char *x = rt_arena_strdup(r->a, s);
-	for (char *p = x; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return x;
-}
-
 /* An argument: positional i or keyword kw. */
 static rt_py_expr *arg(rt_py_expr *call, size_t i, const char *kw)
 {
@@ -573,7 +565,7 @@ static int enum_from_call(tb *b, sm_module *m, rt_py_expr *call, int line,
 			return -1;
 		labels = cls->labels;
 		if (!name)
-			name = lower(r, cls->name);
+			name = rt_arena_strlower(r->a, cls->name);
 		enum_type(b, schema, name)->cls = cls;
 		rt_py_expr *vc = rt_py_kwarg(call, "values_callable");
 		if (vc) {
@@ -1119,7 +1111,8 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 		if (rt_load__sm_class(r, c) < 0)
 			return -1;
 		if (c->enum_kind) {
-			enumtype *en = enum_type(b, NULL, lower(r, c->name));
+			enumtype *en = enum_type(
+			    b, NULL, rt_arena_strlower(r->a, c->name));
 			if (!en->labels.len)
 				en->labels = c->labels;
 			if (!en->cls)
@@ -2127,7 +2120,7 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 			    "be resolved statically",
 			    c->name);
 	} else {
-		t->name = lower(r, c->name);
+		t->name = rt_arena_strlower(r->a, c->name);
 	}
 	if (long_name(r, tn ? owner->m : m, tn ? tn->line : t->line, "class",
 		      c->name, "table name", t->name) < 0)

@@ -675,21 +675,9 @@ static bool add_column_ok(const rt_column *col)
 	return true;
 }
 
-/* name in ASCII lower case, the folding strcasecmp does in the C locale */
-static const char *lower_name(rt_arena *a, const char *name)
-{
-	size_t n = strlen(name);
-	char *s = rt_arena_alloc(a, n + 1);
-
-	for (size_t i = 0; i <= n; i++)
-		s[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32
-							       : name[i]);
-	return s;
-}
-
 static void by_table_push(ctx *c, rt_map *m, const char *table, void *item)
 {
-	const char *key = lower_name(c->a, table);
+	const char *key = rt_arena_strlower(c->a, table);
 	rt_vec *v = rt_map_get(m, key, strlen(key));
 
 	if (!v) {
@@ -749,7 +737,7 @@ static bool drop_column_ok(ctx *c, const rt_column *col)
 	}
 	if (!c->by_table)
 		index_by_table(c);
-	key = lower_name(c->a, t->name);
+	key = rt_arena_strlower(c->a, t->name);
 	ixs = rt_map_get(&c->indexes_on, key, strlen(key));
 	for (size_t i = 0; ixs && i < ixs->len; i++) {
 		const rt_index *ix = ixs->items[i];
