@@ -14,7 +14,10 @@ tables (also across modules), an index and a unique field, and one table
 in five a composite Index and a CheckConstraint in __table_args__.
 
 For each size it prints the median of --runs runs of:
-  static   retort inspect --json pkg.models      (the static reader)
+  load     retort inspect --schema rt_none pkg.models
+                                  (the static reader alone: no schema
+                                   matches, so nothing is printed)
+  static   retort inspect --json pkg.models      (the reader and the JSON)
   bridge   retort inspect --json --python=PY pkg.models
   import   PY -c 'import pkg.models'             (what any Python tool pays)
 A command that fails is shown as `error` with its first stderr line below
@@ -23,6 +26,8 @@ the table. The target (issue 6) is 1,000 tables read statically in under
 
 usage: bench_models.py [--sizes 10,100,1000] [--runs 5] [--python PY]
                        [--retort build/retort] [--keep DIR] [--check]
+                       [--static-only]
+--static-only times the two static rows only (no bridge, no import).
 --keep DIR writes the packages to DIR/<N>/ and keeps them. --check also
 runs create_all on a mock PostgreSQL engine for each size (proves the
 generated models are valid for SQLModel, with every FK resolved).
@@ -187,6 +192,7 @@ def main():
                     str(REPO / "build" / "retort"))
     ap.add_argument("--keep")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--static-only", action="store_true")
     args = ap.parse_args()
     sizes = [int(s.replace(",", "").replace("_", ""))
              for s in args.sizes.split(",")]
@@ -209,14 +215,19 @@ def main():
                              f"load in SQLModel:\n{r.stderr}")
                 print(f"check {n}: {r.stdout.strip()}", flush=True)
             cmds = [
+                ("load (retort inspect --schema rt_none pkg.models)",
+                 [retort, "inspect", "--schema", "rt_none", "pkg.models"]),
                 ("static (retort inspect --json pkg.models)",
                  [retort, "inspect", "--json", "pkg.models"]),
-                ("bridge (retort inspect --json --python)",
-                 [retort, "inspect", "--json", f"--python={args.python}",
-                  "pkg.models"]),
-                ("python import (python3 -c 'import pkg.models')",
-                 [args.python, "-c", "import pkg.models"]),
             ]
+            if not args.static_only:
+                cmds += [
+                    ("bridge (retort inspect --json --python)",
+                     [retort, "inspect", "--json",
+                      f"--python={args.python}", "pkg.models"]),
+                    ("python import (python3 -c 'import pkg.models')",
+                     [args.python, "-c", "import pkg.models"]),
+                ]
             row = []
             for label, argv in cmds:
                 ms, err = median_of(argv, d, args.runs)
@@ -230,14 +241,14 @@ def main():
     print(f"retort SQLModel benchmark: median of {args.runs} runs, "
           f"{PER_MODULE} tables per module")
     labels = [label for label, _ in rows[0][1]]
-    print(f"{'tables':<48}" + "".join(f"{n:>12,}" for n, _ in rows))
+    print(f"{'tables':<52}" + "".join(f"{n:>12,}" for n, _ in rows))
     for k, label in enumerate(labels):
         cells = []
         for _, row in rows:
             ms = row[k][1]
             cells.append(f"{'error':>12}" if ms is None
                          else f"{ms:>9.1f} ms")
-        print(f"{label:<48}" + "".join(cells))
+        print(f"{label:<52}" + "".join(cells))
     for e in errors:
         print("  " + e)
     return 0
