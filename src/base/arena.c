@@ -63,6 +63,7 @@ void rt_arena_free(rt_arena *a)
 	free(a);
 }
 
+#ifndef RT_ARENA_DEBUG
 /* Populates the pages of mapped block b up to data + end (a hint: pages
  * the kernel does not populate fault in on first use, zeroed all the
  * same). */
@@ -105,6 +106,7 @@ static block *map_block(size_t size, size_t need)
 	populate(b, need);
 	return b;
 }
+#endif
 
 static block *new_block(rt_arena *a, size_t size)
 {
@@ -124,6 +126,42 @@ static block *new_block(rt_arena *a, size_t size)
 	return b;
 }
 
+#ifndef RT_ARENA_DEBUG
+/* rt_arena_alloc when the head block has no room for n (aligned) bytes:
+ * kept out of line so that the common path stays a few instructions. */
+static void *alloc_slow(rt_arena *a, size_t n)
+{
+	if (n > BLOCK_SIZE / 4) {
+		/* big objects get their own block behind the head */
+		block *big = n >= BIG_OWN ? map_block(n, n) : NULL;
+		bool zero = big != NULL;
+		if (!big) {
+			big = rt_xmalloc(sizeof(block) + n);
+			big->mapped = 0;
+		}
+		big->size = big->used = n;
+		if (a->head) {
+			big->next = a->head->next;
+			a->head->next = big;
+		} else {
+			big->next = NULL;
+			a->head = big;
+		}
+		if (!zero)
+			memset(big->data, 0, n);
+		return big->data;
+	}
+	block *b = new_block(a, BLOCK_SIZE);
+	void *p = b->data;
+	b->used = n;
+	if (b->mapped) /* comes zeroed, and is never reused */
+		populate(b, n);
+	else
+		memset(p, 0, n);
+	return p;
+}
+#endif
+
 void *rt_arena_alloc(rt_arena *a, size_t n)
 {
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
@@ -137,35 +175,14 @@ void *rt_arena_alloc(rt_arena *a, size_t n)
 	return b->data;
 #else
 	block *b = a->head;
-	if (!b || b->size - b->used < n) {
-		if (n > BLOCK_SIZE / 4) {
-			/* big objects get their own block behind the head */
-			block *big = n >= BIG_OWN ? map_block(n, n) : NULL;
-			bool zero = big != NULL;
-			if (!big) {
-				big = rt_xmalloc(sizeof(block) + n);
-				big->mapped = 0;
-			}
-			big->size = big->used = n;
-			if (a->head) {
-				big->next = a->head->next;
-				a->head->next = big;
-			} else {
-				big->next = NULL;
-				a->head = big;
-			}
-			if (!zero)
-				memset(big->data, 0, n);
-			return big->data;
-		}
-		b = new_block(a, BLOCK_SIZE);
-	}
+	if (!b || b->size - b->used < n)
+		return alloc_slow(a, n);
 	void *p = b->data + b->used;
 	b->used += n;
-	if (b->mapped) /* comes zeroed, and is never reused */
-		populate(b, b->used);
-	else
+	if (!b->mapped) /* a mapped block comes zeroed, never reused */
 		memset(p, 0, n);
+	else if (b->used > b->populated)
+		populate(b, b->used);
 	return p;
 #endif
 }
@@ -194,14 +211,22 @@ char *rt_arena_strdup(rt_arena *a, const char *s)
 
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 {
+	/* one formatting pass when the text fits the stack buffer (nearly
+	 * always: names, types): vsnprintf is most of the cost */
+	char small[256];
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	RT_ASSERT(n >= 0);
-	char *p = rt_arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	char *p;
+	if ((size_t)n < sizeof(small)) {
+		p = rt_arena_strndup(a, small, (size_t)n);
+	} else {
+		p = rt_arena_alloc(a, (size_t)n + 1);
+		vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	}
 	va_end(ap2);
 	return p;
 }

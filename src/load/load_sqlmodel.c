@@ -630,8 +630,10 @@ static sm_val follow(sm *r, sm_module *m, rt_py_expr *e, int depth)
 	if (!e || depth > 50)
 		return v;
 	if (e->kind == RT_PY_NAME) {
-		if (!strcmp(e->s, "None") || !strcmp(e->s, "True") ||
-		    !strcmp(e->s, "False")) {
+		char c0 = e->s[0]; /* most names are none of the three */
+		if ((c0 == 'N' && !strcmp(e->s, "None")) ||
+		    (c0 == 'T' && !strcmp(e->s, "True")) ||
+		    (c0 == 'F' && !strcmp(e->s, "False"))) {
 			v.kind = V_EXPR;
 			v.expr = e;
 			v.m = m;
@@ -1019,9 +1021,11 @@ static bool table_flag(sm *r, sm_class *c)
 
 static void add_field(sm *r, rt_vec *fields, sm_field *f)
 {
+	/* every field against every earlier one: the first byte rules out
+	 * most before a strcmp */
 	for (size_t i = 0; i < fields->len; i++) {
 		sm_field *x = fields->items[i];
-		if (!strcmp(x->name, f->name)) {
+		if (x->name[0] == f->name[0] && !strcmp(x->name, f->name)) {
 			fields->items[i] = f; /* keeps the first position */
 			return;
 		}

@@ -1146,8 +1146,9 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 	}
 	if (v.kind == V_EXTERN) {
 		const char *x = v.ext;
+		/* the first byte rules out most entries before a strcmp */
 		for (const char *const *k = str_types; *k; k++)
-			if (!strcmp(x, *k))
+			if (x[0] == (*k)[0] && !strcmp(x, *k))
 				return string_type(r, o, out) < 0
 					   ? field_fail(
 						 r, m, line, true, t, field,
@@ -1158,7 +1159,8 @@ static int annotation_type(tb *b, sm_module *m, rt_py_expr *e, const fopts *o,
 					   : 0;
 		for (size_t i = 0; i < sizeof(py_types) / sizeof(*py_types);
 		     i++) {
-			if (!strcmp(x, py_types[i].name)) {
+			if (x[0] == py_types[i].name[0] &&
+			    !strcmp(x, py_types[i].name)) {
 				out->sql = py_types[i].sql;
 				out->aff = py_types[i].aff;
 				return 0;
@@ -1705,7 +1707,7 @@ static col *find_col(tbl *t, const char *name)
 {
 	for (size_t i = 0; i < t->cols.len; i++) {
 		col *c = t->cols.items[i];
-		if (!strcmp(c->key, name))
+		if (c->key[0] == name[0] && !strcmp(c->key, name))
 			return c;
 	}
 	for (size_t i = 0; i < t->cols.len; i++) {
@@ -2158,7 +2160,9 @@ static int build_table(tb *b, sm_class *c, tbl **out)
 			return -1;
 		for (size_t j = 0; j < t->cols.len; j++) {
 			col *o = t->cols.items[j];
-			if (!strcmp(o->name, k->name))
+			/* the first byte rules out most before a strcmp */
+			if (o->name[0] == k->name[0] &&
+			    !strcmp(o->name, k->name))
 				return field_fail(
 				    r, f->owner->m, f->line, false, t, f->name,
 				    "column '%s' given twice", k->name);

@@ -76,14 +76,16 @@ static tok *push(lexer *lx, tok_kind k, size_t off)
 	return t;
 }
 
+/* ASCII letters, '_' and any byte of a multibyte character (what
+ * isalpha and isalnum give in the C locale, without a call per byte) */
 static bool is_name_start(unsigned char c)
 {
-	return isalpha(c) || c == '_' || c >= 0x80;
+	return (unsigned)((c | 0x20) - 'a') < 26 || c == '_' || c >= 0x80;
 }
 
 static bool is_name_char(unsigned char c)
 {
-	return isalnum(c) || c == '_' || c >= 0x80;
+	return is_name_start(c) || (unsigned)(c - '0') < 10;
 }
 
 /* Python's keywords by first character (the parser asks for every name):
