@@ -89,6 +89,13 @@ static void populate(block *b, size_t end)
 	b->populated = to;
 }
 
+/* populate(b, b->used), then p: rt_arena_alloc's tail call. */
+static __attribute__((noinline)) void *populate_for(block *b, void *p)
+{
+	populate(b, b->used);
+	return p;
+}
+
 /* A zeroed block of at least size bytes of data mapped from the kernel,
  * populated for its first need bytes; NULL when the kernel refuses. */
 static block *map_block(size_t size, size_t need)
@@ -129,7 +136,7 @@ static block *new_block(rt_arena *a, size_t size)
 #ifndef RT_ARENA_DEBUG
 /* rt_arena_alloc when the head block has no room for n (aligned) bytes:
  * kept out of line so that the common path stays a few instructions. */
-static void *alloc_slow(rt_arena *a, size_t n)
+static __attribute__((noinline)) void *alloc_slow(rt_arena *a, size_t n)
 {
 	if (n > BLOCK_SIZE / 4) {
 		/* big objects get their own block behind the head */
@@ -179,10 +186,12 @@ void *rt_arena_alloc(rt_arena *a, size_t n)
 		return alloc_slow(a, n);
 	void *p = b->data + b->used;
 	b->used += n;
+	/* tail calls: nothing to keep across them (half a million calls
+	 * while a model loads) */
 	if (!b->mapped) /* a mapped block comes zeroed, never reused */
-		memset(p, 0, n);
-	else if (b->used > b->populated)
-		populate(b, b->used);
+		return memset(p, 0, n);
+	if (b->used > b->populated)
+		return populate_for(b, p);
 	return p;
 #endif
 }

@@ -474,8 +474,15 @@ static const char *norm_ext(sm *r, const char *q)
 		return q;
 	for (size_t i = 0; i < sizeof(ext_prefixes) / sizeof(*ext_prefixes);
 	     i++) {
+		/* the first four bytes (every prefix has them; && stops at
+		 * q's end) rule out most before a strncmp: "typing.X" was
+		 * 18 strncmp calls */
+		const char *f = ext_prefixes[i].from;
 		size_t n = ext_prefixes[i].n;
-		if (strncmp(q, ext_prefixes[i].from, n) == 0)
+		if (f[0] != q[0] || f[1] != q[1] || f[2] != q[2] ||
+		    f[3] != q[3])
+			continue;
+		if (strncmp(q, f, n) == 0)
 			return rt_load__sm_join(r->a, ext_prefixes[i].to, "",
 						q + n);
 	}
