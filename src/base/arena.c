@@ -20,14 +20,18 @@
  * made the kernel zero up to 4 MB per arena that was never used (7.4 of
  * the 32 MB populated while loading 1,000 SQLModel tables), which is also
  * why big blocks start early (BIG_AFTER: the 64 KB malloc'd blocks before
- * it were memset, a fault per page). Objects of BIG_OWN bytes or more get
- * their own mapping. Small arenas (one per statement, or per table
- * while a model loads) stay on malloc, whose memory is reused.
+ * it were memset, a fault per page). The big blocks are aligned to and
+ * ask for transparent huge pages (MADV_HUGEPAGE: the kernel's setting is
+ * "madvise" on many systems), so they fault and zero 2 MB at a time.
+ * Objects of BIG_OWN bytes or more get their own mapping. Small arenas (one per
+ * statement, or per table while a model loads) stay on malloc, whose memory is
+ * reused.
  */
 #define BIG_AFTER (512 * 1024)
 #define BIG_BLOCK (4 * 1024 * 1024)
 #define BIG_OWN	  (256 * 1024)
-#define POP_STEP  (512 * 1024)
+#define HUGE	  (2 * 1024 * 1024) /* a transparent huge page (x86-64) */
+#define POP_STEP  HUGE
 
 typedef struct block {
 	struct block *next;
@@ -101,10 +105,32 @@ static __attribute__((noinline)) void *populate_for(block *b, void *p)
 static block *map_block(size_t size, size_t need)
 {
 	size_t len = sizeof(block) + size;
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
+	void *p;
+	if (len == BIG_BLOCK) {
+		/* aligned to HUGE, and asking for huge pages: one fault, one
+		 * zeroing and one page-table entry per 2 MB instead of 512
+		 * (the kernel's per-page work was most of the system time:
+		 * 22 -> 9-15 ms loading 1,000 SQLModel tables) */
+		void *q = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (q == MAP_FAILED)
+			return NULL;
+		uintptr_t at =
+		    ((uintptr_t)q + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+		size_t head = at - (uintptr_t)q;
+		if (head)
+			munmap(q, head);
+		munmap((char *)at + len, HUGE - head);
+		p = (void *)at;
+#ifdef MADV_HUGEPAGE
+		(void)madvise(p, len, MADV_HUGEPAGE); /* a hint */
+#endif
+	} else {
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+	}
 	block *b = p;
 	b->mapped = len;
 	b->size = size;
