@@ -136,10 +136,11 @@ typedef struct prefetch {
 
 static void parse_some(prefetch *p, rt_arena *a)
 {
+	rt_py_reuse toks = {0}; /* one token array for all of them */
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->n)
-			return;
+			break;
 		pre_file *f = &p->files[i];
 		FILE *fp = fopen(f->path, "rb");
 		if (!fp)
@@ -157,11 +158,13 @@ static void parse_some(prefetch *p, rt_arena *a)
 			char *text = rt_buf_detach_arena(&b, a);
 			rt_error e = {0};
 			rt_py_module *ast;
-			if (rt_py_parse(&ast, a, f->shown, text, len, &e) == 0)
+			if (rt_py_parse_reuse(&ast, a, &toks, f->shown, text,
+					      len, &e) == 0)
 				f->ast = ast;
 		}
 		rt_buf_release(&b);
 	}
+	rt_py_reuse_release(&toks);
 }
 
 static void *parse_thread(void *arg)

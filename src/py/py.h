@@ -104,6 +104,22 @@ typedef struct rt_py_module {
 int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
 		const char *text, size_t len, rt_error *err);
 
+/* A token array kept from one rt_py_parse_reuse to the next (one per
+ * thread): a package's files then touch fresh memory once, not once each.
+ * Zero-initialize; rt_py_reuse_release frees it. */
+typedef struct rt_py_reuse {
+	void *v;    /* the array (py_int.h's tok) */
+	size_t cap; /* its entries */
+} rt_py_reuse;
+
+/* rt_py_parse, with the token array in *buf (grown when needed). */
+int rt_py_parse_reuse(rt_py_module **out, rt_arena *a, rt_py_reuse *buf,
+		      const char *path, const char *text, size_t len,
+		      rt_error *err);
+
+/* Frees buf's array; buf can be used again (empty). */
+void rt_py_reuse_release(rt_py_reuse *buf);
+
 /* "a.b.c" for a NAME or a chain of ATTRs on a NAME; NULL otherwise. In
  * arena a. */
 const char *rt_py_dotted(rt_arena *a, const rt_py_expr *e);

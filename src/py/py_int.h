@@ -38,11 +38,13 @@ typedef struct tok {
 typedef struct tokens {
 	tok *v;
 	size_t n;
+	size_t cap; /* entries v has room for */
 } tokens;
 
-/* Tokenizes text into *out, ending with T_END: the array is malloc'd
- * (the caller calls rt_py__tokens_release; nothing to free on failure),
- * the tokens' strings are in arena a. */
+/* Tokenizes text into *out, ending with T_END: the array is malloc'd,
+ * reusing (and growing) the one *out holds, if any (zero it for none);
+ * the caller calls rt_py__tokens_release on success and on failure. The
+ * tokens' strings are in arena a. */
 int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 	       size_t len, rt_error *err);
 

@@ -763,16 +763,16 @@ int rt_py__lex(tokens *out, rt_arena *a, const char *path, const char *text,
 		    .len = len,
 		    .line = 1,
 		    .col_val = 1,
+		    .v = out->v,
+		    .cap = out->v ? out->cap : 0,
 		    .err = err};
 	lx.indents[0] = 0;
 	lx.nindent = 1;
-	if (lex_all(&lx) < 0) {
-		free(lx.v);
-		return -1;
-	}
+	int rc = lex_all(&lx);
 	out->v = lx.v;
-	out->n = lx.n;
-	return 0;
+	out->cap = lx.cap;
+	out->n = rc < 0 ? 0 : lx.n;
+	return rc;
 }
 
 void rt_py__tokens_release(tokens *toks)
@@ -780,4 +780,5 @@ void rt_py__tokens_release(tokens *toks)
 	free(toks->v);
 	toks->v = NULL;
 	toks->n = 0;
+	toks->cap = 0;
 }

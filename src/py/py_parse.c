@@ -1247,27 +1247,55 @@ static int block(parser *p, rt_vec *out)
 	}
 }
 
-int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
-		const char *text, size_t len, rt_error *err)
+/* rt_py_parse with the token array toks (reused; the caller frees). */
+static int parse_toks(rt_py_module **out, rt_arena *a, tokens *toks,
+		      const char *path, const char *text, size_t len,
+		      rt_error *err)
 {
-	tokens toks;
-	if (rt_py__lex(&toks, a, path, text, len, err) < 0)
+	if (rt_py__lex(toks, a, path, text, len, err) < 0)
 		return -1;
 	parser p = {.a = a,
 		    .path = path,
 		    .text = text,
-		    .t = toks.v,
-		    .n = toks.n,
+		    .t = toks->v,
+		    .n = toks->n,
 		    .err = err};
 	rt_py_module *m = rt_arena_alloc(a, sizeof(*m));
 	m->path = rt_arena_strdup(a, path);
 	int rc = block(&p, &m->body);
 	if (rc == 0 && peek(&p)->kind != T_END)
 		rc = syntax(&p, peek(&p));
-	rt_py__tokens_release(&toks);
 	if (rc == 0)
 		*out = m;
 	return rc;
+}
+
+int rt_py_parse(rt_py_module **out, rt_arena *a, const char *path,
+		const char *text, size_t len, rt_error *err)
+{
+	tokens toks = {0};
+	int rc = parse_toks(out, a, &toks, path, text, len, err);
+	rt_py__tokens_release(&toks);
+	return rc;
+}
+
+int rt_py_parse_reuse(rt_py_module **out, rt_arena *a, rt_py_reuse *buf,
+		      const char *path, const char *text, size_t len,
+		      rt_error *err)
+{
+	tokens toks = {.v = buf->v, .cap = buf->cap};
+	int rc = parse_toks(out, a, &toks, path, text, len, err);
+	buf->v = toks.v;
+	buf->cap = toks.cap;
+	return rc;
+}
+
+void rt_py_reuse_release(rt_py_reuse *buf)
+{
+	tokens toks = {.v = buf->v, .cap = buf->cap};
+	rt_py__tokens_release(&toks);
+	buf->v = NULL;
+	buf->cap = 0;
 }
 
 const char *rt_py_dotted(rt_arena *a, const rt_py_expr *e)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The Python reader: tokens, statements kept and skipped, errors. */
 #include "base/common.h"
+#include "base/buf.h"
 #include "py/py.h"
 
 #include <criterion/criterion.h>
@@ -279,4 +280,46 @@ Test(py_parse, kwarg_lookup)
 	cr_expect_null(rt_py_kwarg(call, "b"));
 	cr_expect_null(rt_py_kwarg(call, "abcd"));
 	cr_expect_null(rt_py_kwarg(call, ""));
+}
+
+/* One token array for several files (a thread's share of a package): a
+ * small file, a failing one, then one that needs the array grown parse
+ * as they do alone. */
+Test(py_parse, reused_token_array)
+{
+	rt_py_reuse buf = {0};
+	rt_py_module *m = NULL;
+	const char *small = "x = 1\n";
+	cr_assert_eq(rt_py_parse_reuse(&m, arena, &buf, "a.py", small,
+				       strlen(small), &err),
+		     0);
+	cr_expect_eq(m->body.len, 1);
+	cr_expect_not_null(buf.v);
+	const char *bad = "x = (1,\n";
+	cr_expect_eq(
+	    rt_py_parse_reuse(&m, arena, &buf, "b.py", bad, strlen(bad), &err),
+	    -1);
+	cr_expect_str_eq(err.file, "b.py");
+	rt_error_clear(&err);
+	rt_buf big = RT_BUF_INIT;
+	for (int i = 0; i < 2000; i++)
+		rt_buf_addf(&big,
+			    "class C%d(Base, table=True):\n    f: int = "
+			    "Field(default=%d, index=True)\n",
+			    i, i);
+	size_t cap0 = buf.cap;
+	cr_assert_eq(
+	    rt_py_parse_reuse(&m, arena, &buf, "c.py", big.data, big.len, &err),
+	    0, "%s", err.msg);
+	cr_expect_gt(buf.cap, cap0);
+	cr_expect_eq(m->body.len, 2000);
+	rt_py_stmt *last = stmt(m, 1999);
+	cr_expect_eq(last->kind, RT_PY_S_CLASS);
+	cr_expect_str_eq(last->name, "C1999");
+	cr_expect_eq(last->line, 3999);
+	rt_py_module *alone = parse(big.data);
+	cr_expect_eq(alone->body.len, m->body.len);
+	rt_buf_release(&big);
+	rt_py_reuse_release(&buf);
+	cr_expect_null(buf.v);
 }
