@@ -145,13 +145,17 @@ static const tok *at(const toks *t, size_t i)
 	return &t->v[i < t->n ? i : t->n - 1];
 }
 
-/* kw: an upper-case keyword. The first letter decides most calls. */
-static bool is_kw(const toks *t, size_t i, const char *kw)
+/* kw: an upper-case keyword of n letters. The first letter decides most
+ * calls. */
+static bool is_kw_n(const toks *t, size_t i, const char *kw, size_t n)
 {
 	const tok *k = at(t, i);
-	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] &&
-	       strlen(kw) == k->n && strncasecmp(k->p, kw, k->n) == 0;
+	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] && n == k->n &&
+	       strncasecmp(k->p, kw, n) == 0;
 }
+
+/* kw: a string literal (its length known when compiling) */
+#define is_kw(t, i, kw) is_kw_n(t, i, "" kw, sizeof(kw) - 1)
 
 static bool is_punct(const toks *t, size_t i, char c)
 {
@@ -444,11 +448,15 @@ static size_t column_def(ptable *pt, const toks *t, size_t i, rt_arena *a)
 
 /* Reads CREATE TABLE text into pt (what it cannot follow is left out:
  * the pragmas still give columns and keys). */
-static void parse_table(ptable *pt, rt_arena *a, const char *sql)
+static void parse_table(ptable *pt, rt_arena *a, const char *sql,
+			const toks *given)
 {
 	toks t;
 	size_t i = 0;
-	tokenize(&t, a, sql);
+	if (given)
+		t = *given;
+	else
+		tokenize(&t, a, sql);
 	while (at(&t, i)->kind != T_END && !is_punct(&t, i, '('))
 		i++;
 	if (at(&t, i)->kind == T_END)
@@ -485,11 +493,15 @@ typedef struct pindex {
 	toks t;
 } pindex;
 
-static void parse_index(pindex *pi, rt_arena *a, const char *sql)
+static void parse_index(pindex *pi, rt_arena *a, const char *sql,
+			const toks *given)
 {
 	size_t i = 0, end, start;
 	int depth = 0;
-	tokenize(&pi->t, a, sql);
+	if (given)
+		pi->t = *given;
+	else
+		tokenize(&pi->t, a, sql);
 	toks *t = &pi->t;
 	while (at(t, i)->kind != T_END && !is_punct(t, i, '('))
 		i++;
@@ -521,9 +533,10 @@ static void parse_index(pindex *pi, rt_arena *a, const char *sql)
 /* One result row: its cells, then the sort key the query's last columns
  * give (see fetch). */
 typedef struct row {
-	const char **cells; /* NULL for SQL NULL */
-	sqlite3_int64 k[3]; /* the integer keys, in the spec's order */
-	const char *name;   /* the text key, NULL when the spec has none */
+	const char **cells;   /* NULL for SQL NULL */
+	sqlite3_int64 k[3];   /* the integer keys, in the spec's order */
+	const char *name;     /* the text key, NULL when the spec has none */
+	const struct toks *t; /* given rows of sqlite_schema: sql's tokens */
 } row;
 
 typedef struct rows {
@@ -550,8 +563,9 @@ typedef struct fkrow {
 /* An index as sqlite_schema lists it. */
 typedef struct ixrow {
 	const char *name, *table, *sql;
-	rt_vec keys; /* const char *: key column names, NULL for an
-		      * expression (text_keys, else pragma_index_info) */
+	const toks *t; /* sql's tokens, when already made */
+	rt_vec keys;   /* const char *: key column names, NULL for an
+			* expression (text_keys, else pragma_index_info) */
 	bool unique;
 	pindex pi; /* its text, parsed */
 } ixrow;
@@ -822,7 +836,7 @@ static int load_tables(loader *l, rt_error *err)
 			tinfo *ti = RT_NEW(l->a, tinfo);
 			const char *k = rt_arena_strlower(l->a, name);
 			ti->t = rt_load__table_new(l->s, MAIN, name);
-			parse_table(&ti->pt, l->a, sql);
+			parse_table(&ti->pt, l->a, sql, r.v[i]->t);
 			rt_map_put(&l->tables, l->a, k, strlen(k), ti);
 			rt_vec_push(&l->order, l->a, ti);
 		} else if (strcmp(type, "index") == 0) {
@@ -830,6 +844,7 @@ static int load_tables(loader *l, rt_error *err)
 			x->name = name;
 			x->table = cell(&r, i, 2);
 			x->sql = sql;
+			x->t = r.v[i]->t;
 			rt_vec_push(&l->indexes, l->a, x);
 			rt_map_put(&l->ixmap, l->a, name, strlen(name), x);
 		} else if (strcmp(type, "view") == 0 ||
@@ -900,8 +915,11 @@ static int load_columns(loader *l, rt_error *err)
 		if (cell(&r, i, 4) && hidden < 2)
 			c->default_expr =
 			    make_expr(l, ti->t, cell(&r, i, 4), NULL);
-		for (size_t j = 0; j < ti->pt.cols.len; j++) {
-			pcol *pc = ti->pt.cols.items[j];
+		/* the text's column of that name (unique: SQLite refuses
+		 * two), looked for from the same place on */
+		size_t np = ti->pt.cols.len, from = ti->t->columns.len - 1;
+		for (size_t j = 0; j < np; j++) {
+			pcol *pc = ti->pt.cols.items[(from + j) % np];
 			if (strcasecmp(pc->name, c->name) != 0)
 				continue;
 			if (pc->collate)
@@ -932,7 +950,7 @@ static bool text_keys(ixrow *x, loader *l)
 {
 	tinfo *ti = find_table(l, x->table);
 	const toks *t = &x->pi.t;
-	parse_index(&x->pi, l->a, x->sql);
+	parse_index(&x->pi, l->a, x->sql, x->t);
 	if (!ti)
 		return true; /* add_index skips it */
 	x->unique = is_kw(t, 1, "UNIQUE");
@@ -1672,8 +1690,9 @@ static const char *fk_action_at(const toks *t, size_t *i)
 	    {"RESTRICT", NULL, "RESTRICT"},
 	};
 	for (size_t k = 0; k < RT_ARRAY_LEN(acts); k++) {
-		if (!is_kw(t, *i, acts[k][0]) ||
-		    (acts[k][1] && !is_kw(t, *i + 1, acts[k][1])))
+		if (!is_kw_n(t, *i, acts[k][0], strlen(acts[k][0])) ||
+		    (acts[k][1] &&
+		     !is_kw_n(t, *i + 1, acts[k][1], strlen(acts[k][1]))))
 			continue;
 		*i += acts[k][1] ? 2 : 1;
 		return acts[k][2];
@@ -1897,7 +1916,16 @@ static row *drow(direct *g, int query, size_t ncols)
 
 static const char *num(direct *g, long n)
 {
-	return rt_arena_printf(g->a, "%ld", n);
+	static const char digits[] = "0123456789";
+	char *p;
+	if (n < 0 || n > 99)
+		return rt_arena_printf(g->a, "%ld", n);
+	p = rt_arena_alloc(g->a, 3);
+	if (n > 9)
+		*p++ = digits[n / 10];
+	p[0] = digits[n % 10];
+	p[1] = '\0';
+	return n > 9 ? p - 1 : p;
 }
 
 static bool reserved_name(const char *name)
@@ -1956,6 +1984,7 @@ static bool direct_table(direct *g, const rt_load_sqlite_obj *o,
 	r->cells[1] = o->name;
 	r->cells[2] = o->tbl_name;
 	r->cells[3] = text;
+	r->t = t;
 	for (size_t c = 0; c < d->cols.len; c++) {
 		dcol *col = d->cols.items[c];
 		r = drow(g, 1, 7);
@@ -2068,6 +2097,7 @@ static bool direct_index(direct *g, const rt_load_sqlite_obj *o,
 	r->cells[1] = o->name;
 	r->cells[2] = o->tbl_name;
 	r->cells[3] = text;
+	r->t = t;
 	return true;
 }
 
@@ -2081,12 +2111,12 @@ static bool direct_rows(direct *g, const char *sql,
 		const rt_load_sqlite_obj *o = objs[i];
 		const char *text =
 		    rt_arena_strndup(g->a, sql + o->start, o->end - o->start);
-		toks t;
+		toks *t = RT_NEW(g->a, toks);
 		bool ok;
 		if (strstr(text, "--") || strstr(text, "/*"))
 			return false;
-		tokenize(&t, g->a, text);
-		g->t = &t;
+		tokenize(t, g->a, text);
+		g->t = t;
 		if (!strcmp(o->type, "table"))
 			ok = direct_table(g, o, text, i + 1);
 		else
