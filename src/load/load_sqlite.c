@@ -147,7 +147,7 @@ static const tok *at(const toks *t, size_t i)
 
 /* kw: an upper-case keyword of n letters. The first letter decides most
  * calls. */
-static bool is_kw_n(const toks *t, size_t i, const char *kw, size_t n)
+static inline bool is_kw_n(const toks *t, size_t i, const char *kw, size_t n)
 {
 	const tok *k = at(t, i);
 	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] && n == k->n &&
@@ -592,6 +592,8 @@ static const char *cell(const rows *r, size_t i, size_t j)
 static long cell_long(const rows *r, size_t i, size_t j)
 {
 	const char *c = cell(r, i, j);
+	if (c && c[0] >= '0' && c[0] <= '9' && !c[1])
+		return c[0] - '0'; /* most cells: 0, 1, a small position */
 	return c ? strtol(c, NULL, 10) : 0;
 }
 
@@ -1398,7 +1400,9 @@ static dcol *dcol_find(const dtab *d, const char *name)
 {
 	for (size_t i = 0; i < d->cols.len; i++) {
 		dcol *c = d->cols.items[i];
-		if (strcasecmp(c->name, name) == 0)
+		/* first letters that differ in more than ASCII case */
+		if (((c->name[0] ^ name[0]) & ~0x20) == 0 &&
+		    strcasecmp(c->name, name) == 0)
 			return c;
 	}
 	return NULL;
@@ -2127,7 +2131,11 @@ static bool direct_rows(direct *g, const char *sql,
 			return false;
 	}
 	for (int q = 0; q < 4; q++) {
-		if (keys[q][0])
+		bool sorted = true;
+		for (size_t k = 1; sorted && k < g->v[q].len; k++)
+			sorted = row_cmp(g->v[q].items[k - 1],
+					 g->v[q].items[k]) <= 0;
+		if (keys[q][0] && !sorted)
 			rt_vec_sort(&g->v[q], row_cmp);
 		g->r[q].n = g->v[q].len;
 		g->r[q].ncols = ncols[q];
