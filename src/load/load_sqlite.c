@@ -1344,6 +1344,24 @@ typedef struct direct {
 	rt_vec v[4];	/* row *: r's rows while they are made */
 } direct;
 
+/* Whether the quoted token k is closed: its closing character last and,
+ * inside, only doubled ones ("a""b"), none for [x]. (The tokenizer also
+ * ends a quoted token at the end of the text.) */
+static bool closed(const tok *k)
+{
+	char close = k->p[0] == '[' ? ']' : k->p[0];
+	if (k->n < 2 || k->p[k->n - 1] != close)
+		return false;
+	for (size_t j = 1; j + 1 < k->n; j++) {
+		if (k->p[j] != close)
+			continue;
+		if (close == ']' || j + 2 >= k->n || k->p[j + 1] != close)
+			return false;
+		j++;
+	}
+	return true;
+}
+
 static bool adjacent(const toks *t, size_t i)
 {
 	return at(t, i)->p + at(t, i)->n == at(t, i + 1)->p;
@@ -1357,8 +1375,7 @@ static bool ident(const char **out, const toks *t, size_t i, rt_arena *a)
 	if (k->kind == T_WORD) {
 		if (sqlite3_keyword_check(k->p, (int)k->n))
 			return false;
-	} else if (k->kind != T_QUOTED || k->n < 2 ||
-		   k->p[k->n - 1] != (k->p[0] == '[' ? ']' : k->p[0])) {
+	} else if (k->kind != T_QUOTED || !closed(k)) {
 		return false;
 	}
 	*out = name_of(t, i, a);
@@ -1392,8 +1409,7 @@ static bool valid_number(const tok *k)
 
 static bool valid_string(const tok *k)
 {
-	return k->kind == T_STRING && k->p[0] == '\'' && k->n >= 2 &&
-	       k->p[k->n - 1] == '\'';
+	return k->kind == T_STRING && k->p[0] == '\'' && closed(k);
 }
 
 static dcol *dcol_find(const dtab *d, const char *name)

@@ -304,6 +304,10 @@ Test(load_sqlite_rows, direct_refuses_what_it_does_not_follow)
 	    T("\tname VARCHAR") "CREATE TABLE t (\n\tid INTEGER\n);\n",
 	    "CREATE TABLE t (\n\tCHECK (1)\n);\n",
 	    "CREATE TABLE retort_version (\n\tid INTEGER\n);\n",
+	    /* quotes that do not close */
+	    T("\tname VARCHAR DEFAULT 'it''"),
+	    "CREATE TABLE t (\n\tid INTEGER,\n\t\"a\"\"\n);\n",
+	    "CREATE TABLE t (\n\tid INTEGER,\n\t[a]]\n);\n",
 	};
 #undef T
 	for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++)
