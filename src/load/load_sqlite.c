@@ -1662,19 +1662,14 @@ static bool col_list(rt_vec *out, direct *g, const dtab *d, size_t *i)
 	return true;
 }
 
-static bool same_list(const rt_vec *a, const rt_vec *b)
-{
-	return same_names(a, b);
-}
-
 /* The autoindex of a UNIQUE or a primary key that is not the rowid;
  * false when SQLite would merge it into one the table has (refused). */
 static bool add_unique(direct *g, dtab *d, rt_vec *cols, bool pk)
 {
-	if (!pk && d->pk.len && same_list(&d->pk, cols))
+	if (!pk && d->pk.len && same_names(&d->pk, cols))
 		return false;
 	for (size_t k = 0; k < d->uniques.len; k++)
-		if (same_list(d->uniques.items[k], cols))
+		if (same_names(d->uniques.items[k], cols))
 			return false;
 	d->nauto++;
 	if (pk)
@@ -1691,7 +1686,7 @@ static bool set_pk(direct *g, dtab *d, rt_vec *cols)
 	if (d->pk.len)
 		return false; /* more than one primary key */
 	for (size_t k = 0; k < d->uniques.len; k++)
-		if (same_list(d->uniques.items[k], cols))
+		if (same_names(d->uniques.items[k], cols))
 			return false; /* SQLite would merge them */
 	d->pk = *cols;
 	for (size_t k = 0; k < cols->len; k++)
@@ -1807,12 +1802,11 @@ static bool decl_type(const char **out, direct *g, size_t *i)
 }
 
 /* DEFAULT's value at *i: the span SQLite keeps. */
-static bool default_value(const char **out, direct *g, dtab *d, size_t *i)
+static bool default_value(const char **out, direct *g, size_t *i)
 {
 	const toks *t = g->t;
 	const tok *k = at(t, *i);
 	size_t from = *i;
-	(void)d;
 	if (valid_number(k) || valid_string(k) || is_kw(t, *i, "NULL") ||
 	    is_kw(t, *i, "CURRENT_TIMESTAMP") || is_kw(t, *i, "CURRENT_DATE") ||
 	    is_kw(t, *i, "CURRENT_TIME") ||
@@ -1860,7 +1854,7 @@ static bool direct_column(direct *g, dtab *d, size_t *i)
 			(*i)++;
 		} else if (is_kw(t, *i, "DEFAULT")) {
 			(*i)++;
-			if (!default_value(&c->dflt, g, d, i))
+			if (!default_value(&c->dflt, g, i))
 				return false;
 		} else if (is_kw(t, *i, "PRIMARY") && is_kw(t, *i + 1, "KEY")) {
 			rt_vec one = {0};
