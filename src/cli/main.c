@@ -120,6 +120,10 @@ int main(int argc, char **argv)
 			return RT_EXIT_INPUT;
 		}
 	}
+	/* RETORT_SQLITE_ROUNDTRIP=1: models read on SQLite through SQLite
+	 * itself (tests compare it with the direct read) */
+	const char *rtrip = getenv("RETORT_SQLITE_ROUNDTRIP");
+	rt_load_sqlite_roundtrip(rtrip && strcmp(rtrip, "1") == 0);
 	catch_signals();
 	status = cmd->fn(argc - 1, argv + 1, &cli);
 	if (caught)

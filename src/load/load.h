@@ -143,6 +143,12 @@ struct sqlite3;
 int rt_load_sqlite_db(rt_schema **out, rt_arena *a, struct sqlite3 *db,
 		      const char *name, rt_error *err);
 
+/* on: SQLModel sources read on SQLite always take the round trip through
+ * an in-memory SQLite database, never the rows worked out from the DDL
+ * (a switch for proving the two agree: RETORT_SQLITE_ROUNDTRIP=1). For
+ * the whole process; set it before loading. */
+void rt_load_sqlite_roundtrip(bool on);
+
 /* The file a "sqlite:///path" URL names, into *path_out (in arena a).
  * Not such a URL, or no path (":memory:" included): RT_EINPUT. */
 int rt_load_sqlite_path(const char **path_out, rt_arena *a, const char *url,

@@ -169,6 +169,18 @@ int rt_load__sqlite_objs(rt_schema **out, rt_arena *a, const char *name,
 			 const char *sql, const rt_load_sqlite_obj *const *objs,
 			 size_t n, rt_error *err);
 
+/*
+ * What rt_load__sqlite_objs gives, without SQLite: the rows its four
+ * queries would return worked out from the text of objs by SQLite's own
+ * rules (load_sqlite.c, direct_rows), and read by the same code. 0; 1
+ * when the text holds anything those rules here do not cover (a strict
+ * subset of SQLite's grammar), *out untouched: then the round trip.
+ * rt_load__sqlite_objs tries this first, unless rt_load_sqlite_roundtrip.
+ */
+int rt_load__sqlite_direct(rt_schema **out, rt_arena *a, const char *name,
+			   const char *sql,
+			   const rt_load_sqlite_obj *const *objs, size_t n);
+
 /* Frees what the SQL loader keeps for every thread (its memo of deparsed
  * texts): once, at exit, from rt_load_shutdown. */
 void rt_load__sql_shutdown(void);
