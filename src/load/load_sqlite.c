@@ -10,12 +10,12 @@
  * for the indexes whose text is not sure of its key columns.) What the pragmas
  * do not say (constraint names, CHECKs, deferrable foreign keys, generated
  * expressions, index expressions) is read from the CREATE text SQLite keeps,
- * with a small tokenizer of this file's own (never libpg_query: this is not
- * PostgreSQL's grammar).
+ * with the tokenizer of load_sqlite_lex.c. The models' DDL usually skips
+ * SQLite altogether: load_sqlite_direct.c works the four queries' rows
+ * out from its text, and the same code here reads them.
  */
 #include "base/common.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -23,208 +23,24 @@
 #include "base/buf.h"
 #include "load/load.h"
 #include "load/load_int.h"
-
-/* runner.h's RT_RUNNER_TABLE (the runner's tracking table), which this
- * layer cannot include; tests/unit/load/test_sqlite.c checks they agree */
-#define TRACKING_TABLE "retort_version"
+#include "load/load_sqlite_int.h"
 
 #define MAIN "main"
-
-/* ---- the tokenizer ---- */
-
-typedef enum tok_kind {
-	T_END,
-	T_WORD,	  /* a bare word: a keyword or an identifier */
-	T_QUOTED, /* "x", `x`, [x] */
-	T_STRING, /* 'x' (x'..' blobs too) */
-	T_NUMBER,
-	T_PUNCT, /* one character */
-} tok_kind;
-
-typedef struct tok {
-	tok_kind kind;
-	const char *p;
-	size_t n;
-} tok;
-
-typedef struct toks {
-	const char *text;
-	tok *v;
-	size_t n;
-} toks;
-
-static const char *skip_quoted(const char *p)
-{
-	char close = *p == '[' ? ']' : *p;
-	const char *q = p + 1;
-	while (*q) {
-		if (*q == close && close != ']' && q[1] == close) {
-			q += 2;
-			continue;
-		}
-		if (*q++ == close)
-			break;
-	}
-	return q;
-}
-
-static bool word_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_' || c == '$' ||
-	       (unsigned char)c >= 0x80;
-}
-
-/* Splits text into tokens (comments and blanks dropped), in arena a; the
- * list ends with a T_END token at the end of the text. */
-static void tokenize(toks *out, rt_arena *a, const char *text)
-{
-	size_t cap = 16, n = 0;
-	tok *v = rt_arena_alloc(a, cap * sizeof(tok));
-	const char *p = text;
-	for (;;) {
-		tok t = {T_END, p, 0};
-		while (*p) {
-			if (isspace((unsigned char)*p)) {
-				p++;
-			} else if (p[0] == '-' && p[1] == '-') {
-				while (*p && *p != '\n')
-					p++;
-			} else if (p[0] == '/' && p[1] == '*') {
-				const char *e = strstr(p + 2, "*/");
-				p = e ? e + 2 : p + strlen(p);
-			} else {
-				break;
-			}
-		}
-		t.p = p;
-		if (!*p) {
-			t.kind = T_END;
-		} else if ((*p == 'x' || *p == 'X') && p[1] == '\'') {
-			t.kind = T_STRING;
-			p = skip_quoted(p + 1);
-		} else if (*p == '\'') {
-			t.kind = T_STRING;
-			p = skip_quoted(p);
-		} else if (*p == '"' || *p == '`' || *p == '[') {
-			t.kind = T_QUOTED;
-			p = skip_quoted(p);
-		} else if (isdigit((unsigned char)*p) ||
-			   (*p == '.' && isdigit((unsigned char)p[1]))) {
-			t.kind = T_NUMBER;
-			while (word_char(*p) || *p == '.' ||
-			       ((*p == '+' || *p == '-') &&
-				(p[-1] == 'e' || p[-1] == 'E')))
-				p++;
-		} else if (word_char(*p)) {
-			t.kind = T_WORD;
-			while (word_char(*p))
-				p++;
-		} else {
-			t.kind = T_PUNCT;
-			p++;
-		}
-		t.n = (size_t)(p - t.p);
-		if (n == cap) {
-			tok *nv = rt_arena_alloc(a, 2 * cap * sizeof(tok));
-			memcpy(nv, v, n * sizeof(tok));
-			v = nv;
-			cap *= 2;
-		}
-		v[n++] = t;
-		if (t.kind == T_END)
-			break;
-	}
-	out->text = text;
-	out->v = v;
-	out->n = n;
-}
-
-/* Token i, or the final T_END past the end. */
-static const tok *at(const toks *t, size_t i)
-{
-	return &t->v[i < t->n ? i : t->n - 1];
-}
-
-/* kw: an upper-case keyword of n letters. The first letter decides most
- * calls. */
-static inline bool is_kw_n(const toks *t, size_t i, const char *kw, size_t n)
-{
-	const tok *k = at(t, i);
-	return k->kind == T_WORD && (k->p[0] & ~0x20) == kw[0] && n == k->n &&
-	       strncasecmp(k->p, kw, n) == 0;
-}
-
-/* kw: a string literal (its length known when compiling) */
-#define is_kw(t, i, kw) is_kw_n(t, i, "" kw, sizeof(kw) - 1)
-
-static bool is_punct(const toks *t, size_t i, char c)
-{
-	const tok *k = at(t, i);
-	return k->kind == T_PUNCT && k->p[0] == c;
-}
-
-static bool is_name(const toks *t, size_t i)
-{
-	tok_kind k = at(t, i)->kind;
-	return k == T_WORD || k == T_QUOTED || k == T_STRING;
-}
-
-/* The name token i spells, unquoted, in arena a. */
-static const char *name_of(const toks *t, size_t i, rt_arena *a)
-{
-	const tok *k = at(t, i);
-	rt_buf b = RT_BUF_INIT;
-	const char *r;
-	if (k->kind == T_WORD || k->n < 2)
-		return rt_arena_strndup(a, k->p, k->n);
-	char close = k->p[0] == '[' ? ']' : k->p[0];
-	for (size_t j = 1; j + 1 < k->n; j++) {
-		rt_buf_addch(&b, k->p[j]);
-		if (k->p[j] == close && close != ']' && j + 2 < k->n &&
-		    k->p[j + 1] == close)
-			j++;
-	}
-	r = rt_arena_strndup(a, b.data, b.len);
-	rt_buf_release(&b);
-	return r;
-}
-
-/* The index just past the parenthesis that closes the one at i (or the
- * end). */
-static size_t skip_parens(const toks *t, size_t i)
-{
-	int depth = 0;
-	for (; at(t, i)->kind != T_END; i++) {
-		if (is_punct(t, i, '('))
-			depth++;
-		else if (is_punct(t, i, ')') && --depth == 0)
-			return i + 1;
-	}
-	return i;
-}
-
-/* The text of tokens [from, to) as written, in arena a. */
-static const char *text_of(const toks *t, size_t from, size_t to, rt_arena *a)
-{
-	if (to <= from)
-		return rt_arena_strdup(a, "");
-	const tok *f = at(t, from), *l = at(t, to - 1);
-	return rt_arena_strndup(a, f->p, (size_t)(l->p + l->n - f->p));
-}
 
 /* The text inside the parentheses that open at i; *next: past them. */
 static const char *inside(const toks *t, size_t i, size_t *next, rt_arena *a)
 {
-	size_t end = skip_parens(t, i);
+	size_t end = rt_load__sqlite_skip_parens(t, i);
 	*next = end;
-	return text_of(t, i + 1, is_punct(t, end - 1, ')') ? end - 1 : end, a);
+	return rt_load__sqlite_span(
+	    t, i + 1, is_punct(t, end - 1, ')') ? end - 1 : end, a);
 }
 
 /* Comma-separated names in the parentheses at i (the first token of
  * each item: "a COLLATE x DESC" is a), into out; returns past them. */
 static size_t name_list(rt_vec *out, const toks *t, size_t i, rt_arena *a)
 {
-	size_t end = skip_parens(t, i);
+	size_t end = rt_load__sqlite_skip_parens(t, i);
 	bool start = true;
 	int depth = 0;
 	for (size_t j = i + 1; j + 1 < end; j++) {
@@ -235,7 +51,8 @@ static size_t name_list(rt_vec *out, const toks *t, size_t i, rt_arena *a)
 		else if (depth == 0 && is_punct(t, j, ','))
 			start = true;
 		else if (start && depth == 0 && is_name(t, j)) {
-			rt_vec_push(out, a, (void *)name_of(t, j, a));
+			rt_vec_push(out, a,
+				    (void *)rt_load__sqlite_name(t, j, a));
 			start = false;
 		}
 	}
@@ -270,13 +87,6 @@ typedef struct ptable {
 	bool autoincrement, without_rowid, strict;
 } ptable;
 
-static bool constraint_start(const toks *t, size_t i)
-{
-	return is_kw(t, i, "CONSTRAINT") || is_kw(t, i, "PRIMARY") ||
-	       is_kw(t, i, "UNIQUE") || is_kw(t, i, "CHECK") ||
-	       is_kw(t, i, "FOREIGN");
-}
-
 /* A column constraint's start (what ends the declared type). */
 static bool colcon_start(const toks *t, size_t i)
 {
@@ -293,10 +103,10 @@ static size_t fk_clause(pcon *c, const toks *t, size_t i, rt_arena *a)
 	i++;
 	if (!is_name(t, i))
 		return i;
-	c->ref_table = name_of(t, i, a);
+	c->ref_table = rt_load__sqlite_name(t, i, a);
 	i++;
 	if (is_punct(t, i, '.') && is_name(t, i + 1)) {
-		c->ref_table = name_of(t, i + 1, a);
+		c->ref_table = rt_load__sqlite_name(t, i + 1, a);
 		i += 2;
 	}
 	if (is_punct(t, i, '('))
@@ -347,7 +157,7 @@ static size_t table_constraint(ptable *pt, const toks *t, size_t i, rt_arena *a)
 	const char *name = NULL;
 	pcon *c;
 	if (is_kw(t, i, "CONSTRAINT")) {
-		name = name_of(t, i + 1, a);
+		name = rt_load__sqlite_name(t, i + 1, a);
 		i += 2;
 	}
 	if (is_kw(t, i, "PRIMARY") || is_kw(t, i, "UNIQUE")) {
@@ -379,16 +189,17 @@ static size_t column_def(ptable *pt, const toks *t, size_t i, rt_arena *a)
 {
 	pcol *col = RT_NEW(a, pcol);
 	const char *cname = NULL;
-	col->name = name_of(t, i, a);
+	col->name = rt_load__sqlite_name(t, i, a);
 	rt_vec_push(&pt->cols, a, col);
 	i++;
 	while (!colcon_start(t, i) && !is_punct(t, i, ',') &&
 	       !is_punct(t, i, ')') && at(t, i)->kind != T_END)
-		i = is_punct(t, i, '(') ? skip_parens(t, i) : i + 1;
+		i = is_punct(t, i, '(') ? rt_load__sqlite_skip_parens(t, i)
+					: i + 1;
 	for (;;) {
 		pcon *c;
 		if (is_kw(t, i, "CONSTRAINT")) {
-			cname = name_of(t, i + 1, a);
+			cname = rt_load__sqlite_name(t, i + 1, a);
 			i += 2;
 			continue;
 		}
@@ -421,13 +232,13 @@ static size_t column_def(ptable *pt, const toks *t, size_t i, rt_arena *a)
 		} else if (is_kw(t, i, "DEFAULT")) {
 			i++;
 			if (is_punct(t, i, '('))
-				i = skip_parens(t, i);
+				i = rt_load__sqlite_skip_parens(t, i);
 			else if (is_punct(t, i, '+') || is_punct(t, i, '-'))
 				i += 2;
 			else
 				i++;
 		} else if (is_kw(t, i, "COLLATE")) {
-			col->collate = name_of(t, i + 1, a);
+			col->collate = rt_load__sqlite_name(t, i + 1, a);
 			i += 2;
 		} else if ((is_kw(t, i, "GENERATED") &&
 			    is_kw(t, i + 1, "ALWAYS") &&
@@ -456,7 +267,7 @@ static void parse_table(ptable *pt, rt_arena *a, const char *sql,
 	if (given)
 		t = *given;
 	else
-		tokenize(&t, a, sql);
+		rt_load__sqlite_lex(&t, a, sql);
 	while (at(&t, i)->kind != T_END && !is_punct(&t, i, '('))
 		i++;
 	if (at(&t, i)->kind == T_END)
@@ -473,7 +284,9 @@ static void parse_table(ptable *pt, rt_arena *a, const char *sql,
 		/* anything left of this element, through its comma */
 		while (at(&t, i)->kind != T_END && !is_punct(&t, i, ',') &&
 		       !is_punct(&t, i, ')'))
-			i = is_punct(&t, i, '(') ? skip_parens(&t, i) : i + 1;
+			i = is_punct(&t, i, '(')
+				? rt_load__sqlite_skip_parens(&t, i)
+				: i + 1;
 		if (is_punct(&t, i, ','))
 			i++;
 	}
@@ -501,11 +314,11 @@ static void parse_index(pindex *pi, rt_arena *a, const char *sql,
 	if (given)
 		pi->t = *given;
 	else
-		tokenize(&pi->t, a, sql);
+		rt_load__sqlite_lex(&pi->t, a, sql);
 	toks *t = &pi->t;
 	while (at(t, i)->kind != T_END && !is_punct(t, i, '('))
 		i++;
-	end = skip_parens(t, i);
+	end = rt_load__sqlite_skip_parens(t, i);
 	start = i + 1;
 	for (size_t j = i + 1; j < end; j++) {
 		bool last = j + 1 == end;
@@ -514,8 +327,9 @@ static void parse_index(pindex *pi, rt_arena *a, const char *sql,
 		else if (is_punct(t, j, ')') && !last)
 			depth--;
 		if ((depth == 0 && is_punct(t, j, ',')) || last) {
-			rt_vec_push(&pi->items, a,
-				    (void *)text_of(t, start, j, a));
+			rt_vec_push(
+			    &pi->items, a,
+			    (void *)rt_load__sqlite_span(t, start, j, a));
 			rt_vec_push(&pi->first, a, (void *)(start + 1));
 			start = j + 1;
 		}
@@ -524,25 +338,11 @@ static void parse_index(pindex *pi, rt_arena *a, const char *sql,
 		size_t stop = end + 1;
 		while (at(t, stop)->kind != T_END && !is_punct(t, stop, ';'))
 			stop++;
-		pi->where = text_of(t, end + 1, stop, a);
+		pi->where = rt_load__sqlite_span(t, end + 1, stop, a);
 	}
 }
 
 /* ---- reading the database ---- */
-
-/* One result row: its cells, then the sort key the query's last columns
- * give (see fetch). */
-typedef struct row {
-	const char **cells;   /* NULL for SQL NULL */
-	sqlite3_int64 k[3];   /* the integer keys, in the spec's order */
-	const char *name;     /* the text key, NULL when the spec has none */
-	const struct toks *t; /* given rows of sqlite_schema: sql's tokens */
-} row;
-
-typedef struct rows {
-	size_t n, ncols;
-	row **v;
-} rows;
 
 typedef struct tinfo {
 	rt_table *t;
@@ -597,9 +397,14 @@ static long cell_long(const rows *r, size_t i, size_t j)
 	return c ? strtol(c, NULL, 10) : 0;
 }
 
+bool rt_load__sqlite_keyword(const char *p, size_t n)
+{
+	return sqlite3_keyword_check(p, (int)n) != 0;
+}
+
 /* Rows by their keys: the integers in order, the text key after the
  * first (the keys of every query here are unique). */
-static int row_cmp(const void *pa, const void *pb)
+int rt_load__sqlite_row_cmp(const void *pa, const void *pb)
 {
 	const row *a = pa, *b = pb;
 	int c;
@@ -663,7 +468,8 @@ static int fetch(rows *out, loader *l, const char *sql, const char *keys,
 				r->k[ik++] = sqlite3_column_int64(st, col);
 			}
 		}
-		if (v.len && sorted && row_cmp(v.items[v.len - 1], r) > 0)
+		if (v.len && sorted &&
+		    rt_load__sqlite_row_cmp(v.items[v.len - 1], r) > 0)
 			sorted = false;
 		rt_vec_push(&v, l->a, r);
 		out->n++;
@@ -672,7 +478,7 @@ static int fetch(rows *out, loader *l, const char *sql, const char *keys,
 		goto failed;
 	sqlite3_finalize(st);
 	if (!sorted)
-		rt_vec_sort(&v, row_cmp);
+		rt_vec_sort(&v, rt_load__sqlite_row_cmp);
 	out->v = (row **)v.items;
 	return 0;
 failed:
@@ -705,14 +511,14 @@ static void mentioned(rt_vec *out, loader *l, const rt_table *t,
 		      const char *text)
 {
 	toks k;
-	tokenize(&k, l->a, text);
+	rt_load__sqlite_lex(&k, l->a, text);
 	for (size_t i = 0; i < k.n; i++) {
 		rt_column *c;
 		if (!(at(&k, i)->kind == T_WORD ||
 		      at(&k, i)->kind == T_QUOTED) ||
 		    is_punct(&k, i + 1, '(') || is_punct(&k, i + 1, '.'))
 			continue;
-		c = find_column(t, name_of(&k, i, l->a));
+		c = find_column(t, rt_load__sqlite_name(&k, i, l->a));
 		if (c && !rt_load__vec_has(out, c->name))
 			rt_vec_push(out, l->a, (void *)c->name);
 	}
@@ -759,16 +565,6 @@ static void unmanaged(loader *l, const char *what, const char *name,
 	u->sql = rt_arena_strdup(l->a, sql);
 }
 
-static bool same_names(const rt_vec *a, const rt_vec *b)
-{
-	if (a->len != b->len)
-		return false;
-	for (size_t i = 0; i < a->len; i++)
-		if (strcasecmp(a->items[i], b->items[i]) != 0)
-			return false;
-	return true;
-}
-
 /* The first constraint of type type written with columns cols (any, when
  * cols is NULL) not matched yet, or NULL. */
 static pcon *written(ptable *pt, char type, const rt_vec *cols)
@@ -776,7 +572,7 @@ static pcon *written(ptable *pt, char type, const rt_vec *cols)
 	for (size_t i = 0; i < pt->cons.len; i++) {
 		pcon *c = pt->cons.items[i];
 		if (c->type == type && !c->used &&
-		    (!cols || same_names(&c->cols, cols))) {
+		    (!cols || rt_load__sqlite_same_names(&c->cols, cols))) {
 			c->used = true;
 			return c;
 		}
@@ -979,7 +775,7 @@ static bool text_keys(ixrow *x, loader *l)
 		}
 		if (k->kind == T_WORD && sqlite3_keyword_check(k->p, (int)k->n))
 			return false;
-		c = find_column(ti->t, name_of(t, f, l->a));
+		c = find_column(ti->t, rt_load__sqlite_name(t, f, l->a));
 		if (!c && !(k->kind == T_QUOTED && k->p[0] == '"'))
 			return false;
 		/* a double-quoted name that is no column is a string */
@@ -1134,7 +930,8 @@ static void table_constraints(loader *l, tinfo *ti)
 			continue;
 		for (size_t u = 0; u < ti->uniques.len; u++) {
 			rt_vec *cols = ti->uniques.items[u];
-			if (!cols || !same_names(&w->cols, cols))
+			if (!cols ||
+			    !rt_load__sqlite_same_names(&w->cols, cols))
 				continue;
 			rt_constraint *c =
 			    add_constraint(l, t, 'u', w->name, cols, "key");
@@ -1173,7 +970,8 @@ static void table_constraints(loader *l, tinfo *ti)
 			continue;
 		for (size_t k = ti->fks.len; k-- > 0;) {
 			fkrow *f = ti->fks.items[k];
-			if (f->used || !same_names(&w->cols, &f->from))
+			if (f->used ||
+			    !rt_load__sqlite_same_names(&w->cols, &f->from))
 				continue;
 			f->used = true;
 			add_fk(l, ti, f, w);
@@ -1290,868 +1088,6 @@ static int load_db(loader *l, rt_error *err)
 		add_index(l, l->indexes.items[k]);
 	rt_schema_finish(l->s);
 	return 0;
-}
-
-/* ---- the rows without SQLite ----
- *
- * What the four queries of load_db would return for a database whose
- * sqlite_schema holds the rows of rt_load__sqlite_objs, worked out from
- * the CREATE text by SQLite's own rules: declared types as
- * sqlite3AddColumn keeps them (the six standard names upper-cased),
- * defaults as the spans sqlite3AddDefaultValue keeps, INTEGER PRIMARY
- * KEY as the rowid (no autoindex), autoindexes numbered as
- * sqlite3CreateIndex names them, foreign keys numbered from the last one
- * written (SQLite keeps them newest first). Only a strict subset of
- * SQLite's grammar is read: anything else (comments, keywords as names,
- * COLLATE, ON CONFLICT, AUTOINCREMENT, generated columns, WITHOUT ROWID,
- * STRICT, MATCH, partial or expression indexes, a UNIQUE that SQLite would
- * merge into another index, expressions beyond plain comparisons, names
- * SQLite would not find) refuses, and the caller takes the SQLite round
- * trip. Refusing is always safe; guessing is not. */
-
-typedef struct dcol {
-	const char *name, *type, *dflt;
-	bool notnull;
-	int pk; /* 1-based place in the primary key, 0 none */
-} dcol;
-
-typedef struct dfk {
-	const char *table;
-	rt_vec from, to; /* const char *; to: empty when not written */
-	const char *on_update, *on_delete;
-} dfk;
-
-typedef struct dtab {
-	const char *name;
-	size_t rowid;
-	rt_vec cols;	/* dcol * */
-	rt_vec pk;	/* const char *: the primary key's columns */
-	rt_vec uniques; /* rt_vec * of column names, as created */
-	rt_vec unames;	/* const char *: their autoindex names */
-	rt_vec fks;	/* dfk *, as written */
-	rt_vec checks;	/* size_t + 1: each CHECK's '(' token */
-	int nauto;	/* autoindexes made so far */
-} dtab;
-
-typedef struct direct {
-	rt_arena *a;
-	const toks *t;
-	dtab *tab;
-	rt_map tables;	/* lower-cased name -> dtab * */
-	rt_map indexes; /* lower-cased index name -> itself */
-	rt_vec order;	/* dtab * */
-	rows r[4];	/* what fetch returns, in load_db's order */
-	rt_vec v[4];	/* row *: r's rows while they are made */
-} direct;
-
-/* Whether the quoted token k is closed: its closing character last and,
- * inside, only doubled ones ("a""b"), none for [x]. (The tokenizer also
- * ends a quoted token at the end of the text.) */
-static bool closed(const tok *k)
-{
-	char close = k->p[0] == '[' ? ']' : k->p[0];
-	if (k->n < 2 || k->p[k->n - 1] != close)
-		return false;
-	for (size_t j = 1; j + 1 < k->n; j++) {
-		if (k->p[j] != close)
-			continue;
-		if (close == ']' || j + 2 >= k->n || k->p[j + 1] != close)
-			return false;
-		j++;
-	}
-	return true;
-}
-
-static bool adjacent(const toks *t, size_t i)
-{
-	return at(t, i)->p + at(t, i)->n == at(t, i + 1)->p;
-}
-
-/* A name SQLite reads as the same name for sure: a word that is no
- * keyword of SQLite's, or a closed "x", `x` or [x]; into *out. */
-static bool ident(const char **out, const toks *t, size_t i, rt_arena *a)
-{
-	const tok *k = at(t, i);
-	if (k->kind == T_WORD) {
-		if (sqlite3_keyword_check(k->p, (int)k->n))
-			return false;
-	} else if (k->kind != T_QUOTED || !closed(k)) {
-		return false;
-	}
-	*out = name_of(t, i, a);
-	return **out != '\0';
-}
-
-static bool valid_number(const tok *k)
-{
-	const char *p = k->p, *e = k->p + k->n;
-	bool digits = false;
-	if (k->kind != T_NUMBER)
-		return false;
-	while (p < e && isdigit((unsigned char)*p))
-		p++, digits = true;
-	if (p < e && *p == '.')
-		for (p++; p < e && isdigit((unsigned char)*p); p++)
-			digits = true;
-	if (!digits)
-		return false;
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p == e || !isdigit((unsigned char)*p))
-			return false;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	}
-	return p == e;
-}
-
-static bool valid_string(const tok *k)
-{
-	return k->kind == T_STRING && k->p[0] == '\'' && closed(k);
-}
-
-static dcol *dcol_find(const dtab *d, const char *name)
-{
-	for (size_t i = 0; i < d->cols.len; i++) {
-		dcol *c = d->cols.items[i];
-		/* first letters that differ in more than ASCII case */
-		if (((c->name[0] ^ name[0]) & ~0x20) == 0 &&
-		    strcasecmp(c->name, name) == 0)
-			return c;
-	}
-	return NULL;
-}
-
-/* An expression of a CHECK (cols: names are d's columns) or a DEFAULT
- * in parentheses (no columns; calls, TRUE and FALSE allowed), from the
- * grammar below, every sentence of which SQLite's parser reads. */
-typedef struct ex {
-	const toks *t;
-	size_t i;
-	const dtab *d; /* NULL: a default */
-	rt_arena *a;
-} ex;
-
-static bool ex_expr(ex *e);
-
-static bool ex_op2(ex *e, char a, char b)
-{
-	if (is_punct(e->t, e->i, a) && is_punct(e->t, e->i + 1, b) &&
-	    adjacent(e->t, e->i)) {
-		e->i += 2;
-		return true;
-	}
-	return false;
-}
-
-/* a lone one-character operator (not the start of a two-character one) */
-static bool ex_op1(ex *e, char a)
-{
-	if (!is_punct(e->t, e->i, a))
-		return false;
-	if (at(e->t, e->i + 1)->kind == T_PUNCT && adjacent(e->t, e->i) &&
-	    strchr("=<>|!", at(e->t, e->i + 1)->p[0]))
-		return false;
-	e->i++;
-	return true;
-}
-
-static bool ex_primary(ex *e)
-{
-	const toks *t = e->t;
-	const tok *k = at(t, e->i);
-	const char *name;
-	if (valid_number(k) || valid_string(k) || is_kw(t, e->i, "NULL") ||
-	    (!e->d && (is_kw(t, e->i, "CURRENT_TIMESTAMP") ||
-		       is_kw(t, e->i, "CURRENT_DATE") ||
-		       is_kw(t, e->i, "CURRENT_TIME")))) {
-		e->i++;
-		return true;
-	}
-	if (is_punct(t, e->i, '(')) {
-		e->i++;
-		if (!ex_expr(e) || !is_punct(t, e->i, ')'))
-			return false;
-		e->i++;
-		return true;
-	}
-	if (!ident(&name, t, e->i, e->a) || is_punct(t, e->i + 1, '.'))
-		return false;
-	if (is_punct(t, e->i + 1, '(')) {
-		/* a call: only in a default, whose functions SQLite's
-		 * schema reader does not look up */
-		if (e->d || k->kind != T_WORD)
-			return false;
-		e->i += 2;
-		if (!is_punct(t, e->i, ')')) {
-			for (;;) {
-				if (!ex_expr(e))
-					return false;
-				if (!is_punct(t, e->i, ','))
-					break;
-				e->i++;
-			}
-		}
-		if (!is_punct(t, e->i, ')'))
-			return false;
-		e->i++;
-		return true;
-	}
-	if (e->d ? !dcol_find(e->d, name)
-		 : !(k->kind == T_WORD &&
-		     (!strcasecmp(name, "true") || !strcasecmp(name, "false"))))
-		return false;
-	e->i++;
-	return true;
-}
-
-static bool ex_unary(ex *e)
-{
-	while (ex_op1(e, '-') || ex_op1(e, '+'))
-		;
-	return ex_primary(e);
-}
-
-static bool ex_mul(ex *e)
-{
-	if (!ex_unary(e))
-		return false;
-	while (ex_op1(e, '*') || ex_op1(e, '/') || ex_op1(e, '%'))
-		if (!ex_unary(e))
-			return false;
-	return true;
-}
-
-static bool ex_add(ex *e)
-{
-	if (!ex_mul(e))
-		return false;
-	while (ex_op2(e, '|', '|') || ex_op1(e, '+') || ex_op1(e, '-'))
-		if (!ex_mul(e))
-			return false;
-	return true;
-}
-
-/* add [(= == != <> < <= > >=) add | [NOT] BETWEEN add AND add |
- * [NOT] IN (expr, ...) | IS [NOT] NULL] */
-static bool ex_cmp(ex *e)
-{
-	const toks *t = e->t;
-	if (!ex_add(e))
-		return false;
-	if (ex_op2(e, '=', '=') || ex_op2(e, '!', '=') || ex_op2(e, '<', '>') ||
-	    ex_op2(e, '<', '=') || ex_op2(e, '>', '=') || ex_op1(e, '=') ||
-	    ex_op1(e, '<') || ex_op1(e, '>'))
-		return ex_add(e);
-	if (is_kw(t, e->i, "IS")) {
-		e->i += is_kw(t, e->i + 1, "NOT") ? 2 : 1;
-		if (!is_kw(t, e->i, "NULL"))
-			return false;
-		e->i++;
-		return true;
-	}
-	if (is_kw(t, e->i, "NOT") &&
-	    (is_kw(t, e->i + 1, "BETWEEN") || is_kw(t, e->i + 1, "IN")))
-		e->i++;
-	if (is_kw(t, e->i, "BETWEEN")) {
-		e->i++;
-		if (!ex_add(e) || !is_kw(t, e->i, "AND"))
-			return false;
-		e->i++;
-		return ex_add(e);
-	}
-	if (is_kw(t, e->i, "IN")) {
-		e->i++;
-		if (!is_punct(t, e->i, '('))
-			return false;
-		e->i++;
-		for (;;) {
-			if (!ex_expr(e))
-				return false;
-			if (!is_punct(t, e->i, ','))
-				break;
-			e->i++;
-		}
-		if (!is_punct(t, e->i, ')'))
-			return false;
-		e->i++;
-	}
-	return true;
-}
-
-static bool ex_not(ex *e)
-{
-	while (is_kw(e->t, e->i, "NOT"))
-		e->i++;
-	return ex_cmp(e);
-}
-
-static bool ex_and(ex *e)
-{
-	if (!ex_not(e))
-		return false;
-	while (is_kw(e->t, e->i, "AND")) {
-		e->i++;
-		if (!ex_not(e))
-			return false;
-	}
-	return true;
-}
-
-static bool ex_expr(ex *e)
-{
-	if (!ex_and(e))
-		return false;
-	while (is_kw(e->t, e->i, "OR")) {
-		e->i++;
-		if (!ex_and(e))
-			return false;
-	}
-	return true;
-}
-
-/* The expression in the parentheses at *i, all of it; *i: past them. */
-static bool paren_expr(direct *g, const dtab *d, size_t *i)
-{
-	ex e = {g->t, *i + 1, d, g->a};
-	if (!is_punct(g->t, *i, '(') || !ex_expr(&e) ||
-	    !is_punct(g->t, e.i, ')'))
-		return false;
-	*i = e.i + 1;
-	return true;
-}
-
-/* CHECK (expr) at *i, read when all columns are known (SQLite resolves
- * its names at the end of the table); *i: past it. */
-static bool later_check(direct *g, dtab *d, size_t *i)
-{
-	if (!is_punct(g->t, *i + 1, '('))
-		return false;
-	rt_vec_push(&d->checks, g->a, (void *)(uintptr_t)(*i + 2));
-	*i = skip_parens(g->t, *i + 1);
-	return true;
-}
-
-/* (name, ...) of plain names, each once, each a column of d (its declared
- * spelling into out), at *i; *i: past it. */
-static bool col_list(rt_vec *out, direct *g, const dtab *d, size_t *i)
-{
-	const toks *t = g->t;
-	if (!is_punct(t, *i, '('))
-		return false;
-	(*i)++;
-	for (;;) {
-		const char *name;
-		dcol *c;
-		if (!ident(&name, t, *i, g->a) || !(c = dcol_find(d, name)))
-			return false;
-		for (size_t k = 0; k < out->len; k++)
-			if (!strcmp(out->items[k], c->name))
-				return false;
-		rt_vec_push(out, g->a, (void *)c->name);
-		(*i)++;
-		if (is_punct(t, *i, ')'))
-			break;
-		if (!is_punct(t, *i, ','))
-			return false;
-		(*i)++;
-	}
-	(*i)++;
-	return true;
-}
-
-/* The autoindex of a UNIQUE or a primary key that is not the rowid;
- * false when SQLite would merge it into one the table has (refused). */
-static bool add_unique(direct *g, dtab *d, rt_vec *cols, bool pk)
-{
-	if (!pk && d->pk.len && same_names(&d->pk, cols))
-		return false;
-	for (size_t k = 0; k < d->uniques.len; k++)
-		if (same_names(d->uniques.items[k], cols))
-			return false;
-	d->nauto++;
-	if (pk)
-		return true;
-	rt_vec_push(&d->uniques, g->a, cols);
-	rt_vec_push(&d->unames, g->a,
-		    (void *)rt_arena_printf(g->a, "sqlite_autoindex_%s_%d",
-					    d->name, d->nauto));
-	return true;
-}
-
-static bool set_pk(direct *g, dtab *d, rt_vec *cols)
-{
-	if (d->pk.len)
-		return false; /* more than one primary key */
-	for (size_t k = 0; k < d->uniques.len; k++)
-		if (same_names(d->uniques.items[k], cols))
-			return false; /* SQLite would merge them */
-	d->pk = *cols;
-	for (size_t k = 0; k < cols->len; k++)
-		dcol_find(d, cols->items[k])->pk = (int)k + 1;
-	if (cols->len == 1 &&
-	    !strcmp(dcol_find(d, cols->items[0])->type, "INTEGER"))
-		return true; /* the rowid: no index */
-	return add_unique(g, d, cols, true);
-}
-
-static const char *fk_action_at(const toks *t, size_t *i)
-{
-	static const char *const acts[][3] = {
-	    {"SET", "NULL", "SET NULL"},    {"SET", "DEFAULT", "SET DEFAULT"},
-	    {"NO", "ACTION", "NO ACTION"},  {"CASCADE", NULL, "CASCADE"},
-	    {"RESTRICT", NULL, "RESTRICT"},
-	};
-	for (size_t k = 0; k < RT_ARRAY_LEN(acts); k++) {
-		if (!is_kw_n(t, *i, acts[k][0], strlen(acts[k][0])) ||
-		    (acts[k][1] &&
-		     !is_kw_n(t, *i + 1, acts[k][1], strlen(acts[k][1]))))
-			continue;
-		*i += acts[k][1] ? 2 : 1;
-		return acts[k][2];
-	}
-	return NULL;
-}
-
-/* REFERENCES name [(names)] [ON DELETE|UPDATE action]... [[NOT]
- * DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]] at *i, for the columns
- * from (already in f). */
-static bool references(direct *g, dfk *f, size_t *i)
-{
-	const toks *t = g->t;
-	if (!is_kw(t, *i, "REFERENCES") || !ident(&f->table, t, *i + 1, g->a))
-		return false;
-	*i += 2;
-	f->on_update = f->on_delete = "NO ACTION";
-	if (is_punct(t, *i, '(')) {
-		(*i)++;
-		for (;;) {
-			const char *name;
-			if (!ident(&name, t, *i, g->a))
-				return false;
-			rt_vec_push(&f->to, g->a, (void *)name);
-			(*i)++;
-			if (is_punct(t, *i, ')'))
-				break;
-			if (!is_punct(t, *i, ','))
-				return false;
-			(*i)++;
-		}
-		(*i)++;
-		if (f->to.len != f->from.len)
-			return false;
-	}
-	while (is_kw(t, *i, "ON")) {
-		bool del = is_kw(t, *i + 1, "DELETE");
-		const char *act;
-		if (!del && !is_kw(t, *i + 1, "UPDATE"))
-			return false;
-		*i += 2;
-		if (!(act = fk_action_at(t, i)))
-			return false;
-		*(del ? &f->on_delete : &f->on_update) = act;
-	}
-	if (is_kw(t, *i, "NOT") && is_kw(t, *i + 1, "DEFERRABLE"))
-		*i += 2;
-	else if (is_kw(t, *i, "DEFERRABLE"))
-		(*i)++;
-	else
-		return true;
-	if (is_kw(t, *i, "INITIALLY") &&
-	    (is_kw(t, *i + 1, "DEFERRED") || is_kw(t, *i + 1, "IMMEDIATE")))
-		*i += 2;
-	return true;
-}
-
-/* The declared type at *i as SQLite keeps it: words that are no
- * keywords, then (n) or (n, m); "" for none. */
-static bool decl_type(const char **out, direct *g, size_t *i)
-{
-	static const char *const std[] = {"ANY",     "BLOB", "INT",
-					  "INTEGER", "REAL", "TEXT"};
-	const toks *t = g->t;
-	size_t from = *i;
-	while (at(t, *i)->kind == T_WORD &&
-	       !sqlite3_keyword_check(at(t, *i)->p, (int)at(t, *i)->n))
-		(*i)++;
-	if (*i > from && is_punct(t, *i, '(')) {
-		for (int n = 0; n < 2; n++) {
-			(*i)++;
-			if (is_punct(t, *i, '+') || is_punct(t, *i, '-'))
-				(*i)++;
-			if (!valid_number(at(t, *i)))
-				return false;
-			(*i)++;
-			if (!is_punct(t, *i, ','))
-				break;
-		}
-		if (!is_punct(t, *i, ')'))
-			return false;
-		(*i)++;
-	}
-	*out = text_of(t, from, *i, g->a);
-	size_t n = strlen(*out);
-	if (n >= 6 && !strcasecmp(*out + n - 6, "always"))
-		return false; /* SQLite would cut it off */
-	for (size_t k = 0; k < RT_ARRAY_LEN(std); k++)
-		if (!strcasecmp(*out, std[k]))
-			*out = std[k];
-	return true;
-}
-
-/* DEFAULT's value at *i: the span SQLite keeps. */
-static bool default_value(const char **out, direct *g, size_t *i)
-{
-	const toks *t = g->t;
-	const tok *k = at(t, *i);
-	size_t from = *i;
-	if (valid_number(k) || valid_string(k) || is_kw(t, *i, "NULL") ||
-	    is_kw(t, *i, "CURRENT_TIMESTAMP") || is_kw(t, *i, "CURRENT_DATE") ||
-	    is_kw(t, *i, "CURRENT_TIME") ||
-	    (k->kind == T_WORD && !sqlite3_keyword_check(k->p, (int)k->n))) {
-		(*i)++;
-	} else if ((is_punct(t, *i, '-') || is_punct(t, *i, '+')) &&
-		   valid_number(at(t, *i + 1))) {
-		*i += 2;
-	} else if (is_punct(t, *i, '(')) {
-		if (!paren_expr(g, NULL, i))
-			return false;
-		*out = text_of(t, from + 1, *i - 1, g->a);
-		return true;
-	} else {
-		return false;
-	}
-	*out = text_of(t, from, *i, g->a);
-	return true;
-}
-
-/* A column definition at *i. */
-static bool direct_column(direct *g, dtab *d, size_t *i)
-{
-	const toks *t = g->t;
-	dcol *c = RT_NEW(g->a, dcol);
-	if (!ident(&c->name, t, *i, g->a) || dcol_find(d, c->name))
-		return false;
-	(*i)++;
-	if (!decl_type(&c->type, g, i))
-		return false;
-	rt_vec_push(&d->cols, g->a, c);
-	for (;;) {
-		bool named = false;
-		if (is_kw(t, *i, "CONSTRAINT")) {
-			const char *name;
-			if (!ident(&name, t, *i + 1, g->a))
-				return false;
-			*i += 2;
-			named = true;
-		}
-		if (is_kw(t, *i, "NOT") && is_kw(t, *i + 1, "NULL")) {
-			c->notnull = true;
-			*i += 2;
-		} else if (is_kw(t, *i, "NULL")) {
-			(*i)++;
-		} else if (is_kw(t, *i, "DEFAULT")) {
-			(*i)++;
-			if (!default_value(&c->dflt, g, i))
-				return false;
-		} else if (is_kw(t, *i, "PRIMARY") && is_kw(t, *i + 1, "KEY")) {
-			rt_vec one = {0};
-			*i += 2;
-			if (is_kw(t, *i, "ASC"))
-				(*i)++;
-			rt_vec_push(&one, g->a, (void *)c->name);
-			if (!set_pk(g, d, &one))
-				return false;
-		} else if (is_kw(t, *i, "UNIQUE")) {
-			rt_vec *one = RT_NEW(g->a, rt_vec);
-			(*i)++;
-			rt_vec_push(one, g->a, (void *)c->name);
-			if (!add_unique(g, d, one, false))
-				return false;
-		} else if (is_kw(t, *i, "CHECK")) {
-			if (!later_check(g, d, i))
-				return false;
-		} else if (is_kw(t, *i, "REFERENCES")) {
-			dfk *f = RT_NEW(g->a, dfk);
-			rt_vec_push(&f->from, g->a, (void *)c->name);
-			if (!references(g, f, i))
-				return false;
-			rt_vec_push(&d->fks, g->a, f);
-		} else {
-			return !named &&
-			       (is_punct(t, *i, ',') || is_punct(t, *i, ')'));
-		}
-	}
-}
-
-/* A table constraint at *i. */
-static bool direct_constraint(direct *g, dtab *d, size_t *i)
-{
-	const toks *t = g->t;
-	if (is_kw(t, *i, "CONSTRAINT")) {
-		const char *name;
-		if (!ident(&name, t, *i + 1, g->a))
-			return false;
-		*i += 2;
-	}
-	if (is_kw(t, *i, "PRIMARY") && is_kw(t, *i + 1, "KEY")) {
-		rt_vec cols = {0};
-		*i += 2;
-		return col_list(&cols, g, d, i) && set_pk(g, d, &cols);
-	}
-	if (is_kw(t, *i, "UNIQUE")) {
-		rt_vec *cols = RT_NEW(g->a, rt_vec);
-		(*i)++;
-		return col_list(cols, g, d, i) && add_unique(g, d, cols, false);
-	}
-	if (is_kw(t, *i, "CHECK"))
-		return later_check(g, d, i);
-	if (is_kw(t, *i, "FOREIGN") && is_kw(t, *i + 1, "KEY")) {
-		dfk *f = RT_NEW(g->a, dfk);
-		*i += 2;
-		if (!col_list(&f->from, g, d, i) || !references(g, f, i))
-			return false;
-		rt_vec_push(&d->fks, g->a, f);
-		return true;
-	}
-	return false;
-}
-
-static row *drow(direct *g, int query, size_t ncols)
-{
-	row *r = RT_NEW(g->a, row);
-	r->cells = rt_arena_alloc(g->a, ncols * sizeof(char *));
-	memset(r->cells, 0, ncols * sizeof(char *));
-	rt_vec_push(&g->v[query], g->a, r);
-	return r;
-}
-
-static const char *num(direct *g, long n)
-{
-	static const char digits[] = "0123456789";
-	char *p;
-	if (n < 0 || n > 99)
-		return rt_arena_printf(g->a, "%ld", n);
-	p = rt_arena_alloc(g->a, 3);
-	if (n > 9)
-		*p++ = digits[n / 10];
-	p[0] = digits[n % 10];
-	p[1] = '\0';
-	return n > 9 ? p - 1 : p;
-}
-
-static bool reserved_name(const char *name)
-{
-	return !strncasecmp(name, "sqlite_", 7) ||
-	       !strcasecmp(name, TRACKING_TABLE);
-}
-
-/* CREATE TABLE name (columns, constraints), the whole of text. */
-static bool direct_table(direct *g, const rt_load_sqlite_obj *o,
-			 const char *text, size_t rowid)
-{
-	const toks *t = g->t;
-	dtab *d = RT_NEW(g->a, dtab);
-	const char *k;
-	size_t i = 2;
-	bool constraints = false;
-	d->rowid = rowid;
-	if (!is_kw(t, 0, "CREATE") || !is_kw(t, 1, "TABLE") ||
-	    !ident(&d->name, t, i, g->a) || strcmp(d->name, o->name) ||
-	    strcmp(o->name, o->tbl_name) || reserved_name(d->name))
-		return false;
-	k = rt_arena_strlower(g->a, d->name);
-	if (rt_map_get(&g->tables, k, strlen(k)))
-		return false;
-	if (!is_punct(t, ++i, '('))
-		return false;
-	i++;
-	for (;;) {
-		if (!constraints && !constraint_start(t, i)) {
-			if (!direct_column(g, d, &i))
-				return false;
-		} else {
-			constraints = true;
-			if (!d->cols.len || !direct_constraint(g, d, &i))
-				return false;
-		}
-		if (is_punct(t, i, ')'))
-			break;
-		if (!is_punct(t, i, ','))
-			return false;
-		i++;
-	}
-	if (at(t, i + 1)->kind != T_END)
-		return false; /* WITHOUT ROWID, STRICT, ... */
-	for (size_t c = 0; c < d->checks.len; c++) {
-		size_t at_paren = (size_t)(uintptr_t)d->checks.items[c] - 1;
-		if (!paren_expr(g, d, &at_paren))
-			return false;
-	}
-	rt_map_put(&g->tables, g->a, k, strlen(k), d);
-	rt_vec_push(&g->order, g->a, d);
-	/* the rows: sqlite_schema's, then the pragmas' */
-	row *r = drow(g, 0, 4);
-	r->cells[0] = "table";
-	r->cells[1] = o->name;
-	r->cells[2] = o->tbl_name;
-	r->cells[3] = text;
-	r->t = t;
-	for (size_t c = 0; c < d->cols.len; c++) {
-		dcol *col = d->cols.items[c];
-		r = drow(g, 1, 7);
-		r->cells[0] = o->name;
-		r->cells[1] = col->name;
-		r->cells[2] = col->type;
-		r->cells[3] = col->notnull ? "1" : "0";
-		r->cells[4] = col->dflt;
-		r->cells[5] = num(g, col->pk);
-		r->cells[6] = "0";
-		r->k[0] = (sqlite3_int64)rowid;
-		r->k[1] = (sqlite3_int64)c;
-	}
-	for (size_t u = 0; u < d->uniques.len; u++) {
-		rt_vec *cols = d->uniques.items[u];
-		for (size_t c = 0; c < cols->len; c++) {
-			const char *col = cols->items[c];
-			size_t cid = 0;
-			while (strcmp(((dcol *)d->cols.items[cid])->name, col))
-				cid++;
-			r = drow(g, 2, 6);
-			r->cells[0] = o->name;
-			r->cells[1] = d->unames.items[u];
-			r->cells[2] = "1";
-			r->cells[3] = "u";
-			r->cells[4] = num(g, (long)cid);
-			r->cells[5] = col;
-			r->k[0] = (sqlite3_int64)rowid;
-			r->name = d->unames.items[u];
-			r->k[1] = (sqlite3_int64)c;
-		}
-	}
-	for (size_t f = 0; f < d->fks.len; f++) {
-		dfk *fk = d->fks.items[f];
-		long id = (long)(d->fks.len - 1 - f);
-		for (size_t c = 0; c < fk->from.len; c++) {
-			r = drow(g, 3, 7);
-			r->cells[0] = o->name;
-			r->cells[1] = num(g, id);
-			r->cells[2] = fk->table;
-			r->cells[3] = fk->from.items[c];
-			r->cells[4] = fk->to.len ? fk->to.items[c] : NULL;
-			r->cells[5] = fk->on_update;
-			r->cells[6] = fk->on_delete;
-			r->k[0] = (sqlite3_int64)rowid;
-			r->k[1] = id;
-			r->k[2] = (sqlite3_int64)c;
-		}
-	}
-	return true;
-}
-
-/* CREATE [UNIQUE] INDEX name ON table (key [ASC|DESC], ...), the whole
- * of text, on a table made before it; a key is a column, or lower() or
- * upper() of one. */
-static bool direct_index(direct *g, const rt_load_sqlite_obj *o,
-			 const char *text)
-{
-	const toks *t = g->t;
-	size_t i = 1;
-	const char *name, *table, *k;
-	dtab *d;
-	if (!is_kw(t, 0, "CREATE"))
-		return false;
-	if (is_kw(t, i, "UNIQUE"))
-		i++;
-	if (!is_kw(t, i, "INDEX") || !ident(&name, t, i + 1, g->a) ||
-	    strcmp(name, o->name) || reserved_name(name) ||
-	    !is_kw(t, i + 2, "ON") || !ident(&table, t, i + 3, g->a) ||
-	    strcmp(table, o->tbl_name))
-		return false;
-	k = rt_arena_strlower(g->a, table);
-	if (!(d = rt_map_get(&g->tables, k, strlen(k))))
-		return false;
-	k = rt_arena_strlower(g->a, name);
-	if (rt_map_get(&g->tables, k, strlen(k)) ||
-	    rt_map_get(&g->indexes, k, strlen(k)))
-		return false;
-	rt_map_put(&g->indexes, g->a, k, strlen(k), (void *)k);
-	i += 4;
-	if (!is_punct(t, i, '('))
-		return false;
-	for (i++;;) {
-		const char *col;
-		if (at(t, i)->kind == T_WORD && is_punct(t, i + 1, '(') &&
-		    (is_kw(t, i, "LOWER") || is_kw(t, i, "UPPER"))) {
-			/* lower(column), upper(column): deterministic
-			 * functions of one argument, as an index needs */
-			if (!ident(&col, t, i + 2, g->a) ||
-			    !dcol_find(d, col) || !is_punct(t, i + 3, ')'))
-				return false;
-			i += 4;
-		} else if (ident(&col, t, i, g->a) && dcol_find(d, col)) {
-			i++;
-		} else {
-			return false;
-		}
-		if (is_kw(t, i, "ASC") || is_kw(t, i, "DESC"))
-			i++;
-		if (is_punct(t, i, ')'))
-			break;
-		if (!is_punct(t, i, ','))
-			return false;
-		i++;
-	}
-	if (at(t, i + 1)->kind != T_END)
-		return false; /* WHERE, ... */
-	row *r = drow(g, 0, 4);
-	r->cells[0] = "index";
-	r->cells[1] = o->name;
-	r->cells[2] = o->tbl_name;
-	r->cells[3] = text;
-	r->t = t;
-	return true;
-}
-
-/* The rows of objs into g->r, or false (refused). */
-static bool direct_rows(direct *g, const char *sql,
-			const rt_load_sqlite_obj *const *objs, size_t n)
-{
-	static const char *const keys[] = {"", "ii", "iti", "iii"};
-	static const size_t ncols[] = {4, 7, 6, 7};
-	for (size_t i = 0; i < n; i++) {
-		const rt_load_sqlite_obj *o = objs[i];
-		const char *text =
-		    rt_arena_strndup(g->a, sql + o->start, o->end - o->start);
-		toks *t = RT_NEW(g->a, toks);
-		bool ok;
-		if (strstr(text, "--") || strstr(text, "/*"))
-			return false;
-		tokenize(t, g->a, text);
-		g->t = t;
-		if (!strcmp(o->type, "table"))
-			ok = direct_table(g, o, text, i + 1);
-		else
-			ok = !strcmp(o->type, "index") &&
-			     direct_index(g, o, text);
-		g->t = NULL;
-		if (!ok)
-			return false;
-	}
-	for (int q = 0; q < 4; q++) {
-		bool sorted = true;
-		for (size_t k = 1; sorted && k < g->v[q].len; k++)
-			sorted = row_cmp(g->v[q].items[k - 1],
-					 g->v[q].items[k]) <= 0;
-		if (keys[q][0] && !sorted)
-			rt_vec_sort(&g->v[q], row_cmp);
-		g->r[q].n = g->v[q].len;
-		g->r[q].ncols = ncols[q];
-		g->r[q].v = (row **)g->v[q].items;
-	}
-	return true;
 }
 
 static int load_handle(rt_schema **out, rt_arena *a, sqlite3 *db,
@@ -2311,14 +1247,14 @@ int rt_load__sqlite_direct(rt_schema **out, rt_arena *a, const char *name,
 			   const char *sql,
 			   const rt_load_sqlite_obj *const *objs, size_t n)
 {
-	direct g = {.a = a};
+	rows given[4];
 	loader l = {0};
 	rt_error quiet = {0};
-	if (!direct_rows(&g, sql, objs, n))
+	if (!rt_load__sqlite_direct_rows(given, a, sql, objs, n))
 		return 1;
 	l.a = a;
 	l.name = rt_arena_strdup(a, name);
-	l.given = g.r;
+	l.given = given;
 	if (load_db(&l, &quiet) < 0) {
 		RT_ASSERT(l.refused);
 		return 1;
