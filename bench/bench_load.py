@@ -60,6 +60,8 @@ from bench_scale import (alembic_seconds, build_db, fmt,  # noqa: E402
 LABELS = [
     ("BEGIN", "BEGIN"),
     ("COMMIT", "COMMIT"),
+    ("SET TRANSACTION SNAPSHOT", "snapshot import (2nd connection)"),
+    ("pg_export_snapshot", "snapshot, schemas, extensions"),
     ("SELECT n.nspname, dsc.description", "schemas"),
     ("SELECT x.extname", "extensions"),
     ("c.collprovider", "collations"),
