@@ -62,6 +62,7 @@ typedef struct memo_ent {
 typedef struct loader {
 	PGconn *conn[2];      /* the two connections (see steps) */
 	bool broken[2];	      /* PQconsumeInput failed (wait_result) */
+	bool single;	      /* the second could not connect (see steps) */
 	const char *snapshot; /* the first one's, the second imports it */
 	rt_arena *a;
 	rt_schema *s;
@@ -2330,7 +2331,8 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
  * Two connections, opened at once (the second's backend starts while the
  * first's does), each a backend that works on its half of the queries
  * (see steps). connect_timeout, which only the blocking PQconnectdb
- * applies, is applied here to both.
+ * applies, is applied here to both. When only one of them connects (the
+ * role's or the database's connection limit), it runs all the steps.
  */
 static int connect_db(loader *l, const char *conninfo, rt_error *err)
 {
@@ -2374,7 +2376,8 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 		struct timespec t;
 
 		for (int c = 0; c < 2; c++) {
-			if (st[c] == PGRES_POLLING_OK)
+			if (st[c] == PGRES_POLLING_OK ||
+			    st[c] == PGRES_POLLING_FAILED)
 				continue;
 			which[n] = c;
 			p[n++] = (struct pollfd){
@@ -2408,11 +2411,21 @@ static int connect_db(loader *l, const char *conninfo, rt_error *err)
 			if (!p[k].revents)
 				continue;
 			st[c] = PQconnectPoll(l->conn[c]);
-			if (st[c] == PGRES_POLLING_FAILED) {
+			if (st[c] == PGRES_POLLING_FAILED && bad < 0)
 				bad = c;
-				goto failed;
-			}
 		}
+	}
+	if (st[0] == PGRES_POLLING_FAILED && st[1] == PGRES_POLLING_FAILED)
+		goto failed;
+	if (bad >= 0) {
+		/* one connection only (a connection limit): it runs all */
+		PQfinish(l->conn[bad]);
+		l->conn[bad] = NULL;
+		if (bad == 0) {
+			l->conn[0] = l->conn[1];
+			l->conn[1] = NULL;
+		}
+		l->single = true;
 	}
 	l->version = PQserverVersion(l->conn[0]);
 	if (l->version < 130000)
@@ -2499,10 +2512,20 @@ static const struct step {
  * go after it), the last step whose result decides the second
  * connection's second part (the constraints), and where that starts. */
 #define STEP_SNAPSHOT 1
+#define STEP_IMPORT   2 /* and 3: the second's BEGIN and SET */
 #define STEP_DECIDES  9
 #define STEP_SECOND   11
 _Static_assert(STEP_DECIDES < STEP_SECOND && STEP_SECOND < RT_ARRAY_LEN(steps),
 	       "the pipeline's parts");
+
+/* The connection that runs step k: with one connection (l->single), all
+ * the steps in order but the second's BEGIN and snapshot import (-1). */
+static int conn_of(const loader *l, size_t k)
+{
+	if (!l->single)
+		return steps[k].on;
+	return k == STEP_IMPORT || k == STEP_IMPORT + 1 ? -1 : 0;
+}
 
 static int send_failed(loader *l, int on, rt_error *err)
 {
@@ -2550,7 +2573,7 @@ static int send_steps(loader *l, int on, size_t from, size_t to, rt_error *err)
 	for (size_t k = from; k < to; k++) {
 		const char *sql;
 
-		if (steps[k].on != on)
+		if (conn_of(l, k) != on)
 			continue;
 		sql = steps[k].sql ? expand(l, steps[k].sql) : steps[k].make(l);
 		/* the server sends a result when asked to flush (or at
@@ -2594,27 +2617,32 @@ static int run_batch(loader *l, rt_error *err)
 {
 	size_t k;
 
-	if (!PQenterPipelineMode(l->conn[0]))
-		return send_failed(l, 0, err);
-	if (!PQenterPipelineMode(l->conn[1]))
-		return send_failed(l, 1, err);
-	if (send_steps(l, 0, 0, RT_ARRAY_LEN(steps), err) < 0)
+	for (int c = 0; c < 2; c++) {
+		if (l->conn[c] && !PQenterPipelineMode(l->conn[c]))
+			return send_failed(l, c, err);
+	}
+	/* one connection: the steps before q_printed at once */
+	if (send_steps(l, 0, 0, l->single ? STEP_SECOND : RT_ARRAY_LEN(steps),
+		       err) < 0)
 		return -1;
-	l->nqueries = RT_ARRAY_LEN(steps);
+	l->nqueries = RT_ARRAY_LEN(steps) - (l->single ? 2 : 0);
 	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
-		int on = steps[k].on;
+		int on = conn_of(l, k);
 		pg_rows r;
 
+		if (on < 0)
+			continue;
 		if (fetch(&r, l, on, steps[k].purpose, err) < 0)
 			return -1;
 		end_of_result(l, on);
 		if (steps[k].load && steps[k].load(l, &r, err) < 0)
 			return -1;
-		if (k == STEP_SNAPSHOT &&
+		if (k == STEP_SNAPSHOT && !l->single &&
 		    send_steps(l, 1, 0, STEP_SECOND, err) < 0)
 			return -1;
 		if (k == STEP_DECIDES &&
-		    send_steps(l, 1, STEP_SECOND, RT_ARRAY_LEN(steps), err) < 0)
+		    send_steps(l, l->single ? 0 : 1, STEP_SECOND,
+			       RT_ARRAY_LEN(steps), err) < 0)
 			return -1;
 	}
 	return 0;
