@@ -2607,6 +2607,29 @@ static void end_of_result(loader *l, int on)
 }
 
 /*
+ * The second connection could not import the snapshot: the first one's
+ * transaction has failed (a statement timeout, a cancel), which is the
+ * error to report. Reads the first connection's results after step k
+ * (all sent) until one fails and puts its error in err; keeps err when
+ * none does.
+ */
+static void first_cause(loader *l, size_t k, rt_error *err)
+{
+	for (size_t j = k + 1; j < RT_ARRAY_LEN(steps); j++) {
+		rt_error first = RT_ERROR_INIT;
+		pg_rows r;
+
+		if (steps[j].on != 0)
+			continue;
+		if (fetch(&r, l, 0, steps[j].purpose, &first) < 0) {
+			*err = first;
+			return;
+		}
+		end_of_result(l, 0);
+	}
+}
+
+/*
  * Sends the statements in their pipelines (statement after statement
  * without waiting, so the servers work on the next query while this side
  * converts the previous result), then reads the results in the order of
@@ -2632,8 +2655,11 @@ static int run_batch(loader *l, rt_error *err)
 
 		if (on < 0)
 			continue;
-		if (fetch(&r, l, on, steps[k].purpose, err) < 0)
+		if (fetch(&r, l, on, steps[k].purpose, err) < 0) {
+			if (k == STEP_IMPORT + 1)
+				first_cause(l, k, err);
 			return -1;
+		}
 		end_of_result(l, on);
 		if (steps[k].load && steps[k].load(l, &r, err) < 0)
 			return -1;

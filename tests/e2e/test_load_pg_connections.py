@@ -103,3 +103,33 @@ def test_one_connection_allowed_loads_the_same(pg, retort):
     finally:
         pg.dropdb("conn1")
         pg.psql("postgres", "DROP ROLE IF EXISTS one_conn")
+
+
+def test_a_failed_query_is_the_error_not_the_snapshot(pg, retort):
+    """A statement timeout that cancels the first connection's query ends
+    its transaction, and the second connection cannot import the snapshot
+    any more: the error says what failed first (the timeout), whichever
+    query it hit, in one line and its detail."""
+    pg.createdb("conn_to", SCHEMA + "\n".join(
+        f"CREATE TABLE t{i} (id int PRIMARY KEY, a text DEFAULT 'x', "
+        f"b int CHECK (b > 0));" for i in range(200)))
+    failed = 0
+    try:
+        # which query the timeout hits first, and whether the second
+        # connection has imported the snapshot by then, depends on
+        # timing: try several
+        for ms in (2, 3, 4, 5, 6, 8, 12, 20) * 4:
+            url = (pg.url("conn_to") +
+                   f"?options=-c%20statement_timeout%3D{ms}")
+            r = retort.run(["inspect", "--json", url])
+            if r.returncode == 0:
+                continue  # fast enough: nothing to see at this timeout
+            failed += 1
+            assert r.returncode == 3, r.stderr
+            lines = r.stderr.splitlines()
+            assert lines[0].startswith("retort: cannot read "), r.stderr
+            assert "statement timeout" in lines[1], r.stderr
+            assert "snapshot" not in r.stderr, r.stderr
+        assert failed > 0
+    finally:
+        pg.dropdb("conn_to")
