@@ -9,6 +9,8 @@
  * table-valued functions.
  */
 #include "base/common.h"
+#include "base/buf.h"
+#include "base/map.h"
 #include "render/render.h"
 
 typedef enum subject_kind {
@@ -39,23 +41,45 @@ typedef struct checker {
 	const rt_schema *to;
 	rt_vec *out;
 	rt_vec subjects; /* subject *, in order, each once */
+	rt_map byname;	 /* subject_key -> subject * */
+	rt_buf key;	 /* subject_key's scratch */
 } checker;
 
 /* ---- which objects ---- */
+
+/* A subject's key in c->byname, in c->key: its kind, then each name
+ * after a byte that says whether it is NULL (names hold no NUL byte). */
+static const rt_buf *subject_key(checker *c, subject_kind k, const char *schema,
+				 const char *table, const char *name)
+{
+	const char *part[] = {schema, table, name};
+
+	rt_buf_reset(&c->key);
+	rt_buf_addch(&c->key, (char)('A' + k));
+	for (size_t i = 0; i < RT_ARRAY_LEN(part); i++) {
+		rt_buf_addch(&c->key, part[i] ? '+' : '-');
+		if (part[i])
+			rt_buf_add(&c->key, part[i], strlen(part[i]) + 1);
+	}
+	return &c->key;
+}
+
+static subject *find_subject(checker *c, subject_kind k, const char *schema,
+			     const char *table, const char *name)
+{
+	const rt_buf *key = subject_key(c, k, schema, table, name);
+	return rt_map_get(&c->byname, key->data, key->len);
+}
 
 static void touch(checker *c, subject_kind k, const char *schema,
 		  const char *table, const char *name, bool retyped,
 		  bool creates)
 {
-	subject *s;
+	subject *s = find_subject(c, k, schema, table, name);
 
-	for (size_t i = 0; i < c->subjects.len; i++) {
-		s = c->subjects.items[i];
-		if (s->kind == k && rt_streq(s->schema, schema) &&
-		    rt_streq(s->table, table) && rt_streq(s->name, name)) {
-			s->retyped |= retyped;
-			return;
-		}
+	if (s) {
+		s->retyped |= retyped;
+		return;
 	}
 	s = RT_NEW(c->a, subject);
 	s->kind = k;
@@ -65,6 +89,10 @@ static void touch(checker *c, subject_kind k, const char *schema,
 	s->retyped = retyped;
 	s->created = creates;
 	rt_vec_push(&c->subjects, c->a, s);
+	/* c->key still holds the key find_subject made */
+	rt_map_put(&c->byname, c->a,
+		   rt_arena_strndup(c->a, c->key.data, c->key.len), c->key.len,
+		   s);
 }
 
 static void touch_step(checker *c, const rt_step *st)
@@ -142,15 +170,9 @@ static void touch_step(checker *c, const rt_step *st)
 
 /* true when the table of a column or key is itself a subject: its own
  * checks cover its columns and keys. */
-static bool table_is_subject(const checker *c, const subject *s)
+static bool table_is_subject(checker *c, const subject *s)
 {
-	for (size_t i = 0; i < c->subjects.len; i++) {
-		const subject *t = c->subjects.items[i];
-		if (t->kind == SUB_TABLE && rt_streq(t->schema, s->schema) &&
-		    rt_streq(t->name, s->table))
-			return true;
-	}
-	return false;
+	return find_subject(c, SUB_TABLE, s->schema, NULL, s->table) != NULL;
 }
 
 /* ---- one check ---- */
@@ -808,7 +830,7 @@ static void sqlite_subject(checker *c, const subject *s)
 int rt_render_checks(rt_vec *out, rt_arena *a, rt_dialect d,
 		     const rt_vec *steps, const rt_schema *to, rt_error *err)
 {
-	checker c = {.a = a, .d = d, .to = to, .out = out};
+	checker c = {.a = a, .d = d, .to = to, .out = out, .key = RT_BUF_INIT};
 
 	if (d != RT_DIALECT_PG && d != RT_DIALECT_SQLITE)
 		return rt_errorf(err, RT_EUSAGE,
@@ -826,5 +848,6 @@ int rt_render_checks(rt_vec *out, rt_arena *a, rt_dialect d,
 		else
 			sqlite_subject(&c, s);
 	}
+	rt_buf_release(&c.key);
 	return 0;
 }
