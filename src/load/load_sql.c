@@ -1648,6 +1648,7 @@ static int exec_piece(ld *l)
 	int at;
 	rt_parse_hold hold;
 	l->nl = NULL; /* a new piece: rt_load__line_at finds its newlines */
+	l->marked = 0;
 	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
 			       &msg, &at, &hold)) {
 	case RT_PARSE_OK:
