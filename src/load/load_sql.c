@@ -211,8 +211,11 @@ static bool holds(ld *l, const char *schema, const char *name, look_kind kind)
 		words[2] = "foreign table";
 		break;
 	case LOOK_TYPE:
-		if (rt_schema_find_enum(l->s, schema, name) ||
-		    rt_load__find_user_type(l, schema, name))
+		/* (a name no type ever had, as every built-in type's, in one
+		 * lookup in a small set instead of four in the index) */
+		if (rt_schema_type_name_used(l->s, name) &&
+		    (rt_schema_find_enum(l->s, schema, name) ||
+		     rt_load__find_user_type(l, schema, name)))
 			return true;
 		words[0] = "type";
 		words[1] = "domain";
@@ -346,6 +349,44 @@ static bool is_location(const ProtobufCFieldDescriptor *f)
 
 static void add_shape(rt_buf *b, const ProtobufCMessage *m);
 
+/* rt_buf_add for the shapes' many small pieces (a call each was a third
+ * of a shape's instructions) */
+static inline void put(rt_buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (b->len + n + 1 > b->alloc)
+		rt_buf_grow(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* rt_canon_pack_is_default, its scalars read whole */
+static inline bool at_default(const ProtobufCFieldDescriptor *f, const char *p)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_MESSAGE:
+	case PROTOBUF_C_TYPE_STRING:
+	case PROTOBUF_C_TYPE_BYTES:
+		return rt_canon_pack_is_default(f, p);
+	default:
+		break;
+	}
+	size_t n = rt_canon_pack_c_size(f);
+	if (n == 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		return v == 0;
+	}
+	if (n == 4) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v == 0;
+	}
+	return rt_canon_pack_is_default(f, p);
+}
+
 /* One value of field f at p (an element of a repeated field, or the
  * field itself). */
 static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
@@ -357,24 +398,24 @@ static void add_value(rt_buf *b, const ProtobufCFieldDescriptor *f,
 		if (sub)
 			add_shape(b, sub);
 		else
-			rt_buf_addch(b, '0');
+			put(b, "0", 1);
 		break;
 	}
 	case PROTOBUF_C_TYPE_STRING: {
 		const char *str = *(char *const *)p;
 		size_t n = str ? strlen(str) : 0;
-		rt_buf_add(b, &n, sizeof(n));
-		rt_buf_add(b, str ? str : "", n);
+		put(b, &n, sizeof(n));
+		put(b, str ? str : "", n);
 		break;
 	}
 	case PROTOBUF_C_TYPE_BYTES: {
 		const ProtobufCBinaryData *d = (const ProtobufCBinaryData *)p;
-		rt_buf_add(b, &d->len, sizeof(d->len));
-		rt_buf_add(b, d->data, d->len);
+		put(b, &d->len, sizeof(d->len));
+		put(b, d->data, d->len);
 		break;
 	}
 	default:
-		rt_buf_add(b, p, rt_canon_pack_c_size(f));
+		put(b, p, rt_canon_pack_c_size(f));
 	}
 }
 
@@ -386,16 +427,15 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	const char *base = (const char *)m;
-	rt_buf_add(b, &d, sizeof(d));
+	put(b, &d, sizeof(d));
 	if (d == &pg_query__node__descriptor) {
 		const Node *n = (const Node *)m;
-		const ProtobufCFieldDescriptor *f =
-		    protobuf_c_message_descriptor_get_field(d, n->node_case);
+		const ProtobufCFieldDescriptor *f = rt_canon_node_field(n);
 		if (f) {
-			rt_buf_add(b, &f->id, sizeof(f->id));
+			put(b, &f->id, sizeof(f->id));
 			add_value(b, f, base + f->offset);
 		}
-		rt_buf_addch(b, '.');
+		put(b, ".", 1);
 		return;
 	}
 	unsigned nf;
@@ -415,10 +455,10 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 		} else if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			if (*(const size_t *)(base + f->quantifier_offset) == 0)
 				continue;
-		} else if (rt_canon_pack_is_default(f, base + f->offset)) {
+		} else if (at_default(f, base + f->offset)) {
 			continue;
 		}
-		rt_buf_add(b, &f->id, sizeof(f->id));
+		put(b, &f->id, sizeof(f->id));
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			size_t cnt =
 			    *(const size_t *)(base + f->quantifier_offset);
@@ -429,14 +469,14 @@ static void add_shape(rt_buf *b, const ProtobufCMessage *m)
 			    : f->type == PROTOBUF_C_TYPE_BYTES
 				? sizeof(ProtobufCBinaryData)
 				: rt_canon_pack_c_size(f);
-			rt_buf_add(b, &cnt, sizeof(cnt));
+			put(b, &cnt, sizeof(cnt));
 			for (size_t k = 0; k < cnt; k++)
 				add_value(b, f, arr + k * step);
 		} else {
 			add_value(b, f, base + f->offset);
 		}
 	}
-	rt_buf_addch(b, '.');
+	put(b, ".", 1);
 }
 
 static const char *deparsed_find(const rt_buf *shape)
@@ -474,6 +514,7 @@ void rt_load__sql_shutdown(void)
 const char *rt_load__deparse(ld *l, Node *stmt)
 {
 	rt_buf shape = RT_BUF_INIT;
+	rt_buf_grow(&shape, 1024);
 	add_shape(&shape, &stmt->base);
 	const char *known = deparsed_find(&shape);
 	if (known) {
@@ -675,9 +716,14 @@ static bool default_parses(ld *l, const char *text)
 }
 
 /* text as a default: parenthesised unless PostgreSQL takes it as it is
- * (the answer kept in l->default_memo: defaults recur on many tables) */
-static const char *default_text(ld *l, const char *text)
+ * (the answer kept in l->default_memo: defaults recur on many tables). A
+ * constant (constant: text prints an A_Const) always is: a literal, or a
+ * minus sign and a number, which b_expr takes; constants differ from
+ * table to table ('c1', 'c2', ...), so each was a parse. */
+static const char *default_text(ld *l, const char *text, bool constant)
 {
+	if (constant)
+		return text;
 	size_t n = strlen(text);
 	const char *out = rt_map_get(&l->default_memo, text, n);
 	if (out)
@@ -739,7 +785,8 @@ int rt_load__default_expr(ld *l, rt_expr **out, Node *e, const rt_type *type)
 	}
 	const char *text = rt_load__expr_text(l, e);
 	if (text)
-		text = default_text(l, text);
+		text = default_text(
+		    l, text, e->node_case == PG_QUERY__NODE__NODE_A_CONST);
 	return rt_load__make_expr(l, out, text);
 }
 
@@ -776,8 +823,7 @@ static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__node__descriptor) {
 		const ProtobufCFieldDescriptor *f =
-		    protobuf_c_message_descriptor_get_field(
-			d, ((const Node *)m)->node_case);
+		    rt_canon_node_field((const Node *)m);
 		*n = f ? 1 : 0;
 		return f;
 	}
@@ -1605,6 +1651,7 @@ static int exec_piece(ld *l)
 	int at;
 	rt_parse_hold hold;
 	l->nl = NULL; /* a new piece: rt_load__line_at finds its newlines */
+	l->marked = 0;
 	switch (rt_canon_parse(l->scratch, l->text, RT_LOAD_DEPTH_MAX, &direct,
 			       &msg, &at, &hold)) {
 	case RT_PARSE_OK:

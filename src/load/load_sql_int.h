@@ -26,7 +26,9 @@ typedef struct ld {
 	rt_arena *a;	   /* the caller's arena: the model */
 	rt_arena *scratch; /* parse trees, freed after each statement */
 	const char *file;
-	const char *text;	 /* the piece of input being executed */
+	const char *text; /* the piece of input being executed */
+	int marked; /* whether text holds a renamed-from mark: 1 yes, 2 no,
+		       0 not known yet (rt_load__renamed_from) */
 	int base_line, base_col; /* where text starts in the file */
 	int loc;      /* byte offset in text of the statement being executed */
 	int loc_line; /* and its line */

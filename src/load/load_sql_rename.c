@@ -103,6 +103,12 @@ const char *rt_load__renamed_from(ld *l, int off)
 	 * every column of a statement that may be long) */
 	if (off <= 0)
 		return NULL;
+	/* a piece without the mark anywhere, the common case, is searched
+	 * once, not once per column (each a walk back over two lines) */
+	if (!l->marked)
+		l->marked = strstr(text, MARK) ? 1 : 2;
+	if (l->marked == 2)
+		return NULL;
 	/* only blanks between the start of the line and the object */
 	for (p = text + off; p > text && p[-1] != '\n'; p--)
 		if (p[-1] != ' ' && p[-1] != '\t')

@@ -381,10 +381,7 @@ static void each_sub(const ProtobufCMessage *m, visit_fn visit, void *ctx)
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__node__descriptor) {
 		const Node *n = (const Node *)m;
-		const ProtobufCFieldDescriptor *f =
-		    n->node_case ? protobuf_c_message_descriptor_get_field(
-				       d, (unsigned)n->node_case)
-				 : NULL;
+		const ProtobufCFieldDescriptor *f = rt_canon_node_field(n);
 		if (f)
 			visit_field(m, f, visit, ctx);
 		return;

@@ -9,6 +9,7 @@
  */
 #include "base/common.h"
 #include "schema/canon_pack.h"
+#include "schema/canon_parse.h"
 
 #include <pg_query/pg_query.pb-c.h>
 
@@ -25,8 +26,7 @@ static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__node__descriptor) {
 		const ProtobufCFieldDescriptor *f =
-		    protobuf_c_message_descriptor_get_field(
-			d, ((const PgQuery__Node *)m)->node_case);
+		    rt_canon_node_field((const PgQuery__Node *)m);
 		*n = f ? 1 : 0;
 		return f;
 	}

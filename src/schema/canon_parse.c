@@ -158,8 +158,7 @@ static const ProtobufCFieldDescriptor *fields_of(const ProtobufCMessage *m,
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	if (d == &pg_query__node__descriptor) {
 		const ProtobufCFieldDescriptor *f =
-		    protobuf_c_message_descriptor_get_field(
-			d, ((const PgQuery__Node *)m)->node_case);
+		    rt_canon_node_field((const PgQuery__Node *)m);
 		*n = f ? 1 : 0;
 		return f;
 	}

@@ -14,6 +14,21 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+/* The field a Node holds (the member numbered node_case), or NULL. A
+ * Node's fields are numbered 1, 2, ... in order, so the field is read by
+ * its place (protobuf_c_message_descriptor_get_field searches the ranges
+ * of numbers, a tenth of a tree walk's instructions), checked against its
+ * number. */
+static inline const ProtobufCFieldDescriptor *
+rt_canon_node_field(const PgQuery__Node *n)
+{
+	const ProtobufCMessageDescriptor *d = &pg_query__node__descriptor;
+	unsigned c = (unsigned)n->node_case;
+	if (c >= 1 && c <= d->n_fields && d->fields[c - 1].id == c)
+		return &d->fields[c - 1];
+	return protobuf_c_message_descriptor_get_field(d, c);
+}
+
 typedef enum rt_parse_rc {
 	RT_PARSE_OK,	   /* *tree set */
 	RT_PARSE_ERROR,	   /* a syntax error: *msg, *cursorpos */

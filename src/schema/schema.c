@@ -63,6 +63,12 @@ static void index_object(rt_schema *s, rt_object *o)
 	if (o->kind == RT_KIND_TABLE || o->kind == RT_KIND_VIEW ||
 	    o->kind == RT_KIND_INDEX || o->kind == RT_KIND_SEQUENCE)
 		claim_slot(&s->relnames, s->arena, o->schema, o->name, true);
+	if ((o->kind == RT_KIND_ENUM || o->kind == RT_KIND_DOMAIN ||
+	     o->kind == RT_KIND_COMPOSITE || o->kind == RT_KIND_RANGE) &&
+	    !rt_map_get(&s->typenames, o->name, strlen(o->name)))
+		rt_map_put(&s->typenames, s->arena,
+			   rt_arena_strdup(s->arena, o->name), strlen(o->name),
+			   s);
 	o->index_key_len = make_key(
 	    &key, s->arena, o->kind, o->schema,
 	    ops->scope == RT_SCOPE_RELATION ? o->owner->name : NULL, o->name);
@@ -509,6 +515,11 @@ bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 	       rt_schema_find_index(s, schema, name) ||
 	       rt_schema_find_sequence(s, schema, name) ||
 	       claimed(s, &s->conrel, schema, name);
+}
+
+bool rt_schema_type_name_used(const rt_schema *s, const char *name)
+{
+	return rt_map_get(&s->typenames, name, strlen(name)) != NULL;
 }
 
 /* Any constraint of any table in the namespace (ConstraintNameExists). */

@@ -462,23 +462,26 @@ typedef struct rt_schema {
 	rt_map conname, conrel; /* counted constraint names (schema.c) */
 	rt_map relnames;	/* schema NUL name of every relation or key ever
 				 * added: what rt_schema_relname_taken can skip */
-	const char *source;	/* what it was loaded from, redacted */
-	rt_vec namespaces;	/* rt_namespace *, "public" included */
-	rt_vec extensions;	/* rt_extension * */
-	rt_vec collations;	/* rt_collation * */
-	rt_vec enums;		/* rt_enum * */
-	rt_vec sequences;	/* rt_sequence * */
-	rt_vec tables;		/* rt_table * */
-	rt_vec indexes;		/* rt_index * */
-	rt_vec functions;	/* rt_function * */
-	rt_vec domains;		/* rt_domain * */
-	rt_vec composites;	/* rt_composite * */
-	rt_vec ranges;		/* rt_range * */
-	rt_vec views;		/* rt_view * */
-	rt_vec triggers;	/* rt_trigger * */
-	rt_vec policies;	/* rt_policy * */
-	rt_vec rules;		/* rt_rule * */
-	rt_vec unmanaged;	/* rt_unmanaged * */
+	rt_map typenames;   /* name of every enum, domain, composite or range
+			     * type ever added, in any schema: what
+			     * rt_schema_type_name_used answers from */
+	const char *source; /* what it was loaded from, redacted */
+	rt_vec namespaces;  /* rt_namespace *, "public" included */
+	rt_vec extensions;  /* rt_extension * */
+	rt_vec collations;  /* rt_collation * */
+	rt_vec enums;	    /* rt_enum * */
+	rt_vec sequences;   /* rt_sequence * */
+	rt_vec tables;	    /* rt_table * */
+	rt_vec indexes;	    /* rt_index * */
+	rt_vec functions;   /* rt_function * */
+	rt_vec domains;	    /* rt_domain * */
+	rt_vec composites;  /* rt_composite * */
+	rt_vec ranges;	    /* rt_range * */
+	rt_vec views;	    /* rt_view * */
+	rt_vec triggers;    /* rt_trigger * */
+	rt_vec policies;    /* rt_policy * */
+	rt_vec rules;	    /* rt_rule * */
+	rt_vec unmanaged;   /* rt_unmanaged * */
 } rt_schema;
 
 /* A new empty schema in arena a (no namespaces, not even "public"). */
@@ -591,6 +594,13 @@ rt_constraint *rt_table_primary_key(const rt_table *t);
  * that share pg_class). */
 bool rt_schema_relname_taken(const rt_schema *s, const char *schema,
 			     const char *name);
+
+/* false when no enum, domain, composite or range type of s, in any
+ * schema, has ever been named name (true may be a type since dropped or
+ * renamed): a loader resolving a column's type asks this before looking
+ * for each kind in each schema of its path, each a cache miss in a large
+ * schema's index. */
+bool rt_schema_type_name_used(const rt_schema *s, const char *name);
 
 /* Which schemas a command looks at: include empty means all. */
 typedef struct rt_schema_filter {

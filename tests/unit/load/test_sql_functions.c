@@ -393,3 +393,35 @@ Test(load_sql_functions, drop_schema_takes_functions_and_their_triggers)
 	cr_expect_not_null(strstr(e->msg, "depend on it"));
 	cr_expect_eq(e->line, 4);
 }
+
+/* The splitter's word and byte classes: BEGIN ATOMIC bodies after
+ * CREATE [OR REPLACE] FUNCTION|PROCEDURE in any case, identifiers with
+ * digits, '$' and multibyte characters, dollar quotes, indentation. */
+Test(load_sql_functions, split_words_and_identifiers)
+{
+	const char *text =
+	    "Create Or Replace Function f() Returns int Language sql\n"
+	    "    Begin Atomic Select 1; Select 2; End;\n"
+	    "create procedure p() language sql begin atomic select 1; end;\n"
+	    "  select $q$a;b$q$ as x$1, \xc3\xa9t\xc3\xa9_2;\n"
+	    "create table orb (c int); create function g() returns int "
+	    "language sql return 1;\n"
+	    "select 1;";
+	rt_vec pieces = {0};
+	cr_assert_eq(
+	    rt_load_split(&pieces, arena, "x.sql", text, strlen(text), &err), 0,
+	    "%s", err.msg);
+	cr_assert_eq(pieces.len, 6);
+	const rt_load_piece *p = pieces.items[0];
+	cr_expect(strstr(p->text, "End;") != NULL, "%s", p->text);
+	p = pieces.items[1];
+	cr_expect(strstr(p->text, "end;") != NULL, "%s", p->text);
+	p = pieces.items[2];
+	cr_expect(strstr(p->text, "$q$a;b$q$ as x$1, \xc3\xa9t\xc3\xa9_2;") !=
+		      NULL,
+		  "%s", p->text);
+	p = pieces.items[3];
+	cr_expect(strstr(p->text, "(c int);") != NULL, "%s", p->text);
+	p = pieces.items[5];
+	cr_expect(strstr(p->text, "select 1;") != NULL, "%s", p->text);
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* SQL loader: CREATE TABLE, types, defaults, serials, constraint names. */
 #include "test_sql_helpers.h"
+#include "schema/canon_parse.h"
 
 TestSuite(load_sql, .init = setup, .fini = teardown);
 
@@ -418,4 +419,35 @@ Test(load_sql, identity_sequence_options)
 	cr_expect_eq(q->cache, 5);
 	cr_expect(q->cycle);
 	cr_expect_eq(s->sequences.len, 0);
+}
+
+/* A constant default is kept as printed, never parenthesised (the loader
+ * no longer asks the parser whether PostgreSQL takes it after DEFAULT:
+ * each of these must parse there as it is). */
+Test(load_sql, constant_defaults_as_written)
+{
+	rt_schema *s =
+	    load("create table t (a text default 'x', "
+		 "b int default -1, c numeric default 1.5, "
+		 "d numeric default -2.5, "
+		 "f bit(3) default B'101', g text default E'a\\\\b', "
+		 "h boolean default 'yes', i text default 'it''s', "
+		 "j bigint default 9000000000, k text default '');");
+	rt_table *t = table(s, "t");
+	static const struct {
+		const char *col, *text;
+	} want[] = {{"a", "'x'"},  {"b", "-1"},	     {"c", "1.5"},
+		    {"d", "-2.5"}, {"f", "'101'"},   {"g", "E'a\\\\b'"},
+		    {"h", "true"}, {"i", "'it''s'"}, {"j", "9000000000"},
+		    {"k", "''"}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		rt_column *c = column(t, want[i].col);
+		cr_assert_not_null(c->default_expr, "%s", want[i].col);
+		cr_expect_str_eq(c->default_expr->text, want[i].text, "%s",
+				 want[i].col);
+		char sql[200];
+		snprintf(sql, sizeof(sql), "CREATE TABLE t (c int DEFAULT %s)",
+			 c->default_expr->text);
+		cr_expect(rt_canon_parses(sql), "%s", sql);
+	}
 }

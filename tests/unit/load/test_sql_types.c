@@ -351,3 +351,39 @@ Test(load_sql_types, types_made_of_a_renamed_enum_follow_it)
 	cr_expect_str_eq(attr(composite(s, "pair"), 1)->type.name, "feeling[]");
 	cr_expect_str_eq(attr(composite(s, "pair"), 1)->type.schema, "x");
 }
+
+/* Column types resolve to user types of every kind through the search
+ * path, also when one is renamed after its first use, and built-in names
+ * stay built-in. */
+Test(load_sql_types, user_types_on_the_path)
+{
+	rt_schema *s =
+	    load("create schema app;\n"
+		 "set search_path = app, public;\n"
+		 "create type app.mood as enum ('a');\n"
+		 "create domain public.posint as int check (value > 0);\n"
+		 "create type public.pair as (a int, b int);\n"
+		 "create type span as range (subtype = int);\n"
+		 "create table t (a mood, b posint, c pair, d span,\n"
+		 "  e int, f text);\n"
+		 "alter type app.mood rename to feeling;\n"
+		 "create table u (a feeling);\n");
+	rt_table *t = rt_schema_find_table(s, "app", "t");
+	cr_assert_not_null(t);
+	static const struct {
+		const char *col, *schema, *name;
+	} want[] = {
+	    {"a", "app", "feeling"},	    {"b", "public", "posint"},
+	    {"c", "public", "pair"},	    {"d", "app", "span"},
+	    {"e", "pg_catalog", "integer"}, {"f", "pg_catalog", "text"}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		rt_column *c = column(t, want[i].col);
+		cr_expect_str_eq(c->type.schema, want[i].schema, "%s",
+				 want[i].col);
+		cr_expect_str_eq(c->type.name, want[i].name, "%s", want[i].col);
+	}
+	rt_table *u = rt_schema_find_table(s, "app", "u");
+	cr_assert_not_null(u);
+	cr_expect_str_eq(column(u, "a")->type.schema, "app");
+	cr_expect_str_eq(column(u, "a")->type.name, "feeling");
+}

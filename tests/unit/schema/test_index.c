@@ -163,3 +163,25 @@ Test(schema_index, references_become_edges)
 	cr_expect(depends(&fk->obj, &p->obj), "foreign key on its target");
 	cr_expect_not(depends(&p->obj, &c->obj));
 }
+
+/* The names any user type has had: enums, domains, composite and range
+ * types, in any schema, renames included; tables and others are not. */
+Test(schema_index, type_names_used)
+{
+	cr_expect_not(rt_schema_type_name_used(s, "mood"));
+	rt_object *e =
+	    rt_schema_new_object(s, RT_KIND_ENUM, "app", "mood", NULL);
+	rt_schema_new_object(s, RT_KIND_DOMAIN, "public", "posint", NULL);
+	rt_schema_new_object(s, RT_KIND_COMPOSITE, "public", "pair", NULL);
+	rt_schema_new_object(s, RT_KIND_RANGE, "public", "span", NULL);
+	rt_schema_new_object(s, RT_KIND_TABLE, "public", "t", NULL);
+	cr_expect(rt_schema_type_name_used(s, "mood"));
+	cr_expect(rt_schema_type_name_used(s, "posint"));
+	cr_expect(rt_schema_type_name_used(s, "pair"));
+	cr_expect(rt_schema_type_name_used(s, "span"));
+	cr_expect_not(rt_schema_type_name_used(s, "t"));
+	cr_expect_not(rt_schema_type_name_used(s, "text"));
+	rt_schema_rename(s, e, NULL, "feeling");
+	cr_expect(rt_schema_type_name_used(s, "feeling"));
+	cr_expect_eq(rt_schema_find_enum(s, "app", "feeling"), (rt_enum *)e);
+}
