@@ -432,9 +432,7 @@ void rt_sqlite_type_norm(rt_buf *b, const char *declared)
 	}
 }
 
-/* The end of the quoted part that starts at p ('...', "...", `...`, or
- * [...]): just past its closing quote, or the end of the text. */
-static const char *quoted_end(const char *p)
+const char *rt_sqlite_quoted_end(const char *p)
 {
 	char close = *p == '[' ? ']' : *p;
 	const char *q = p + 1;
@@ -463,7 +461,7 @@ static bool wrapped(const char *text, size_t n)
 		return false;
 	for (const char *p = text; p < text + n;) {
 		if (is_quote(*p)) {
-			p = quoted_end(p);
+			p = rt_sqlite_quoted_end(p);
 			continue;
 		}
 		if (*p == '(')
@@ -503,7 +501,7 @@ void rt_sqlite_expr_key(rt_buf *b, const char *text)
 		blank = false;
 		any = true;
 		if (is_quote(c)) {
-			const char *q = quoted_end(p);
+			const char *q = rt_sqlite_quoted_end(p);
 			rt_buf_add(&t, p, (size_t)(q - p));
 			last = q[-1];
 			p = q;

@@ -33,6 +33,11 @@ void rt_buf_add_qname(rt_buf *b, rt_dialect d, const char *schema,
  * a backslash, on PostgreSQL). */
 void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text);
 
+/* The end of the quoted part that starts at p ('...', "...", `...`, or
+ * [...], the closing quote doubled inside but for [...]): just past its
+ * closing quote, or the end of the text. */
+const char *rt_sqlite_quoted_end(const char *p);
+
 /*
  * SQLite keeps a column's declared type as written. Two spellings that
  * SQLite reads the same are one type to retort: appends declared with

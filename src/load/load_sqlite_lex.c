@@ -8,22 +8,8 @@
 #include <ctype.h>
 
 #include "base/buf.h"
+#include "base/sql.h"
 #include "load/load_sqlite_int.h"
-
-static const char *skip_quoted(const char *p)
-{
-	char close = *p == '[' ? ']' : *p;
-	const char *q = p + 1;
-	while (*q) {
-		if (*q == close && close != ']' && q[1] == close) {
-			q += 2;
-			continue;
-		}
-		if (*q++ == close)
-			break;
-	}
-	return q;
-}
 
 static bool word_char(char c)
 {
@@ -58,13 +44,13 @@ void rt_load__sqlite_lex(toks *out, rt_arena *a, const char *text)
 			t.kind = T_END;
 		} else if ((*p == 'x' || *p == 'X') && p[1] == '\'') {
 			t.kind = T_STRING;
-			p = skip_quoted(p + 1);
+			p = rt_sqlite_quoted_end(p + 1);
 		} else if (*p == '\'') {
 			t.kind = T_STRING;
-			p = skip_quoted(p);
+			p = rt_sqlite_quoted_end(p);
 		} else if (*p == '"' || *p == '`' || *p == '[') {
 			t.kind = T_QUOTED;
-			p = skip_quoted(p);
+			p = rt_sqlite_quoted_end(p);
 		} else if (isdigit((unsigned char)*p) ||
 			   (*p == '.' && isdigit((unsigned char)p[1]))) {
 			t.kind = T_NUMBER;

@@ -137,18 +137,7 @@ static tok next_tok(const char **pp)
 		return t;
 	}
 	if (*p == '"' || *p == '`' || *p == '\'' || *p == '[') {
-		char close = *p == '[' ? ']' : *p;
-		const char *q = p + 1;
-		while (*q) {
-			if (*q == close && close != ']' && q[1] == close)
-				q += 2;
-			else if (*q == close)
-				break;
-			else
-				q++;
-		}
-		if (*q)
-			q++;
+		const char *q = rt_sqlite_quoted_end(p);
 		t.kind = *p == '\'' ? TOK_STRING : TOK_QUOTED;
 		t.len = (size_t)(q - p);
 	} else if (word_char(*p)) {

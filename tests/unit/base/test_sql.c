@@ -149,3 +149,19 @@ Test(base_sqlite_expr_key, quoted_parts_are_kept)
 	expect_expr_key("('(' || x)", "'(' || X");
 	expect_expr_key("'open", "'open");
 }
+
+Test(sqlite_quoted_end, each_quote_and_its_doubling)
+{
+	const char *s = "'it''s' rest";
+	cr_expect_eq(rt_sqlite_quoted_end(s), s + 7);
+	s = "\"a\"\"b\".x";
+	cr_expect_eq(rt_sqlite_quoted_end(s), s + 6);
+	s = "`a``b` x";
+	cr_expect_eq(rt_sqlite_quoted_end(s), s + 6);
+	/* [...] has no doubling: the first ] closes it */
+	s = "[a]]b";
+	cr_expect_eq(rt_sqlite_quoted_end(s), s + 3);
+	/* unterminated: the end of the text */
+	s = "'open";
+	cr_expect_eq(rt_sqlite_quoted_end(s), s + 5);
+}
