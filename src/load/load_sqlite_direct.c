@@ -149,6 +149,22 @@ typedef struct ex {
 
 static bool ex_expr(ex *e);
 
+/* expr, ... ) with e->i past the '(': the list and its ')'. */
+static bool ex_list(ex *e)
+{
+	for (;;) {
+		if (!ex_expr(e))
+			return false;
+		if (!is_punct(e->t, e->i, ','))
+			break;
+		e->i++;
+	}
+	if (!is_punct(e->t, e->i, ')'))
+		return false;
+	e->i++;
+	return true;
+}
+
 static bool ex_op2(ex *e, char a, char b)
 {
 	if (is_punct(e->t, e->i, a) && is_punct(e->t, e->i + 1, b) &&
@@ -198,19 +214,11 @@ static bool ex_primary(ex *e)
 		if (e->d || k->kind != T_WORD)
 			return false;
 		e->i += 2;
-		if (!is_punct(t, e->i, ')')) {
-			for (;;) {
-				if (!ex_expr(e))
-					return false;
-				if (!is_punct(t, e->i, ','))
-					break;
-				e->i++;
-			}
+		if (is_punct(t, e->i, ')')) {
+			e->i++;
+			return true;
 		}
-		if (!is_punct(t, e->i, ')'))
-			return false;
-		e->i++;
-		return true;
+		return ex_list(e);
 	}
 	if (e->d ? !dcol_find(e->d, name)
 		 : !(k->kind == T_WORD &&
@@ -280,16 +288,7 @@ static bool ex_cmp(ex *e)
 		if (!is_punct(t, e->i, '('))
 			return false;
 		e->i++;
-		for (;;) {
-			if (!ex_expr(e))
-				return false;
-			if (!is_punct(t, e->i, ','))
-				break;
-			e->i++;
-		}
-		if (!is_punct(t, e->i, ')'))
-			return false;
-		e->i++;
+		return ex_list(e);
 	}
 	return true;
 }
