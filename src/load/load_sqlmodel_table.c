@@ -2883,6 +2883,8 @@ typedef struct dtab {
 	rt_vec idxs;	     /* idx *: table_indexes' */
 	const char **inames; /* their names */
 	Node **istmts;	     /* "CREATE [UNIQUE] INDEX i ON t ...", or NULL */
+	struct plainix **iplain; /* their texts when plain, or NULL */
+	const char *schema;	 /* the table's ("public" when none) */
 	/* the foreign keys: the columns', then __table_args__' */
 	int fk_rc; /* 0, or the first failure, at foreign key fk_fail */
 	size_t fk_fail, n_fks, fk_len;
@@ -3022,6 +3024,69 @@ static bool bare(const char *name)
 	return !rt_sql_ident_needs_quotes(RT_DIALECT_PG, name);
 }
 
+/* A plain index's texts (direct_plain_index's), made by the prep in the
+ * reader's arena: what depends on names only. */
+typedef struct plainix {
+	const char *def, *key; /* rt_expr's text and key */
+	const char *rel;       /* "schema.table" */
+	rt_vec cols;	       /* const char *: the distinct columns */
+} plainix;
+
+/* Index x's plainix when it is plain as far as names tell (columns only,
+ * btree, no INCLUDE, no WHERE, every name bare and a column of t), with
+ * name n, in schema (t->schema, or "public"); NULL when not. */
+static plainix *prep_plain(dx *d, tbl *t, idx *x, const char *schema,
+			   const char *n)
+{
+	rt_arena *a = d->keep;
+	if (x->using || x->include.len || x->where || !x->elems.len ||
+	    !bare(schema) || !bare(t->name))
+		return NULL;
+	for (size_t k = 0; k < x->elems.len; k++) {
+		const char *e = x->elems.items[k];
+		col *c = find_col(t, e);
+		if (!c || strcmp(c->name, e) || !bare(e))
+			return NULL;
+	}
+	plainix *pi = rt_arena_alloc(a, sizeof(*pi));
+	memset(pi, 0, sizeof(*pi));
+	rt_buf def = RT_BUF_INIT, key = RT_BUF_INIT, list = RT_BUF_INIT;
+	const char *head = x->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+	rt_buf_adds(&list, " USING btree (");
+	for (size_t k = 0; k < x->elems.len; k++) {
+		const char *e = x->elems.items[k];
+		if (k)
+			rt_buf_adds(&list, ", ");
+		rt_buf_adds(&list, e);
+		bool seen = false;
+		for (size_t j = 0; j < pi->cols.len && !seen; j++)
+			seen = !strcmp(pi->cols.items[j], e);
+		if (!seen)
+			rt_vec_push(&pi->cols, a, (void *)e);
+	}
+	rt_buf_addch(&list, ')');
+	rt_buf_adds(&def, head);
+	rt_buf_add_ident(&def, RT_DIALECT_PG, n);
+	rt_buf_adds(&def, " ON ");
+	rt_buf_adds(&def, schema);
+	rt_buf_addch(&def, '.');
+	rt_buf_adds(&def, t->name);
+	rt_buf_adds(&def, list.data);
+	rt_buf_adds(&key, head);
+	rt_buf_adds(&key, "ON ");
+	if (strcmp(schema, "public") != 0) {
+		rt_buf_adds(&key, schema);
+		rt_buf_addch(&key, '.');
+	}
+	rt_buf_adds(&key, t->name);
+	rt_buf_adds(&key, list.data);
+	pi->def = rt_buf_detach_arena(&def, a);
+	pi->key = rt_buf_detach_arena(&key, a);
+	pi->rel = rt_load__sm_join(a, schema, ".", t->name);
+	rt_buf_release(&list);
+	return pi;
+}
+
 /*
  * Index x of table tt when it is a plain one (columns only, btree, no
  * INCLUDE, no WHERE, every name bare): the rt_index rt_load__create_index
@@ -3093,6 +3158,37 @@ static int direct_plain_index(dx *d, tbl *t, rt_table *tt, idx *x,
 	ix->def->key = rt_buf_detach_arena(&key, l->a);
 	ix->def->refs = refs;
 	rt_buf_release(&list);
+	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+	return 1;
+}
+
+/* direct_plain_index from the prep's texts pi (tt's schema and name those
+ * pi was made with): the same index, the same answer. */
+static int direct_plain_pre(dx *d, rt_table *tt, idx *x, const char *n,
+			    const plainix *pi)
+{
+	ld *l = d->l;
+	for (size_t k = 0; k < pi->cols.len; k++)
+		if (!rt_table_find_column(tt, pi->cols.items[k]))
+			return 0;
+	if (rt_schema_relname_taken(l->s, tt->schema, n))
+		return -1;
+	rt_refs *refs = RT_NEW(l->a, rt_refs);
+	for (size_t k = 0; k < pi->cols.len; k++)
+		rt_vec_push(&refs->columns, l->a,
+			    rt_arena_strdup(l->a, pi->cols.items[k]));
+	rt_vec_push(&refs->relations, l->a, rt_arena_strdup(l->a, pi->rel));
+	rt_index *ix = RT_NEW(l->a, rt_index);
+	ix->schema = tt->schema;
+	ix->name = rt_arena_strdup(l->a, n);
+	ix->table.schema = tt->schema;
+	ix->table.name = tt->name;
+	ix->unique = x->unique;
+	ix->src_line = x->line;
+	ix->def = RT_NEW(l->a, rt_expr);
+	ix->def->text = rt_arena_strdup(l->a, pi->def);
+	ix->def->key = rt_arena_strdup(l->a, pi->key);
+	ix->def->refs = refs;
 	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
 	return 1;
 }
@@ -3198,6 +3294,8 @@ static void prep_table(dx *d, size_t i)
 	size_t ni = p->idxs.len + 1;
 	p->inames = rt_arena_alloc(r->a, ni * sizeof(*p->inames));
 	p->istmts = rt_arena_alloc(r->a, ni * sizeof(*p->istmts));
+	p->iplain = rt_arena_alloc(r->a, ni * sizeof(*p->iplain));
+	p->schema = t->schema ? t->schema : "public";
 	for (size_t k = 0; k < p->idxs.len; k++) {
 		idx *x = p->idxs.items[k];
 		p->inames[k] = index_name(b, t, x);
@@ -3213,6 +3311,7 @@ static void prep_table(dx *d, size_t i)
 					  : "CREATE INDEX i ON t");
 		index_tail(r, x, &q);
 		p->istmts[k] = dx_parse(d, q.data, true);
+		p->iplain[k] = prep_plain(d, t, x, p->schema, p->inames[k]);
 	}
 	p->rc = 0;
 done:
@@ -3380,7 +3479,14 @@ static int direct_table(dx *d, size_t i)
 		idx *x = p->idxs.items[k];
 		const char *n = p->inames[k];
 		dx_at(d, x->line);
-		int plain = direct_plain_index(d, t, tt, x, n);
+		int plain;
+		if (!strcmp(tt->schema, p->schema) &&
+		    !strcmp(tt->name, t->name))
+			plain = p->iplain[k] ? direct_plain_pre(d, tt, x, n,
+								p->iplain[k])
+					     : 0;
+		else
+			plain = direct_plain_index(d, t, tt, x, n);
 		if (plain < 0)
 			return DIRECT_REDO;
 		if (plain)
