@@ -617,3 +617,71 @@ Test(load_sqlmodel, sqlite_cannot_hold)
 				 "(create_all fails on SQLite)");
 	cr_expect_eq(e->line, 9);
 }
+
+/* n chained tables t0..t(n-1) (each but t0 with a foreign key to the one
+ * before), with naming convention conv; table ix gets an index=True
+ * column, tables 10 and 11 an index named 'same_name' when dup. */
+static void chain(const char *path, const char *conv, int n, int ix, bool dup)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b,
+		    "from typing import Optional\n"
+		    "from sqlmodel import Field, SQLModel\n"
+		    "import sqlalchemy as sa\n"
+		    "SQLModel.metadata.naming_convention = {%s}\n",
+		    conv);
+	for (int i = 0; i < n; i++) {
+		rt_buf_addf(&b,
+			    "class T%d(SQLModel, table=True):\n"
+			    "    id: Optional[int] = Field(default=None, "
+			    "primary_key=True)\n",
+			    i);
+		if (i)
+			rt_buf_addf(&b,
+				    "    prev_id: Optional[int] = Field("
+				    "default=None, foreign_key='t%d.id')\n",
+				    i - 1);
+		if (i == ix)
+			rt_buf_adds(&b, "    code: str = Field(index=True)\n");
+		if (dup && (i == 10 || i == 11))
+			rt_buf_adds(&b, "    name: str\n    __table_args__ = "
+					"(sa.Index('same_name', 'name'),)\n");
+	}
+	put(path, b.data);
+	rt_buf_release(&b);
+}
+
+/* The direct build runs as a pipeline (the pieces on a helper thread, the
+ * loader one table behind): the error is still the first one of create_all's
+ * order, the tables' before the foreign keys', a loader failure before a
+ * later piece's. */
+Test(load_sqlmodel, direct_pipeline_keeps_the_first_error)
+{
+	chain("ok.py",
+	      "'ix': 'ix_%(table_name)s_%(column_0_name)s', "
+	      "'fk': 'fk_%(table_name)s_%(referred_table_name)s'",
+	      60, 45, false);
+	rt_schema *s = load("ok.py");
+	rt_table *t = table(s, "public", "t59");
+	cr_expect_not_null(rt_table_find_constraint(t, "fk_t59_t58"));
+	cr_expect_str_eq(t->src_file, "ok.py");
+	cr_expect_not_null(rt_schema_find_index(s, "public", "ix_t45_code"));
+	/* an index's name fails at t30; a foreign key's (t1's) comes after
+	 * every table */
+	chain("ix.py", "'fk': 'fk_%(bogus)s', 'ix': 'ix_%(nope)s'", 40, 30,
+	      false);
+	rt_error *e = load_err("ix.py", false);
+	cr_expect_str_eq(e->msg, "t30: naming convention 'ix_%(nope)s': "
+				 "unknown token '%(nope)s'");
+	cr_expect_eq(e->line, 97);
+	chain("fk.py", "'fk': 'fk_%(bogus)s'", 40, -1, false);
+	e = load_err("fk.py", false);
+	cr_expect_str_eq(e->msg, "t1: naming convention 'fk_%(bogus)s': "
+				 "unknown token '%(bogus)s'");
+	cr_expect_eq(e->line, 9);
+	/* the loader fails first (t11's index): the DDL's error */
+	chain("dup.py", "", 40, -1, true);
+	e = load_err("dup.py", false);
+	cr_expect_str_eq(e->msg, "relation 'public.same_name' already exists");
+	cr_expect_eq(e->line, 43);
+}
