@@ -196,6 +196,15 @@ static rt_check *emit(checker *c, rt_check_expect e, rt_buf *sql,
 	return k;
 }
 
+/* "SELECT expr from" (in pieces: a check per column added, 1,000s) */
+static void select_from(rt_buf *b, const char *expr, const char *from)
+{
+	rt_buf_adds(b, "SELECT ");
+	rt_buf_adds(b, expr);
+	rt_buf_addch(b, ' ');
+	rt_buf_adds(b, from);
+}
+
 /* SELECT expr <from>, expecting value; a value a migration file cannot
  * hold (a name with a newline) is compared in the query instead. */
 static void emit_value(checker *c, const char *expr, const char *from,
@@ -204,7 +213,7 @@ static void emit_value(checker *c, const char *expr, const char *from,
 	rt_buf b = RT_BUF_INIT;
 
 	if (value_ok(value)) {
-		rt_buf_addf(&b, "SELECT %s %s", expr, from);
+		select_from(&b, expr, from);
 		emit(c, RT_CHECK_VALUE, &b, what)->value =
 		    rt_arena_strdup(c->a, value);
 	} else {
@@ -220,7 +229,7 @@ static void emit_true(checker *c, const char *expr, const char *from,
 		      const char *what)
 {
 	rt_buf b = RT_BUF_INIT;
-	rt_buf_addf(&b, "SELECT %s %s", expr, from);
+	select_from(&b, expr, from);
 	emit(c, RT_CHECK_TRUE, &b, what);
 	rt_buf_release(&b);
 }
@@ -229,7 +238,7 @@ static void emit_rows(checker *c, const char *from, uint64_t rows,
 		      const char *what)
 {
 	rt_buf b = RT_BUF_INIT;
-	rt_buf_addf(&b, "SELECT 1 %s", from);
+	select_from(&b, "1", from);
 	emit(c, RT_CHECK_ROWS, &b, what)->rows = rows;
 	rt_buf_release(&b);
 }
@@ -681,8 +690,10 @@ static void pg_subject(checker *c, const subject *s)
 
 static void sqlite_column_value(rt_buf *b, const rt_column *col)
 {
-	if (col->type.name && *col->type.name)
-		rt_buf_addf(b, "%s ", col->type.name);
+	if (col->type.name && *col->type.name) {
+		rt_buf_adds(b, col->type.name);
+		rt_buf_addch(b, ' ');
+	}
 	rt_buf_adds(b, col->not_null ? "NOT NULL" : "NULL");
 }
 

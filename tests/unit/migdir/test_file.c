@@ -605,3 +605,72 @@ Test(migdir_file, statements_know_their_column)
 	cr_expect_eq(stmt(&m->up, 3)->line, 5);
 	cr_expect_eq(stmt(&m->up, 3)->col, 13);
 }
+
+/* A section is checked in one split (all_read_back) and one by one only
+ * when that finds a statement that does not end at its ';': the tails and
+ * the statement named are those of the one-by-one check. */
+Test(migdir_file, write_checks_a_section_whole_then_one_by_one)
+{
+	rt_migration *m = RT_NEW(A, rt_migration);
+	rt_buf text = RT_BUF_INIT;
+	rt_error err = RT_ERROR_INIT;
+	m->version = 1;
+	m->slug = "s";
+	m->name = "0001_s.sql";
+	m->up.present = true;
+	const char *fine[] = {"SELECT 1", "SELECT $a$;$a$", "SELECT ';'",
+			      "SELECT 2"};
+	for (size_t i = 0; i < RT_ARRAY_LEN(fine); i++)
+		rt_vec_push(&m->up.stmts, A, mk_stmt(fine[i], false));
+	cr_assert_eq(rt_migdir_write(&text, m, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(text.data, "-- +up\nSELECT 1;\n\nSELECT $a$;$a$;\n\n"
+				    "SELECT ';';\n\nSELECT 2;\n");
+	round_trip(m);
+	/* a line comment at the end: that statement alone takes "\n;" */
+	m->up.stmts.items[1] = mk_stmt("SELECT 2 -- note", false);
+	rt_buf_reset(&text);
+	cr_assert_eq(rt_migdir_write(&text, m, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(text.data, "-- +up\nSELECT 1;\n\nSELECT 2 -- note\n;"
+				    "\n\nSELECT ';';\n\nSELECT 2;\n");
+	round_trip(m);
+	/* a dollar quote the next statement would close: the second is
+	 * refused, not the pair read as one */
+	m->up.stmts.items[1] = mk_stmt("SELECT $a$ x", false);
+	m->up.stmts.items[2] = mk_stmt("SELECT $a$", false);
+	write_err(m, "statement 2 of '-- +up' cannot be written as one "
+		     "statement");
+	m->up.stmts.items[1] = mk_stmt("SELECT 1", false);
+	m->up.stmts.items[2] = mk_stmt("SELECT ';'", false);
+	m->up.stmts.items[3] = mk_stmt("SELECT 'a", false);
+	write_err(m, "statement 4 of '-- +up' cannot be written as one "
+		     "statement");
+	/* the plain statements found without the splitter, and what looks
+	 * plain but is not */
+	const char *good[] = {
+	    "SELECT 1)", "SELECT 'a;b', \"c\"\"d\", 'it''s', E'x'",
+	    "SELECT trim(upper(type) || CASE WHEN \"notnull\" THEN ' NOT "
+	    "NULL' ELSE ' NULL' END) FROM pragma_table_xinfo('t', 'main')",
+	    "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+	    "SELECT 1; END",
+	    "SELECT 'begin'"};
+	for (size_t i = 0; i < RT_ARRAY_LEN(good); i++) {
+		m->up.stmts.items[3] = mk_stmt(good[i], false);
+		rt_buf_reset(&text);
+		cr_assert_eq(rt_migdir_write(&text, m, &err), 0, "%s: %s",
+			     good[i], err.msg);
+		cr_expect(
+		    strstr(text.data, rt_arena_printf(A, "\n%s;\n", good[i])),
+		    "%s", text.data);
+		round_trip(m);
+	}
+	const char *bad[] = {
+	    "SELECT (1", "SELECT 'a''", "SELECT \"a", "SELECT E'\\'",
+	    "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC "
+	    "SELECT 1"};
+	for (size_t i = 0; i < RT_ARRAY_LEN(bad); i++) {
+		m->up.stmts.items[3] = mk_stmt(bad[i], false);
+		write_err(m, "statement 4 of '-- +up' cannot be written as one "
+			     "statement");
+	}
+	rt_buf_release(&text);
+}
