@@ -238,6 +238,14 @@ static int check_column(const rt_schema *from, const rt_schema *to,
 	return 0;
 }
 
+static bool has_marked_column(const rt_table *t)
+{
+	for (size_t j = 0; j < t->columns.len; j++)
+		if (((const rt_column *)t->columns.items[j])->renamed_from)
+			return true;
+	return false;
+}
+
 /* The to side's marks: a table marked "renamed from" an old name that
  * from has (and whose new name from does not have); then the columns. */
 static void marked(rt_vec *all, rt_arena *a, const rt_schema *from,
@@ -257,6 +265,8 @@ static void marked(rt_vec *all, rt_arena *a, const rt_schema *from,
 	}
 	for (size_t i = 0; i < to->tables.len; i++) {
 		const rt_table *tt = to->tables.items[i];
+		if (!has_marked_column(tt))
+			continue; /* (no lookup in from) */
 		const rt_rename *tr = renamed_to(all, tt->schema, tt->name);
 		const rt_table *ft = rt_schema_find_table(
 		    from, tt->schema, tr ? tr->name : tt->name);
