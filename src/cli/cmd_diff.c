@@ -214,13 +214,63 @@ static int load_both(rt_schema **from, rt_schema **to, struct side_load *side,
 	return 0;
 }
 
+/*
+ * The rename hints, printed, and the diff of dfrom into dto with drenames.
+ * When nothing is renamed, the hints (about 30 ms at 16,000 tables: a
+ * lookup of each table and column in the other side) are worked out on a
+ * thread while the diff runs: the diff then changes neither schema, both
+ * only read them (the column hint a lookup writes is atomic), and the
+ * thread allocates in an arena of its own. They are printed after the
+ * join, before anything the diff reports, as when worked out first.
+ */
+struct hints_job {
+	rt_arena *arena;
+	const rt_schema *from, *to;
+	const rt_vec *renames;
+	rt_vec hints;
+};
+
+static void *hints_thread(void *arg)
+{
+	struct hints_job *j = arg;
+	rt_diff_hints(&j->hints, j->arena, j->from, j->to, j->renames);
+	return NULL;
+}
+
+static int hints_and_diff(rt_vec *changes, rt_arena *a, const rt_schema *from,
+			  const rt_schema *to, const rt_vec *renames,
+			  rt_schema *dfrom, const rt_schema *dto,
+			  const rt_vec *drenames, rt_error *err)
+{
+	struct hints_job job = {.arena = rt_arena_new(),
+				.from = from,
+				.to = to,
+				.renames = renames};
+	pthread_t th;
+	bool threaded = !renames->len && !drenames->len &&
+			pthread_create(&th, NULL, hints_thread, &job) == 0;
+	int rc;
+
+	if (!threaded) {
+		hints_thread(&job);
+		rt_cli_report_hints(&job.hints);
+	}
+	rc = rt_cli_diff_renamed(changes, a, dfrom, dto, drenames, err);
+	if (threaded) {
+		pthread_join(th, NULL);
+		rt_cli_report_hints(&job.hints);
+	}
+	rt_arena_free(job.arena);
+	return rc;
+}
+
 int cmd_diff(int argc, char **argv, rt_cli *cli)
 {
 	struct diff_args args = {.cli = cli, .err = RT_ERROR_INIT};
 	rt_error err = RT_ERROR_INIT;
 	rt_buf out = RT_BUF_INIT;
 	rt_schema *from = NULL, *to = NULL;
-	rt_vec changes = {0}, down = {0}, hints = {0}, renames = {0};
+	rt_vec changes = {0}, down = {0}, renames = {0};
 	struct side_load side = {.err = RT_ERROR_INIT};
 	int first, done, status = RT_EXIT_OK;
 
@@ -271,20 +321,18 @@ int cmd_diff(int argc, char **argv, rt_cli *cli)
 		status = rt_cli_report(&err);
 		goto done;
 	}
-	rt_diff_hints(&hints, cli->arena, from, to, &renames);
-	rt_cli_report_hints(&hints);
 	if (args.down && renames.len) {
 		/* TO back into FROM, renamed back first (diff.h) */
 		rt_vec back = {0};
 		rt_diff_renames_invert(&back, cli->arena, &renames);
-		if (rt_cli_diff_renamed(&down, cli->arena, to, from, &back,
-					&err) < 0) {
+		if (hints_and_diff(&down, cli->arena, from, to, &renames, to,
+				   from, &back, &err) < 0) {
 			status = rt_cli_report(&err);
 			goto done;
 		}
 	} else {
-		if (rt_cli_diff_renamed(&changes, cli->arena, from, to,
-					&renames, &err) < 0) {
+		if (hints_and_diff(&changes, cli->arena, from, to, &renames,
+				   from, to, &renames, &err) < 0) {
 			status = rt_cli_report(&err);
 			goto done;
 		}

@@ -1176,18 +1176,6 @@ static void set_reshaped(ctx *c, const rt_column *col)
 	set_add(c, &c->reshaped, &col->obj);
 }
 
-/* Columns dropped or given a new type or collation. */
-static void mark_reshaped(ctx *c, const rt_table *ft, const rt_table *tt)
-{
-	for (size_t j = 0; tt && j < ft->columns.len; j++) {
-		rt_column *fc = ft->columns.items[j];
-		rt_column *tc = rt_table_find_column(tt, fc->name);
-		if (!tc || !type_eq(fc->type, tc->type) ||
-		    !qname_eq(fc->collation, tc->collation))
-			set_reshaped(c, fc);
-	}
-}
-
 /* The namesake of from-side object o on the to side, or NULL. */
 static rt_object *namesake(const ctx *c, const rt_object *o)
 {
@@ -1268,20 +1256,59 @@ static void mark_generic(ctx *c)
  */
 static void goes_closure(ctx *c);
 
-static void mark_goes(ctx *c)
+/* What the table pass of mark_goes found on a range of from's tables run
+ * on a thread of its own (rt_diff): the objects that go and the columns
+ * reshaped, added to the sets by the caller after the join (the sets are
+ * not shared while both threads run). */
+typedef struct table_marks {
+	ctx c; /* a copy: only the schemas and the remembered answers */
+	size_t lo, hi;
+	rt_arena *a;
+	rt_vec goes, reshaped;
+} table_marks;
+
+static void mark_one(ctx *c, table_marks *m, bool reshaped, const rt_object *o)
 {
-	for (size_t i = 0; i < c->from->tables.len; i++) {
+	if (!m)
+		set_add(c, reshaped ? &c->reshaped : &c->goes, o);
+	else
+		rt_vec_push(reshaped ? &m->reshaped : &m->goes, m->a,
+			    (void *)o);
+}
+
+/* Columns dropped or given a new type or collation. */
+static void mark_reshaped(ctx *c, table_marks *m, const rt_table *ft,
+			  const rt_table *tt)
+{
+	for (size_t j = 0; tt && j < ft->columns.len; j++) {
+		rt_column *fc = ft->columns.items[j];
+		rt_column *tc = rt_table_find_column(tt, fc->name);
+		if (!tc || !type_eq(fc->type, tc->type) ||
+		    !qname_eq(fc->collation, tc->collation))
+			mark_one(c, m, true, &fc->obj);
+	}
+}
+
+/* The table pass over from's tables [lo, hi): reads the two schemas and
+ * the remembered answers only, so it may run while the first phases do
+ * (they too only ask table_goes and column_goes of what goes). Marks go
+ * to the sets, or to m when m is not NULL. */
+static void mark_tables(ctx *c, table_marks *m, size_t lo, size_t hi)
+{
+	for (size_t i = lo; i < hi; i++) {
 		rt_table *ft = c->from->tables.items[i];
 		rt_table *tt = namesake_table(c, c->to, ft);
 		/* (while the table's columns are in the cache) */
-		mark_reshaped(c, ft, tt);
+		mark_reshaped(c, m, ft, tt);
 		if (!tt || table_goes(c, ft)) {
-			set_goes(c, &ft->obj);
+			mark_one(c, m, false, &ft->obj);
 			continue;
 		}
 		for (size_t j = 0; j < ft->columns.len; j++)
 			if (column_goes(c, ft->columns.items[j]))
-				set_goes(c, ft->columns.items[j]);
+				mark_one(
+				    c, m, false,
+				    &((rt_column *)ft->columns.items[j])->obj);
 		for (size_t j = 0; j < ft->constraints.len; j++) {
 			rt_constraint *k = ft->constraints.items[j];
 			rt_constraint *tk =
@@ -1289,9 +1316,31 @@ static void mark_goes(ctx *c)
 			if ((k->type == RT_CON_PRIMARY ||
 			     k->type == RT_CON_UNIQUE) &&
 			    (!tk || !rt_diff__constraint_eq(k, tk)))
-				set_goes(c, &k->obj);
+				mark_one(c, m, false, &k->obj);
 		}
 	}
+}
+
+static void *mark_tables_thread(void *arg)
+{
+	table_marks *m = arg;
+	mark_tables(&m->c, m, m->lo, m->hi);
+	return NULL;
+}
+
+/* The marks a thread found, added to the sets (in the order found: the
+ * sets answer the same whatever the order), its arena freed. */
+static void adopt_marks(ctx *c, table_marks *m)
+{
+	for (size_t i = 0; i < m->reshaped.len; i++)
+		set_add(c, &c->reshaped, m->reshaped.items[i]);
+	for (size_t i = 0; i < m->goes.len; i++)
+		set_add(c, &c->goes, m->goes.items[i]);
+	rt_arena_free(m->a);
+}
+
+static void mark_goes(ctx *c)
+{
 	mark_generic(c);
 	goes_closure(c);
 }
@@ -2100,11 +2149,34 @@ int rt_diff(rt_vec *out, rt_arena *a, const rt_schema *from,
 	c.n_from_of = to->next_id + 1;
 	c.from_of = rt_arena_alloc(a, c.n_from_of * sizeof(*c.from_of));
 
+	/* above parallel_min tables, the table pass of mark_goes over the
+	 * later half of from's tables runs on a thread while this one does
+	 * the first phases and the first half */
+	size_t n = from->tables.len, split = n;
+	table_marks m = {.c = c};
+	pthread_t th;
+	bool threaded = false;
+	if (n + to->tables.len >= parallel_min) {
+		m.a = rt_arena_new();
+		m.lo = split = n / 2;
+		m.hi = n;
+		threaded =
+		    pthread_create(&th, NULL, mark_tables_thread, &m) == 0;
+		if (!threaded) {
+			rt_arena_free(m.a);
+			split = n;
+		}
+	}
 	diff_namespaces(&c);
 	diff_extensions(&c);
 	diff_collations(&c);
 	diff_enums(&c);
 	diff_sequences(&c);
+	mark_tables(&c, NULL, 0, split);
+	if (threaded) {
+		pthread_join(th, NULL);
+		adopt_marks(&c, &m);
+	}
 	mark_goes(&c);
 	replace_types(&c);
 	diff_later(&c);

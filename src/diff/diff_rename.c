@@ -238,6 +238,14 @@ static int check_column(const rt_schema *from, const rt_schema *to,
 	return 0;
 }
 
+static bool has_marked_column(const rt_table *t)
+{
+	for (size_t j = 0; j < t->columns.len; j++)
+		if (((const rt_column *)t->columns.items[j])->renamed_from)
+			return true;
+	return false;
+}
+
 /* The to side's marks: a table marked "renamed from" an old name that
  * from has (and whose new name from does not have); then the columns. */
 static void marked(rt_vec *all, rt_arena *a, const rt_schema *from,
@@ -257,6 +265,8 @@ static void marked(rt_vec *all, rt_arena *a, const rt_schema *from,
 	}
 	for (size_t i = 0; i < to->tables.len; i++) {
 		const rt_table *tt = to->tables.items[i];
+		if (!has_marked_column(tt))
+			continue; /* (no lookup in from) */
 		const rt_rename *tr = renamed_to(all, tt->schema, tt->name);
 		const rt_table *ft = rt_schema_find_table(
 		    from, tt->schema, tr ? tr->name : tt->name);
@@ -602,28 +612,28 @@ static bool column_appears(const rt_vec *renames, const rt_table *ft,
 		column_rename(renames, ft->schema, ft->name, tc->name));
 }
 
+/* One pass over from's tables, one lookup of each in to (the table hints
+ * come first in out, then the column hints). */
 void rt_diff_hints(rt_vec *out, rt_arena *a, const rt_schema *from,
 		   const rt_schema *to, const rt_vec *renames)
 {
+	rt_vec cols = {0};
+
 	for (size_t i = 0; i < from->tables.len; i++) {
 		const rt_table *ft = from->tables.items[i];
-		if (table_rename(renames, ft->schema, ft->name) ||
-		    rt_schema_find_table(to, ft->schema, ft->name))
-			continue;
-		for (size_t j = 0; j < to->tables.len; j++) {
-			const rt_table *tt = to->tables.items[j];
-			if (table_appears(from, renames, tt) &&
-			    same_shape(ft, tt))
+		const rt_rename *r =
+		    table_rename(renames, ft->schema, ft->name);
+		const rt_table *tt = rt_schema_find_table(
+		    to, ft->schema, r ? r->new_name : ft->name);
+		for (size_t j = 0; !r && !tt && j < to->tables.len; j++) {
+			const rt_table *nt = to->tables.items[j];
+			if (table_appears(from, renames, nt) &&
+			    same_shape(ft, nt))
 				rt_vec_push(out, a,
 					    new_rename(a, RT_KIND_TABLE,
 						       ft->schema, NULL,
-						       ft->name, tt->name));
+						       ft->name, nt->name));
 		}
-	}
-	for (size_t i = 0; i < from->tables.len; i++) {
-		const rt_table *ft = from->tables.items[i];
-		const rt_table *tt = rt_schema_find_table(
-		    to, ft->schema, table_after(renames, ft->schema, ft->name));
 		if (!tt || ft->relkind != tt->relkind)
 			continue;
 		/* the table's own columns: a parent's column dropped and
@@ -644,11 +654,13 @@ void rt_diff_hints(rt_vec *out, rt_arena *a, const rt_schema *from,
 				    !expr_eq(fc->default_expr,
 					     tc->default_expr))
 					continue;
-				rt_vec_push(out, a,
+				rt_vec_push(&cols, a,
 					    new_rename(a, RT_KIND_COLUMN,
 						       ft->schema, ft->name,
 						       fc->name, tc->name));
 			}
 		}
 	}
+	for (size_t i = 0; i < cols.len; i++)
+		rt_vec_push(out, a, cols.items[i]);
 }
