@@ -65,7 +65,7 @@ LABELS = [
     ("BEGIN", "BEGIN"),
     ("COMMIT", "COMMIT"),
     ("SET TRANSACTION SNAPSHOT", "snapshot import"),
-    ("pg_export_snapshot", "snapshot, schemas, extensions"),
+    ("pg_export_snapshot", "snapshot, schemas, ext., colls"),
     ("SELECT n.nspname, dsc.description", "schemas"),
     ("SELECT x.extname", "extensions"),
     ("c.collprovider", "collations"),
@@ -74,6 +74,7 @@ LABELS = [
     ("pg_get_partkeydef", "tables"),
     ("i.indexrelid, i.indrelid", "indexes"),
     ("a.attrelid, a.attname", "columns"),
+    ("ad.adrelid, ad.adnum", "column defaults"),
     ("co.conrelid, co.conname", "constraints"),
     ("pg_get_indexdef(x.oid)", "printed (index defs, checks)"),
     ("AS ord", "definitions"),
@@ -83,9 +84,9 @@ LABELS = [
 
 
 # The queries of the current load, by label (BEGIN aside).
-LOAD = ["snapshot, schemas, extensions", "snapshot import",
-        "collations", "enums", "tables", "columns", "indexes", "constraints",
-        "sequences", "printed (index defs, checks)", "definitions",
+LOAD = ["snapshot, schemas, ext., colls", "snapshot import",
+        "enums", "tables", "columns", "indexes", "constraints", "sequences",
+        "printed (index defs, checks)", "column defaults", "definitions",
         "depends", "unmanaged"]
 
 

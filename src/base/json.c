@@ -121,12 +121,14 @@ static void member(rt_json *w, const char *key)
 		char *d;
 
 		RT_ASSERT(w->depth < RT_JSON_MAX_DEPTH);
-		if (w->out->len + n + 2 > w->out->alloc)
-			rt_buf_grow(w->out, n + 1);
+		/* room for the whole pad: one copy of a constant size, no
+		 * call to memcpy, of which n bytes are kept */
+		if (w->out->len + sizeof(pad) + 1 > w->out->alloc)
+			rt_buf_grow(w->out, sizeof(pad));
 		d = w->out->data + w->out->len;
 		if (comma)
 			*d++ = ',';
-		memcpy(d, pad, n);
+		memcpy(d, pad, sizeof(pad) - 1);
 		d += n;
 		*d = '\0';
 		w->out->len = (size_t)(d - w->out->data);

@@ -37,6 +37,7 @@ typedef struct table_ref {
 	rt_table *t;
 	const char **att; /* column names by attnum (NULL: dropped) */
 	rt_column **col;  /* the columns by attnum (NULL: dropped) */
+	bool *generated;  /* by attnum: a generated column (load_defaults) */
 	size_t natt;	  /* 1 + the highest attnum */
 } table_ref;
 
@@ -134,27 +135,31 @@ typedef struct check_row {
 /*
  * The first query of the load, on the first connection: the snapshot the
  * second connection imports (one 's' row: pg_export_snapshot() exports
- * the transaction's snapshot, so it is called once), the schemas ('n')
- * and the extensions ('x'; plpgsql is installed in every database by
- * template1: not the user's). One statement for the three keeps the load
- * at 15.
+ * the transaction's snapshot, so it is called once), the schemas ('n'),
+ * the extensions ('x'; plpgsql is installed in every database by
+ * template1: not the user's) and the collations ('c', the columns
+ * load_collation reads). One statement for the four keeps the load at
+ * 15 (the column defaults have their own, q_defaults).
  */
 static const char q_first[] =
 	"SELECT 's' AS k, pg_export_snapshot() AS a, NULL::text AS b,\n"
-	"  NULL::text AS c\n"
+	"  NULL::text AS c, NULL::text AS d, NULL::text AS e,\n"
+	"  NULL::text AS f, NULL::text AS g, NULL::text AS h\n"
 	"UNION ALL\n"
-	"SELECT 'n', n.nspname, dsc.description, NULL\n"
+	"SELECT 'n', n.nspname, dsc.description, NULL, NULL, NULL, NULL,\n"
+	"  NULL, NULL\n"
 	"FROM pg_namespace n\n"
 	DESC_JOIN("pg_namespace", "n.oid", "0")
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_namespace", "n.oid") "\n"
 	"UNION ALL\n"
-	"SELECT 'x', x.extname, n.nspname, x.extversion\n"
+	"SELECT 'x', x.extname, n.nspname, x.extversion, NULL, NULL, NULL,\n"
+	"  NULL, NULL\n"
 	"FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace\n"
-	"WHERE x.extname <> 'plpgsql'";
-
-static const char q_collations[] =
-	"SELECT n.nspname, c.collname, c.collprovider, c.collcollate,\n"
-	"  c.collctype, @ICULOCALE@, c.collisdeterministic,\n"
+	"WHERE x.extname <> 'plpgsql'\n"
+	"UNION ALL\n"
+	"SELECT 'c', n.nspname, c.collname, c.collprovider::text,\n"
+	"  c.collcollate, c.collctype, @ICULOCALE@,\n"
+	"  CASE WHEN c.collisdeterministic THEN 't' ELSE 'f' END,\n"
 	"  dsc.description\n"
 	"FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace\n"
 	DESC_JOIN("pg_collation", "c.oid", "0")
@@ -222,11 +227,9 @@ static const char q_tables[] =
  * PostgreSQL 14 the lateral subquery, kept apart by OFFSET 0, is memoized,
  * where joining pg_type and its namespaces to every column cost more than
  * format_type itself; 13 has no Memoize and joins it in (it refers to the
- * column only in its WHERE and select list, so it can be pulled up). A default
- * cannot refer to a column, so it is printed without its table (relid 0):
- * pg_get_expr with a table opens it and builds its relcache entry, the
- * largest cost of a cold load. Generated columns do refer to columns and
- * keep the table. Identity sequences come with the sequences
+ * column only in its WHERE and select list, so it can be pulled up). The
+ * defaults and generation expressions come apart (q_defaults, on the
+ * other connection). Identity sequences come with the sequences
  * (load_sequences). The storage (where not the type's), statistics
  * target and compression are what ALTER TABLE ... ALTER COLUMN ... SET
  * STORAGE / STATISTICS / COMPRESSION would set (load_sql_props.c): read
@@ -235,14 +238,12 @@ static const char q_tables[] =
 static const char q_columns[] =
 	"SELECT a.attrelid, a.attname, ty.tsch, ty.tname,\n"
 	"  CASE WHEN cn.nspname <> 'pg_catalog' THEN cn.nspname END,\n"
-	"  co.collname, a.attnotnull,\n"
-	"  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)\n"
-	"    ELSE pg_get_expr(ad.adbin, ad.adrelid) END,\n"
-	"  a.attgenerated, a.attidentity, a.attislocal, a.attinhcount,\n"
-	"  dsc.description, a.attnum,\n"
+	"  co.collname, a.attnotnull, a.attidentity, a.attislocal,\n"
+	"  a.attinhcount, dsc.description, a.attnum,\n"
 	"  CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END,\n"
 	"  CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,\n"
-	"  CASE WHEN @ATTCOMPRESSION@ <> '' THEN @ATTCOMPRESSION@ END\n"
+	"  CASE WHEN @ATTCOMPRESSION@ <> '' THEN @ATTCOMPRESSION@ END,\n"
+	"  a.attgenerated\n"
 	"FROM pg_attribute a\n"
 	"JOIN pg_class c ON c.oid = a.attrelid\n"
 	"JOIN LATERAL (SELECT\n"
@@ -262,8 +263,6 @@ static const char q_columns[] =
 	"LEFT JOIN pg_collation co ON co.oid = a.attcollation\n"
 	"  AND a.attcollation <> ty.typcollation\n"
 	"LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace\n"
-	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid\n"
-	"  AND ad.adnum = a.attnum\n"
 	DESC_JOIN("pg_class", "a.attrelid", "a.attnum")
 	/* unordered: the client sorts (sorting these wide rows on the
 	 * server spilled to disk) */
@@ -272,6 +271,27 @@ static const char q_columns[] =
 	"WHERE a.attnum > 0 AND NOT a.attisdropped\n"
 	"  AND c.relkind IN ('r', 'p') AND c.relnamespace IN (\n"
 	"    SELECT n.oid FROM pg_namespace n WHERE " USER_NS("n") ")";
+
+/*
+ * The columns' defaults and generation expressions, for every table (the
+ * client keeps those of the columns it loaded: load_defaults). Printing
+ * them took 40% of the columns query's backend CPU (about 21 of 54 ms at
+ * 1,000 tables), on the first connection's path; here they are printed by
+ * the second backend while the first reads the columns. A default cannot
+ * refer to a column, so it is printed without its table (relid 0):
+ * pg_get_expr with a table opens it and builds its relcache entry, the
+ * largest cost of a cold load. A generation expression that refers to a
+ * column keeps the table: its stored tree holds a Var node, "{VAR " in
+ * its text (a constant's bytes are printed as numbers, so no string can
+ * spell it), and the table is used for nothing but naming Vars. Testing
+ * the tree, rather than joining pg_attribute for attgenerated (the
+ * client has it from the columns), halves this query's CPU (24 -> 12
+ * ms). */
+static const char q_defaults[] =
+	"SELECT ad.adrelid, ad.adnum,\n"
+	"  pg_get_expr(ad.adbin, CASE WHEN strpos(ad.adbin::text, '{VAR ') > 0\n"
+	"    THEN ad.adrelid ELSE 0 END)\n"
+	"FROM pg_attrdef ad";
 
 /*
  * Printing an expression that refers to columns (pg_get_expr with a table,
@@ -1313,6 +1333,26 @@ static int attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
 /* ---- object kinds ------------------------------------------------------ */
 
 /* The rows of q_first: the snapshot, then the schemas and extensions. */
+/* A 'c' row of q_first: schema, name, provider, LC_COLLATE, LC_CTYPE, ICU
+ * locale, deterministic ('t' or 'f'), comment. */
+static void load_collation(loader *l, const pg_rows *r, size_t i)
+{
+	rt_collation *c = RT_NEW(l->a, rt_collation);
+
+	c->schema = cell(r, i, 1);
+	c->name = cell(r, i, 2);
+	c->provider = cell_char(r, i, 3);
+	c->lc_collate = cell(r, i, 4);
+	c->lc_ctype = cell(r, i, 5);
+	if (c->provider == 'i' && cell(r, i, 6)) {
+		c->lc_collate = cell(r, i, 6);
+		c->lc_ctype = cell(r, i, 6);
+	}
+	c->deterministic = cell_bool(r, i, 7);
+	c->comment = cell(r, i, 8);
+	rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
+}
+
 static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
@@ -1323,6 +1363,8 @@ static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 
 		if (k == 's') {
 			l->snapshot = cell(&r, i, 1);
+		} else if (k == 'c') {
+			load_collation(l, &r, i);
 		} else if (k == 'n') {
 			rt_namespace *ns = RT_NEW(l->a, rt_namespace);
 
@@ -1346,31 +1388,6 @@ static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 				 "cannot read a snapshot from '%s': the server "
 				 "exported none",
 				 l->where);
-	return 0;
-}
-
-static int load_collations(loader *l, const pg_rows *rows, rt_error *err)
-{
-	pg_rows r = *rows;
-	size_t i;
-
-	(void)err;
-	for (i = 0; i < r.n; i++) {
-		rt_collation *c = RT_NEW(l->a, rt_collation);
-
-		c->schema = cell(&r, i, 0);
-		c->name = cell(&r, i, 1);
-		c->provider = cell_char(&r, i, 2);
-		c->lc_collate = cell(&r, i, 3);
-		c->lc_ctype = cell(&r, i, 4);
-		if (c->provider == 'i' && cell(&r, i, 5)) {
-			c->lc_collate = cell(&r, i, 5);
-			c->lc_ctype = cell(&r, i, 5);
-		}
-		c->deterministic = cell_bool(&r, i, 6);
-		c->comment = cell(&r, i, 7);
-		rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
-	}
 	return 0;
 }
 
@@ -1518,12 +1535,13 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 	col_row *order;
 	size_t i, k, nrows = 0;
 
+	(void)err;
 	/* size each table's attnum -> name map, and sort the rows (the
 	 * query does not) */
 	order = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*order));
 	for (i = 0; i < r.n; i++) {
 		table_ref *ref = find_ref(l, cell(&r, i, 0));
-		long n = strtol(cell(&r, i, 13), NULL, 10);
+		long n = strtol(cell(&r, i, 11), NULL, 10);
 
 		if (!ref) /* not a table retort loads */
 			continue;
@@ -1538,14 +1556,14 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			    l->a, l->tables[i].natt * sizeof(char *));
 			l->tables[i].col = rt_arena_alloc(
 			    l->a, l->tables[i].natt * sizeof(rt_column *));
+			l->tables[i].generated = rt_arena_alloc(
+			    l->a, l->tables[i].natt * sizeof(bool));
 		}
 	for (k = 0; k < nrows; k++) {
 		table_ref *ref = order[k].ref;
 		rt_table *t = ref->t;
 		rt_column *c = RT_NEW(l->a, rt_column);
 		long n = order[k].attnum;
-		const char *expr;
-		obj_name on;
 
 		i = order[k].row;
 
@@ -1553,9 +1571,9 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		if (n > 0) {
 			ref->att[n] = c->name;
 			ref->col[n] = c;
+			ref->generated[n] = cell_char(&r, i, 15) == 's';
 		}
 		c->table = t;
-		on = (obj_name){t->schema, t->name, c->name};
 		c->type.schema = cell(&r, i, 2);
 		c->type.name = cell(&r, i, 3);
 		if (cell(&r, i, 5)) {
@@ -1563,16 +1581,7 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 			c->collation.name = cell(&r, i, 5);
 		}
 		c->not_null = cell_bool(&r, i, 6);
-		expr = cell(&r, i, 7);
-		if (cell_char(&r, i, 8) == 's') {
-			if (make_expr(&c->generated, l, rt_canon_expr, expr,
-				      "generation expression", &on, err) < 0)
-				return -1;
-		} else if (make_expr(&c->default_expr, l, rt_canon_expr, expr,
-				     "default", &on, err) < 0) {
-			return -1;
-		}
-		switch (cell_char(&r, i, 9)) {
+		switch (cell_char(&r, i, 7)) {
 		case 'a':
 			c->identity = RT_IDENTITY_ALWAYS;
 			break;
@@ -1584,26 +1593,55 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		}
 		/* a partition's columns are all the parent's, also when it
 		 * was attached (PostgreSQL then keeps attislocal) */
-		c->is_local = cell_bool(&r, i, 10) && !t->partition_of.name;
-		c->inhcount = (int)strtol(cell(&r, i, 11), NULL, 10);
-		c->comment = cell(&r, i, 12);
+		c->is_local = cell_bool(&r, i, 8) && !t->partition_of.name;
+		c->inhcount = (int)strtol(cell(&r, i, 9), NULL, 10);
+		c->comment = cell(&r, i, 10);
 		/* as rt_load__column_storage, _compression and SET
 		 * STATISTICS set them */
-		if (cell(&r, i, 14)) {
-			char st = cell_char(&r, i, 14);
+		if (cell(&r, i, 12)) {
+			char st = cell_char(&r, i, 12);
 
 			c->storage =
 			    st == rt_schema_type_storage(c->type) ? 0 : st;
 		}
-		if (cell(&r, i, 15)) {
+		if (cell(&r, i, 13)) {
 			c->has_statistics = true;
-			c->statistics = (int)strtol(cell(&r, i, 15), NULL, 10);
+			c->statistics = (int)strtol(cell(&r, i, 13), NULL, 10);
 		}
-		if (cell(&r, i, 16))
+		if (cell(&r, i, 14))
 			c->compression =
-			    cell_char(&r, i, 16) == 'l' ? "lz4" : "pglz";
+			    cell_char(&r, i, 14) == 'l' ? "lz4" : "pglz";
 		c->owner = &t->obj;
 		rt_schema_add(l->s, RT_KIND_COLUMN, &c->obj);
+	}
+	return 0;
+}
+
+/* The defaults and generation expressions (q_defaults) of the columns
+ * load_columns made. */
+static int load_defaults(loader *l, const pg_rows *rows, rt_error *err)
+{
+	pg_rows r = *rows;
+
+	for (size_t i = 0; i < r.n; i++) {
+		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		long n = strtol(cell(&r, i, 1), NULL, 10);
+		rt_column *c;
+		obj_name on;
+
+		if (!ref || n <= 0 || (size_t)n >= ref->natt || !ref->col[n])
+			continue; /* not a column retort loads */
+		c = ref->col[n];
+		on = (obj_name){c->table->schema, c->table->name, c->name};
+		if (ref->generated[n]) {
+			if (make_expr(&c->generated, l, rt_canon_expr,
+				      cell(&r, i, 2), "generation expression",
+				      &on, err) < 0)
+				return -1;
+		} else if (make_expr(&c->default_expr, l, rt_canon_expr,
+				     cell(&r, i, 2), "default", &on, err) < 0) {
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -2466,21 +2504,22 @@ static const char *snapshot_sql(loader *l)
  * pg_dump -j does. Each connection's statements are a subsequence of
  * steps, so reading the results in this order reads each pipeline in
  * its own order. The halves are about even in backend CPU at 1,000
- * tables: the first connection has the columns (about 55 ms in a fresh
- * backend) and the definitions (about 28, half of it planning), with
- * the small first query and the dependencies; the second the rest
- * (tables, indexes, constraints, sequences, index definitions and
- * checks, other objects, collations, enum types: about 65) and its own
- * cold catalog caches.
+ * tables (each in a fresh backend): the first connection has the
+ * columns (about 35 ms, the first result the others wait for), the
+ * sequences (12) and the definitions (about 30, half of it planning),
+ * with the small first query and the dependencies: about 85; the
+ * second the rest (enum types, tables, indexes, constraints, index
+ * definitions and checks, column defaults, other objects: about 70)
+ * and its own cold catalog caches.
  *
  * The first connection's statements go at once. The second's go when
- * the snapshot is known, in two parts: up to the sequences, then, as
+ * the snapshot is known, in two parts: up to the constraints, then, as
  * soon as the constraints are read, q_printed (the index definitions
  * and check expressions that the rows of the indexes and constraints
- * decide, converted while the first connection's backend works on the
- * definitions) and the other objects. No COMMIT: both transactions are
- * read only and end when the connections close, which keeps the load at
- * 15 statements.
+ * decide, converted while the backends work on the definitions and the
+ * defaults), the column defaults and the other objects. No COMMIT: both
+ * transactions are read only and end when the connections close, which keeps
+ * the load at 15 statements.
  */
 static const struct step {
 	int on;		     /* the connection, 0 or 1 */
@@ -2490,18 +2529,18 @@ static const struct step {
 	load_fn load;	     /* NULL for BEGIN and SET */
 } steps[] = {
     {0, Q_BEGIN, NULL, "a snapshot", NULL},
-    {0, q_first, NULL, "schemas and extensions", load_first},
+    {0, q_first, NULL, "schemas, extensions and collations", load_first},
     {1, Q_BEGIN, NULL, "a snapshot", NULL},
     {1, NULL, snapshot_sql, "the exported snapshot", NULL},
-    {1, q_collations, NULL, "collations", load_collations},
     {1, q_enums, NULL, "enum types", load_enums},
     {1, q_tables, NULL, "tables", load_tables},
     {0, q_columns, NULL, "columns", load_columns},
     {1, q_indexes, NULL, "indexes", load_indexes_raw},
     {1, q_constraints, NULL, "constraints", load_constraints},
-    {1, q_sequences, NULL, "sequences", load_sequences},
+    {0, q_sequences, NULL, "sequences", load_sequences},
     {1, NULL, printed_sql, "index definitions and check expressions",
      load_printed},
+    {1, q_defaults, NULL, "column defaults", load_defaults},
     {0, q_definitions, NULL, "views, functions, triggers, types and policies",
      load_definitions},
     {0, q_depends, NULL, "dependencies", load_depends},
@@ -2513,8 +2552,8 @@ static const struct step {
  * connection's second part (the constraints), and where that starts. */
 #define STEP_SNAPSHOT 1
 #define STEP_IMPORT   2 /* and 3: the second's BEGIN and SET */
-#define STEP_DECIDES  9
-#define STEP_SECOND   11
+#define STEP_DECIDES  8
+#define STEP_SECOND   10
 _Static_assert(STEP_DECIDES < STEP_SECOND && STEP_SECOND < RT_ARRAY_LEN(steps),
 	       "the pipeline's parts");
 

@@ -421,3 +421,46 @@ def test_load_pg_column_comments(pg, retort):
         "a": 'x, "y" \\ {z} NULL\nline2', "c": "NULL", "d x": "'q':1",
         "e": None}
     pg.dropdb("load_pg_col_comments")
+
+
+# Column defaults and generation expressions come apart from the columns
+# (q_defaults), printed with their table only when the stored tree holds a
+# column reference; collations come with the first query (q_first).
+DEFAULTS = r"""
+CREATE SCHEMA "S q";
+CREATE COLLATION "S q".ci (provider = icu, locale = 'und-u-ks-level2',
+    deterministic = false);
+COMMENT ON COLLATION "S q".ci IS 'case, {VAR } "x"';
+CREATE TABLE "S q"."t,1" (
+    gone int DEFAULT 7,
+    a int DEFAULT 1,
+    "b c" int GENERATED ALWAYS AS (2 + 3) STORED,
+    d int GENERATED ALWAYS AS (a * 2) STORED,
+    e text DEFAULT '{VAR :varno 1 :varattno 1}' COLLATE "S q".ci,
+    f int,
+    "h i" int,
+    g text GENERATED ALWAYS AS ("h i"::text || e) STORED
+);
+ALTER TABLE "S q"."t,1" DROP COLUMN gone;
+"""
+
+
+def test_load_pg_defaults_and_collations(pg, retort, tmp_path):
+    url = pg.createdb("load_pg_defaults", DEFAULTS)
+    doc, _ = load(retort, url)
+    coll = by_name(doc["collations"], "ci", "S q")
+    assert coll["comment"] == 'case, {VAR } "x"'
+    assert coll["deterministic"] is False
+    t = by_name(doc["tables"], "t,1", "S q")
+    cols = {c["name"]: (c["default"], c["generated"]) for c in t["columns"]}
+    assert cols == {
+        "a": ("1", None), "b c": (None, "(2 + 3)"), "d": (None, "(a * 2)"),
+        "e": ("'{VAR :varno 1 :varattno 1}'::text", None), "f": (None, None),
+        "h i": (None, None), "g": (None, "((\"h i\")::text || e)")}, cols
+    f = tmp_path / "defaults.sql"
+    f.write_text(DEFAULTS, encoding="utf-8")
+    for args in (["diff", str(f), url], ["diff", url, str(f)]):
+        r = retort.run(args)
+        assert r.returncode == 0, r.stderr
+        assert sql_only(r.stdout) == "", r.stdout
+    pg.dropdb("load_pg_defaults")

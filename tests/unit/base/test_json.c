@@ -116,3 +116,58 @@ Test(base_json, a_null_string_is_null)
 	cr_expect_str_eq(b.data, "[\n  null\n]");
 	rt_buf_release(&b);
 }
+
+/* Long strings, plain or with an escape near their end, each written first
+ * into a fresh buffer (which grows in the middle of the string), at every
+ * depth up to the deepest (the indentation is copied from one constant pad
+ * whatever the depth, with room reserved for all of it). */
+Test(base_json, long_strings_and_deep_levels)
+{
+	static const size_t lens[] = {94, 95, 96, 97, 98, 191, 192, 5000};
+	char *s = malloc(5001);
+
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < RT_ARRAY_LEN(lens); i++) {
+		for (long esc = -1; esc < 4; esc++) {
+			size_t at =
+			    esc < 0 ? SIZE_MAX : lens[i] - 2 + (size_t)esc;
+			rt_buf b = RT_BUF_INIT;
+			json_t *root = json_array(), *cur = root;
+			rt_json w;
+			char *want;
+
+			memset(s, 'x', lens[i]);
+			s[lens[i]] = '\0';
+			if (at < lens[i])
+				s[at] = esc % 2 ? '"' : '\n';
+			rt_json_init(&w, &b);
+			rt_json_array(&w, NULL);
+			for (int d = 0; d < RT_JSON_MAX_DEPTH / 2 - 1; d++) {
+				json_t *next = json_object();
+
+				json_array_append_new(cur, json_string(s));
+				json_array_append_new(cur, next);
+				rt_json_str(&w, NULL, s);
+				rt_json_object(&w, NULL);
+				cur = json_array();
+				json_object_set_new(next, s, cur);
+				rt_json_array(&w, s);
+			}
+			for (int d = 0; d < RT_JSON_MAX_DEPTH / 2 - 1; d++) {
+				rt_json_end(&w);
+				rt_json_end(&w);
+			}
+			rt_json_end(&w);
+			want = json_dumps(root,
+					  JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			cr_assert_not_null(want);
+			cr_expect_str_eq(b.data, want,
+					 "length %zu, escape at %zu", lens[i],
+					 at);
+			free(want);
+			json_decref(root);
+			rt_buf_release(&b);
+		}
+	}
+	free(s);
+}
