@@ -3088,6 +3088,25 @@ static plainix *prep_plain(dx *d, tbl *t, idx *x, const char *schema,
 	return pi;
 }
 
+/* Index n on table tt, as index x of the model wrote it: its definition
+ * text, key and refs (in l's arena) made by the caller. */
+static void add_plain_index(ld *l, rt_table *tt, const idx *x, const char *n,
+			    const char *text, const char *key, rt_refs *refs)
+{
+	rt_index *ix = RT_NEW(l->a, rt_index);
+	ix->schema = tt->schema;
+	ix->name = rt_arena_strdup(l->a, n);
+	ix->table.schema = tt->schema;
+	ix->table.name = tt->name;
+	ix->unique = x->unique;
+	ix->src_line = x->line;
+	ix->def = RT_NEW(l->a, rt_expr);
+	ix->def->text = text;
+	ix->def->key = key;
+	ix->def->refs = refs;
+	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+}
+
 /*
  * Index x of table tt when it is a plain one (columns only, btree, no
  * INCLUDE, no WHERE, every name bare): the rt_index rt_load__create_index
@@ -3147,19 +3166,10 @@ static int direct_plain_index(dx *d, tbl *t, rt_table *tt, idx *x,
 	rt_buf_adds(&key, list.data);
 	rt_vec_push(&refs->relations, l->a,
 		    rt_load__sm_join(l->a, tt->schema, ".", tt->name));
-	rt_index *ix = RT_NEW(l->a, rt_index);
-	ix->schema = tt->schema;
-	ix->name = rt_arena_strdup(l->a, n);
-	ix->table.schema = tt->schema;
-	ix->table.name = tt->name;
-	ix->unique = x->unique;
-	ix->src_line = x->line;
-	ix->def = RT_NEW(l->a, rt_expr);
-	ix->def->text = rt_buf_detach_arena(&def, l->a);
-	ix->def->key = rt_buf_detach_arena(&key, l->a);
-	ix->def->refs = refs;
+	const char *text = rt_buf_detach_arena(&def, l->a);
+	add_plain_index(l, tt, x, n, text, rt_buf_detach_arena(&key, l->a),
+			refs);
 	rt_buf_release(&list);
-	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
 	return 1;
 }
 
@@ -3179,18 +3189,8 @@ static int direct_plain_pre(dx *d, rt_table *tt, idx *x, const char *n,
 		rt_vec_push(&refs->columns, l->a,
 			    rt_arena_strdup(l->a, pi->cols.items[k]));
 	rt_vec_push(&refs->relations, l->a, rt_arena_strdup(l->a, pi->rel));
-	rt_index *ix = RT_NEW(l->a, rt_index);
-	ix->schema = tt->schema;
-	ix->name = rt_arena_strdup(l->a, n);
-	ix->table.schema = tt->schema;
-	ix->table.name = tt->name;
-	ix->unique = x->unique;
-	ix->src_line = x->line;
-	ix->def = RT_NEW(l->a, rt_expr);
-	ix->def->text = rt_arena_strdup(l->a, pi->def);
-	ix->def->key = rt_arena_strdup(l->a, pi->key);
-	ix->def->refs = refs;
-	rt_schema_add(l->s, RT_KIND_INDEX, &ix->obj);
+	add_plain_index(l, tt, x, n, rt_arena_strdup(l->a, pi->def),
+			rt_arena_strdup(l->a, pi->key), refs);
 	return 1;
 }
 
