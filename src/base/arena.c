@@ -5,6 +5,26 @@
 
 #include <sys/mman.h>
 
+/* Under LeakSanitizer the mapped blocks are roots it scans: it does not
+ * see into mmap'd memory, and the malloc'd blocks before them (and big
+ * objects) are linked from there, so an arena that lives to the end of
+ * the process (the deparse memo) would be reported as leaked. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RT_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define RT_LSAN 1
+#endif
+#endif
+#ifdef RT_LSAN
+#include <sanitizer/lsan_interface.h>
+#define lsan_root(p, n)	  __lsan_register_root_region(p, n)
+#define lsan_unroot(p, n) __lsan_unregister_root_region(p, n)
+#else
+#define lsan_root(p, n)	  ((void)(p), (void)(n))
+#define lsan_unroot(p, n) ((void)(p), (void)(n))
+#endif
+
 #define BLOCK_SIZE (64 * 1024)
 #define ALIGN	   16
 
@@ -58,9 +78,10 @@ void rt_arena_free(rt_arena *a)
 	block *b = a->head;
 	while (b) {
 		block *next = b->next;
-		if (b->mapped)
+		if (b->mapped) {
+			lsan_unroot(b, b->mapped);
 			munmap(b, b->mapped);
-		else
+		} else
 			free(b);
 		b = next;
 	}
@@ -131,6 +152,7 @@ static block *map_block(size_t size, size_t need)
 		if (p == MAP_FAILED)
 			return NULL;
 	}
+	lsan_root(p, len);
 	block *b = p;
 	b->mapped = len;
 	b->size = size;
