@@ -432,6 +432,24 @@ void rt_sqlite_type_norm(rt_buf *b, const char *declared)
 	}
 }
 
+const char *rt_sqlite_skip_blanks(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		       *p == '\f')
+			p++;
+		if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+			p = e ? e + 2 : p + strlen(p);
+		} else {
+			return p;
+		}
+	}
+}
+
 const char *rt_sqlite_quoted_end(const char *p)
 {
 	char close = *p == '[' ? ']' : *p;

@@ -33,6 +33,11 @@ void rt_buf_add_qname(rt_buf *b, rt_dialect d, const char *schema,
  * a backslash, on PostgreSQL). */
 void rt_buf_add_literal(rt_buf *b, rt_dialect d, const char *text);
 
+/* p past the blanks (SQLite's: space, tab, newline, carriage return,
+ * form feed) and comments (-- to the end of the line, a closed or
+ * unclosed slash-star comment) that start there. */
+const char *rt_sqlite_skip_blanks(const char *p);
+
 /* The end of the quoted part that starts at p ('...', "...", `...`, or
  * [...], the closing quote doubled inside but for [...]): just past its
  * closing quote, or the end of the text. */

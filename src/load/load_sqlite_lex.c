@@ -26,19 +26,7 @@ void rt_load__sqlite_lex(toks *out, rt_arena *a, const char *text)
 	const char *p = text;
 	for (;;) {
 		tok t = {T_END, p, 0};
-		while (*p) {
-			if (isspace((unsigned char)*p)) {
-				p++;
-			} else if (p[0] == '-' && p[1] == '-') {
-				while (*p && *p != '\n')
-					p++;
-			} else if (p[0] == '/' && p[1] == '*') {
-				const char *e = strstr(p + 2, "*/");
-				p = e ? e + 2 : p + strlen(p);
-			} else {
-				break;
-			}
-		}
+		p = rt_sqlite_skip_blanks(p);
 		t.p = p;
 		if (!*p) {
 			t.kind = T_END;

@@ -114,24 +114,9 @@ static bool word_char(char c)
 /* The token at *pp, skipping blanks and comments; *pp moves past it. */
 static tok next_tok(const char **pp)
 {
-	const char *p = *pp;
+	const char *p = rt_sqlite_skip_blanks(*pp);
 	tok t = {TOK_END, p, 0};
 
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-		       *p == '\f')
-			p++;
-		if (p[0] == '-' && p[1] == '-') {
-			while (*p && *p != '\n')
-				p++;
-		} else if (p[0] == '/' && p[1] == '*') {
-			const char *e = strstr(p + 2, "*/");
-			p = e ? e + 2 : p + strlen(p);
-		} else {
-			break;
-		}
-	}
-	t.p = p;
 	if (!*p) {
 		*pp = p;
 		return t;

@@ -165,3 +165,15 @@ Test(sqlite_quoted_end, each_quote_and_its_doubling)
 	s = "'open";
 	cr_expect_eq(rt_sqlite_quoted_end(s), s + 5);
 }
+
+Test(sqlite_skip_blanks, blanks_and_comments)
+{
+	const char *s = " \t\n\r\f-- a comment\n/* another */ x";
+	cr_expect_str_eq(rt_sqlite_skip_blanks(s), "x");
+	s = "  /* unclosed";
+	cr_expect_str_eq(rt_sqlite_skip_blanks(s), "");
+	s = "-- only a comment";
+	cr_expect_str_eq(rt_sqlite_skip_blanks(s), "");
+	s = "- x";
+	cr_expect_str_eq(rt_sqlite_skip_blanks(s), "- x");
+}
