@@ -127,9 +127,11 @@ int cmd_inspect(int argc, char **argv, rt_cli *cli)
 			s->sequences.len, now_ms() - t0);
 	rt_cli_report_unmanaged(s);
 	if (args.json) {
-		rt_schema_json(&out, s);
-	} else if (rt_render_schema(&out, cli->arena, s->dialect, s, &err) <
-		   0) {
+		/* written as it is made (main reports a write error) */
+		rt_schema_json_file(stdout, s);
+		goto done;
+	}
+	if (rt_render_schema(&out, cli->arena, s->dialect, s, &err) < 0) {
 		status = rt_cli_report(&err);
 		goto done;
 	}

@@ -143,42 +143,58 @@ void rt_kind_json_strvec(rt_json *w, const char *key, const rt_vec *v)
 	rt_json_end(w);
 }
 
-void rt_schema_json(rt_buf *out, const rt_schema *s)
+/* The document, then a newline, into w's buffer. */
+static void schema_json(rt_json *w, const rt_schema *s)
 {
-	rt_json w;
-	rt_json_init(&w, out);
-	rt_json_object(&w, NULL);
-	rt_json_str(&w, "source", s->source);
+	rt_json_object(w, NULL);
+	rt_json_str(w, "source", s->source);
 	/* PostgreSQL, the default, is not written: its documents stay as
 	 * they were before SQLite came */
 	if (s->dialect == RT_DIALECT_SQLITE)
-		rt_json_str(&w, "dialect", "sqlite");
+		rt_json_str(w, "dialect", "sqlite");
 	for (rt_kind k = 0; k < RT_KIND_UNMANAGED; k++) {
 		const rt_kind_ops *ops = rt_kind_get(k);
 		if (ops->scope == RT_SCOPE_OWNER)
 			continue; /* written inside their table */
 		const rt_vec *v = rt_kind_list(ops, (rt_schema *)s, NULL);
-		rt_json_array(&w, ops->plural);
+		rt_json_array(w, ops->plural);
 		for (size_t i = 0; i < v->len; i++)
-			ops->json(&w, v->items[i]);
-		rt_json_end(&w);
+			ops->json(w, v->items[i]);
+		rt_json_end(w);
 	}
-	rt_json_array(&w, "unmanaged");
+	rt_json_array(w, "unmanaged");
 	for (size_t i = 0; i < s->unmanaged.len; i++) {
 		const rt_unmanaged *u = s->unmanaged.items[i];
-		rt_json_object(&w, NULL);
-		rt_json_str(&w, "what", u->what);
-		rt_json_str(&w, "file", u->file);
+		rt_json_object(w, NULL);
+		rt_json_str(w, "what", u->what);
+		rt_json_str(w, "file", u->file);
 		if (u->line > 0)
-			rt_json_int(&w, "line", u->line);
+			rt_json_int(w, "line", u->line);
 		else
-			rt_json_null(&w, "line");
-		rt_json_bool(&w, "data", u->data);
+			rt_json_null(w, "line");
+		rt_json_bool(w, "data", u->data);
 		if (u->sql)
-			rt_json_str(&w, "sql", u->sql);
-		rt_json_end(&w);
+			rt_json_str(w, "sql", u->sql);
+		rt_json_end(w);
 	}
-	rt_json_end(&w);
-	rt_json_end(&w);
-	rt_buf_addch(out, '\n');
+	rt_json_end(w);
+	rt_json_end(w);
+	rt_buf_addch(w->out, '\n');
+}
+
+void rt_schema_json(rt_buf *out, const rt_schema *s)
+{
+	rt_json w;
+	rt_json_init(&w, out);
+	schema_json(&w, s);
+}
+
+void rt_schema_json_file(FILE *f, const rt_schema *s)
+{
+	rt_buf out = RT_BUF_INIT;
+	rt_json w;
+	rt_json_init_file(&w, &out, f);
+	schema_json(&w, s);
+	rt_json_flush(&w);
+	rt_buf_release(&out);
 }

@@ -171,3 +171,107 @@ Test(base_json, long_strings_and_deep_levels)
 	}
 	free(s);
 }
+
+/* Every byte that needs an escape (and a few that do not: DEL, 0x80 and
+ * UTF-8 lead bytes, which the word-at-a-time test must not mistake for
+ * one) at every position of strings of 1 to 40 bytes, as keys and as
+ * values: the paths for under 4, 4 to 7, 8 to 16 and longer strings. */
+Test(base_json, each_escape_at_each_position)
+{
+	static const unsigned char bytes[] = {0x01, 0x1f, '"',	'\\', '\n',
+					      0x7f, 0x80, 0xc3, 0xff, ' ',
+					      '!',  '#',  '[',	']',  0x21};
+	char s[41];
+
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t k = 0; k < RT_ARRAY_LEN(bytes); k++) {
+				rt_buf b = RT_BUF_INIT;
+				json_t *root = json_object();
+				rt_json w;
+				char *want;
+
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = (char)bytes[k];
+				rt_json_init(&w, &b);
+				rt_json_object(&w, NULL);
+				rt_json_str(&w, s, s);
+				rt_json_end(&w);
+				json_object_set_new(root, s,
+						    json_stringn(s, len));
+				want = json_dumps(
+				    root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+				if (bytes[k] >= 0x80) {
+					/* not UTF-8 alone: jansson refuses
+					 * it; the writer copies it as it is */
+					rt_buf want_b = RT_BUF_INIT;
+					rt_buf_addf(&want_b,
+						    "{\n  \"%s\": \"%s\"\n}", s,
+						    s);
+					cr_expect_str_eq(b.data, want_b.data);
+					rt_buf_release(&want_b);
+				} else {
+					cr_assert_not_null(want);
+					cr_expect_str_eq(
+					    b.data, want,
+					    "length %zu, byte %#x at %zu", len,
+					    bytes[k], at);
+				}
+				free(want);
+				json_decref(root);
+				rt_buf_release(&b);
+			}
+		}
+	}
+}
+
+/* A writer on a file writes the same bytes as one into a buffer, in
+ * chunks as containers end (the buffer never holds much more than a
+ * chunk), the rest at rt_json_flush. */
+Test(base_json, file_writer_writes_the_same_text)
+{
+	rt_buf mem = RT_BUF_INIT, staged = RT_BUF_INIT;
+	rt_json a, b;
+	FILE *f = tmpfile();
+	size_t most = 0, n;
+	char *back;
+
+	cr_assert_not_null(f);
+	rt_json_init(&a, &mem);
+	rt_json_init_file(&b, &staged, f);
+	rt_json_array(&a, NULL);
+	rt_json_array(&b, NULL);
+	for (int i = 0; i < 20000; i++) {
+		rt_json *ws[2] = {&a, &b};
+		for (int k = 0; k < 2; k++) {
+			rt_json_object(ws[k], NULL);
+			rt_json_str(ws[k], "name", "a \"quoted\" name");
+			rt_json_int(ws[k], "i", i);
+			rt_json_bool(ws[k], "odd", i % 2);
+			rt_json_null(ws[k], "none");
+			rt_json_end(ws[k]);
+		}
+		if (staged.len > most)
+			most = staged.len;
+	}
+	rt_json_end(&a);
+	rt_json_end(&b);
+	rt_json_flush(&b);
+	cr_expect_eq(staged.len, 0);
+	cr_expect_lt(most, RT_JSON_CHUNK + 256);
+	cr_expect_gt(mem.len, 4 * RT_JSON_CHUNK);
+	cr_assert_eq(fflush(f), 0);
+	cr_assert_eq(ftell(f), (long)mem.len);
+	rewind(f);
+	back = malloc(mem.len + 1);
+	cr_assert_not_null(back);
+	n = fread(back, 1, mem.len, f);
+	cr_assert_eq(n, mem.len);
+	back[n] = '\0';
+	cr_expect_str_eq(back, mem.data);
+	free(back);
+	fclose(f);
+	rt_buf_release(&mem);
+	rt_buf_release(&staged);
+}
