@@ -11,6 +11,7 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 
 static volatile sig_atomic_t caught;
@@ -63,6 +64,16 @@ int main(int argc, char **argv)
 	char *help_argv[4];
 	int status;
 
+	/* Memory freed during the run stays with the process instead of
+	 * going back to the kernel at each free() that leaves 128 KB free at
+	 * the top of the heap: a live load frees each libpq result once
+	 * converted, and the next one grew the heap again into fresh pages
+	 * the kernel zeroed (huge pages, 2 MB at a time). Inspecting 1,000
+	 * tables: 1,000 fewer page faults, 5 to 7 ms less system time. The
+	 * process is short-lived; what it holds is freed at exit. */
+#ifdef M_TRIM_THRESHOLD
+	(void)mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+#endif
 	if (argc < 2) {
 		usage(stderr);
 		return RT_EXIT_INPUT;
