@@ -867,8 +867,15 @@ static void wait_result(loader *l, int on)
 	}
 }
 
-/* Reads the next result of connection `on` and copies it into the arena
- * (PQclear here). */
+/*
+ * Reads the next result of connection `on` and copies it into the arena
+ * (PQclear here). A cell is asked whether it is NULL only when its text
+ * is empty (libpq gives "" for NULL): a call per cell saved. Using the
+ * cells in place instead, the PGresults kept until the arena is freed,
+ * saved 26 M of 254 M instructions on 1,000 tables but cost more CPU
+ * than it saved (50.7 against 45.8 ms, 1,400 more page faults: the
+ * results' memory was no longer reused from one result to the next).
+ */
 static int fetch(pg_rows *out, loader *l, int on, const char *purpose,
 		 rt_error *err)
 {
@@ -905,13 +912,13 @@ static int fetch(pg_rows *out, loader *l, int on, const char *purpose,
 						      sizeof(*out->cells));
 		for (i = 0; i < out->n; i++) {
 			for (j = 0; j < out->ncols; j++) {
-				if (PQgetisnull(res, (int)i, (int)j))
+				const char *v = PQgetvalue(res, (int)i, (int)j);
+				if (!*v && PQgetisnull(res, (int)i, (int)j))
 					continue;
 				out->cells[i * out->ncols + j] =
-				    rt_arena_strndup(
-					l->a, PQgetvalue(res, (int)i, (int)j),
-					(size_t)PQgetlength(res, (int)i,
-							    (int)j));
+				    rt_arena_strndup(l->a, v,
+						     (size_t)PQgetlength(
+							 res, (int)i, (int)j));
 			}
 		}
 	}
