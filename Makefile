@@ -31,7 +31,20 @@ override CFLAGS += -std=c11 -g -pthread $(WARN) -MMD -MP
 ifeq ($(DEBUG),1)
 CPPFLAGS += -DRT_ARENA_DEBUG
 endif
-LDLIBS += -lpg_query -lprotobuf-c -lpq -lsqlite3 -ljansson -lcrypto -pthread -lm
+# SQLite and jansson are linked statically when their archives are
+# installed (their -dev packages ship them; STATIC_LIBS=0 links them
+# dynamically): every start of retort paid the dynamic loader's symbol
+# lookups for their 1,300 relocations, `retort --version` 13.1 M -> 11.1 M
+# instructions and 5.8 -> 5.0 ms (perf stat -r 200). libpq and libcrypto,
+# with the 20 libraries they bring (Kerberos, LDAP, GnuTLS), stay shared;
+# -Wl,--as-needed and -Wl,-z,now changed nothing measurable.
+STATIC_LIBS ?= 1
+comma := ,
+static_lib = $(if $(and $(filter 1,$(STATIC_LIBS)),$(findstring /,$(shell \
+	$(CC) -print-file-name=lib$(1).a))),-Wl$(comma)-Bstatic -l$(1) \
+	-Wl$(comma)-Bdynamic,-l$(1))
+LDLIBS += -lpg_query -lprotobuf-c -lpq $(call static_lib,sqlite3) \
+	$(call static_lib,jansson) -lcrypto -pthread -lm
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/py/*.c src/schema/*.c src/load/*.c \
 	src/diff/*.c src/plan/*.c src/render/*.c src/migdir/*.c \
