@@ -9,6 +9,8 @@ and plain, partitioned and not, quoted names and other schemas."""
 
 import json
 
+from conftest import sql_only
+
 SCHEMA = r'''
 CREATE TABLE a (x int, y text, z varchar(10), CHECK (x > 0),
     CHECK (length(y) < 5));
@@ -102,3 +104,46 @@ def test_each_row_gets_its_own_text(pg, retort):
     for name, text in got.items():
         assert text == truth[name], name
     pg.dropdb("shared_text")
+
+
+# Tables whose index keys spell the table without a parse (lowercase names
+# that are no keyword) and with one (keywords, reserved or not, capitals,
+# spaces, quotes), in public and in other schemas.
+NAMES = r'''
+CREATE SCHEMA "Weird";
+CREATE SCHEMA "select";
+CREATE SCHEMA s3;
+CREATE TABLE plain_t (id int PRIMARY KEY, v int);
+CREATE TABLE "user" (id int PRIMARY KEY, v int);
+CREATE TABLE name (id int PRIMARY KEY, v int);
+CREATE TABLE "T1" (id int PRIMARY KEY, v int);
+CREATE TABLE "a b" (id int PRIMARY KEY, v int);
+CREATE TABLE "Weird".x1 (id int PRIMARY KEY, v int);
+CREATE TABLE "select".x2 (id int PRIMARY KEY, v int);
+CREATE TABLE s3.x3 (id int PRIMARY KEY, v int);
+CREATE TABLE s3."order" (id int PRIMARY KEY, v int);
+CREATE TABLE s3._t (id int PRIMARY KEY, v int UNIQUE);
+'''
+INDEXED = ["plain_t", '"user"', "name", '"T1"', '"a b"', '"Weird".x1',
+           '"select".x2', "s3.x3", 's3."order"', "s3._t"]
+
+
+def test_index_keys_spell_every_table(pg, retort, tmp_sql):
+    # the same index on every table (one shape, whose key is parsed for
+    # one table and spelled for the others) and one of its own on each
+    sql = NAMES + "".join(
+        f"CREATE INDEX ON {t} (v);\nCREATE INDEX ON {t} ((v + {i}));\n"
+        for i, t in enumerate(INDEXED))
+    url = pg.createdb("index_names", sql)
+    same = retort.run(["diff", url, str(tmp_sql("same.sql", sql))])
+    assert same.returncode == 0, same.stderr
+    assert sql_only(same.stdout) == "", same.stdout
+    # one index changed: only it is replaced, every other key matched
+    changed = sql.replace('"T1" ((v + 3))', '"T1" ((v + 30))')
+    assert changed != sql
+    one = retort.run(["diff", url, str(tmp_sql("one.sql", changed))])
+    assert one.returncode == 0, one.stderr
+    out = sql_only(one.stdout)
+    assert '"T1_expr_idx"' in out, out
+    assert out.count("CREATE INDEX") == 1, out
+    pg.dropdb("index_names")
