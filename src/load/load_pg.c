@@ -102,12 +102,10 @@ typedef struct collation_ent {
 	const char *schema, *name; /* schema NULL: pg_catalog */
 } collation_ent;
 
-/* A comment of q_enums: on object oid (column sub, or 0) of catalog cls,
- * 'r' pg_class, 't' pg_type or 'c' pg_constraint. */
+/* A comment of q_enums, by comment_key: on object oid (column sub, or 0)
+ * of catalog cls, 'r' pg_class, 't' pg_type or 'c' pg_constraint. */
 typedef struct comment {
-	unsigned long oid;
-	long sub;
-	char cls;
+	uint64_t key;
 	const char *text;
 } comment;
 
@@ -1502,15 +1500,48 @@ static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* An oid's text ("16384") as a number: digits only, as the server prints
+ * it (strtoul's generality was a visible part of the client's time). */
+static unsigned long parse_oid(const char *s)
+{
+	unsigned long n = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (unsigned long)(*s - '0');
+	return n;
+}
+
+/* A comment's sort key: catalog, oid (32 bits), column (attnums are below
+ * 2^16), so that one comparison orders them. */
+static uint64_t comment_key(char cls, unsigned long oid, long sub)
+{
+	uint64_t c = cls == 'r' ? 0 : cls == 't' ? 1 : 2;
+
+	return c << 48 | (uint64_t)(oid & 0xffffffffu) << 16 |
+	       (uint64_t)(sub & 0xffff);
+}
+
 static int cmp_comment(const void *x, const void *y)
 {
 	const comment *a = x, *b = y;
 
-	if (a->cls != b->cls)
-		return (a->cls > b->cls) - (a->cls < b->cls);
-	if (a->oid != b->oid)
-		return (a->oid > b->oid) - (a->oid < b->oid);
-	return (a->sub > b->sub) - (a->sub < b->sub);
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The index of the first comment whose key is key or more. */
+static size_t comment_seek(const loader *l, uint64_t key)
+{
+	size_t lo = 0, hi = l->ncomments;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->comments[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The comment on object oid (column sub, or 0) of catalog cls (see
@@ -1518,13 +1549,12 @@ static int cmp_comment(const void *x, const void *y)
 static const char *comment_of(const loader *l, char cls, unsigned long oid,
 			      long sub)
 {
-	comment key = {oid, sub, cls, NULL}, *hit;
+	uint64_t key = comment_key(cls, oid, sub);
+	size_t k = comment_seek(l, key);
 
-	if (!l->ncomments)
-		return NULL;
-	hit =
-	    bsearch(&key, l->comments, l->ncomments, sizeof(key), cmp_comment);
-	return hit ? hit->text : NULL;
+	return k < l->ncomments && l->comments[k].key == key
+		   ? l->comments[k].text
+		   : NULL;
 }
 
 static int cmp_collation_ent(const void *x, const void *y)
@@ -1537,7 +1567,7 @@ static int cmp_collation_ent(const void *x, const void *y)
 /* The collation of oid (text) from q_enums' list, or NULL. */
 static const collation_ent *coll_of(const loader *l, const char *oid)
 {
-	collation_ent key = {strtoul(oid, NULL, 10), NULL, NULL};
+	collation_ent key = {parse_oid(oid), NULL, NULL};
 
 	if (!l->ncolls)
 		return NULL;
@@ -1560,15 +1590,22 @@ static int load_enums(loader *l, const pg_rows *rows, rt_error *err)
 
 		if (k == 'l')
 			l->colls[l->ncolls++] =
-			    (collation_ent){strtoul(cell(&r, i, 1), NULL, 10),
+			    (collation_ent){parse_oid(cell(&r, i, 1)),
 					    cell(&r, i, 2), cell(&r, i, 3)};
 		else if (k != 'e' && cell(&r, i, 3))
-			l->comments[l->ncomments++] =
-			    (comment){strtoul(cell(&r, i, 1), NULL, 10),
-				      strtol(cell(&r, i, 2), NULL, 10), k,
-				      cell(&r, i, 3)};
+			l->comments[l->ncomments++] = (comment){
+			    comment_key(k, parse_oid(cell(&r, i, 1)),
+					(long)parse_oid(cell(&r, i, 2))),
+			    cell(&r, i, 3)};
 	}
-	qsort(l->comments, l->ncomments, sizeof(*l->comments), cmp_comment);
+	/* pg_description's rows often come in the order they were made,
+	 * which is mostly the objects' */
+	for (i = 1; i < l->ncomments; i++)
+		if (l->comments[i].key < l->comments[i - 1].key)
+			break;
+	if (i < l->ncomments)
+		qsort(l->comments, l->ncomments, sizeof(*l->comments),
+		      cmp_comment);
 	qsort(l->colls, l->ncolls, sizeof(*l->colls), cmp_collation_ent);
 	for (i = 0; i < r.n; i++) {
 		rt_enum *e;
@@ -1580,8 +1617,7 @@ static int load_enums(loader *l, const pg_rows *rows, rt_error *err)
 		e->name = cell(&r, i, 3);
 		if (parse_array(&e->labels, l->a, cell(&r, i, 4)) < 0)
 			return bad_array("labels", e->name, err);
-		e->comment =
-		    comment_of(l, 't', strtoul(cell(&r, i, 1), NULL, 10), 0);
+		e->comment = comment_of(l, 't', parse_oid(cell(&r, i, 1)), 0);
 		rt_schema_add(l->s, RT_KIND_ENUM, &e->obj);
 	}
 	return 0;
@@ -1673,8 +1709,7 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 				q->owned_by_column = RT_VEC_AT(v, 2);
 			}
 		}
-		q->comment =
-		    comment_of(l, 'r', strtoul(cell(&r, i, 9), NULL, 10), 0);
+		q->comment = comment_of(l, 'r', parse_oid(cell(&r, i, 9)), 0);
 		rt_schema_add(l->s, RT_KIND_SEQUENCE, &q->obj);
 	}
 	return 0;
@@ -1753,7 +1788,8 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
 	col_row *order;
-	size_t i, k, nrows = 0;
+	size_t i, k, nrows = 0, cur = 0; /* cur: into l->comments */
+	uint64_t key;
 
 	(void)err;
 	/* size each table's attnum -> name map, and sort the rows (the
@@ -1819,7 +1855,13 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 		 * was attached (PostgreSQL then keeps attislocal) */
 		c->is_local = cell_bool(&r, i, 7) && !t->partition_of.name;
 		c->inhcount = (int)strtol(cell(&r, i, 8), NULL, 10);
-		c->comment = comment_of(l, 'r', ref->oid, n);
+		/* the rows go by (table, attnum), as the comments do:
+		 * one pass through them */
+		key = comment_key('r', ref->oid, n);
+		while (cur < l->ncomments && l->comments[cur].key < key)
+			cur++;
+		if (cur < l->ncomments && l->comments[cur].key == key)
+			c->comment = l->comments[cur].text;
 		/* as rt_load__column_storage, _compression and SET
 		 * STATISTICS set them */
 		if (cell(&r, i, 10)) {
@@ -1842,6 +1884,20 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 	return 0;
 }
 
+/* Appends oid in decimal (rt_buf_addf's formatting was a visible cost at
+ * one call per table). */
+static void add_oid(rt_buf *b, unsigned long oid)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + oid % 10);
+		oid /= 10;
+	} while (oid);
+	rt_buf_add(b, digits + n, sizeof(digits) - n);
+}
+
 /* q_defaults with the oids of the tables load_columns found no generated
  * column in (it must have run: see steps). */
 static const char *defaults_sql(loader *l)
@@ -1861,7 +1917,9 @@ static const char *defaults_sql(loader *l)
 			;
 		if (n < ref->natt)
 			continue;
-		rt_buf_addf(&b, "%s%lu", first ? "" : ",", ref->oid);
+		if (!first)
+			rt_buf_addch(&b, ',');
+		add_oid(&b, ref->oid);
 		first = false;
 	}
 	rt_buf_addch(&b, '}');
@@ -2085,8 +2143,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		 * tables; the model's flag is CHECK ... NO INHERIT */
 		c->no_inherit = c->type == RT_CON_CHECK && cell_bool(&r, i, 13);
 		c->is_local = cell_bool(&r, i, 14);
-		c->comment =
-		    comment_of(l, 'c', strtoul(cell(&r, i, 20), NULL, 10), 0);
+		c->comment = comment_of(l, 'c', parse_oid(cell(&r, i, 20)), 0);
 		c->owner = &t->obj;
 		rt_schema_add(l->s, RT_KIND_CONSTRAINT, &c->obj);
 	}
@@ -2392,8 +2449,10 @@ static const char *skip_ident(const char *p)
 		}
 		return NULL;
 	}
-	n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
-
+	for (n = 0; (p[n] >= 'a' && p[n] <= 'z') ||
+		    (p[n] >= '0' && p[n] <= '9') || p[n] == '_';
+	     n++)
+		;
 	return n ? p + n : NULL;
 }
 
@@ -2528,8 +2587,7 @@ static int load_indexes(loader *l, const rt_map *printed, rt_error *err)
 		    make_expr(&x->def, l, rt_canon_index, def, "definition",
 			      &on, err) < 0)
 			return -1;
-		x->comment =
-		    comment_of(l, 'r', strtoul(cell(&r, i, 0), NULL, 10), 0);
+		x->comment = comment_of(l, 'r', parse_oid(cell(&r, i, 0)), 0);
 		rt_schema_add(l->s, RT_KIND_INDEX, &x->obj);
 	}
 	return 0;
