@@ -208,7 +208,7 @@ static const char q_first[] =
  * queries joins pg_description: at 1,000 tables those joins cost 10.3 ms
  * of backend CPU (columns 4.4, indexes 2.9, constraints 2.1, sequences
  * 1.2, tables 0.9, per query in a fresh backend), these 2,000 rows about
- * 1 (qcpu.py). Then every collation ('l': oid, schema unless pg_catalog,
+ * 1.3 (qcpu.py). Then every collation ('l': oid, schema unless pg_catalog,
  * name), by whose oid the columns name theirs (coll_of): joining
  * pg_collation and its schema to every column cost 4.2 of q_columns' 30
  * ms, these 800 rows (a server with ICU) 0.5.
