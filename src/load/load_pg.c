@@ -2615,24 +2615,35 @@ static int load_checks(loader *l, const rt_map *printed, rt_error *err)
 }
 
 /* q_printed with the oids load_indexes_raw and load_constraints asked
- * for. */
+ * for. A branch with no oids is left out (but the first, when all are
+ * empty): planning the foreign keys' branch for nothing cost 0.6 ms. */
 static const char *printed_sql(loader *l)
 {
 	static const char *const token[] = {"@IDX@", "@CHK@", "@FK@"};
+	static const char sep[] = "UNION ALL\n";
 	const rt_buf *oids[] = {&l->idx_oids, &l->chk_oids, &l->fk_oids};
 	rt_buf b = RT_BUF_INIT;
 	const char *p = q_printed;
 
 	for (size_t k = 0; k < RT_ARRAY_LEN(token); k++) {
+		const char *end = strstr(p, sep);
 		const char *at = strstr(p, token[k]);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
 
-		rt_buf_add(&b, p, (size_t)(at - p));
-		rt_buf_addch(&b, '{');
-		rt_buf_add(&b, oids[k]->data, oids[k]->len);
-		rt_buf_addch(&b, '}');
-		p = at + strlen(token[k]);
+		RT_ASSERT(at && at < p + len);
+		if (oids[k]->len ||
+		    (k == 0 && !l->chk_oids.len && !l->fk_oids.len)) {
+			if (b.len)
+				rt_buf_adds(&b, sep);
+			rt_buf_add(&b, p, (size_t)(at - p));
+			rt_buf_addch(&b, '{');
+			rt_buf_add(&b, oids[k]->data, oids[k]->len);
+			rt_buf_addch(&b, '}');
+			at += strlen(token[k]);
+			rt_buf_add(&b, at, (size_t)(p + len - at));
+		}
+		p += len + (end ? strlen(sep) : 0);
 	}
-	rt_buf_adds(&b, p);
 	return rt_buf_detach_arena(&b, l->a);
 }
 
