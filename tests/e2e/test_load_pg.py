@@ -464,3 +464,84 @@ def test_load_pg_defaults_and_collations(pg, retort, tmp_path):
         assert r.returncode == 0, r.stderr
         assert sql_only(r.stdout) == "", r.stdout
     pg.dropdb("load_pg_defaults")
+
+
+# Comments come in one list with the enum types (q_enums), by catalog, oid
+# and column number; collations by oid from the same list; a sequence's
+# owner from the tables and columns already loaded, or from the server when
+# retort does not load its table; an index sharing its group's printed text
+# gets its own head composed by the client (names quoted as the server
+# quotes them); opclass options keep otherwise equal indexes apart.
+LISTS = r"""
+CREATE SCHEMA "My S";
+CREATE TYPE "My S".mood AS ENUM ('a');
+COMMENT ON TYPE "My S".mood IS 'enum note';
+CREATE COLLATION "My S"."Coll" (provider = libc, locale = 'C');
+CREATE TABLE "My S"."T x" (
+    id smallserial CONSTRAINT "T pk" PRIMARY KEY,
+    a int CONSTRAINT pos CHECK (a > 0),
+    c1 text COLLATE "C", c2 text COLLATE "POSIX", c3 text COLLATE "My S"."Coll",
+    c4 text, d tsvector,
+    "Select" int);
+CREATE TABLE t2 (id int, a int, c1 text, c2 text, c3 text, c4 text,
+    d tsvector, "Select" int);
+COMMENT ON TABLE "My S"."T x" IS 'table note';
+COMMENT ON COLUMN "My S"."T x"."Select" IS 'column note';
+COMMENT ON CONSTRAINT "T pk" ON "My S"."T x" IS 'key note';
+COMMENT ON CONSTRAINT pos ON "My S"."T x" IS 'check note';
+CREATE INDEX "select" ON "My S"."T x" (a);
+CREATE INDEX "Upper" ON t2 (a);
+CREATE INDEX plain ON "My S"."T x" ("Select");
+CREATE INDEX "user" ON t2 ("Select");
+CREATE INDEX g1 ON "My S"."T x" USING gist (d tsvector_ops (siglen = 100));
+CREATE INDEX g2 ON t2 USING gist (d tsvector_ops (siglen = 200));
+COMMENT ON INDEX "Upper" IS 'index note';
+CREATE TABLE retort_version (n int, m int);
+CREATE SEQUENCE "My S".s1 AS integer OWNED BY "My S"."T x".a;
+CREATE SEQUENCE s2 OWNED BY retort_version.m;
+COMMENT ON SEQUENCE s2 IS 'sequence note';
+"""
+
+
+def test_load_pg_comments_collations_owners_and_index_heads(pg, retort):
+    url = pg.createdb("load_pg_lists", LISTS)
+    doc, _ = load(retort, url)
+    assert by_name(doc["enums"], "mood", "My S")["comment"] == "enum note"
+    t = by_name(doc["tables"], "T x", "My S")
+    assert t["comment"] == "table note"
+    cols = {c["name"]: c for c in t["columns"]}
+    assert cols["Select"]["comment"] == "column note"
+    assert [cols[n]["comment"] for n in ("id", "a", "c1")] == [None] * 3
+    assert {n: cols[n]["collation"] for n in ("c1", "c2", "c3", "c4")} == {
+        "c1": {"schema": "pg_catalog", "name": "C"},
+        "c2": {"schema": "pg_catalog", "name": "POSIX"},
+        "c3": {"schema": "My S", "name": "Coll"}, "c4": None}, cols
+    cons = {c["name"]: c for c in t["constraints"]}
+    assert cons["T pk"]["comment"] == "key note"
+    assert cons["pos"]["comment"] == "check note"
+    seqs = {s["name"]: s for s in doc["sequences"]}
+    assert seqs["T x_id_seq"]["type"] == "smallint"
+    assert seqs["T x_id_seq"]["owned_by"] == {
+        "schema": "My S", "table": "T x", "column": "id"}
+    assert seqs["s1"]["owned_by"] == {
+        "schema": "My S", "table": "T x", "column": "a"}
+    assert seqs["s2"]["owned_by"] == {
+        "schema": "public", "table": "retort_version", "column": "m"}
+    assert seqs["s2"]["type"] == "bigint"
+    assert seqs["s2"]["comment"] == "sequence note"
+    defs = {x["name"]: (x["definition"], x["comment"])
+            for x in doc["indexes"]}
+    assert defs == {
+        "select": ('CREATE INDEX "select" ON "My S"."T x" USING btree (a)',
+                   None),
+        "Upper": ('CREATE INDEX "Upper" ON public.t2 USING btree (a)',
+                  "index note"),
+        "plain": ('CREATE INDEX plain ON "My S"."T x" USING btree '
+                  '("Select")', None),
+        "user": ('CREATE INDEX "user" ON public.t2 USING btree ("Select")',
+                 None),
+        "g1": ('CREATE INDEX g1 ON "My S"."T x" USING gist '
+               "(d tsvector_ops (siglen='100'))", None),
+        "g2": ("CREATE INDEX g2 ON public.t2 USING gist "
+               "(d tsvector_ops (siglen='200'))", None)}, defs
+    pg.dropdb("load_pg_lists")
