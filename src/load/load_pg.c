@@ -133,6 +133,10 @@ typedef struct check_row {
 
 #define Q_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
+/* The first connection's first statement: its transaction's snapshot,
+ * which the second connection imports (SET TRANSACTION SNAPSHOT). */
+#define Q_SNAPSHOT "SELECT pg_export_snapshot()"
+
 /* The oids of the schemas USER_NS takes. */
 #define USER_NS_OIDS                                                           \
 	"(SELECT n.oid FROM pg_namespace n WHERE " USER_NS("n") ")"
@@ -207,22 +211,18 @@ typedef struct check_row {
 	"  CASE WHEN EXISTS (SELECT 1 FROM pg_default_acl) THEN 'X' END)"
 
 /*
- * The first query of the load, on the first connection: the snapshot the
- * second connection imports (one 's' row: pg_export_snapshot() exports
- * the transaction's snapshot, so it is called once), the schemas ('n'),
- * the extensions ('x'; plpgsql is installed in every database by
- * template1: not the user's), the collations ('c', the columns
- * load_collation reads) and the probes ('p', PROBES: which kinds the
- * later queries are sent for). One statement for the five keeps the load
- * at 15 (the column defaults have their own, q_defaults).
+ * The first query of the load after the snapshot (Q_SNAPSHOT), on the
+ * first connection: the schemas ('n'), the extensions ('x'; plpgsql is
+ * installed in every database by template1: not the user's), the
+ * collations ('c', the columns load_collation reads) and the probes ('p',
+ * PROBES: which kinds the later queries are sent for). One statement for
+ * the four keeps the load at 15 (the column defaults have their own,
+ * q_defaults).
  */
 static const char q_first[] =
-	"SELECT 's' AS k, pg_export_snapshot() AS a, NULL::text AS b,\n"
+	"SELECT 'n' AS k, n.nspname::text AS a, dsc.description AS b,\n"
 	"  NULL::text AS c, NULL::text AS d, NULL::text AS e,\n"
 	"  NULL::text AS f, NULL::text AS g, NULL::text AS h\n"
-	"UNION ALL\n"
-	"SELECT 'n', n.nspname, dsc.description, NULL, NULL, NULL, NULL,\n"
-	"  NULL, NULL\n"
 	"FROM pg_namespace n\n"
 	DESC_JOIN("pg_namespace", "n.oid", "0")
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_namespace", "n.oid") "\n"
@@ -1441,8 +1441,7 @@ static int attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
 
 /* ---- object kinds ------------------------------------------------------ */
 
-/* The rows of q_first: the snapshot, the schemas, extensions, collations
- * and probes. */
+/* The rows of q_first: the schemas, extensions, collations and probes. */
 /* A 'c' row of q_first: schema, name, provider, LC_COLLATE, LC_CTYPE, ICU
  * locale, deterministic ('t' or 'f'), comment. */
 static void load_collation(loader *l, const pg_rows *r, size_t i)
@@ -1463,17 +1462,32 @@ static void load_collation(loader *l, const pg_rows *r, size_t i)
 	rt_schema_add(l->s, RT_KIND_COLLATION, &c->obj);
 }
 
+/* The result of Q_SNAPSHOT. */
+static int load_snapshot(loader *l, const pg_rows *r, rt_error *err)
+{
+	if (r->n == 1 && r->ncols == 1)
+		l->snapshot = cell(r, 0, 0);
+	/* an exported snapshot's name: hex digits and dashes */
+	if (!l->snapshot || !*l->snapshot ||
+	    strspn(l->snapshot, "0123456789ABCDEFabcdef-") !=
+		strlen(l->snapshot))
+		return rt_errorf(err, RT_EDB,
+				 "cannot read a snapshot from '%s': the server "
+				 "exported none",
+				 l->where);
+	return 0;
+}
+
 static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 {
 	pg_rows r = *rows;
 	size_t i;
 
+	(void)err;
 	for (i = 0; i < r.n; i++) {
 		char k = cell_char(&r, i, 0);
 
-		if (k == 's') {
-			l->snapshot = cell(&r, i, 1);
-		} else if (k == 'c') {
+		if (k == 'c') {
 			load_collation(l, &r, i);
 		} else if (k == 'p') {
 			l->probes = cell(&r, i, 1);
@@ -1492,14 +1506,6 @@ static int load_first(loader *l, const pg_rows *rows, rt_error *err)
 			rt_schema_add(l->s, RT_KIND_EXTENSION, &x->obj);
 		}
 	}
-	/* an exported snapshot's name: hex digits and dashes */
-	if (!l->snapshot || !*l->snapshot ||
-	    strspn(l->snapshot, "0123456789ABCDEFabcdef-") !=
-		strlen(l->snapshot))
-		return rt_errorf(err, RT_EDB,
-				 "cannot read a snapshot from '%s': the server "
-				 "exported none",
-				 l->where);
 	return 0;
 }
 
@@ -2532,7 +2538,8 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
 #define SESSION_OPTIONS                                                        \
 	"-c search_path=public -c DateStyle=ISO,MDY "                          \
 	"-c IntervalStyle=postgres -c TimeZone=UTC -c extra_float_digits=3 "   \
-	"-c jit=off"
+	"-c jit=off -c default_transaction_isolation=repeatable\\ read "       \
+	"-c default_transaction_read_only=on"
 
 /*
  * Connects with search_path=public, so that pg_get_expr and friends print
@@ -2544,7 +2551,9 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
  * The user's own options are kept (ours come last and win). JIT is off:
  * the catalog queries run once each on a fresh backend, and compiling the
  * definitions query (its estimate passes jit_above_cost) took 320 ms of a
- * 1,000-table load whose execution takes 40.
+ * 1,000-table load whose execution takes 40. Transactions are
+ * REPEATABLE READ READ ONLY unless they say otherwise: the first
+ * connection's is the pipeline's implicit one (see steps).
  *
  * Two connections, opened at once (the second's backend starts while the
  * first's does), each a backend that works on its half of the queries
@@ -2667,7 +2676,7 @@ typedef int (*load_fn)(loader *l, const pg_rows *r, rt_error *err);
 typedef const char *(*sql_fn)(loader *l);
 
 /* The second connection's transaction reads the first one's snapshot
- * (checked by load_first: hex digits and dashes). */
+ * (checked by load_snapshot: hex digits and dashes). */
 static const char *snapshot_sql(loader *l)
 {
 	return rt_arena_printf(l->a, "SET TRANSACTION SNAPSHOT '%s'",
@@ -2679,11 +2688,16 @@ static const char *snapshot_sql(loader *l)
  * loader needs the ones before it (columns and constraints need the
  * tables, the indexes' groups need the columns). They go to two
  * connections, each in a pipeline, so that two backends work at once;
- * both read one snapshot, which the first exports in its first query
- * (q_first) and the second imports (SET TRANSACTION SNAPSHOT), as
- * pg_dump -j does. Each connection's statements are a subsequence of
- * steps, so reading the results in this order reads each pipeline in
- * its own order. The halves are about even in backend CPU at 1,000
+ * both read one snapshot, which the first exports in its first statement
+ * (Q_SNAPSHOT) and the second imports (SET TRANSACTION SNAPSHOT), as
+ * pg_dump -j does. The first's transaction is the pipeline's implicit
+ * one (up to its sync), REPEATABLE READ READ ONLY by its session's
+ * defaults (SESSION_OPTIONS): no BEGIN, so that its snapshot is a
+ * statement of its own, read before q_first is done (the second
+ * connection started 10 ms later when it waited for q_first and its
+ * probes), and the load still sends 15 statements. Each connection's statements
+ * are a subsequence of steps, so reading the results in this order reads each
+ * pipeline in its own order. The halves are about even in backend CPU at 1,000
  * tables (each in a fresh backend): the first connection has the
  * columns (about 35 ms, the first result the others wait for), the
  * sequences (12) and the definitions (about 30, half of it planning),
@@ -2696,13 +2710,13 @@ static const char *snapshot_sql(loader *l)
  * definitions and dependencies when q_first's probes are read (the
  * backend is still on the columns then: it does not wait for them). The
  * second's go when the snapshot is known, in two parts: up to the
- * constraints, then, as
- * soon as the constraints are read, q_printed (the index definitions
- * and check expressions that the rows of the indexes and constraints
- * decide, converted while the backends work on the definitions and the
- * defaults), the column defaults and the other objects. No COMMIT: both
- * transactions are read only and end when the connections close, which keeps
- * the load at 15 statements.
+ * constraints, then, as soon as the constraints are read, q_printed (the index
+ * definitions and check expressions that the rows of the indexes and
+ * constraints decide, converted while the backends work on the definitions and
+ * the defaults), the column defaults and the other objects. No COMMIT: both
+ * transactions are read only; the second's ends when the connection
+ * closes, the first's at its sync, which keeps the load at 15
+ * statements.
  */
 static const struct step {
 	int on;		     /* the connection, 0 or 1 */
@@ -2712,7 +2726,7 @@ static const struct step {
 	const char *purpose; /* "cannot read <purpose>" */
 	load_fn load;	     /* NULL for BEGIN and SET */
 } steps[] = {
-    {0, Q_BEGIN, NULL, "a snapshot", NULL},
+    {0, Q_SNAPSHOT, NULL, "a snapshot", load_snapshot},
     {0, q_first, NULL, "schemas, extensions and collations", load_first},
     {1, Q_BEGIN, NULL, "a snapshot", NULL},
     {1, NULL, snapshot_sql, "the exported snapshot", NULL},
@@ -2732,16 +2746,19 @@ static const struct step {
 };
 
 /* The step that gives the snapshot (the second connection's statements
- * go after it), the last step whose result decides the second
- * connection's second part (the constraints), and where that starts. */
-#define STEP_SNAPSHOT 1
+ * go after it), the one that gives the probes (the first connection's
+ * STEP_PROBED and after go after it), the last step whose result decides
+ * the second connection's second part (the constraints), and where that
+ * starts. */
+#define STEP_SNAPSHOT 0
+#define STEP_FIRST    1
 #define STEP_IMPORT   2 /* and 3: the second's BEGIN and SET */
 #define STEP_DECIDES  8
 #define STEP_SECOND   10
 #define STEP_PROBED   12 /* the first one's steps that the probes decide */
 _Static_assert(STEP_DECIDES < STEP_SECOND && STEP_SECOND < RT_ARRAY_LEN(steps),
 	       "the pipeline's parts");
-_Static_assert(STEP_SNAPSHOT < STEP_PROBED && STEP_SECOND <= STEP_PROBED &&
+_Static_assert(STEP_FIRST < STEP_PROBED && STEP_SECOND <= STEP_PROBED &&
 		   STEP_PROBED < RT_ARRAY_LEN(steps),
 	       "the probes are read before the steps they decide are sent");
 
@@ -2891,9 +2908,10 @@ static int run_batch(loader *l, rt_error *err)
 		if (steps[k].load && steps[k].load(l, &r, err) < 0)
 			return -1;
 		if (k == STEP_SNAPSHOT && !l->single &&
-		    (send_steps(l, 1, 0, STEP_SECOND, err) < 0 ||
-		     send_steps(l, 0, STEP_PROBED, RT_ARRAY_LEN(steps), err) <
-			 0))
+		    send_steps(l, 1, 0, STEP_SECOND, err) < 0)
+			return -1;
+		if (k == STEP_FIRST && !l->single &&
+		    send_steps(l, 0, STEP_PROBED, RT_ARRAY_LEN(steps), err) < 0)
 			return -1;
 		if (k == STEP_DECIDES &&
 		    send_steps(l, l->single ? 0 : 1, STEP_SECOND,
