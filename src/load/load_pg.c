@@ -722,11 +722,12 @@ static const branch def_branches[] = {
 	"WHERE " USER_NS("n") " AND " NOT_EXT("pg_class", "c.oid") "\n"},
 };
 
-	/* privileges of roles other than the owner, as GRANT statements,
-	 * on every object whose ACL is set (NULL: the kind's default, which
-	 * the model gives); for kinds whose default grants to PUBLIC, a
-	 * REVOKE from PUBLIC first: the head of a branch over grant_branches, the
-	 * objects that have an ACL */
+/* The last branch of q_definitions, always sent: privileges of roles
+ * other than the owner, as GRANT statements, on every object whose ACL is
+ * set (NULL: the kind's default, which the model gives); for kinds whose
+ * default grants to PUBLIC, a REVOKE from PUBLIC first. The objects come
+ * from the branches of grant_branches that the probes found, after this
+ * head (definitions_sql). */
 static const char q_grants_head[] =
 	"SELECT 9, g.sch, g.nam, nullif(\n"
 	"  CASE WHEN g.rev THEN 'REVOKE ALL ON ' || g.target\n"
@@ -741,9 +742,11 @@ static const char q_grants_head[] =
 	"FROM (";
 
 /* The objects whose ACL is set, by kind; each names its columns (the
- * first one present gives the UNION's names). The columns' ACLs have no
- * probe: only a scan of pg_attribute finds them (6 ms on 1,000 tables),
- * and a probe would be that scan. */
+ * first one present gives the UNION's names) and spells nam as text. The
+ * columns' ACLs (of tables, views, materialized views and foreign
+ * tables) have no probe: only a scan of pg_attribute finds them (about 5
+ * ms of the 6 the definitions still cost on 1,000 tables), and a probe
+ * would be that scan. */
 static const branch grant_branches[] = {
 	{"G",
 	"SELECT n.nspname AS sch, c.relname::text AS nam,\n"
@@ -2699,12 +2702,12 @@ static const char *snapshot_sql(loader *l)
  * are a subsequence of steps, so reading the results in this order reads each
  * pipeline in its own order. The halves are about even in backend CPU at 1,000
  * tables (each in a fresh backend): the first connection has the
- * columns (about 35 ms, the first result the others wait for), the
- * sequences (12) and the definitions (about 30, half of it planning),
- * with the small first query and the dependencies: about 85; the
- * second the rest (enum types, tables, indexes, constraints, index
- * definitions and checks, column defaults, other objects: about 70)
- * and its own cold catalog caches.
+ * first query with its probes (about 12 ms), the columns (about 30, the
+ * first result the others wait for), the sequences (12) and what the
+ * probes leave of the definitions and dependencies (about 6 where there
+ * are none of their kinds): about 62; the second the rest (enum types,
+ * tables, indexes, constraints, index definitions and checks, column
+ * defaults, other objects: about 62) and its own cold catalog caches.
  *
  * The first connection's statements up to the sequences go at once, the
  * definitions and dependencies when q_first's probes are read (the
@@ -2715,8 +2718,8 @@ static const char *snapshot_sql(loader *l)
  * constraints decide, converted while the backends work on the definitions and
  * the defaults), the column defaults and the other objects. No COMMIT: both
  * transactions are read only; the second's ends when the connection
- * closes, the first's at its sync, which keeps the load at 15
- * statements.
+ * closes, the first's at its sync, sent once the second has imported
+ * the snapshot. That keeps the load at 15 statements.
  */
 static const struct step {
 	int on;		     /* the connection, 0 or 1 */
@@ -2761,6 +2764,8 @@ _Static_assert(STEP_DECIDES < STEP_SECOND && STEP_SECOND < RT_ARRAY_LEN(steps),
 _Static_assert(STEP_FIRST < STEP_PROBED && STEP_SECOND <= STEP_PROBED &&
 		   STEP_PROBED < RT_ARRAY_LEN(steps),
 	       "the probes are read before the steps they decide are sent");
+_Static_assert(STEP_FIRST < STEP_IMPORT + 1,
+	       "the first connection's last steps are sent before its sync");
 
 /* The connection that runs step k: with one connection (l->single), all
  * the steps in order but the second's BEGIN and snapshot import (-1). */
@@ -2806,9 +2811,9 @@ static int flush_all(loader *l, int on, rt_error *err)
 }
 
 /* Queues connection on's steps of [from, to) on its pipeline, each
- * followed by a flush request, and sends them; its last part ends with a
- * sync. */
-static int send_steps(loader *l, int on, size_t from, size_t to, rt_error *err)
+ * followed by a flush request, then a sync if asked, and sends them. */
+static int send_steps(loader *l, int on, size_t from, size_t to, bool sync,
+		      rt_error *err)
 {
 	PGconn *conn = l->conn[on];
 
@@ -2827,7 +2832,7 @@ static int send_steps(loader *l, int on, size_t from, size_t to, rt_error *err)
 		    !PQsendFlushRequest(conn))
 			return send_failed(l, on, err);
 	}
-	if (to == RT_ARRAY_LEN(steps) && !PQpipelineSync(conn))
+	if (sync && !PQpipelineSync(conn))
 		return send_failed(l, on, err);
 	if (flush_all(l, on, err) < 0)
 		return -1;
@@ -2890,7 +2895,8 @@ static int run_batch(loader *l, rt_error *err)
 	}
 	/* one connection: the steps before q_printed at once; two: the
 	 * first one's steps before those the probes decide */
-	if (send_steps(l, 0, 0, l->single ? STEP_SECOND : STEP_PROBED, err) < 0)
+	if (send_steps(l, 0, 0, l->single ? STEP_SECOND : STEP_PROBED, false,
+		       err) < 0)
 		return -1;
 	l->nqueries = RT_ARRAY_LEN(steps) - (l->single ? 2 : 0);
 	for (k = 0; k < RT_ARRAY_LEN(steps); k++) {
@@ -2908,14 +2914,22 @@ static int run_batch(loader *l, rt_error *err)
 		if (steps[k].load && steps[k].load(l, &r, err) < 0)
 			return -1;
 		if (k == STEP_SNAPSHOT && !l->single &&
-		    send_steps(l, 1, 0, STEP_SECOND, err) < 0)
+		    send_steps(l, 1, 0, STEP_SECOND, false, err) < 0)
 			return -1;
 		if (k == STEP_FIRST && !l->single &&
-		    send_steps(l, 0, STEP_PROBED, RT_ARRAY_LEN(steps), err) < 0)
+		    send_steps(l, 0, STEP_PROBED, RT_ARRAY_LEN(steps), false,
+			       err) < 0)
+			return -1;
+		/* the first connection's sync ends its implicit transaction
+		 * and with it the exported snapshot: only once the second
+		 * has imported it (a small database's whole first pipeline
+		 * can be done before the second backend runs its SET) */
+		if (k == STEP_IMPORT + 1 && !l->single &&
+		    send_steps(l, 0, 0, 0, true, err) < 0)
 			return -1;
 		if (k == STEP_DECIDES &&
 		    send_steps(l, l->single ? 0 : 1, STEP_SECOND,
-			       RT_ARRAY_LEN(steps), err) < 0)
+			       RT_ARRAY_LEN(steps), true, err) < 0)
 			return -1;
 	}
 	return 0;
