@@ -24,6 +24,28 @@ loads it once to warm the server's shared buffers, then prints:
                       (the connection closes with its read-only
                       transaction open), so it is not recorded: the
                       output names it
+  per statement       backend CPU of each statement of one load, as
+                      /proc/PID/schedstat counts it: the statements
+                      that load sends, with their connection, read from
+                      the server's log (that load's URL adds `options=-c
+                      log_statement=all`: its lines give each backend's
+                      pid), then each connection's statements run again
+                      in order in a fresh backend with retort's session
+                      settings (SESSION_OPTIONS, read from
+                      src/load/load_pg.c) in a REPEATABLE READ READ ONLY
+                      transaction, cold then warm (the same statements
+                      again in the same backend), median of --runs; each
+                      connection's total with its backend's start (its
+                      CPU when connected). The second connection's
+                      snapshot import cannot be run again (the exported
+                      snapshot is gone): its statements run in a plain
+                      transaction. Needs the server's log (with the pid
+                      in each line: the default log_line_prefix) and its
+                      processes on this machine, as with the bench's own
+                      server; with --url the log is pg_current_logfile()
+                      when it is readable here, else the output says the
+                      figures need the bench's own server; and psycopg
+                      (Debian's python3-psycopg)
 
 then, on its own server (or with --url-b), the database-to-database diff:
 builds schema B (one table of ten differs) and prints the median wall time
@@ -44,6 +66,7 @@ pg_stat_statements must be loaded for the per-query figures.
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -51,6 +74,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import (parse_qsl, quote, urlencode, urlsplit,
+                          urlunsplit)
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
@@ -60,17 +85,22 @@ from conftest import RETORT  # noqa: E402
 from bench_scale import (alembic_seconds, build_db, fmt,  # noqa: E402
                          schema_sql, start_server)
 
-# Each statement of the batch, by a piece of its text.
+# Each statement of the batch, by a piece of its text (as the server logs
+# it, or as pg_stat_statements shows it, its constants $1, $2, ...).
 LABELS = [
     ("BEGIN", "BEGIN"),
     ("COMMIT", "COMMIT"),
     ("SET TRANSACTION SNAPSHOT", "snapshot import"),
+    ("SELECT pg_export_snapshot()", "snapshot export"),
     ("pg_export_snapshot", "snapshot, schemas, ext., colls"),
+    ("n.nspname::text AS a, dsc.description",
+     "first (schemas, ..., probes)"),
     ("SELECT n.nspname, dsc.description", "schemas"),
     ("SELECT x.extname", "extensions"),
     ("c.collprovider", "collations"),
     ("e.enumlabel", "enums"),
     ("format_type(s.seqtypid", "sequences"),
+    ("s.seqstart, s.seqincrement", "sequences"),
     ("pg_get_partkeydef", "tables"),
     ("i.indexrelid, i.indrelid", "indexes"),
     ("a.attrelid, a.attname", "columns"),
@@ -78,14 +108,18 @@ LABELS = [
     ("co.conrelid, co.conname", "constraints"),
     ("pg_get_indexdef(x.oid)", "printed (index defs, checks)"),
     ("AS ord", "definitions"),
+    ("g.sch, g.nam, nullif(", "definitions"),
     ("vn.nspname, v.relname", "depends"),
+    ("::name WHERE", "depends"),  # none: NULLs (pg_stat_statements: $n)
     ("pg_foreign_data_wrapper", "unmanaged"),
+    ("::text WHERE", "unmanaged"),
 ]
 
 
 # The queries of the current load, by label (BEGIN aside).
-LOAD = ["snapshot, schemas, ext., colls", "snapshot import",
-        "enums", "tables", "columns", "indexes", "constraints", "sequences",
+LOAD = ["snapshot export", "first (schemas, ..., probes)",
+        "snapshot import", "enums", "tables", "columns", "indexes",
+        "constraints", "sequences",
         "printed (index defs, checks)", "column defaults", "definitions",
         "depends", "unmanaged"]
 
@@ -220,7 +254,8 @@ def report(res, ntables, runs):
           f"median of {runs} runs")
     print(f"  wall (inspect --json URL)          {res['wall'] * 1e3:8.1f} ms"
           f"   (min {res['wall_min'] * 1e3:.1f})")
-    print(f"  client CPU (conversion + JSON)     {res['client'] * 1e3:8.1f} ms")
+    print(f"  client CPU (conversion + JSON)     "
+          f"{res['client'] * 1e3:8.1f} ms")
     if res["server_cpu"] is not None:
         print(f"  server CPU per load                "
               f"{res['server_cpu'] * 1e3:8.1f} ms")
@@ -246,6 +281,187 @@ def report_diff(dd, runs):
     print(f"  load A, then load B (inspect)      "
           f"{(dd['load_a'] + dd['load_b']) * 1e3:8.1f} ms"
           f"   ({dd['load_a'] * 1e3:.1f} + {dd['load_b'] * 1e3:.1f})")
+
+
+# -- backend CPU per statement ------------------------------------------
+
+# A statement in the server's log (log_statement = all; the default
+# log_line_prefix '%m [%p] ' gives the backend's pid): simple protocol, or
+# a pipeline's execute; the lines after the first start with a tab.
+LOGGED = re.compile(r"\[(\d+)\] LOG:  (?:statement|execute [^:]*): (.*)")
+# The statements that are not replayed: a connection's own BEGIN (the
+# replay opens its own) and the snapshot's import (the exported snapshot
+# is gone)
+NOT_REPLAYED = ("BEGIN", "SET TRANSACTION SNAPSHOT")
+BEGIN_RR = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+
+def session_options():
+    """The options retort's connections run with (SESSION_OPTIONS in
+    src/load/load_pg.c: search_path, jit=off, ...), read from the
+    source."""
+    src = (HERE.parent / "src" / "load" / "load_pg.c").read_text(
+        encoding="utf-8")
+    m = re.search(r"#define SESSION_OPTIONS[^\n]*\n((?:[^\n]*\\\n)*[^\n]*)",
+                  src)
+    if not m:
+        sys.exit("bench: src/load/load_pg.c: no SESSION_OPTIONS")
+    # the C literals, concatenated, their escapes read ("\\ " -> "\ ")
+    text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)))
+    return text.encode("ascii").decode("unicode_escape")
+
+
+def with_options(url, opts):
+    """url with opts added to its libpq options (after the user's)."""
+    if "://" not in url:
+        return f"{url} options='{opts}'"
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    old = [v for k, v in query if k == "options"]
+    query = [(k, v) for k, v in query if k != "options"]
+    query.append(("options", " ".join(old + [opts])))
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+
+
+def server_log(url):
+    """The server's log file as a path readable here, with the backends'
+    pids in its lines, or None."""
+    prefix = psql(url, "SHOW log_line_prefix").strip()
+    name = psql(url, "SELECT pg_current_logfile('stderr')").strip()
+    if "%p" not in prefix or not name:
+        return None
+    path = os.path.join(psql(url, "SHOW data_directory").strip(), name)
+    return path if os.access(path, os.R_OK) else None
+
+
+def parse_log(text):
+    """[(pid, statement)] of the log lines LOGGED matches, in order."""
+    out, cur = [], None
+    for line in text.split("\n"):
+        m = LOGGED.search(line)
+        if m:
+            cur = [int(m.group(1)), m.group(2)]
+            out.append(cur)
+        elif cur is not None and line.startswith("\t"):
+            # the server puts a tab after each newline of a message
+            cur[1] += "\n" + line[1:]
+        else:
+            cur = None
+    return [tuple(s) for s in out]
+
+
+def capture(url, log):
+    """Each connection's statements of one inspect --json URL, from the
+    server's log: [[statement, ...], ...], the connection that exports
+    the snapshot first, the others in the order they started."""
+    start = os.path.getsize(log)
+    # log_statement is a superuser's setting
+    r = subprocess.run([RETORT, "inspect", "--json",
+                        with_options(url, "-c log_statement=all")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    if r.returncode != 0:
+        raise OSError("retort inspect with log_statement=all: "
+                      + r.stderr.strip().split("\n")[0])
+    # the backends log before they answer, and retort has exited
+    with open(log, encoding="utf-8", errors="replace") as f:
+        f.seek(start)
+        logged = parse_log(f.read())
+    conns = {}
+    for pid, sql in logged:
+        conns.setdefault(pid, []).append(sql)
+    return sorted(conns.values(),
+                  key=lambda s: not any("pg_export_snapshot" in q
+                                        for q in s))
+
+
+def backend_cpu(pid):
+    """ms of CPU the process has run (/proc/pid/schedstat)."""
+    with open(f"/proc/{pid}/schedstat", encoding="ascii") as f:
+        return int(f.read().split()[0]) / 1e6
+
+
+def replay(url, conns, runs):
+    """Each connection's statements in order in a fresh backend with
+    retort's session settings, in a REPEATABLE READ READ ONLY
+    transaction, cold then warm (the same again, in the same backend):
+    {(conn, i): (cold ms, warm ms)} and {conn: backend start ms}, medians
+    of runs."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    params = conninfo_to_dict(url)
+    opts = [params.get("options"), session_options()]
+    params["options"] = " ".join(o for o in opts if o)
+    params.update(client_encoding="UTF8", application_name="retort")
+    cold, warm, start = {}, {}, {}
+    for _ in range(runs):
+        for c, stmts in enumerate(conns):
+            with psycopg.connect(autocommit=True, **params) as con:
+                pid = con.info.backend_pid
+                start.setdefault(c, []).append(backend_cpu(pid))
+                cur = con.cursor()
+                cur.execute(BEGIN_RR)
+                for times in (cold, warm):
+                    for i, sql in enumerate(stmts):
+                        if sql.lstrip().upper().startswith(NOT_REPLAYED):
+                            continue
+                        b = backend_cpu(pid)
+                        cur.execute(sql)
+                        if cur.description is not None:
+                            cur.fetchall()
+                        times.setdefault((c, i), []).append(
+                            backend_cpu(pid) - b)
+    med = statistics.median
+    return ({k: (med(v), med(warm[k])) for k, v in cold.items()},
+            {c: med(v) for c, v in start.items()})
+
+
+def measure_statements(url, log, runs):
+    """(each connection's statements, replay's figures), or (None, why
+    there are none)."""
+    if not log:
+        return None, ("needs the bench's own server (or one whose log "
+                      "file, with each line's backend pid, is readable "
+                      "here): no figures")
+    try:
+        conns = capture(url, log)
+    except OSError as e:
+        return None, f"cannot log the statements ({e}): no figures"
+    if not conns:
+        return None, f"no statement logged in {log}: no figures"
+    try:
+        return conns, replay(url, conns, runs)
+    except (ImportError, OSError) as e:
+        return None, f"cannot replay the statements ({e}): no figures"
+
+
+def report_statements(conns, res, runs):
+    print("\nbackend CPU per statement (each connection's statements of one "
+          "load, from the\nserver's log, replayed in order in a fresh "
+          "backend with retort's session\nsettings, the second's in a "
+          f"plain REPEATABLE READ READ ONLY transaction;\n/proc/PID/schedstat,"
+          f" cold then warm, median of {runs} runs):")
+    if conns is None:
+        print(f"  {res}")
+        return
+    figs, start = res
+    print(f"  {'statement':<32} conn  cold ms  warm ms")
+    total = 0.0
+    for c, stmts in enumerate(conns):
+        print(f"  {'backend start':<32} {c + 1:4} {start[c]:8.1f}")
+        cold = start[c]
+        for i, sql in enumerate(stmts):
+            if (c, i) not in figs:
+                print(f"  {label(sql):<32} {c + 1:4}      (not replayed)")
+                continue
+            ms, wms = figs[(c, i)]
+            cold += ms
+            print(f"  {label(sql):<32} {c + 1:4} {ms:8.1f} {wms:8.1f}")
+        total += cold
+        print(f"  {'connection %d, start included' % (c + 1):<32} "
+              f"{'':4} {cold:8.1f}")
+    print(f"  {'all connections':<32} {'':4} {total:8.1f}")
 
 
 def report_others(url, args):
@@ -284,6 +500,8 @@ def main():
                              "WHERE relkind IN ('r', 'p') AND "
                              "relnamespace = 'public'::regnamespace")),
                args.runs)
+        report_statements(*measure_statements(
+            args.url, server_log(args.url), args.runs), args.runs)
         if args.url_b:
             report_diff(measure_diff(args.url, args.url_b, args.runs),
                         args.runs)
@@ -304,6 +522,9 @@ def main():
                 urls[v] = (pg.url(dbname), dbname)
             res = measure(urls["A"][0], urls["A"][1], args.runs)
             report(res, args.tables, args.runs)
+            report_statements(*measure_statements(
+                urls["A"][0], os.path.join(pg.dir, "log"), args.runs),
+                args.runs)
             report_diff(measure_diff(urls["A"][0], urls["B"][0], args.runs),
                         args.runs)
             report_others(urls["A"][0], args)
