@@ -3199,13 +3199,15 @@ static const char *snapshot_sql(loader *l)
  * probes), and the load still sends 15 statements. Each connection's statements
  * are a subsequence of steps, so reading the results in this order reads each
  * pipeline in its own order. The halves are about even in backend CPU at 1,000
- * tables (each in a fresh backend): the first connection has the
- * first query with its probes (about 12 ms), the columns (about 30, the
- * first result the others wait for), the sequences (12) and what the
- * probes leave of the definitions and dependencies (about 6 where there
- * are none of their kinds): about 62; the second the rest (enum types,
- * tables, indexes, constraints, index definitions and checks, column
- * defaults, other objects: about 62) and its own cold catalog caches.
+ * tables (bench_load.py's table: each connection's statements in a fresh
+ * backend, start included): the first connection has the first query
+ * with its probes (about 13 ms), the columns (about 23, the first result
+ * the others wait for), the sequences (8) and what the probes leave of
+ * the definitions and dependencies (about 6 where there are none of
+ * their kinds): about 53; the second the rest (enum types with the
+ * comments and collations 5, tables 6, indexes 12, constraints 12, index
+ * definitions and checks 1.5, column defaults 11, other objects: about
+ * 50).
  *
  * The first connection's statements up to the sequences go at once, the
  * definitions and dependencies when q_first's probes are read (the
