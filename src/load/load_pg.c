@@ -287,7 +287,7 @@ static const char q_first[] =
  * queries joins pg_description: at 1,000 tables those joins cost 10.3 ms
  * of backend CPU (columns 4.4, indexes 2.9, constraints 2.1, sequences
  * 1.2, tables 0.9, per query in a fresh backend), these 2,000 rows about
- * 1.3 (qcpu.py). Then every collation ('l': oid, schema unless pg_catalog,
+ * 1.3 (bench_load.py's backend CPU per statement). Then every collation ('l': oid, schema unless pg_catalog,
  * name), by whose oid the columns name theirs (coll_of): joining
  * pg_collation and its schema to every column cost 4.2 of q_columns' 30
  * ms, these 800 rows (a server with ICU) 0.5.
@@ -357,7 +357,7 @@ static const char q_sequences[] =
 
 /* A table's parents (INHERITS, in order) come from pg_inherits grouped
  * once and hash-joined: two array subqueries per table (each a scan and a
- * sort) took 2.1 of this query's 8 ms at 1,000 tables (qcpu.py). */
+ * sort) took 2.1 of this query's 8 ms at 1,000 tables (bench_load.py's backend CPU per statement). */
 static const char q_tables[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind,\n"
 	"  c.relpersistence = 'u',\n"
@@ -489,7 +489,7 @@ static const char q_defaults[] =
  * index's fields come from one probe per key (LATERAL) rather than a hash
  * join of all of pg_index and pg_class. With the comments read once
  * (q_enums) and the foreign keys' outside tables named by q_printed, this
- * query took 12.2 ms instead of 18.3 (qcpu.py, at 1,000 tables). */
+ * query took 12.2 ms instead of 18.3 (bench_load.py's backend CPU per statement, at 1,000 tables). */
 static const char q_constraints[] =
 	"SELECT co.conrelid, co.conname, co.contype,\n"
 	"  CASE WHEN co.contype IN ('f', 'c') THEN co.conkey END,\n"
