@@ -57,6 +57,28 @@ static void usage(FILE *f)
 	      f);
 }
 
+/*
+ * The exit status once standard output is flushed: a failed write (a full
+ * disk, a closed pipe's EPIPE with SIGPIPE ignored) turns success into
+ * RT_EXIT_FAILURE, with a message. A write that failed during the command
+ * set the stream's error flag, but its errno is long gone (a later call
+ * may have cleared it): the reason is given only when this flush fails.
+ */
+static int output_written(int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	if (errno != 0)
+		fprintf(stderr, "retort: cannot write the output: %s\n",
+			strerror(errno));
+	else
+		fputs("retort: cannot write the output: a write to standard "
+		      "output failed\n",
+		      stderr);
+	return status == RT_EXIT_OK ? RT_EXIT_FAILURE : status;
+}
+
 int main(int argc, char **argv)
 {
 	const rt_command *cmd;
@@ -91,12 +113,12 @@ int main(int argc, char **argv)
 			argc = 3;
 		} else {
 			usage(stdout);
-			return RT_EXIT_OK;
+			return output_written(RT_EXIT_OK);
 		}
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("retort %s\n", RT_VERSION);
-		return RT_EXIT_OK;
+		return output_written(RT_EXIT_OK);
 	}
 	if (argv[1][0] == '-') {
 		fprintf(stderr, "retort: unknown option '%s'\n", argv[1]);
@@ -141,11 +163,5 @@ int main(int argc, char **argv)
 		status = 128 + caught; /* the shell's convention: 130 for ^C */
 	rt_arena_free(cli.arena);
 	rt_load_shutdown();
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "retort: cannot write the output: %s\n",
-			strerror(errno));
-		if (status == RT_EXIT_OK)
-			status = RT_EXIT_FAILURE;
-	}
-	return status;
+	return output_written(status);
 }

@@ -171,10 +171,28 @@ def test_unmanaged_from_a_database_has_no_place(retort, pg):
     pg.dropdb("cli_unmanaged")
 
 
-def test_write_error_is_reported(retort, tmp_sql):
-    f = tmp_sql("a.sql", "CREATE TABLE t (id int);\n")
+@pytest.mark.parametrize("args", [
+    ["inspect", "--json", "{small}"],
+    # about 1 MB of JSON: written in pieces while the command runs, so
+    # the write that fails is long past when the exit flushes (its errno
+    # was once printed as "Success")
+    ["inspect", "--json", "{large}"],
+    ["inspect", "{large}"],
+    ["--version"],
+    ["help"],
+], ids=["small json", "streamed json", "streamed sql", "version", "help"])
+def test_write_error_is_reported(retort, tmp_sql, args):
+    small = tmp_sql("a.sql", "CREATE TABLE t (id int);\n")
+    large = tmp_sql("big.sql", "".join(
+        f"CREATE TABLE t{i} (id int PRIMARY KEY, name text NOT NULL "
+        f"DEFAULT 'x', at timestamptz DEFAULT now());\n"
+        for i in range(2000)))
+    argv = [a.format(small=small, large=large) for a in args]
     with open("/dev/full", "w") as full:
-        r = subprocess.run([retort.path, "inspect", "--json", str(f)],
+        r = subprocess.run([retort.path] + argv,
                            stdout=full, stderr=subprocess.PIPE, text=True)
     assert r.returncode == 3, r.stderr
-    assert "retort: cannot write the output" in r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("retort: cannot write the output: "), r.stderr
+    assert "Success" not in r.stderr, r.stderr
