@@ -7,8 +7,10 @@
  * and fills a fresh rt_schema.
  *
  * This file opens the two connections and runs the statements' pipelines
- * (steps, run_batch). The statements' text is load_pg_sql.c's; load_pg_int.h
- * holds what they share. libpq stays in this file: every result is copied into
+ * (steps, run_batch). The statements' text is load_pg_sql.c's, the
+ * reading of the results (fetch, cells, names, expressions)
+ * load_pg_rows.c's; load_pg_int.h holds what they share. libpq
+ * stays in this file and load_pg_rows.c: every result is copied into
  * the arena and cleared by fetch().
  */
 #include "base/common.h"
@@ -30,525 +32,6 @@
 #include "load/load_pg_int.h"
 #include "schema/canon.h"
 #include "schema/schema.h"
-
-/* ---- results ----------------------------------------------------------- */
-
-static const char *cell(const pg_rows *r, size_t row, size_t col)
-{
-	RT_ASSERT(row < r->n && col < r->ncols);
-	return r->cells[row * r->ncols + col];
-}
-
-static bool cell_bool(const pg_rows *r, size_t row, size_t col)
-{
-	const char *v = cell(r, row, col);
-	return v && v[0] == 't';
-}
-
-static char cell_char(const pg_rows *r, size_t row, size_t col)
-{
-	const char *v = cell(r, row, col);
-	return v ? v[0] : '\0';
-}
-
-/* The first line of a libpq message, without "ERROR:  " noise. */
-static void first_line(char *out, size_t outsz, const char *msg)
-{
-	size_t n;
-
-	if (!msg)
-		msg = "";
-	n = strcspn(msg, "\n");
-	if (n >= outsz)
-		n = outsz - 1;
-	memcpy(out, msg, n);
-	out[n] = '\0';
-}
-
-/* Replaces every occurrence of secret in buf (NUL-terminated, size sz)
- * with RT_REDACTED, in place. */
-static void scrub(char *buf, size_t sz, const char *secret)
-{
-	rt_buf b = RT_BUF_INIT;
-	const char *p = buf, *hit;
-	size_t slen;
-
-	if (!secret || !*secret || !strstr(buf, secret))
-		return;
-	slen = strlen(secret);
-	while ((hit = strstr(p, secret)) != NULL) {
-		rt_buf_add(&b, p, (size_t)(hit - p));
-		rt_buf_adds(&b, RT_REDACTED);
-		p = hit + slen;
-	}
-	rt_buf_adds(&b, p);
-	first_line(buf, sz, b.data);
-	rt_buf_release(&b);
-}
-
-/*
- * Waits until connection `on` has a result, reading what the server sends
- * on both connections meanwhile: a backend with a large result to send
- * stops working until it is read. A connection that broke is no longer
- * read (its own fetch reports it).
- */
-static void wait_result(loader *l, int on)
-{
-	while (!l->broken[on] && PQisBusy(l->conn[on])) {
-		struct pollfd p[2];
-		int which[2];
-		nfds_t n = 0;
-
-		for (int c = 0; c < 2; c++) {
-			if (l->conn[c] && !l->broken[c]) {
-				which[n] = c;
-				p[n++] = (struct pollfd){PQsocket(l->conn[c]),
-							 POLLIN, 0};
-			}
-		}
-		if (poll(p, n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return;
-		}
-		for (nfds_t k = 0; k < n; k++) {
-			if (p[k].revents && !PQconsumeInput(l->conn[which[k]]))
-				l->broken[which[k]] = true;
-		}
-	}
-}
-
-/* fetch copies the texts into arena pieces of this size, back to back:
- * an allocation per text, each rounded up to 16 bytes, cost 6.7 M more
- * instructions and 3 MB more memory on 1,000 tables. */
-#define POOL (16 * 1024)
-
-/*
- * Reads the next result of connection `on` and copies it into the arena
- * (PQclear here). A cell is asked whether it is NULL only when its text
- * is empty (libpq gives "" for NULL): a call per cell saved. Using the
- * cells in place instead, the PGresults kept until the arena is freed,
- * saved 26 M of 254 M instructions on 1,000 tables but cost more CPU
- * than it saved (50.7 against 45.8 ms, 1,400 more page faults: the
- * results' memory was no longer reused from one result to the next).
- */
-static int fetch(pg_rows *out, loader *l, int on, const char *purpose,
-		 rt_error *err)
-{
-	PGresult *res = NULL;
-	ExecStatusType st;
-	size_t i, j;
-	int rc = -1;
-
-	wait_result(l, on);
-	res = PQgetResult(l->conn[on]);
-	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		char line[512];
-		const char *msg =
-		    res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-			: NULL;
-
-		if (!msg)
-			msg = res ? PQresultErrorMessage(res)
-				  : PQerrorMessage(l->conn[on]);
-
-		first_line(line, sizeof(line),
-			   *msg ? msg : "the server sent no result");
-		rt_errorf(err, RT_EDB, "cannot read %s from '%s'", purpose,
-			  l->where);
-		rt_error_detail(err, "%s", line);
-		goto done;
-	}
-	out->n = (size_t)PQntuples(res);
-	out->ncols = (size_t)PQnfields(res);
-	out->cells = NULL;
-	if (out->n && out->ncols) {
-		out->cells = rt_arena_alloc(l->a, out->n * out->ncols *
-						      sizeof(*out->cells));
-		char *pool = NULL; /* the texts, back to back */
-		size_t left = 0;
-
-		for (i = 0; i < out->n; i++) {
-			for (j = 0; j < out->ncols; j++) {
-				const char *v = PQgetvalue(res, (int)i, (int)j);
-				size_t n;
-
-				if (!*v && PQgetisnull(res, (int)i, (int)j))
-					continue;
-				n = (size_t)PQgetlength(res, (int)i, (int)j);
-				if (n + 1 > left) {
-					left = n + 1 > POOL ? n + 1 : POOL;
-					pool = rt_arena_alloc(l->a, left);
-				}
-				memcpy(pool, v, n);
-				pool[n] = '\0';
-				out->cells[i * out->ncols + j] = pool;
-				pool += n + 1;
-				left -= n + 1;
-			}
-		}
-	}
-	rc = 0;
-done:
-	PQclear(res);
-	return rc;
-}
-
-/*
- * Parses a PostgreSQL one-dimensional text array ("{a,\"b c\",NULL}") into
- * arena strings pushed onto out. NULL elements are skipped. Returns -1 on
- * malformed input.
- */
-static int parse_array(rt_vec *out, rt_arena *a, const char *s)
-{
-	rt_buf b = RT_BUF_INIT;
-	const char *p = s;
-	int rc = -1;
-
-	if (!s)
-		return 0;
-	if (*p++ != '{')
-		goto done;
-	if (*p == '}')
-		return p[1] == '\0' ? 0 : -1;
-	for (;;) {
-		rt_buf_reset(&b);
-		if (*p == '"') {
-			p++;
-			while (*p && *p != '"') {
-				if (*p == '\\' && p[1])
-					p++;
-				rt_buf_addch(&b, *p++);
-			}
-			if (*p++ != '"')
-				goto done;
-			rt_vec_push(out, a, rt_arena_strndup(a, b.data, b.len));
-		} else {
-			size_t n = strcspn(p, ",}");
-
-			if (!p[n])
-				goto done;
-			if (!(n == 4 && strncasecmp(p, "NULL", 4) == 0))
-				rt_vec_push(out, a, rt_arena_strndup(a, p, n));
-			p += n;
-		}
-		if (*p == ',') {
-			p++;
-			continue;
-		}
-		if (*p == '}' && p[1] == '\0')
-			break;
-		goto done;
-	}
-	rc = 0;
-done:
-	rt_buf_release(&b);
-	return rc;
-}
-
-static int bad_array(const char *what, const char *object, rt_error *err)
-{
-	rt_errorf(err, RT_EINTERNAL, "cannot parse the %s of '%s'", what,
-		  object);
-	rt_error_object(err, object);
-	return -1;
-}
-
-static int parse_int64(int64_t *out, const char *s)
-{
-	char *end;
-	long long v;
-
-	if (!s)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end)
-		return -1;
-	*out = (int64_t)v;
-	return 0;
-}
-
-static size_t hash_text(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static memo_ent *memo_slot(loader *l, canon_fn fn, const char *text)
-{
-	size_t mask = l->memo_cap - 1;
-	size_t i = hash_text(text) & mask;
-
-	while (l->memo[i].text &&
-	       !(l->memo[i].fn == fn && strcmp(l->memo[i].text, text) == 0))
-		i = (i + 1) & mask;
-	return &l->memo[i];
-}
-
-/*
- * The kind of references rt_schema_finish reads from a text canonicalised
- * by fn (graph.c's refs_of), or -1 when it reads none.
- */
-static int refs_kind(canon_fn fn)
-{
-	if (fn == rt_canon_expr)
-		return RT_CANON_EXPR;
-	if (fn == rt_canon_index)
-		return RT_CANON_INDEX;
-	if (fn == rt_canon_exclude)
-		return RT_CANON_EXCLUDE;
-	return -1;
-}
-
-/* The key of text under fn, computed once per distinct text, and with it,
- * from the same parse, the references the graph reads later (*refs_out,
- * NULL for the kinds it does not read): it would parse the text again. */
-static int canon_memo(const char **out, rt_refs **refs_out, loader *l,
-		      canon_fn fn, const char *text, rt_error *err)
-{
-	int kind = refs_kind(fn);
-	rt_refs *refs = NULL;
-
-	memo_ent *e;
-
-	if (l->memo_len * 2 >= l->memo_cap) {
-		memo_ent *old = l->memo;
-		size_t k, oldcap = l->memo_cap;
-
-		l->memo_cap = oldcap ? oldcap * 2 : 256;
-		l->memo = rt_arena_alloc(l->a, l->memo_cap * sizeof(memo_ent));
-		for (k = 0; k < oldcap; k++)
-			if (old[k].text)
-				*memo_slot(l, old[k].fn, old[k].text) = old[k];
-	}
-	e = memo_slot(l, fn, text);
-	if (e->text) {
-		*out = e->key;
-		*refs_out = e->refs;
-		return 0;
-	}
-	if (kind >= 0) {
-		refs = RT_NEW(l->a, rt_refs);
-		if (rt_canon_key_refs(out, refs, l->a, (rt_canon_kind)kind,
-				      text, err) < 0)
-			return -1;
-	} else if (fn(out, l->a, text, err) < 0) {
-		return -1;
-	}
-	e->fn = fn;
-	e->text = text;
-	e->key = *out;
-	e->refs = refs;
-	*refs_out = refs;
-	l->memo_len++;
-	return 0;
-}
-
-/* The first n bytes of head, then each string up to a NULL, in the arena:
- * rt_arena_printf's "%.*s%s..." without printf, which was a tenth of the
- * conversion's time (it runs per default and per index). */
-static char *concat(rt_arena *a, const char *head, size_t n, ...)
-{
-	va_list ap;
-	const char *p;
-	size_t len = n;
-	char *out, *d;
-
-	va_start(ap, n);
-	while ((p = va_arg(ap, const char *)) != NULL)
-		len += strlen(p);
-	va_end(ap);
-	out = d = rt_arena_alloc(a, len + 1);
-	memcpy(d, head, n);
-	d += n;
-	va_start(ap, n);
-	while ((p = va_arg(ap, const char *)) != NULL) {
-		size_t k = strlen(p);
-
-		memcpy(d, p, k);
-		d += k;
-	}
-	va_end(ap);
-	*d = '\0';
-	return out;
-}
-
-static const char *obj_text(rt_arena *a, const obj_name *o)
-{
-	if (o->name)
-		return rt_arena_printf(a, "%s.%s.%s", o->schema, o->table,
-				       o->name);
-	return rt_arena_printf(a, "%s.%s", o->schema, o->table);
-}
-
-/* The one occurrence of needle in hay, or NULL (none, or more than one). */
-static const char *only_occurrence(const char *hay, const char *needle)
-{
-	const char *hit = strstr(hay, needle);
-
-	if (hit && strstr(hit + 1, needle))
-		return NULL;
-	return hit;
-}
-
-/*
- * The key and references of an expression whose one string constant is
- * plain ('c1'::text, nextval('public.t1_id_seq'::regclass): the defaults
- * that differ from table to table), from those of the same text with the
- * constant replaced by a placeholder, canonicalised once per template.
- * Plain means no quote, backslash or other character the deparser would
- * escape, starting with a letter or '_': canon then never looks into it
- * (it is not a number nor a date; nextval and currval drop a leading
- * "public.", which the placeholder "public.x" shows), and the references
- * hold it only as a nextval sequence. Text with a double quote (an
- * identifier could hold the apostrophes) is not taken. Returns 1 when e
- * was filled, 0 when the text does not qualify, -1 on a canon error.
- */
-static int expr_from_template(rt_expr *e, loader *l, const char *text,
-			      rt_error *err)
-{
-	const char *q1, *q2, *ph, *kt, *hit, *val;
-	const char *in_key;
-	rt_refs *refs_t, *refs;
-	size_t n;
-	bool pub;
-
-	if (strchr(text, '"') || !(q1 = strchr(text, '\'')) ||
-	    !(q2 = strchr(q1 + 1, '\'')) || strchr(q2 + 1, '\''))
-		return 0;
-	n = (size_t)(q2 - q1 - 1);
-	if (n == 0 || n > 200 ||
-	    !((q1[1] >= 'a' && q1[1] <= 'z') ||
-	      (q1[1] >= 'A' && q1[1] <= 'Z') || q1[1] == '_') ||
-	    strspn(q1 + 1, "abcdefghijklmnopqrstuvwxyz"
-			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$ ") != n)
-		return 0;
-	val = rt_arena_strndup(l->a, q1 + 1, n);
-	pub = strncmp(val, "public.", 7) == 0;
-	ph = pub ? "public.x" : "x";
-	if (canon_memo(&kt, &refs_t, l, rt_canon_expr,
-		       concat(l->a, text, (size_t)(q1 - text), "'", ph, "'",
-			      q2 + 1, (const char *)NULL),
-		       err) < 0)
-		return -1;
-	/* the constant as the key prints it */
-	if ((hit = only_occurrence(kt, "'x'")) != NULL &&
-	    !strstr(kt, "'public.x'"))
-		in_key = pub ? val + 7 : val;
-	else if (pub && (hit = only_occurrence(kt, "'public.x'")) != NULL &&
-		 !strstr(kt, "'x'"))
-		in_key = val;
-	else
-		return 0;
-	e->key = concat(l->a, kt, (size_t)(hit - kt), "'", in_key, "'",
-			hit + strlen(ph) + 2, (const char *)NULL);
-	refs = RT_NEW(l->a, rt_refs);
-	*refs = *refs_t;
-	refs->sequences = (rt_vec){0};
-	for (size_t k = 0; k < refs_t->sequences.len; k++) {
-		const char *sq = refs_t->sequences.items[k];
-		rt_vec_push(&refs->sequences, l->a,
-			    (void *)(strcmp(sq, ph) == 0 ? val : sq));
-	}
-	e->refs = refs;
-	return 1;
-}
-
-/* An rt_expr for text with its key; NULL text gives NULL. A text the
- * canonicaliser rejects is a bug (the server printed it): RT_EINTERNAL. */
-static int make_expr(rt_expr **out, loader *l, canon_fn canon, const char *text,
-		     const char *what, const obj_name *obj, rt_error *err)
-{
-	rt_error cerr = RT_ERROR_INIT;
-	const char *object;
-	rt_expr *e;
-	int rc;
-
-	*out = NULL;
-	if (!text)
-		return 0;
-	e = RT_NEW(l->a, rt_expr);
-	e->text = text;
-	rc = canon == rt_canon_expr ? expr_from_template(e, l, text, &cerr) : 0;
-	if (rc == 0)
-		rc = canon_memo(&e->key, &e->refs, l, canon, text, &cerr);
-	if (rc < 0) {
-		object = obj_text(l->a, obj);
-		rt_errorf(err, RT_EINTERNAL, "cannot normalise the %s of '%s'",
-			  what, object);
-		rt_error_detail(err, "%s: %s", cerr.msg, text);
-		rt_error_object(err, object);
-		return -1;
-	}
-	*out = e;
-	return 0;
-}
-
-static int cmp_table_ref(const void *x, const void *y)
-{
-	const table_ref *a = x, *b = y;
-
-	return (a->oid > b->oid) - (a->oid < b->oid);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-static table_ref *find_ref(const loader *l, const char *oid_text)
-{
-	table_ref key;
-
-	if (!oid_text || !l->ntables)
-		return NULL;
-	key.oid = strtoul(oid_text, NULL, 10);
-	return bsearch(&key, l->tables, l->ntables, sizeof(key), cmp_table_ref);
-}
-
-/*
- * Pushes the names of the columns numbered in text onto out: an int2[]
- * ("{1,3}") or an int2vector ("1 3"), skipping the first skip numbers,
- * then at most take of them (-1: all). Returns -1 when a number is not a
- * column of ref.
- */
-static int attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
-			    const char *text, long skip, long take)
-{
-	const char *p = text;
-
-	if (!text)
-		return 0;
-	while (*p) {
-		char *end;
-		long n;
-
-		if (*p == '{' || *p == '}' || *p == ',' || *p == ' ') {
-			p++;
-			continue;
-		}
-		n = strtol(p, &end, 10);
-		if (end == p || n <= 0 || (size_t)n >= ref->natt ||
-		    !ref->att[n])
-			return -1;
-		p = end;
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		if (take == 0)
-			break;
-		if (take > 0)
-			take--;
-		rt_vec_push(out, a, (void *)ref->att[n]);
-	}
-	return 0;
-}
 
 /* ---- object kinds ------------------------------------------------------ */
 
@@ -735,8 +218,9 @@ static int load_enums(loader *l, const pg_rows *rows, rt_error *err)
 		e = RT_NEW(l->a, rt_enum);
 		e->schema = cell(&r, i, 2);
 		e->name = cell(&r, i, 3);
-		if (parse_array(&e->labels, l->a, cell(&r, i, 4)) < 0)
-			return bad_array("labels", e->name, err);
+		if (rt_load__pg_parse_array(&e->labels, l->a, cell(&r, i, 4)) <
+		    0)
+			return rt_load__pg_bad_array("labels", e->name, err);
 		e->comment = comment_of(l, 't', parse_oid(cell(&r, i, 1)), 0);
 		rt_schema_add(l->s, RT_KIND_ENUM, &e->obj);
 	}
@@ -765,7 +249,7 @@ static const char *seq_type(const char *oid)
 static rt_column *seq_owner(loader *l, const pg_rows *r, size_t i,
 			    table_ref **ref_out)
 {
-	table_ref *ref = find_ref(l, cell(r, i, 11));
+	table_ref *ref = rt_load__pg_find_ref(l, cell(r, i, 11));
 	long n;
 
 	*ref_out = ref;
@@ -796,11 +280,13 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 		q->schema = cell(&r, i, 0);
 		q->name = cell(&r, i, 1);
 		q->type = idcol ? idcol->type.name : seq_type(cell(&r, i, 2));
-		if (!q->type || parse_int64(&q->start, cell(&r, i, 3)) < 0 ||
-		    parse_int64(&q->increment, cell(&r, i, 4)) < 0 ||
-		    parse_int64(&q->min, cell(&r, i, 5)) < 0 ||
-		    parse_int64(&q->max, cell(&r, i, 6)) < 0 ||
-		    parse_int64(&q->cache, cell(&r, i, 7)) < 0) {
+		if (!q->type ||
+		    rt_load__pg_parse_int64(&q->start, cell(&r, i, 3)) < 0 ||
+		    rt_load__pg_parse_int64(&q->increment, cell(&r, i, 4)) <
+			0 ||
+		    rt_load__pg_parse_int64(&q->min, cell(&r, i, 5)) < 0 ||
+		    rt_load__pg_parse_int64(&q->max, cell(&r, i, 6)) < 0 ||
+		    rt_load__pg_parse_int64(&q->cache, cell(&r, i, 7)) < 0) {
 			rt_errorf(err, RT_EINTERNAL,
 				  "cannot parse the parameters of sequence "
 				  "'%s.%s'",
@@ -821,8 +307,10 @@ static int load_sequences(loader *l, const pg_rows *rows, rt_error *err)
 			 * load */
 			rt_vec v = {0};
 
-			if (parse_array(&v, l->a, cell(&r, i, 13)) < 0)
-				return bad_array("owner", q->name, err);
+			if (rt_load__pg_parse_array(&v, l->a, cell(&r, i, 13)) <
+			    0)
+				return rt_load__pg_bad_array("owner", q->name,
+							     err);
 			if (v.len == 3) {
 				q->owned_by_table.schema = RT_VEC_AT(v, 0);
 				q->owned_by_table.name = RT_VEC_AT(v, 1);
@@ -853,21 +341,25 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 		t->relkind = cell_char(&r, i, 3) == 'p' ? RT_REL_PARTITIONED
 							: RT_REL_TABLE;
 		t->unlogged = cell_bool(&r, i, 4);
-		if (make_expr(&t->partition_key, l, rt_canon_partkey,
-			      cell(&r, i, 5), "partition key", &on, err) < 0)
+		if (rt_load__pg_make_expr(&t->partition_key, l,
+					  rt_canon_partkey, cell(&r, i, 5),
+					  "partition key", &on, err) < 0)
 			return -1;
 		if (cell(&r, i, 8)) {
 			t->partition_of.schema = cell(&r, i, 6);
 			t->partition_of.name = cell(&r, i, 7);
-			if (make_expr(&t->partition_bound, l,
-				      rt_canon_partbound, cell(&r, i, 8),
-				      "partition bound", &on, err) < 0)
+			if (rt_load__pg_make_expr(
+				&t->partition_bound, l, rt_canon_partbound,
+				cell(&r, i, 8), "partition bound", &on,
+				err) < 0)
 				return -1;
 		}
-		if (parse_array(&ns, l->a, cell(&r, i, 9)) < 0 ||
-		    parse_array(&names, l->a, cell(&r, i, 10)) < 0 ||
+		if (rt_load__pg_parse_array(&ns, l->a, cell(&r, i, 9)) < 0 ||
+		    rt_load__pg_parse_array(&names, l->a, cell(&r, i, 10)) <
+			0 ||
 		    ns.len != names.len)
-			return bad_array("parents", obj_text(l->a, &on), err);
+			return rt_load__pg_bad_array(
+			    "parents", rt_load__pg_obj_text(l->a, &on), err);
 		for (k = 0; k < names.len; k++) {
 			rt_qname *q = RT_NEW(l->a, rt_qname);
 
@@ -882,7 +374,8 @@ static int load_tables(loader *l, const pg_rows *rows, rt_error *err)
 		l->tables[i].t = t;
 		rt_schema_add(l->s, RT_KIND_TABLE, &t->obj);
 	}
-	qsort(l->tables, l->ntables, sizeof(table_ref), cmp_table_ref);
+	qsort(l->tables, l->ntables, sizeof(table_ref),
+	      rt_load__pg_cmp_table_ref);
 	return 0;
 }
 
@@ -916,7 +409,7 @@ static int load_columns(loader *l, const pg_rows *rows, rt_error *err)
 	 * query does not) */
 	order = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*order));
 	for (i = 0; i < r.n; i++) {
-		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		table_ref *ref = rt_load__pg_find_ref(l, cell(&r, i, 0));
 		long n = strtol(cell(&r, i, 9), NULL, 10);
 
 		if (!ref) /* not a table retort loads */
@@ -1011,7 +504,7 @@ static int load_defaults(loader *l, const pg_rows *rows, rt_error *err)
 	pg_rows r = *rows;
 
 	for (size_t i = 0; i < r.n; i++) {
-		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		table_ref *ref = rt_load__pg_find_ref(l, cell(&r, i, 0));
 		long n = strtol(cell(&r, i, 1), NULL, 10);
 		rt_column *c;
 		obj_name on;
@@ -1021,12 +514,13 @@ static int load_defaults(loader *l, const pg_rows *rows, rt_error *err)
 		c = ref->col[n];
 		on = (obj_name){c->table->schema, c->table->name, c->name};
 		if (ref->generated[n]) {
-			if (make_expr(&c->generated, l, rt_canon_expr,
-				      cell(&r, i, 2), "generation expression",
-				      &on, err) < 0)
+			if (rt_load__pg_make_expr(
+				&c->generated, l, rt_canon_expr, cell(&r, i, 2),
+				"generation expression", &on, err) < 0)
 				return -1;
-		} else if (make_expr(&c->default_expr, l, rt_canon_expr,
-				     cell(&r, i, 2), "default", &on, err) < 0) {
+		} else if (rt_load__pg_make_expr(&c->default_expr, l,
+						 rt_canon_expr, cell(&r, i, 2),
+						 "default", &on, err) < 0) {
 			return -1;
 		}
 	}
@@ -1068,7 +562,7 @@ static int ref_outside(rt_constraint *c, rt_arena *a, const char *text)
 	rt_vec v = {0};
 	size_t k;
 
-	if (parse_array(&v, a, text) < 0 || v.len < 2)
+	if (rt_load__pg_parse_array(&v, a, text) < 0 || v.len < 2)
 		return -1;
 	c->ref_table.schema = RT_VEC_AT(v, 0);
 	c->ref_table.name = RT_VEC_AT(v, 1);
@@ -1105,7 +599,8 @@ static int check_pending(loader *l, rt_map *groups, rt_constraint *c,
 	rt_vec names = {0};
 
 	*row = (check_row){c, *on, cell(r, i, 20), l->nchecks};
-	if (attnums_to_names(&names, l->a, ref, cell(r, i, 3), 0, -1) < 0)
+	if (rt_load__pg_attnums_to_names(&names, l->a, ref, cell(r, i, 3), 0,
+					 -1) < 0)
 		return -1;
 	if (tree && !strstr(tree, ":varattno 0 ")) {
 		key_field(&key, tree);
@@ -1142,7 +637,7 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 	l->fks = rt_arena_alloc(l->a, (r.n ? r.n : 1) * sizeof(*l->fks));
 
 	for (i = 0; i < r.n; i++) {
-		table_ref *ref = find_ref(l, cell(&r, i, 0));
+		table_ref *ref = rt_load__pg_find_ref(l, cell(&r, i, 0));
 		rt_constraint *c = RT_NEW(l->a, rt_constraint);
 		obj_name on;
 		rt_table *t;
@@ -1159,24 +654,29 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 		 * the rest its INCLUDE columns */
 		nkey = cell(&r, i, 15) ? strtol(cell(&r, i, 15), NULL, 10) : 0;
 		if ((c->type == RT_CON_FOREIGN &&
-		     attnums_to_names(&c->columns, l->a, ref, cell(&r, i, 3), 0,
-				      -1) < 0) ||
-		    (cell(&r, i, 15) &&
-		     (attnums_to_names(&c->columns, l->a, ref, cell(&r, i, 4),
-				       0, nkey) < 0 ||
-		      attnums_to_names(&c->include, l->a, ref, cell(&r, i, 4),
-				       nkey, -1) < 0)))
-			return bad_array("columns", obj_text(l->a, &on), err);
+		     rt_load__pg_attnums_to_names(&c->columns, l->a, ref,
+						  cell(&r, i, 3), 0, -1) < 0) ||
+		    (cell(&r, i, 15) && (rt_load__pg_attnums_to_names(
+					     &c->columns, l->a, ref,
+					     cell(&r, i, 4), 0, nkey) < 0 ||
+					 rt_load__pg_attnums_to_names(
+					     &c->include, l->a, ref,
+					     cell(&r, i, 4), nkey, -1) < 0)))
+			return rt_load__pg_bad_array(
+			    "columns", rt_load__pg_obj_text(l->a, &on), err);
 		c->deferrable = cell_bool(&r, i, 5);
 		c->initially_deferred = cell_bool(&r, i, 6);
 		c->not_valid = !cell_bool(&r, i, 7);
 		c->nulls_not_distinct = cell_bool(&r, i, 8);
-		if (parse_array(&c->index_options, l->a, cell(&r, i, 19)) < 0)
-			return bad_array("index storage parameters",
-					 obj_text(l->a, &on), err);
-		rt_vec_sort(&c->index_options, cmp_str);
+		if (rt_load__pg_parse_array(&c->index_options, l->a,
+					    cell(&r, i, 19)) < 0)
+			return rt_load__pg_bad_array(
+			    "index storage parameters",
+			    rt_load__pg_obj_text(l->a, &on), err);
+		rt_vec_sort(&c->index_options, rt_load__pg_cmp_str);
 		if (c->type == RT_CON_FOREIGN) {
-			table_ref *to = find_ref(l, cell(&r, i, 16));
+			table_ref *to =
+			    rt_load__pg_find_ref(l, cell(&r, i, 16));
 
 			if (to) {
 				c->ref_table.schema = to->t->schema;
@@ -1190,30 +690,35 @@ static int load_constraints(loader *l, const pg_rows *rows, rt_error *err)
 				rt_buf_adds(&l->fk_oids,
 					    l->fk_oids.len ? "," : "");
 				rt_buf_adds(&l->fk_oids, cell(&r, i, 20));
-			} else if (attnums_to_names(&c->ref_columns, l->a, to,
-						    cell(&r, i, 17), 0,
-						    -1) < 0) {
-				return bad_array("referenced columns",
-						 obj_text(l->a, &on), err);
+			} else if (rt_load__pg_attnums_to_names(
+				       &c->ref_columns, l->a, to,
+				       cell(&r, i, 17), 0, -1) < 0) {
+				return rt_load__pg_bad_array(
+				    "referenced columns",
+				    rt_load__pg_obj_text(l->a, &on), err);
 			}
 			c->on_update = cell_char(&r, i, 9);
 			c->on_delete = cell_char(&r, i, 10);
-			if (attnums_to_names(&c->on_delete_columns, l->a, ref,
-					     cell(&r, i, 18), 0, -1) < 0)
-				return bad_array("ON DELETE SET columns",
-						 obj_text(l->a, &on), err);
+			if (rt_load__pg_attnums_to_names(
+				&c->on_delete_columns, l->a, ref,
+				cell(&r, i, 18), 0, -1) < 0)
+				return rt_load__pg_bad_array(
+				    "ON DELETE SET columns",
+				    rt_load__pg_obj_text(l->a, &on), err);
 			c->match = cell_char(&r, i, 11);
 		}
 		if (c->type == RT_CON_CHECK) {
 			if (check_pending(l, &groups, c, &on, ref, &r, i) < 0)
-				return bad_array("columns", obj_text(l->a, &on),
-						 err);
+				return rt_load__pg_bad_array(
+				    "columns", rt_load__pg_obj_text(l->a, &on),
+				    err);
 		} else if (c->type == RT_CON_EXCLUDE && cell(&r, i, 12)) {
 			char *def = rt_arena_strdup(l->a, cell(&r, i, 12));
 
 			strip_con_flags(def);
-			if (make_expr(&c->expr, l, rt_canon_exclude, def,
-				      "exclusion definition", &on, err) < 0)
+			if (rt_load__pg_make_expr(&c->expr, l, rt_canon_exclude,
+						  def, "exclusion definition",
+						  &on, err) < 0)
 				return -1;
 		}
 		/* PostgreSQL also sets connoinherit on the keys of plain
@@ -1330,8 +835,8 @@ static const char *rel_spelling(loader *l, const char *schema,
 		return *out ? out : NULL;
 	}
 	if (plain) {
-		out =
-		    concat(l->a, "", 0, schema, ".", table, (const char *)NULL);
+		out = rt_load__pg_concat(l->a, "", 0, schema, ".", table,
+					 (const char *)NULL);
 		rt_map_put(&l->rels, l->a, rt_buf_detach_arena(&id, l->a),
 			   strlen(schema) + 1 + strlen(table), (void *)out);
 		return out;
@@ -1382,12 +887,13 @@ static int index_shape_of(index_shape **out, loader *l, const rt_index *x,
 		return 0;
 	}
 	sh = RT_NEW(l->a, index_shape);
-	if (make_expr(&e, l, rt_canon_index, def, "definition", on, err) < 0)
+	if (rt_load__pg_make_expr(&e, l, rt_canon_index, def, "definition", on,
+				  err) < 0)
 		return -1;
 	sh->refs = e->refs;
 	rel = rel_spelling(l, x->table.schema, x->table.name);
-	rel_name = concat(l->a, "", 0, x->table.schema, ".", x->table.name,
-			  (const char *)NULL);
+	rel_name = rt_load__pg_concat(l->a, "", 0, x->table.schema, ".",
+				      x->table.name, (const char *)NULL);
 	/* split only a key of the expected form, whose first reference is
 	 * the table (the one part of the references that differs) */
 	if (rel && strncmp(e->key, prefix, strlen(prefix)) == 0 &&
@@ -1418,14 +924,14 @@ static bool index_from_shape(rt_index *x, loader *l, const index_shape *sh,
 		return false;
 	e = RT_NEW(l->a, rt_expr);
 	e->text = def;
-	e->key = concat(l->a, "", 0, index_prefix(x->unique), rel, sh->rest,
-			(const char *)NULL);
+	e->key = rt_load__pg_concat(l->a, "", 0, index_prefix(x->unique), rel,
+				    sh->rest, (const char *)NULL);
 	refs = RT_NEW(l->a, rt_refs);
 	*refs = *sh->refs;
 	refs->relations = (rt_vec){0};
 	rt_vec_push(&refs->relations, l->a,
-		    concat(l->a, "", 0, x->table.schema, ".", x->table.name,
-			   (const char *)NULL));
+		    rt_load__pg_concat(l->a, "", 0, x->table.schema, ".",
+				       x->table.name, (const char *)NULL));
 	for (size_t k = 1; k < sh->refs->relations.len; k++)
 		rt_vec_push(&refs->relations, l->a,
 			    sh->refs->relations.items[k]);
@@ -1525,7 +1031,7 @@ static int load_indexes_raw(loader *l, const pg_rows *rows, rt_error *err)
 	l->idx_grouped =
 	    rt_arena_alloc(l->a, (rows->n ? rows->n : 1) * sizeof(bool));
 	for (i = 0; i < rows->n; i++) {
-		table_ref *ref = find_ref(l, cell(rows, i, 1));
+		table_ref *ref = rt_load__pg_find_ref(l, cell(rows, i, 1));
 		const char *key;
 		size_t *lead;
 
@@ -1639,7 +1145,8 @@ static int index_defs_by_row(const char **out, loader *l, const rt_map *printed,
 			return rt_errorf(
 			    err, RT_EINTERNAL,
 			    "the definition of index %s.%s was not printed",
-			    find_ref(l, cell(&l->idx, i, 1))->t->schema,
+			    rt_load__pg_find_ref(l, cell(&l->idx, i, 1))
+				->t->schema,
 			    cell(&l->idx, i, 2));
 	}
 	return 0;
@@ -1666,7 +1173,7 @@ static int load_indexes(loader *l, const rt_map *printed, rt_error *err)
 
 		if (lead == SIZE_MAX)
 			continue;
-		ref = find_ref(l, cell(&r, i, 1));
+		ref = rt_load__pg_find_ref(l, cell(&r, i, 1));
 		x = RT_NEW(l->a, rt_index);
 		x->schema = ref->t->schema;
 		x->name = cell(&r, i, 2);
@@ -1701,8 +1208,8 @@ static int load_indexes(loader *l, const rt_map *printed, rt_error *err)
 				def = NULL;
 		}
 		if (def && !x->def &&
-		    make_expr(&x->def, l, rt_canon_index, def, "definition",
-			      &on, err) < 0)
+		    rt_load__pg_make_expr(&x->def, l, rt_canon_index, def,
+					  "definition", &on, err) < 0)
 			return -1;
 		x->comment = comment_of(l, 'r', parse_oid(cell(&r, i, 0)), 0);
 		rt_schema_add(l->s, RT_KIND_INDEX, &x->obj);
@@ -1723,9 +1230,10 @@ static int load_checks(loader *l, const rt_map *printed, rt_error *err)
 			return rt_errorf(err, RT_EINTERNAL,
 					 "the expression of check %s was not "
 					 "printed",
-					 obj_text(l->a, &row->on));
-		if (make_expr(&row->c->expr, l, rt_canon_expr, text,
-			      "check expression", &row->on, err) < 0)
+					 rt_load__pg_obj_text(l->a, &row->on));
+		if (rt_load__pg_make_expr(&row->c->expr, l, rt_canon_expr, text,
+					  "check expression", &row->on,
+					  err) < 0)
 			return -1;
 	}
 	return 0;
@@ -1741,8 +1249,9 @@ static int load_fks(loader *l, const rt_map *printed, rt_error *err)
 		    rt_map_get(printed, row->oid, strlen(row->oid));
 
 		if (!text || ref_outside(row->c, l->a, text) < 0)
-			return bad_array("referenced columns",
-					 obj_text(l->a, &row->on), err);
+			return rt_load__pg_bad_array(
+			    "referenced columns",
+			    rt_load__pg_obj_text(l->a, &row->on), err);
 	}
 	return 0;
 }
@@ -1860,8 +1369,8 @@ void rt_load__server_words(char *out, size_t outsz, const char *msg,
 			   const char *conninfo)
 {
 	char *pw = conninfo_value(conninfo, "password");
-	first_line(out, outsz, msg);
-	scrub(out, outsz, pw);
+	rt_load__pg_first_line(out, outsz, msg);
+	rt_load__pg_scrub(out, outsz, pw);
 	free(pw);
 }
 
@@ -2103,7 +1612,7 @@ static int send_failed(loader *l, int on, rt_error *err)
 {
 	char line[512];
 
-	first_line(line, sizeof(line), PQerrorMessage(l->conn[on]));
+	rt_load__pg_first_line(line, sizeof(line), PQerrorMessage(l->conn[on]));
 	rt_errorf(err, RT_EDB, "cannot query '%s'", l->where);
 	rt_error_detail(err, "%s", line);
 	return -1;
@@ -2194,7 +1703,7 @@ static void first_cause(loader *l, size_t k, rt_error *err)
 
 		if (steps[j].on != 0)
 			continue;
-		if (fetch(&r, l, 0, steps[j].purpose, &first) < 0) {
+		if (rt_load__pg_fetch(&r, l, 0, steps[j].purpose, &first) < 0) {
 			*err = first;
 			return;
 		}
@@ -2229,7 +1738,7 @@ static int run_batch(loader *l, rt_error *err)
 
 		if (on < 0)
 			continue;
-		if (fetch(&r, l, on, steps[k].purpose, err) < 0) {
+		if (rt_load__pg_fetch(&r, l, on, steps[k].purpose, err) < 0) {
 			if (k == STEP_IMPORT + 1)
 				first_cause(l, k, err);
 			return -1;

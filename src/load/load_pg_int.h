@@ -2,8 +2,8 @@
 /*
  * Shared by the live PostgreSQL loader's files: load_pg.c (the entry
  * point: the connections and the statements' pipelines), load_pg_sql.c
- * (the statements' text). Each function is described where
- * it is defined.
+ * (the statements' text) and load_pg_rows.c (reading the results). Each
+ * function is described where it is defined.
  */
 #ifndef RT_LOAD_LOAD_PG_INT_H
 #define RT_LOAD_LOAD_PG_INT_H
@@ -16,12 +16,13 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/map.h"
+#include "base/vec.h"
 #include "load/load_int.h"
 #include "schema/canon.h"
 #include "schema/schema.h"
 
 /* libpq's connection (libpq-fe.h's typedef, repeated): libpq itself stays
- * in load_pg.c */
+ * in load_pg.c and load_pg_rows.c */
 typedef struct pg_conn PGconn;
 
 /* A query result copied out of the PGresult: n rows of ncols cells, NULL
@@ -125,6 +126,25 @@ typedef struct check_row {
 	size_t lead; /* index into loader.checks */
 } check_row;
 
+/* A result's cells, read (load_pg_rows.c copies them out of libpq). */
+static inline const char *cell(const pg_rows *r, size_t row, size_t col)
+{
+	RT_ASSERT(row < r->n && col < r->ncols);
+	return r->cells[row * r->ncols + col];
+}
+
+static inline bool cell_bool(const pg_rows *r, size_t row, size_t col)
+{
+	const char *v = cell(r, row, col);
+	return v && v[0] == 't';
+}
+
+static inline char cell_char(const pg_rows *r, size_t row, size_t col)
+{
+	const char *v = cell(r, row, col);
+	return v ? v[0] : '\0';
+}
+
 /* load_pg_sql.c: the statements (see there), and those composed at run
  * time, in the arena. */
 extern const char rt_load__pg_q_begin[];
@@ -143,5 +163,24 @@ const char *rt_load__pg_definitions_sql(loader *l);
 const char *rt_load__pg_depends_sql(loader *l);
 const char *rt_load__pg_unmanaged_sql(loader *l);
 const char *rt_load__pg_snapshot_sql(loader *l);
+
+/* load_pg_rows.c: results copied out of libpq and read. */
+void rt_load__pg_first_line(char *out, size_t outsz, const char *msg);
+void rt_load__pg_scrub(char *buf, size_t sz, const char *secret);
+int rt_load__pg_fetch(pg_rows *out, loader *l, int on, const char *purpose,
+		      rt_error *err);
+int rt_load__pg_parse_array(rt_vec *out, rt_arena *a, const char *s);
+int rt_load__pg_bad_array(const char *what, const char *object, rt_error *err);
+int rt_load__pg_parse_int64(int64_t *out, const char *s);
+char *rt_load__pg_concat(rt_arena *a, const char *head, size_t n, ...);
+const char *rt_load__pg_obj_text(rt_arena *a, const obj_name *o);
+int rt_load__pg_make_expr(rt_expr **out, loader *l, canon_fn canon,
+			  const char *text, const char *what,
+			  const obj_name *obj, rt_error *err);
+int rt_load__pg_cmp_table_ref(const void *x, const void *y);
+int rt_load__pg_cmp_str(const void *a, const void *b);
+table_ref *rt_load__pg_find_ref(const loader *l, const char *oid_text);
+int rt_load__pg_attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
+				 const char *text, long skip, long take);
 
 #endif
