@@ -2,8 +2,9 @@
 /*
  * Shared by the live PostgreSQL loader's files: load_pg.c (the entry
  * point: the connections and the statements' pipelines), load_pg_sql.c
- * (the statements' text) and load_pg_rows.c (reading the results). Each
- * function is described where it is defined.
+ * (the statements' text), load_pg_rows.c (reading the results)
+ * and load_pg_kinds.c (the object kinds' loaders). Each function is described
+ * where it is defined.
  */
 #ifndef RT_LOAD_LOAD_PG_INT_H
 #define RT_LOAD_LOAD_PG_INT_H
@@ -182,5 +183,22 @@ int rt_load__pg_cmp_str(const void *a, const void *b);
 table_ref *rt_load__pg_find_ref(const loader *l, const char *oid_text);
 int rt_load__pg_attnums_to_names(rt_vec *out, rt_arena *a, const table_ref *ref,
 				 const char *text, long skip, long take);
+
+/* load_pg_kinds.c: each step's rows into the model (load_fn, see
+ * load_pg.c's steps), and the dependencies once the model is complete. */
+int rt_load__pg_load_snapshot(loader *l, const pg_rows *r, rt_error *err);
+int rt_load__pg_load_first(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_enums(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_sequences(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_tables(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_columns(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_defaults(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_constraints(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_indexes_raw(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_printed(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_unmanaged(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_definitions(loader *l, const pg_rows *rows, rt_error *err);
+int rt_load__pg_load_depends(loader *l, const pg_rows *rows, rt_error *err);
+void rt_load__pg_load_depends_finish(loader *l);
 
 #endif
