@@ -5,7 +5,7 @@
  * rt_schema. The kinds the live loader reads as rows (namespaces,
  * extensions, collations, enums, sequences, tables with their columns
  * and constraints, indexes, domains, composite and range types) are
- * built the way load_pg.c builds them from its rows: fields set, each
+ * built the way load_pg_kinds.c builds them from its rows: fields set, each
  * expression's key from the canonicaliser that loader uses for it. The
  * kinds whose definition is text (functions, views, triggers, policies,
  * rules) are written back as the statements that create them and
@@ -250,7 +250,7 @@ struct memo {
 };
 
 /* An rt_expr for the string field key (NULL for null), its key from
- * canon as load_pg.c's make_expr computes it, with the references the
+ * canon as load_pg_rows.c's make_expr computes it, with the references the
  * graph reads for the kinds it reads them of; computed once per distinct
  * text and canonicaliser. */
 static int expr(rt_expr **out, jr *r, json_t *obj, const char *key,

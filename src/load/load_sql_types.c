@@ -5,7 +5,7 @@
  * on a composite type's attributes, CREATE RULE and its switches, and
  * the DROP, COMMENT, RENAME and SET SCHEMA of these objects. Both
  * loaders go through here: the live loader sends the statements the
- * server composes (load_pg.c q_definitions).
+ * server composes (load_pg_sql.c q_definitions).
  */
 #include "base/common.h"
 #include "load/load_sql_int.h"

@@ -8,8 +8,9 @@
  * connection, or an interrupt (rt_load_interrupt, which the command line
  * calls from its SIGINT/SIGTERM handler).
  *
- * libpq is used here as well as in load_pg.c: this file only creates,
- * fills and drops the database; reading it is load_pg.c's job.
+ * libpq is used here as well as in load_pg.c and load_pg_rows.c: this
+ * file only creates, fills and drops the database; reading it is
+ * load_pg.c's job.
  */
 #include "base/common.h"
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The live loader sends a branch of its definitions, dependencies and
 other-objects queries only when a probe of its first query found a row the
-branch could take (PROBES in load_pg.c). Each case here is a database that
+branch could take (PROBES in load_pg_sql.c). Each case here is a database that
 holds one such kind and nothing else a probe would see, so that a probe
 that misses its kind leaves the kind out of the model: each kind must
 still be read."""
