@@ -23,7 +23,7 @@
 #include "schema/schema.h"
 
 /* libpq's connection (libpq-fe.h's typedef, repeated): libpq itself stays
- * in load_pg.c and load_pg_rows.c */
+ * in load_pg.c */
 typedef struct pg_conn PGconn;
 
 /* A query result copied out of the PGresult: n rows of ncols cells, NULL
@@ -127,7 +127,7 @@ typedef struct check_row {
 	size_t lead; /* index into loader.checks */
 } check_row;
 
-/* A result's cells, read (load_pg_rows.c copies them out of libpq). */
+/* A result's cells, read (load_pg.c's fetch copies them out of libpq). */
 static inline const char *cell(const pg_rows *r, size_t row, size_t col)
 {
 	RT_ASSERT(row < r->n && col < r->ncols);
@@ -165,11 +165,9 @@ const char *rt_load__pg_depends_sql(loader *l);
 const char *rt_load__pg_unmanaged_sql(loader *l);
 const char *rt_load__pg_snapshot_sql(loader *l);
 
-/* load_pg_rows.c: results copied out of libpq and read. */
+/* load_pg_rows.c: results (copied out of libpq by load_pg.c) read. */
 void rt_load__pg_first_line(char *out, size_t outsz, const char *msg);
 void rt_load__pg_scrub(char *buf, size_t sz, const char *secret);
-int rt_load__pg_fetch(pg_rows *out, loader *l, int on, const char *purpose,
-		      rt_error *err);
 int rt_load__pg_parse_array(rt_vec *out, rt_arena *a, const char *s);
 int rt_load__pg_bad_array(const char *what, const char *object, rt_error *err);
 int rt_load__pg_parse_int64(int64_t *out, const char *s);

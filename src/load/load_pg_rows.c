@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The live PostgreSQL loader's results: each copied out of libpq into the
- * arena (fetch, which clears it), then read: cells, arrays, numbers,
+ * The live PostgreSQL loader's results, once load_pg.c's fetch has copied
+ * each out of libpq into the arena (libpq stays in load_pg.c): cells,
+ * arrays, numbers,
  * objects' names for messages, canonical expressions (memoized) and the
  * tables by oid.
  */
 #include "base/common.h"
 
 #include <errno.h>
-#include <libpq-fe.h>
-#include <poll.h>
 #include <stdlib.h>
 
 #include "base/arena.h"
@@ -59,116 +58,6 @@ void rt_load__pg_scrub(char *buf, size_t sz, const char *secret)
 	rt_buf_adds(&b, p);
 	rt_load__pg_first_line(buf, sz, b.data);
 	rt_buf_release(&b);
-}
-
-/*
- * Waits until connection `on` has a result, reading what the server sends
- * on both connections meanwhile: a backend with a large result to send
- * stops working until it is read. A connection that broke is no longer
- * read (its own fetch reports it).
- */
-static void wait_result(loader *l, int on)
-{
-	while (!l->broken[on] && PQisBusy(l->conn[on])) {
-		struct pollfd p[2];
-		int which[2];
-		nfds_t n = 0;
-
-		for (int c = 0; c < 2; c++) {
-			if (l->conn[c] && !l->broken[c]) {
-				which[n] = c;
-				p[n++] = (struct pollfd){PQsocket(l->conn[c]),
-							 POLLIN, 0};
-			}
-		}
-		if (poll(p, n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return;
-		}
-		for (nfds_t k = 0; k < n; k++) {
-			if (p[k].revents && !PQconsumeInput(l->conn[which[k]]))
-				l->broken[which[k]] = true;
-		}
-	}
-}
-
-/* fetch copies the texts into arena pieces of this size, back to back:
- * an allocation per text, each rounded up to 16 bytes, cost 6.7 M more
- * instructions and 3 MB more memory on 1,000 tables. */
-#define POOL (16 * 1024)
-
-/*
- * Reads the next result of connection `on` and copies it into the arena
- * (PQclear here). A cell is asked whether it is NULL only when its text
- * is empty (libpq gives "" for NULL): a call per cell saved. Using the
- * cells in place instead, the PGresults kept until the arena is freed,
- * saved 26 M of 254 M instructions on 1,000 tables but cost more CPU
- * than it saved (50.7 against 45.8 ms, 1,400 more page faults: the
- * results' memory was no longer reused from one result to the next).
- */
-int rt_load__pg_fetch(pg_rows *out, loader *l, int on, const char *purpose,
-		      rt_error *err)
-{
-	PGresult *res = NULL;
-	ExecStatusType st;
-	size_t i, j;
-	int rc = -1;
-
-	wait_result(l, on);
-	res = PQgetResult(l->conn[on]);
-	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		char line[512];
-		const char *msg =
-		    res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-			: NULL;
-
-		if (!msg)
-			msg = res ? PQresultErrorMessage(res)
-				  : PQerrorMessage(l->conn[on]);
-
-		rt_load__pg_first_line(line, sizeof(line),
-				       *msg ? msg
-					    : "the server sent no result");
-		rt_errorf(err, RT_EDB, "cannot read %s from '%s'", purpose,
-			  l->where);
-		rt_error_detail(err, "%s", line);
-		goto done;
-	}
-	out->n = (size_t)PQntuples(res);
-	out->ncols = (size_t)PQnfields(res);
-	out->cells = NULL;
-	if (out->n && out->ncols) {
-		out->cells = rt_arena_alloc(l->a, out->n * out->ncols *
-						      sizeof(*out->cells));
-		char *pool = NULL; /* the texts, back to back */
-		size_t left = 0;
-
-		for (i = 0; i < out->n; i++) {
-			for (j = 0; j < out->ncols; j++) {
-				const char *v = PQgetvalue(res, (int)i, (int)j);
-				size_t n;
-
-				if (!*v && PQgetisnull(res, (int)i, (int)j))
-					continue;
-				n = (size_t)PQgetlength(res, (int)i, (int)j);
-				if (n + 1 > left) {
-					left = n + 1 > POOL ? n + 1 : POOL;
-					pool = rt_arena_alloc(l->a, left);
-				}
-				memcpy(pool, v, n);
-				pool[n] = '\0';
-				out->cells[i * out->ncols + j] = pool;
-				pool += n + 1;
-				left -= n + 1;
-			}
-		}
-	}
-	rc = 0;
-done:
-	PQclear(res);
-	return rc;
 }
 
 /*
