@@ -770,29 +770,12 @@ typedef struct index_shape {
 	rt_refs *refs;	  /* the first index's references */
 } index_shape;
 
-/* PostgreSQL's keyword lookup, as libpg_query's deparser (its
- * quote_identifier) uses it: exported by libpg_query, not declared by its
- * headers. */
-struct ScanKeywordList;
-extern const struct ScanKeywordList ScanKeywords;
-extern int ScanKeywordLookup(const char *str,
-			     const struct ScanKeywordList *keywords);
-
-/* Whether quote_identifier() prints ident as it is: a lowercase letter or
- * '_', then lowercase letters, digits and '_', and no keyword of any
- * category (quote_identifier leaves the unreserved ones unquoted too:
- * they are simply not decided here). */
+/* Whether quote_identifier() prints ident as it is (base/sql.c's keyword
+ * list is the one it quotes by: PostgreSQL 15's reserved, type/function-
+ * name and column-name keywords). */
 static bool plain_ident(const char *ident)
 {
-	const char *p = ident;
-
-	if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
-		return false;
-	for (p++; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '_'))
-			return false;
-	return ScanKeywordLookup(ident, &ScanKeywords) < 0;
+	return !rt_sql_ident_needs_quotes(RT_DIALECT_PG, ident);
 }
 
 /*

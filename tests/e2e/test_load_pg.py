@@ -75,6 +75,14 @@ def load(retort, url):
     return json.loads(r.stdout), r.stderr
 
 
+def assert_no_diff_both_ways(retort, f, url):
+    """The SQL file f and the database url diff to nothing, both ways."""
+    for args in (["diff", str(f), url], ["diff", url, str(f)]):
+        r = retort.run(args)
+        assert r.returncode == 0, r.stderr
+        assert sql_only(r.stdout) == "", r.stdout
+
+
 def by_name(items, name, schema=None):
     for x in items:
         if x["name"] == name and (schema is None or x["schema"] == schema):
@@ -365,10 +373,7 @@ def test_load_pg_index_shapes_match_the_file(pg, retort, tmp_path):
     url = pg.createdb("load_pg_shapes", SHAPES)
     f = tmp_path / "shapes.sql"
     f.write_text(SHAPES, encoding="utf-8")
-    for args in (["diff", str(f), url], ["diff", url, str(f)]):
-        r = retort.run(args)
-        assert r.returncode == 0, r.stderr
-        assert sql_only(r.stdout) == "", r.stdout
+    assert_no_diff_both_ways(retort, f, url)
     # one index of a shape changed in the file: only that one differs
     g = tmp_path / "changed.sql"
     g.write_text(SHAPES.replace(
@@ -459,10 +464,7 @@ def test_load_pg_defaults_and_collations(pg, retort, tmp_path):
         "h i": (None, None), "g": (None, "((\"h i\")::text || e)")}, cols
     f = tmp_path / "defaults.sql"
     f.write_text(DEFAULTS, encoding="utf-8")
-    for args in (["diff", str(f), url], ["diff", url, str(f)]):
-        r = retort.run(args)
-        assert r.returncode == 0, r.stderr
-        assert sql_only(r.stdout) == "", r.stdout
+    assert_no_diff_both_ways(retort, f, url)
     pg.dropdb("load_pg_defaults")
 
 
